@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every check of the project, in the order a failure is cheapest to see:
+# formatting, lints, Rust tests, Kotlin host tests over the generated bindings,
+# the Swift parse check. Exits non-zero at the first failing step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy (warnings denied)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests"
+cargo test --workspace --locked
+
+step "bindings: desktop cdylib and generated Kotlin/Swift"
+scripts/generate-bindings.sh debug
+
+step "Kotlin host tests (Maven, JNA on the desktop cdylib)"
+mvn -B --no-transfer-progress -f android/sentier/pom.xml test -Dsentier.lib.dir="${CARGO_TARGET_DIR:-$PWD/target}/debug"
+
+step "Swift parse check"
+python3 scripts/swift_parse_check.py ios
+
+echo
+echo "all checks passed"
