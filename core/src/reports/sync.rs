@@ -352,36 +352,49 @@ impl OutboxSync {
         if unknown.is_empty() {
             return Ok(Reconciled::Done);
         }
-        let mut emails: Vec<String> = unknown
-            .iter()
-            .map(|entry| sender_email(entry, &client.session.email).to_string())
-            .collect();
-        emails.sort();
-        emails.dedup();
-        let mut listed = Vec::new();
-        for email in &emails {
-            match client.list_reports(email).await {
-                Ok(reports) => listed.extend(reports),
-                Err(Failure::LoginRequired) => return Ok(Reconciled::LoginRequired),
-                Err(_) => {
-                    return Ok(Reconciled::Unavailable(
-                        unknown.iter().map(|entry| entry.id.clone()).collect(),
-                    ));
-                }
-            }
-        }
-        let found =
-            reconcile::find_on_server(unknown.iter().map(|entry| entry.id.as_str()), &listed);
+        // One list per sender e-mail (`?email=`); each list that arrives
+        // settles its reports, whatever happens to the others.
+        let mut by_email: Vec<(String, Vec<&OutboxEntry>)> = Vec::new();
         for entry in unknown {
-            match found.get(&entry.id) {
-                Some(server_id) => {
-                    self.outbox.record_server_id(&entry.id, *server_id)?;
-                    summary.reconciled += 1;
-                }
-                None => self.outbox.record_not_on_server(&entry.id)?,
+            let email = sender_email(entry, &client.session.email).to_string();
+            match by_email.iter_mut().find(|(known, _)| *known == email) {
+                Some((_, entries)) => entries.push(entry),
+                None => by_email.push((email, vec![entry])),
             }
         }
-        Ok(Reconciled::Done)
+        let mut unresolved = HashSet::new();
+        let mut reachable = true;
+        for (email, entries) in by_email {
+            let listed = match reachable {
+                true => client.list_reports(&email).await,
+                false => Err(Failure::NotDelivered("server out of reach".into())),
+            };
+            let listed = match listed {
+                Ok(listed) => listed,
+                Err(Failure::LoginRequired) => return Ok(Reconciled::LoginRequired),
+                Err(failure) => {
+                    reachable &=
+                        !matches!(failure, Failure::Busy { .. } | Failure::NotDelivered(_));
+                    unresolved.extend(entries.iter().map(|entry| entry.id.clone()));
+                    continue;
+                }
+            };
+            let found =
+                reconcile::find_on_server(entries.iter().map(|entry| entry.id.as_str()), &listed);
+            for entry in entries {
+                match found.get(&entry.id) {
+                    Some(server_id) => {
+                        self.outbox.record_server_id(&entry.id, *server_id)?;
+                        summary.reconciled += 1;
+                    }
+                    None => self.outbox.record_not_on_server(&entry.id)?,
+                }
+            }
+        }
+        Ok(match unresolved.is_empty() {
+            true => Reconciled::Done,
+            false => Reconciled::Unavailable(unresolved),
+        })
     }
 
     /// Sends what is left to send of `entry`: the report, then the asset's
