@@ -1,0 +1,215 @@
+//! Field reports for the shells: compose and queue reports with photos, list
+//! the outbox, log in to the field API, and deliver in the background with a
+//! listener. Credentials go through [`SecretStorage`], which the shells
+//! implement with the Android Keystore or the iOS Keychain.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sentier_core::reports::{
+    FeedbackReferences, FieldSessionInfo, Outbox, OutboxEntry, OutboxSync, ReportDraft,
+    ReportError, RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver,
+    SyncSummary, photo, process_photo,
+};
+use sentier_core::runtime::{TaskHandle, runtime};
+
+/// The platform's secure storage, implemented by the shell.
+#[uniffi::export(with_foreign)]
+pub trait SecretStorage: Send + Sync {
+    /// The value stored under `key`, if any.
+    fn read(&self, key: String) -> Result<Option<String>, SecretStoreError>;
+    /// Stores `value` under `key`.
+    fn write(&self, key: String, value: String) -> Result<(), SecretStoreError>;
+    /// Removes `key` (a missing key is not an error).
+    fn delete(&self, key: String) -> Result<(), SecretStoreError>;
+}
+
+/// The shell's storage seen as the core's [`SecretStore`].
+struct ShellSecrets(Arc<dyn SecretStorage>);
+
+impl SecretStore for ShellSecrets {
+    fn read(&self, key: &str) -> Result<Option<String>, SecretStoreError> {
+        self.0.read(key.to_string())
+    }
+    fn write(&self, key: &str, value: &str) -> Result<(), SecretStoreError> {
+        self.0.write(key.to_string(), value.to_string())
+    }
+    fn delete(&self, key: &str) -> Result<(), SecretStoreError> {
+        self.0.delete(key.to_string())
+    }
+}
+
+/// What the shell hears while the outbox is delivered.
+#[uniffi::export(with_foreign)]
+pub trait OutboxListener: Send + Sync {
+    /// A report changed state.
+    fn on_report_changed(&self, entry: OutboxEntry);
+    /// The field session of `server_url` is gone: ask the user to log in.
+    fn on_login_required(&self, server_url: String);
+    /// A delivery pass ended.
+    fn on_sync_finished(&self, summary: SyncSummary);
+}
+
+struct ListenerObserver(Arc<dyn OutboxListener>);
+
+impl SyncObserver for ListenerObserver {
+    fn report_changed(&self, entry: &OutboxEntry) {
+        self.0.on_report_changed(entry.clone());
+    }
+    fn login_required(&self, server_url: &str) {
+        self.0.on_login_required(server_url.to_string());
+    }
+    fn sync_finished(&self, summary: &SyncSummary) {
+        self.0.on_sync_finished(summary.clone());
+    }
+}
+
+/// The reports service of the app: one outbox file, one secret storage.
+#[derive(uniffi::Object)]
+pub struct Reports {
+    sync: Arc<OutboxSync>,
+}
+
+#[uniffi::export]
+impl Reports {
+    /// Opens the outbox at `outbox_path` (created if missing).
+    #[uniffi::constructor]
+    pub fn open(
+        outbox_path: String,
+        secrets: Arc<dyn SecretStorage>,
+    ) -> Result<Arc<Self>, ReportError> {
+        let outbox = Arc::new(Outbox::open(std::path::Path::new(&outbox_path))?);
+        let sync = OutboxSync::new(
+            outbox,
+            Arc::new(ShellSecrets(secrets)),
+            RetryPolicy::default(),
+        )?;
+        Ok(Arc::new(Reports {
+            sync: Arc::new(sync),
+        }))
+    }
+
+    /// Starts a report.
+    pub fn create_draft(&self, draft: ReportDraft) -> Result<OutboxEntry, ReportError> {
+        self.sync.outbox().create_draft(&draft)
+    }
+
+    /// Changes a draft (or a failed report before queueing it again).
+    pub fn update_draft(&self, id: String, draft: ReportDraft) -> Result<OutboxEntry, ReportError> {
+        self.sync.outbox().update_draft(&id, &draft)
+    }
+
+    /// Processes the photo file at `path` and adds it to draft `id`.
+    pub fn add_photo(&self, id: String, path: String) -> Result<StoredPhoto, ReportError> {
+        let processed = process_photo(&read_photo(&path)?)?;
+        self.sync.outbox().add_photo(&id, &processed)
+    }
+
+    /// Removes a photo from a draft.
+    pub fn remove_photo(&self, id: String, position: u32) -> Result<(), ReportError> {
+        self.sync.outbox().remove_photo(&id, position)
+    }
+
+    /// Validates and queues a draft; the running sync picks it up at once.
+    pub fn queue(
+        &self,
+        id: String,
+        references: Option<FeedbackReferences>,
+    ) -> Result<OutboxEntry, ReportError> {
+        let entry = self.sync.outbox().queue(&id, references.as_ref())?;
+        self.sync.nudge();
+        Ok(entry)
+    }
+
+    /// Removes a report that is not being sent.
+    pub fn discard(&self, id: String) -> Result<(), ReportError> {
+        self.sync.outbox().discard(&id)
+    }
+
+    /// Every report, newest first.
+    pub fn list(&self) -> Result<Vec<OutboxEntry>, ReportError> {
+        self.sync.outbox().list()
+    }
+
+    /// Logs in to the field API of `server_url`.
+    pub async fn login(
+        &self,
+        server_url: String,
+        username: String,
+        password: String,
+    ) -> Result<FieldSessionInfo, ReportError> {
+        let sync = self.sync.clone();
+        on_core_runtime(async move { sync.login(&server_url, &username, &password).await }).await
+    }
+
+    /// Forgets the field session of `server_url`.
+    pub fn logout(&self, server_url: String) -> Result<(), ReportError> {
+        self.sync.logout(&server_url)
+    }
+
+    /// The field session of `server_url`, if logged in.
+    pub fn session(&self, server_url: String) -> Result<Option<FieldSessionInfo>, ReportError> {
+        self.sync.session(&server_url)
+    }
+
+    /// One delivery pass now.
+    pub async fn sync_now(
+        &self,
+        listener: Arc<dyn OutboxListener>,
+    ) -> Result<SyncSummary, ReportError> {
+        let sync = self.sync.clone();
+        on_core_runtime(async move { sync.sync_once(&ListenerObserver(listener)).await }).await
+    }
+
+    /// Delivers in the background until the handle is cancelled: at once,
+    /// when reports come due, on connectivity, and every `period_seconds`.
+    pub fn start_sync(
+        &self,
+        listener: Arc<dyn OutboxListener>,
+        period_seconds: u32,
+    ) -> Arc<TaskHandle> {
+        let sync = self.sync.clone();
+        TaskHandle::spawn(move |cancel| async move {
+            let observer = Arc::new(ListenerObserver(listener));
+            sync.run(
+                cancel,
+                observer,
+                Duration::from_secs(u64::from(period_seconds.max(1))),
+            )
+            .await;
+        })
+    }
+
+    /// The shell's connectivity changed.
+    pub fn connectivity_changed(&self, online: bool) -> Result<(), ReportError> {
+        self.sync.connectivity_changed(online)
+    }
+}
+
+/// Reads a photo file, refusing an oversized one before reading it.
+fn read_photo(path: &str) -> Result<Vec<u8>, ReportError> {
+    let unreadable = |error: std::io::Error| ReportError::PhotoUnreadable {
+        reason: format!("{path}: {error}"),
+    };
+    let size_bytes = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size_bytes > photo::MAX_INPUT_BYTES {
+        return Err(ReportError::PhotoTooLarge {
+            size_bytes,
+            max_bytes: photo::MAX_INPUT_BYTES,
+        });
+    }
+    std::fs::read(path).map_err(unreadable)
+}
+
+/// Runs `work` on the core's runtime (where its network I/O lives) and
+/// awaits it from whatever executor drives the foreign call.
+async fn on_core_runtime<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T, ReportError>> + Send + 'static,
+) -> Result<T, ReportError> {
+    runtime()
+        .spawn(work)
+        .await
+        .map_err(|error| ReportError::Network {
+            reason: format!("the core's task stopped: {error}"),
+        })?
+}
