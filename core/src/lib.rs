@@ -8,6 +8,9 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("sentier_core");
 
+pub mod catalog;
+pub mod geodesy;
+pub mod http;
 pub mod runtime;
 
 /// The version of the core, shown by the shells' about screens and `sentier --version`.
