@@ -29,6 +29,7 @@ pub use fetch::Limits;
 pub use model::*;
 pub use profile::elevation_profile;
 pub use sync::{SyncOptions, SyncProgress, SyncReport};
+pub use text::plain_text;
 
 /// An open offline catalog, safe to share between threads.
 pub struct Catalog {

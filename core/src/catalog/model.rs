@@ -2,7 +2,7 @@
 //! language, free of the API's shape variations.
 
 /// A position in WGS84 degrees.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LatLon {
     pub lat: f64,
@@ -10,7 +10,7 @@ pub struct LatLon {
 }
 
 /// A vertex of a trek, with its elevation in metres when known.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TrackVertex {
     pub lat: f64,
@@ -19,7 +19,7 @@ pub struct TrackVertex {
 }
 
 /// An entry of a reference list (a practice, a theme, a city...).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Choice {
     pub id: i64,
@@ -28,7 +28,7 @@ pub struct Choice {
 }
 
 /// The reference lists a catalog can be filtered or described with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ChoiceList {
     Practice,
@@ -72,10 +72,12 @@ impl ChoiceList {
 }
 
 /// A closed or open interval; `None` bounds are unbounded.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ValueRange {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub min: Option<f64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub max: Option<f64>,
 }
 
@@ -86,7 +88,7 @@ impl ValueRange {
 }
 
 /// A disc on the ground.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Circle {
     pub center: LatLon,
@@ -94,25 +96,38 @@ pub struct Circle {
 }
 
 /// A search of treks: free text and filters, all optional and combined.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TrekQuery {
     /// Words as typed; the last may be a prefix (`sei` finds `Seigneurs`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub text: Option<String>,
     /// Language of the answer (`fr`, `en`...); falls back to another when missing.
     pub language: String,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub practices: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub difficulties: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub routes: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub themes: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub cities: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub accessibilities: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub duration_hours: ValueRange,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub length_m: ValueRange,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub ascent_m: ValueRange,
     /// Only treks starting within this disc, nearest first (unless text ranks them).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub near: Option<Circle>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub offset: u32,
+    #[cfg_attr(feature = "uniffi", uniffi(default = 20))]
     pub limit: u32,
 }
 
@@ -139,7 +154,7 @@ impl TrekQuery {
 }
 
 /// A trek as a list shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TrekSummary {
     pub id: i64,
@@ -158,7 +173,7 @@ pub struct TrekSummary {
 }
 
 /// One page of search results.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TrekPage {
     /// How many treks match in all.
@@ -167,7 +182,7 @@ pub struct TrekPage {
 }
 
 /// The kinds of objects placed on the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PlaceKind {
     Trek,
@@ -228,7 +243,7 @@ impl PlaceKind {
 }
 
 /// An object near a point.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NearbyPlace {
     pub kind: PlaceKind,
@@ -244,7 +259,7 @@ pub struct NearbyPlace {
 }
 
 /// A photo or document attached to an object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Media {
     pub url: String,
@@ -257,7 +272,7 @@ pub struct Media {
 }
 
 /// A point of interest along a trek.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PoiItem {
     pub id: i64,
@@ -274,7 +289,7 @@ pub struct PoiItem {
 }
 
 /// One line of a signage blade: a destination with distance and time.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BladeLine {
     pub text: String,
@@ -284,7 +299,7 @@ pub struct BladeLine {
 }
 
 /// One blade of a signpost.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Blade {
     pub number: String,
@@ -292,7 +307,7 @@ pub struct Blade {
 }
 
 /// A signpost (or any signage) along a trek or near a point.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SignageItem {
     pub id: i64,
@@ -307,7 +322,7 @@ pub struct SignageItem {
 }
 
 /// A visitor centre or tourist office.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct InformationDesk {
     pub id: i64,
@@ -322,7 +337,7 @@ pub struct InformationDesk {
 }
 
 /// A wildlife-sensitive area a trek crosses.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SensitiveArea {
     pub id: i64,
@@ -340,7 +355,7 @@ pub struct SensitiveArea {
 }
 
 /// An elevation profile computed from a trek's 3D line.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ElevationProfile {
     /// Distance from the start in metres.
@@ -355,7 +370,7 @@ pub struct ElevationProfile {
 }
 
 /// Everything about one trek, for its detail screen and for following it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TrekDetail {
     pub id: i64,
@@ -405,7 +420,7 @@ pub struct TrekDetail {
 }
 
 /// What the catalog holds and where it came from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CatalogStatus {
     pub api_url: Option<String>,

@@ -48,7 +48,7 @@ pub struct SyncProgress {
 }
 
 /// What a finished sync did.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncReport {
     pub api_url: String,
