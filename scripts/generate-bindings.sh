@@ -16,6 +16,10 @@ lib="$target_dir/$profile/libsentier_ffi.so"
 [ "$(uname)" = Darwin ] && lib="$target_dir/$profile/libsentier_ffi.dylib"
 bindgen=(cargo run -q -p sentier-ffi --bin uniffi-bindgen --locked "${flag[@]}" --)
 
+# The Kotlin host tests load this copy, so a later build cannot swap it under them.
+host_lib=android/sentier/build/host-lib
+rm -rf "$host_lib" && mkdir -p "$host_lib" && cp "$lib" "$host_lib/"
+
 kotlin_out=android/sentier/build/generated/uniffi
 rm -rf "$kotlin_out"
 "${bindgen[@]}" generate --library "$lib" --language kotlin --no-format --out-dir "$kotlin_out"

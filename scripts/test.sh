@@ -19,9 +19,12 @@ cargo test --workspace --locked
 
 step "bindings: desktop cdylib and generated Kotlin/Swift"
 scripts/generate-bindings.sh debug
+# The local servers the Kotlin tests start, next to the library they load.
+cargo build -p sentier-testkit --bins --locked
+cp "${CARGO_TARGET_DIR:-$PWD/target}/debug/fake-geotrek" android/sentier/build/host-lib/
 
 step "Kotlin host tests (Maven, JNA on the desktop cdylib)"
-mvn -B --no-transfer-progress -f android/sentier/pom.xml test -Dsentier.lib.dir="${CARGO_TARGET_DIR:-$PWD/target}/debug"
+mvn -B --no-transfer-progress -f android/sentier/pom.xml test
 
 step "Swift parse check"
 python3 scripts/swift_parse_check.py ios

@@ -64,6 +64,29 @@ pub struct TreksArgs {
     pub page: u32,
 }
 
+impl TreksArgs {
+    /// A plain text search, first page, French.
+    pub fn search(text: &str) -> TreksArgs {
+        TreksArgs {
+            query: vec![text.to_string()],
+            lang: "fr".into(),
+            practice: Vec::new(),
+            difficulty: Vec::new(),
+            route: Vec::new(),
+            theme: Vec::new(),
+            city: Vec::new(),
+            accessibility: Vec::new(),
+            duration: None,
+            length_km: None,
+            ascent: None,
+            near: None,
+            within: 5000.0,
+            limit: 10,
+            page: 1,
+        }
+    }
+}
+
 #[derive(Args)]
 pub struct TrekArgs {
     pub id: i64,

@@ -1,6 +1,7 @@
 //! `sentier`: Sentier's core on the desktop.
 
 mod catalog;
+mod demo;
 mod output;
 mod paths;
 
@@ -25,10 +26,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the whole job on a generated sample park served on loopback: sync, search, show.
+    Demo,
     /// Sync a Geotrek-admin instance into the offline catalog.
     Sync(catalog::SyncArgs),
     /// Search and filter the offline treks.
-    Treks(catalog::TreksArgs),
+    Treks(Box<catalog::TreksArgs>),
     /// Show one trek with its elevation profile and what lies along it.
     Trek(catalog::TrekArgs),
 }
@@ -37,10 +40,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let data_dir = cli.data_dir.unwrap_or_else(paths::default_data_dir);
     let out = output::Output { json: cli.json };
-    let outcome = match cli.command {
-        Command::Sync(args) => catalog::sync(&data_dir, &args, &out),
-        Command::Treks(args) => catalog::treks(&data_dir, &args, &out),
-        Command::Trek(args) => catalog::trek(&data_dir, &args, &out),
+    let outcome: Result<(), Box<dyn std::error::Error>> = match cli.command {
+        Command::Demo => demo::run(&data_dir, &out),
+        Command::Sync(args) => catalog::sync(&data_dir, &args, &out).map_err(Into::into),
+        Command::Treks(args) => catalog::treks(&data_dir, &args, &out).map_err(Into::into),
+        Command::Trek(args) => catalog::trek(&data_dir, &args, &out).map_err(Into::into),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

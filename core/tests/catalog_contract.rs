@@ -68,17 +68,17 @@ async fn sync_folder(
     for entry in std::fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-        if path.extension().is_some_and(|e| e == "json") {
-            if let Some(endpoint) = rename(&stem) {
-                // Each file is one page; their `next` links point at servers
-                // that were never ours.
-                let mut page: serde_json::Value =
-                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-                if let Some(next) = page.get_mut("next") {
-                    *next = serde_json::Value::Null;
-                }
-                files.insert(endpoint, page.to_string());
+        if path.extension().is_some_and(|e| e == "json")
+            && let Some(endpoint) = rename(&stem)
+        {
+            // Each file is one page; their `next` links point at servers
+            // that were never ours.
+            let mut page: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            if let Some(next) = page.get_mut("next") {
+                *next = serde_json::Value::Null;
             }
+            files.insert(endpoint, page.to_string());
         }
     }
     let url = serve(files).await;

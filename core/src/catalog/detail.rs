@@ -8,7 +8,8 @@ use super::language::LanguageOrder;
 use super::model::*;
 use super::profile::elevation_profile;
 use super::query::{
-    Labels, language_order, object_name, object_type_label, objects_in_bbox, polygons_of, summary,
+    Labels, StoredPlace, language_order, object_name, object_type_label, objects_in_bbox,
+    polygons_of, summary,
 };
 use super::store::{Vertex, unpack_geometry};
 use super::text::plain_text;
@@ -226,6 +227,15 @@ fn information_desk(
     }
 }
 
+/// An object near a trek, where it projects on it.
+struct PlaceAlong {
+    id: i64,
+    json: serde_json::Value,
+    position: (f64, f64),
+    along_m: f64,
+    offset_m: f64,
+}
+
 /// Finds what lies along one trek.
 struct Along<'a> {
     db: &'a Connection,
@@ -237,38 +247,50 @@ struct Along<'a> {
 
 impl Along<'_> {
     /// Objects of `kind` within `margin_m` of the trek, with their projection, in trek order.
-    fn near_line(
-        &self,
-        kind: PlaceKind,
-        margin_m: f64,
-    ) -> Result<Vec<(i64, serde_json::Value, (f64, f64), f64, f64)>, CatalogError> {
+    fn near_line(&self, kind: PlaceKind, margin_m: f64) -> Result<Vec<PlaceAlong>, CatalogError> {
         let Some(line) = self.measured else {
             return Ok(Vec::new());
         };
         let Some(bbox) = self.bbox() else {
             return Ok(Vec::new());
         };
-        let margin_deg = margin_m / 111_195.0;
+        let lat_margin = margin_m / 111_195.0;
+        let lon_margin = lat_margin
+            / bbox[3]
+                .abs()
+                .max(bbox[1].abs())
+                .to_radians()
+                .cos()
+                .max(0.01);
         let expanded = [
-            bbox[0] - margin_deg * 1.5,
-            bbox[1] - margin_deg,
-            bbox[2] + margin_deg * 1.5,
-            bbox[3] + margin_deg,
+            bbox[0] - lon_margin,
+            bbox[1] - lat_margin,
+            bbox[2] + lon_margin,
+            bbox[3] + lat_margin,
         ];
         let mut found = Vec::new();
-        for (_, id, json, anchor) in objects_in_bbox(self.db, &[kind], expanded)? {
-            let Some(anchor) = anchor else { continue };
-            let Some(projection) = line.project(anchor) else {
+        for StoredPlace {
+            id, json, anchor, ..
+        } in objects_in_bbox(self.db, &[kind], expanded)?
+        {
+            let Some(position) = anchor else { continue };
+            let Some(projection) = line.project(position) else {
                 continue;
             };
             if projection.offset_m <= margin_m {
                 let json = serde_json::from_str(&json).map_err(|e| CatalogError::Store {
                     detail: e.to_string(),
                 })?;
-                found.push((id, json, anchor, projection.along_m, projection.offset_m));
+                found.push(PlaceAlong {
+                    id,
+                    json,
+                    position,
+                    along_m: projection.along_m,
+                    offset_m: projection.offset_m,
+                });
             }
         }
-        found.sort_by(|a, b| a.3.total_cmp(&b.3));
+        found.sort_by(|a, b| a.along_m.total_cmp(&b.along_m));
         Ok(found)
     }
 
@@ -293,29 +315,37 @@ impl Along<'_> {
         Ok(self
             .near_line(PlaceKind::Poi, POI_MARGIN_M)?
             .into_iter()
-            .map(|(id, json, (lon, lat), along_m, offset_m)| {
-                let poi: Option<Poi> = serde_json::from_value(json.clone()).ok();
-                PoiItem {
-                    id,
-                    name: object_name(&json, self.languages),
-                    type_label: object_type_label(
-                        &json,
-                        PlaceKind::Poi,
-                        self.labels,
-                        self.languages,
-                    ),
-                    description: poi
-                        .as_ref()
-                        .map(|p| plain_text(&self.languages.pick(&p.description)))
-                        .unwrap_or_default(),
-                    position: LatLon { lat, lon },
-                    along_m,
-                    offset_m,
-                    media: poi
-                        .map(|p| p.attachments.iter().filter_map(media).collect())
-                        .unwrap_or_default(),
-                }
-            })
+            .map(
+                |PlaceAlong {
+                     id,
+                     json,
+                     position: (lon, lat),
+                     along_m,
+                     offset_m,
+                 }| {
+                    let poi: Option<Poi> = serde_json::from_value(json.clone()).ok();
+                    PoiItem {
+                        id,
+                        name: object_name(&json, self.languages),
+                        type_label: object_type_label(
+                            &json,
+                            PlaceKind::Poi,
+                            self.labels,
+                            self.languages,
+                        ),
+                        description: poi
+                            .as_ref()
+                            .map(|p| plain_text(&self.languages.pick(&p.description)))
+                            .unwrap_or_default(),
+                        position: LatLon { lat, lon },
+                        along_m,
+                        offset_m,
+                        media: poi
+                            .map(|p| p.attachments.iter().filter_map(media).collect())
+                            .unwrap_or_default(),
+                    }
+                },
+            )
             .collect())
     }
 
@@ -323,12 +353,12 @@ impl Along<'_> {
         Ok(self
             .near_line(PlaceKind::Signage, SIGNAGE_MARGIN_M)?
             .into_iter()
-            .map(|(id, json, position, along, _)| {
+            .map(|place| {
                 signage_item(
-                    id,
-                    &json,
-                    position,
-                    Some(along),
+                    place.id,
+                    &place.json,
+                    place.position,
+                    Some(place.along_m),
                     self.languages,
                     self.labels,
                 )
@@ -343,7 +373,9 @@ impl Along<'_> {
         };
         let trek = geo::LineString::from(line.to_vec());
         let mut areas = Vec::new();
-        for (_, id, json, _) in objects_in_bbox(self.db, &[PlaceKind::SensitiveArea], bbox)? {
+        for StoredPlace { id, json, .. } in
+            objects_in_bbox(self.db, &[PlaceKind::SensitiveArea], bbox)?
+        {
             let json: serde_json::Value =
                 serde_json::from_str(&json).map_err(|e| CatalogError::Store {
                     detail: e.to_string(),

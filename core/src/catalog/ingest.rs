@@ -133,7 +133,7 @@ fn decode_trek(
                     .unwrap_or_default()
             };
             let name = field(&trek.name);
-            let text = (!name.is_empty()).then(|| TrekText {
+            (!name.is_empty()).then(|| TrekText {
                 name,
                 teaser: field(&trek.description_teaser),
                 description: field(&trek.description),
@@ -141,8 +141,7 @@ fn decode_trek(
                 departure: field(&trek.departure),
                 arrival: field(&trek.arrival),
                 lang: lang.clone(),
-            });
-            text
+            })
         })
         .collect();
     let anchor = trek

@@ -41,7 +41,8 @@ pub fn elevation_profile(vertices: &[(f64, f64, Option<f64>)]) -> ElevationProfi
             }
         }
     }
-    let step = points.len().div_ceil(MAX_POINTS).max(1);
+    // Every `step`-th point plus the last: at most MAX_POINTS in all.
+    let step = (points.len() - 1).div_ceil(MAX_POINTS - 1).max(1);
     let last = points.len() - 1;
     let kept: Vec<_> = points
         .iter()

@@ -105,7 +105,13 @@ impl Catalog {
             let labels = Labels::load(db, &languages)?;
             let center = (circle.center.lon, circle.center.lat);
             let mut places = Vec::new();
-            for (kind, id, json, anchor) in objects_in_bbox(db, &kinds, circle_bbox(circle))? {
+            for StoredPlace {
+                kind,
+                id,
+                json,
+                anchor,
+            } in objects_in_bbox(db, &kinds, circle_bbox(circle))?
+            {
                 let json: serde_json::Value =
                     serde_json::from_str(&json).map_err(|e| CatalogError::Store {
                         detail: e.to_string(),
@@ -180,10 +186,10 @@ impl Catalog {
 
 fn check_circle(circle: &Circle) -> Result<(), CatalogError> {
     let LatLon { lat, lon } = circle.center;
-    if !(-90.0..=90.0).contains(&lat)
-        || !(-180.0..=180.0).contains(&lon)
-        || !(circle.radius_m >= 0.0 && circle.radius_m <= 1_000_000.0)
-    {
+    let valid = (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon)
+        && (0.0..=1_000_000.0).contains(&circle.radius_m);
+    if !valid {
         return Err(CatalogError::InvalidInput {
             detail: format!("circle at {lat},{lon} of {} m", circle.radius_m),
         });
@@ -329,12 +335,21 @@ fn circle_bbox(circle: &Circle) -> [f64; 4] {
     ]
 }
 
-/// Objects of `kinds` whose bounds meet `bbox`: `(kind, id, json, anchor)`.
+/// An object found by a spatial query, as stored.
+pub(super) struct StoredPlace {
+    pub kind: PlaceKind,
+    pub id: i64,
+    pub json: String,
+    /// `(lon, lat)` of the point standing for it.
+    pub anchor: Option<(f64, f64)>,
+}
+
+/// Objects of `kinds` whose bounds meet `bbox`.
 pub(super) fn objects_in_bbox(
     db: &Connection,
     kinds: &[PlaceKind],
     [west, south, east, north]: [f64; 4],
-) -> Result<Vec<(PlaceKind, i64, String, Option<(f64, f64)>)>, CatalogError> {
+) -> Result<Vec<StoredPlace>, CatalogError> {
     let mut statement = db.prepare_cached(&format!(
         "SELECT o.kind, o.id, o.json, o.lng, o.lat FROM object_bounds b JOIN objects o ON o.rowid = b.rowid
          WHERE b.west <= ?1 AND b.east >= ?2 AND b.south <= ?3 AND b.north >= ?4 AND o.kind IN ({})",
@@ -353,7 +368,12 @@ pub(super) fn objects_in_bbox(
     for row in rows {
         let (kind, id, json, lon, lat) = row?;
         if let Some(kind) = PlaceKind::of_resource(&kind) {
-            objects.push((kind, id, json, lon.zip(lat)));
+            objects.push(StoredPlace {
+                kind,
+                id,
+                json,
+                anchor: lon.zip(lat),
+            });
         }
     }
     Ok(objects)
@@ -589,6 +609,8 @@ mod tests {
             fts_expression("  Col d'Écrins ").as_deref(),
             Some("\"Col\"* \"d\"* \"Écrins\"*")
         );
-        assert_eq!(fts_expression("\"*) OR ("), None);
+        // Operators typed by the user stay words: quoted terms never act as syntax.
+        assert_eq!(fts_expression("\"*) OR (").as_deref(), Some("\"OR\"*"));
+        assert_eq!(fts_expression("\"*) - ("), None);
     }
 }
