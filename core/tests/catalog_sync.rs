@@ -463,3 +463,61 @@ async fn invalid_arguments_are_refused_before_any_request() {
     }
     assert!(fixture.server.request_log().is_empty());
 }
+
+#[tokio::test]
+async fn tours_keep_every_step_offline_even_unlisted_ones() {
+    let server = ApiServer::start(Territory::generate(&TerritorySpec::demo())).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.sqlite");
+    let options = SyncOptions {
+        languages: vec!["fr".into()],
+    };
+    let (url, cancel) = (server.base_url(), CancellationToken::new());
+    let sync_now = || sync(&path, &url, &options, quick_limits(), &|_| {}, &cancel);
+    sync_now().await.unwrap();
+    let tours: Vec<(u64, Vec<u64>, bool)> = server.with_territory(|t| {
+        t.collection(Resource::Trek)
+            .unwrap()
+            .values()
+            .filter(|r| r.publication.is_published(Some("fr")))
+            .filter_map(|r| {
+                let children: Vec<u64> = r.body["children"]
+                    .as_array()?
+                    .iter()
+                    .filter_map(|c| c.as_u64())
+                    .collect();
+                let unlisted = children.iter().any(|c| {
+                    !t.record(Resource::Trek, *c)
+                        .is_some_and(|s| s.publication.is_published(Some("fr")))
+                });
+                (!children.is_empty()).then_some((r.id, children, unlisted))
+            })
+            .collect()
+    });
+    assert!(
+        tours.iter().any(|(_, _, unlisted)| *unlisted),
+        "the demo park has a tour with unpublished steps"
+    );
+    // Twice: the incremental sync must keep the unlisted steps too.
+    for round in 0..2 {
+        let catalog = Catalog::open(&path).unwrap();
+        for (tour, children, _) in &tours {
+            let steps: Vec<i64> = catalog
+                .trek_detail(*tour as i64, "fr")
+                .unwrap()
+                .steps
+                .iter()
+                .map(|s| s.id)
+                .collect();
+            assert_eq!(
+                steps,
+                children.iter().map(|c| *c as i64).collect::<Vec<_>>(),
+                "round {round}, tour {tour}"
+            );
+            for step in children {
+                assert!(catalog.trek_detail(*step as i64, "fr").is_ok());
+            }
+        }
+        sync_now().await.unwrap();
+    }
+}

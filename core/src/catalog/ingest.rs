@@ -257,6 +257,27 @@ impl Writer {
         Ok(())
     }
 
+    /// Ids of the steps of `listed` treks that are not themselves listed.
+    pub fn unlisted_steps(&self, listed: &HashSet<i64>) -> Result<Vec<i64>, CatalogError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT DISTINCT trek_id, ref FROM trek_refs WHERE kind = 'child'")?;
+        let refs =
+            statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut missing = Vec::new();
+        for row in refs {
+            let (parent, child) = row?;
+            if let Ok(child) = child.parse::<i64>()
+                && listed.contains(&parent)
+                && !listed.contains(&child)
+                && !missing.contains(&child)
+            {
+                missing.push(child);
+            }
+        }
+        Ok(missing)
+    }
+
     /// Records that `kind` was synced completely on `date`.
     pub fn mark_synced(&self, kind: &str, date: &str) -> Result<(), CatalogError> {
         self.connection.execute(

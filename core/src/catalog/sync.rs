@@ -13,13 +13,14 @@ use std::path::Path;
 use std::time::Instant;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use super::error::CatalogError;
 use super::fetch::{Fetcher, Limits};
 use super::ingest::{self, Languages, Row, Writer};
-use super::resources::{RESOURCES, Resource};
+use super::resources::{RESOURCES, Resource, Role};
 
 /// What to sync.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,6 +67,11 @@ pub struct SyncReport {
 enum Command {
     Upsert(Vec<Row>),
     Retain(&'static str, HashSet<i64>),
+    /// Steps of the listed tours that the list itself does not hold.
+    UnlistedSteps(
+        HashSet<i64>,
+        oneshot::Sender<Result<Vec<i64>, CatalogError>>,
+    ),
     Commit {
         meta: Vec<(&'static str, String)>,
         synced: Vec<&'static str>,
@@ -303,8 +309,48 @@ impl Run<'_> {
         if since.is_some() {
             ids = self.current_ids(resource).await?;
         }
+        if resource.role == Role::Trek {
+            let steps = self.unlisted_steps(resource, &ids).await?;
+            ids.extend(steps);
+        }
         self.send(Command::Retain(resource.path, ids)).await?;
         Ok(true)
+    }
+
+    /// Fetches the steps of listed tours that the trek list leaves out: a
+    /// tour's stages may be unpublished on their own yet shown through their
+    /// tour, and a hiker needs them offline. Returns the ids stored.
+    async fn unlisted_steps(
+        &mut self,
+        resource: &'static Resource,
+        listed: &HashSet<i64>,
+    ) -> Result<Vec<i64>, CatalogError> {
+        let (reply, answer) = oneshot::channel();
+        self.send(Command::UnlistedSteps(listed.clone(), reply))
+            .await?;
+        let missing = answer.await.map_err(|_| writer_gone())??;
+        let mut stored = Vec::new();
+        for id in missing {
+            let path = format!("{}/{id}", resource.path);
+            let body = match self.fetcher.document(&path, self.cancel).await {
+                Ok(body) => body,
+                // Deleted since the tour was edited: nothing to keep.
+                Err(CatalogError::Http { status: 404, .. }) => continue,
+                Err(error) => return Err(error),
+            };
+            self.bytes += body.bytes.len() as u64;
+            let malformed = |detail: String| CatalogError::Malformed {
+                resource: path.clone(),
+                page: 1,
+                detail,
+            };
+            let raw: &RawValue =
+                serde_json::from_slice(&body.bytes).map_err(|e| malformed(e.to_string()))?;
+            let row = ingest::decode(resource, raw, &self.languages).map_err(malformed)?;
+            stored.push(row.id());
+            self.send(Command::Upsert(vec![row])).await?;
+        }
+        Ok(stored)
     }
 
     /// Every id the server lists for `resource` now (`fields=id`), to detect deletions.
@@ -372,6 +418,9 @@ fn run_writer(
         match command {
             Command::Upsert(rows) => writer.upsert(rows)?,
             Command::Retain(kind, ids) => writer.retain(kind, &ids)?,
+            Command::UnlistedSteps(listed, reply) => {
+                let _ = reply.send(writer.unlisted_steps(&listed));
+            }
             Command::Commit {
                 meta,
                 synced,
