@@ -190,14 +190,16 @@ pub(crate) fn faulty_response(
         Fault::TruncatedBody => {
             let announced = body.len();
             let half = Bytes::from(body).slice(..announced / 2);
-            let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-                Ok(half),
+            // Give hyper time to flush the first half before the error aborts the connection.
+            let abort = stream::once(async {
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 Err(std::io::Error::new(
                     std::io::ErrorKind::ConnectionAborted,
                     "truncated by the fault plan",
-                )),
-            ];
-            let mut response = Response::new(Body::from_stream(stream::iter(chunks)));
+                ))
+            });
+            let chunks = stream::once(async { Ok(half) }).chain(abort);
+            let mut response = Response::new(Body::from_stream(chunks));
             let headers = response.headers_mut();
             headers.insert(
                 header::CONTENT_TYPE,
