@@ -210,14 +210,22 @@ fn route(path: &str) -> Route {
     }
 }
 
-fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
-    let mut response = Response::new(Body::from(body));
+/// A response with `status`, a `Content-Type` and `body`.
+fn body_response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<Body>,
+) -> Response {
+    let mut response = Response::new(body.into());
     *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
     response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
+    body_response(status, "application/json", body)
 }
 
 fn error_response(error: &ApiError) -> Response {
@@ -314,13 +322,6 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
                 &shared.origin,
             )
         }
-        None => {
-            let mut response = Response::new(Body::from(file.bytes));
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(file.content_type),
-            );
-            response
-        }
+        None => body_response(StatusCode::OK, file.content_type, file.bytes),
     }
 }

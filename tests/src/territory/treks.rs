@@ -3,7 +3,6 @@
 //! steps), draped on the relief, with the lengths, ascent and elevations
 //! Geotrek computes, and every field of Geotrek's `TrekSerializer`.
 
-use std::collections::BTreeMap;
 use std::f64::consts::{PI, TAU};
 
 use rand::Rng;
@@ -416,24 +415,6 @@ pub struct TrekDraft<'a> {
     pub translated: bool,
 }
 
-/// Picks the publication of a trek: French nearly always, English when translated.
-pub fn publication(rng: &mut impl Rng, languages: &[String]) -> (Publication, bool) {
-    let translated = rng.random_bool(0.85);
-    let published_at_all = rng.random_bool(0.97);
-    let flags: BTreeMap<String, bool> = languages
-        .iter()
-        .map(|language| {
-            let published = match language.as_str() {
-                "fr" => published_at_all,
-                "en" => published_at_all && translated && rng.random_bool(0.95),
-                _ => false,
-            };
-            (language.clone(), published)
-        })
-        .collect();
-    (Publication::PerLanguage(flags), translated)
-}
-
 /// The trek's record: every field of Geotrek's `TrekSerializer`.
 pub fn trek_record(rng: &mut impl Rng, world: &World, draft: TrekDraft) -> Record {
     let id = draft.id;
@@ -628,7 +609,7 @@ pub fn add_single(rng: &mut impl Rng, world: &mut World, index: usize, shape: Sh
         Shape::OutAndBack => world.references.routes.return_route,
         Shape::PointToPoint => world.references.routes.crossing,
     };
-    let (publication, translated) = publication(rng, &world.languages);
+    let (publication, translated) = Publication::generated(rng, &world.languages, 0.85);
     let draft = TrekDraft {
         id,
         name: trek_name(rng, index),
@@ -665,7 +646,7 @@ fn add_tour(rng: &mut impl Rng, world: &mut World, index: usize, steps: usize) -
             english: format!("Tour of {}", PLACES.choose(rng).unwrap_or(&PLACES[0]).name),
         };
     }
-    let (publication, translated) = publication(rng, &world.languages);
+    let (publication, translated) = Publication::generated(rng, &world.languages, 0.85);
     // Now and then a tour's steps are unpublished: Geotrek still serves them
     // as the parent's children (detail and `steps`), not in the trek list.
     let steps_published = rng.random_bool(0.75);
