@@ -571,10 +571,8 @@ pub fn trek_record(rng: &mut impl Rng, world: &World, draft: TrekDraft) -> Recor
 /// them to the world's collections; returns their traces.
 pub fn generate(world: &mut World, count: usize) -> Vec<TrekTrace> {
     let mut traces = Vec::new();
-    for index in 0.. {
-        if traces.len() >= count {
-            break;
-        }
+    let mut index = 0;
+    while traces.len() < count {
         let remaining = count - traces.len();
         let mut rng = stream_rng(world.seed, "trek", index as u64);
         if remaining >= 4 && rng.random_bool(0.06) {
@@ -595,6 +593,7 @@ pub fn generate(world: &mut World, count: usize) -> Vec<TrekTrace> {
             .unwrap_or(&Shape::Loop);
             traces.push(add_single(&mut rng, world, index, shape));
         }
+        index += 1;
     }
     traces
 }
