@@ -83,7 +83,12 @@ pub struct ApiServer {
 impl ApiServer {
     /// Serves `territory` on a free port of 127.0.0.1.
     pub fn start(territory: Territory) -> std::io::Result<ApiServer> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
+        ApiServer::start_on(territory, 0)
+    }
+
+    /// Serves `territory` on 127.0.0.1:`port` (0: any free port).
+    pub fn start_on(territory: Territory, port: u16) -> std::io::Result<ApiServer> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
         listener.set_nonblocking(true)?;
         let address = listener.local_addr()?;
         let shared = Arc::new(Shared {
