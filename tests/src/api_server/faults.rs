@@ -13,6 +13,8 @@ use bytes::Bytes;
 use futures_util::{StreamExt, stream};
 use serde_json::Value;
 
+use super::{body_response, json_response};
+
 /// What goes wrong with an answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fault {
@@ -135,13 +137,12 @@ impl FaultPlan {
     }
 }
 
-fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+/// A streamed JSON body that announces `length` bytes.
+fn streamed_json(body: Body, length: u64) -> Response {
+    let mut response = body_response(StatusCode::OK, "application/json", body);
+    response
+        .headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     response
 }
 
@@ -173,12 +174,7 @@ pub(crate) fn faulty_response(
             let html = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>\
                         <body><h1>Bad Gateway</h1><p>The proxy server received an invalid response \
                         from an upstream server.</p><hr><address>nginx</address></body></html>";
-            let mut response = Response::new(Body::from(html));
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
-            response
+            body_response(StatusCode::OK, "text/html; charset=utf-8", html)
         }
         Fault::MalformedJson => {
             let mut cut = body;
@@ -190,21 +186,16 @@ pub(crate) fn faulty_response(
         Fault::TruncatedBody => {
             let announced = body.len();
             let half = Bytes::from(body).slice(..announced / 2);
-            let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-                Ok(half),
+            // Give hyper time to flush the first half before the error aborts the connection.
+            let abort = stream::once(async {
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 Err(std::io::Error::new(
                     std::io::ErrorKind::ConnectionAborted,
                     "truncated by the fault plan",
-                )),
-            ];
-            let mut response = Response::new(Body::from_stream(stream::iter(chunks)));
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(announced));
-            response
+                ))
+            });
+            let chunks = stream::once(async { Ok(half) }).chain(abort);
+            streamed_json(Body::from_stream(chunks), announced as u64)
         }
         Fault::NextLoops => json_response(StatusCode::OK, with_next(&body, self_url.to_string())),
         Fault::NextToForeignHost => {
@@ -284,14 +275,7 @@ fn huge_body(bytes: u64) -> Response {
             tail.map(|tail| (Ok(tail), (None, 0, None)))
         }
     });
-    let mut response = Response::new(Body::from_stream(body));
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(total));
-    response
+    streamed_json(Body::from_stream(body), total)
 }
 
 /// A page whose results never end.
@@ -299,12 +283,7 @@ fn endless_body() -> Response {
     let chunk = Bytes::from(FILLER_OBJECT.repeat(64 * 1024 / FILLER_OBJECT.len()));
     let body = stream::iter(std::iter::once(page_head(u64::MAX)).chain(std::iter::repeat(chunk)))
         .map(Ok::<_, Infallible>);
-    let mut response = Response::new(Body::from_stream(body));
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
+    body_response(StatusCode::OK, "application/json", Body::from_stream(body))
 }
 
 #[cfg(test)]

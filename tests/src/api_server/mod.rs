@@ -83,7 +83,12 @@ pub struct ApiServer {
 impl ApiServer {
     /// Serves `territory` on a free port of 127.0.0.1.
     pub fn start(territory: Territory) -> std::io::Result<ApiServer> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
+        ApiServer::start_on(territory, 0)
+    }
+
+    /// Serves `territory` on 127.0.0.1:`port` (0: any free port).
+    pub fn start_on(territory: Territory, port: u16) -> std::io::Result<ApiServer> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
         listener.set_nonblocking(true)?;
         let address = listener.local_addr()?;
         let shared = Arc::new(Shared {
@@ -210,14 +215,22 @@ fn route(path: &str) -> Route {
     }
 }
 
-fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
-    let mut response = Response::new(Body::from(body));
+/// A response with `status`, a `Content-Type` and `body`.
+fn body_response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<Body>,
+) -> Response {
+    let mut response = Response::new(body.into());
     *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
     response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
+    body_response(status, "application/json", body)
 }
 
 fn error_response(error: &ApiError) -> Response {
@@ -314,13 +327,6 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
                 &shared.origin,
             )
         }
-        None => {
-            let mut response = Response::new(Body::from(file.bytes));
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(file.content_type),
-            );
-            response
-        }
+        None => body_response(StatusCode::OK, file.content_type, file.bytes),
     }
 }

@@ -1,4 +1,4 @@
-//! `fake-geotrek [--preset demo|large] [--port N]`: serves a generated park
+//! `fake-geotrek [--preset demo|large] [--port N] [--seed N]`: serves a generated park
 //! as a Geotrek-admin API v2 on 127.0.0.1 until Ctrl-C, printing its URL.
 
 use std::process::ExitCode;
@@ -6,13 +6,14 @@ use std::process::ExitCode;
 use sentier_testkit::{ApiServer, Territory, TerritorySpec};
 
 fn usage() -> ExitCode {
-    eprintln!("usage: fake-geotrek [--preset demo|large] [--seed N]");
+    eprintln!("usage: fake-geotrek [--preset demo|large] [--port N] [--seed N]");
     ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
     let mut spec = TerritorySpec::demo();
     let mut seed = None;
+    let mut port = 0;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.next()) {
@@ -23,6 +24,10 @@ fn main() -> ExitCode {
                     _ => return usage(),
                 }
             }
+            ("--port", Some(value)) => match value.parse() {
+                Ok(value) => port = value,
+                Err(_) => return usage(),
+            },
             ("--seed", Some(value)) => match value.parse() {
                 Ok(value) => seed = Some(value),
                 Err(_) => return usage(),
@@ -34,7 +39,7 @@ fn main() -> ExitCode {
         spec.seed = seed;
     }
     eprintln!("generating {} treks...", spec.treks);
-    let server = match ApiServer::start(Territory::generate(&spec)) {
+    let server = match ApiServer::start_on(Territory::generate(&spec), port) {
         Ok(server) => server,
         Err(error) => {
             eprintln!("cannot serve: {error}");

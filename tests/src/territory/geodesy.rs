@@ -4,6 +4,7 @@
 //! walking around the terrain.
 
 use std::f64::consts::FRAC_PI_4;
+use std::sync::LazyLock;
 
 /// GRS80 semi-major axis, metres.
 const SEMI_MAJOR_AXIS: f64 = 6_378_137.0;
@@ -30,8 +31,15 @@ fn conformal_t(latitude: f64) -> f64 {
     (FRAC_PI_4 - phi / 2.0).tan() / ((1.0 - e_sin) / (1.0 + e_sin)).powf(ECCENTRICITY / 2.0)
 }
 
-/// Projects WGS84 `(lng, lat)` degrees to Lambert-93 `(x, y)` metres.
-pub fn lambert93(lng: f64, lat: f64) -> (f64, f64) {
+/// The constants of the Lambert-93 cone: `(n, F, r0)`.
+#[derive(Clone, Copy)]
+struct Cone {
+    n: f64,
+    f: f64,
+    r0: f64,
+}
+
+static CONE: LazyLock<Cone> = LazyLock::new(|| {
     let m1 = conformal_m(STANDARD_PARALLEL_1);
     let m2 = conformal_m(STANDARD_PARALLEL_2);
     let t1 = conformal_t(STANDARD_PARALLEL_1);
@@ -39,6 +47,12 @@ pub fn lambert93(lng: f64, lat: f64) -> (f64, f64) {
     let n = (m1.ln() - m2.ln()) / (t1.ln() - t2.ln());
     let f = m1 / (n * t1.powf(n));
     let r0 = SEMI_MAJOR_AXIS * f * conformal_t(ORIGIN_LATITUDE).powf(n);
+    Cone { n, f, r0 }
+});
+
+/// Projects WGS84 `(lng, lat)` degrees to Lambert-93 `(x, y)` metres.
+pub fn lambert93(lng: f64, lat: f64) -> (f64, f64) {
+    let Cone { n, f, r0 } = *CONE;
     let r = SEMI_MAJOR_AXIS * f * conformal_t(lat).powf(n);
     let theta = n * (lng - ORIGIN_LONGITUDE).to_radians();
     (

@@ -3,7 +3,6 @@
 //! trails, sensitive areas (species, 12-month `period`, rules) on and off them,
 //! information desks in the towns, touristic contents and events.
 
-use std::collections::BTreeMap;
 use std::f64::consts::TAU;
 
 use rand::Rng;
@@ -89,24 +88,6 @@ fn beside_a_trek(
     (round7(lng), round7(lat))
 }
 
-fn per_language(world: &World, rng: &mut impl Rng, english_rate: f64) -> (Publication, bool) {
-    let translated = rng.random_bool(english_rate);
-    let published = rng.random_bool(0.97);
-    let flags: BTreeMap<String, bool> = world
-        .languages
-        .iter()
-        .map(|language| {
-            let flag = match language.as_str() {
-                "fr" => published,
-                "en" => published && translated,
-                _ => false,
-            };
-            (language.clone(), flag)
-        })
-        .collect();
-    (Publication::PerLanguage(flags), translated)
-}
-
 fn english(translated: bool, text: String) -> Option<String> {
     translated.then_some(text)
 }
@@ -183,7 +164,7 @@ pub fn pois(world: &mut World, traces: &[TrekTrace], count: usize) {
             .choose(&mut rng)
             .unwrap_or(&(1, "Lac", "Lake"));
         let place = random_place(&mut rng);
-        let (publication, translated) = per_language(world, &mut rng, 0.8);
+        let (publication, translated) = Publication::generated(&mut rng, &world.languages, 0.8);
         let languages = &world.languages;
         let name_fr = format!("{type_fr} {}", of(&place));
         let name_en = format!("{} {}", place.name, type_en.to_lowercase());
@@ -524,7 +505,7 @@ fn touristic_common(
     lng: f64,
     lat: f64,
 ) -> (Value, Publication) {
-    let (publication, has_english) = per_language(world, rng, 0.7);
+    let (publication, has_english) = Publication::generated(rng, &world.languages, 0.7);
     let languages = &world.languages;
     let slug = slugify(name.0);
     let (cities, city_codes) = world.zoning.cities_along(&[(lng, lat)]);

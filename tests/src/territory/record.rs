@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use geo::{BoundingRect, Coord, Geometry, LineString, Point, Polygon, Rect};
+use rand::Rng;
 use serde_json::Value;
 use time::OffsetDateTime;
 
@@ -25,6 +26,29 @@ pub enum Publication {
 }
 
 impl Publication {
+    /// A generated publication: in French nearly always, in English when the
+    /// English texts exist (`english_rate` of the time); returns whether they do.
+    pub fn generated(
+        rng: &mut impl Rng,
+        languages: &[String],
+        english_rate: f64,
+    ) -> (Publication, bool) {
+        let translated = rng.random_bool(english_rate);
+        let published = rng.random_bool(0.97);
+        let flags = languages
+            .iter()
+            .map(|language| {
+                let flag = match language.as_str() {
+                    "fr" => published,
+                    "en" => published && translated,
+                    _ => false,
+                };
+                (language.clone(), flag)
+            })
+            .collect();
+        (Publication::PerLanguage(flags), translated)
+    }
+
     /// Whether a request in `language` (`None`: all languages) lists the object.
     pub fn is_published(&self, language: Option<&str>) -> bool {
         match self {

@@ -209,17 +209,7 @@ impl Resource {
 
     /// Accepts `updated_after` / `updated_before` (`UpdateOrCreateDateFilter`).
     pub fn accepts_update_dates(self) -> bool {
-        matches!(
-            self,
-            Resource::Trek
-                | Resource::Tour
-                | Resource::Poi
-                | Resource::Signage
-                | Resource::Infrastructure
-                | Resource::SensitiveArea
-                | Resource::TouristicContent
-                | Resource::TouristicEvent
-        )
+        self.accepts_in_bbox() && !matches!(self, Resource::City | Resource::District)
     }
 
     /// Renders `create_datetime` / `update_datetime`.

@@ -3,6 +3,8 @@
 //! hiking scale and a few metres of roughness, so 3D trails get realistic
 //! ascents.
 
+use std::sync::LazyLock;
+
 use super::geodesy::LocalFrame;
 
 /// Lowest elevation of the park: the valley floors, metres.
@@ -84,9 +86,8 @@ fn gradient_noise(seed: u64, x: f64, y: f64) -> f64 {
     let (dx, dy) = (x - x0, y - y0);
     let (ix, iy) = (x0 as i64, y0 as i64);
     let dot = |cx: i64, cy: i64, ox: f64, oy: f64| {
-        let angle =
-            (lattice_hash(seed, cx, cy) >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU;
-        angle.cos() * ox + angle.sin() * oy
+        let (gx, gy) = GRADIENTS[(lattice_hash(seed, cx, cy) >> 58) as usize];
+        gx * ox + gy * oy
     };
     let n00 = dot(ix, iy, dx, dy);
     let n10 = dot(ix + 1, iy, dx - 1.0, dy);
@@ -97,6 +98,14 @@ fn gradient_noise(seed: u64, x: f64, y: f64) -> f64 {
     let nx1 = n01 + u * (n11 - n01);
     (nx0 + v * (nx1 - nx0)) * std::f64::consts::SQRT_2
 }
+
+/// 64 unit vectors evenly around the circle: the lattice gradients.
+static GRADIENTS: LazyLock<[(f64, f64); 64]> = LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        let angle = i as f64 / 64.0 * std::f64::consts::TAU;
+        (angle.cos(), angle.sin())
+    })
+});
 
 fn fade(t: f64) -> f64 {
     t * t * t * (t * (t * 6.0 - 15.0) + 10.0)

@@ -3,7 +3,6 @@
 //! steps), draped on the relief, with the lengths, ascent and elevations
 //! Geotrek computes, and every field of Geotrek's `TrekSerializer`.
 
-use std::collections::BTreeMap;
 use std::f64::consts::{PI, TAU};
 
 use rand::Rng;
@@ -416,24 +415,6 @@ pub struct TrekDraft<'a> {
     pub translated: bool,
 }
 
-/// Picks the publication of a trek: French nearly always, English when translated.
-pub fn publication(rng: &mut impl Rng, languages: &[String]) -> (Publication, bool) {
-    let translated = rng.random_bool(0.85);
-    let published_at_all = rng.random_bool(0.97);
-    let flags: BTreeMap<String, bool> = languages
-        .iter()
-        .map(|language| {
-            let published = match language.as_str() {
-                "fr" => published_at_all,
-                "en" => published_at_all && translated && rng.random_bool(0.95),
-                _ => false,
-            };
-            (language.clone(), published)
-        })
-        .collect();
-    (Publication::PerLanguage(flags), translated)
-}
-
 /// The trek's record: every field of Geotrek's `TrekSerializer`.
 pub fn trek_record(rng: &mut impl Rng, world: &World, draft: TrekDraft) -> Record {
     let id = draft.id;
@@ -590,10 +571,8 @@ pub fn trek_record(rng: &mut impl Rng, world: &World, draft: TrekDraft) -> Recor
 /// them to the world's collections; returns their traces.
 pub fn generate(world: &mut World, count: usize) -> Vec<TrekTrace> {
     let mut traces = Vec::new();
-    for index in 0.. {
-        if traces.len() >= count {
-            break;
-        }
+    let mut index = 0;
+    while traces.len() < count {
         let remaining = count - traces.len();
         let mut rng = stream_rng(world.seed, "trek", index as u64);
         if remaining >= 4 && rng.random_bool(0.06) {
@@ -614,6 +593,7 @@ pub fn generate(world: &mut World, count: usize) -> Vec<TrekTrace> {
             .unwrap_or(&Shape::Loop);
             traces.push(add_single(&mut rng, world, index, shape));
         }
+        index += 1;
     }
     traces
 }
@@ -628,7 +608,7 @@ pub fn add_single(rng: &mut impl Rng, world: &mut World, index: usize, shape: Sh
         Shape::OutAndBack => world.references.routes.return_route,
         Shape::PointToPoint => world.references.routes.crossing,
     };
-    let (publication, translated) = publication(rng, &world.languages);
+    let (publication, translated) = Publication::generated(rng, &world.languages, 0.85);
     let draft = TrekDraft {
         id,
         name: trek_name(rng, index),
@@ -665,7 +645,7 @@ fn add_tour(rng: &mut impl Rng, world: &mut World, index: usize, steps: usize) -
             english: format!("Tour of {}", PLACES.choose(rng).unwrap_or(&PLACES[0]).name),
         };
     }
-    let (publication, translated) = publication(rng, &world.languages);
+    let (publication, translated) = Publication::generated(rng, &world.languages, 0.85);
     // Now and then a tour's steps are unpublished: Geotrek still serves them
     // as the parent's children (detail and `steps`), not in the trek list.
     let steps_published = rng.random_bool(0.75);

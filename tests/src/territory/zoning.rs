@@ -5,6 +5,7 @@
 //! resources (their serializers skip the transform to WGS84).
 
 use serde_json::{Value, json};
+use time::OffsetDateTime;
 
 use super::geodesy::{LocalFrame, lambert93, round7};
 use super::record::{Footprint, Publication, Record};
@@ -31,71 +32,34 @@ impl Zoning {
     /// Lays out the cities and districts and adds their records to `collections`.
     pub fn generate(
         frame: LocalFrame,
-        created: (time::OffsetDateTime, time::OffsetDateTime),
+        created: (OffsetDateTime, OffsetDateTime),
         collections: &mut Collections,
     ) -> Zoning {
-        let city_seeds: Vec<(f64, f64)> = CITIES
-            .iter()
-            .map(|c| frame.to_metres(c.lng, c.lat))
+        let city_points: Vec<(f64, f64)> = CITIES.iter().map(|c| (c.lng, c.lat)).collect();
+        let city_zones = add_zones(
+            &frame,
+            Resource::City,
+            &city_points,
+            created,
+            collections,
+            |index| {
+                let city = &CITIES[index];
+                json!({"code": city.code, "name": city.name})
+            },
+        );
+        let cities = city_zones
+            .into_iter()
+            .zip(CITIES.iter().map(|c| c.code))
             .collect();
-        let district_seeds: Vec<(f64, f64)> = DISTRICTS
-            .iter()
-            .map(|d| frame.to_metres(d.1, d.2))
-            .collect();
-        let mut cities = Vec::new();
-        for (index, city) in CITIES.iter().enumerate() {
-            let id = index as u64 + 1;
-            let ring = voronoi_cell(&frame, &city_seeds, index);
-            let body = json!({
-                "code": city.code,
-                "geometry": lambert_multipolygon(&ring),
-                "name": city.name,
-            });
-            let record = Record::new(
-                Resource::City,
-                id,
-                Publication::Flag(true),
-                created,
-                Footprint::polygon(&ring),
-                body,
-            );
-            collections
-                .entry(Resource::City)
-                .or_default()
-                .insert(id, record);
-            cities.push((
-                Zone {
-                    id,
-                    seed: city_seeds[index],
-                },
-                city.code,
-            ));
-        }
-        let mut districts = Vec::new();
-        for (index, (name, _, _)) in DISTRICTS.iter().enumerate() {
-            let id = index as u64 + 1;
-            let ring = voronoi_cell(&frame, &district_seeds, index);
-            let body = json!({
-                "geometry": lambert_multipolygon(&ring),
-                "name": name,
-            });
-            let record = Record::new(
-                Resource::District,
-                id,
-                Publication::Flag(true),
-                created,
-                Footprint::polygon(&ring),
-                body,
-            );
-            collections
-                .entry(Resource::District)
-                .or_default()
-                .insert(id, record);
-            districts.push(Zone {
-                id,
-                seed: district_seeds[index],
-            });
-        }
+        let district_points: Vec<(f64, f64)> = DISTRICTS.iter().map(|d| (d.1, d.2)).collect();
+        let districts = add_zones(
+            &frame,
+            Resource::District,
+            &district_points,
+            created,
+            collections,
+            |index| json!({"name": DISTRICTS[index].0}),
+        );
         Zoning {
             frame,
             cities,
@@ -153,6 +117,40 @@ impl Zoning {
         }
         ids
     }
+}
+
+/// Adds one `resource` record per seed point (`(lng, lat)`), the seed's
+/// Voronoi cell as its geometry, the rest of its JSON from `body(index)`.
+fn add_zones(
+    frame: &LocalFrame,
+    resource: Resource,
+    points: &[(f64, f64)],
+    lifetime: (OffsetDateTime, OffsetDateTime),
+    collections: &mut Collections,
+    body: impl Fn(usize) -> Value,
+) -> Vec<Zone> {
+    let seeds: Vec<(f64, f64)> = points
+        .iter()
+        .map(|&(lng, lat)| frame.to_metres(lng, lat))
+        .collect();
+    let mut zones = Vec::with_capacity(seeds.len());
+    for (index, &seed) in seeds.iter().enumerate() {
+        let id = index as u64 + 1;
+        let ring = voronoi_cell(frame, &seeds, index);
+        let mut json = body(index);
+        json["geometry"] = lambert_multipolygon(&ring);
+        let record = Record::new(
+            resource,
+            id,
+            Publication::Flag(true),
+            lifetime,
+            Footprint::polygon(&ring),
+            json,
+        );
+        collections.entry(resource).or_default().insert(id, record);
+        zones.push(Zone { id, seed });
+    }
+    zones
 }
 
 /// Every 8th point and the last: zones are kilometres wide, vertices metres apart.
