@@ -91,13 +91,20 @@ async fn first_sync_is_full_and_stores_every_published_trek() {
     let fixture = Fixture::new(12);
     let report = fixture.sync().await.unwrap();
     assert!(!report.incremental);
-    let published = fixture
-        .server
-        .with_territory(|t| t.published_count(Resource::Trek, None));
-    assert_eq!(
-        fixture.catalog().status().unwrap().treks as usize,
-        published
-    );
+    let published: Vec<u64> = fixture.server.with_territory(|t| {
+        t.collection(Resource::Trek)
+            .unwrap()
+            .values()
+            .filter(|r| r.publication.is_published(None))
+            .map(|r| r.id)
+            .collect()
+    });
+    let catalog = fixture.catalog();
+    for id in &published {
+        assert!(catalog.trek_detail(*id as i64, "fr").is_ok(), "trek {id}");
+    }
+    // Plus the unlisted steps of tours, if any.
+    assert!(catalog.status().unwrap().treks as usize >= published.len());
     assert!(
         fixture
             .server
