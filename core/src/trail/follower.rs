@@ -164,11 +164,17 @@ impl PreparedZone {
 struct Progress {
     along_m: f64,
     time_ms: i64,
+    /// The fix it came from, in the line's frame.
+    fix_xy: [f64; 2],
 }
 
 /// Without fixes for a while the hiker may have gone this fast, m/s: the
 /// search window grows with the silence.
 const WINDOW_SPEED_MPS: f64 = 3.0;
+
+/// Progress may move this much between two fixes, plus their accuracy and
+/// the silence times [`WINDOW_SPEED_MPS`], metres.
+const STEP_BASE_M: f64 = 20.0;
 
 /// The search window's reach around the expected progress even between
 /// fixes a second apart, metres.
@@ -191,6 +197,8 @@ pub struct Follower {
     last_offset_m: f64,
     outside_fixes: u32,
     inside_fixes: u32,
+    /// Consecutive fixes inside the corridor but too far along to be a walk.
+    implausible_fixes: u32,
     wrong_direction: bool,
     /// Furthest progress while heading the right way; lowest while not.
     turn_mark_m: f64,
@@ -243,6 +251,7 @@ impl Follower {
             last_offset_m: 0.0,
             outside_fixes: 0,
             inside_fixes: 0,
+            implausible_fixes: 0,
             wrong_direction: false,
             turn_mark_m: 0.0,
             next_point: 0,
@@ -268,18 +277,16 @@ impl Follower {
         let snap = self.snap(fix, time_ms);
         self.last_offset_m = snap.offset_m;
         let mut events = Vec::new();
-        self.track_corridor(fix, &snap, &mut events);
-        if self.status != FollowStatus::OffRoute {
+        let corridor = self.corridor_m(fix);
+        self.track_corridor(corridor, &snap, &mut events);
+        if self.status != FollowStatus::OffRoute && snap.offset_m <= corridor && self.plausible(fix, &snap, time_ms) {
             self.advance(snap.along_m, &mut events);
+            self.progress = Some(Progress {
+                along_m: snap.along_m,
+                time_ms,
+                fix_xy: self.line.to_xy(fix.latitude, fix.longitude),
+            });
         }
-        self.progress = Some(Progress {
-            along_m: if self.status == FollowStatus::OffRoute {
-                self.progress.map_or(snap.along_m, |progress| progress.along_m)
-            } else {
-                snap.along_m
-            },
-            time_ms,
-        });
         self.track_zones(fix, time_ms, &mut events);
         events
     }
@@ -331,16 +338,49 @@ impl Follower {
             Some(progress) => {
                 let silence_s = (time_ms - progress.time_ms) as f64 / 1000.0;
                 let reach = WINDOW_BASE_M + WINDOW_SPEED_MPS * silence_s;
-                self.line.snap_window(point, progress.along_m, reach)
+                // Expect the hiker to have moved along the route as far as the
+                // fixes moved, in the direction they were heading: at the turn
+                // of an out-and-back this tells the two legs apart.
+                let moved = (point[0] - progress.fix_xy[0])
+                    .hypot(point[1] - progress.fix_xy[1])
+                    .min(reach);
+                let heading = if self.wrong_direction { -1.0 } else { 1.0 };
+                self.line.snap_window(point, progress.along_m + heading * moved, reach)
             }
         }
     }
 
+    /// Half-width of the corridor for this fix: wider when the fix is vaguer.
+    fn corridor_m(&self, fix: &Fix) -> f64 {
+        let accuracy = fix.horizontal_accuracy.unwrap_or(self.config.default_accuracy_m);
+        self.config.corridor_m + accuracy.min(self.config.max_accuracy_allowance_m)
+    }
+
+    /// Whether moving from the last progress to `snap` is a walk rather than a
+    /// GPS jump along the line. A run of implausible fixes is believed in the
+    /// end: the hiker may really have moved (a lift, a gap the window missed).
+    fn plausible(&mut self, fix: &Fix, snap: &Snap, time_ms: i64) -> bool {
+        let Some(progress) = self.progress else {
+            return true;
+        };
+        let silence_s = (time_ms - progress.time_ms) as f64 / 1000.0;
+        let accuracy = fix.horizontal_accuracy.unwrap_or(self.config.default_accuracy_m);
+        let reachable = STEP_BASE_M + accuracy + WINDOW_SPEED_MPS * silence_s;
+        if (snap.along_m - progress.along_m).abs() <= reachable {
+            self.implausible_fixes = 0;
+            return true;
+        }
+        self.implausible_fixes += 1;
+        if self.implausible_fixes >= self.config.off_route_fixes {
+            self.implausible_fixes = 0;
+            return true;
+        }
+        false
+    }
+
     /// Off route after several fixes outside the corridor, back on route after
     /// several fixes well inside it.
-    fn track_corridor(&mut self, fix: &Fix, snap: &Snap, events: &mut Vec<FollowerEvent>) {
-        let accuracy = fix.horizontal_accuracy.unwrap_or(self.config.default_accuracy_m);
-        let corridor = self.config.corridor_m + accuracy.min(self.config.max_accuracy_allowance_m);
+    fn track_corridor(&mut self, corridor: f64, snap: &Snap, events: &mut Vec<FollowerEvent>) {
         if snap.offset_m > corridor {
             self.outside_fixes += 1;
             self.inside_fixes = 0;
@@ -361,6 +401,10 @@ impl Follower {
                 self.turn_mark_m = snap.along_m;
                 self.wrong_direction = false;
                 self.skip_points_behind(snap.along_m);
+                self.progress = self.progress.map(|progress| Progress {
+                    along_m: snap.along_m,
+                    ..progress
+                });
                 events.push(FollowerEvent::BackOnRoute);
             }
             _ => {}
