@@ -26,6 +26,10 @@ pub struct Fix {
 /// Lowest and highest plausible altitudes on Earth for a hiker, metres.
 const ALTITUDE_RANGE: std::ops::RangeInclusive<f64> = -500.0..=9_000.0;
 
+/// Timestamps from 1970 to the year 3000, ms: anything else is a broken clock
+/// (and keeps differences of timestamps far from overflow).
+const TIMESTAMP_RANGE_MS: std::ops::RangeInclusive<i64> = 0..=32_503_680_000_000;
+
 impl Fix {
     /// A fix with only a position and a time, as simulators and GPX files give.
     pub fn at(latitude: f64, longitude: f64, altitude: Option<f64>, timestamp_ms: i64) -> Fix {
@@ -55,6 +59,7 @@ impl Fix {
             && optional_in(self.vertical_accuracy, 0.0..=f64::MAX)
             && optional_in(self.speed, 0.0..=f64::MAX)
             && optional_in(self.bearing, 0.0..=360.0)
+            && self.timestamp_ms.is_none_or(|time| TIMESTAMP_RANGE_MS.contains(&time))
     }
 
     /// The fix's timestamp, or `now_ms` when the platform gave none.
@@ -79,6 +84,7 @@ mod tests {
             Fix { altitude: Some(12_000.0), ..good.clone() },
             Fix { horizontal_accuracy: Some(-1.0), ..good.clone() },
             Fix { bearing: Some(400.0), ..good.clone() },
+            Fix { timestamp_ms: Some(-1), ..good.clone() },
         ] {
             assert!(!bad.is_valid(), "{bad:?}");
         }

@@ -106,7 +106,7 @@ pub enum FollowerEvent {
 pub struct FollowState {
     pub status: FollowStatus,
     pub wrong_direction: bool,
-    /// The hiker's progress point on the route.
+    /// Where the last fix projects on the route (the way back, when off it).
     pub snapped: Option<Position>,
     /// Distance from the last fix to the route, metres.
     pub distance_from_route_m: f64,
@@ -194,7 +194,7 @@ pub struct Follower {
     status: FollowStatus,
     progress: Option<Progress>,
     started_ms: Option<i64>,
-    last_offset_m: f64,
+    last_snap: Option<Snap>,
     outside_fixes: u32,
     inside_fixes: u32,
     /// Consecutive fixes inside the corridor but too far along to be a walk.
@@ -248,7 +248,7 @@ impl Follower {
             status: FollowStatus::Waiting,
             progress: None,
             started_ms: None,
-            last_offset_m: 0.0,
+            last_snap: None,
             outside_fixes: 0,
             inside_fixes: 0,
             implausible_fixes: 0,
@@ -275,7 +275,7 @@ impl Follower {
         }
         self.started_ms.get_or_insert(time_ms);
         let snap = self.snap(fix, time_ms);
-        self.last_offset_m = snap.offset_m;
+        self.last_snap = Some(snap);
         let mut events = Vec::new();
         let corridor = self.corridor_m(fix);
         self.track_corridor(corridor, &snap, &mut events);
@@ -306,8 +306,8 @@ impl Follower {
         FollowState {
             status: self.status,
             wrong_direction: self.wrong_direction,
-            snapped: self.progress.map(|progress| self.line.position_at(progress.along_m)),
-            distance_from_route_m: self.last_offset_m,
+            snapped: self.last_snap.map(|snap| self.line.position_at(snap.along_m)),
+            distance_from_route_m: self.last_snap.map_or(0.0, |snap| snap.offset_m),
             distance_done_m: along,
             distance_remaining_m: length - along,
             share_done: if length > 0.0 { along / length } else { 0.0 },

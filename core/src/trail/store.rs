@@ -304,6 +304,16 @@ impl TrackStore {
         expect_one(changed, track)
     }
 
+    /// SQLite's own check of the file (after a crash, for instance).
+    pub fn check_integrity(&self) -> Result<(), TrailError> {
+        let verdict: String = self.connection.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(TrailError::Store { message: verdict })
+        }
+    }
+
     /// Deletes a track with its segments, points and counts.
     pub fn delete(&self, track: TrackId) -> Result<(), TrailError> {
         let changed = self.connection.execute("DELETE FROM tracks WHERE id = ?1", [track])?;
