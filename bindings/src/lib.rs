@@ -7,4 +7,6 @@
 
 uniffi::setup_scaffolding!("sentier");
 
+mod trail;
+
 pub use sentier_core::core_version;

@@ -163,7 +163,7 @@ fn waypoint_of(fix: &Fix) -> Result<Waypoint, TrailError> {
 fn gpx_time(ms: i64) -> Result<::gpx::Time, TrailError> {
     let time = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).map_err(|error| {
         TrailError::Gpx {
-            message: format!("time {ms} ms out of range: {error}"),
+            detail: format!("time {ms} ms out of range: {error}"),
         }
     })?;
     Ok(time.into())

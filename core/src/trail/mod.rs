@@ -44,14 +44,14 @@ pub use store::{RejectionCount, TrackId, TrackPoint, TrackStatus, TrackStore, Tr
 #[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
 pub enum TrailError {
     /// The track store (SQLite) failed; the store itself is left consistent.
-    #[error("track store failed: {message}")]
-    Store { message: String },
+    #[error("track store failed: {detail}")]
+    Store { detail: String },
     /// Reading or writing a file failed.
-    #[error("file access failed: {message}")]
-    Io { message: String },
+    #[error("file access failed: {detail}")]
+    Io { detail: String },
     /// A GPX document could not be read or written.
-    #[error("GPX: {message}")]
-    Gpx { message: String },
+    #[error("GPX: {detail}")]
+    Gpx { detail: String },
     /// No saved track has this id.
     #[error("no track with id {id}")]
     NoSuchTrack { id: TrackId },
@@ -59,14 +59,14 @@ pub enum TrailError {
     #[error("cannot {action} while the recorder is {state:?}")]
     InvalidState { state: RecorderState, action: String },
     /// The route cannot be followed (fewer than two distinct positions, bad values).
-    #[error("invalid route: {message}")]
-    InvalidRoute { message: String },
+    #[error("invalid route: {detail}")]
+    InvalidRoute { detail: String },
 }
 
 impl From<rusqlite::Error> for TrailError {
     fn from(error: rusqlite::Error) -> Self {
         TrailError::Store {
-            message: error.to_string(),
+            detail: error.to_string(),
         }
     }
 }
@@ -74,7 +74,7 @@ impl From<rusqlite::Error> for TrailError {
 impl From<std::io::Error> for TrailError {
     fn from(error: std::io::Error) -> Self {
         TrailError::Io {
-            message: error.to_string(),
+            detail: error.to_string(),
         }
     }
 }
@@ -82,7 +82,7 @@ impl From<std::io::Error> for TrailError {
 impl From<::gpx::errors::GpxError> for TrailError {
     fn from(error: ::gpx::errors::GpxError) -> Self {
         TrailError::Gpx {
-            message: error.to_string(),
+            detail: error.to_string(),
         }
     }
 }

@@ -121,7 +121,7 @@ const DETOUR_RAMP: f64 = 0.2;
 pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>, TrailError> {
     if !(config.speed_mps > 0.0 && config.interval_s > 0.0) {
         return Err(TrailError::InvalidRoute {
-            message: "simulation needs a positive speed and interval".into(),
+            detail: "simulation needs a positive speed and interval".into(),
         });
     }
     let route = RouteLine::new(line)?;

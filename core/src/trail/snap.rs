@@ -47,7 +47,7 @@ impl RouteLine {
                 || p.ele.is_some_and(|ele| !ele.is_finite())
         }) {
             return Err(TrailError::InvalidRoute {
-                message: format!("invalid position {bad:?}"),
+                detail: format!("invalid position {bad:?}"),
             });
         }
         let mut kept: Vec<Position> = Vec::with_capacity(positions.len());
@@ -58,7 +58,7 @@ impl RouteLine {
         }
         if kept.len() < 2 {
             return Err(TrailError::InvalidRoute {
-                message: "a route needs at least two distinct positions".into(),
+                detail: "a route needs at least two distinct positions".into(),
             });
         }
         let frame = LocalFrame::around(&kept);

@@ -41,7 +41,7 @@ impl TrackStatus {
             "paused" => Ok(TrackStatus::Paused),
             "finished" => Ok(TrackStatus::Finished),
             other => Err(TrailError::Store {
-                message: format!("unknown track status {other:?}"),
+                detail: format!("unknown track status {other:?}"),
             }),
         }
     }
@@ -203,7 +203,7 @@ impl TrackStore {
         let mut sequence = 0;
         for (segment, fixes) in segments.iter().filter(|fixes| !fixes.is_empty()).enumerate() {
             let segment = u32::try_from(segment).map_err(|_| TrailError::Gpx {
-                message: "too many segments".into(),
+                detail: "too many segments".into(),
             })?;
             let started = fixes.first().and_then(|fix| fix.timestamp_ms).unwrap_or_default();
             transaction.prepare_cached(INSERT_SEGMENT)?.execute(params![track, segment, started])?;
@@ -262,7 +262,7 @@ impl TrackStore {
         for row in rows {
             let (name, count) = row?;
             let reason = RejectReason::from_name(&name).ok_or_else(|| TrailError::Store {
-                message: format!("unknown rejection reason {name:?}"),
+                detail: format!("unknown rejection reason {name:?}"),
             })?;
             counts.push(RejectionCount { reason, count });
         }
@@ -310,7 +310,7 @@ impl TrackStore {
         if verdict == "ok" {
             Ok(())
         } else {
-            Err(TrailError::Store { message: verdict })
+            Err(TrailError::Store { detail: verdict })
         }
     }
 
@@ -367,7 +367,7 @@ fn read_summary(row: &rusqlite::Row) -> rusqlite::Result<Result<TrackSummary, Tr
             status,
             created_ms,
             stats: serde_json::from_str(&stats).map_err(|error| TrailError::Store {
-                message: format!("track {id} has unreadable statistics: {error}"),
+                detail: format!("track {id} has unreadable statistics: {error}"),
             })?,
         })
     }))
@@ -375,7 +375,7 @@ fn read_summary(row: &rusqlite::Row) -> rusqlite::Result<Result<TrackSummary, Tr
 
 fn stats_json(stats: &TrackStats) -> Result<String, TrailError> {
     serde_json::to_string(stats).map_err(|error| TrailError::Store {
-        message: error.to_string(),
+        detail: error.to_string(),
     })
 }
 
