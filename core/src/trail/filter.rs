@@ -63,9 +63,12 @@ impl RejectReason {
 pub struct FilterConfig {
     /// Fixes with a worse horizontal accuracy are rejected (OsmAnd: 50 m).
     pub max_accuracy_m: f64,
-    /// Fixes closer than this to the last point are rejected.
+    /// Fixes closer than this to the last point are rejected; the spacing is
+    /// at least the fix's accuracy, so GPS wobble does not zigzag the track
+    /// (and lengthen it).
     pub min_distance_m: f64,
-    /// Top plausible speed, m/s (generous: descents by bike or ski lift happen).
+    /// Top plausible speed, m/s: 54 km/h covers a mountain bike downhill or a
+    /// cable car; a jump of a few hundred metres between two fixes does not pass.
     pub max_speed_mps: f64,
     /// Top plausible acceleration beyond the fixes' accuracy, m/s² (Organic Maps: 2).
     pub max_acceleration_mps2: f64,
@@ -76,7 +79,7 @@ impl Default for FilterConfig {
         FilterConfig {
             max_accuracy_m: 50.0,
             min_distance_m: 5.0,
-            max_speed_mps: 40.0,
+            max_speed_mps: 15.0,
             max_acceleration_mps2: 3.0,
         }
     }
@@ -150,7 +153,8 @@ impl FixFilter {
             return Ok(());
         };
         let distance = haversine_m(anchor.latitude, anchor.longitude, fix.latitude, fix.longitude);
-        if distance < self.config.min_distance_m {
+        let spacing = self.config.min_distance_m.max(fix.horizontal_accuracy.unwrap_or(0.0));
+        if distance < spacing {
             return Err(RejectReason::TooClose);
         }
         let speed = self.speed_beyond_accuracy(&anchor, fix, distance);
@@ -238,7 +242,7 @@ mod tests {
             (fix(6.0, 5, 5.0), RejectReason::Duplicate),
             (fix(7.0, 10, 5.0), RejectReason::TooClose),
             (fix(5_000.0, 10, 5.0), RejectReason::ImpossibleSpeed),
-            (fix(50.0, 7, 5.0), RejectReason::ImpossibleAcceleration),
+            (fix(35.0, 7, 5.0), RejectReason::ImpossibleAcceleration),
         ];
         for (candidate, reason) in cases {
             assert_eq!(filter.check(&candidate), Err(reason), "{candidate:?}");

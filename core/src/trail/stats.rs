@@ -9,6 +9,10 @@ use crate::trail::geodesy::haversine_m;
 /// Below this speed between two points the hiker is standing, m/s.
 const MOVING_SPEED_MPS: f64 = 0.2;
 
+/// Top speed is measured over at least this long, seconds, so one wobbly
+/// pair of fixes does not make a record.
+const MAX_SPEED_WINDOW_S: f64 = 10.0;
+
 /// Figures of a track, recorded or imported.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -43,6 +47,8 @@ pub struct StatsAccumulator {
     last: Option<TrackPoint>,
     /// Horizontal distance along the profile, gaps included, for slopes.
     profile_distance_m: f64,
+    /// `(time ms, distance walked)` of the current segment's recent points.
+    speed_window: std::collections::VecDeque<(i64, f64)>,
     elevation: ElevationGain,
 }
 
@@ -80,18 +86,29 @@ impl StatsAccumulator {
                     };
                     stats.distance_2d_m += horizontal;
                     stats.distance_3d_m += horizontal.hypot(vertical);
-                    if seconds > 0.0 {
-                        let speed = horizontal / seconds;
-                        if speed >= MOVING_SPEED_MPS {
-                            stats.moving_s += seconds;
-                        }
-                        stats.max_speed_mps = stats.max_speed_mps.max(fix.speed.unwrap_or(speed));
+                    if seconds > 0.0 && horizontal / seconds >= MOVING_SPEED_MPS {
+                        stats.moving_s += seconds;
                     }
                 } else {
                     stats.segment_count += 1;
+                    self.speed_window.clear();
                 }
             }
             None => stats.segment_count = 1,
+        }
+        self.speed_window.push_back((time, stats.distance_2d_m));
+        while let (Some(&(first_time, first_distance)), Some(&(second_time, _))) =
+            (self.speed_window.front(), self.speed_window.get(1))
+        {
+            let span_s = (time - first_time) as f64 / 1000.0;
+            if span_s < MAX_SPEED_WINDOW_S {
+                break;
+            }
+            stats.max_speed_mps = stats.max_speed_mps.max((stats.distance_2d_m - first_distance) / span_s);
+            if (time - second_time) as f64 / 1000.0 < MAX_SPEED_WINDOW_S {
+                break;
+            }
+            self.speed_window.pop_front();
         }
         if let Some(altitude) = fix.altitude {
             stats.min_elevation_m = Some(stats.min_elevation_m.map_or(altitude, |m| m.min(altitude)));
@@ -153,7 +170,7 @@ mod tests {
         assert!((stats.distance_2d_m - 200.0).abs() < 0.1, "{stats:?}");
         assert_eq!(stats.elapsed_s, 1050.0);
         assert_eq!(stats.moving_s, 150.0);
-        assert!((stats.max_speed_mps - 2.0).abs() < 0.01);
+        assert!((stats.max_speed_mps - 2.0).abs() < 0.01, "{stats:?}");
         assert!((stats.average_speed_mps - 200.0 / 150.0).abs() < 0.01);
         assert_eq!(stats.min_elevation_m, Some(1000.0));
     }
