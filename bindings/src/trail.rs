@@ -13,9 +13,9 @@ use sentier_core::trail::recorder::now_ms;
 use sentier_core::trail::simplify::simplify_track;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, Position, Recorder, RecorderConfig,
-    RecorderState, RejectionCount, Route, SimulationConfig, TrackId, TrackPoint, TrackStats, TrackStore,
-    TrackSummary, TrailError,
+    Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, Position, Recorder,
+    RecorderConfig, RecorderState, RejectionCount, Route, SimulationConfig, TrackId, TrackPoint,
+    TrackStats, TrackStore, TrackSummary, TrailError,
 };
 
 /// Told about the recording as it goes.
@@ -49,7 +49,10 @@ impl TrackRecorder {
     /// Opens the track store at `store_path`; a recording left unfinished by a
     /// killed process is recovered, paused (see `recovered`).
     #[uniffi::constructor]
-    pub fn new(store_path: String, config: RecorderConfig) -> Result<Arc<TrackRecorder>, TrailError> {
+    pub fn new(
+        store_path: String,
+        config: RecorderConfig,
+    ) -> Result<Arc<TrackRecorder>, TrailError> {
         Ok(Arc::new(TrackRecorder {
             recorder: Mutex::new(Recorder::open(store_path, config)?),
             listener: Mutex::new(None),
@@ -125,7 +128,9 @@ impl TrackRecorder {
             if before != after {
                 listener.on_state(after);
             }
-            let recorded = outcomes.iter().any(|outcome| matches!(outcome, FixOutcome::Recorded { .. }));
+            let recorded = outcomes
+                .iter()
+                .any(|outcome| matches!(outcome, FixOutcome::Recorded { .. }));
             if let (true, Some(stats)) = (recorded, stats) {
                 listener.on_stats(stats);
             }
@@ -169,8 +174,15 @@ impl TrackLibrary {
     }
 
     /// The track thinned for display: one line per segment.
-    pub fn simplified(&self, track: TrackId, tolerance_m: f64) -> Result<Vec<Vec<Position>>, TrailError> {
-        Ok(simplify_track(&locked(&self.store).points(track)?, tolerance_m))
+    pub fn simplified(
+        &self,
+        track: TrackId,
+        tolerance_m: f64,
+    ) -> Result<Vec<Vec<Position>>, TrailError> {
+        Ok(simplify_track(
+            &locked(&self.store).points(track)?,
+            tolerance_m,
+        ))
     }
 
     pub fn rename(&self, track: TrackId, name: String) -> Result<(), TrailError> {
@@ -274,6 +286,9 @@ pub fn walk_simulation(seed: u64) -> SimulationConfig {
 
 /// The fixes of a simulated walk along `line`.
 #[uniffi::export]
-pub fn simulate_walk(line: Vec<Position>, config: SimulationConfig) -> Result<Vec<Fix>, TrailError> {
+pub fn simulate_walk(
+    line: Vec<Position>,
+    config: SimulationConfig,
+) -> Result<Vec<Fix>, TrailError> {
     simulate(&line, &config)
 }

@@ -8,15 +8,15 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::{Value, json};
 use sentier_core::trail::geojson::track_feature;
 use sentier_core::trail::gpx_file::{read_gpx, write_track_gpx};
 use sentier_core::trail::recorder::now_ms;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Detour, Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Recorder,
-    RecorderConfig, Route, SimulationConfig, TrackId, TrackStats, TrackStore,
+    Detour, Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, GpsNoise,
+    Position, Recorder, RecorderConfig, Route, SimulationConfig, TrackId, TrackStats, TrackStore,
 };
+use serde_json::{Value, json};
 
 type CliResult = Result<(), Box<dyn Error>>;
 
@@ -155,7 +155,9 @@ enum Format {
 fn default_store() -> PathBuf {
     let dir = std::env::var_os("SENTIER_DATA_DIR")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share/sentier")))
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share/sentier"))
+        })
         .unwrap_or_else(|| PathBuf::from("."));
     dir.join("tracks.sqlite")
 }
@@ -237,9 +239,16 @@ pub fn record(args: RecordArgs) -> CliResult {
         write_track_gpx(&summary.name, &points, BufWriter::new(File::create(out)?))?;
     }
     if args.json {
-        println!("{}", json!({ "track": track, "name": summary.name, "stats": summary.stats, "rejected": rejected }));
+        println!(
+            "{}",
+            json!({ "track": track, "name": summary.name, "stats": summary.stats, "rejected": rejected })
+        );
     } else {
-        println!("track {track} \"{}\": {}", summary.name, stats_line(&summary.stats));
+        println!(
+            "track {track} \"{}\": {}",
+            summary.name,
+            stats_line(&summary.stats)
+        );
         println!(
             "{} points in {} segment(s); rejected fixes: {rejected}",
             summary.stats.point_count, summary.stats.segment_count
@@ -269,7 +278,11 @@ pub fn follow(args: FollowArgs) -> CliResult {
     let fixes = simulate(&walked, &args.walk.config(detours))?;
     let mut follower = Follower::new(route, FollowerConfig::default())?;
     if !args.json {
-        println!("following for {:.2} km, {} fixes", follower.length_m() / 1000.0, fixes.len());
+        println!(
+            "following for {:.2} km, {} fixes",
+            follower.length_m() / 1000.0,
+            fixes.len()
+        );
     }
     let bar = progress_bar(fixes.len(), args.json);
     for fix in &fixes {
@@ -281,7 +294,10 @@ pub fn follow(args: FollowArgs) -> CliResult {
         let state = follower.state();
         for event in events {
             if args.json {
-                println!("{}", json!({ "event": event_json(&event), "state": state_json(&state), "time_ms": fix.timestamp_ms }));
+                println!(
+                    "{}",
+                    json!({ "event": event_json(&event), "state": state_json(&state), "time_ms": fix.timestamp_ms })
+                );
             } else {
                 bar.suspend(|| println!("{}  {}", at(fix, &state), describe(&event)));
             }
@@ -290,7 +306,11 @@ pub fn follow(args: FollowArgs) -> CliResult {
     bar.finish_and_clear();
     if !args.json {
         let state = follower.state();
-        println!("final: {:?}, {:.0} % done", state.status, state.share_done * 100.0);
+        println!(
+            "final: {:?}, {:.0} % done",
+            state.status,
+            state.share_done * 100.0
+        );
     }
     Ok(())
 }
@@ -306,7 +326,13 @@ pub fn tracks(args: TracksArgs) -> CliResult {
                         json!({ "id": summary.id, "name": summary.name, "status": format!("{:?}", summary.status), "created_ms": summary.created_ms, "stats": summary.stats })
                     );
                 } else {
-                    println!("{:>5}  {:<30} {:?}  {}", summary.id, summary.name, summary.status, stats_line(&summary.stats));
+                    println!(
+                        "{:>5}  {:<30} {:?}  {}",
+                        summary.id,
+                        summary.name,
+                        summary.status,
+                        stats_line(&summary.stats)
+                    );
                 }
             }
         }
@@ -318,21 +344,39 @@ pub fn tracks(args: TracksArgs) -> CliResult {
                 Format::Gpx => write_track_gpx(&summary.name, &points, file)?,
                 Format::Geojson => serde_json::to_writer(file, &track_feature(&summary, &points))?,
             }
-            report(args.json, json!({ "exported": id, "to": out }), &format!("track {id} written to {}", out.display()));
+            report(
+                args.json,
+                json!({ "exported": id, "to": out }),
+                &format!("track {id} written to {}", out.display()),
+            );
         }
         TracksCommand::Import { file, name } => {
             let content = read_gpx(BufReader::new(File::open(&file)?))?;
-            let name = name.or(content.name).unwrap_or_else(|| file.display().to_string());
+            let name = name
+                .or(content.name)
+                .unwrap_or_else(|| file.display().to_string());
             let id = store.import_track(&name, &content.segments)?;
-            report(args.json, json!({ "imported": id, "name": name }), &format!("imported as track {id} \"{name}\""));
+            report(
+                args.json,
+                json!({ "imported": id, "name": name }),
+                &format!("imported as track {id} \"{name}\""),
+            );
         }
         TracksCommand::Rename { id, name } => {
             store.rename(id, &name)?;
-            report(args.json, json!({ "renamed": id, "name": name }), &format!("track {id} is now \"{name}\""));
+            report(
+                args.json,
+                json!({ "renamed": id, "name": name }),
+                &format!("track {id} is now \"{name}\""),
+            );
         }
         TracksCommand::Delete { id } => {
             store.delete(id)?;
-            report(args.json, json!({ "deleted": id }), &format!("track {id} deleted"));
+            report(
+                args.json,
+                json!({ "deleted": id }),
+                &format!("track {id} deleted"),
+            );
         }
     }
     Ok(())
@@ -349,7 +393,9 @@ fn report(json: bool, value: Value, text: &str) {
 fn at(fix: &Fix, state: &FollowState) -> String {
     format!(
         "{:>8} {:>6.2} km",
-        fix.timestamp_ms.map_or_else(String::new, |ms| clock((ms - SimulationConfig::walk(0).start_ms) as f64 / 1000.0)),
+        fix.timestamp_ms.map_or_else(String::new, |ms| clock(
+            (ms - SimulationConfig::walk(0).start_ms) as f64 / 1000.0
+        )),
         state.distance_done_m / 1000.0
     )
 }
@@ -361,17 +407,26 @@ fn describe(event: &FollowerEvent) -> String {
         FollowerEvent::WrongDirection => "wrong direction".into(),
         FollowerEvent::RightDirection => "right direction again".into(),
         FollowerEvent::PointAhead { ahead } => {
-            format!("{:?} \"{}\" in {:.0} m", ahead.point.kind, ahead.point.name, ahead.distance_m)
+            format!(
+                "{:?} \"{}\" in {:.0} m",
+                ahead.point.kind, ahead.point.name, ahead.distance_m
+            )
         }
-        FollowerEvent::EnteredSensitiveZone { name, .. } => format!("entering sensitive area \"{name}\""),
-        FollowerEvent::LeftSensitiveZone { name, .. } => format!("leaving sensitive area \"{name}\""),
+        FollowerEvent::EnteredSensitiveZone { name, .. } => {
+            format!("entering sensitive area \"{name}\"")
+        }
+        FollowerEvent::LeftSensitiveZone { name, .. } => {
+            format!("leaving sensitive area \"{name}\"")
+        }
         FollowerEvent::Arrived => "arrived".into(),
     }
 }
 
 fn event_json(event: &FollowerEvent) -> Value {
     match event {
-        FollowerEvent::OffRoute { distance_m } => json!({ "type": "off_route", "distance_m": distance_m }),
+        FollowerEvent::OffRoute { distance_m } => {
+            json!({ "type": "off_route", "distance_m": distance_m })
+        }
         FollowerEvent::BackOnRoute => json!({ "type": "back_on_route" }),
         FollowerEvent::WrongDirection => json!({ "type": "wrong_direction" }),
         FollowerEvent::RightDirection => json!({ "type": "right_direction" }),

@@ -17,9 +17,17 @@ fn profile(distance_m: f64) -> f64 {
 
 fn record(noise: GpsNoise, seed: u64) -> (TrackStats, f64) {
     let route = trail_support::straight(10_000.0, 10.0, profile);
-    let fixes = simulate(&route, &SimulationConfig { noise, ..SimulationConfig::walk(seed) }).unwrap();
+    let fixes = simulate(
+        &route,
+        &SimulationConfig {
+            noise,
+            ..SimulationConfig::walk(seed)
+        },
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut recorder = Recorder::open(dir.path().join("tracks.sqlite"), RecorderConfig::default()).unwrap();
+    let mut recorder =
+        Recorder::open(dir.path().join("tracks.sqlite"), RecorderConfig::default()).unwrap();
     recorder.start("profile", 0).unwrap();
     for fix in &fixes {
         recorder.push_fix(fix.clone(), 0).unwrap();
@@ -64,7 +72,10 @@ fn typical_noise_overcounts_naively_but_stays_within_5_percent_here() {
     for seed in 1..=5 {
         let (stats, naive) = record(noise.clone(), seed);
         report(&noise, seed, &stats, naive);
-        assert!(naive > TRUE_ASCENT_M * 1.5, "the naive sum {naive} should over-count");
+        assert!(
+            naive > TRUE_ASCENT_M * 1.5,
+            "the naive sum {naive} should over-count"
+        );
         assert!(error(stats.ascent_m) < 0.05, "ascent {}", stats.ascent_m);
         assert!(error(stats.descent_m) < 0.05, "descent {}", stats.descent_m);
     }
@@ -76,6 +87,10 @@ fn harsh_noise_still_cuts_the_naive_error_by_four() {
     for seed in 11..=13 {
         let (stats, naive) = record(noise.clone(), seed);
         report(&noise, seed, &stats, naive);
-        assert!(error(stats.ascent_m) < error(naive) / 4.0, "ascent {} naive {naive}", stats.ascent_m);
+        assert!(
+            error(stats.ascent_m) < error(naive) / 4.0,
+            "ascent {} naive {naive}",
+            stats.ascent_m
+        );
     }
 }

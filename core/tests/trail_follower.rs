@@ -7,8 +7,8 @@ mod trail_support;
 use sentier_core::trail::gpx_file::read_gpx;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Detour, Fix, FollowStatus, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Route, RoutePoint,
-    RoutePointKind, SensitiveZone, SimulationConfig,
+    Detour, Fix, FollowStatus, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Route,
+    RoutePoint, RoutePointKind, SensitiveZone, SimulationConfig,
 };
 
 /// Replays `fixes`; returns every event and the progress after each fix.
@@ -27,7 +27,14 @@ fn count(events: &[FollowerEvent], wanted: fn(&FollowerEvent) -> bool) -> usize 
 }
 
 fn walk(line: &[Position], seed: u64, detours: Vec<Detour>) -> Vec<Fix> {
-    simulate(line, &SimulationConfig { detours, ..SimulationConfig::walk(seed) }).unwrap()
+    simulate(
+        line,
+        &SimulationConfig {
+            detours,
+            ..SimulationConfig::walk(seed)
+        },
+    )
+    .unwrap()
 }
 
 #[test]
@@ -39,7 +46,8 @@ fn a_detour_gives_one_off_route_one_back_on_route_and_arrival() {
         offset_m: 120.0,
     };
     let fixes = walk(&line, 3, vec![detour]);
-    let mut follower = Follower::new(Route::from_line("detour", line), FollowerConfig::default()).unwrap();
+    let mut follower =
+        Follower::new(Route::from_line("detour", line), FollowerConfig::default()).unwrap();
     let (events, _) = follow(&mut follower, &fixes);
     let kinds: Vec<_> = events
         .iter()
@@ -48,7 +56,11 @@ fn a_detour_gives_one_off_route_one_back_on_route_and_arrival() {
     assert!(
         matches!(
             kinds.as_slice(),
-            [FollowerEvent::OffRoute { .. }, FollowerEvent::BackOnRoute, FollowerEvent::Arrived]
+            [
+                FollowerEvent::OffRoute { .. },
+                FollowerEvent::BackOnRoute,
+                FollowerEvent::Arrived
+            ]
         ),
         "{kinds:?}"
     );
@@ -63,7 +75,11 @@ fn jitter_inside_the_corridor_never_leaves_the_route() {
     let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
     for seed in 0..5 {
         let fixes = walk(&line, seed, Vec::new());
-        let mut follower = Follower::new(Route::from_line("jitter", line.clone()), FollowerConfig::default()).unwrap();
+        let mut follower = Follower::new(
+            Route::from_line("jitter", line.clone()),
+            FollowerConfig::default(),
+        )
+        .unwrap();
         let (events, _) = follow(&mut follower, &fixes);
         assert_eq!(events, vec![FollowerEvent::Arrived], "seed {seed}");
     }
@@ -73,7 +89,8 @@ fn jitter_inside_the_corridor_never_leaves_the_route() {
 fn a_loop_does_not_arrive_at_its_start() {
     let line = trail_support::circle(500.0, 400);
     let fixes = walk(&line, 5, Vec::new());
-    let mut follower = Follower::new(Route::from_line("loop", line), FollowerConfig::default()).unwrap();
+    let mut follower =
+        Follower::new(Route::from_line("loop", line), FollowerConfig::default()).unwrap();
     let (events, progress) = follow(&mut follower, &fixes);
     assert!(progress[0] < 20.0, "started at {}", progress[0]);
     assert_eq!(count(&events, |e| matches!(e, FollowerEvent::Arrived)), 1);
@@ -85,9 +102,15 @@ fn a_loop_does_not_arrive_at_its_start() {
 /// it did not jump to the other leg or branch.
 fn assert_no_jumps(progress: &[f64], fixes: &[Fix]) {
     for (window, times) in progress.windows(2).zip(fixes.windows(2)) {
-        let seconds = (times[1].timestamp_ms.unwrap() - times[0].timestamp_ms.unwrap()) as f64 / 1000.0;
+        let seconds =
+            (times[1].timestamp_ms.unwrap() - times[0].timestamp_ms.unwrap()) as f64 / 1000.0;
         let step = (window[1] - window[0]).abs();
-        assert!(step <= 40.0 + 2.0 * seconds, "progress jumped {} -> {}", window[0], window[1]);
+        assert!(
+            step <= 40.0 + 2.0 * seconds,
+            "progress jumped {} -> {}",
+            window[0],
+            window[1]
+        );
     }
 }
 
@@ -96,7 +119,11 @@ fn out_and_back_progress_stays_on_the_leg_being_walked() {
     let line = trail_support::out_and_back(1_500.0, 10.0);
     for seed in 0..3 {
         let fixes = walk(&line, seed, Vec::new());
-        let mut follower = Follower::new(Route::from_line("there and back", line.clone()), FollowerConfig::default()).unwrap();
+        let mut follower = Follower::new(
+            Route::from_line("there and back", line.clone()),
+            FollowerConfig::default(),
+        )
+        .unwrap();
         let (events, progress) = follow(&mut follower, &fixes);
         assert_no_jumps(&progress, &fixes);
         assert_eq!(events, vec![FollowerEvent::Arrived], "seed {seed}");
@@ -108,7 +135,11 @@ fn a_self_crossing_trek_keeps_its_branch() {
     let line = trail_support::figure_eight(600.0, 600);
     for seed in 0..3 {
         let fixes = walk(&line, seed, Vec::new());
-        let mut follower = Follower::new(Route::from_line("eight", line.clone()), FollowerConfig::default()).unwrap();
+        let mut follower = Follower::new(
+            Route::from_line("eight", line.clone()),
+            FollowerConfig::default(),
+        )
+        .unwrap();
         let (events, progress) = follow(&mut follower, &fixes);
         assert_no_jumps(&progress, &fixes);
         assert_eq!(events, vec![FollowerEvent::Arrived], "seed {seed}");
@@ -119,21 +150,36 @@ fn a_self_crossing_trek_keeps_its_branch() {
 fn turning_back_is_the_wrong_direction_until_the_hiker_turns_again() {
     let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
     // Walk north to 800 m, back to 700 m, north again to the end.
-    let stops = [(0.0, 0.0), (800.0, 800.0), (700.0, 900.0), (2_000.0, 2_200.0)];
+    let stops = [
+        (0.0, 0.0),
+        (800.0, 800.0),
+        (700.0, 900.0),
+        (2_000.0, 2_200.0),
+    ];
     let mut fixes = Vec::new();
     for pair in stops.windows(2) {
         let ((from, t0), (to, t1)) = (pair[0], pair[1]);
         for i in 0..(t1 - t0) as usize {
             let share = i as f64 / (t1 - t0);
-            fixes.push(trail_support::fix_at(0.0, from + (to - from) * share, None, t0 + i as f64));
+            fixes.push(trail_support::fix_at(
+                0.0,
+                from + (to - from) * share,
+                None,
+                t0 + i as f64,
+            ));
         }
     }
     fixes.push(trail_support::fix_at(0.0, 2_000.0, None, 2_200.0));
-    let mut follower = Follower::new(Route::from_line("turn", line), FollowerConfig::default()).unwrap();
+    let mut follower =
+        Follower::new(Route::from_line("turn", line), FollowerConfig::default()).unwrap();
     let (events, _) = follow(&mut follower, &fixes);
     assert_eq!(
         events,
-        vec![FollowerEvent::WrongDirection, FollowerEvent::RightDirection, FollowerEvent::Arrived]
+        vec![
+            FollowerEvent::WrongDirection,
+            FollowerEvent::RightDirection,
+            FollowerEvent::Arrived
+        ]
     );
 }
 
@@ -151,7 +197,12 @@ fn points_ahead_are_announced_once_in_route_order() {
         points: vec![
             point(RoutePointKind::Signage, 7, "Col", place(1_500.0, 5.0)),
             point(RoutePointKind::Poi, 3, "Lac", place(600.0, -30.0)),
-            point(RoutePointKind::InformationDesk, 9, "Far away", place(1_000.0, 500.0)),
+            point(
+                RoutePointKind::InformationDesk,
+                9,
+                "Far away",
+                place(1_000.0, 500.0),
+            ),
         ],
         ..Route::from_line("points", line.clone())
     };
@@ -164,8 +215,16 @@ fn points_ahead_are_announced_once_in_route_order() {
             _ => None,
         })
         .collect();
-    assert_eq!(announced.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![3, 7]);
-    assert!(announced.iter().all(|(_, distance)| (100.0..=150.0).contains(distance)), "{announced:?}");
+    assert_eq!(
+        announced.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        vec![3, 7]
+    );
+    assert!(
+        announced
+            .iter()
+            .all(|(_, distance)| (100.0..=150.0).contains(distance)),
+        "{announced:?}"
+    );
 }
 
 #[test]
@@ -186,7 +245,11 @@ fn sensitive_zones_alert_only_in_their_months_and_for_their_practices() {
         practice_ids: practices,
     };
     let route = Route {
-        sensitive_zones: vec![zone(1, &[6, 7], vec![]), zone(2, &[1], vec![]), zone(3, &[7], vec![4])],
+        sensitive_zones: vec![
+            zone(1, &[6, 7], vec![]),
+            zone(2, &[1], vec![]),
+            zone(3, &[7], vec![4]),
+        ],
         ..Route::from_line("zones", line.clone())
     };
     // The walk starts on 2026-06-30 at 10:00 local time (UTC+2): June, so only
@@ -197,14 +260,22 @@ fn sensitive_zones_alert_only_in_their_months_and_for_their_practices() {
         ..FollowerConfig::default()
     };
     let mut follower = Follower::new(route, config).unwrap();
-    let fixes = simulate(&line, &SimulationConfig { noise: GpsNoise::none(), ..SimulationConfig::walk(1) }).unwrap();
+    let fixes = simulate(
+        &line,
+        &SimulationConfig {
+            noise: GpsNoise::none(),
+            ..SimulationConfig::walk(1)
+        },
+    )
+    .unwrap();
     let (events, _) = follow(&mut follower, &fixes);
     let zone_events: Vec<_> = events
         .into_iter()
         .filter(|event| {
             matches!(
                 event,
-                FollowerEvent::EnteredSensitiveZone { .. } | FollowerEvent::LeftSensitiveZone { .. }
+                FollowerEvent::EnteredSensitiveZone { .. }
+                    | FollowerEvent::LeftSensitiveZone { .. }
             )
         })
         .collect();
@@ -228,11 +299,18 @@ fn remaining_time_and_gain_follow_din_33466_and_geotrek_duration() {
     // 4 km climbing 600 m: DIN gives 1 h horizontal, 2 h vertical: 2.5 h.
     let line = trail_support::straight(4_000.0, 10.0, |s| 1_000.0 + s * 0.15);
     let start = [trail_support::fix_at(0.0, 0.0, Some(1_000.0), 0.0)];
-    let mut follower = Follower::new(Route::from_line("climb", line.clone()), FollowerConfig::default()).unwrap();
+    let mut follower = Follower::new(
+        Route::from_line("climb", line.clone()),
+        FollowerConfig::default(),
+    )
+    .unwrap();
     follow(&mut follower, &start);
     let state = follower.state();
     assert!((state.ascent_remaining_m - 600.0).abs() < 1.0, "{state:?}");
-    assert!((state.time_remaining_s.unwrap() - 2.5 * 3_600.0).abs() < 60.0, "{state:?}");
+    assert!(
+        (state.time_remaining_s.unwrap() - 2.5 * 3_600.0).abs() < 60.0,
+        "{state:?}"
+    );
     let geotrek = Route {
         duration_hours: Some(3.0),
         ..Route::from_line("climb", line)
@@ -252,7 +330,8 @@ fn a_slow_hiker_gets_a_later_estimate() {
         ..SimulationConfig::walk(1)
     };
     let fixes = simulate(&line, &slow).unwrap();
-    let mut follower = Follower::new(Route::from_line("flat", line), FollowerConfig::default()).unwrap();
+    let mut follower =
+        Follower::new(Route::from_line("flat", line), FollowerConfig::default()).unwrap();
     follow(&mut follower, &fixes[..fixes.len() / 2]);
     // 4 km left at 2 km/h.
     let left = follower.state().time_remaining_s.unwrap();
@@ -278,6 +357,9 @@ fn a_gpx_route_with_waypoints_can_be_followed() {
     let line = route.line.clone();
     let mut follower = Follower::new(route, FollowerConfig::default()).unwrap();
     let (events, _) = follow(&mut follower, &walk(&line, 2, Vec::new()));
-    assert_eq!(count(&events, |e| matches!(e, FollowerEvent::PointAhead { .. })), 1);
+    assert_eq!(
+        count(&events, |e| matches!(e, FollowerEvent::PointAhead { .. })),
+        1
+    );
     assert_eq!(events.last(), Some(&FollowerEvent::Arrived));
 }

@@ -19,7 +19,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    FixOutcome, Recorder, RecorderConfig, RecorderState, SimulationConfig, StatsAccumulator, TrackStore,
+    FixOutcome, Recorder, RecorderConfig, RecorderState, SimulationConfig, StatsAccumulator,
+    TrackStore,
 };
 
 /// Environment variable giving the child the store to record into.
@@ -29,7 +30,14 @@ const CHILD_STORE: &str = "SENTIER_TRAIL_KILL_STORE";
 /// is a durable write.
 fn walk() -> Vec<sentier_core::trail::Fix> {
     let line = trail_support::straight(60_000.0, 50.0, |s| 1_500.0 + 300.0 * (s / 4_000.0).sin());
-    simulate(&line, &SimulationConfig { interval_s: 5.0, ..SimulationConfig::walk(99) }).unwrap()
+    simulate(
+        &line,
+        &SimulationConfig {
+            interval_s: 5.0,
+            ..SimulationConfig::walk(99)
+        },
+    )
+    .unwrap()
 }
 
 /// The child: records the walk (resuming the recovered recording, skipping
@@ -46,10 +54,16 @@ fn ingest_until_killed() {
         }
         _ => {
             recorder.resume().unwrap();
-            recorder.stats().and_then(|stats| stats.ended_ms).unwrap_or(i64::MIN)
+            recorder
+                .stats()
+                .and_then(|stats| stats.ended_ms)
+                .unwrap_or(i64::MIN)
         }
     };
-    for fix in walk().into_iter().filter(|fix| fix.timestamp_ms > Some(resume_after)) {
+    for fix in walk()
+        .into_iter()
+        .filter(|fix| fix.timestamp_ms > Some(resume_after))
+    {
         if let FixOutcome::Recorded { sequence } = recorder.push_fix(fix, 0).unwrap() {
             println!("ACK {sequence}");
         }
@@ -66,7 +80,13 @@ fn killing_the_recorder_never_loses_an_acknowledged_fix() {
     let mut acknowledged = BTreeSet::new();
     for round in 0..20 {
         let mut child = Command::new(&exe)
-            .args(["--ignored", "--exact", "ingest_until_killed", "--nocapture", "--test-threads=1"])
+            .args([
+                "--ignored",
+                "--exact",
+                "ingest_until_killed",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_STORE, &store_path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -99,19 +119,43 @@ fn killing_the_recorder_never_loses_an_acknowledged_fix() {
 
         let store = TrackStore::open(&store_path).unwrap();
         store.check_integrity().unwrap();
-        let track = store.unfinished().unwrap().expect("the killed recording").id;
-        let stored: BTreeSet<u64> = store.points(track).unwrap().iter().map(|p| p.sequence).collect();
+        let track = store
+            .unfinished()
+            .unwrap()
+            .expect("the killed recording")
+            .id;
+        let stored: BTreeSet<u64> = store
+            .points(track)
+            .unwrap()
+            .iter()
+            .map(|p| p.sequence)
+            .collect();
         let missing: Vec<_> = acknowledged.difference(&stored).collect();
-        assert!(missing.is_empty(), "round {round}: acknowledged but lost: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "round {round}: acknowledged but lost: {missing:?}"
+        );
         // Each kill may land between a commit and its print: at most one
         // stored fix per kill was never acknowledged.
-        assert!(stored.len() <= acknowledged.len() + round + 1, "round {round}: {} stored, {} acknowledged", stored.len(), acknowledged.len());
-        assert_eq!(stored.iter().copied().collect::<Vec<_>>(), (0..stored.len() as u64).collect::<Vec<_>>());
+        assert!(
+            stored.len() <= acknowledged.len() + round + 1,
+            "round {round}: {} stored, {} acknowledged",
+            stored.len(),
+            acknowledged.len()
+        );
+        assert_eq!(
+            stored.iter().copied().collect::<Vec<_>>(),
+            (0..stored.len() as u64).collect::<Vec<_>>()
+        );
 
         let recorder = Recorder::open(&store_path, RecorderConfig::default()).unwrap();
         assert_eq!(recorder.recovered(), Some(track));
         let points = recorder.store().points(track).unwrap();
-        assert_eq!(recorder.stats(), Some(StatsAccumulator::of(&points)), "round {round}");
+        assert_eq!(
+            recorder.stats(),
+            Some(StatsAccumulator::of(&points)),
+            "round {round}"
+        );
     }
     let mut recorder = Recorder::open(&store_path, RecorderConfig::default()).unwrap();
     let track = recorder.recovered().unwrap();
@@ -124,10 +168,17 @@ fn killing_the_recorder_never_loses_an_acknowledged_fix() {
 /// Adds the sequence of a complete line ending in `ACK n` (the first one
 /// follows libtest's `test ingest_until_killed ... `); returns 1 if it was one.
 fn record_ack(line: &[u8], acknowledged: &mut BTreeSet<u64>) -> usize {
-    let Some(text) = std::str::from_utf8(line).ok().and_then(|text| text.strip_suffix('\n')) else {
+    let Some(text) = std::str::from_utf8(line)
+        .ok()
+        .and_then(|text| text.strip_suffix('\n'))
+    else {
         return 0;
     };
-    match text.split("ACK ").nth(1).and_then(|number| number.parse().ok()) {
+    match text
+        .split("ACK ")
+        .nth(1)
+        .and_then(|number| number.parse().ok())
+    {
         Some(sequence) => {
             acknowledged.insert(sequence);
             1

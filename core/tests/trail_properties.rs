@@ -8,8 +8,8 @@ use proptest::prelude::*;
 use sentier_core::trail::geodesy::project_on_segment;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Fix, FixOutcome, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Recorder, RecorderConfig, Route,
-    SimulationConfig, StatsAccumulator,
+    Fix, FixOutcome, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Recorder,
+    RecorderConfig, Route, SimulationConfig, StatsAccumulator,
 };
 
 /// Any f64, weighted towards the values that break code.
@@ -35,18 +35,26 @@ fn any_fix() -> impl Strategy<Value = Fix> {
         proptest::option::of(any_number()),
         proptest::option::of(any_number()),
         proptest::option::of(any_number()),
-        prop_oneof![Just(None), (0i64..3_600_000).prop_map(|t| Some(1_782_806_400_000 + t)), any::<Option<i64>>()],
+        prop_oneof![
+            Just(None),
+            (0i64..3_600_000).prop_map(|t| Some(1_782_806_400_000 + t)),
+            any::<Option<i64>>()
+        ],
     )
-        .prop_map(|(latitude, longitude, altitude, horizontal_accuracy, speed, bearing, timestamp_ms)| Fix {
-            latitude,
-            longitude,
-            altitude,
-            horizontal_accuracy,
-            vertical_accuracy: None,
-            speed,
-            bearing,
-            timestamp_ms,
-        })
+        .prop_map(
+            |(latitude, longitude, altitude, horizontal_accuracy, speed, bearing, timestamp_ms)| {
+                Fix {
+                    latitude,
+                    longitude,
+                    altitude,
+                    horizontal_accuracy,
+                    vertical_accuracy: None,
+                    speed,
+                    bearing,
+                    timestamp_ms,
+                }
+            },
+        )
 }
 
 /// A random walk of `vertices` steps of 5-60 m, to follow.

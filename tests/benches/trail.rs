@@ -11,8 +11,8 @@ use sentier_core::trail::geodesy::LocalFrame;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::snap::RouteLine;
 use sentier_core::trail::{
-    Fix, FixFilter, FilterConfig, Follower, FollowerConfig, Position, Recorder, RecorderConfig, Route,
-    SimulationConfig, StatsAccumulator, TrackPoint,
+    FilterConfig, Fix, FixFilter, Follower, FollowerConfig, Position, Recorder, RecorderConfig,
+    Route, SimulationConfig, StatsAccumulator, TrackPoint,
 };
 use sentier_testkit::bench::{Comparison, quantile, report};
 
@@ -45,7 +45,8 @@ fn micros(start: Instant) -> f64 {
 fn in_memory_pipeline(route: &Route, fixes: &[Fix], follow: bool) -> Vec<f64> {
     let mut filter = FixFilter::new(FilterConfig::default());
     let mut stats = StatsAccumulator::new();
-    let mut follower = Follower::new(route.clone(), FollowerConfig::default()).expect("a valid trek");
+    let mut follower =
+        Follower::new(route.clone(), FollowerConfig::default()).expect("a valid trek");
     let mut sequence = 0;
     fixes
         .iter()
@@ -72,9 +73,11 @@ fn in_memory_pipeline(route: &Route, fixes: &[Fix], follow: bool) -> Vec<f64> {
 /// The recorder (filter, statistics, durable write) and the follower.
 fn durable_pipeline(route: &Route, fixes: &[Fix]) -> Vec<f64> {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let mut recorder = Recorder::open(dir.path().join("tracks.sqlite"), RecorderConfig::default()).expect("a store");
+    let mut recorder = Recorder::open(dir.path().join("tracks.sqlite"), RecorderConfig::default())
+        .expect("a store");
     recorder.start("bench", 0).expect("a new recording");
-    let mut follower = Follower::new(route.clone(), FollowerConfig::default()).expect("a valid trek");
+    let mut follower =
+        Follower::new(route.clone(), FollowerConfig::default()).expect("a valid trek");
     fixes
         .iter()
         .map(|fix| {
@@ -113,7 +116,10 @@ fn journal_appends(fixes: &[Fix]) -> Vec<f64> {
 
 /// Time per snap, windowed around the true progress or over the whole line.
 fn snaps(line: &RouteLine, fixes: &[Fix], windowed: bool) -> f64 {
-    let points: Vec<[f64; 2]> = fixes.iter().map(|fix| line.to_xy(fix.latitude, fix.longitude)).collect();
+    let points: Vec<[f64; 2]> = fixes
+        .iter()
+        .map(|fix| line.to_xy(fix.latitude, fix.longitude))
+        .collect();
     let mut along = 0.0;
     let start = Instant::now();
     for point in &points {
@@ -127,7 +133,13 @@ fn snaps(line: &RouteLine, fixes: &[Fix], windowed: bool) -> f64 {
     micros(start) / points.len() as f64
 }
 
-fn report_quantiles(name: &str, samples: &mut [f64], baseline_name: &str, baseline: &mut [f64], goal: &str) {
+fn report_quantiles(
+    name: &str,
+    samples: &mut [f64],
+    baseline_name: &str,
+    baseline: &mut [f64],
+    goal: &str,
+) {
     for (label, q) in [("p50", 0.5), ("p99", 0.99)] {
         report(&Comparison {
             name: &format!("{name} {label}"),

@@ -156,7 +156,10 @@ impl Smoothing {
 
     fn smoothed(&self, index: usize) -> f64 {
         let center = self.window[index].distance_m;
-        let newest = self.window.back().map_or(center, |sample| sample.distance_m);
+        let newest = self
+            .window
+            .back()
+            .map_or(center, |sample| sample.distance_m);
         let half_width = (SMOOTHING_WINDOW_M / 2.0)
             .min(center - self.start_m.unwrap_or(center))
             .min(newest - center);
@@ -164,17 +167,18 @@ impl Smoothing {
             .window
             .iter()
             .filter(|sample| (sample.distance_m - center).abs() <= half_width)
-            .fold((0.0, 0usize), |(sum, count), sample| (sum + sample.elevation_m, count + 1));
+            .fold((0.0, 0usize), |(sum, count), sample| {
+                (sum + sample.elevation_m, count + 1)
+            });
         sum / count.max(1) as f64
     }
 
     /// Drops samples more than half a window behind the next one to emit.
     fn forget_behind(&mut self) {
         while let Some(center) = self.window.get(self.next)
-            && self
-                .window
-                .front()
-                .is_some_and(|oldest| center.distance_m - oldest.distance_m > SMOOTHING_WINDOW_M / 2.0)
+            && self.window.front().is_some_and(|oldest| {
+                center.distance_m - oldest.distance_m > SMOOTHING_WINDOW_M / 2.0
+            })
         {
             self.window.pop_front();
             self.next -= 1;
@@ -219,7 +223,9 @@ impl ElevationGain {
             elevation_m,
         };
         if let Some(middle) = self.pending.take() {
-            let is_spike = self.kept.is_some_and(|before| is_spike(&before, &middle, &next));
+            let is_spike = self
+                .kept
+                .is_some_and(|before| is_spike(&before, &middle, &next));
             if !is_spike {
                 self.keep(middle);
             }
@@ -248,7 +254,9 @@ impl ElevationGain {
 fn is_spike(before: &Sample, middle: &Sample, after: &Sample) -> bool {
     let slope = |from: &Sample| {
         (middle.elevation_m - from.elevation_m)
-            / (middle.distance_m - from.distance_m).abs().max(MIN_SLOPE_RUN_M)
+            / (middle.distance_m - from.distance_m)
+                .abs()
+                .max(MIN_SLOPE_RUN_M)
     };
     let (left, right) = (slope(before), slope(after));
     (left > SPIKE_SLOPE && right > SPIKE_SLOPE) || (left < -SPIKE_SLOPE && right < -SPIKE_SLOPE)
@@ -275,20 +283,30 @@ mod tests {
         // Smoothing over 100 m cuts a sharp peak between slopes of 30 % and
         // 40 % by about (0.3 + 0.4) x 100 / 8 m.
         assert!((gain.ascent - 300.0).abs() < 10.0, "{gain:?}");
-        assert!((gain.ascent - 300.0 - (gain.descent - 200.0)).abs() < 1e-9, "{gain:?}");
+        assert!(
+            (gain.ascent - 300.0 - (gain.descent - 200.0)).abs() < 1e-9,
+            "{gain:?}"
+        );
         let slope = gain_of((0..=100).map(|i| (i as f64 * 10.0, 1000.0 + i as f64 * 3.0)));
         assert!((slope.ascent - 300.0).abs() < 1e-9, "{slope:?}");
     }
 
     #[test]
     fn wobble_under_the_threshold_counts_nothing() {
-        let wobble = (0..200).map(|i| (i as f64 * 5.0, 1500.0 + if i % 2 == 0 { 3.0 } else { -3.0 }));
+        let wobble =
+            (0..200).map(|i| (i as f64 * 5.0, 1500.0 + if i % 2 == 0 { 3.0 } else { -3.0 }));
         assert_eq!(gain_of(wobble), Gain::default());
     }
 
     #[test]
     fn a_lone_spike_is_dropped() {
-        let profile = [(0.0, 1000.0), (5.0, 1000.0), (10.0, 1060.0), (15.0, 1000.0), (20.0, 1000.0)];
+        let profile = [
+            (0.0, 1000.0),
+            (5.0, 1000.0),
+            (10.0, 1060.0),
+            (15.0, 1000.0),
+            (20.0, 1000.0),
+        ];
         assert_eq!(gain_of(profile), Gain::default());
     }
 

@@ -53,7 +53,9 @@ impl RejectReason {
 
     /// The reason stored under `name` by [`RejectReason::as_str`].
     pub fn from_name(name: &str) -> Option<RejectReason> {
-        RejectReason::ALL.into_iter().find(|reason| reason.as_str() == name)
+        RejectReason::ALL
+            .into_iter()
+            .find(|reason| reason.as_str() == name)
     }
 }
 
@@ -128,7 +130,10 @@ impl FixFilter {
         if !fix.is_valid() {
             return Err(RejectReason::InvalidValue);
         }
-        if fix.horizontal_accuracy.is_some_and(|accuracy| accuracy > self.config.max_accuracy_m) {
+        if fix
+            .horizontal_accuracy
+            .is_some_and(|accuracy| accuracy > self.config.max_accuracy_m)
+        {
             return Err(RejectReason::PoorAccuracy);
         }
         let time = fix.timestamp_ms.unwrap_or(i64::MIN);
@@ -152,8 +157,16 @@ impl FixFilter {
         let Some(anchor) = self.anchor else {
             return Ok(());
         };
-        let distance = haversine_m(anchor.latitude, anchor.longitude, fix.latitude, fix.longitude);
-        let spacing = self.config.min_distance_m.max(fix.horizontal_accuracy.unwrap_or(0.0));
+        let distance = haversine_m(
+            anchor.latitude,
+            anchor.longitude,
+            fix.latitude,
+            fix.longitude,
+        );
+        let spacing = self
+            .config
+            .min_distance_m
+            .max(fix.horizontal_accuracy.unwrap_or(0.0));
         if distance < spacing {
             return Err(RejectReason::TooClose);
         }
@@ -180,7 +193,12 @@ impl FixFilter {
     /// Records `fix` as accepted: later fixes are judged against it.
     pub fn accept(&mut self, fix: &Fix) {
         let speed_mps = self.anchor.map(|anchor| {
-            let distance = haversine_m(anchor.latitude, anchor.longitude, fix.latitude, fix.longitude);
+            let distance = haversine_m(
+                anchor.latitude,
+                anchor.longitude,
+                fix.latitude,
+                fix.longitude,
+            );
             self.speed_beyond_accuracy(&anchor, fix, distance)
         });
         self.last_time_ms = fix.timestamp_ms;
@@ -256,7 +274,10 @@ mod tests {
         accepted(&mut filter, fix(0.0, 0, 5.0));
         filter.begin_segment();
         assert_eq!(filter.check(&fix(1.0, 1, 5.0)), Ok(()));
-        assert_eq!(filter.check(&fix(1.0, 0, 5.0)), Err(RejectReason::TimeWentBackwards));
+        assert_eq!(
+            filter.check(&fix(1.0, 0, 5.0)),
+            Err(RejectReason::TimeWentBackwards)
+        );
     }
 
     #[test]

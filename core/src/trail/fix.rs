@@ -59,7 +59,9 @@ impl Fix {
             && optional_in(self.vertical_accuracy, 0.0..=f64::MAX)
             && optional_in(self.speed, 0.0..=f64::MAX)
             && optional_in(self.bearing, 0.0..=360.0)
-            && self.timestamp_ms.is_none_or(|time| TIMESTAMP_RANGE_MS.contains(&time))
+            && self
+                .timestamp_ms
+                .is_none_or(|time| TIMESTAMP_RANGE_MS.contains(&time))
     }
 
     /// The fix's timestamp, or `now_ms` when the platform gave none.
@@ -78,13 +80,34 @@ mod tests {
         let good = Fix::at(44.8, 6.3, Some(1500.0), 0);
         assert!(good.is_valid());
         for bad in [
-            Fix { latitude: f64::NAN, ..good.clone() },
-            Fix { longitude: 181.0, ..good.clone() },
-            Fix { altitude: Some(f64::INFINITY), ..good.clone() },
-            Fix { altitude: Some(12_000.0), ..good.clone() },
-            Fix { horizontal_accuracy: Some(-1.0), ..good.clone() },
-            Fix { bearing: Some(400.0), ..good.clone() },
-            Fix { timestamp_ms: Some(-1), ..good.clone() },
+            Fix {
+                latitude: f64::NAN,
+                ..good.clone()
+            },
+            Fix {
+                longitude: 181.0,
+                ..good.clone()
+            },
+            Fix {
+                altitude: Some(f64::INFINITY),
+                ..good.clone()
+            },
+            Fix {
+                altitude: Some(12_000.0),
+                ..good.clone()
+            },
+            Fix {
+                horizontal_accuracy: Some(-1.0),
+                ..good.clone()
+            },
+            Fix {
+                bearing: Some(400.0),
+                ..good.clone()
+            },
+            Fix {
+                timestamp_ms: Some(-1),
+                ..good.clone()
+            },
         ] {
             assert!(!bad.is_valid(), "{bad:?}");
         }

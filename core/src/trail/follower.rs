@@ -221,7 +221,12 @@ impl Follower {
             descent_to_vertex.push(so_far.descent);
         }
         let total = gain.gain();
-        let model = HikingTimeModel::new(line.length_m(), total.ascent, total.descent, route.duration_hours);
+        let model = HikingTimeModel::new(
+            line.length_m(),
+            total.ascent,
+            total.descent,
+            route.duration_hours,
+        );
         let mut points: Vec<PlacedPoint> = route
             .points
             .into_iter()
@@ -236,7 +241,11 @@ impl Follower {
             .filter(|placed| placed.offset_m <= config.max_point_offset_m)
             .collect();
         points.sort_by(|a, b| a.along_m.total_cmp(&b.along_m));
-        let zones = route.sensitive_zones.into_iter().map(PreparedZone::new).collect();
+        let zones = route
+            .sensitive_zones
+            .into_iter()
+            .map(PreparedZone::new)
+            .collect();
         Ok(Follower {
             config,
             line,
@@ -270,7 +279,10 @@ impl Follower {
         let Some(time_ms) = fix.timestamp_ms.filter(|_| fix.is_valid()) else {
             return Vec::new();
         };
-        if self.progress.is_some_and(|progress| time_ms < progress.time_ms) {
+        if self
+            .progress
+            .is_some_and(|progress| time_ms < progress.time_ms)
+        {
             return Vec::new();
         }
         self.started_ms.get_or_insert(time_ms);
@@ -279,7 +291,10 @@ impl Follower {
         let mut events = Vec::new();
         let corridor = self.corridor_m(fix);
         self.track_corridor(corridor, &snap, &mut events);
-        if self.status != FollowStatus::OffRoute && snap.offset_m <= corridor && self.plausible(fix, &snap, time_ms) {
+        if self.status != FollowStatus::OffRoute
+            && snap.offset_m <= corridor
+            && self.plausible(fix, &snap, time_ms)
+        {
             self.advance(snap.along_m, &mut events);
             self.progress = Some(Progress {
                 along_m: snap.along_m,
@@ -297,16 +312,25 @@ impl Follower {
         let along = self.progress.map_or(0.0, |progress| progress.along_m);
         let (ascent_done, descent_done) = self.gain_to(along);
         let (ascent_total, descent_total) = self.gain_to(length);
-        let (ascent_left, descent_left) = (ascent_total - ascent_done, descent_total - descent_done);
+        let (ascent_left, descent_left) =
+            (ascent_total - ascent_done, descent_total - descent_done);
         let time_remaining_s = self.progress.map(|progress| {
-            let elapsed_s = (progress.time_ms - self.started_ms.unwrap_or(progress.time_ms)) as f64 / 1000.0;
-            let pace = self.model.pace(elapsed_s, self.model.seconds(along, ascent_done, descent_done));
-            pace * self.model.seconds(length - along, ascent_left, descent_left)
+            let elapsed_s =
+                (progress.time_ms - self.started_ms.unwrap_or(progress.time_ms)) as f64 / 1000.0;
+            let pace = self.model.pace(
+                elapsed_s,
+                self.model.seconds(along, ascent_done, descent_done),
+            );
+            pace * self
+                .model
+                .seconds(length - along, ascent_left, descent_left)
         });
         FollowState {
             status: self.status,
             wrong_direction: self.wrong_direction,
-            snapped: self.last_snap.map(|snap| self.line.position_at(snap.along_m)),
+            snapped: self
+                .last_snap
+                .map(|snap| self.line.position_at(snap.along_m)),
             distance_from_route_m: self.last_snap.map_or(0.0, |snap| snap.offset_m),
             distance_done_m: along,
             distance_remaining_m: length - along,
@@ -345,14 +369,17 @@ impl Follower {
                     .hypot(point[1] - progress.fix_xy[1])
                     .min(reach);
                 let heading = if self.wrong_direction { -1.0 } else { 1.0 };
-                self.line.snap_window(point, progress.along_m + heading * moved, reach)
+                self.line
+                    .snap_window(point, progress.along_m + heading * moved, reach)
             }
         }
     }
 
     /// Half-width of the corridor for this fix: wider when the fix is vaguer.
     fn corridor_m(&self, fix: &Fix) -> f64 {
-        let accuracy = fix.horizontal_accuracy.unwrap_or(self.config.default_accuracy_m);
+        let accuracy = fix
+            .horizontal_accuracy
+            .unwrap_or(self.config.default_accuracy_m);
         self.config.corridor_m + accuracy.min(self.config.max_accuracy_allowance_m)
     }
 
@@ -364,7 +391,9 @@ impl Follower {
             return true;
         };
         let silence_s = (time_ms - progress.time_ms) as f64 / 1000.0;
-        let accuracy = fix.horizontal_accuracy.unwrap_or(self.config.default_accuracy_m);
+        let accuracy = fix
+            .horizontal_accuracy
+            .unwrap_or(self.config.default_accuracy_m);
         let reachable = STEP_BASE_M + accuracy + WINDOW_SPEED_MPS * silence_s;
         if (snap.along_m - progress.along_m).abs() <= reachable {
             self.implausible_fixes = 0;
@@ -455,7 +484,11 @@ impl Follower {
 
     /// After a rejoin, points already behind the hiker are not announced.
     fn skip_points_behind(&mut self, along: f64) {
-        while self.points.get(self.next_point).is_some_and(|placed| placed.along_m < along) {
+        while self
+            .points
+            .get(self.next_point)
+            .is_some_and(|placed| placed.along_m < along)
+        {
             self.next_point += 1;
         }
     }

@@ -15,7 +15,8 @@ pub fn haversine_m(lat_a: f64, lng_a: f64, lat_b: f64, lng_b: f64) -> f64 {
     let (phi_a, phi_b) = (lat_a.to_radians(), lat_b.to_radians());
     let d_phi = phi_b - phi_a;
     let d_lambda = (lng_b - lng_a).to_radians();
-    let h = (d_phi / 2.0).sin().powi(2) + phi_a.cos() * phi_b.cos() * (d_lambda / 2.0).sin().powi(2);
+    let h =
+        (d_phi / 2.0).sin().powi(2) + phi_a.cos() * phi_b.cos() * (d_lambda / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
 }
 
@@ -115,8 +116,17 @@ mod tests {
 
     #[test]
     fn projection_clamps_to_the_segment_ends() {
-        assert_eq!(project_on_segment([-5.0, 0.0], [0.0, 0.0], [10.0, 0.0]), (0.0, 25.0));
-        assert_eq!(project_on_segment([5.0, 3.0], [0.0, 0.0], [10.0, 0.0]), (0.5, 9.0));
-        assert_eq!(project_on_segment([1.0, 1.0], [2.0, 2.0], [2.0, 2.0]), (0.0, 2.0));
+        assert_eq!(
+            project_on_segment([-5.0, 0.0], [0.0, 0.0], [10.0, 0.0]),
+            (0.0, 25.0)
+        );
+        assert_eq!(
+            project_on_segment([5.0, 3.0], [0.0, 0.0], [10.0, 0.0]),
+            (0.5, 9.0)
+        );
+        assert_eq!(
+            project_on_segment([1.0, 1.0], [2.0, 2.0], [2.0, 2.0]),
+            (0.0, 2.0)
+        );
     }
 }

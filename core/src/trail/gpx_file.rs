@@ -100,7 +100,11 @@ impl GpxContent {
 
 /// Writes a track as GPX 1.1: one `trk`, one `trkseg` per segment, each point
 /// with its elevation and time.
-pub fn write_track_gpx(name: &str, points: &[TrackPoint], writer: impl Write) -> Result<(), TrailError> {
+pub fn write_track_gpx(
+    name: &str,
+    points: &[TrackPoint],
+    writer: impl Write,
+) -> Result<(), TrailError> {
     let mut segments: Vec<TrackSegment> = Vec::new();
     let mut current_segment = None;
     for point in points {
@@ -161,10 +165,9 @@ fn waypoint_of(fix: &Fix) -> Result<Waypoint, TrailError> {
 }
 
 fn gpx_time(ms: i64) -> Result<::gpx::Time, TrailError> {
-    let time = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).map_err(|error| {
-        TrailError::Gpx {
+    let time = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .map_err(|error| TrailError::Gpx {
             detail: format!("time {ms} ms out of range: {error}"),
-        }
-    })?;
+        })?;
     Ok(time.into())
 }

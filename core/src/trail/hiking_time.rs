@@ -28,7 +28,12 @@ pub struct HikingTimeModel {
 impl HikingTimeModel {
     /// The model of a route of this length and gain, with Geotrek's duration
     /// (hours) when the route has one.
-    pub fn new(distance_m: f64, ascent_m: f64, descent_m: f64, geotrek_hours: Option<f64>) -> HikingTimeModel {
+    pub fn new(
+        distance_m: f64,
+        ascent_m: f64,
+        descent_m: f64,
+        geotrek_hours: Option<f64>,
+    ) -> HikingTimeModel {
         let din = din_33466_hours(distance_m, ascent_m, descent_m);
         let route_scale = match geotrek_hours {
             Some(hours) if hours.is_finite() && hours > 0.0 && din > 0.0 => hours / din,

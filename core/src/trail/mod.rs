@@ -32,7 +32,9 @@ pub mod store;
 
 pub use filter::{FilterConfig, FixFilter, RejectReason};
 pub use fix::Fix;
-pub use follower::{FollowState, FollowStatus, Follower, FollowerConfig, FollowerEvent, PointAhead};
+pub use follower::{
+    FollowState, FollowStatus, Follower, FollowerConfig, FollowerEvent, PointAhead,
+};
 pub use recorder::{AutoPauseConfig, FixOutcome, Recorder, RecorderConfig, RecorderState};
 pub use route::{Position, Route, RoutePoint, RoutePointKind, SensitiveZone};
 pub use simulator::{Detour, GpsNoise, SimulationConfig};
@@ -57,7 +59,10 @@ pub enum TrailError {
     NoSuchTrack { id: TrackId },
     /// The call does not apply in the recorder's current state.
     #[error("cannot {action} while the recorder is {state:?}")]
-    InvalidState { state: RecorderState, action: String },
+    InvalidState {
+        state: RecorderState,
+        action: String,
+    },
     /// The route cannot be followed (fewer than two distinct positions, bad values).
     #[error("invalid route: {detail}")]
     InvalidRoute { detail: String },

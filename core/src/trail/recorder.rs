@@ -13,8 +13,8 @@ use std::path::Path;
 
 use crate::trail::geodesy::haversine_m;
 use crate::trail::{
-    FilterConfig, Fix, FixFilter, RejectReason, RejectionCount, StatsAccumulator, TrackId, TrackPoint,
-    TrackStats, TrackStatus, TrackStore, TrackSummary, TrailError,
+    FilterConfig, Fix, FixFilter, RejectReason, RejectionCount, StatsAccumulator, TrackId,
+    TrackPoint, TrackStats, TrackStatus, TrackStore, TrackSummary, TrailError,
 };
 
 /// Stops recording while the hiker stays within `radius_m` for `after_s`
@@ -113,7 +113,12 @@ impl Active {
     fn stays_paused(&mut self, fix: &Fix, auto_pause: &AutoPauseConfig) -> bool {
         let time = fix.timestamp_ms.unwrap_or_default();
         let moved = self.standing.is_none_or(|standing| {
-            haversine_m(standing.latitude, standing.longitude, fix.latitude, fix.longitude) > auto_pause.radius_m
+            haversine_m(
+                standing.latitude,
+                standing.longitude,
+                fix.latitude,
+                fix.longitude,
+            ) > auto_pause.radius_m
         });
         if moved {
             self.standing = Some(Standing {
@@ -127,7 +132,9 @@ impl Active {
             }
             return false;
         }
-        let standing_s = self.standing.map_or(0.0, |standing| (time - standing.since_ms) as f64 / 1000.0);
+        let standing_s = self
+            .standing
+            .map_or(0.0, |standing| (time - standing.since_ms) as f64 / 1000.0);
         if self.state == RecorderState::Recording && standing_s >= auto_pause.after_s {
             self.state = RecorderState::AutoPaused;
         }
@@ -179,7 +186,9 @@ impl Recorder {
     }
 
     pub fn state(&self) -> RecorderState {
-        self.active.as_ref().map_or(RecorderState::Idle, |active| active.state)
+        self.active
+            .as_ref()
+            .map_or(RecorderState::Idle, |active| active.state)
     }
 
     /// The track being recorded.
@@ -244,7 +253,8 @@ impl Recorder {
         }
         let time = fix.timestamp_ms.unwrap_or(now_ms);
         if let Some(last) = active.stats.last_point()
-            && (time - last.fix.timestamp_ms.unwrap_or_default()) as f64 / 1000.0 > self.config.segment_gap_s
+            && (time - last.fix.timestamp_ms.unwrap_or_default()) as f64 / 1000.0
+                > self.config.segment_gap_s
         {
             active.close_segment();
         }
@@ -289,7 +299,9 @@ impl Recorder {
     /// Resumes a paused (or recovered) recording.
     pub fn resume(&mut self) -> Result<(), TrailError> {
         match self.state() {
-            RecorderState::Paused => self.transition(RecorderState::Recording, TrackStatus::Recording),
+            RecorderState::Paused => {
+                self.transition(RecorderState::Recording, TrackStatus::Recording)
+            }
             _ => Err(self.invalid("resume")),
         }
     }
@@ -299,7 +311,8 @@ impl Recorder {
         let Some(active) = self.active.as_mut() else {
             return Err(self.invalid("stop"));
         };
-        self.store.add_rejections(active.track, &active.rejections_to_save())?;
+        self.store
+            .add_rejections(active.track, &active.rejections_to_save())?;
         self.store
             .update_track(active.track, TrackStatus::Finished, &active.stats.stats())?;
         let track = active.track;
@@ -313,9 +326,11 @@ impl Recorder {
         let Some(active) = self.active.as_mut() else {
             return Err(self.invalid("change state"));
         };
-        self.store.add_rejections(active.track, &active.rejections_to_save())?;
+        self.store
+            .add_rejections(active.track, &active.rejections_to_save())?;
         active.unsaved_rejections.clear();
-        self.store.update_track(active.track, status, &active.stats.stats())?;
+        self.store
+            .update_track(active.track, status, &active.stats.stats())?;
         active.state = state;
         active.standing = None;
         active.close_segment();
@@ -328,7 +343,10 @@ impl Recorder {
         let mut filter = FixFilter::new(self.config.filter.clone());
         let mut stats = StatsAccumulator::new();
         for point in &points {
-            if stats.last_point().is_some_and(|last| last.segment != point.segment) {
+            if stats
+                .last_point()
+                .is_some_and(|last| last.segment != point.segment)
+            {
                 filter.begin_segment();
             }
             filter.accept(&point.fix);
@@ -341,7 +359,8 @@ impl Recorder {
             .into_iter()
             .map(|count| (count.reason, count.count))
             .collect();
-        self.store.update_track(track, TrackStatus::Paused, &stats.stats())?;
+        self.store
+            .update_track(track, TrackStatus::Paused, &stats.stats())?;
         self.active = Some(Active {
             track,
             state: RecorderState::Paused,
@@ -370,5 +389,7 @@ impl Recorder {
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
+        })
 }

@@ -58,7 +58,11 @@ mod tests {
         let simplified = simplify_line(&straight, 1.0);
         assert_eq!(simplified, vec![straight[0], straight[99]]);
         let mut corner = straight.clone();
-        corner.push(Position { lat: 44.8 + 99e-5, lng: 6.31, ele: None });
+        corner.push(Position {
+            lat: 44.8 + 99e-5,
+            lng: 6.31,
+            ele: None,
+        });
         assert_eq!(simplify_line(&corner, 1.0).len(), 3);
     }
 }

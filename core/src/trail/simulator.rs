@@ -128,7 +128,9 @@ pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>
     let frame = LocalFrame::around(route.positions());
     let mut rng = StdRng::seed_from_u64(config.seed);
     let noise = &config.noise;
-    let innovation = (1.0 - noise.correlation * noise.correlation).max(0.0).sqrt();
+    let innovation = (1.0 - noise.correlation * noise.correlation)
+        .max(0.0)
+        .sqrt();
     let (mut east, mut north, mut up) = (0.0, 0.0, 0.0);
     let length = route.length_m();
     let step_m = config.speed_mps * config.interval_s;
@@ -137,8 +139,10 @@ pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>
     loop {
         let along = (index as f64 * step_m).min(length);
         let time_ms = config.start_ms + (index as f64 * config.interval_s * 1000.0).round() as i64;
-        east = noise.correlation * east + innovation * noise.horizontal_sigma_m * gaussian(&mut rng);
-        north = noise.correlation * north + innovation * noise.horizontal_sigma_m * gaussian(&mut rng);
+        east =
+            noise.correlation * east + innovation * noise.horizontal_sigma_m * gaussian(&mut rng);
+        north =
+            noise.correlation * north + innovation * noise.horizontal_sigma_m * gaussian(&mut rng);
         up = noise.correlation * up + innovation * noise.vertical_sigma_m * gaussian(&mut rng);
         let here = route.position_at(along);
         let mut xy = frame.to_xy(here.lat, here.lng);
@@ -180,14 +184,20 @@ fn left_normal(route: &RouteLine, frame: &LocalFrame, along: f64) -> (f64, f64) 
     let (from, to) = (frame.to_xy(a.lat, a.lng), frame.to_xy(b.lat, b.lng));
     let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
     let length = dx.hypot(dy);
-    if length > 0.0 { (-dy / length, dx / length) } else { (0.0, 0.0) }
+    if length > 0.0 {
+        (-dy / length, dx / length)
+    } else {
+        (0.0, 0.0)
+    }
 }
 
 /// The sideways offset of the detours at `along`, metres.
 fn detour_offset(detours: &[Detour], along: f64) -> f64 {
     detours
         .iter()
-        .filter(|detour| detour.length_m > 0.0 && along >= detour.at_m && along <= detour.at_m + detour.length_m)
+        .filter(|detour| {
+            detour.length_m > 0.0 && along >= detour.at_m && along <= detour.at_m + detour.length_m
+        })
         .map(|detour| {
             let share = (along - detour.at_m) / detour.length_m;
             let ramp = (share.min(1.0 - share) / DETOUR_RAMP).min(1.0);
@@ -222,8 +232,18 @@ mod tests {
         let config = SimulationConfig::walk(7);
         let first = simulate(&line(), &config).unwrap();
         assert_eq!(first, simulate(&line(), &config).unwrap());
-        assert_ne!(first, simulate(&line(), &SimulationConfig::walk(8)).unwrap());
-        let exact = simulate(&line(), &SimulationConfig { noise: GpsNoise::none(), ..config }).unwrap();
+        assert_ne!(
+            first,
+            simulate(&line(), &SimulationConfig::walk(8)).unwrap()
+        );
+        let exact = simulate(
+            &line(),
+            &SimulationConfig {
+                noise: GpsNoise::none(),
+                ..config
+            },
+        )
+        .unwrap();
         let last = exact.last().unwrap();
         assert!((last.latitude - line()[20].lat).abs() < 1e-9);
         assert_eq!(last.altitude, Some(1100.0));
@@ -243,7 +263,10 @@ mod tests {
             ..SimulationConfig::walk(1)
         };
         let fixes = simulate(&line(), &config).unwrap();
-        let widest = fixes.iter().map(|f| (f.longitude - 6.3).abs() * 78_900.0).fold(0.0, f64::max);
+        let widest = fixes
+            .iter()
+            .map(|f| (f.longitude - 6.3).abs() * 78_900.0)
+            .fold(0.0, f64::max);
         assert!((widest - 80.0).abs() < 1.0, "{widest}");
         // Heading north, left is west.
         assert!(fixes.iter().all(|f| f.longitude <= 6.3 + 1e-12));

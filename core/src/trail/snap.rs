@@ -52,7 +52,10 @@ impl RouteLine {
         }
         let mut kept: Vec<Position> = Vec::with_capacity(positions.len());
         for position in positions {
-            if kept.last().is_none_or(|last| distance_m(last, position) > 0.0) {
+            if kept
+                .last()
+                .is_none_or(|last| distance_m(last, position) > 0.0)
+            {
                 kept.push(*position);
             }
         }
@@ -145,7 +148,8 @@ impl RouteLine {
         for segment in 0..self.xy.len() - 1 {
             let snap = self.project(point, segment);
             if snap.offset_m <= nearest.offset_m + GLOBAL_TIE_M
-                && (snap.along_m - preferred_along_m).abs() < (best.along_m - preferred_along_m).abs()
+                && (snap.along_m - preferred_along_m).abs()
+                    < (best.along_m - preferred_along_m).abs()
             {
                 best = snap;
             }
@@ -195,7 +199,11 @@ mod tests {
 
     #[test]
     fn rejects_degenerate_lines() {
-        let p = Position { lat: 44.8, lng: 6.3, ele: None };
+        let p = Position {
+            lat: 44.8,
+            lng: 6.3,
+            ele: None,
+        };
         assert!(RouteLine::new(&[p, p]).is_err());
         assert!(RouteLine::new(&[p, Position { lat: f64::NAN, ..p }]).is_err());
     }

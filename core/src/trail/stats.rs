@@ -76,10 +76,16 @@ impl StatsAccumulator {
         stats.ended_ms = Some(time);
         match &self.last {
             Some(last) => {
-                let horizontal = haversine_m(last.fix.latitude, last.fix.longitude, fix.latitude, fix.longitude);
+                let horizontal = haversine_m(
+                    last.fix.latitude,
+                    last.fix.longitude,
+                    fix.latitude,
+                    fix.longitude,
+                );
                 self.profile_distance_m += horizontal;
                 if last.segment == point.segment {
-                    let seconds = (time - last.fix.timestamp_ms.unwrap_or_default()) as f64 / 1000.0;
+                    let seconds =
+                        (time - last.fix.timestamp_ms.unwrap_or_default()) as f64 / 1000.0;
                     let vertical = match (last.fix.altitude, fix.altitude) {
                         (Some(from), Some(to)) => to - from,
                         _ => 0.0,
@@ -104,15 +110,19 @@ impl StatsAccumulator {
             if span_s < MAX_SPEED_WINDOW_S {
                 break;
             }
-            stats.max_speed_mps = stats.max_speed_mps.max((stats.distance_2d_m - first_distance) / span_s);
+            stats.max_speed_mps = stats
+                .max_speed_mps
+                .max((stats.distance_2d_m - first_distance) / span_s);
             if (time - second_time) as f64 / 1000.0 < MAX_SPEED_WINDOW_S {
                 break;
             }
             self.speed_window.pop_front();
         }
         if let Some(altitude) = fix.altitude {
-            stats.min_elevation_m = Some(stats.min_elevation_m.map_or(altitude, |m| m.min(altitude)));
-            stats.max_elevation_m = Some(stats.max_elevation_m.map_or(altitude, |m| m.max(altitude)));
+            stats.min_elevation_m =
+                Some(stats.min_elevation_m.map_or(altitude, |m| m.min(altitude)));
+            stats.max_elevation_m =
+                Some(stats.max_elevation_m.map_or(altitude, |m| m.max(altitude)));
             self.elevation.push(self.profile_distance_m, altitude);
         }
         self.last = Some(point.clone());

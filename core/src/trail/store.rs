@@ -118,7 +118,8 @@ const INSERT_POINT: &str = "INSERT INTO points
     (track_id, sequence, segment, lat, lng, ele, h_accuracy, v_accuracy, speed, bearing, time_ms)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
-const INSERT_SEGMENT: &str = "INSERT INTO segments (track_id, segment, started_ms) VALUES (?1, ?2, ?3)";
+const INSERT_SEGMENT: &str =
+    "INSERT INTO segments (track_id, segment, started_ms) VALUES (?1, ?2, ?3)";
 
 /// The SQLite file of tracks. Several stores may open the same file.
 pub struct TrackStore {
@@ -146,7 +147,12 @@ impl TrackStore {
     pub fn create_track(&self, name: &str, created_ms: i64) -> Result<TrackId, TrailError> {
         self.connection.execute(
             "INSERT INTO tracks (name, status, created_ms, stats) VALUES (?1, ?2, ?3, ?4)",
-            params![name, TrackStatus::Recording.as_str(), created_ms, stats_json(&TrackStats::default())?],
+            params![
+                name,
+                TrackStatus::Recording.as_str(),
+                created_ms,
+                stats_json(&TrackStats::default())?
+            ],
         )?;
         Ok(self.connection.last_insert_rowid())
     }
@@ -165,7 +171,11 @@ impl TrackStore {
         if opens_segment {
             transaction
                 .prepare_cached(INSERT_SEGMENT)?
-                .execute(params![track, point.segment, point.fix.timestamp_ms.unwrap_or_default()])?;
+                .execute(params![
+                    track,
+                    point.segment,
+                    point.fix.timestamp_ms.unwrap_or_default()
+                ])?;
         }
         insert_point(&transaction, track, point)?;
         add_rejections(&transaction, track, rejections)?;
@@ -174,7 +184,11 @@ impl TrackStore {
     }
 
     /// Adds rejection counts (on pause and stop, when no point follows).
-    pub fn add_rejections(&mut self, track: TrackId, rejections: &[RejectionCount]) -> Result<(), TrailError> {
+    pub fn add_rejections(
+        &mut self,
+        track: TrackId,
+        rejections: &[RejectionCount],
+    ) -> Result<(), TrailError> {
         let transaction = self.connection.transaction()?;
         add_rejections(&transaction, track, rejections)?;
         transaction.commit()?;
@@ -182,7 +196,12 @@ impl TrackStore {
     }
 
     /// Sets a track's status and its summary figures.
-    pub fn update_track(&self, track: TrackId, status: TrackStatus, stats: &TrackStats) -> Result<(), TrailError> {
+    pub fn update_track(
+        &self,
+        track: TrackId,
+        status: TrackStatus,
+        stats: &TrackStats,
+    ) -> Result<(), TrailError> {
         let changed = self.connection.execute(
             "UPDATE tracks SET status = ?2, stats = ?3 WHERE id = ?1",
             params![track, status.as_str(), stats_json(stats)?],
@@ -191,8 +210,16 @@ impl TrackStore {
     }
 
     /// Stores a whole track at once (an imported GPX), segments in order.
-    pub fn import_track(&mut self, name: &str, segments: &[Vec<Fix>]) -> Result<TrackId, TrailError> {
-        let created_ms = segments.iter().flatten().find_map(|fix| fix.timestamp_ms).unwrap_or_default();
+    pub fn import_track(
+        &mut self,
+        name: &str,
+        segments: &[Vec<Fix>],
+    ) -> Result<TrackId, TrailError> {
+        let created_ms = segments
+            .iter()
+            .flatten()
+            .find_map(|fix| fix.timestamp_ms)
+            .unwrap_or_default();
         let transaction = self.connection.transaction()?;
         transaction.execute(
             "INSERT INTO tracks (name, status, created_ms, stats) VALUES (?1, ?2, ?3, '{}')",
@@ -201,12 +228,21 @@ impl TrackStore {
         let track = transaction.last_insert_rowid();
         let mut accumulator = StatsAccumulator::new();
         let mut sequence = 0;
-        for (segment, fixes) in segments.iter().filter(|fixes| !fixes.is_empty()).enumerate() {
+        for (segment, fixes) in segments
+            .iter()
+            .filter(|fixes| !fixes.is_empty())
+            .enumerate()
+        {
             let segment = u32::try_from(segment).map_err(|_| TrailError::Gpx {
                 detail: "too many segments".into(),
             })?;
-            let started = fixes.first().and_then(|fix| fix.timestamp_ms).unwrap_or_default();
-            transaction.prepare_cached(INSERT_SEGMENT)?.execute(params![track, segment, started])?;
+            let started = fixes
+                .first()
+                .and_then(|fix| fix.timestamp_ms)
+                .unwrap_or_default();
+            transaction
+                .prepare_cached(INSERT_SEGMENT)?
+                .execute(params![track, segment, started])?;
             for fix in fixes {
                 let point = TrackPoint {
                     sequence,
@@ -254,10 +290,12 @@ impl TrackStore {
 
     /// The rejection counts of a track, by reason.
     pub fn rejections(&self, track: TrackId) -> Result<Vec<RejectionCount>, TrailError> {
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT reason, count FROM rejections WHERE track_id = ?1 ORDER BY reason")?;
-        let rows = statement.query_map([track], |row| Ok((row.get::<_, String>(0)?, row.get::<_, u64>(1)?)))?;
+        let mut statement = self.connection.prepare_cached(
+            "SELECT reason, count FROM rejections WHERE track_id = ?1 ORDER BY reason",
+        )?;
+        let rows = statement.query_map([track], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, u64>(1)?))
+        })?;
         let mut counts = Vec::new();
         for row in rows {
             let (name, count) = row?;
@@ -279,7 +317,9 @@ impl TrackStore {
 
     /// Every track, newest first.
     pub fn list(&self) -> Result<Vec<TrackSummary>, TrailError> {
-        let mut statement = self.connection.prepare(&summary_query("ORDER BY created_ms DESC, id DESC"))?;
+        let mut statement = self
+            .connection
+            .prepare(&summary_query("ORDER BY created_ms DESC, id DESC"))?;
         let rows = statement.query_map([], read_summary)?;
         rows.map(|row| row?).collect()
     }
@@ -298,15 +338,18 @@ impl TrackStore {
     }
 
     pub fn rename(&self, track: TrackId, name: &str) -> Result<(), TrailError> {
-        let changed = self
-            .connection
-            .execute("UPDATE tracks SET name = ?2 WHERE id = ?1", params![track, name])?;
+        let changed = self.connection.execute(
+            "UPDATE tracks SET name = ?2 WHERE id = ?1",
+            params![track, name],
+        )?;
         expect_one(changed, track)
     }
 
     /// SQLite's own check of the file (after a crash, for instance).
     pub fn check_integrity(&self) -> Result<(), TrailError> {
-        let verdict: String = self.connection.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        let verdict: String = self
+            .connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
         if verdict == "ok" {
             Ok(())
         } else {
@@ -316,12 +359,18 @@ impl TrackStore {
 
     /// Deletes a track with its segments, points and counts.
     pub fn delete(&self, track: TrackId) -> Result<(), TrailError> {
-        let changed = self.connection.execute("DELETE FROM tracks WHERE id = ?1", [track])?;
+        let changed = self
+            .connection
+            .execute("DELETE FROM tracks WHERE id = ?1", [track])?;
         expect_one(changed, track)
     }
 }
 
-fn insert_point(connection: &Connection, track: TrackId, point: &TrackPoint) -> Result<(), TrailError> {
+fn insert_point(
+    connection: &Connection,
+    track: TrackId,
+    point: &TrackPoint,
+) -> Result<(), TrailError> {
     let fix = &point.fix;
     connection.prepare_cached(INSERT_POINT)?.execute(params![
         track,
@@ -339,7 +388,11 @@ fn insert_point(connection: &Connection, track: TrackId, point: &TrackPoint) -> 
     Ok(())
 }
 
-fn add_rejections(connection: &Connection, track: TrackId, rejections: &[RejectionCount]) -> Result<(), TrailError> {
+fn add_rejections(
+    connection: &Connection,
+    track: TrackId,
+    rejections: &[RejectionCount],
+) -> Result<(), TrailError> {
     let mut statement = connection.prepare_cached(
         "INSERT INTO rejections (track_id, reason, count) VALUES (?1, ?2, ?3)
          ON CONFLICT (track_id, reason) DO UPDATE SET count = count + excluded.count",

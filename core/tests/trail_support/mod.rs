@@ -18,7 +18,11 @@ pub fn route_through(points: impl IntoIterator<Item = (f64, f64, f64)>) -> Vec<P
         .into_iter()
         .map(|(x, y, ele)| {
             let (lat, lng) = frame.to_lat_lng([x, y]);
-            Position { lat, lng, ele: Some(ele) }
+            Position {
+                lat,
+                lng,
+                ele: Some(ele),
+            }
         })
         .collect()
 }
@@ -36,8 +40,13 @@ pub fn straight(length_m: f64, step_m: f64, profile: impl Fn(f64) -> f64) -> Vec
 /// A circle of `radius_m` starting and ending at its southernmost point.
 pub fn circle(radius_m: f64, vertices: usize) -> Vec<Position> {
     route_through((0..=vertices).map(|i| {
-        let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / vertices as f64;
-        (radius_m * angle.cos(), radius_m + radius_m * angle.sin(), 1500.0)
+        let angle =
+            -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / vertices as f64;
+        (
+            radius_m * angle.cos(),
+            radius_m + radius_m * angle.sin(),
+            1500.0,
+        )
     }))
 }
 
