@@ -34,3 +34,8 @@ rm "$swift_out"/*.modulemap
 # code identical for every supported compiler and lets tree-sitter-swift (the
 # parse check on machines without Swift) read the files.
 perl -0pi -e 's/^[ \t]*#if swift\(>=5\.8\)\n([ \t]*\@_documentation\(visibility: private\)\n)[ \t]*#endif\n/$1/mg' "$swift_out"/*.swift
+# Callback interfaces whose methods return nothing get `let writeReturn = { () }`:
+# a closure of type `() -> ()` returning the empty tuple, which tree-sitter-swift
+# misreads as a parameter list without `in`. Spelling the same closure's type out
+# keeps the code identical for the compiler and readable by the parse check.
+perl -pi -e 's/^(\s*)let writeReturn = \{ \(\) \}$/$1let writeReturn = { () -> () in }/' "$swift_out"/*.swift
