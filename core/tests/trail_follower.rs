@@ -26,6 +26,15 @@ fn count(events: &[FollowerEvent], wanted: fn(&FollowerEvent) -> bool) -> usize 
     events.iter().filter(|event| wanted(event)).count()
 }
 
+/// A follower with the default thresholds on a plain line.
+fn follower_on(line: Vec<Position>) -> Follower {
+    Follower::new(
+        Route::from_line("synthetic", line),
+        FollowerConfig::default(),
+    )
+    .unwrap()
+}
+
 fn walk(line: &[Position], seed: u64, detours: Vec<Detour>) -> Vec<Fix> {
     simulate(
         line,
@@ -46,8 +55,7 @@ fn a_detour_gives_one_off_route_one_back_on_route_and_arrival() {
         offset_m: 120.0,
     };
     let fixes = walk(&line, 3, vec![detour]);
-    let mut follower =
-        Follower::new(Route::from_line("detour", line), FollowerConfig::default()).unwrap();
+    let mut follower = follower_on(line);
     let (events, _) = follow(&mut follower, &fixes);
     let kinds: Vec<_> = events
         .iter()
@@ -75,11 +83,7 @@ fn jitter_inside_the_corridor_never_leaves_the_route() {
     let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
     for seed in 0..5 {
         let fixes = walk(&line, seed, Vec::new());
-        let mut follower = Follower::new(
-            Route::from_line("jitter", line.clone()),
-            FollowerConfig::default(),
-        )
-        .unwrap();
+        let mut follower = follower_on(line.clone());
         let (events, _) = follow(&mut follower, &fixes);
         assert_eq!(events, vec![FollowerEvent::Arrived], "seed {seed}");
     }
@@ -89,8 +93,7 @@ fn jitter_inside_the_corridor_never_leaves_the_route() {
 fn a_loop_does_not_arrive_at_its_start() {
     let line = trail_support::circle(500.0, 400);
     let fixes = walk(&line, 5, Vec::new());
-    let mut follower =
-        Follower::new(Route::from_line("loop", line), FollowerConfig::default()).unwrap();
+    let mut follower = follower_on(line);
     let (events, progress) = follow(&mut follower, &fixes);
     assert!(progress[0] < 20.0, "started at {}", progress[0]);
     assert_eq!(count(&events, |e| matches!(e, FollowerEvent::Arrived)), 1);
@@ -114,16 +117,11 @@ fn assert_no_jumps(progress: &[f64], fixes: &[Fix]) {
     }
 }
 
-#[test]
-fn out_and_back_progress_stays_on_the_leg_being_walked() {
-    let line = trail_support::out_and_back(1_500.0, 10.0);
+/// Walks `line` with three noise seeds: no progress jump, no event but arrival.
+fn assert_followed_cleanly(line: &[Position]) {
     for seed in 0..3 {
-        let fixes = walk(&line, seed, Vec::new());
-        let mut follower = Follower::new(
-            Route::from_line("there and back", line.clone()),
-            FollowerConfig::default(),
-        )
-        .unwrap();
+        let fixes = walk(line, seed, Vec::new());
+        let mut follower = follower_on(line.to_vec());
         let (events, progress) = follow(&mut follower, &fixes);
         assert_no_jumps(&progress, &fixes);
         assert_eq!(events, vec![FollowerEvent::Arrived], "seed {seed}");
@@ -131,19 +129,13 @@ fn out_and_back_progress_stays_on_the_leg_being_walked() {
 }
 
 #[test]
+fn out_and_back_progress_stays_on_the_leg_being_walked() {
+    assert_followed_cleanly(&trail_support::out_and_back(1_500.0, 10.0));
+}
+
+#[test]
 fn a_self_crossing_trek_keeps_its_branch() {
-    let line = trail_support::figure_eight(600.0, 600);
-    for seed in 0..3 {
-        let fixes = walk(&line, seed, Vec::new());
-        let mut follower = Follower::new(
-            Route::from_line("eight", line.clone()),
-            FollowerConfig::default(),
-        )
-        .unwrap();
-        let (events, progress) = follow(&mut follower, &fixes);
-        assert_no_jumps(&progress, &fixes);
-        assert_eq!(events, vec![FollowerEvent::Arrived], "seed {seed}");
-    }
+    assert_followed_cleanly(&trail_support::figure_eight(600.0, 600));
 }
 
 #[test]
@@ -170,8 +162,7 @@ fn turning_back_is_the_wrong_direction_until_the_hiker_turns_again() {
         }
     }
     fixes.push(trail_support::fix_at(0.0, 2_000.0, None, 2_200.0));
-    let mut follower =
-        Follower::new(Route::from_line("turn", line), FollowerConfig::default()).unwrap();
+    let mut follower = follower_on(line);
     let (events, _) = follow(&mut follower, &fixes);
     assert_eq!(
         events,
@@ -260,14 +251,7 @@ fn sensitive_zones_alert_only_in_their_months_and_for_their_practices() {
         ..FollowerConfig::default()
     };
     let mut follower = Follower::new(route, config).unwrap();
-    let fixes = simulate(
-        &line,
-        &SimulationConfig {
-            noise: GpsNoise::none(),
-            ..SimulationConfig::walk(1)
-        },
-    )
-    .unwrap();
+    let fixes = trail_support::exact_walk(&line);
     let (events, _) = follow(&mut follower, &fixes);
     let zone_events: Vec<_> = events
         .into_iter()
@@ -299,11 +283,7 @@ fn remaining_time_and_gain_follow_din_33466_and_geotrek_duration() {
     // 4 km climbing 600 m: DIN gives 1 h horizontal, 2 h vertical: 2.5 h.
     let line = trail_support::straight(4_000.0, 10.0, |s| 1_000.0 + s * 0.15);
     let start = [trail_support::fix_at(0.0, 0.0, Some(1_000.0), 0.0)];
-    let mut follower = Follower::new(
-        Route::from_line("climb", line.clone()),
-        FollowerConfig::default(),
-    )
-    .unwrap();
+    let mut follower = follower_on(line.clone());
     follow(&mut follower, &start);
     let state = follower.state();
     assert!((state.ascent_remaining_m - 600.0).abs() < 1.0, "{state:?}");
@@ -330,8 +310,7 @@ fn a_slow_hiker_gets_a_later_estimate() {
         ..SimulationConfig::walk(1)
     };
     let fixes = simulate(&line, &slow).unwrap();
-    let mut follower =
-        Follower::new(Route::from_line("flat", line), FollowerConfig::default()).unwrap();
+    let mut follower = follower_on(line);
     follow(&mut follower, &fixes[..fixes.len() / 2]);
     // 4 km left at 2 km/h.
     let left = follower.state().time_remaining_s.unwrap();

@@ -12,7 +12,7 @@ use sentier_core::trail::{
     AutoPauseConfig, Fix, FixOutcome, RecorderConfig, RecorderState, RejectReason, RejectionCount,
     StatsAccumulator, TrackStatus, TrackStore, TrailError,
 };
-use sentier_core::trail::{GpsNoise, Recorder, SimulationConfig};
+use sentier_core::trail::{Recorder, SimulationConfig};
 use trail_support::fix_at;
 
 fn open(dir: &tempfile::TempDir, config: RecorderConfig) -> Recorder {
@@ -374,14 +374,7 @@ fn exports_are_gpx_11_and_geojson_and_gpx_imports_back() {
     let mut recorder = open(&dir, RecorderConfig::default());
     let track = recorder.start("Tour du lac", 0).unwrap();
     let line = trail_support::circle(300.0, 120);
-    let fixes = simulate(
-        &line,
-        &SimulationConfig {
-            noise: GpsNoise::none(),
-            ..SimulationConfig::walk(1)
-        },
-    )
-    .unwrap();
+    let fixes = trail_support::exact_walk(&line);
     let (before, after) = fixes.split_at(fixes.len() / 3);
     push_all(&mut recorder, before);
     recorder.pause().unwrap();

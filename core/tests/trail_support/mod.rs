@@ -4,7 +4,8 @@
 #![allow(dead_code)] // Each test file uses its own subset.
 
 use sentier_core::trail::geodesy::LocalFrame;
-use sentier_core::trail::{Fix, Position};
+use sentier_core::trail::simulator::simulate;
+use sentier_core::trail::{Fix, GpsNoise, Position, SimulationConfig};
 
 /// The frame every synthetic route is drawn in.
 pub fn frame() -> LocalFrame {
@@ -73,4 +74,13 @@ pub fn fix_at(east_m: f64, north_m: f64, ele: Option<f64>, seconds: f64) -> Fix 
         horizontal_accuracy: Some(5.0),
         ..Fix::at(lat, lng, ele, 1_782_806_400_000 + (seconds * 1000.0) as i64)
     }
+}
+
+/// The fixes of a walk along `line` at 4 km/h with a perfect receiver.
+pub fn exact_walk(line: &[Position]) -> Vec<Fix> {
+    let config = SimulationConfig {
+        noise: GpsNoise::none(),
+        ..SimulationConfig::walk(1)
+    };
+    simulate(line, &config).unwrap()
 }
