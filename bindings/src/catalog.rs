@@ -9,6 +9,7 @@ use sentier_core::catalog::{
     NearbyPlace, PlaceKind, SyncOptions, SyncProgress, SyncReport, TrekDetail, TrekPage, TrekQuery,
 };
 use sentier_core::runtime::TaskHandle;
+use sentier_core::trail::Route;
 
 /// Receives the progress and the outcome of a sync, on a core thread.
 #[uniffi::export(with_foreign)]
@@ -79,6 +80,11 @@ impl Catalog {
 
     pub fn trek_detail(&self, id: i64, language: String) -> Result<TrekDetail, CatalogError> {
         self.inner.trek_detail(id, &language)
+    }
+
+    /// The route to follow trek `id`: line, points along it, sensitive areas.
+    pub fn trek_route(&self, id: i64, language: String) -> Result<Route, CatalogError> {
+        Ok(Route::from_trek(&self.inner.trek_detail(id, &language)?))
     }
 
     pub fn elevation_profile(&self, id: i64) -> Result<ElevationProfile, CatalogError> {

@@ -8,5 +8,6 @@
 uniffi::setup_scaffolding!("sentier");
 
 mod catalog;
+mod trail;
 
 pub use sentier_core::core_version;

@@ -4,6 +4,7 @@ mod catalog;
 mod demo;
 mod output;
 mod paths;
+mod trail;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +35,12 @@ enum Command {
     Treks(Box<catalog::TreksArgs>),
     /// Show one trek with its elevation profile and what lies along it.
     Trek(catalog::TrekArgs),
+    /// Record a replayed walk and print live statistics.
+    Record(trail::RecordArgs),
+    /// Follow a cached trek or a GPX route with a replayed walk and print the events.
+    Follow(trail::FollowArgs),
+    /// Saved tracks: list, export, import, rename, delete.
+    Tracks(trail::TracksArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +52,9 @@ fn main() -> ExitCode {
         Command::Sync(args) => catalog::sync(&data_dir, &args, &out).map_err(Into::into),
         Command::Treks(args) => catalog::treks(&data_dir, &args, &out).map_err(Into::into),
         Command::Trek(args) => catalog::trek(&data_dir, &args, &out).map_err(Into::into),
+        Command::Record(args) => trail::record(args, &paths::tracks_file(&data_dir), cli.json),
+        Command::Follow(args) => trail::follow(args, &data_dir, cli.json),
+        Command::Tracks(args) => trail::tracks(args, &paths::tracks_file(&data_dir), cli.json),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,3 +24,8 @@ pub fn default_data_dir() -> PathBuf {
 pub fn catalog_file(data_dir: &std::path::Path) -> PathBuf {
     data_dir.join("catalog.sqlite")
 }
+
+/// The recorded-tracks store inside `data_dir`.
+pub fn tracks_file(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("tracks.sqlite")
+}
