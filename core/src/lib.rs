@@ -9,6 +9,7 @@
 uniffi::setup_scaffolding!("sentier_core");
 
 pub mod runtime;
+pub mod tiles;
 
 /// The version of the core, shown by the shells' about screens and `sentier --version`.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
