@@ -4,3 +4,5 @@
 //! `sentier demo`.
 
 pub mod bench;
+pub mod loopback;
+pub mod tiles;
