@@ -54,7 +54,7 @@ fn every_mbtiles_schema_reads_back_every_tile() {
         assert_eq!(info.tile_count, tiles.len() as u64);
         assert_eq!(info.name, "Relief");
         assert_eq!(info.bounds.west, 6.0);
-        assert_eq!(info.center.map(|c| c.zoom), Some(11));
+        assert_eq!(info.center.map(|c| c.zoom), Some(10));
         assert_same_tiles(&store, &tiles);
         // Outside the territory, and below or beyond the zooms held: absent.
         assert_eq!(store.tile(TileCoord::new(11, 0, 0).unwrap()).unwrap(), None);
