@@ -8,3 +8,4 @@
 uniffi::setup_scaffolding!("sentier");
 
 pub use sentier_core::core_version;
+mod tiles;

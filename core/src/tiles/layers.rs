@@ -25,6 +25,7 @@ pub fn is_valid_layer_key(key: &str) -> bool {
 
 /// One tile ready to be served.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LayerTile {
     pub bytes: Vec<u8>,
     pub format: TileFormat,
@@ -129,6 +130,15 @@ impl Layer {
             }
         }
         Ok(None)
+    }
+
+    /// The tile at `coord`, stored or else overzoomed: the whole lookup, for
+    /// callers off the server's event loop.
+    pub fn tile(&self, coord: TileCoord) -> Result<Option<LayerTile>, TileError> {
+        match self.stored_tile(coord)? {
+            Some(tile) => Ok(Some(tile)),
+            None => self.overzoomed_tile(coord),
+        }
     }
 
     /// For a raster layer, `coord` cut from the deepest stored ancestor of a

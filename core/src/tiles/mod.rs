@@ -54,6 +54,9 @@ pub enum TileError {
     /// A layer name that cannot appear in URLs.
     #[error("`{key}` cannot name a layer: use 1 to 64 of a-z, 0-9, - and _")]
     InvalidLayerKey { key: String },
+    /// No layer of that name is served.
+    #[error("no layer `{key}`")]
+    UnknownLayer { key: String },
     /// A tile set cannot join a layer holding another kind of tiles.
     #[error("layer {layer} holds {existing} tiles, not {offered}")]
     LayerMismatch {
