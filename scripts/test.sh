@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check of the project, in the order a failure is cheapest to see:
 # formatting, lints, Rust tests, Kotlin host tests over the generated bindings,
-# the Swift parse check. Exits non-zero at the first failing step.
+# the Swift parse check, the map rendering check (headless Chromium). Exits
+# non-zero at the first failing step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -25,6 +26,10 @@ mvn -B --no-transfer-progress -f android/sentier/pom.xml test -Dsentier.lib.dir=
 
 step "Swift parse check"
 python3 scripts/swift_parse_check.py ios
+
+step "map rendering check (sentier map, MapLibre GL JS in headless Chromium)"
+cargo build -p sentier-cli --locked
+(cd tests/render && node --test)
 
 echo
 echo "all checks passed"
