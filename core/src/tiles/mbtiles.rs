@@ -4,12 +4,12 @@
 //! and normalized schemas all provide. Opening also reads and checks the
 //! metadata (`format`, `bounds`, `center`, zooms, `json.vector_layers`).
 //!
-//! Chosen by measurement (`cargo bench -p sentier-testkit --bench tiles`,
-//! 1,000 random tiles of a 110,000-tile, 1.1 GB file, 2 cores, release):
-//! this path reads at the same speed as a bare prepared rusqlite SELECT,
-//! while the `mbtiles` crate's async `MbtilesPool::get_tile` (sqlx) is
-//! several times slower per tile (figures in the bench output and the
-//! report of issue 3). The crate is still used for what it does well:
+//! Chosen by measurement (`cargo bench -p sentier-testkit --bench tiles`:
+//! 1,000 random tiles of a 110,000-tile, 1.35 GB file, one thread, release,
+//! on the shared 2-core machine): this path read 36,200 tiles/s against
+//! 33,800 for a bare prepared rusqlite SELECT (1.07x) and 7,100 for the
+//! `mbtiles` crate's async `MbtilesPool::get_tile` over sqlx (5.1x slower).
+//! The crate is still used for what it does well:
 //! schema detection, integrity and `agg_tiles_hash` validation ([`super::inspect`]).
 
 use std::collections::HashMap;
