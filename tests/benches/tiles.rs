@@ -4,7 +4,7 @@
 //!    `mbtiles` crate's `MbtilesPool::get_tile`; PMTiles read path too;
 //! 2. HTTP tiles/s and p99 latency with wrk at 16 connections (goal >= 10,000/s)
 //!    against a server process of ours, beside a bare axum handler;
-//! 3. peak resident memory of that server process while serving the 1.1 GB
+//! 3. peak resident memory of that server process while serving the 1.35 GB
 //!    file (goal < 64 MB), beside the same server on a 1,000-tile file.
 //!
 //! The server runs in a child process (this executable with
