@@ -208,6 +208,11 @@ fn overlapping_sets_act_as_one_layer_newest_first() {
     assert!(layers.layer("relief").is_none());
 }
 
+/// The error opening `path` gives.
+fn refused(path: &Path) -> TileError {
+    TileStore::open(path).expect_err("a damaged tile set must not open")
+}
+
 fn sqlite(path: &Path, sql: &str) {
     rusqlite::Connection::open(path)
         .unwrap()
@@ -234,8 +239,8 @@ fn damaged_or_lying_mbtiles_are_clear_errors() {
     let not_sqlite = dir.path().join("text.mbtiles");
     std::fs::write(&not_sqlite, "just some text, long enough to be sniffed").unwrap();
     assert!(matches!(
-        TileStore::open(&not_sqlite),
-        Err(TileError::NotATileSet { .. })
+        refused(&not_sqlite),
+        TileError::NotATileSet { .. }
     ));
     assert!(matches!(
         TileStore::open(&dir.path().join("missing.mbtiles")),
@@ -247,10 +252,7 @@ fn damaged_or_lying_mbtiles_are_clear_errors() {
         &other_db,
         "CREATE TABLE treks (id INTEGER); INSERT INTO treks VALUES (1);",
     );
-    assert!(matches!(
-        TileStore::open(&other_db),
-        Err(TileError::NotATileSet { .. })
-    ));
+    assert!(matches!(refused(&other_db), TileError::NotATileSet { .. }));
 
     let truncated = small_flat(&dir, "truncated.mbtiles");
     let bytes = std::fs::read(&truncated).unwrap();
@@ -289,16 +291,13 @@ fn damaged_or_lying_mbtiles_are_clear_errors() {
         "UPDATE metadata SET value = '6.6,44.6,6.0' WHERE name = 'bounds';",
     );
     assert!(matches!(
-        TileStore::open(&bad_bounds),
-        Err(TileError::InvalidMetadata { .. })
+        refused(&bad_bounds),
+        TileError::InvalidMetadata { .. }
     ));
 
     let empty = dir.path().join("empty.mbtiles");
     testdata::write_flat_mbtiles(&empty, &[], std::iter::empty()).unwrap();
-    assert!(matches!(
-        TileStore::open(&empty),
-        Err(TileError::InvalidMetadata { .. })
-    ));
+    assert!(matches!(refused(&empty), TileError::InvalidMetadata { .. }));
 
     let unknown_format = small_flat(&dir, "tiff.mbtiles");
     sqlite(
@@ -306,8 +305,8 @@ fn damaged_or_lying_mbtiles_are_clear_errors() {
         "UPDATE metadata SET value = 'tiff' WHERE name = 'format';",
     );
     assert!(matches!(
-        TileStore::open(&unknown_format),
-        Err(TileError::Unsupported { .. })
+        refused(&unknown_format),
+        TileError::Unsupported { .. }
     ));
 
     // One tile replaced by HTML: the set opens (the sample is fine), that tile is refused.
@@ -354,10 +353,7 @@ fn damaged_pmtiles_are_clear_errors() {
     };
 
     let header_only = write("header.pmtiles", &bytes[..60]);
-    assert!(matches!(
-        TileStore::open(&header_only),
-        Err(TileError::Corrupt { .. })
-    ));
+    assert!(matches!(refused(&header_only), TileError::Corrupt { .. }));
 
     let truncated = write("truncated.pmtiles", &bytes[..bytes.len() - 100]);
     let error = TileStore::open(&truncated).unwrap_err();
@@ -366,15 +362,15 @@ fn damaged_pmtiles_are_clear_errors() {
     let mut v2 = bytes.clone();
     v2[7] = 2;
     assert!(matches!(
-        TileStore::open(&write("v2.pmtiles", &v2)),
-        Err(TileError::NotATileSet { .. })
+        refused(&write("v2.pmtiles", &v2)),
+        TileError::NotATileSet { .. }
     ));
 
     let mut brotli = bytes.clone();
     brotli[97] = 3;
     assert!(matches!(
-        TileStore::open(&write("br.pmtiles", &brotli)),
-        Err(TileError::Unsupported { .. })
+        refused(&write("br.pmtiles", &brotli)),
+        TileError::Unsupported { .. }
     ));
 
     let mut garbage_root = bytes.clone();
@@ -382,22 +378,22 @@ fn damaged_pmtiles_are_clear_errors() {
         *byte = 0xFF;
     }
     assert!(matches!(
-        TileStore::open(&write("root.pmtiles", &garbage_root)),
-        Err(TileError::Corrupt { .. })
+        refused(&write("root.pmtiles", &garbage_root)),
+        TileError::Corrupt { .. }
     ));
 
     let mut huge_offsets = bytes.clone();
     huge_offsets[56..64].copy_from_slice(&u64::MAX.to_le_bytes());
     assert!(matches!(
-        TileStore::open(&write("offsets.pmtiles", &huge_offsets)),
-        Err(TileError::Corrupt { .. })
+        refused(&write("offsets.pmtiles", &huge_offsets)),
+        TileError::Corrupt { .. }
     ));
 
     let mut bad_zooms = bytes.clone();
     bad_zooms[100] = 9;
     bad_zooms[101] = 3;
     assert!(matches!(
-        TileStore::open(&write("zooms.pmtiles", &bad_zooms)),
-        Err(TileError::InvalidMetadata { .. })
+        refused(&write("zooms.pmtiles", &bad_zooms)),
+        TileError::InvalidMetadata { .. }
     ));
 }

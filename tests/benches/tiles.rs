@@ -93,11 +93,9 @@ fn rate(reads: usize, elapsed: Duration) -> f64 {
     reads as f64 / elapsed.as_secs_f64()
 }
 
-fn read_path(big: &Path, pm: &Path, working_set: &[TileCoord]) {
-    let reads = READ_ROUNDS * working_set.len();
-
-    // Warm the page cache and each path's caches once.
-    let store = TileStore::open(big).expect("open bulk MBTiles");
+/// Tiles/s of the core read path on the tile set at `path`, after one warming round.
+fn store_rate(path: &Path, working_set: &[TileCoord]) -> f64 {
+    let store = TileStore::open(path).expect("open bulk tile set");
     for coord in working_set {
         assert!(store.tile(*coord).expect("read").is_some());
     }
@@ -107,7 +105,13 @@ fn read_path(big: &Path, pm: &Path, working_set: &[TileCoord]) {
             std::hint::black_box(store.tile(*coord).expect("read"));
         }
     }
-    let core = rate(reads, started.elapsed());
+    rate(READ_ROUNDS * working_set.len(), started.elapsed())
+}
+
+fn read_path(big: &Path, pm: &Path, working_set: &[TileCoord]) {
+    let reads = READ_ROUNDS * working_set.len();
+
+    let core = store_rate(big, working_set);
 
     let conn =
         rusqlite::Connection::open_with_flags(big, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
@@ -149,17 +153,7 @@ fn read_path(big: &Path, pm: &Path, working_set: &[TileCoord]) {
         rate(reads, started.elapsed())
     });
 
-    let archive = TileStore::open(pm).expect("open bulk PMTiles");
-    for coord in working_set {
-        assert!(archive.tile(*coord).expect("read").is_some());
-    }
-    let started = Instant::now();
-    for _ in 0..READ_ROUNDS {
-        for coord in working_set {
-            std::hint::black_box(archive.tile(*coord).expect("read"));
-        }
-    }
-    let pmtiles = rate(reads, started.elapsed());
+    let pmtiles = store_rate(pm, working_set);
 
     report(&Comparison {
         name: "core MBTiles read path, 1,000 random tiles of 110,000 (1.35 GB)",

@@ -699,26 +699,47 @@ pub fn bulk_coords(count: usize) -> Vec<TileCoord> {
     coords
 }
 
+/// The bulk tile set: coordinates of [`bulk_coords`], each given one of 16
+/// noise PNGs, and the area they cover.
+struct BulkTiles {
+    coords: Vec<TileCoord>,
+    blobs: Vec<Vec<u8>>,
+    area: TileArea,
+}
+
+impl BulkTiles {
+    fn new(count: usize, tile_bytes: usize) -> Result<BulkTiles, Error> {
+        let coords = bulk_coords(count);
+        let area = TileArea {
+            west: 5.0,
+            south: 44.0,
+            east: 8.0,
+            north: 46.0,
+            min_zoom: 0,
+            max_zoom: coords.last().map_or(0, |c| c.z()),
+        };
+        Ok(BulkTiles {
+            blobs: noise_tiles(16, tile_bytes, 7)?,
+            coords,
+            area,
+        })
+    }
+
+    fn tiles(&self) -> impl Iterator<Item = (TileCoord, &[u8])> {
+        self.coords
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (*c, self.blobs[i % self.blobs.len()].as_slice()))
+    }
+}
+
 /// A flat MBTiles file of `count` PNG tiles of about `tile_bytes` each, made
 /// of 16 reused noise tiles (fast to write: `count * tile_bytes` bytes).
 pub fn bulk_mbtiles(path: &Path, count: usize, tile_bytes: usize) -> Result<Vec<TileCoord>, Error> {
-    let blobs = noise_tiles(16, tile_bytes, 7)?;
-    let coords = bulk_coords(count);
-    let max_zoom = coords.last().map_or(0, |c| c.z());
-    let area = TileArea {
-        west: 5.0,
-        south: 44.0,
-        east: 8.0,
-        north: 46.0,
-        min_zoom: 0,
-        max_zoom,
-    };
-    let tiles = coords
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (*c, blobs[i % blobs.len()].as_slice()));
-    write_flat_mbtiles(path, &metadata("Bulk noise", &area, TileFormat::Png), tiles)?;
-    Ok(coords)
+    let bulk = BulkTiles::new(count, tile_bytes)?;
+    let metadata = metadata("Bulk noise", &bulk.area, TileFormat::Png);
+    write_flat_mbtiles(path, &metadata, bulk.tiles())?;
+    Ok(bulk.coords)
 }
 
 /// The PMTiles twin of [`bulk_mbtiles`], every tile stored separately, with
@@ -729,25 +750,12 @@ pub fn bulk_pmtiles(
     tile_bytes: usize,
     leaf_size: Option<usize>,
 ) -> Result<Vec<TileCoord>, Error> {
-    let blobs = noise_tiles(16, tile_bytes, 7)?;
-    let coords = bulk_coords(count);
-    let area = TileArea {
-        west: 5.0,
-        south: 44.0,
-        east: 8.0,
-        north: 46.0,
-        min_zoom: 0,
-        max_zoom: coords.last().map_or(0, |c| c.z()),
-    };
+    let bulk = BulkTiles::new(count, tile_bytes)?;
     let layout = PmtilesLayout {
         deduplicate: false,
         leaf_size,
-        ..PmtilesLayout::new("Bulk noise", area, TileFormat::Png)
+        ..PmtilesLayout::new("Bulk noise", bulk.area, TileFormat::Png)
     };
-    let tiles = coords
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (*c, blobs[i % blobs.len()].as_slice()));
-    write_pmtiles(path, &layout, tiles)?;
-    Ok(coords)
+    write_pmtiles(path, &layout, bulk.tiles())?;
+    Ok(bulk.coords)
 }
