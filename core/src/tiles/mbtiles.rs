@@ -6,9 +6,10 @@
 //!
 //! Chosen by measurement (`cargo bench -p sentier-testkit --bench tiles`:
 //! 1,000 random tiles of a 110,000-tile, 1.35 GB file, one thread, release,
-//! on the shared 2-core machine): this path read 36,200 tiles/s against
-//! 33,800 for a bare prepared rusqlite SELECT (1.07x) and 7,100 for the
-//! `mbtiles` crate's async `MbtilesPool::get_tile` over sqlx (5.1x slower).
+//! on the shared 2-core machine, two runs): this path read 36,200 and 49,600
+//! tiles/s against 33,800 and 57,600 for a bare prepared rusqlite SELECT
+//! (1.07x and 0.86x), and 4.5-5.1x the 7,100-10,900 tiles/s of the `mbtiles`
+//! crate's async `MbtilesPool::get_tile` over sqlx.
 //! The crate is still used for what it does well:
 //! schema detection, integrity and `agg_tiles_hash` validation ([`super::inspect`]).
 
