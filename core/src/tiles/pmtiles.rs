@@ -7,8 +7,9 @@
 //! are all async and its local backend maps the whole file into memory: the
 //! server reads tiles synchronously with `pread` and a 1 GB archive must not
 //! count towards the app's resident memory. The format is small (a header,
-//! varint directories) and the integration tests check this reader against
-//! archives written by the test kit's independent writer.
+//! varint directories). The Hilbert ids are checked against the spec's
+//! values, and the Kotlin host test reads an archive written from the spec
+//! in Kotlin; the test kit's writer reuses this module's encoders.
 
 use std::fs::File;
 use std::io::Read;
