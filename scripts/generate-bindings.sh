@@ -12,13 +12,16 @@ profile="${1:-debug}"
 flag=(); [ "$profile" = release ] && flag=(--release)
 cargo build -p sentier-ffi --locked "${flag[@]}"
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
-lib="$target_dir/$profile/libsentier_ffi.so"
-[ "$(uname)" = Darwin ] && lib="$target_dir/$profile/libsentier_ffi.dylib"
+lib_name=libsentier_ffi.so
+[ "$(uname)" = Darwin ] && lib_name=libsentier_ffi.dylib
+# A private copy: the target dir may be shared by several worktrees whose
+# builds overwrite target/<profile>/ at any time; the Kotlin host tests load
+# this copy (android/sentier/build/native), so it always matches the bindings.
+native_dir=android/sentier/build/native
+mkdir -p "$native_dir"
+cp "$target_dir/$profile/$lib_name" "$native_dir/$lib_name"
+lib="$native_dir/$lib_name"
 bindgen=(cargo run -q -p sentier-ffi --bin uniffi-bindgen --locked "${flag[@]}" --)
-
-# The Kotlin host tests load this copy, so a later build cannot swap it under them.
-host_lib=android/sentier/build/host-lib
-rm -rf "$host_lib" && mkdir -p "$host_lib" && cp "$lib" "$host_lib/"
 
 kotlin_out=android/sentier/build/generated/uniffi
 rm -rf "$kotlin_out"

@@ -11,3 +11,4 @@ mod catalog;
 mod trail;
 
 pub use sentier_core::core_version;
+mod tiles;

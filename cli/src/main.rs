@@ -4,6 +4,7 @@ mod catalog;
 mod demo;
 mod output;
 mod paths;
+mod tiles;
 mod trail;
 
 use std::path::PathBuf;
@@ -41,6 +42,11 @@ enum Command {
     Follow(trail::FollowArgs),
     /// Saved tracks: list, export, import, rename, delete.
     Tracks(trail::TracksArgs),
+    /// Inspect and serve tile sets (MBTiles, PMTiles).
+    #[command(subcommand)]
+    Tiles(tiles::TilesCommand),
+    /// Serve the offline map (basemap and treks) to a browser and print its URL.
+    Map(tiles::MapArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +61,8 @@ fn main() -> ExitCode {
         Command::Record(args) => trail::record(args, &paths::tracks_file(&data_dir), cli.json),
         Command::Follow(args) => trail::follow(args, &data_dir, cli.json),
         Command::Tracks(args) => trail::tracks(args, &paths::tracks_file(&data_dir), cli.json),
+        Command::Tiles(command) => tiles::run_tiles(command, cli.json),
+        Command::Map(args) => tiles::run_map(args, cli.json),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod geodesy;
 pub mod http;
 pub mod runtime;
+pub mod tiles;
 pub mod trail;
 
 /// The version of the core, shown by the shells' about screens and `sentier --version`.

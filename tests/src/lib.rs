@@ -8,7 +8,9 @@
 
 pub mod api_server;
 pub mod bench;
+pub mod loopback;
 pub mod territory;
+pub mod tiles;
 
 pub use api_server::{ApiServer, Fault, FaultPlan, FaultRule, LoggedRequest, demo_server};
 pub use territory::{Resource, Territory, TerritorySpec};
