@@ -197,14 +197,16 @@ fn check_circle(circle: &Circle) -> Result<(), CatalogError> {
     Ok(())
 }
 
+/// A fact recorded by the last sync.
+pub(super) fn meta(db: &Connection, key: &str) -> Result<Option<String>, CatalogError> {
+    Ok(db
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
 /// The languages the catalog was synced with, in order.
 pub(super) fn synced_languages(db: &Connection) -> Result<Vec<String>, CatalogError> {
-    let value: Option<String> = db
-        .query_row("SELECT value FROM meta WHERE key = 'languages'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(value
+    Ok(meta(db, "languages")?
         .unwrap_or_default()
         .split(',')
         .filter(|l| !l.is_empty())
