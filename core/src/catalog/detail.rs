@@ -8,8 +8,8 @@ use super::language::LanguageOrder;
 use super::model::*;
 use super::profile::elevation_profile;
 use super::query::{
-    Labels, StoredPlace, language_order, object_name, object_type_label, objects_in_bbox,
-    polygons_of, summary,
+    DETAIL_LISTS, Labels, StoredPlace, language_order, object_name, object_type_label,
+    objects_in_bbox, polygons_of, summary,
 };
 use super::store::{Vertex, unpack_geometry};
 use super::text::plain_text;
@@ -28,7 +28,7 @@ impl Catalog {
     pub fn trek_detail(&self, id: i64, language: &str) -> Result<TrekDetail, CatalogError> {
         self.read(|db| {
             let languages = language_order(db, language)?;
-            let labels = Labels::load(db, &languages)?;
+            let labels = Labels::load(db, &languages, DETAIL_LISTS)?;
             let (json, vertices) = trek_row(db, id)?;
             let trek: Trek = serde_json::from_str(&json).map_err(|e| CatalogError::Store {
                 detail: format!("trek {id}: {e}"),

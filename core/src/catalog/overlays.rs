@@ -70,7 +70,6 @@ fn build(db: &rusqlite::Connection, layer: OverlayLayer) -> Result<String, Catal
         .next()
         .unwrap_or_else(|| "fr".to_string());
     let languages = language_order(db, &language)?;
-    let labels = Labels::load(db, &languages)?;
     let kind = match layer {
         OverlayLayer::Treks => return Ok(collection(trek_lines(db, None, SIMPLIFY_DEGREES)?)),
         OverlayLayer::SelectedTrek => return Ok(collection(Vec::new())),
@@ -78,6 +77,7 @@ fn build(db: &rusqlite::Connection, layer: OverlayLayer) -> Result<String, Catal
         OverlayLayer::Signage => PlaceKind::Signage,
         OverlayLayer::SensitiveAreas => PlaceKind::SensitiveArea,
     };
+    let labels = Labels::load(db, &languages, kind.type_resource().as_slice())?;
     let everywhere = [-180.0, -90.0, 180.0, 90.0];
     let mut features = Vec::new();
     for StoredPlace { id, json, .. } in objects_in_bbox(db, &[kind], everywhere)? {

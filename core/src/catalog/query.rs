@@ -72,7 +72,7 @@ impl Catalog {
             } else {
                 hits
             };
-            let labels = Labels::load(db, &languages)?;
+            let labels = Labels::load(db, &languages, SUMMARY_LISTS)?;
             let treks = page
                 .into_iter()
                 .map(|(id, distance)| {
@@ -102,7 +102,9 @@ impl Catalog {
         };
         self.read(|db| {
             let languages = language_order(db, language)?;
-            let labels = Labels::load(db, &languages)?;
+            let type_lists: Vec<&'static str> =
+                kinds.iter().filter_map(|k| k.type_resource()).collect();
+            let labels = Labels::load(db, &languages, &type_lists)?;
             let center = (circle.center.lon, circle.center.lat);
             let mut places = Vec::new();
             for StoredPlace {
@@ -456,24 +458,32 @@ pub(super) fn object_type_label(
 /// Labels of the reference lists, loaded once per answer.
 pub(super) struct Labels(HashMap<&'static str, HashMap<i64, Choice>>);
 
+/// The lists a trek summary is labelled with.
+pub(super) const SUMMARY_LISTS: &[&str] = &["trek_practice", "trek_difficulty"];
+
+/// Every list a trek detail is labelled with.
+pub(super) const DETAIL_LISTS: &[&str] = &[
+    "trek_practice",
+    "trek_difficulty",
+    "trek_route",
+    "poi_type",
+    "signage_type",
+    "sensitivearea_practice",
+    "theme",
+    "trek_network",
+    "label",
+    "trek_accessibility",
+];
+
 impl Labels {
-    pub(super) fn load(db: &Connection, languages: &LanguageOrder) -> Result<Labels, CatalogError> {
+    /// The labels of the reference lists `resources`, in the best language.
+    pub(super) fn load(
+        db: &Connection,
+        languages: &LanguageOrder,
+        resources: &[&'static str],
+    ) -> Result<Labels, CatalogError> {
         let mut lists = HashMap::new();
-        for resource in [
-            "trek_practice",
-            "trek_difficulty",
-            "trek_route",
-            "poi_type",
-            "signage_type",
-            "infrastructure_type",
-            "touristiccontent_category",
-            "touristicevent_type",
-            "sensitivearea_practice",
-            "theme",
-            "trek_network",
-            "label",
-            "trek_accessibility",
-        ] {
+        for &resource in resources {
             let choices = reference_choices(db, resource, languages)?;
             lists.insert(resource, choices.into_iter().map(|c| (c.id, c)).collect());
         }

@@ -88,8 +88,16 @@ pub const RESOURCES: &[Resource] = &[
     reference("feedback_category", true),
     reference("feedback_activity", true),
     reference("feedback_magnitude", true),
-    place("city", false, false),
-    place("district", false, true),
+    // Their outlines (large, and in Lambert-93 on current servers) are not
+    // used offline: only names and codes are asked for.
+    Resource {
+        extra_query: &[("omit", "geometry")],
+        ..place("city", false, false)
+    },
+    Resource {
+        extra_query: &[("omit", "geometry")],
+        ..place("district", false, true)
+    },
     Resource {
         path: "trek",
         role: Role::Trek,
