@@ -139,7 +139,7 @@ impl Catalog {
 }
 
 fn trek_row(db: &Connection, id: i64) -> Result<(String, Vec<Vertex>), CatalogError> {
-    db.prepare_cached("SELECT o.json, t.geometry FROM treks t JOIN objects o ON o.kind = 'trek' AND o.id = t.id WHERE t.id = ?1")?
+    db.prepare_cached("SELECT o.json, g.geometry FROM objects o LEFT JOIN trek_geometries g ON g.trek_id = o.id WHERE o.kind = 'trek' AND o.id = ?1")?
         .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<Vec<u8>>>(1)?)))
         .optional()?
         .map(|(json, blob)| (json, unpack_geometry(&blob.unwrap_or_default())))

@@ -119,7 +119,7 @@ fn trek_lines(
         .unwrap_or_else(|| "fr".to_string());
     let languages = language_order(db, &language)?;
     let mut statement = db.prepare_cached(
-        "SELECT t.id, t.practice, t.geometry, o.json FROM treks t JOIN objects o ON o.kind = 'trek' AND o.id = t.id
+        "SELECT t.id, t.practice, g.geometry, o.json FROM treks t JOIN trek_geometries g ON g.trek_id = t.id JOIN objects o ON o.kind = 'trek' AND o.id = t.id
          WHERE ?1 IS NULL OR t.id = ?1",
     )?;
     let rows = statement.query_map([only], |r| {

@@ -249,7 +249,7 @@ fn search_sql(
         );
         values.push(Value::Text(expression.clone()));
     }
-    sql.push_str("SELECT t.id, o.lng, o.lat, COUNT(*) OVER () FROM treks t JOIN objects o ON o.kind = 'trek' AND o.id = t.id");
+    sql.push_str("SELECT t.id, t.departure_lng, t.departure_lat, COUNT(*) OVER () FROM treks t");
     if match_expression.is_some() {
         sql.push_str(" JOIN (SELECT x.trek_id AS id, MIN(m.score) AS score FROM m JOIN trek_texts x ON x.rowid = m.rowid GROUP BY x.trek_id) s ON s.id = t.id");
     } else {
@@ -304,7 +304,10 @@ fn search_sql(
     }
     if let Some(near) = &query.near {
         let [west, south, east, north] = circle_bbox(near);
-        sql.push_str(" AND o.rowid IN (SELECT rowid FROM object_bounds WHERE west <= ? AND east >= ? AND south <= ? AND north >= ?)");
+        sql.push_str(
+            " AND t.id IN (SELECT o.id FROM object_bounds b JOIN objects o ON o.rowid = b.rowid
+               WHERE o.kind = 'trek' AND b.west <= ? AND b.east >= ? AND b.south <= ? AND b.north >= ?)",
+        );
         values.extend([east, west, north, south].map(Value::Real));
     }
     sql.push_str(if match_expression.is_some() {
@@ -554,8 +557,8 @@ pub(super) fn summary(
     labels: &Labels,
 ) -> Result<TrekSummary, CatalogError> {
     let mut statement = db.prepare_cached(
-        "SELECT t.practice, t.difficulty, t.duration, t.length_2d, t.ascent, t.thumbnail, o.lng, o.lat
-         FROM treks t JOIN objects o ON o.kind = 'trek' AND o.id = t.id WHERE t.id = ?1",
+        "SELECT practice, difficulty, duration, length_2d, ascent, thumbnail, departure_lng, departure_lat
+         FROM treks WHERE id = ?1",
     )?;
     let row = statement
         .query_row([id], |r| {
