@@ -214,7 +214,7 @@ fn names_come_in_the_asked_language_with_a_fallback() {
         "treks are translated"
     );
     // No German in this park: French, the park's first language, stands in.
-    let mut by_id = |list: &[TrekSummary]| {
+    let by_id = |list: &[TrekSummary]| {
         list.iter()
             .map(|t| (t.id, t.name.clone()))
             .collect::<std::collections::BTreeMap<_, _>>()
