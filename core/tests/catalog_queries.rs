@@ -254,3 +254,50 @@ fn unusable_arguments_are_refused() {
     }
     assert!(catalog().trek_detail(-1, "fr").is_err());
 }
+
+#[test]
+fn the_report_composer_offers_the_signage_under_a_ranger_s_feet() {
+    use sentier_core::catalog::PlaceKind;
+    use sentier_core::reports::{
+        AssetKind, CatalogFieldAssets, FieldAssets, ReportLocation, nearby_assets,
+    };
+    let start = search(TrekQuery::all("fr"))[0].departure.unwrap();
+    let around = Circle {
+        center: start,
+        radius_m: 5_000.0,
+    };
+    let sign = catalog()
+        .nearby(&around, &[PlaceKind::Signage], "fr", 1)
+        .unwrap()
+        .remove(0);
+    let assets = CatalogFieldAssets::new(
+        std::sync::Arc::new(Catalog::open(catalog().path()).unwrap()),
+        "fr",
+    );
+    let here = ReportLocation {
+        latitude: sign.position.lat,
+        longitude: sign.position.lon,
+    };
+    let offered = nearby_assets(&assets, here);
+    assert_eq!(
+        (offered[0].asset.kind, offered[0].asset.id),
+        (AssetKind::Signage, sign.id)
+    );
+    assert!(offered[0].distance_m < 1.0);
+    assert!(
+        !offered[0].asset.blades.is_empty(),
+        "signposts come with their blades"
+    );
+    assert!(offered.iter().all(|a| a.distance_m <= 50.0));
+    assert!(
+        offered
+            .windows(2)
+            .all(|w| w[0].distance_m <= w[1].distance_m)
+    );
+    let lists = assets.references();
+    assert!(
+        !lists.categories.is_empty()
+            && !lists.magnitudes.is_empty()
+            && !lists.activities.is_empty()
+    );
+}

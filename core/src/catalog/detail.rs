@@ -127,6 +127,34 @@ impl Catalog {
         })
     }
 
+    /// Signage within `circle`, nearest first, with its blades.
+    pub fn signage_near(
+        &self,
+        circle: &Circle,
+        language: &str,
+    ) -> Result<Vec<SignageItem>, CatalogError> {
+        let places = self.nearby(circle, &[PlaceKind::Signage], language, 200)?;
+        self.read(|db| {
+            let languages = language_order(db, language)?;
+            let labels = Labels::load(db, &languages, &["signage_type"])?;
+            let mut items = Vec::new();
+            for place in places {
+                let json: Option<String> = db
+                    .prepare_cached("SELECT json FROM objects WHERE kind = 'signage' AND id = ?1")?
+                    .query_row([place.id], |r| r.get(0))
+                    .optional()?;
+                let Some(json) = json.and_then(|j| serde_json::from_str(&j).ok()) else {
+                    continue;
+                };
+                let position = (place.position.lon, place.position.lat);
+                items.push(signage_item(
+                    place.id, &json, position, None, &languages, &labels,
+                ));
+            }
+            Ok(items)
+        })
+    }
+
     /// The elevation profile of trek `id`.
     pub fn elevation_profile(&self, id: i64) -> Result<ElevationProfile, CatalogError> {
         self.read(|db| trek_row(db, id).map(|(_, vertices)| elevation_profile(&vertices)))
