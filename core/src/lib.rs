@@ -8,6 +8,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("sentier_core");
 
+pub mod measures;
 pub mod runtime;
 
 /// The version of the core, shown by the shells' about screens and `sentier --version`.
