@@ -22,9 +22,10 @@ interface SettingsStore {
 /**
  * The settings screen's state, and the [MeasureFormatter] every other screen
  * writes its distances, durations and speeds with. The display language comes
- * from the platform (system locale or the per-app language).
+ * from the platform (the system's, or the per-app language the hiker chose),
+ * which tells it through [useLanguage].
  */
-class SettingsPresenter(private val store: SettingsStore, private val language: String) {
+class SettingsPresenter(private val store: SettingsStore, private var language: String) {
     private val current = MutableStateFlow(store.load())
     val settings: StateFlow<Settings> = current.asStateFlow()
 
@@ -34,6 +35,12 @@ class SettingsPresenter(private val store: SettingsStore, private val language: 
     fun setUnits(units: UnitSystem) {
         update(current.value.copy(units = units))
         formatter.value = MeasureFormatter(units, language)
+    }
+
+    fun useLanguage(language: String) {
+        if (language == this.language) return
+        this.language = language
+        formatter.value = MeasureFormatter(current.value.units, language)
     }
 
     /** A blank entry clears the server. */

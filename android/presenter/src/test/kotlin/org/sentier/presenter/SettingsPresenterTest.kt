@@ -27,6 +27,16 @@ class SettingsPresenterTest {
     }
 
     @Test
+    fun languageChangeRewritesMeasures() {
+        val presenter = SettingsPresenter(MemoryStore(), "en")
+        assertEquals("1,234 m", presenter.measures.value.elevation(1234.0))
+
+        presenter.useLanguage("fr-FR")
+
+        assertEquals("1\u202F234 m", presenter.measures.value.elevation(1234.0))
+    }
+
+    @Test
     fun blankPackServerClearsIt() {
         val store = MemoryStore(Settings(packServerUrl = "https://packs.example.org/"))
         val presenter = SettingsPresenter(store, "en")
