@@ -43,12 +43,9 @@ android {
         jniLibs.useLegacyPackaging = false
     }
 
-    compileOptions {
-        sourceCompatibility = JavaVersion.VERSION_17
-        targetCompatibility = JavaVersion.VERSION_17
-    }
 }
 
+// JDK 17 for Kotlin and Java (AGP takes the Java source/target levels from it).
 kotlin { jvmToolchain(17) }
 
 dependencies {

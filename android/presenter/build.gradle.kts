@@ -12,12 +12,9 @@ android {
     defaultConfig { minSdk = libs.versions.minSdk.get().toInt() }
     sourceSets["main"].java.srcDir("src/main/kotlin")
     sourceSets["test"].java.srcDir("src/test/kotlin")
-    compileOptions {
-        sourceCompatibility = JavaVersion.VERSION_17
-        targetCompatibility = JavaVersion.VERSION_17
-    }
 }
 
+// JDK 17 for Kotlin and Java (AGP takes the Java source/target levels from it).
 kotlin { jvmToolchain(17) }
 
 dependencies {

@@ -32,12 +32,9 @@ android {
     }
     sourceSets["test"].java.srcDir("src/test/kotlin")
 
-    compileOptions {
-        sourceCompatibility = JavaVersion.VERSION_17
-        targetCompatibility = JavaVersion.VERSION_17
-    }
 }
 
+// JDK 17 for Kotlin and Java (AGP takes the Java source/target levels from it).
 kotlin { jvmToolchain(17) }
 
 // cargo-ndk builds libsentier_ffi.so for every ABI. The link flag aligns its
