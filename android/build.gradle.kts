@@ -8,13 +8,13 @@ plugins {
 }
 
 // Unit tests of every module run on the desktop JVM against the host build of
-// the core (`cargo build -p sentier-ffi`), exactly as the Maven build does.
+// the core and the test kit's local servers (`cargo build -p sentier-ffi
+// -p sentier-testkit --bins`), as the Maven build does.
 subprojects {
     tasks.withType<Test>().configureEach {
         useJUnitPlatform()
-        val repoRoot = rootDir.parentFile
-        val targetDir = System.getenv("CARGO_TARGET_DIR") ?: "$repoRoot/target"
-        systemProperty("jna.library.path", "$targetDir/debug")
-        systemProperty("sentier.repo.root", repoRoot.path)
+        val hostBuild = (System.getenv("CARGO_TARGET_DIR") ?: "${rootDir.parentFile}/target") + "/debug"
+        systemProperty("jna.library.path", hostBuild)
+        systemProperty("sentier.fakeGeotrek", "$hostBuild/fake-geotrek")
     }
 }

@@ -7,4 +7,8 @@
 
 uniffi::setup_scaffolding!("sentier");
 
+mod catalog;
+mod trail;
+
 pub use sentier_core::core_version;
+mod tiles;
