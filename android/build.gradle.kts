@@ -8,8 +8,8 @@ plugins {
 }
 
 // Unit tests of every module run on the desktop JVM against the host build of
-// the core and the test kit's local servers (`cargo build -p sentier-ffi
-// -p sentier-testkit --bins`), as the Maven build does.
+// the core and the test kit's local servers (`cargo build -p sentier-ffi`,
+// `cargo build -p sentier-testkit --bins`), as the Maven build does.
 subprojects {
     tasks.withType<Test>().configureEach {
         useJUnitPlatform()
