@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check of the project, in the order a failure is cheapest to see:
 # formatting, lints, Rust tests, Kotlin host tests over the generated bindings,
-# the Swift parse check. Exits non-zero at the first failing step.
+# the Swift parse check, the map rendering check (headless Chromium). Exits
+# non-zero at the first failing step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -19,12 +20,22 @@ cargo test --workspace --locked
 
 step "bindings: desktop cdylib and generated Kotlin/Swift"
 scripts/generate-bindings.sh debug
+# The local servers the Kotlin tests start, next to the library they load.
+cargo build -p sentier-testkit --bins --locked
+cp "${CARGO_TARGET_DIR:-$PWD/target}/debug/fake-geotrek" android/sentier/build/native/
 
 step "Kotlin host tests (Maven, JNA on the desktop cdylib)"
-mvn -B --no-transfer-progress -f android/sentier/pom.xml test -Dsentier.lib.dir="${CARGO_TARGET_DIR:-$PWD/target}/debug"
+mvn -B --no-transfer-progress -f android/sentier/pom.xml test
 
 step "Swift parse check"
 python3 scripts/swift_parse_check.py ios
+
+step "map rendering check (sentier map, MapLibre GL JS in headless Chromium)"
+cargo build -p sentier-cli --locked
+# A private copy of the binary, for the same reason as the bindings' library.
+mkdir -p tests/render/build
+cp "${CARGO_TARGET_DIR:-$PWD/target}/debug/sentier" tests/render/build/sentier
+(cd tests/render && SENTIER_BIN="$PWD/build/sentier" node --test)
 
 echo
 echo "all checks passed"

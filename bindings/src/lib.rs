@@ -7,6 +7,9 @@
 
 uniffi::setup_scaffolding!("sentier");
 
-pub use sentier_core::core_version;
-
+mod catalog;
 mod reports;
+mod tiles;
+mod trail;
+
+pub use sentier_core::core_version;

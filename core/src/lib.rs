@@ -8,8 +8,14 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("sentier_core");
 
+pub mod catalog;
+pub mod geodesy;
+pub mod http;
+pub mod measures;
 pub mod reports;
 pub mod runtime;
+pub mod tiles;
+pub mod trail;
 
 /// The version of the core, shown by the shells' about screens and `sentier --version`.
 #[cfg_attr(feature = "uniffi", uniffi::export)]

@@ -3,6 +3,16 @@
 //! benchmark report format. Used by the integration tests, the benchmarks and
 //! `sentier demo`.
 
+// Geotrek's trek serializer has 70 fields: its `json!` literal nests deeply.
+#![recursion_limit = "256"]
+
+pub mod api_server;
 pub mod bench;
 pub mod field_server;
+pub mod loopback;
 pub mod photos;
+pub mod territory;
+pub mod tiles;
+
+pub use api_server::{ApiServer, Fault, FaultPlan, FaultRule, LoggedRequest, demo_server};
+pub use territory::{Resource, Territory, TerritorySpec};

@@ -39,6 +39,7 @@
 //! report is sent again, which may create a duplicate that the park can
 //! recognise by its marker; the reliability test measures how many.
 
+mod catalog_assets;
 pub mod compose;
 mod error;
 pub mod field_api;
@@ -51,6 +52,7 @@ pub mod session;
 pub mod sync;
 mod transport;
 
+pub use catalog_assets::CatalogFieldAssets;
 pub use compose::{
     ASSET_SEARCH_RADIUS_M, AssetKind, AssetRef, BladeSummary, FeedbackReferences, FieldAsset,
     FieldAssets, NearbyAsset, Reference, ReportDraft, ReportKind, ReportLocation, nearby_assets,

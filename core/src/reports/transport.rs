@@ -55,7 +55,7 @@ pub(crate) fn client(timeout: Duration) -> Result<reqwest::Client, super::Report
 
 /// Classifies an error of `send()` on a request that changes the server.
 pub(crate) fn send_failure(error: reqwest::Error) -> Failure {
-    let reason = without_url(&error);
+    let reason = crate::http::describe_error(&error);
     if error.is_connect() || error.is_builder() {
         Failure::NotDelivered(reason)
     } else {
@@ -93,7 +93,7 @@ pub(crate) async fn json<T: DeserializeOwned>(response: Response) -> Result<T, F
     let bytes = response
         .bytes()
         .await
-        .map_err(|error| Failure::OutcomeUnknown(without_url(&error)))?;
+        .map_err(|error| Failure::OutcomeUnknown(crate::http::describe_error(&error)))?;
     // A created report whose answer is unreadable was still created.
     serde_json::from_slice(&bytes)
         .map_err(|error| Failure::OutcomeUnknown(format!("unreadable answer: {error}")))
@@ -130,19 +130,4 @@ fn server_reason(status: StatusCode, body: &str) -> String {
     } else {
         text
     }
-}
-
-/// The error's text without its URL (which could carry a query string).
-fn without_url(error: &reqwest::Error) -> String {
-    let mut text = error.to_string();
-    if let Some(url) = error.url() {
-        text = text.replace(url.as_str(), url.path());
-    }
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }

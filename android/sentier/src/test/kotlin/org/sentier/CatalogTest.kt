@@ -1,0 +1,88 @@
+package org.sentier
+
+import java.nio.file.Files
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.BeforeAll
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.TestInstance
+import org.sentier.core.CatalogException
+import org.sentier.core.Circle
+import org.sentier.core.LatLon
+import org.sentier.core.PlaceKind
+import org.sentier.core.SyncOptions
+import org.sentier.core.TrekQuery
+import org.sentier.ffi.Catalog
+
+/** The catalog through the generated bindings, synced from the local test server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CatalogTest {
+    private val server = FakeGeotrek("--preset", "demo")
+    private val dir = Files.createTempDirectory("sentier-catalog")
+    private lateinit var catalog: Catalog
+
+    @BeforeAll
+    fun sync() = runBlocking {
+        catalog = Catalog.open(dir.resolve("catalog.sqlite").toString())
+        val progress = mutableListOf<Long>()
+        val report = catalog.syncNow(server.apiUrl, SyncOptions(languages = listOf("fr", "en"))) {
+            progress += it.objectsDone.toLong()
+        }
+        assertFalse(report.incremental)
+        assertTrue(report.objectsUpserted > 100u, "stored ${report.objectsUpserted}")
+        assertTrue(progress.isNotEmpty(), "progress was reported")
+    }
+
+    @AfterAll
+    fun stop() {
+        server.close()
+        catalog.close()
+    }
+
+    @Test
+    fun accentFreeSearchFindsAccentedNames() {
+        val page = catalog.search(TrekQuery(text = "ecrins", language = "fr"))
+        assertTrue(page.total > 0u)
+        // A match in the name ranks first; other treks mention the park in their texts.
+        assertEquals("Col des Écrins", page.treks.first().name, page.treks.map { it.name }.toString())
+    }
+
+    @Test
+    fun trekDetailCarriesProfileAndSurroundings() {
+        val first = catalog.search(TrekQuery(language = "en", limit = 1u)).treks.single()
+        val detail = catalog.trekDetail(first.id, "en")
+        assertEquals(first.id, detail.id)
+        assertTrue(detail.geometry.size > 100)
+        assertTrue(detail.profile.maxM > detail.profile.minM)
+        assertTrue(detail.profile.ascentM > 0.0)
+    }
+
+    @Test
+    fun nearbyIsNearestFirst() {
+        val start = catalog.search(TrekQuery(language = "fr", limit = 1u)).treks.single().departure!!
+        val places = catalog.nearby(Circle(LatLon(start.lat, start.lon), 3000.0), listOf(PlaceKind.POI, PlaceKind.SIGNAGE), "fr", 20u)
+        assertTrue(places.isNotEmpty())
+        assertEquals(places.sortedBy { it.distanceM }, places)
+    }
+
+    @Test
+    fun cancellingASyncKeepsTheCatalog(): Unit = runBlocking {
+        val before = catalog.status()
+        val handle = catalog.sync(server.apiUrl, SyncOptions(languages = listOf("fr")), object : org.sentier.ffi.SyncListener {
+            override fun onProgress(progress: org.sentier.core.SyncProgress) {}
+            override fun onFinished(report: org.sentier.core.SyncReport) {}
+            override fun onFailed(error: CatalogException) {}
+        })
+        handle.cancel()
+        while (!handle.isFinished()) Thread.sleep(10)
+        assertEquals(before.treks, catalog.status().treks)
+        assertThrows(CatalogException.InvalidInput::class.java) {
+            runBlocking { catalog.syncEvents("not a url", SyncOptions(emptyList())).toList() }
+        }
+    }
+}

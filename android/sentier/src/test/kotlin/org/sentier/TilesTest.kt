@@ -1,0 +1,146 @@
+package org.sentier
+
+import java.awt.image.BufferedImage
+import java.io.ByteArrayOutputStream
+import java.io.File
+import java.net.ConnectException
+import java.net.HttpURLConnection
+import java.net.URI
+import java.nio.ByteBuffer
+import java.nio.ByteOrder
+import java.nio.file.Files
+import javax.imageio.ImageIO
+import kotlinx.coroutines.test.runTest
+import org.junit.jupiter.api.Assertions.assertArrayEquals
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.sentier.core.OverlayLayer
+import org.sentier.core.TileContainer
+import org.sentier.core.TileException
+import org.sentier.core.TileFormat
+import org.sentier.ffi.OfflineMap
+import org.sentier.ffi.inspectTileSet
+
+/** The tile server started through the bindings, read over HTTP like MapLibre Native does. */
+class TilesTest {
+    private class Reply(val status: Int, val contentType: String?, val body: ByteArray)
+
+    private fun get(url: String): Reply {
+        val connection = URI(url).toURL().openConnection() as HttpURLConnection
+        val status = connection.responseCode
+        val stream = if (status < 400) connection.inputStream else connection.errorStream
+        val body = stream?.use { it.readBytes() } ?: ByteArray(0)
+        return Reply(status, connection.getHeaderField("Content-Type"), body)
+    }
+
+    /** One 256-pixel PNG: green with a red square. */
+    private fun png(): ByteArray {
+        val image = BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB)
+        for (x in 0 until 256) for (y in 0 until 256) {
+            image.setRGB(x, y, if (x in 64..191 && y in 64..191) 0xCC2222 else 0x44AA44)
+        }
+        return ByteArrayOutputStream().also { ImageIO.write(image, "png", it) }.toByteArray()
+    }
+
+    private fun varint(out: ByteArrayOutputStream, value: Long) {
+        var v = value
+        while (v >= 0x80) {
+            out.write(((v and 0x7F) or 0x80).toInt())
+            v = v ushr 7
+        }
+        out.write(v.toInt())
+    }
+
+    /**
+     * A PMTiles v3 archive holding [tile] as tile 0/0/0, written here from the spec
+     * (uncompressed directory) so the core's reader is checked against a second writer.
+     */
+    private fun writePmtiles(file: File, tile: ByteArray) {
+        val directory = ByteArrayOutputStream()
+        listOf(1L, 0L, 1L, tile.size.toLong(), 1L).forEach { varint(directory, it) }
+        val root = directory.toByteArray()
+        val header = ByteBuffer.allocate(127).order(ByteOrder.LITTLE_ENDIAN)
+        header.put("PMTiles".toByteArray()).put(3)
+        val afterRoot = 127L + root.size
+        listOf(127L, root.size.toLong(), afterRoot, 0L, afterRoot, 0L, afterRoot, tile.size.toLong(), 1L, 1L, 1L)
+            .forEach { header.putLong(it) }
+        header.put(1).put(1).put(1).put(2).put(0).put(0) // clustered, no compression, no compression, png, z0-0
+        listOf(-1_800_000_000, -850_511_287, 1_800_000_000, 850_511_287).forEach { header.putInt(it) }
+        header.put(0).putInt(0).putInt(0)
+        file.writeBytes(header.array() + root + tile)
+    }
+
+    @Test
+    fun serverStartedThroughTheBindingsServesTilesStyleAndOverlays() = runTest {
+        val dir = Files.createTempDirectory("sentier-tiles").toFile()
+        val archive = File(dir, "world.pmtiles")
+        val tile = png()
+        writePmtiles(archive, tile)
+        val map = OfflineMap()
+        try {
+            val info = map.install("relief", archive)
+            assertEquals(TileContainer.PMTILES, info.container)
+            assertEquals(TileFormat.PNG, info.format)
+            assertEquals(1UL, info.tileCount)
+            assertTrue(inspectTileSet(archive.absolutePath).problems.isEmpty())
+
+            val treks = """{"type":"FeatureCollection","features":[{"type":"Feature","id":3,"properties":{},""" +
+                """"geometry":{"type":"LineString","coordinates":[[6.2,44.7],[6.4,44.9]]}}]}"""
+            val style = map.startServer(overlaySource { layer, _ ->
+                if (layer == OverlayLayer.TREKS) treks else """{"type":"FeatureCollection","features":[]}"""
+            })
+            assertTrue(style.startsWith("http://127.0.0.1:"), style)
+            val base = style.removeSuffix("/style.json")
+
+            val styleReply = get(style)
+            assertEquals(200, styleReply.status)
+            val styleText = String(styleReply.body)
+            assertTrue(styleText.contains("\"basemap-relief\""), styleText)
+            assertTrue(styleText.contains("$base/overlays/treks.geojson"), styleText)
+
+            val tileReply = get("$base/tiles/relief/0/0/0.png")
+            assertEquals(200, tileReply.status)
+            assertEquals("image/png", tileReply.contentType)
+            assertArrayEquals(tile, tileReply.body)
+            // Past the set's zoom 0 the relief is cut from the ancestor and scaled up.
+            val overzoomed = get("$base/tiles/relief/2/1/1.png")
+            assertEquals(200, overzoomed.status)
+            assertEquals(256, ImageIO.read(overzoomed.body.inputStream()).width)
+            assertEquals(400, get("$base/tiles/relief/1/5/0.png").status)
+            assertEquals(403, get(base.substringBeforeLast('/') + "/tiles/relief/0/0/0.png").status)
+
+            assertEquals(treks, String(get("$base/overlays/treks.geojson").body))
+            assertNotNull(map.styleUrl(3L)?.takeIf { it.endsWith("?trek=3") })
+
+            val direct = map.tile("relief", 0u, 0u, 0u)
+            assertArrayEquals(tile, direct?.bytes)
+            assertEquals(TileFormat.PNG, direct?.format)
+            assertThrows(TileException.InvalidCoordinate::class.java) { map.tile("relief", 1u, 2u, 0u) }
+            assertThrows(TileException.UnknownLayer::class.java) { map.tile("nope", 0u, 0u, 0u) }
+
+            map.stopServer()
+            assertNull(map.styleUrl(null))
+            assertThrows(ConnectException::class.java) { get("$base/tiles/relief/0/0/0.png") }
+        } finally {
+            map.close()
+            dir.deleteRecursively()
+        }
+    }
+
+    @Test
+    fun aFileThatIsNoTileSetIsATileException() {
+        val file = Files.createTempFile("not-tiles", ".mbtiles").toFile()
+        try {
+            file.writeText("definitely not SQLite nor PMTiles")
+            OfflineMap().use { map ->
+                assertThrows(TileException.NotATileSet::class.java) { map.addTileSet("relief", file.absolutePath) }
+            }
+        } finally {
+            file.delete()
+        }
+    }
+}

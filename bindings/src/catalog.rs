@@ -1,0 +1,108 @@
+//! The offline trek catalog for the shells: open, sync with progress and
+//! cancellation, search, nearby, trek detail.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use sentier_core::catalog::{
+    self, CatalogError, CatalogStatus, Choice, ChoiceList, Circle, ElevationProfile, Limits,
+    NearbyPlace, PlaceKind, SyncOptions, SyncProgress, SyncReport, TrekDetail, TrekPage, TrekQuery,
+};
+use sentier_core::runtime::TaskHandle;
+use sentier_core::tiles::OverlaySource;
+use sentier_core::trail::Route;
+
+/// Receives the progress and the outcome of a sync, on a core thread.
+#[uniffi::export(with_foreign)]
+pub trait SyncListener: Send + Sync {
+    fn on_progress(&self, progress: SyncProgress);
+    /// The sync committed: the catalog now shows the new data.
+    fn on_finished(&self, report: SyncReport);
+    /// The sync failed or was cancelled: the catalog is as it was.
+    fn on_failed(&self, error: CatalogError);
+}
+
+/// An offline catalog file.
+#[derive(uniffi::Object)]
+pub struct Catalog {
+    inner: Arc<catalog::Catalog>,
+}
+
+#[uniffi::export]
+impl Catalog {
+    /// Opens (creating if needed) the catalog stored at `path`.
+    #[uniffi::constructor]
+    pub fn open(path: String) -> Result<Arc<Catalog>, CatalogError> {
+        Ok(Arc::new(Catalog {
+            inner: Arc::new(catalog::Catalog::open(&PathBuf::from(path))?),
+        }))
+    }
+
+    /// Starts syncing from `api_url` (`https://host/api/v2/`) on the core's runtime.
+    pub fn sync(
+        &self,
+        api_url: String,
+        options: SyncOptions,
+        listener: Arc<dyn SyncListener>,
+    ) -> Arc<TaskHandle> {
+        let path = self.inner.path().to_path_buf();
+        TaskHandle::spawn(move |cancel| async move {
+            let progress = |p: &SyncProgress| listener.on_progress(p.clone());
+            match catalog::sync::sync(
+                &path,
+                &api_url,
+                &options,
+                Limits::default(),
+                &progress,
+                &cancel,
+            )
+            .await
+            {
+                Ok(report) => listener.on_finished(report),
+                Err(error) => listener.on_failed(error),
+            }
+        })
+    }
+
+    pub fn search(&self, query: TrekQuery) -> Result<TrekPage, CatalogError> {
+        self.inner.search(&query)
+    }
+
+    /// Places within `circle`, nearest first; all kinds when `kinds` is empty.
+    pub fn nearby(
+        &self,
+        circle: Circle,
+        kinds: Vec<PlaceKind>,
+        language: String,
+        limit: u32,
+    ) -> Result<Vec<NearbyPlace>, CatalogError> {
+        self.inner.nearby(&circle, &kinds, &language, limit)
+    }
+
+    pub fn trek_detail(&self, id: i64, language: String) -> Result<TrekDetail, CatalogError> {
+        self.inner.trek_detail(id, &language)
+    }
+
+    /// The route to follow trek `id`: line, points along it, sensitive areas.
+    pub fn trek_route(&self, id: i64, language: String) -> Result<Route, CatalogError> {
+        Ok(Route::from_trek(&self.inner.trek_detail(id, &language)?))
+    }
+
+    pub fn elevation_profile(&self, id: i64) -> Result<ElevationProfile, CatalogError> {
+        self.inner.elevation_profile(id)
+    }
+
+    /// A reference list (practices, themes...) for filters and labels.
+    pub fn choices(&self, list: ChoiceList, language: String) -> Result<Vec<Choice>, CatalogError> {
+        self.inner.choices(list, &language)
+    }
+
+    /// The catalog as map overlays (treks, POIs, signage, sensitive areas), for `OfflineMap.start`.
+    pub fn overlays(&self) -> Arc<dyn OverlaySource> {
+        self.inner.clone()
+    }
+
+    pub fn status(&self) -> Result<CatalogStatus, CatalogError> {
+        self.inner.status()
+    }
+}

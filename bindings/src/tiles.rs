@@ -1,0 +1,107 @@
+//! Offline maps for the shells: the tile sets of installed packs grouped into
+//! layers, the loopback tile server MapLibre Native reads them from (tiles
+//! travel over HTTP, not through the FFI), and a few direct calls for
+//! platforms that want them.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use sentier_core::tiles::inspect::{TileSetReport, inspect};
+use sentier_core::tiles::{
+    LayerTile, OverlaySource, ServerOptions, TileCoord, TileError, TileLayers, TileServer,
+    TileStoreInfo,
+};
+
+/// The offline map of the app: its layers and, while started, the server.
+#[derive(uniffi::Object)]
+pub struct OfflineMap {
+    layers: Arc<TileLayers>,
+    server: Mutex<Option<TileServer>>,
+}
+
+#[uniffi::export]
+impl OfflineMap {
+    /// A map with no layers and no server.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<OfflineMap> {
+        Arc::new(OfflineMap {
+            layers: Arc::new(TileLayers::new()),
+            server: Mutex::new(None),
+        })
+    }
+
+    /// Opens the MBTiles or PMTiles file at `path` and puts it on top of
+    /// layer `layer`; served at once if the server runs.
+    pub fn add_tile_set(&self, layer: String, path: String) -> Result<TileStoreInfo, TileError> {
+        self.layers.add(&layer, Path::new(&path))
+    }
+
+    /// Stops serving the tile set opened from `path`; whether it was served.
+    pub fn remove_tile_set(&self, path: String) -> bool {
+        self.layers.remove(Path::new(&path))
+    }
+
+    /// Starts the server (if not running) with `overlays` drawn over the
+    /// basemap, and returns the style URL to give MapLibre.
+    pub fn start(&self, overlays: Option<Arc<dyn OverlaySource>>) -> Result<String, TileError> {
+        let mut server = self.lock();
+        match server.as_ref() {
+            Some(running) if running.is_running() => running.set_overlays(overlays),
+            _ => {
+                *server = Some(TileServer::start(
+                    Arc::clone(&self.layers),
+                    overlays,
+                    ServerOptions::default(),
+                )?)
+            }
+        }
+        Ok(server
+            .as_ref()
+            .map(|s| s.style_url(None))
+            .unwrap_or_default())
+    }
+
+    /// The style URL with `selected_trek` highlighted; `None` when stopped.
+    pub fn style_url(&self, selected_trek: Option<i64>) -> Option<String> {
+        self.lock()
+            .as_ref()
+            .map(|server| server.style_url(selected_trek))
+    }
+
+    /// Stops the server; its URLs stop answering. A later start draws a new token.
+    pub fn stop(&self) {
+        if let Some(server) = self.lock().take() {
+            server.stop();
+        }
+    }
+
+    /// One tile of `layer` (stored, or overzoomed for raster layers), without
+    /// the server; MVT tiles keep their declared encoding.
+    pub fn tile(
+        &self,
+        layer: String,
+        z: u8,
+        x: u32,
+        y: u32,
+    ) -> Result<Option<LayerTile>, TileError> {
+        let coord = TileCoord::new(z, x, y)?;
+        let layer = self
+            .layers
+            .layer(&layer)
+            .ok_or(TileError::UnknownLayer { key: layer })?;
+        layer.tile(coord)
+    }
+}
+
+impl OfflineMap {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<TileServer>> {
+        self.server.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Opens and fully checks the tile set at `path` (declaration, integrity,
+/// `agg_tiles_hash`). Slow on large files: call it off the main thread.
+#[uniffi::export]
+pub fn inspect_tile_set(path: String) -> Result<TileSetReport, TileError> {
+    inspect(Path::new(&path))
+}

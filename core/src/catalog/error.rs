@@ -1,0 +1,66 @@
+//! What can go wrong in the catalog, typed so the shells can tell the user.
+
+/// A failure of a sync or a query of the offline catalog.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
+pub enum CatalogError {
+    /// The server answered with an HTTP error status.
+    #[error("{resource} page {page}: the server answered HTTP {status}{}", retry_hint(*retry_after_s))]
+    Http {
+        resource: String,
+        page: u32,
+        status: u16,
+        retry_after_s: Option<u64>,
+    },
+    /// The connection failed, stalled or was cut.
+    #[error("{resource} page {page}: network error: {detail}")]
+    Network {
+        resource: String,
+        page: u32,
+        detail: String,
+    },
+    /// The answer was not the JSON the API sends (HTML page, bad JSON, wrong types, too large).
+    #[error("{resource} page {page}: malformed answer: {detail}")]
+    Malformed {
+        resource: String,
+        page: u32,
+        detail: String,
+    },
+    /// A `next` link that loops or leaves the server: refused rather than followed.
+    #[error("{resource} page {page}: refused pagination link {link}: {reason}")]
+    BadNextLink {
+        resource: String,
+        page: u32,
+        link: String,
+        reason: String,
+    },
+    /// The offline store could not be read or written.
+    #[error("offline store: {detail}")]
+    Store { detail: String },
+    /// An argument the caller gave is unusable (URL, language, filter).
+    #[error("invalid input: {detail}")]
+    InvalidInput { detail: String },
+    /// The object asked for is not in the offline catalog.
+    #[error("{kind} {id} is not in the offline catalog")]
+    NotFound { kind: String, id: i64 },
+    /// Another sync of the same store is running.
+    #[error("a sync of this catalog is already running")]
+    SyncInProgress,
+    /// The sync was cancelled; the store is as it was before it.
+    #[error("cancelled")]
+    Cancelled,
+}
+
+fn retry_hint(retry_after_s: Option<u64>) -> String {
+    retry_after_s
+        .map(|s| format!(" (retry after {s} s)"))
+        .unwrap_or_default()
+}
+
+impl From<rusqlite::Error> for CatalogError {
+    fn from(error: rusqlite::Error) -> Self {
+        CatalogError::Store {
+            detail: error.to_string(),
+        }
+    }
+}

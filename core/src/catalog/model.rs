@@ -1,0 +1,438 @@
+//! What the catalog answers: the records the shells display, resolved to one
+//! language, free of the API's shape variations.
+
+/// A position in WGS84 degrees.
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct LatLon {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// A vertex of a trek, with its elevation in metres when known.
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrackVertex {
+    pub lat: f64,
+    pub lon: f64,
+    pub ele: Option<f64>,
+}
+
+/// An entry of a reference list (a practice, a theme, a city...).
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Choice {
+    pub id: i64,
+    pub label: String,
+    pub pictogram_url: Option<String>,
+}
+
+/// The reference lists a catalog can be filtered or described with.
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum ChoiceList {
+    Practice,
+    Difficulty,
+    Route,
+    Theme,
+    Network,
+    Label,
+    Accessibility,
+    City,
+    District,
+    PoiType,
+    SignageType,
+    InfrastructureType,
+    FeedbackCategory,
+    FeedbackActivity,
+    FeedbackMagnitude,
+    SignageCondition,
+    InfrastructureCondition,
+}
+
+impl ChoiceList {
+    /// The resource the list is synced from.
+    pub fn resource(self) -> &'static str {
+        match self {
+            ChoiceList::Practice => "trek_practice",
+            ChoiceList::Difficulty => "trek_difficulty",
+            ChoiceList::Route => "trek_route",
+            ChoiceList::Theme => "theme",
+            ChoiceList::Network => "trek_network",
+            ChoiceList::Label => "label",
+            ChoiceList::Accessibility => "trek_accessibility",
+            ChoiceList::City => "city",
+            ChoiceList::District => "district",
+            ChoiceList::PoiType => "poi_type",
+            ChoiceList::SignageType => "signage_type",
+            ChoiceList::InfrastructureType => "infrastructure_type",
+            ChoiceList::FeedbackCategory => "feedback_category",
+            ChoiceList::FeedbackActivity => "feedback_activity",
+            ChoiceList::FeedbackMagnitude => "feedback_magnitude",
+            ChoiceList::SignageCondition => "signage_condition",
+            ChoiceList::InfrastructureCondition => "infrastructure_condition",
+        }
+    }
+}
+
+/// A closed or open interval; `None` bounds are unbounded.
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ValueRange {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub min: Option<f64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub max: Option<f64>,
+}
+
+impl ValueRange {
+    pub fn contains(&self, value: f64) -> bool {
+        self.min.is_none_or(|min| value >= min) && self.max.is_none_or(|max| value <= max)
+    }
+}
+
+/// A disc on the ground.
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Circle {
+    pub center: LatLon,
+    pub radius_m: f64,
+}
+
+/// A search of treks: free text and filters, all optional and combined.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrekQuery {
+    /// Words as typed; the last may be a prefix (`sei` finds `Seigneurs`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub text: Option<String>,
+    /// Language of the answer (`fr`, `en`...); falls back to another when missing.
+    pub language: String,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub practices: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub difficulties: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub routes: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub themes: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub cities: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub accessibilities: Vec<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub duration_hours: ValueRange,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub length_m: ValueRange,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ascent_m: ValueRange,
+    /// Only treks starting within this disc, nearest first (unless text ranks them).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub near: Option<Circle>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub offset: u32,
+    #[cfg_attr(feature = "uniffi", uniffi(default = 20))]
+    pub limit: u32,
+}
+
+impl TrekQuery {
+    /// Every trek, in `language`, first page.
+    pub fn all(language: &str) -> TrekQuery {
+        TrekQuery {
+            text: None,
+            language: language.to_string(),
+            practices: Vec::new(),
+            difficulties: Vec::new(),
+            routes: Vec::new(),
+            themes: Vec::new(),
+            cities: Vec::new(),
+            accessibilities: Vec::new(),
+            duration_hours: ValueRange::default(),
+            length_m: ValueRange::default(),
+            ascent_m: ValueRange::default(),
+            near: None,
+            offset: 0,
+            limit: 20,
+        }
+    }
+}
+
+/// A trek as a list shows it.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrekSummary {
+    pub id: i64,
+    pub name: String,
+    /// The teaser as plain text.
+    pub teaser: String,
+    pub practice: Option<String>,
+    pub difficulty: Option<String>,
+    pub duration_hours: Option<f64>,
+    pub length_m: Option<f64>,
+    pub ascent_m: Option<f64>,
+    pub departure: Option<LatLon>,
+    pub thumbnail_url: Option<String>,
+    /// From the query's centre to the departure, for `near` queries.
+    pub distance_m: Option<f64>,
+}
+
+/// One page of search results.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrekPage {
+    /// How many treks match in all.
+    pub total: u64,
+    pub treks: Vec<TrekSummary>,
+}
+
+/// The kinds of objects placed on the map.
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum PlaceKind {
+    Trek,
+    Poi,
+    Signage,
+    Infrastructure,
+    SensitiveArea,
+    InformationDesk,
+    TouristicContent,
+    TouristicEvent,
+}
+
+impl PlaceKind {
+    pub const ALL: [PlaceKind; 8] = [
+        PlaceKind::Trek,
+        PlaceKind::Poi,
+        PlaceKind::Signage,
+        PlaceKind::Infrastructure,
+        PlaceKind::SensitiveArea,
+        PlaceKind::InformationDesk,
+        PlaceKind::TouristicContent,
+        PlaceKind::TouristicEvent,
+    ];
+
+    /// The resource objects of this kind are synced from.
+    pub fn resource(self) -> &'static str {
+        match self {
+            PlaceKind::Trek => "trek",
+            PlaceKind::Poi => "poi",
+            PlaceKind::Signage => "signage",
+            PlaceKind::Infrastructure => "infrastructure",
+            PlaceKind::SensitiveArea => "sensitivearea",
+            PlaceKind::InformationDesk => "informationdesk",
+            PlaceKind::TouristicContent => "touristiccontent",
+            PlaceKind::TouristicEvent => "touristicevent",
+        }
+    }
+
+    /// The kind stored under `resource`.
+    pub fn of_resource(resource: &str) -> Option<PlaceKind> {
+        PlaceKind::ALL
+            .into_iter()
+            .find(|k| k.resource() == resource)
+    }
+
+    /// The reference list naming this kind's types, when it has one.
+    pub(crate) fn type_resource(self) -> Option<&'static str> {
+        match self {
+            PlaceKind::Poi => Some("poi_type"),
+            PlaceKind::Signage => Some("signage_type"),
+            PlaceKind::Infrastructure => Some("infrastructure_type"),
+            PlaceKind::TouristicContent => Some("touristiccontent_category"),
+            PlaceKind::TouristicEvent => Some("touristicevent_type"),
+            PlaceKind::Trek => Some("trek_practice"),
+            PlaceKind::SensitiveArea | PlaceKind::InformationDesk => None,
+        }
+    }
+}
+
+/// An object near a point.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct NearbyPlace {
+    pub kind: PlaceKind,
+    pub id: i64,
+    pub name: String,
+    /// Its type (POI type, signage type, practice...), when it has one.
+    pub type_label: Option<String>,
+    /// A code painted on it (signage, infrastructure), when it has one.
+    pub code: Option<String>,
+    pub position: LatLon,
+    /// To the object (0 inside an area), in metres.
+    pub distance_m: f64,
+}
+
+/// A photo or document attached to an object.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Media {
+    pub url: String,
+    pub thumbnail_url: Option<String>,
+    pub title: Option<String>,
+    pub legend: Option<String>,
+    pub author: Option<String>,
+    pub license: Option<String>,
+    pub is_image: bool,
+}
+
+/// A point of interest along a trek.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PoiItem {
+    pub id: i64,
+    pub name: String,
+    pub type_label: Option<String>,
+    /// As plain text.
+    pub description: String,
+    pub position: LatLon,
+    /// Distance along the trek to the point's projection, in metres.
+    pub along_m: f64,
+    /// From the trek line to the point, in metres.
+    pub offset_m: f64,
+    pub media: Vec<Media>,
+}
+
+/// One line of a signage blade: a destination with distance and time.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct BladeLine {
+    pub text: String,
+    pub distance_km: Option<f64>,
+    pub time: Option<String>,
+    pub pictograms: Vec<String>,
+}
+
+/// One blade of a signpost.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Blade {
+    pub number: String,
+    pub lines: Vec<BladeLine>,
+}
+
+/// A signpost (or any signage) along a trek or near a point.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SignageItem {
+    pub id: i64,
+    pub code: Option<String>,
+    pub name: String,
+    pub type_label: Option<String>,
+    pub position: LatLon,
+    pub printed_elevation: Option<i64>,
+    pub blades: Vec<Blade>,
+    /// Distance along the trek, when listed for a trek.
+    pub along_m: Option<f64>,
+}
+
+/// A visitor centre or tourist office.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct InformationDesk {
+    pub id: i64,
+    pub name: String,
+    pub type_label: Option<String>,
+    pub description: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub address: String,
+    pub position: Option<LatLon>,
+}
+
+/// A wildlife-sensitive area a trek crosses.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SensitiveArea {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    /// Twelve flags, January first: the months the area is sensitive.
+    pub months: Vec<bool>,
+    /// Sensitive-area practice ids concerned.
+    pub practices: Vec<i64>,
+    pub practice_labels: Vec<String>,
+    pub contact: String,
+    pub info_url: Option<String>,
+    /// Outer rings of the area's polygons.
+    pub outline: Vec<Vec<LatLon>>,
+}
+
+/// An elevation profile computed from a trek's 3D line.
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ElevationProfile {
+    /// Distance from the start in metres.
+    pub distances_m: Vec<f64>,
+    /// Elevation at each distance in metres.
+    pub elevations_m: Vec<f64>,
+    pub min_m: f64,
+    pub max_m: f64,
+    pub ascent_m: f64,
+    pub descent_m: f64,
+    pub length_m: f64,
+}
+
+/// Everything about one trek, for its detail screen and for following it.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrekDetail {
+    pub id: i64,
+    pub uuid: Option<String>,
+    /// The language the texts are in (the asked one, or the fallback used).
+    pub language: String,
+    pub name: String,
+    /// Rich texts keep Geotrek's HTML; the shells render it.
+    pub teaser_html: String,
+    pub description_html: String,
+    pub ambiance_html: String,
+    pub access_html: String,
+    pub advice_html: String,
+    pub gear_html: String,
+    pub public_transport_html: String,
+    pub departure: String,
+    pub arrival: String,
+    pub duration_hours: Option<f64>,
+    pub length_m: Option<f64>,
+    pub ascent_m: Option<f64>,
+    pub descent_m: Option<f64>,
+    pub min_elevation_m: Option<f64>,
+    pub max_elevation_m: Option<f64>,
+    pub practice: Option<Choice>,
+    pub difficulty: Option<Choice>,
+    pub route: Option<Choice>,
+    pub themes: Vec<Choice>,
+    pub networks: Vec<Choice>,
+    pub labels: Vec<Choice>,
+    pub accessibilities: Vec<Choice>,
+    pub cities: Vec<String>,
+    pub departure_point: Option<LatLon>,
+    pub parking_point: Option<LatLon>,
+    pub geometry: Vec<TrackVertex>,
+    pub media: Vec<Media>,
+    pub gpx_url: Option<String>,
+    pub pdf_url: Option<String>,
+    pub pois: Vec<PoiItem>,
+    pub signage: Vec<SignageItem>,
+    pub information_desks: Vec<InformationDesk>,
+    pub sensitive_areas: Vec<SensitiveArea>,
+    /// The stages of a multi-day tour, in order.
+    pub steps: Vec<TrekSummary>,
+    /// The tours this trek is a stage of.
+    pub parents: Vec<TrekSummary>,
+    pub profile: ElevationProfile,
+}
+
+/// What the catalog holds and where it came from.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CatalogStatus {
+    pub api_url: Option<String>,
+    /// RFC 3339 time of the last successful sync.
+    pub synced_at: Option<String>,
+    pub languages: Vec<String>,
+    pub treks: u64,
+    pub places: u64,
+    /// `[west, south, east, north]` of the territory, from the instance's config.
+    pub bbox: Option<Vec<f64>>,
+}

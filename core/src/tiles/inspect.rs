@@ -1,0 +1,104 @@
+//! Validation of a tile set, for `sentier tiles info` and the shells' pack
+//! checks: everything [`TileStore::open`] reads, plus a full check. MBTiles
+//! files go through the `mbtiles` crate (SQLite integrity, tile values,
+//! per-tile hashes, `agg_tiles_hash`); PMTiles archives have every directory
+//! entry walked and checked against the tile data section and the header.
+
+use std::path::Path;
+
+use mbtiles::{AggHashType, IntegrityCheckType, Mbtiles};
+
+use super::pmtiles::{PmtilesStore, tile_id};
+use super::{TileCoord, TileError, TileStore, TileStoreInfo};
+
+/// A tile set's declaration and the problems a full check found.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TileSetReport {
+    pub info: TileStoreInfo,
+    /// Empty when the tile set passed every check.
+    pub problems: Vec<String>,
+    /// The verified MBTiles `agg_tiles_hash`, when the file has one.
+    pub agg_tiles_hash: Option<String>,
+}
+
+/// Opens and fully checks the tile set at `path`. Blocks on the core's
+/// runtime: call it from a thread of the caller, never from that runtime.
+pub fn inspect(path: &Path) -> Result<TileSetReport, TileError> {
+    let store = TileStore::open(path)?;
+    let mut report = TileSetReport {
+        info: store.info().clone(),
+        problems: Vec::new(),
+        agg_tiles_hash: None,
+    };
+    match &store {
+        TileStore::Mbtiles(_) => check_mbtiles(path, &mut report),
+        TileStore::Pmtiles(archive) => check_pmtiles(archive, &mut report)?,
+    }
+    Ok(report)
+}
+
+fn check_mbtiles(path: &Path, report: &mut TileSetReport) {
+    let outcome = crate::runtime::runtime().block_on(async {
+        let mbtiles = Mbtiles::new(path)?;
+        let mut conn = mbtiles.open_readonly().await?;
+        let has_hash = mbtiles.get_agg_tiles_hash(&mut conn).await?.is_some();
+        let agg_hash = if has_hash {
+            AggHashType::Verify
+        } else {
+            AggHashType::Off
+        };
+        let hash = mbtiles
+            .validate(&mut conn, IntegrityCheckType::Quick, agg_hash)
+            .await?;
+        Ok::<_, mbtiles::MbtError>((has_hash, hash))
+    });
+    match outcome {
+        Ok((true, hash)) => report.agg_tiles_hash = Some(hash),
+        Ok((false, _)) => report
+            .problems
+            .push("no agg_tiles_hash in the metadata: content not verifiable".into()),
+        Err(error) => report.problems.push(error.to_string()),
+    }
+}
+
+fn check_pmtiles(archive: &PmtilesStore, report: &mut TileSetReport) -> Result<(), TileError> {
+    let header = archive.header();
+    let first_id = tile_id(TileCoord::new(header.min_zoom, 0, 0)?);
+    let end_id = match TileCoord::new(header.max_zoom + 1, 0, 0) {
+        Ok(next_zoom) => tile_id(next_zoom),
+        Err(_) => u64::MAX,
+    };
+    let (mut addressed, mut outside_zooms, mut outside_data) = (0u64, 0u64, 0u64);
+    archive.for_each_entry(|entry| {
+        addressed += u64::from(entry.run_length);
+        let last_id = entry
+            .tile_id
+            .saturating_add(u64::from(entry.run_length) - 1);
+        if entry.tile_id < first_id || last_id >= end_id {
+            outside_zooms += 1;
+        }
+        if entry.offset.saturating_add(u64::from(entry.length)) > header.data_length {
+            outside_data += 1;
+        }
+        Ok(())
+    })?;
+    if addressed != header.addressed_tiles {
+        report.problems.push(format!(
+            "the header counts {} tiles, the directories address {addressed}",
+            header.addressed_tiles
+        ));
+    }
+    if outside_zooms > 0 {
+        report.problems.push(format!(
+            "{outside_zooms} entries outside zooms {}..={}",
+            header.min_zoom, header.max_zoom
+        ));
+    }
+    if outside_data > 0 {
+        report
+            .problems
+            .push(format!("{outside_data} entries point past the tile data"));
+    }
+    Ok(())
+}

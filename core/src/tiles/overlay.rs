@@ -1,0 +1,184 @@
+//! The overlays drawn over the basemap (treks, the selected trek, POIs,
+//! signage, sensitive areas): the contract through which the trek catalog
+//! provides them as GeoJSON, and an in-memory implementation for files given
+//! on the command line and for tests.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+/// One overlay of the map style, each served as a GeoJSON source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum OverlayLayer {
+    /// Every trek as a line.
+    Treks,
+    /// The trek the hiker selected, drawn over the others.
+    SelectedTrek,
+    /// Points of interest.
+    Pois,
+    /// Signposts.
+    Signage,
+    /// Sensitive areas (wildlife) as polygons.
+    SensitiveAreas,
+}
+
+impl OverlayLayer {
+    /// Every overlay, bottom to top of the style.
+    pub const ALL: [OverlayLayer; 5] = [
+        OverlayLayer::SensitiveAreas,
+        OverlayLayer::Treks,
+        OverlayLayer::SelectedTrek,
+        OverlayLayer::Pois,
+        OverlayLayer::Signage,
+    ];
+
+    /// The overlay's name in URLs and style ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            OverlayLayer::Treks => "treks",
+            OverlayLayer::SelectedTrek => "selected-trek",
+            OverlayLayer::Pois => "pois",
+            OverlayLayer::Signage => "signage",
+            OverlayLayer::SensitiveAreas => "sensitive-areas",
+        }
+    }
+
+    /// The overlay named `key`.
+    pub fn from_key(key: &str) -> Option<OverlayLayer> {
+        OverlayLayer::ALL
+            .into_iter()
+            .find(|layer| layer.key() == key)
+    }
+}
+
+/// Why an overlay could not be produced.
+#[derive(Debug, thiserror::Error)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
+pub enum OverlayError {
+    #[error("overlay unavailable: {reason}")]
+    Unavailable { reason: String },
+}
+
+#[cfg(feature = "uniffi")]
+impl From<uniffi::UnexpectedUniFFICallbackError> for OverlayError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        OverlayError::Unavailable {
+            reason: error.reason,
+        }
+    }
+}
+
+/// Provides the overlays as GeoJSON FeatureCollections. The trek catalog
+/// implements it; the tile server asks for a layer each time MapLibre loads it.
+#[cfg_attr(feature = "uniffi", uniffi::export(with_foreign))]
+pub trait OverlaySource: Send + Sync {
+    /// The FeatureCollection of `layer`; for [`OverlayLayer::SelectedTrek`],
+    /// the trek `selected_trek` (empty when `None`).
+    fn overlay(
+        &self,
+        layer: OverlayLayer,
+        selected_trek: Option<i64>,
+    ) -> Result<String, OverlayError>;
+}
+
+/// An empty FeatureCollection, the overlay of a map without a source.
+pub fn empty_feature_collection() -> String {
+    json!({"type": "FeatureCollection", "features": []}).to_string()
+}
+
+/// Overlays held in memory as FeatureCollections. The selected trek is the
+/// feature of the treks layer whose `id` (or `properties.id`) matches.
+#[derive(Clone, Debug, Default)]
+pub struct GeoJsonOverlays {
+    features: HashMap<OverlayLayer, Vec<Value>>,
+}
+
+impl GeoJsonOverlays {
+    /// No overlays.
+    pub fn new() -> GeoJsonOverlays {
+        GeoJsonOverlays::default()
+    }
+
+    /// Sets the features of `layer` from a FeatureCollection (or a single Feature).
+    pub fn set(&mut self, layer: OverlayLayer, geojson: &str) -> Result<(), OverlayError> {
+        let invalid = |reason: String| OverlayError::Unavailable {
+            reason: format!("{}: {reason}", layer.key()),
+        };
+        let value: Value = serde_json::from_str(geojson).map_err(|e| invalid(e.to_string()))?;
+        let features =
+            match value.get("type").and_then(Value::as_str) {
+                Some("FeatureCollection") => value
+                    .get("features")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .ok_or_else(|| invalid("a FeatureCollection without `features`".into()))?,
+                Some("Feature") => vec![value],
+                other => return Err(invalid(format!("GeoJSON of type {other:?}"))),
+            };
+        self.features.insert(layer, features);
+        Ok(())
+    }
+}
+
+impl OverlaySource for GeoJsonOverlays {
+    fn overlay(
+        &self,
+        layer: OverlayLayer,
+        selected_trek: Option<i64>,
+    ) -> Result<String, OverlayError> {
+        let features: Vec<&Value> = match layer {
+            OverlayLayer::SelectedTrek => self
+                .features
+                .get(&OverlayLayer::Treks)
+                .into_iter()
+                .flatten()
+                .filter(|feature| selected_trek.is_some() && feature_id(feature) == selected_trek)
+                .collect(),
+            _ => self.features.get(&layer).into_iter().flatten().collect(),
+        };
+        Ok(json!({"type": "FeatureCollection", "features": features}).to_string())
+    }
+}
+
+fn feature_id(feature: &Value) -> Option<i64> {
+    feature
+        .get("id")
+        .and_then(Value::as_i64)
+        .or_else(|| feature.pointer("/properties/id").and_then(Value::as_i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selected_trek_is_picked_from_the_treks() {
+        let mut overlays = GeoJsonOverlays::new();
+        overlays
+            .set(
+                OverlayLayer::Treks,
+                r#"{"type":"FeatureCollection","features":[
+                    {"type":"Feature","id":1,"properties":{},"geometry":null},
+                    {"type":"Feature","properties":{"id":2},"geometry":null}]}"#,
+            )
+            .unwrap();
+        let selected: Value = serde_json::from_str(
+            &overlays
+                .overlay(OverlayLayer::SelectedTrek, Some(2))
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(selected["features"].as_array().unwrap().len(), 1);
+        assert_eq!(selected["features"][0]["properties"]["id"], 2);
+        let none: Value =
+            serde_json::from_str(&overlays.overlay(OverlayLayer::SelectedTrek, None).unwrap())
+                .unwrap();
+        assert!(none["features"].as_array().unwrap().is_empty());
+        assert!(overlays.set(OverlayLayer::Pois, "[1]").is_err());
+        assert_eq!(
+            OverlayLayer::from_key("sensitive-areas"),
+            Some(OverlayLayer::SensitiveAreas)
+        );
+    }
+}

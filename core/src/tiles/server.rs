@@ -1,0 +1,411 @@
+//! The loopback tile server MapLibre reads from: on the core's runtime,
+//! bound to 127.0.0.1 on a port the OS picks, every path behind a random
+//! token drawn at each start. It serves the layers' tiles and TileJSON, the
+//! style.json, the overlays as GeoJSON and the desktop map page.
+//!
+//! Paths under `http://127.0.0.1:{port}/{token}`:
+//! `/style.json[?trek=ID]`, `/tiles/{layer}.json`,
+//! `/tiles/{layer}/{z}/{x}/{y}.{ext}`, `/overlays/{overlay}.geojson[?trek=ID]`,
+//! `/map[?trek=ID]` and `/viewer/{maplibre file}`. Without the token: 403.
+//! Tiles carry their `Content-Type`, `Content-Encoding: gzip` when stored
+//! gzipped, an `ETag` (answering 304 to `If-None-Match`) and
+//! `Cache-Control`; an absent tile is 204, an unknown layer 404, a malformed
+//! or out-of-grid coordinate 400, a damaged tile 500.
+//!
+//! Stored tiles are read inline on the runtime's workers (an indexed SQLite
+//! read or a `pread`, microseconds from the page cache); overzoom, which
+//! decodes and encodes images, and overlays, which may query the catalog,
+//! run on the blocking pool.
+
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use super::layers::{Layer, LayerTile, TileLayers};
+use super::overlay::{OverlayLayer, OverlaySource, empty_feature_collection};
+use super::{TileCoord, TileEncoding, TileError, style, viewer};
+use crate::runtime::{TaskHandle, runtime};
+
+/// How long a stopping server lets requests in flight finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+/// Browsers and MapLibre may keep tiles this long without asking again.
+const TILE_CACHE_CONTROL: &str = "public, max-age=3600";
+
+/// How the server is set up beyond its layers and overlays.
+#[derive(Clone, Debug, Default)]
+pub struct ServerOptions {
+    /// The `dist` folder of the npm package `maplibre-gl`, for the `/map`
+    /// page; without it the page is not served.
+    pub viewer_assets: Option<PathBuf>,
+}
+
+/// The URL of the style at `base`, with `selected_trek` highlighted.
+pub fn style_url(base: &str, selected_trek: Option<i64>) -> String {
+    match selected_trek {
+        Some(trek) => format!("{base}/style.json?trek={trek}"),
+        None => format!("{base}/style.json"),
+    }
+}
+
+struct ServerState {
+    base: String,
+    layers: Arc<TileLayers>,
+    overlays: RwLock<Option<Arc<dyn OverlaySource>>>,
+    viewer_assets: Option<PathBuf>,
+}
+
+impl ServerState {
+    fn overlays(&self) -> Option<Arc<dyn OverlaySource>> {
+        self.overlays
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+/// A running tile server; stops when [`TileServer::stop`] is called or when dropped.
+pub struct TileServer {
+    state: Arc<ServerState>,
+    address: SocketAddr,
+    task: Arc<TaskHandle>,
+}
+
+impl std::fmt::Debug for TileServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TileServer")
+            .field("address", &self.address)
+            .finish()
+    }
+}
+
+impl TileServer {
+    /// Starts serving `layers` (which may change while the server runs) and
+    /// the overlays of `overlays` on 127.0.0.1 with a fresh token.
+    pub fn start(
+        layers: Arc<TileLayers>,
+        overlays: Option<Arc<dyn OverlaySource>>,
+        options: ServerOptions,
+    ) -> Result<TileServer, TileError> {
+        let server_error = |e: std::io::Error| TileError::Server {
+            reason: e.to_string(),
+        };
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(server_error)?;
+        listener.set_nonblocking(true).map_err(server_error)?;
+        let address = listener.local_addr().map_err(server_error)?;
+        let listener = {
+            let _context = runtime().enter();
+            tokio::net::TcpListener::from_std(listener).map_err(server_error)?
+        };
+        let token = hex::encode(rand::random::<[u8; 16]>());
+        let state = Arc::new(ServerState {
+            base: format!("http://{address}/{token}"),
+            layers,
+            overlays: RwLock::new(overlays),
+            viewer_assets: options.viewer_assets,
+        });
+        let app = router(&token, Arc::clone(&state));
+        let task = TaskHandle::spawn(|cancel| async move {
+            let server =
+                axum::serve(listener, app).with_graceful_shutdown(cancel.clone().cancelled_owned());
+            tokio::select! {
+                _ = server => {}
+                _ = async { cancel.cancelled().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {}
+            }
+        });
+        Ok(TileServer {
+            state,
+            address,
+            task,
+        })
+    }
+
+    /// `http://127.0.0.1:{port}/{token}`: every URL of the server starts with it.
+    pub fn base_url(&self) -> &str {
+        &self.state.base
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The style.json URL, with `selected_trek` highlighted.
+    pub fn style_url(&self, selected_trek: Option<i64>) -> String {
+        style_url(&self.state.base, selected_trek)
+    }
+
+    /// The desktop map page URL (served only with [`ServerOptions::viewer_assets`]).
+    pub fn map_url(&self, selected_trek: Option<i64>) -> String {
+        match selected_trek {
+            Some(trek) => format!("{}/map?trek={trek}", self.state.base),
+            None => format!("{}/map", self.state.base),
+        }
+    }
+
+    /// The layers served; adding or removing tile sets takes effect at once.
+    pub fn layers(&self) -> &Arc<TileLayers> {
+        &self.state.layers
+    }
+
+    /// Replaces the source of the overlays.
+    pub fn set_overlays(&self, overlays: Option<Arc<dyn OverlaySource>>) {
+        *self
+            .state
+            .overlays
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = overlays;
+    }
+
+    /// Whether the server is still accepting connections.
+    pub fn is_running(&self) -> bool {
+        !self.task.is_finished()
+    }
+
+    /// Stops accepting connections and returns once the listener is closed
+    /// (requests in flight get a short grace). Call it from a thread of the
+    /// caller, not from the core's runtime.
+    pub fn stop(&self) {
+        self.task.cancel();
+        self.task.wait();
+    }
+}
+
+impl Drop for TileServer {
+    fn drop(&mut self) {
+        self.task.cancel();
+    }
+}
+
+fn router(token: &str, state: Arc<ServerState>) -> Router {
+    let api = Router::new()
+        .route("/style.json", get(style_json))
+        .route("/tiles/{file}", get(tilejson))
+        .route("/tiles/{layer}/{z}/{x}/{file}", get(tile))
+        .route("/overlays/{file}", get(overlay))
+        .route("/map", get(map_page))
+        .route("/viewer/{file}", get(viewer_asset))
+        .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
+        .with_state(state);
+    Router::new()
+        .nest(&format!("/{token}"), api)
+        .fallback(|_: Uri| async { (StatusCode::FORBIDDEN, "forbidden") })
+        .layer(axum::middleware::map_response(allow_any_origin))
+}
+
+/// The token, not the origin, guards the server: pages from `file://` or
+/// another loopback port (the rendering check, `sentier map`) may read it.
+async fn allow_any_origin(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+#[derive(Deserialize)]
+struct Selection {
+    trek: Option<i64>,
+}
+
+fn json_response(value: serde_json::Value) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+async fn style_json(State(state): State<Arc<ServerState>>, Query(q): Query<Selection>) -> Response {
+    json_response(style::style(&state.base, &state.layers.all(), q.trek))
+}
+
+async fn tilejson(State(state): State<Arc<ServerState>>, Path(file): Path<String>) -> Response {
+    match file
+        .strip_suffix(".json")
+        .and_then(|key| state.layers.layer(key))
+    {
+        Some(layer) => json_response(style::tilejson(&state.base, &layer)),
+        None => (StatusCode::NOT_FOUND, "no such layer").into_response(),
+    }
+}
+
+async fn tile(
+    State(state): State<Arc<ServerState>>,
+    Path((key, z, x, file)): Path<(String, String, String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(layer) = state.layers.layer(&key) else {
+        return (StatusCode::NOT_FOUND, "no such layer").into_response();
+    };
+    let Some((y, extension)) = file.split_once('.') else {
+        return (StatusCode::BAD_REQUEST, "expected {y}.{extension}").into_response();
+    };
+    if extension != layer.format().extension() {
+        return (
+            StatusCode::NOT_FOUND,
+            "this layer has no tiles of that type",
+        )
+            .into_response();
+    }
+    let coord = match parse_coord(&z, &x, y) {
+        Ok(coord) => coord,
+        Err(message) => return (StatusCode::BAD_REQUEST, message).into_response(),
+    };
+    match find_tile(layer, coord).await {
+        Ok(Some(tile)) => tile_response(tile, &headers),
+        Ok(None) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    }
+}
+
+fn parse_coord(z: &str, x: &str, y: &str) -> Result<TileCoord, String> {
+    let number = |text: &str| -> Result<u32, String> {
+        // Plain decimal digits only: no sign, no spaces, no leading `+`.
+        if text.is_empty() || text.len() > 10 || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("`{text}` is not a tile coordinate"));
+        }
+        text.parse()
+            .map_err(|_| format!("`{text}` is not a tile coordinate"))
+    };
+    let z = u8::try_from(number(z)?).map_err(|_| "zoom too deep".to_string())?;
+    TileCoord::new(z, number(x)?, number(y)?).map_err(|e| e.to_string())
+}
+
+async fn find_tile(layer: Arc<Layer>, coord: TileCoord) -> Result<Option<LayerTile>, TileError> {
+    if let Some(tile) = layer.stored_tile(coord)? {
+        return Ok(Some(tile));
+    }
+    if !layer.format().is_raster() || coord.z() > layer.max_zoom() {
+        return Ok(None);
+    }
+    tokio::task::spawn_blocking(move || layer.overzoomed_tile(coord))
+        .await
+        .map_err(|e| TileError::Server {
+            reason: format!("overzoom task failed: {e}"),
+        })?
+}
+
+fn tile_response(tile: LayerTile, headers: &HeaderMap) -> Response {
+    let etag = HeaderValue::from_str(&tile.etag).ok();
+    let not_modified = match (&etag, headers.get(header::IF_NONE_MATCH)) {
+        (Some(etag), Some(asked)) => asked
+            .to_str()
+            .map(|asked| {
+                asked
+                    .split(',')
+                    .any(|tag| tag.trim() == etag || tag.trim() == "*")
+            })
+            .unwrap_or(false),
+        _ => false,
+    };
+    let mut response = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut response = tile.bytes.into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(tile.format.content_type()),
+        );
+        if tile.encoding == TileEncoding::Gzip {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        response
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(TILE_CACHE_CONTROL),
+    );
+    if let Some(etag) = etag {
+        headers.insert(header::ETAG, etag);
+    }
+    response
+}
+
+async fn overlay(
+    State(state): State<Arc<ServerState>>,
+    Path(file): Path<String>,
+    Query(q): Query<Selection>,
+) -> Response {
+    let Some(layer) = file
+        .strip_suffix(".geojson")
+        .and_then(OverlayLayer::from_key)
+    else {
+        return (StatusCode::NOT_FOUND, "no such overlay").into_response();
+    };
+    let geojson = match state.overlays() {
+        None => Ok(empty_feature_collection()),
+        Some(source) => tokio::task::spawn_blocking(move || source.overlay(layer, q.trek))
+            .await
+            .unwrap_or_else(|e| {
+                Err(super::OverlayError::Unavailable {
+                    reason: e.to_string(),
+                })
+            }),
+    };
+    match geojson {
+        Ok(geojson) => (
+            [
+                (header::CONTENT_TYPE, "application/geo+json"),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            geojson,
+        )
+            .into_response(),
+        Err(error) => (StatusCode::SERVICE_UNAVAILABLE, error.to_string()).into_response(),
+    }
+}
+
+async fn map_page(State(state): State<Arc<ServerState>>, Query(q): Query<Selection>) -> Response {
+    if state.viewer_assets.is_none() {
+        return (StatusCode::NOT_FOUND, "this server has no map page").into_response();
+    }
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        viewer::page(&state.base, q.trek),
+    )
+        .into_response()
+}
+
+async fn viewer_asset(State(state): State<Arc<ServerState>>, Path(file): Path<String>) -> Response {
+    let (Some(folder), Some((name, content_type))) = (
+        state.viewer_assets.as_ref(),
+        viewer::ASSETS.iter().find(|(name, _)| *name == file),
+    ) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    match tokio::fs::read(folder.join(name)).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, *content_type)], bytes).into_response(),
+        Err(error) => (StatusCode::NOT_FOUND, error.to_string()).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_are_plain_numbers_inside_the_grid() {
+        assert!(parse_coord("3", "7", "7").is_ok());
+        assert!(parse_coord("3", "8", "0").is_err());
+        assert!(parse_coord("-1", "0", "0").is_err());
+        assert!(parse_coord("3", "+1", "0").is_err());
+        assert!(parse_coord("3", " 1", "0").is_err());
+        assert!(parse_coord("300", "0", "0").is_err());
+        assert!(parse_coord("31", "0", "0").is_err());
+        assert!(parse_coord("12", "99999999999", "0").is_err());
+        assert!(parse_coord("", "0", "0").is_err());
+    }
+}

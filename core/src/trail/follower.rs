@@ -1,0 +1,581 @@
+//! Following a route: for each fix, where the hiker is on it, what is done and
+//! what is left (distance, share, ascent, descent, time), and events on changes
+//! only: off route and back (with hysteresis), wrong direction and back, points
+//! coming up ahead, entering and leaving sensitive zones, arrival.
+//!
+//! Thresholds from GUIDE.md: a corridor of 20 m (Organic Maps, pedestrian)
+//! widened by the fix's accuracy (OsmAnd adds accuracy to its tolerance), held
+//! over several fixes before declaring the hiker off route, cleared only well
+//! inside the corridor; arrival within ~15 m on foot. The progress search
+//! follows ferrostar's and Organic Maps' idea of looking forward from the last
+//! match instead of over the whole line.
+
+use geo::{BoundingRect, Contains, LineString, MultiPolygon, Point, Polygon, Rect};
+
+use crate::geodesy::MeasuredLine;
+use crate::trail::elevation::ElevationGain;
+use crate::trail::hiking_time::HikingTimeModel;
+use crate::trail::snap::{RouteLine, Snap};
+use crate::trail::{Fix, Position, Route, RoutePoint, SensitiveZone, TrailError};
+
+/// The follower's thresholds.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FollowerConfig {
+    /// Half-width of the route corridor before accuracy is added, metres.
+    pub corridor_m: f64,
+    /// Accuracy widens the corridor by at most this much, metres.
+    pub max_accuracy_allowance_m: f64,
+    /// Accuracy assumed for fixes that report none, metres.
+    pub default_accuracy_m: f64,
+    /// Consecutive fixes outside the corridor before "off route".
+    pub off_route_fixes: u32,
+    /// Consecutive fixes well inside the corridor before "back on route".
+    pub back_on_route_fixes: u32,
+    /// "Well inside": closer than this share of the corridor.
+    pub back_on_route_ratio: f64,
+    /// Going back this far along the route is "wrong direction", metres.
+    pub wrong_direction_m: f64,
+    /// Points of the route are announced this far ahead, metres.
+    pub lookahead_m: f64,
+    /// Points farther than this from the line are not announced, metres.
+    pub max_point_offset_m: f64,
+    /// Arrival when this close to the end along the route, metres.
+    pub arrival_m: f64,
+    /// The hiker's practice (Geotrek `sensitivearea_practice` id), if known.
+    pub practice_id: Option<u64>,
+    /// The hiker's time zone offset, minutes, to tell the month of a fix.
+    pub utc_offset_minutes: i32,
+}
+
+impl Default for FollowerConfig {
+    fn default() -> Self {
+        FollowerConfig {
+            corridor_m: 20.0,
+            max_accuracy_allowance_m: 30.0,
+            default_accuracy_m: 10.0,
+            off_route_fixes: 3,
+            back_on_route_fixes: 2,
+            back_on_route_ratio: 0.6,
+            wrong_direction_m: 30.0,
+            lookahead_m: 150.0,
+            max_point_offset_m: 100.0,
+            arrival_m: 15.0,
+            practice_id: None,
+            utc_offset_minutes: 0,
+        }
+    }
+}
+
+/// Where the hiker stands with respect to the route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum FollowStatus {
+    /// No fix yet.
+    Waiting,
+    OnRoute,
+    OffRoute,
+    Arrived,
+}
+
+/// A point of the route ahead of the hiker.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PointAhead {
+    pub point: RoutePoint,
+    /// Along the route from the hiker, metres.
+    pub distance_m: f64,
+}
+
+/// Something that changed; delivered once, when it happens.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum FollowerEvent {
+    OffRoute { distance_m: f64 },
+    BackOnRoute,
+    WrongDirection,
+    RightDirection,
+    PointAhead { ahead: PointAhead },
+    EnteredSensitiveZone { zone_id: u64, name: String },
+    LeftSensitiveZone { zone_id: u64, name: String },
+    Arrived,
+}
+
+/// The follower's current view, queryable at any time.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FollowState {
+    pub status: FollowStatus,
+    pub wrong_direction: bool,
+    /// Where the last fix projects on the route (the way back, when off it).
+    pub snapped: Option<Position>,
+    /// Distance from the last fix to the route, metres.
+    pub distance_from_route_m: f64,
+    pub distance_done_m: f64,
+    pub distance_remaining_m: f64,
+    /// Distance done over route length, 0 to 1.
+    pub share_done: f64,
+    pub ascent_remaining_m: f64,
+    pub descent_remaining_m: f64,
+    /// Estimated time to the end at the hiker's pace, seconds.
+    pub time_remaining_s: Option<f64>,
+    /// Sensitive zones (now in their period, for this practice) the hiker is in.
+    pub inside_sensitive_zones: Vec<u64>,
+    pub next_point: Option<PointAhead>,
+}
+
+/// A route point with its place along the line.
+#[derive(Clone, Debug)]
+struct PlacedPoint {
+    point: RoutePoint,
+    along_m: f64,
+    offset_m: f64,
+}
+
+/// A hiker counts as out of a zone only this far past its edge, so GPS
+/// jitter along a boundary does not flap between entering and leaving.
+const ZONE_EXIT_MARGIN_M: f64 = 25.0;
+
+#[derive(Clone, Debug)]
+struct PreparedZone {
+    zone: SensitiveZone,
+    area: MultiPolygon<f64>,
+    bounds: Option<Rect<f64>>,
+    /// The zone's rings, measured, to tell how far outside a fix is.
+    edges: Vec<MeasuredLine>,
+}
+
+impl PreparedZone {
+    fn new(zone: SensitiveZone) -> PreparedZone {
+        let polygons = zone
+            .polygons
+            .iter()
+            .map(|ring| {
+                let exterior: LineString<f64> = ring.iter().map(|p| (p.lng, p.lat)).collect();
+                Polygon::new(exterior, Vec::new())
+            })
+            .collect::<Vec<_>>();
+        let area = MultiPolygon::new(polygons);
+        let bounds = area.bounding_rect();
+        let edges = zone
+            .polygons
+            .iter()
+            .filter_map(|ring| {
+                MeasuredLine::new(&ring.iter().map(|p| (p.lng, p.lat)).collect::<Vec<_>>())
+            })
+            .collect();
+        PreparedZone {
+            zone,
+            area,
+            bounds,
+            edges,
+        }
+    }
+
+    /// Whether the hiker is clearly out: past the exit margin from every edge.
+    fn clearly_outside(&self, fix: &Fix) -> bool {
+        !self.contains(fix)
+            && self
+                .edges
+                .iter()
+                .filter_map(|edge| edge.project((fix.longitude, fix.latitude)))
+                .all(|projection| projection.offset_m > ZONE_EXIT_MARGIN_M)
+    }
+
+    fn contains(&self, fix: &Fix) -> bool {
+        let point = Point::new(fix.longitude, fix.latitude);
+        self.bounds.is_some_and(|bounds| bounds.contains(&point)) && self.area.contains(&point)
+    }
+}
+
+/// The hiker's progress on the route.
+#[derive(Clone, Copy, Debug)]
+struct Progress {
+    along_m: f64,
+    time_ms: i64,
+    /// The fix it came from, in the line's frame.
+    fix_xy: [f64; 2],
+}
+
+/// Without fixes for a while the hiker may have gone this fast, m/s: the
+/// search window grows with the silence.
+const WINDOW_SPEED_MPS: f64 = 3.0;
+
+/// Progress may move this much between two fixes, plus their accuracy and
+/// the silence times [`WINDOW_SPEED_MPS`], metres.
+const STEP_BASE_M: f64 = 20.0;
+
+/// The search window's reach around the expected progress even between
+/// fixes a second apart, metres.
+const WINDOW_BASE_M: f64 = 80.0;
+
+/// Follows one route.
+pub struct Follower {
+    config: FollowerConfig,
+    line: RouteLine,
+    /// Noise-suppressed ascent and descent from the start to each vertex.
+    ascent_to_vertex: Vec<f64>,
+    descent_to_vertex: Vec<f64>,
+    points: Vec<PlacedPoint>,
+    zones: Vec<PreparedZone>,
+    model: HikingTimeModel,
+    // What the follower has seen so far.
+    status: FollowStatus,
+    progress: Option<Progress>,
+    started_ms: Option<i64>,
+    last_snap: Option<Snap>,
+    outside_fixes: u32,
+    inside_fixes: u32,
+    /// Consecutive fixes inside the corridor but too far along to be a walk.
+    implausible_fixes: u32,
+    wrong_direction: bool,
+    /// Furthest progress while heading the right way; lowest while not.
+    turn_mark_m: f64,
+    /// Index of the first point not yet announced or passed.
+    next_point: usize,
+    inside_zones: Vec<u64>,
+}
+
+impl Follower {
+    pub fn new(route: Route, config: FollowerConfig) -> Result<Follower, TrailError> {
+        let line = RouteLine::new(&route.line)?;
+        let mut gain = ElevationGain::new();
+        let (mut ascent_to_vertex, mut descent_to_vertex) = (Vec::new(), Vec::new());
+        for (position, &along) in line.positions().iter().zip(line.vertex_along_m()) {
+            if let Some(ele) = position.ele {
+                gain.push(along, ele);
+            }
+            let so_far = gain.gain();
+            ascent_to_vertex.push(so_far.ascent);
+            descent_to_vertex.push(so_far.descent);
+        }
+        let total = gain.gain();
+        let model = HikingTimeModel::new(
+            line.length_m(),
+            total.ascent,
+            total.descent,
+            route.duration_hours,
+        );
+        let mut points: Vec<PlacedPoint> = route
+            .points
+            .into_iter()
+            .map(|point| {
+                let snap = line.snap_nearest(line.to_xy(point.position.lat, point.position.lng));
+                PlacedPoint {
+                    point,
+                    along_m: snap.along_m,
+                    offset_m: snap.offset_m,
+                }
+            })
+            .filter(|placed| placed.offset_m <= config.max_point_offset_m)
+            .collect();
+        points.sort_by(|a, b| a.along_m.total_cmp(&b.along_m));
+        let zones = route
+            .sensitive_zones
+            .into_iter()
+            .map(PreparedZone::new)
+            .collect();
+        Ok(Follower {
+            config,
+            line,
+            ascent_to_vertex,
+            descent_to_vertex,
+            points,
+            zones,
+            model,
+            status: FollowStatus::Waiting,
+            progress: None,
+            started_ms: None,
+            last_snap: None,
+            outside_fixes: 0,
+            inside_fixes: 0,
+            implausible_fixes: 0,
+            wrong_direction: false,
+            turn_mark_m: 0.0,
+            next_point: 0,
+            inside_zones: Vec::new(),
+        })
+    }
+
+    /// The route's length, metres.
+    pub fn length_m(&self) -> f64 {
+        self.line.length_m()
+    }
+
+    /// Takes the next fix; returns what changed. Invalid fixes and fixes
+    /// without a timestamp change nothing.
+    pub fn update(&mut self, fix: &Fix) -> Vec<FollowerEvent> {
+        let Some(time_ms) = fix.timestamp_ms.filter(|_| fix.is_valid()) else {
+            return Vec::new();
+        };
+        if self
+            .progress
+            .is_some_and(|progress| time_ms < progress.time_ms)
+        {
+            return Vec::new();
+        }
+        self.started_ms.get_or_insert(time_ms);
+        let snap = self.snap(fix, time_ms);
+        self.last_snap = Some(snap);
+        let mut events = Vec::new();
+        let corridor = self.corridor_m(fix);
+        self.track_corridor(corridor, &snap, &mut events);
+        if self.status != FollowStatus::OffRoute
+            && snap.offset_m <= corridor
+            && self.plausible(fix, &snap, time_ms)
+        {
+            self.advance(snap.along_m, &mut events);
+            self.progress = Some(Progress {
+                along_m: snap.along_m,
+                time_ms,
+                fix_xy: self.line.to_xy(fix.latitude, fix.longitude),
+            });
+        }
+        self.track_zones(fix, time_ms, &mut events);
+        events
+    }
+
+    /// The current view.
+    pub fn state(&self) -> FollowState {
+        let length = self.line.length_m();
+        let along = self.progress.map_or(0.0, |progress| progress.along_m);
+        let (ascent_done, descent_done) = self.gain_to(along);
+        let (ascent_total, descent_total) = self.gain_to(length);
+        let (ascent_left, descent_left) =
+            (ascent_total - ascent_done, descent_total - descent_done);
+        let time_remaining_s = self.progress.map(|progress| {
+            let elapsed_s =
+                (progress.time_ms - self.started_ms.unwrap_or(progress.time_ms)) as f64 / 1000.0;
+            let pace = self.model.pace(
+                elapsed_s,
+                self.model.seconds(along, ascent_done, descent_done),
+            );
+            pace * self
+                .model
+                .seconds(length - along, ascent_left, descent_left)
+        });
+        FollowState {
+            status: self.status,
+            wrong_direction: self.wrong_direction,
+            snapped: self
+                .last_snap
+                .map(|snap| self.line.position_at(snap.along_m)),
+            distance_from_route_m: self.last_snap.map_or(0.0, |snap| snap.offset_m),
+            distance_done_m: along,
+            distance_remaining_m: length - along,
+            share_done: if length > 0.0 { along / length } else { 0.0 },
+            ascent_remaining_m: ascent_left,
+            descent_remaining_m: descent_left,
+            time_remaining_s,
+            inside_sensitive_zones: self.inside_zones.clone(),
+            next_point: self
+                .points
+                .iter()
+                .find(|placed| placed.along_m >= along)
+                .map(|placed| PointAhead {
+                    point: placed.point.clone(),
+                    distance_m: placed.along_m - along,
+                }),
+        }
+    }
+
+    /// Places the fix on the route: forward window from the last progress,
+    /// whole line when acquiring the route or rejoining it after a detour.
+    fn snap(&self, fix: &Fix, time_ms: i64) -> Snap {
+        let point = self.line.to_xy(fix.latitude, fix.longitude);
+        match self.progress {
+            None => self.line.snap_global(point, 0.0),
+            Some(progress) if self.status == FollowStatus::OffRoute => {
+                self.line.snap_global(point, progress.along_m)
+            }
+            Some(progress) => {
+                let silence_s = (time_ms - progress.time_ms) as f64 / 1000.0;
+                let reach = WINDOW_BASE_M + WINDOW_SPEED_MPS * silence_s;
+                // Expect the hiker to have moved along the route as far as the
+                // fixes moved, in the direction they were heading: at the turn
+                // of an out-and-back this tells the two legs apart.
+                let moved = (point[0] - progress.fix_xy[0])
+                    .hypot(point[1] - progress.fix_xy[1])
+                    .min(reach);
+                let heading = if self.wrong_direction { -1.0 } else { 1.0 };
+                self.line
+                    .snap_window(point, progress.along_m + heading * moved, reach)
+            }
+        }
+    }
+
+    /// Half-width of the corridor for this fix: wider when the fix is vaguer.
+    fn corridor_m(&self, fix: &Fix) -> f64 {
+        let accuracy = fix
+            .horizontal_accuracy
+            .unwrap_or(self.config.default_accuracy_m);
+        self.config.corridor_m + accuracy.min(self.config.max_accuracy_allowance_m)
+    }
+
+    /// Whether moving from the last progress to `snap` is a walk rather than a
+    /// GPS jump along the line. A run of implausible fixes is believed in the
+    /// end: the hiker may really have moved (a lift, a gap the window missed).
+    fn plausible(&mut self, fix: &Fix, snap: &Snap, time_ms: i64) -> bool {
+        let Some(progress) = self.progress else {
+            return true;
+        };
+        let silence_s = (time_ms - progress.time_ms) as f64 / 1000.0;
+        let accuracy = fix
+            .horizontal_accuracy
+            .unwrap_or(self.config.default_accuracy_m);
+        let reachable = STEP_BASE_M + accuracy + WINDOW_SPEED_MPS * silence_s;
+        if (snap.along_m - progress.along_m).abs() <= reachable {
+            self.implausible_fixes = 0;
+            return true;
+        }
+        self.implausible_fixes += 1;
+        if self.implausible_fixes >= self.config.off_route_fixes {
+            self.implausible_fixes = 0;
+            return true;
+        }
+        false
+    }
+
+    /// Off route after several fixes outside the corridor, back on route after
+    /// several fixes well inside it.
+    fn track_corridor(&mut self, corridor: f64, snap: &Snap, events: &mut Vec<FollowerEvent>) {
+        if snap.offset_m > corridor {
+            self.outside_fixes += 1;
+            self.inside_fixes = 0;
+        } else if snap.offset_m < corridor * self.config.back_on_route_ratio {
+            self.inside_fixes += 1;
+            self.outside_fixes = 0;
+        }
+        match self.status {
+            FollowStatus::Waiting => self.status = FollowStatus::OnRoute,
+            FollowStatus::OnRoute if self.outside_fixes >= self.config.off_route_fixes => {
+                self.status = FollowStatus::OffRoute;
+                events.push(FollowerEvent::OffRoute {
+                    distance_m: snap.offset_m,
+                });
+            }
+            FollowStatus::OffRoute if self.inside_fixes >= self.config.back_on_route_fixes => {
+                self.status = FollowStatus::OnRoute;
+                self.turn_mark_m = snap.along_m;
+                self.wrong_direction = false;
+                self.skip_points_behind(snap.along_m);
+                self.progress = self.progress.map(|progress| Progress {
+                    along_m: snap.along_m,
+                    ..progress
+                });
+                events.push(FollowerEvent::BackOnRoute);
+            }
+            _ => {}
+        }
+    }
+
+    /// Progress along the route: direction, points ahead, arrival.
+    fn advance(&mut self, along: f64, events: &mut Vec<FollowerEvent>) {
+        if self.status == FollowStatus::Arrived {
+            return;
+        }
+        if self.wrong_direction {
+            self.turn_mark_m = self.turn_mark_m.min(along);
+            if along - self.turn_mark_m >= self.config.wrong_direction_m / 2.0 {
+                self.wrong_direction = false;
+                self.turn_mark_m = along;
+                events.push(FollowerEvent::RightDirection);
+            }
+        } else {
+            self.turn_mark_m = self.turn_mark_m.max(along);
+            if self.turn_mark_m - along >= self.config.wrong_direction_m {
+                self.wrong_direction = true;
+                self.turn_mark_m = along;
+                events.push(FollowerEvent::WrongDirection);
+            }
+        }
+        if !self.wrong_direction {
+            while let Some(placed) = self.points.get(self.next_point) {
+                if placed.along_m > along + self.config.lookahead_m {
+                    break;
+                }
+                if placed.along_m >= along {
+                    events.push(FollowerEvent::PointAhead {
+                        ahead: PointAhead {
+                            point: placed.point.clone(),
+                            distance_m: placed.along_m - along,
+                        },
+                    });
+                }
+                self.next_point += 1;
+            }
+        }
+        if self.line.length_m() - along <= self.config.arrival_m {
+            self.status = FollowStatus::Arrived;
+            events.push(FollowerEvent::Arrived);
+        }
+    }
+
+    /// After a rejoin, points already behind the hiker are not announced.
+    fn skip_points_behind(&mut self, along: f64) {
+        while self
+            .points
+            .get(self.next_point)
+            .is_some_and(|placed| placed.along_m < along)
+        {
+            self.next_point += 1;
+        }
+    }
+
+    fn track_zones(&mut self, fix: &Fix, time_ms: i64, events: &mut Vec<FollowerEvent>) {
+        let month = month_of(time_ms, self.config.utc_offset_minutes);
+        for prepared in &self.zones {
+            let zone = &prepared.zone;
+            let applies = zone.applies(month, self.config.practice_id);
+            let inside = applies && prepared.contains(fix);
+            let was_inside = self.inside_zones.contains(&zone.id);
+            let left = !applies || prepared.clearly_outside(fix);
+            if inside && !was_inside {
+                self.inside_zones.push(zone.id);
+                events.push(FollowerEvent::EnteredSensitiveZone {
+                    zone_id: zone.id,
+                    name: zone.name.clone(),
+                });
+            } else if was_inside && left {
+                self.inside_zones.retain(|&id| id != zone.id);
+                events.push(FollowerEvent::LeftSensitiveZone {
+                    zone_id: zone.id,
+                    name: zone.name.clone(),
+                });
+            }
+        }
+    }
+
+    /// Ascent and descent from the start to `along_m`, interpolated.
+    fn gain_to(&self, along_m: f64) -> (f64, f64) {
+        let segment = self.line.segment_at(along_m);
+        let vertices = self.line.vertex_along_m();
+        let (from, to) = (vertices[segment], vertices[segment + 1]);
+        let t = if to > from {
+            ((along_m - from) / (to - from)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let lerp = |values: &[f64]| values[segment] + (values[segment + 1] - values[segment]) * t;
+        (lerp(&self.ascent_to_vertex), lerp(&self.descent_to_vertex))
+    }
+}
+
+/// The month (1-12) of a timestamp in the hiker's time zone.
+fn month_of(time_ms: i64, utc_offset_minutes: i32) -> u8 {
+    let local_s = time_ms.div_euclid(1000) + i64::from(utc_offset_minutes) * 60;
+    time::OffsetDateTime::from_unix_timestamp(local_s).map_or(0, |date| u8::from(date.month()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_follow_the_time_zone() {
+        // 2026-06-30T23:30:00Z is July in Paris (UTC+2).
+        let time_ms = 1_782_862_200_000;
+        assert_eq!(month_of(time_ms, 0), 6);
+        assert_eq!(month_of(time_ms, 120), 7);
+    }
+}

@@ -1,0 +1,68 @@
+//! Thinning a track for display: Douglas-Peucker (geo's `SimplifyIdx`) in a
+//! local metric frame, so the tolerance is in metres, keeping the original
+//! positions (with their elevation) of the points it keeps.
+
+use geo::{LineString, SimplifyIdx};
+
+use crate::trail::geodesy::LocalFrame;
+use crate::trail::{Position, TrackPoint};
+
+/// `line` without the points that move it by less than `tolerance_m`.
+pub fn simplify_line(line: &[Position], tolerance_m: f64) -> Vec<Position> {
+    let frame = LocalFrame::around(line);
+    let projected: LineString<f64> = line
+        .iter()
+        .map(|position| {
+            let [x, y] = frame.to_xy(position.lat, position.lng);
+            (x, y)
+        })
+        .collect();
+    projected
+        .simplify_idx(tolerance_m)
+        .into_iter()
+        .map(|index| line[index])
+        .collect()
+}
+
+/// Each segment of a track, simplified.
+pub fn simplify_track(points: &[TrackPoint], tolerance_m: f64) -> Vec<Vec<Position>> {
+    points
+        .chunk_by(|a, b| a.segment == b.segment)
+        .map(|segment| {
+            let line: Vec<Position> = segment
+                .iter()
+                .map(|point| Position {
+                    lat: point.fix.latitude,
+                    lng: point.fix.longitude,
+                    ele: point.fix.altitude,
+                })
+                .collect();
+            simplify_line(&line, tolerance_m)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_straight_line_keeps_its_ends_and_corners_survive() {
+        let straight: Vec<Position> = (0..100)
+            .map(|i| Position {
+                lat: 44.8 + i as f64 * 1e-5,
+                lng: 6.3,
+                ele: Some(i as f64),
+            })
+            .collect();
+        let simplified = simplify_line(&straight, 1.0);
+        assert_eq!(simplified, vec![straight[0], straight[99]]);
+        let mut corner = straight.clone();
+        corner.push(Position {
+            lat: 44.8 + 99e-5,
+            lng: 6.31,
+            ele: None,
+        });
+        assert_eq!(simplify_line(&corner, 1.0).len(), 3);
+    }
+}

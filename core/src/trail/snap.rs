@@ -1,0 +1,229 @@
+//! Where a fix lies on the route. The follower asks for a windowed snap around
+//! the progress it expects, so a loop's start and end, the two legs of an
+//! out-and-back or the two branches of a self-crossing trek are never confused;
+//! a search of the whole line is kept for acquiring the route and rejoining it
+//! after a detour.
+
+use crate::trail::geodesy::{LocalFrame, distance_m, project_on_segment};
+use crate::trail::{Position, TrailError};
+
+/// How much a metre of along-route distance away from the expected progress
+/// weighs against a metre of distance from the line. Under 1, so on the line the
+/// nearest point always wins; above 0, so between equally near branches the one
+/// that continues the hike wins.
+const ALONG_PENALTY: f64 = 0.2;
+
+/// In a whole-line search, candidates this close to the best distance from the
+/// line are equally good, metres; the one nearest the preferred progress wins.
+const GLOBAL_TIE_M: f64 = 10.0;
+
+/// A fix placed on the route.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Snap {
+    /// Index of the segment (from vertex `segment` to `segment + 1`).
+    pub segment: usize,
+    /// Distance from the start of the route, metres.
+    pub along_m: f64,
+    /// Distance from the fix to the route, metres.
+    pub offset_m: f64,
+}
+
+/// A route line prepared for snapping: vertices in a local metric frame and the
+/// distance along the route at each vertex.
+#[derive(Clone, Debug)]
+pub struct RouteLine {
+    frame: LocalFrame,
+    positions: Vec<Position>,
+    xy: Vec<[f64; 2]>,
+    along_m: Vec<f64>,
+}
+
+impl RouteLine {
+    /// Prepares `positions`, dropping repeated vertices. Needs two distinct,
+    /// valid positions.
+    pub fn new(positions: &[Position]) -> Result<RouteLine, TrailError> {
+        if let Some(bad) = positions.iter().find(|p| {
+            !(p.lat.is_finite() && p.lng.is_finite() && p.lat.abs() <= 90.0 && p.lng.abs() <= 180.0)
+                || p.ele.is_some_and(|ele| !ele.is_finite())
+        }) {
+            return Err(TrailError::InvalidRoute {
+                detail: format!("invalid position {bad:?}"),
+            });
+        }
+        let mut kept: Vec<Position> = Vec::with_capacity(positions.len());
+        for position in positions {
+            if kept
+                .last()
+                .is_none_or(|last| distance_m(last, position) > 0.0)
+            {
+                kept.push(*position);
+            }
+        }
+        if kept.len() < 2 {
+            return Err(TrailError::InvalidRoute {
+                detail: "a route needs at least two distinct positions".into(),
+            });
+        }
+        let frame = LocalFrame::around(&kept);
+        let xy = kept.iter().map(|p| frame.to_xy(p.lat, p.lng)).collect();
+        let mut along_m = Vec::with_capacity(kept.len());
+        let mut total = 0.0;
+        along_m.push(0.0);
+        for pair in kept.windows(2) {
+            total += distance_m(&pair[0], &pair[1]);
+            along_m.push(total);
+        }
+        Ok(RouteLine {
+            frame,
+            positions: kept,
+            xy,
+            along_m,
+        })
+    }
+
+    pub fn length_m(&self) -> f64 {
+        self.along_m.last().copied().unwrap_or_default()
+    }
+
+    pub fn positions(&self) -> &[Position] {
+        &self.positions
+    }
+
+    /// Distance along the route at each vertex of [`RouteLine::positions`].
+    pub fn vertex_along_m(&self) -> &[f64] {
+        &self.along_m
+    }
+
+    /// A fix's coordinates in the line's frame.
+    pub fn to_xy(&self, lat: f64, lng: f64) -> [f64; 2] {
+        self.frame.to_xy(lat, lng)
+    }
+
+    /// The index of the segment holding the point `along_m` from the start.
+    pub fn segment_at(&self, along_m: f64) -> usize {
+        let vertex = self.along_m.partition_point(|&a| a <= along_m);
+        vertex.saturating_sub(1).min(self.xy.len() - 2)
+    }
+
+    /// The position `along_m` from the start (clamped to the line), with
+    /// interpolated elevation.
+    pub fn position_at(&self, along_m: f64) -> Position {
+        let along_m = along_m.clamp(0.0, self.length_m());
+        let segment = self.segment_at(along_m);
+        let (a, b) = (&self.positions[segment], &self.positions[segment + 1]);
+        let span = self.along_m[segment + 1] - self.along_m[segment];
+        let t = if span > 0.0 {
+            ((along_m - self.along_m[segment]) / span).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let lerp = |from: f64, to: f64| from + (to - from) * t;
+        Position {
+            lat: lerp(a.lat, b.lat),
+            lng: lerp(a.lng, b.lng),
+            ele: a.ele.zip(b.ele).map(|(from, to)| lerp(from, to)),
+        }
+    }
+
+    /// The best snap among segments within `reach_m` of `expected_along_m`.
+    pub fn snap_window(&self, point: [f64; 2], expected_along_m: f64, reach_m: f64) -> Snap {
+        let first = self.segment_at(expected_along_m - reach_m);
+        let last = self.segment_at(expected_along_m + reach_m);
+        let mut best: Option<(f64, Snap)> = None;
+        for segment in first..=last {
+            let snap = self.project(point, segment);
+            let cost = snap.offset_m + ALONG_PENALTY * (snap.along_m - expected_along_m).abs();
+            if best.is_none_or(|(best_cost, _)| cost < best_cost) {
+                best = Some((cost, snap));
+            }
+        }
+        best.map_or_else(|| self.project(point, first), |(_, snap)| snap)
+    }
+
+    /// The nearest point of the whole line; among points about as near, the one
+    /// closest to `preferred_along_m` along the route.
+    pub fn snap_global(&self, point: [f64; 2], preferred_along_m: f64) -> Snap {
+        let nearest = self.snap_nearest(point);
+        let mut best = nearest;
+        for segment in 0..self.xy.len() - 1 {
+            let snap = self.project(point, segment);
+            if snap.offset_m <= nearest.offset_m + GLOBAL_TIE_M
+                && (snap.along_m - preferred_along_m).abs()
+                    < (best.along_m - preferred_along_m).abs()
+            {
+                best = snap;
+            }
+        }
+        best
+    }
+
+    /// The nearest point of the whole line, first in route order on ties: the
+    /// naive scan the windowed search is measured against.
+    pub fn snap_nearest(&self, point: [f64; 2]) -> Snap {
+        let mut best = self.project(point, 0);
+        for segment in 1..self.xy.len() - 1 {
+            let snap = self.project(point, segment);
+            if snap.offset_m < best.offset_m {
+                best = snap;
+            }
+        }
+        best
+    }
+
+    fn project(&self, point: [f64; 2], segment: usize) -> Snap {
+        let (t, distance_sq) = project_on_segment(point, self.xy[segment], self.xy[segment + 1]);
+        let (from, to) = (self.along_m[segment], self.along_m[segment + 1]);
+        Snap {
+            segment,
+            along_m: from + t * (to - from),
+            offset_m: distance_sq.sqrt(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A straight line north from (44.8, 6.3), one vertex every 10 m.
+    fn north_line(vertices: usize) -> RouteLine {
+        let positions: Vec<Position> = (0..vertices)
+            .map(|i| Position {
+                lat: 44.8 + i as f64 * 10.0 / 111_195.0,
+                lng: 6.3,
+                ele: Some(1000.0 + i as f64),
+            })
+            .collect();
+        RouteLine::new(&positions).unwrap()
+    }
+
+    #[test]
+    fn rejects_degenerate_lines() {
+        let p = Position {
+            lat: 44.8,
+            lng: 6.3,
+            ele: None,
+        };
+        assert!(RouteLine::new(&[p, p]).is_err());
+        assert!(RouteLine::new(&[p, Position { lat: f64::NAN, ..p }]).is_err());
+    }
+
+    #[test]
+    fn position_at_interpolates_elevation() {
+        let line = north_line(11);
+        assert!((line.length_m() - 100.0).abs() < 0.1);
+        let middle = line.position_at(line.vertex_along_m()[2] + 5.0);
+        assert!((middle.ele.unwrap() - 1002.5).abs() < 1e-6);
+        assert_eq!(line.position_at(-5.0).lat, 44.8);
+    }
+
+    #[test]
+    fn windowed_and_global_snaps_agree_on_a_simple_line() {
+        let line = north_line(101);
+        let point = line.to_xy(44.8 + 555.0 / 111_195.0, 6.3 + 10.0 / 78_900.0);
+        let windowed = line.snap_window(point, 540.0, 100.0);
+        let global = line.snap_nearest(point);
+        assert!((windowed.along_m - global.along_m).abs() < 1e-6);
+        assert!((windowed.offset_m - 10.0).abs() < 0.2, "{windowed:?}");
+    }
+}

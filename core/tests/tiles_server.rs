@@ -1,0 +1,324 @@
+//! The loopback tile server over real HTTP: tokens, tiles and their headers,
+//! TileJSON, the style with overlays, sets added while it runs, bad requests.
+
+use std::sync::Arc;
+
+use sentier_core::tiles::{
+    GeoJsonOverlays, OverlayLayer, ServerOptions, TileCoord, TileFormat, TileLayers, TileServer,
+};
+use sentier_testkit::loopback::{self, Response};
+use sentier_testkit::tiles::{self as testdata, MbtilesSchema, TERRITORY};
+use tempfile::TempDir;
+
+struct Fixture {
+    dir: TempDir,
+    server: TileServer,
+}
+
+impl Fixture {
+    fn get(&self, path: &str) -> Response {
+        loopback::get_url(&format!("{}{path}", self.server.base_url()), &[]).unwrap()
+    }
+
+    fn raw(&self, target: &str, headers: &[(&str, &str)]) -> Response {
+        loopback::get(self.server.address(), target, headers).unwrap()
+    }
+}
+
+const TREKS: &str = r#"{"type":"FeatureCollection","features":[
+  {"type":"Feature","id":7,"properties":{"name":"Lac"},"geometry":{"type":"LineString","coordinates":[[6.2,44.7],[6.4,44.9]]}},
+  {"type":"Feature","id":8,"properties":{"name":"Col"},"geometry":{"type":"LineString","coordinates":[[6.1,44.8],[6.5,44.8]]}}]}"#;
+
+fn start() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let relief = dir.path().join("relief.mbtiles");
+    let contours = dir.path().join("contours.pmtiles");
+    testdata::relief_mbtiles(
+        &relief,
+        &TERRITORY.zooms(0, 10),
+        MbtilesSchema::Flat,
+        TileFormat::Png,
+    )
+    .unwrap();
+    testdata::vector_pmtiles(&contours, &TERRITORY.zooms(0, 10)).unwrap();
+    let layers = Arc::new(TileLayers::new());
+    layers.add("relief", &relief).unwrap();
+    layers.add("contours", &contours).unwrap();
+    let mut overlays = GeoJsonOverlays::new();
+    overlays.set(OverlayLayer::Treks, TREKS).unwrap();
+    let server =
+        TileServer::start(layers, Some(Arc::new(overlays)), ServerOptions::default()).unwrap();
+    Fixture { dir, server }
+}
+
+fn tile_path(layer: &str, coord: TileCoord, ext: &str) -> String {
+    format!(
+        "/tiles/{layer}/{}/{}/{}.{ext}",
+        coord.z(),
+        coord.x(),
+        coord.y()
+    )
+}
+
+#[test]
+fn serves_tiles_with_their_http_headers() {
+    let fixture = start();
+    assert!(fixture.server.base_url().starts_with("http://127.0.0.1:"));
+    let coord = TileCoord::containing(6.3, 44.8, 10).unwrap();
+
+    let png = fixture.get(&tile_path("relief", coord, "png"));
+    assert_eq!(png.status, 200);
+    assert_eq!(png.header("content-type"), Some("image/png"));
+    assert_eq!(png.header("content-encoding"), None);
+    assert_eq!(
+        png.body,
+        testdata::relief_tile(coord, TileFormat::Png).unwrap()
+    );
+    assert!(png.header("cache-control").unwrap().contains("max-age"));
+    assert_eq!(png.header("access-control-allow-origin"), Some("*"));
+    let etag = png.header("etag").unwrap().to_string();
+
+    let again = fixture.raw(
+        &format!(
+            "{}{}",
+            base_path(&fixture),
+            tile_path("relief", coord, "png")
+        ),
+        &[("If-None-Match", &etag)],
+    );
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+
+    let mvt = fixture.get(&tile_path("contours", coord, "pbf"));
+    assert_eq!(mvt.status, 200);
+    assert_eq!(
+        mvt.header("content-type"),
+        Some("application/vnd.mapbox-vector-tile")
+    );
+    assert_eq!(mvt.header("content-encoding"), Some("gzip"));
+    assert_eq!(mvt.body, testdata::vector_tile(coord));
+
+    // Outside the territory: no content. Past z10 the relief is overzoomed, the vector layer is not.
+    let outside = TileCoord::new(10, 0, 0).unwrap();
+    assert_eq!(
+        fixture.get(&tile_path("relief", outside, "png")).status,
+        204
+    );
+    let deep = TileCoord::containing(6.3, 44.8, 16).unwrap();
+    let overzoomed = fixture.get(&tile_path("relief", deep, "png"));
+    assert_eq!(overzoomed.status, 200);
+    assert_eq!(overzoomed.header("content-type"), Some("image/png"));
+    assert_eq!(
+        image::load_from_memory(&overzoomed.body).unwrap().width(),
+        256
+    );
+    assert_eq!(fixture.get(&tile_path("contours", deep, "pbf")).status, 204);
+}
+
+/// `/{token}`: the path part of the server's base URL.
+fn base_path(fixture: &Fixture) -> String {
+    let base = fixture.server.base_url().trim_start_matches("http://");
+    base[base.find('/').unwrap()..].to_string()
+}
+
+#[test]
+fn refuses_bad_requests_without_crashing() {
+    let fixture = start();
+    let token_path = base_path(&fixture);
+    let coord = TileCoord::containing(6.3, 44.8, 10).unwrap();
+    let good = tile_path("relief", coord, "png");
+    // Without the token, or with another one: forbidden.
+    assert_eq!(fixture.raw(&good, &[]).status, 403);
+    assert_eq!(
+        fixture
+            .raw(&format!("/0123456789abcdef0123456789abcdef{good}"), &[])
+            .status,
+        403
+    );
+    assert_eq!(fixture.raw("/style.json", &[]).status, 403);
+    assert_eq!(fixture.raw("/", &[]).status, 403);
+    // Malformed, negative, overflowing and out-of-grid coordinates.
+    for bad in [
+        "/tiles/relief/10/x/5.png",
+        "/tiles/relief/-1/0/0.png",
+        "/tiles/relief/10/-3/0.png",
+        "/tiles/relief/10/0/99999999999999999999.png",
+        "/tiles/relief/10/1024/0.png",
+        "/tiles/relief/31/0/0.png",
+        "/tiles/relief/255/0/0.png",
+        "/tiles/relief/10/0/0",
+        "/tiles/relief/10/+1/0.png",
+        "/tiles/relief/10/0/1e3.png",
+    ] {
+        assert_eq!(fixture.get(bad).status, 400, "{bad}");
+    }
+    // Unknown layers and extensions, traversal attempts: not found, never a file.
+    for missing in [
+        "/tiles/nope/0/0/0.png",
+        "/tiles/relief/0/0/0.jpg",
+        "/tiles/..%2F..%2Fetc.json",
+        "/tiles/../../../../etc/passwd",
+        "/viewer/..%2F..%2FCargo.toml",
+        "/viewer/maplibre-gl.mjs",
+        "/map",
+        "/overlays/secret.geojson",
+        "/nothing",
+    ] {
+        let response = fixture.raw(&format!("{token_path}{missing}"), &[]);
+        assert!(
+            matches!(response.status, 400 | 404),
+            "{missing}: {}",
+            response.status
+        );
+        assert!(!response.text().contains("[package]"), "{missing}");
+    }
+    // Still serving.
+    assert_eq!(fixture.get(&good).status, 200);
+}
+
+#[test]
+fn tilejson_and_style_describe_layers_and_overlays() {
+    let fixture = start();
+    let base = fixture.server.base_url().to_string();
+    let tilejson: serde_json::Value =
+        serde_json::from_slice(&fixture.get("/tiles/relief.json").body).unwrap();
+    assert_eq!(
+        tilejson["tiles"][0],
+        format!("{base}/tiles/relief/{{z}}/{{x}}/{{y}}.png")
+    );
+    assert_eq!(tilejson["maxzoom"], 18);
+    assert_eq!(tilejson["bounds"][0], 6.0);
+    let vector: serde_json::Value =
+        serde_json::from_slice(&fixture.get("/tiles/contours.json").body).unwrap();
+    assert_eq!(vector["maxzoom"], 10);
+    assert_eq!(vector["vector_layers"][1]["id"], "forest");
+    assert_eq!(fixture.get("/tiles/nope.json").status, 404);
+
+    let response = loopback::get_url(&fixture.server.style_url(Some(8)), &[]).unwrap();
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    let style: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
+    assert_eq!(style["version"], 8);
+    assert_eq!(
+        style["sources"]["basemap-relief"]["url"],
+        format!("{base}/tiles/relief.json")
+    );
+    assert_eq!(style["sources"]["basemap-contours"]["type"], "vector");
+    let layer_ids: Vec<&str> = style["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    let position = |id: &str| {
+        layer_ids
+            .iter()
+            .position(|l| *l == id)
+            .unwrap_or_else(|| panic!("{id} in {layer_ids:?}"))
+    };
+    assert!(position("basemap-relief") < position("basemap-contours-contour-line"));
+    assert!(position("overlay-treks") < position("overlay-selected-trek"));
+    assert!(position("overlay-sensitive-areas") < position("overlay-treks"));
+    for overlay in ["pois", "signage"] {
+        position(&format!("overlay-{overlay}"));
+    }
+
+    // The overlays come from the source, the selected trek highlighted from the style's URL.
+    let selected_url = style["sources"]["selected-trek"]["data"].as_str().unwrap();
+    let selected = loopback::get_url(selected_url, &[]).unwrap();
+    assert_eq!(
+        selected.header("content-type"),
+        Some("application/geo+json")
+    );
+    let selected: serde_json::Value = serde_json::from_slice(&selected.body).unwrap();
+    assert_eq!(selected["features"].as_array().unwrap().len(), 1);
+    assert_eq!(selected["features"][0]["id"], 8);
+    let treks: serde_json::Value =
+        serde_json::from_slice(&fixture.get("/overlays/treks.geojson").body).unwrap();
+    assert_eq!(treks["features"].as_array().unwrap().len(), 2);
+    let pois: serde_json::Value =
+        serde_json::from_slice(&fixture.get("/overlays/pois.geojson").body).unwrap();
+    assert!(pois["features"].as_array().unwrap().is_empty());
+    assert_eq!(fixture.get("/overlays/treks.geojson?trek=abc").status, 400);
+
+    fixture.server.set_overlays(None);
+    let treks: serde_json::Value =
+        serde_json::from_slice(&fixture.get("/overlays/treks.geojson").body).unwrap();
+    assert!(treks["features"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn sets_added_while_running_are_served_at_once_and_stop_closes_the_port() {
+    let fixture = start();
+    let outside = TileCoord::containing(7.5, 45.5, 9).unwrap();
+    assert_eq!(
+        fixture.get(&tile_path("relief", outside, "png")).status,
+        204
+    );
+    let pack = fixture.dir.path().join("pack.pmtiles");
+    let area = testdata::TileArea {
+        west: 7.4,
+        south: 45.4,
+        east: 7.6,
+        north: 45.6,
+        min_zoom: 8,
+        max_zoom: 10,
+    };
+    testdata::relief_pmtiles(&pack, &area, TileFormat::Png).unwrap();
+    fixture.server.layers().add("relief", &pack).unwrap();
+    let served = fixture.get(&tile_path("relief", outside, "png"));
+    assert_eq!(served.status, 200);
+    assert_eq!(
+        served.body,
+        testdata::relief_tile(outside, TileFormat::Png).unwrap()
+    );
+    let style: serde_json::Value =
+        serde_json::from_slice(&fixture.get("/tiles/relief.json").body).unwrap();
+    assert_eq!(style["bounds"][2], 7.6);
+
+    fixture.server.layers().remove(&pack);
+    assert_eq!(
+        fixture.get(&tile_path("relief", outside, "png")).status,
+        204
+    );
+
+    let address = fixture.server.address();
+    fixture.server.stop();
+    assert!(!fixture.server.is_running());
+    assert!(std::net::TcpStream::connect(address).is_err());
+}
+
+#[test]
+fn concurrent_requests_all_get_their_tile() {
+    let fixture = start();
+    let coords: Vec<TileCoord> = TERRITORY.zooms(6, 10).coords();
+    std::thread::scope(|scope| {
+        for worker in 0..8 {
+            let fixture = &fixture;
+            let coords = &coords;
+            scope.spawn(move || {
+                for coord in coords.iter().skip(worker).step_by(8) {
+                    let response = fixture.get(&tile_path("relief", *coord, "png"));
+                    assert_eq!(response.status, 200, "{coord}");
+                    assert_eq!(&response.body[1..4], b"PNG");
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn two_starts_get_two_tokens() {
+    let first = start();
+    let layers = Arc::clone(first.server.layers());
+    let second = TileServer::start(layers, None, ServerOptions::default()).unwrap();
+    assert_ne!(first.server.base_url(), second.base_url());
+    let coord = TileCoord::containing(6.3, 44.8, 8).unwrap();
+    let wrong_token = format!("{}{}", base_path(&first), tile_path("relief", coord, "png"));
+    assert_eq!(
+        loopback::get(second.address(), &wrong_token, &[])
+            .unwrap()
+            .status,
+        403
+    );
+}

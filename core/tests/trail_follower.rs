@@ -1,0 +1,387 @@
+//! Following routes of every shape with simulated walks: progress, off-route
+//! and back with hysteresis, wrong direction, points ahead, sensitive zones,
+//! arrival, and time estimates.
+
+mod trail_support;
+
+use sentier_core::trail::gpx_file::read_gpx;
+use sentier_core::trail::simulator::simulate;
+use sentier_core::trail::{
+    Detour, Fix, FollowStatus, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Route,
+    RoutePoint, RoutePointKind, SensitiveZone, SimulationConfig,
+};
+
+/// Replays `fixes`; returns every event and the progress after each fix.
+fn follow(follower: &mut Follower, fixes: &[Fix]) -> (Vec<FollowerEvent>, Vec<f64>) {
+    let mut events = Vec::new();
+    let mut progress = Vec::new();
+    for fix in fixes {
+        events.extend(follower.update(fix));
+        progress.push(follower.state().distance_done_m);
+    }
+    (events, progress)
+}
+
+fn count(events: &[FollowerEvent], wanted: fn(&FollowerEvent) -> bool) -> usize {
+    events.iter().filter(|event| wanted(event)).count()
+}
+
+/// A follower with the default thresholds on a plain line.
+fn follower_on(line: Vec<Position>) -> Follower {
+    Follower::new(
+        Route::from_line("synthetic", line),
+        FollowerConfig::default(),
+    )
+    .unwrap()
+}
+
+fn walk(line: &[Position], seed: u64, detours: Vec<Detour>) -> Vec<Fix> {
+    simulate(
+        line,
+        &SimulationConfig {
+            detours,
+            ..SimulationConfig::walk(seed)
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_detour_gives_one_off_route_one_back_on_route_and_arrival() {
+    let line = trail_support::straight(3_000.0, 20.0, |s| 1_000.0 + s * 0.05);
+    let detour = Detour {
+        at_m: 1_000.0,
+        length_m: 400.0,
+        offset_m: 120.0,
+    };
+    let fixes = walk(&line, 3, vec![detour]);
+    let mut follower = follower_on(line);
+    let (events, _) = follow(&mut follower, &fixes);
+    let kinds: Vec<_> = events
+        .iter()
+        .filter(|event| !matches!(event, FollowerEvent::PointAhead { .. }))
+        .collect();
+    assert!(
+        matches!(
+            kinds.as_slice(),
+            [
+                FollowerEvent::OffRoute { .. },
+                FollowerEvent::BackOnRoute,
+                FollowerEvent::Arrived
+            ]
+        ),
+        "{kinds:?}"
+    );
+    let state = follower.state();
+    assert_eq!(state.status, FollowStatus::Arrived);
+    assert!(state.distance_remaining_m <= 15.0);
+    assert!(state.share_done > 0.99);
+}
+
+#[test]
+fn jitter_inside_the_corridor_never_leaves_the_route() {
+    let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
+    for seed in 0..5 {
+        let fixes = walk(&line, seed, Vec::new());
+        let mut follower = follower_on(line.clone());
+        let (events, _) = follow(&mut follower, &fixes);
+        assert_eq!(events, vec![FollowerEvent::Arrived], "seed {seed}");
+    }
+}
+
+#[test]
+fn a_loop_does_not_arrive_at_its_start() {
+    let line = trail_support::circle(500.0, 400);
+    let fixes = walk(&line, 5, Vec::new());
+    let mut follower = follower_on(line);
+    let (events, progress) = follow(&mut follower, &fixes);
+    assert!(progress[0] < 20.0, "started at {}", progress[0]);
+    assert_eq!(count(&events, |e| matches!(e, FollowerEvent::Arrived)), 1);
+    assert_eq!(events.last(), Some(&FollowerEvent::Arrived));
+    assert!(progress[progress.len() / 2] > 1_000.0);
+}
+
+/// Progress between consecutive fixes never moves more than a walk allows:
+/// it did not jump to the other leg or branch.
+fn assert_no_jumps(progress: &[f64], fixes: &[Fix]) {
+    for (window, times) in progress.windows(2).zip(fixes.windows(2)) {
+        let seconds =
+            (times[1].timestamp_ms.unwrap() - times[0].timestamp_ms.unwrap()) as f64 / 1000.0;
+        let step = (window[1] - window[0]).abs();
+        assert!(
+            step <= 40.0 + 2.0 * seconds,
+            "progress jumped {} -> {}",
+            window[0],
+            window[1]
+        );
+    }
+}
+
+/// Walks `line` with three noise seeds: no progress jump, no event but arrival.
+fn assert_followed_cleanly(line: &[Position]) {
+    for seed in 0..3 {
+        let fixes = walk(line, seed, Vec::new());
+        let mut follower = follower_on(line.to_vec());
+        let (events, progress) = follow(&mut follower, &fixes);
+        assert_no_jumps(&progress, &fixes);
+        assert_eq!(events, vec![FollowerEvent::Arrived], "seed {seed}");
+    }
+}
+
+#[test]
+fn out_and_back_progress_stays_on_the_leg_being_walked() {
+    assert_followed_cleanly(&trail_support::out_and_back(1_500.0, 10.0));
+}
+
+#[test]
+fn a_self_crossing_trek_keeps_its_branch() {
+    assert_followed_cleanly(&trail_support::figure_eight(600.0, 600));
+}
+
+#[test]
+fn turning_back_is_the_wrong_direction_until_the_hiker_turns_again() {
+    let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
+    // Walk north to 800 m, back to 700 m, north again to the end.
+    let stops = [
+        (0.0, 0.0),
+        (800.0, 800.0),
+        (700.0, 900.0),
+        (2_000.0, 2_200.0),
+    ];
+    let mut fixes = Vec::new();
+    for pair in stops.windows(2) {
+        let ((from, t0), (to, t1)) = (pair[0], pair[1]);
+        for i in 0..(t1 - t0) as usize {
+            let share = i as f64 / (t1 - t0);
+            fixes.push(trail_support::fix_at(
+                0.0,
+                from + (to - from) * share,
+                None,
+                t0 + i as f64,
+            ));
+        }
+    }
+    fixes.push(trail_support::fix_at(0.0, 2_000.0, None, 2_200.0));
+    let mut follower = follower_on(line);
+    let (events, _) = follow(&mut follower, &fixes);
+    assert_eq!(
+        events,
+        vec![
+            FollowerEvent::WrongDirection,
+            FollowerEvent::RightDirection,
+            FollowerEvent::Arrived
+        ]
+    );
+}
+
+#[test]
+fn points_ahead_are_announced_once_in_route_order() {
+    let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
+    let place = |north: f64, east: f64| trail_support::route_through([(east, north, 1_000.0)])[0];
+    let point = |kind, id, name: &str, position| RoutePoint {
+        kind,
+        id,
+        name: name.into(),
+        position,
+    };
+    let route = Route {
+        points: vec![
+            point(RoutePointKind::Signage, 7, "Col", place(1_500.0, 5.0)),
+            point(RoutePointKind::Poi, 3, "Lac", place(600.0, -30.0)),
+            point(
+                RoutePointKind::InformationDesk,
+                9,
+                "Far away",
+                place(1_000.0, 500.0),
+            ),
+        ],
+        ..Route::from_line("points", line.clone())
+    };
+    let mut follower = Follower::new(route, FollowerConfig::default()).unwrap();
+    let (events, _) = follow(&mut follower, &walk(&line, 1, Vec::new()));
+    let announced: Vec<(u64, f64)> = events
+        .iter()
+        .filter_map(|event| match event {
+            FollowerEvent::PointAhead { ahead } => Some((ahead.point.id, ahead.distance_m)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        announced.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        vec![3, 7]
+    );
+    assert!(
+        announced
+            .iter()
+            .all(|(_, distance)| (100.0..=150.0).contains(distance)),
+        "{announced:?}"
+    );
+}
+
+#[test]
+fn sensitive_zones_alert_only_in_their_months_and_for_their_practices() {
+    let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
+    let square = trail_support::route_through([
+        (-100.0, 900.0, 0.0),
+        (100.0, 900.0, 0.0),
+        (100.0, 1_100.0, 0.0),
+        (-100.0, 1_100.0, 0.0),
+        (-100.0, 900.0, 0.0),
+    ]);
+    let zone = |id: u64, months: &[usize], practices: Vec<u64>| SensitiveZone {
+        id,
+        name: format!("zone {id}"),
+        polygons: vec![square.clone()],
+        months: (1..=12).map(|m| months.contains(&m)).collect(),
+        practice_ids: practices,
+    };
+    let route = Route {
+        sensitive_zones: vec![
+            zone(1, &[6, 7], vec![]),
+            zone(2, &[1], vec![]),
+            zone(3, &[7], vec![4]),
+        ],
+        ..Route::from_line("zones", line.clone())
+    };
+    // The walk starts on 2026-06-30 at 10:00 local time (UTC+2): June, so only
+    // zone 1 (June-July, every practice) applies to practice 1.
+    let config = FollowerConfig {
+        practice_id: Some(1),
+        utc_offset_minutes: 120,
+        ..FollowerConfig::default()
+    };
+    let mut follower = Follower::new(route, config).unwrap();
+    let fixes = trail_support::exact_walk(&line);
+    let (events, _) = follow(&mut follower, &fixes);
+    let zone_events: Vec<_> = events
+        .into_iter()
+        .filter(|event| {
+            matches!(
+                event,
+                FollowerEvent::EnteredSensitiveZone { .. }
+                    | FollowerEvent::LeftSensitiveZone { .. }
+            )
+        })
+        .collect();
+    assert_eq!(
+        zone_events,
+        vec![
+            FollowerEvent::EnteredSensitiveZone {
+                zone_id: 1,
+                name: "zone 1".into()
+            },
+            FollowerEvent::LeftSensitiveZone {
+                zone_id: 1,
+                name: "zone 1".into()
+            },
+        ]
+    );
+}
+
+#[test]
+fn walking_along_a_zone_edge_enters_once_and_leaves_once_clearly_out() {
+    let square = trail_support::route_through([
+        (-100.0, 0.0, 0.0),
+        (100.0, 0.0, 0.0),
+        (100.0, 400.0, 0.0),
+        (-100.0, 400.0, 0.0),
+        (-100.0, 0.0, 0.0),
+    ]);
+    // North along the zone's west edge, zigzagging 6 m in and out of it,
+    // then away west.
+    let mut path: Vec<(f64, f64, f64)> = (0..30)
+        .map(|i| {
+            (
+                if i % 2 == 0 { -94.0 } else { -106.0 },
+                50.0 + 10.0 * i as f64,
+                1_000.0,
+            )
+        })
+        .collect();
+    path.extend([(-180.0, 360.0, 1_000.0), (-300.0, 380.0, 1_000.0)]);
+    let line = trail_support::route_through(path);
+    let route = Route {
+        sensitive_zones: vec![SensitiveZone {
+            id: 7,
+            name: "edge".into(),
+            polygons: vec![square],
+            months: vec![true; 12],
+            practice_ids: vec![],
+        }],
+        ..Route::from_line("edge walk", line.clone())
+    };
+    let mut follower = Follower::new(route, FollowerConfig::default()).unwrap();
+    let (events, _) = follow(&mut follower, &trail_support::exact_walk(&line));
+    let entered = count(&events, |e| {
+        matches!(e, FollowerEvent::EnteredSensitiveZone { .. })
+    });
+    let left = count(&events, |e| {
+        matches!(e, FollowerEvent::LeftSensitiveZone { .. })
+    });
+    assert_eq!((entered, left), (1, 1), "{events:?}");
+}
+
+#[test]
+fn remaining_time_and_gain_follow_din_33466_and_geotrek_duration() {
+    // 4 km climbing 600 m: DIN gives 1 h horizontal, 2 h vertical: 2.5 h.
+    let line = trail_support::straight(4_000.0, 10.0, |s| 1_000.0 + s * 0.15);
+    let start = [trail_support::fix_at(0.0, 0.0, Some(1_000.0), 0.0)];
+    let mut follower = follower_on(line.clone());
+    follow(&mut follower, &start);
+    let state = follower.state();
+    assert!((state.ascent_remaining_m - 600.0).abs() < 1.0, "{state:?}");
+    assert!(
+        (state.time_remaining_s.unwrap() - 2.5 * 3_600.0).abs() < 60.0,
+        "{state:?}"
+    );
+    let geotrek = Route {
+        duration_hours: Some(3.0),
+        ..Route::from_line("climb", line)
+    };
+    let mut follower = Follower::new(geotrek, FollowerConfig::default()).unwrap();
+    follow(&mut follower, &start);
+    assert!((follower.state().time_remaining_s.unwrap() - 3.0 * 3_600.0).abs() < 60.0);
+}
+
+#[test]
+fn a_slow_hiker_gets_a_later_estimate() {
+    let line = trail_support::straight(8_000.0, 10.0, |_| 1_000.0);
+    // Half the DIN speed: 2 km/h.
+    let slow = SimulationConfig {
+        speed_mps: 2_000.0 / 3_600.0,
+        noise: GpsNoise::none(),
+        ..SimulationConfig::walk(1)
+    };
+    let fixes = simulate(&line, &slow).unwrap();
+    let mut follower = follower_on(line);
+    follow(&mut follower, &fixes[..fixes.len() / 2]);
+    // 4 km left at 2 km/h.
+    let left = follower.state().time_remaining_s.unwrap();
+    assert!((left - 2.0 * 3_600.0).abs() < 120.0, "{left}");
+}
+
+#[test]
+fn a_gpx_route_with_waypoints_can_be_followed() {
+    let gpx = r#"<?xml version="1.0"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+  <wpt lat="44.8045" lon="6.3"><name>Source</name></wpt>
+  <trk><name>Vers le lac</name><trkseg>
+    <trkpt lat="44.8" lon="6.3"><ele>1500</ele></trkpt>
+    <trkpt lat="44.805" lon="6.3"><ele>1550</ele></trkpt>
+  </trkseg><trkseg>
+    <trkpt lat="44.81" lon="6.3"><ele>1600</ele></trkpt>
+  </trkseg></trk>
+</gpx>"#;
+    let route = read_gpx(gpx.as_bytes()).unwrap().into_route("fallback");
+    assert_eq!(route.name, "Vers le lac");
+    assert_eq!(route.line.len(), 3);
+    assert_eq!(route.points[0].name, "Source");
+    let line = route.line.clone();
+    let mut follower = Follower::new(route, FollowerConfig::default()).unwrap();
+    let (events, _) = follow(&mut follower, &walk(&line, 2, Vec::new()));
+    assert_eq!(
+        count(&events, |e| matches!(e, FollowerEvent::PointAhead { .. })),
+        1
+    );
+    assert_eq!(events.last(), Some(&FollowerEvent::Arrived));
+}

@@ -1,0 +1,148 @@
+//! Properties over generated inputs: no fix sequence makes the recorder or the
+//! follower panic or corrupt the store, the snapped point always lies on the
+//! trek, and progress on a self-crossing trek never jumps to the other branch.
+
+mod trail_support;
+
+use proptest::prelude::*;
+use sentier_core::trail::geodesy::project_on_segment;
+use sentier_core::trail::simulator::simulate;
+use sentier_core::trail::{
+    Fix, FixOutcome, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Recorder,
+    RecorderConfig, Route, SimulationConfig, StatsAccumulator,
+};
+
+/// Any f64, weighted towards the values that break code.
+fn any_number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(0.0),
+        Just(-0.0),
+        Just(f64::MAX),
+        -200.0..200.0f64,
+        any::<f64>(),
+    ]
+}
+
+/// Fixes that wander around the synthetic frame, sometimes absurd.
+fn any_fix() -> impl Strategy<Value = Fix> {
+    (
+        prop_oneof![44.84..44.86f64, any_number()],
+        prop_oneof![6.34..6.36f64, any_number()],
+        proptest::option::of(any_number()),
+        proptest::option::of(any_number()),
+        proptest::option::of(any_number()),
+        proptest::option::of(any_number()),
+        prop_oneof![
+            Just(None),
+            (0i64..3_600_000).prop_map(|t| Some(1_782_806_400_000 + t)),
+            any::<Option<i64>>()
+        ],
+    )
+        .prop_map(
+            |(latitude, longitude, altitude, horizontal_accuracy, speed, bearing, timestamp_ms)| {
+                Fix {
+                    latitude,
+                    longitude,
+                    altitude,
+                    horizontal_accuracy,
+                    vertical_accuracy: None,
+                    speed,
+                    bearing,
+                    timestamp_ms,
+                }
+            },
+        )
+}
+
+/// A random walk of `vertices` steps of 5-60 m, to follow.
+fn any_route() -> impl Strategy<Value = Vec<Position>> {
+    proptest::collection::vec((5.0..60.0f64, -1.0..1.0f64), 2..80).prop_map(|steps| {
+        let (mut x, mut y, mut heading) = (0.0, 0.0, 0.0f64);
+        let mut points = vec![(x, y, 1_000.0)];
+        for (length, turn) in steps {
+            heading += turn;
+            x += length * heading.cos();
+            y += length * heading.sin();
+            points.push((x, y, 1_000.0 + y * 0.1));
+        }
+        trail_support::route_through(points)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_fix_sequence_breaks_the_recorder_or_the_follower(fixes in proptest::collection::vec(any_fix(), 0..30)) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut recorder = Recorder::open(dir.path().join("tracks.sqlite"), RecorderConfig::default()).unwrap();
+        let track = recorder.start("fuzz", 0).unwrap();
+        let line = trail_support::straight(500.0, 25.0, |_| 1_000.0);
+        let mut follower = Follower::new(Route::from_line("fuzz", line), FollowerConfig::default()).unwrap();
+        let mut recorded = 0;
+        for fix in &fixes {
+            if let FixOutcome::Recorded { .. } = recorder.push_fix(fix.clone(), 1_782_806_400_000).unwrap() {
+                recorded += 1;
+            }
+            follower.update(fix);
+            let state = follower.state();
+            prop_assert!((0.0..=1.0).contains(&state.share_done));
+            prop_assert!(state.distance_remaining_m >= 0.0);
+        }
+        let points = recorder.store().points(track).unwrap();
+        prop_assert_eq!(points.len(), recorded);
+        prop_assert!(points.iter().all(|point| point.fix.is_valid()));
+        prop_assert_eq!(recorder.stats().unwrap(), StatsAccumulator::of(&points));
+        recorder.stop().unwrap();
+        recorder.store().check_integrity().unwrap();
+    }
+
+    #[test]
+    fn the_snapped_point_lies_on_the_trek(line in any_route(), east in -300.0..300.0f64, north in -300.0..300.0f64) {
+        let mut follower = Follower::new(Route::from_line("random", line.clone()), FollowerConfig::default()).unwrap();
+        follower.update(&trail_support::fix_at(east, north, None, 0.0));
+        let snapped = follower.state().snapped.unwrap();
+        let frame = trail_support::frame();
+        let point = frame.to_xy(snapped.lat, snapped.lng);
+        let nearest_sq = line
+            .windows(2)
+            .map(|pair| {
+                let (a, b) = (frame.to_xy(pair[0].lat, pair[0].lng), frame.to_xy(pair[1].lat, pair[1].lng));
+                project_on_segment(point, a, b).1
+            })
+            .fold(f64::INFINITY, f64::min);
+        prop_assert!(nearest_sq.sqrt() < 0.01, "snapped {} m off the line", nearest_sq.sqrt());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn progress_never_jumps_to_the_other_branch_of_a_self_crossing_trek(
+        seed in any::<u64>(),
+        sigma in 0.0..8.0f64,
+        size in 300.0..900.0f64,
+    ) {
+        let line = trail_support::figure_eight(size, 400);
+        let noise = GpsNoise { horizontal_sigma_m: sigma, ..GpsNoise::typical() };
+        let fixes = simulate(&line, &SimulationConfig { noise, ..SimulationConfig::walk(seed) }).unwrap();
+        let mut follower = Follower::new(Route::from_line("eight", line), FollowerConfig::default()).unwrap();
+        let mut previous: Option<(f64, i64)> = None;
+        let mut arrived = false;
+        for fix in &fixes {
+            arrived |= follower.update(fix).contains(&FollowerEvent::Arrived);
+            let along = follower.state().distance_done_m;
+            let time = fix.timestamp_ms.unwrap();
+            if let Some((before, then)) = previous {
+                let seconds = (time - then) as f64 / 1000.0;
+                prop_assert!((along - before).abs() <= 40.0 + 2.0 * seconds, "jumped {} -> {}", before, along);
+            }
+            previous = Some((along, time));
+        }
+        prop_assert!(arrived);
+    }
+}
