@@ -16,5 +16,6 @@ subprojects {
         val hostBuild = (System.getenv("CARGO_TARGET_DIR") ?: "${rootDir.parentFile}/target") + "/debug"
         systemProperty("jna.library.path", hostBuild)
         systemProperty("sentier.fakeGeotrek", "$hostBuild/fake-geotrek")
+        systemProperty("sentier.fieldServer", "$hostBuild/field-server")
     }
 }

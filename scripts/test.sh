@@ -22,7 +22,9 @@ step "bindings: desktop cdylib and generated Kotlin/Swift"
 scripts/generate-bindings.sh debug
 # The local servers the Kotlin tests start, next to the library they load.
 cargo build -p sentier-testkit --bins --locked
-cp "${CARGO_TARGET_DIR:-$PWD/target}/debug/fake-geotrek" android/sentier/build/native/
+for server in fake-geotrek field-server; do
+  cp "${CARGO_TARGET_DIR:-$PWD/target}/debug/$server" android/sentier/build/native/
+done
 
 step "Kotlin host tests (Maven, JNA on the desktop cdylib)"
 mvn -B --no-transfer-progress -f android/sentier/pom.xml test

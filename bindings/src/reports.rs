@@ -13,15 +13,42 @@ use sentier_core::reports::{
 };
 use sentier_core::runtime::{TaskHandle, runtime};
 
+/// Why the shell's secure storage failed (`SecretStorageException`).
+///
+/// Declared here rather than reusing the core's `SecretStoreError`: UniFFI's
+/// Kotlin callback code cannot lower an error type of another crate.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum SecretStorageError {
+    /// The storage cannot be used now (locked keychain, keystore error...).
+    #[error("secret storage unavailable: {reason}")]
+    Unavailable { reason: String },
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for SecretStorageError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        SecretStorageError::Unavailable {
+            reason: error.reason,
+        }
+    }
+}
+
+impl From<SecretStorageError> for SecretStoreError {
+    fn from(error: SecretStorageError) -> Self {
+        match error {
+            SecretStorageError::Unavailable { reason } => SecretStoreError::Unavailable { reason },
+        }
+    }
+}
+
 /// The platform's secure storage, implemented by the shell.
 #[uniffi::export(with_foreign)]
 pub trait SecretStorage: Send + Sync {
     /// The value stored under `key`, if any.
-    fn read(&self, key: String) -> Result<Option<String>, SecretStoreError>;
+    fn read(&self, key: String) -> Result<Option<String>, SecretStorageError>;
     /// Stores `value` under `key`.
-    fn write(&self, key: String, value: String) -> Result<(), SecretStoreError>;
+    fn write(&self, key: String, value: String) -> Result<(), SecretStorageError>;
     /// Removes `key` (a missing key is not an error).
-    fn delete(&self, key: String) -> Result<(), SecretStoreError>;
+    fn delete(&self, key: String) -> Result<(), SecretStorageError>;
 }
 
 /// The shell's storage seen as the core's [`SecretStore`].
@@ -29,13 +56,13 @@ struct ShellSecrets(Arc<dyn SecretStorage>);
 
 impl SecretStore for ShellSecrets {
     fn read(&self, key: &str) -> Result<Option<String>, SecretStoreError> {
-        self.0.read(key.to_string())
+        Ok(self.0.read(key.to_string())?)
     }
     fn write(&self, key: &str, value: &str) -> Result<(), SecretStoreError> {
-        self.0.write(key.to_string(), value.to_string())
+        Ok(self.0.write(key.to_string(), value.to_string())?)
     }
     fn delete(&self, key: &str) -> Result<(), SecretStoreError> {
-        self.0.delete(key.to_string())
+        Ok(self.0.delete(key.to_string())?)
     }
 }
 

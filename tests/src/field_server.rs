@@ -151,7 +151,12 @@ pub struct FieldServer {
 impl FieldServer {
     /// Starts a server on 127.0.0.1 (a free port) with no faults, on its own thread.
     pub fn start() -> std::io::Result<FieldServer> {
-        let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+        FieldServer::start_on(0)
+    }
+
+    /// Starts a server on 127.0.0.1:`port` (0: a free port).
+    pub fn start_on(port: u16) -> std::io::Result<FieldServer> {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
         listener.set_nonblocking(true)?;
         let address = listener.local_addr()?;
         let state: Shared = Arc::default();

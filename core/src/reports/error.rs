@@ -70,20 +70,10 @@ impl From<SecretStoreError> for ReportError {
 }
 
 /// Why the platform's secret storage (Android Keystore, iOS Keychain, a file)
-/// failed. Crosses the FFI as `SecretStoreException`, raised by the shells.
+/// failed. (The shells raise the bindings' own `SecretStorageException`.)
 #[derive(Debug, thiserror::Error, PartialEq)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
 pub enum SecretStoreError {
     /// The storage cannot be used now (locked keychain, unreadable file...).
     #[error("secret storage unavailable: {reason}")]
     Unavailable { reason: String },
-}
-
-#[cfg(feature = "uniffi")]
-impl From<uniffi::UnexpectedUniFFICallbackError> for SecretStoreError {
-    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
-        SecretStoreError::Unavailable {
-            reason: error.reason,
-        }
-    }
 }

@@ -1,0 +1,114 @@
+package org.sentier
+
+import java.io.BufferedReader
+import java.io.File
+import java.io.InputStreamReader
+import java.nio.file.Files
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.TimeUnit
+import kotlinx.coroutines.flow.filterIsInstance
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.sentier.core.ReportDraft
+import org.sentier.core.ReportKind
+import org.sentier.core.ReportLocation
+import org.sentier.core.ReportState
+import org.sentier.ffi.Reports
+import org.sentier.ffi.SecretStorage
+import org.sentier.ffi.SecretStorageException
+
+/** The shell's secret storage, in memory (the app uses the Keystore). */
+class MemorySecrets : SecretStorage {
+    val values = ConcurrentHashMap<String, String>()
+
+    @Throws(SecretStorageException::class)
+    override fun read(key: String): String? = values[key]
+
+    @Throws(SecretStorageException::class)
+    override fun write(key: String, value: String) {
+        values[key] = value
+    }
+
+    @Throws(SecretStorageException::class)
+    override fun delete(key: String) {
+        values.remove(key)
+    }
+}
+
+/** The test kit's `field-server` as a child process on loopback. */
+class FieldServerProcess(port: Int) : AutoCloseable {
+    private val process: Process
+    val url: String
+
+    init {
+        val binary = System.getProperty("sentier.fieldServer")
+            ?: error("system property sentier.fieldServer (path to the field-server binary) is not set")
+        check(File(binary).canExecute()) { "$binary is not an executable: build it with cargo build -p sentier-testkit --bins" }
+        process = ProcessBuilder(binary, "--port", port.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+        url = BufferedReader(InputStreamReader(process.inputStream)).readLine()
+            ?: error("field-server exited without printing its URL")
+    }
+
+    override fun close() {
+        process.destroy()
+        process.waitFor(5, TimeUnit.SECONDS)
+    }
+}
+
+class ReportsTest {
+    private fun draft(serverUrl: String, n: Int) = ReportDraft(
+        kind = ReportKind.PUBLIC,
+        serverUrl = serverUrl,
+        location = ReportLocation(latitude = 44.8278, longitude = 6.3735),
+        email = "hiker$n@example.org",
+        comment = "Panneau cassé $n",
+        categoryId = 2,
+        activityId = 1,
+        magnitudeId = 1,
+        relatedTrekId = null,
+        asset = null,
+        assetConditionIds = emptyList(),
+    )
+
+    @Test
+    fun reportsQueuedOfflineAreDeliveredOnceTheServerIsThere() = runBlocking {
+        val dir = Files.createTempDirectory("sentier-reports")
+        val photo = dir.resolve("photo.png").toFile()
+        javax.imageio.ImageIO.write(java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", photo)
+        // Queued while the server is not running: nothing can be sent yet.
+        val port = java.net.ServerSocket(0).use { it.localPort }
+        val serverUrl = "http://127.0.0.1:$port/"
+        val reports = Reports.open(dir.resolve("outbox.sqlite").toString(), MemorySecrets())
+        val ids = (1..3).map { n ->
+            val entry = reports.createDraft(draft(serverUrl, n))
+            reports.addPhoto(entry.id, photo.path)
+            reports.queue(entry.id, null).id
+        }
+        val offline = reports.syncNow(object : org.sentier.ffi.OutboxListener {
+            override fun onReportChanged(entry: org.sentier.core.OutboxEntry) {}
+            override fun onLoginRequired(serverUrl: String) {}
+            override fun onSyncFinished(summary: org.sentier.core.SyncSummary) {}
+        })
+        assertEquals(0u, offline.sent)
+        assertTrue(reports.list().all { it.state == ReportState.QUEUED })
+
+        FieldServerProcess(port).use { server ->
+            assertEquals(serverUrl, server.url)
+            reports.connectivityChanged(true)
+            val delivered = mutableSetOf<String>()
+            reports.deliveries(periodSeconds = 1u)
+                .filterIsInstance<OutboxEvent.ReportChanged>()
+                .first { event ->
+                    if (event.entry.state == ReportState.SENT) delivered += event.entry.id
+                    delivered.containsAll(ids)
+                }
+            val sent = reports.list()
+            assertTrue(sent.all { it.state == ReportState.SENT && it.serverId != null })
+            assertEquals(3, sent.map { it.serverId }.toSet().size)
+        }
+        reports.close()
+    }
+}
