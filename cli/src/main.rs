@@ -4,6 +4,7 @@ mod catalog;
 mod demo;
 mod output;
 mod paths;
+mod reports;
 mod tiles;
 mod trail;
 
@@ -47,6 +48,13 @@ enum Command {
     Tiles(tiles::TilesCommand),
     /// Serve the offline map (basemap and treks) to a browser and print its URL.
     Map(tiles::MapArgs),
+    /// Log in to a Geotrek-admin's field API (for rangers' reports).
+    Login(reports::LoginArgs),
+    /// Compose field reports.
+    #[command(subcommand)]
+    Report(reports::ReportCommand),
+    /// List the outbox of reports, or deliver it (`outbox sync`).
+    Outbox(reports::OutboxArgs),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +71,9 @@ fn main() -> ExitCode {
         Command::Tracks(args) => trail::tracks(args, &paths::tracks_file(&data_dir), cli.json),
         Command::Tiles(command) => tiles::run_tiles(command, cli.json),
         Command::Map(args) => tiles::run_map(args, &data_dir, cli.json),
+        Command::Login(args) => reports::login(&data_dir, &args, &out).map_err(Into::into),
+        Command::Report(command) => reports::report(&data_dir, &command, &out).map_err(Into::into),
+        Command::Outbox(args) => reports::outbox(&data_dir, &args, &out).map_err(Into::into),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,276 @@
+//! `sentier login`, `sentier report new` and `sentier outbox [sync]`: field
+//! reports from the terminal, over the same outbox and sync as the apps.
+//! Credentials are kept in `secrets.json` (mode 0600) in the data folder.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{Args, Subcommand, ValueEnum};
+use indicatif::ProgressBar;
+use sentier_core::reports::{
+    AssetKind, AssetRef, FileSecretStore, Outbox, OutboxEntry, OutboxSync, ReportDraft,
+    ReportError, ReportKind, ReportLocation, RetryPolicy, SyncObserver, process_photo,
+};
+use sentier_core::runtime::runtime;
+use serde_json::json;
+
+use crate::output::{Output, table};
+
+#[derive(Args)]
+pub struct LoginArgs {
+    /// The Geotrek-admin, e.g. https://admin.park.fr/
+    url: String,
+    /// The user name.
+    #[arg(long)]
+    user: String,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    /// A hiker's report (public endpoint).
+    Public,
+    /// A ranger's report (field API, needs `sentier login`).
+    Field,
+}
+
+#[derive(Args)]
+pub struct NewReportArgs {
+    /// The Geotrek-admin the report goes to.
+    #[arg(long)]
+    server: String,
+    #[arg(long, value_enum, default_value = "public")]
+    kind: Kind,
+    #[arg(long, allow_hyphen_values = true)]
+    lat: f64,
+    #[arg(long, allow_hyphen_values = true)]
+    lon: f64,
+    #[arg(long)]
+    category: i64,
+    #[arg(long)]
+    activity: Option<i64>,
+    #[arg(long)]
+    magnitude: Option<i64>,
+    #[arg(long)]
+    trek: Option<i64>,
+    /// Your e-mail (a ranger's comes from the field API).
+    #[arg(long, default_value = "")]
+    email: String,
+    #[arg(long)]
+    comment: String,
+    /// The signage item the report is about (ranger).
+    #[arg(long, conflicts_with = "infrastructure")]
+    signage: Option<i64>,
+    /// The infrastructure item the report is about (ranger).
+    #[arg(long)]
+    infrastructure: Option<i64>,
+    /// The item's new condition ids (ranger), repeatable.
+    #[arg(long = "condition")]
+    conditions: Vec<i64>,
+    /// A photo file (JPEG, PNG, WebP), up to three.
+    #[arg(long = "photo")]
+    photos: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Compose and queue a report.
+    New(Box<NewReportArgs>),
+}
+
+#[derive(Args)]
+pub struct OutboxArgs {
+    #[command(subcommand)]
+    command: Option<OutboxCommand>,
+}
+
+#[derive(Subcommand)]
+pub enum OutboxCommand {
+    /// Deliver what is due now, once.
+    Sync,
+}
+
+fn open(data_dir: &Path) -> Result<OutboxSync, ReportError> {
+    std::fs::create_dir_all(data_dir).map_err(|error| ReportError::Store {
+        reason: format!("{}: {error}", data_dir.display()),
+    })?;
+    let outbox = Arc::new(Outbox::open(&data_dir.join("outbox.sqlite"))?);
+    let secrets = Arc::new(FileSecretStore::new(data_dir.join("secrets.json")));
+    OutboxSync::new(outbox, secrets, RetryPolicy::default())
+}
+
+/// `sentier login URL --user NAME`: the password from `$SENTIER_PASSWORD` or stdin.
+pub fn login(data_dir: &Path, args: &LoginArgs, out: &Output) -> Result<(), ReportError> {
+    let password = match std::env::var("SENTIER_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            eprintln!("password for {} (one line on stdin):", args.user);
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|error| ReportError::LoginRefused {
+                    reason: error.to_string(),
+                })?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let sync = open(data_dir)?;
+    let info = runtime().block_on(sync.login(&args.url, &args.user, &password))?;
+    out.show(
+        &json!({"server_url": info.server_url, "username": info.username, "email": info.email,
+                "can_create_reports": info.permissions.create_reports}),
+        || {
+            println!(
+                "logged in to {} as {} <{}>",
+                info.server_url, info.username, info.email
+            )
+        },
+    );
+    Ok(())
+}
+
+/// `sentier report new ...`.
+pub fn report(data_dir: &Path, command: &ReportCommand, out: &Output) -> Result<(), ReportError> {
+    let ReportCommand::New(args) = command;
+    let mut draft = ReportDraft::new(
+        match args.kind {
+            Kind::Public => ReportKind::Public,
+            Kind::Field => ReportKind::Field,
+        },
+        &args.server,
+    );
+    draft.location = Some(ReportLocation {
+        latitude: args.lat,
+        longitude: args.lon,
+    });
+    draft.email = args.email.clone();
+    draft.comment = args.comment.clone();
+    draft.category_id = Some(args.category);
+    draft.activity_id = args.activity;
+    draft.magnitude_id = args.magnitude;
+    draft.related_trek_id = args.trek;
+    let asset = match (args.signage, args.infrastructure) {
+        (Some(id), _) => Some((AssetKind::Signage, id)),
+        (None, Some(id)) => Some((AssetKind::Infrastructure, id)),
+        (None, None) => None,
+    };
+    draft.asset = asset.map(|(kind, id)| AssetRef {
+        kind,
+        id,
+        label: format!("#{id}"),
+    });
+    draft.asset_condition_ids = args.conditions.clone();
+    let sync = open(data_dir)?;
+    let outbox = sync.outbox();
+    let entry = outbox.create_draft(&draft)?;
+    let progress = ProgressBar::new(args.photos.len() as u64);
+    let attached = args.photos.iter().try_for_each(|path| {
+        let bytes = std::fs::read(path).map_err(|error| ReportError::PhotoUnreadable {
+            reason: format!("{}: {error}", path.display()),
+        })?;
+        outbox.add_photo(&entry.id, &process_photo(&bytes)?)?;
+        progress.inc(1);
+        Ok(())
+    });
+    progress.finish_and_clear();
+    let queued = attached.and_then(|()| outbox.queue(&entry.id, None));
+    let queued = match queued {
+        Ok(queued) => queued,
+        Err(error) => {
+            outbox.discard(&entry.id)?;
+            return Err(error);
+        }
+    };
+    out.show(&entry_json(&queued), || {
+        println!(
+            "queued report {} with {} photo(s)",
+            queued.id,
+            queued.photos.len()
+        )
+    });
+    Ok(())
+}
+
+/// `sentier outbox` lists; `sentier outbox sync` delivers once.
+pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), ReportError> {
+    let sync = open(data_dir)?;
+    if let Some(OutboxCommand::Sync) = args.command {
+        let due = sync
+            .outbox()
+            .due(sentier_core::reports::outbox::now_ms())?
+            .len();
+        let observer = Progress(ProgressBar::new(due as u64));
+        let summary = runtime().block_on(sync.sync_once(&observer))?;
+        observer.0.finish_and_clear();
+        out.show(
+            &json!({"sent": summary.sent, "failed": summary.failed, "retrying": summary.retrying,
+                    "waiting_for_login": summary.waiting_for_login, "reconciled": summary.reconciled,
+                    "resent_unverified": summary.resent_unverified}),
+            || {
+                println!(
+                    "{} sent, {} failed, {} to retry, {} waiting for login, {} found already on the server",
+                    summary.sent, summary.failed, summary.retrying, summary.waiting_for_login,
+                    summary.reconciled
+                )
+            },
+        );
+        return Ok(());
+    }
+    let entries = sync.outbox().list()?;
+    let values: Vec<_> = entries.iter().map(entry_json).collect();
+    out.show(&values, || {
+        let rows: Vec<Vec<String>> = entries
+            .iter()
+            .map(|entry| {
+                vec![
+                    entry.id.clone(),
+                    format!("{:?}", entry.state).to_lowercase(),
+                    entry.attempts.to_string(),
+                    entry.photos.len().to_string(),
+                    entry.server_id.map(|id| id.to_string()).unwrap_or_default(),
+                    entry.last_error.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                "id",
+                "state",
+                "attempts",
+                "photos",
+                "server id",
+                "last error",
+            ],
+            &rows,
+        );
+    });
+    Ok(())
+}
+
+struct Progress(ProgressBar);
+
+impl SyncObserver for Progress {
+    fn report_changed(&self, entry: &OutboxEntry) {
+        if entry.state != sentier_core::reports::ReportState::Sending {
+            self.0.inc(1);
+        }
+    }
+    fn login_required(&self, server_url: &str) {
+        self.0.println(format!(
+            "log in again: sentier login {server_url} --user ..."
+        ));
+    }
+}
+
+fn entry_json(entry: &OutboxEntry) -> serde_json::Value {
+    json!({
+        "id": entry.id,
+        "state": format!("{:?}", entry.state).to_lowercase(),
+        "kind": format!("{:?}", entry.draft.kind).to_lowercase(),
+        "server_url": entry.draft.server_url,
+        "comment": entry.draft.comment,
+        "attempts": entry.attempts,
+        "photos": entry.photos.iter().map(|photo| json!({"sha256": photo.sha256, "width": photo.width, "height": photo.height})).collect::<Vec<_>>(),
+        "server_id": entry.server_id,
+        "last_error": entry.last_error,
+    })
+}
