@@ -25,7 +25,7 @@ pub trait SyncListener: Send + Sync {
 /// An offline catalog file.
 #[derive(uniffi::Object)]
 pub struct Catalog {
-    inner: Arc<catalog::Catalog>,
+    pub(crate) inner: Arc<catalog::Catalog>,
 }
 
 #[uniffi::export]

@@ -7,11 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sentier_core::reports::{
-    FeedbackReferences, FieldSessionInfo, Outbox, OutboxEntry, OutboxSync, ReportDraft,
-    ReportError, RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver,
-    SyncSummary, photo, process_photo,
+    CatalogFieldAssets, FeedbackReferences, FieldAssets, FieldSessionInfo, NearbyAsset, Outbox,
+    OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportLocation, RetryPolicy, SecretStore,
+    SecretStoreError, StoredPhoto, SyncObserver, SyncSummary, nearby_assets, process_photo_file,
 };
 use sentier_core::runtime::{TaskHandle, runtime};
+
+use crate::catalog::Catalog;
 
 /// Why the shell's secure storage failed (`SecretStorageException`).
 ///
@@ -128,7 +130,7 @@ impl Reports {
 
     /// Processes the photo file at `path` and adds it to draft `id`.
     pub fn add_photo(&self, id: String, path: String) -> Result<StoredPhoto, ReportError> {
-        let processed = process_photo(&read_photo(&path)?)?;
+        let processed = process_photo_file(std::path::Path::new(&path))?;
         self.sync.outbox().add_photo(&id, &processed)
     }
 
@@ -213,19 +215,30 @@ impl Reports {
     }
 }
 
-/// Reads a photo file, refusing an oversized one before reading it.
-fn read_photo(path: &str) -> Result<Vec<u8>, ReportError> {
-    let unreadable = |error: std::io::Error| ReportError::PhotoUnreadable {
-        reason: format!("{path}: {error}"),
-    };
-    let size_bytes = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size_bytes > photo::MAX_INPUT_BYTES {
-        return Err(ReportError::PhotoTooLarge {
-            size_bytes,
-            max_bytes: photo::MAX_INPUT_BYTES,
-        });
+/// What a report is composed with, read from the offline catalog.
+#[uniffi::export]
+impl Catalog {
+    /// The signage and infrastructure within 50 m of `location`, nearest
+    /// first, with code, name, type and blades: what a ranger picks from.
+    pub fn report_assets_near(
+        &self,
+        location: ReportLocation,
+        language: String,
+    ) -> Vec<NearbyAsset> {
+        nearby_assets(&self.field_assets(&language), location)
     }
-    std::fs::read(path).map_err(unreadable)
+
+    /// The feedback categories, activities and magnitudes and the signage and
+    /// infrastructure conditions, in `language`.
+    pub fn report_references(&self, language: String) -> FeedbackReferences {
+        self.field_assets(&language).references()
+    }
+}
+
+impl Catalog {
+    fn field_assets(&self, language: &str) -> CatalogFieldAssets {
+        CatalogFieldAssets::new(self.inner.clone(), language)
+    }
 }
 
 /// Runs `work` on the core's runtime (where its network I/O lives) and

@@ -7,14 +7,17 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::ProgressBar;
+use sentier_core::catalog::Catalog;
 use sentier_core::reports::{
-    AssetKind, AssetRef, FileSecretStore, Outbox, OutboxEntry, OutboxSync, ReportDraft,
-    ReportError, ReportKind, ReportLocation, RetryPolicy, SyncObserver, process_photo,
+    AssetKind, AssetRef, CatalogFieldAssets, FileSecretStore, Outbox, OutboxEntry, OutboxSync,
+    ReportDraft, ReportError, ReportKind, ReportLocation, RetryPolicy, SyncObserver, nearby_assets,
+    process_photo_file,
 };
 use sentier_core::runtime::runtime;
 use serde_json::json;
 
 use crate::output::{Output, table};
+use crate::paths;
 
 #[derive(Args)]
 pub struct LoginArgs {
@@ -69,12 +72,29 @@ pub struct NewReportArgs {
     /// A photo file (JPEG, PNG, WebP), up to three.
     #[arg(long = "photo")]
     photos: Vec<PathBuf>,
+    /// The language the picked item is labelled in.
+    #[arg(long, default_value = "fr")]
+    lang: String,
+}
+
+#[derive(Args)]
+pub struct NearbyArgs {
+    #[arg(long, allow_hyphen_values = true)]
+    lat: f64,
+    #[arg(long, allow_hyphen_values = true)]
+    lon: f64,
+    /// The language of names and types.
+    #[arg(long, default_value = "fr")]
+    lang: String,
 }
 
 #[derive(Subcommand)]
 pub enum ReportCommand {
     /// Compose and queue a report.
     New(Box<NewReportArgs>),
+    /// The signage and infrastructure within 50 m of a point in the synced
+    /// catalog, nearest first: the ids `report new --signage/--infrastructure` takes.
+    Nearby(NearbyArgs),
 }
 
 #[derive(Args)]
@@ -128,9 +148,66 @@ pub fn login(data_dir: &Path, args: &LoginArgs, out: &Output) -> Result<(), Repo
     Ok(())
 }
 
-/// `sentier report new ...`.
+/// `sentier report new ...` and `sentier report nearby ...`.
 pub fn report(data_dir: &Path, command: &ReportCommand, out: &Output) -> Result<(), ReportError> {
-    let ReportCommand::New(args) = command;
+    match command {
+        ReportCommand::New(args) => new_report(data_dir, args, out),
+        ReportCommand::Nearby(args) => nearby(data_dir, args, out),
+    }
+}
+
+/// The synced catalog as the composer's source of assets and reference lists.
+fn field_assets(data_dir: &Path, language: &str) -> Result<CatalogFieldAssets, ReportError> {
+    let catalog = Catalog::open(&paths::catalog_file(data_dir)).map_err(|error| {
+        ReportError::InvalidReport {
+            reason: format!(
+                "no synced catalog to read signage from ({error}): run sentier sync first"
+            ),
+        }
+    })?;
+    Ok(CatalogFieldAssets::new(Arc::new(catalog), language))
+}
+
+fn nearby(data_dir: &Path, args: &NearbyArgs, out: &Output) -> Result<(), ReportError> {
+    let location = ReportLocation {
+        latitude: args.lat,
+        longitude: args.lon,
+    };
+    let assets = nearby_assets(&field_assets(data_dir, &args.lang)?, location);
+    let values: Vec<_> = assets
+        .iter()
+        .map(|near| {
+            json!({"kind": format!("{:?}", near.asset.kind).to_lowercase(), "id": near.asset.id,
+                   "code": near.asset.code, "name": near.asset.name, "type": near.asset.type_name,
+                   "distance_m": near.distance_m,
+                   "blades": near.asset.blades.iter().map(|blade| json!({"number": blade.number, "lines": blade.lines})).collect::<Vec<_>>()})
+        })
+        .collect();
+    out.show(&values, || {
+        let rows: Vec<Vec<String>> = assets
+            .iter()
+            .map(|near| {
+                vec![
+                    format!("--{} {}", flag_of(near.asset.kind), near.asset.id),
+                    AssetRef::from(&near.asset).label,
+                    near.asset.type_name.clone().unwrap_or_default(),
+                    format!("{:.0} m", near.distance_m),
+                ]
+            })
+            .collect();
+        table(&["pick with", "item", "type", "distance"], &rows);
+    });
+    Ok(())
+}
+
+fn flag_of(kind: AssetKind) -> &'static str {
+    match kind {
+        AssetKind::Signage => "signage",
+        AssetKind::Infrastructure => "infrastructure",
+    }
+}
+
+fn new_report(data_dir: &Path, args: &NewReportArgs, out: &Output) -> Result<(), ReportError> {
     let mut draft = ReportDraft::new(
         match args.kind {
             Kind::Public => ReportKind::Public,
@@ -153,21 +230,16 @@ pub fn report(data_dir: &Path, command: &ReportCommand, out: &Output) -> Result<
         (None, Some(id)) => Some((AssetKind::Infrastructure, id)),
         (None, None) => None,
     };
-    draft.asset = asset.map(|(kind, id)| AssetRef {
-        kind,
-        id,
-        label: format!("#{id}"),
-    });
+    if let Some((kind, id)) = asset {
+        draft.asset = Some(picked_asset(data_dir, &draft, &args.lang, kind, id)?);
+    }
     draft.asset_condition_ids = args.conditions.clone();
     let sync = open(data_dir)?;
     let outbox = sync.outbox();
     let entry = outbox.create_draft(&draft)?;
     let progress = ProgressBar::new(args.photos.len() as u64);
     let attached = args.photos.iter().try_for_each(|path| {
-        let bytes = std::fs::read(path).map_err(|error| ReportError::PhotoUnreadable {
-            reason: format!("{}: {error}", path.display()),
-        })?;
-        outbox.add_photo(&entry.id, &process_photo(&bytes)?)?;
+        outbox.add_photo(&entry.id, &process_photo_file(path)?)?;
         progress.inc(1);
         Ok(())
     });
@@ -244,6 +316,30 @@ pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), Re
         );
     });
     Ok(())
+}
+
+/// The asset `--signage/--infrastructure ID` names, as `report nearby` lists
+/// it around the report's location: an id that is not there is refused.
+fn picked_asset(
+    data_dir: &Path,
+    draft: &ReportDraft,
+    language: &str,
+    kind: AssetKind,
+    id: i64,
+) -> Result<AssetRef, ReportError> {
+    let location = draft.location.ok_or_else(|| ReportError::InvalidReport {
+        reason: "a report about an item needs a location".into(),
+    })?;
+    nearby_assets(&field_assets(data_dir, language)?, location)
+        .iter()
+        .find(|near| near.asset.kind == kind && near.asset.id == id)
+        .map(|near| AssetRef::from(&near.asset))
+        .ok_or_else(|| ReportError::InvalidReport {
+            reason: format!(
+                "no {} {id} within 50 m of the report's location: see sentier report nearby",
+                flag_of(kind)
+            ),
+        })
 }
 
 struct Progress(ProgressBar);

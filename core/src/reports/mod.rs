@@ -59,7 +59,7 @@ pub use compose::{
 };
 pub use error::{ReportError, SecretStoreError};
 pub use outbox::{Outbox, OutboxEntry, ReportState, StoredPhoto};
-pub use photo::{ProcessedPhoto, process_photo};
+pub use photo::{ProcessedPhoto, process_photo, process_photo_file};
 pub use secrets::{FileSecretStore, SecretStore};
 pub use session::{FieldSession, FieldSessionInfo, SessionStore};
 pub use sync::{OutboxSync, RetryPolicy, SyncObserver, SyncSummary};

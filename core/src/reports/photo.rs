@@ -79,6 +79,22 @@ pub fn process_photo(input: &[u8]) -> Result<ProcessedPhoto, ReportError> {
     })
 }
 
+/// Reads and processes the photo file at `path`, refusing an oversized file
+/// before reading it.
+pub fn process_photo_file(path: &std::path::Path) -> Result<ProcessedPhoto, ReportError> {
+    let unreadable = |error: std::io::Error| ReportError::PhotoUnreadable {
+        reason: format!("{}: {error}", path.display()),
+    };
+    let size_bytes = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size_bytes > MAX_INPUT_BYTES {
+        return Err(ReportError::PhotoTooLarge {
+            size_bytes,
+            max_bytes: MAX_INPUT_BYTES,
+        });
+    }
+    process_photo(&std::fs::read(path).map_err(unreadable)?)
+}
+
 /// SHA-256 of `bytes`, lowercase hex: how photos are identified end to end.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))

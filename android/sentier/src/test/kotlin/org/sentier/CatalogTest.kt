@@ -15,6 +15,8 @@ import org.sentier.core.CatalogException
 import org.sentier.core.Circle
 import org.sentier.core.LatLon
 import org.sentier.core.PlaceKind
+import org.sentier.core.AssetKind
+import org.sentier.core.ReportLocation
 import org.sentier.core.SyncOptions
 import org.sentier.core.TrekQuery
 import org.sentier.ffi.Catalog
@@ -68,6 +70,20 @@ class CatalogTest {
         val places = catalog.nearby(Circle(LatLon(start.lat, start.lon), 3000.0), listOf(PlaceKind.POI, PlaceKind.SIGNAGE), "fr", 20u)
         assertTrue(places.isNotEmpty())
         assertEquals(places.sortedBy { it.distanceM }, places)
+    }
+
+    @Test
+    fun aReportPicksTheSignageAtItsLocationWithTheCatalogsLists() {
+        val start = catalog.search(TrekQuery(language = "fr", limit = 1u)).treks.single().departure!!
+        val signpost = catalog.nearby(Circle(LatLon(start.lat, start.lon), 5000.0), listOf(PlaceKind.SIGNAGE), "fr", 1u).single()
+        val assets = catalog.reportAssetsNear(ReportLocation(signpost.position.lat, signpost.position.lon), "fr")
+        assertEquals(signpost.id, assets.first().asset.id)
+        assertEquals(AssetKind.SIGNAGE, assets.first().asset.kind)
+        assertTrue(assets.first().distanceM < 1.0)
+        assertEquals(assets.sortedBy { it.distanceM }, assets)
+        assertTrue(assets.all { it.distanceM <= 50.0 })
+        val lists = catalog.reportReferences("fr")
+        assertTrue(lists.categories.isNotEmpty() && lists.magnitudes.isNotEmpty() && lists.activities.isNotEmpty())
     }
 
     @Test

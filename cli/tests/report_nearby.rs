@@ -1,0 +1,105 @@
+//! `sentier report nearby` lists the signage around a point of the synced
+//! catalog, and `sentier report new --signage ID` accepts only an item that
+//! is really there, labelled with its code and name.
+
+use std::process::{Command, Output};
+
+use sentier_core::catalog::{Catalog, Circle, LatLon, PlaceKind};
+use sentier_testkit::api_server::ApiServer;
+use sentier_testkit::territory::{Territory, TerritorySpec};
+use serde_json::Value;
+
+fn sentier(data_dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sentier"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_report_names_the_signpost_picked_around_its_location() {
+    let server = ApiServer::start(Territory::generate(&TerritorySpec::small(5, 12))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        sentier(dir.path(), &["sync", &server.base_url()])
+            .status
+            .success()
+    );
+
+    let catalog = Catalog::open(&dir.path().join("catalog.sqlite")).unwrap();
+    let bbox = catalog
+        .status()
+        .unwrap()
+        .bbox
+        .expect("a synced catalog has a bbox");
+    let center = LatLon {
+        lat: (bbox[1] + bbox[3]) / 2.0,
+        lon: (bbox[0] + bbox[2]) / 2.0,
+    };
+    let circle = Circle {
+        center,
+        radius_m: 50_000.0,
+    };
+    let signpost = catalog
+        .nearby(&circle, &[PlaceKind::Signage], "fr", 1)
+        .unwrap()
+        .remove(0);
+    let (lat, lon) = (
+        signpost.position.lat.to_string(),
+        signpost.position.lon.to_string(),
+    );
+
+    let listed = sentier(
+        dir.path(),
+        &["report", "nearby", "--lat", &lat, "--lon", &lon],
+    );
+    assert!(listed.status.success(), "{listed:?}");
+    let assets: Vec<Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(assets[0]["id"], signpost.id);
+    assert_eq!(assets[0]["kind"], "signage");
+    let distances: Vec<f64> = assets
+        .iter()
+        .map(|asset| asset["distance_m"].as_f64().unwrap())
+        .collect();
+    assert!(distances.windows(2).all(|pair| pair[0] <= pair[1]));
+    assert!(distances.iter().all(|distance| *distance <= 50.0));
+
+    let new_report = |signage_id: i64| {
+        sentier(
+            dir.path(),
+            &[
+                "report",
+                "new",
+                "--server",
+                "http://127.0.0.1:9/",
+                "--kind",
+                "field",
+                "--lat",
+                &lat,
+                "--lon",
+                &lon,
+                "--category",
+                "1",
+                "--comment",
+                "Lame cassée",
+                "--signage",
+                &signage_id.to_string(),
+            ],
+        )
+    };
+    let queued = new_report(signpost.id);
+    assert!(queued.status.success(), "{queued:?}");
+    let outbox = sentier(dir.path(), &["outbox"]);
+    let entries: Vec<Value> = serde_json::from_slice(&outbox.stdout).unwrap();
+    assert_eq!(entries.len(), 1);
+
+    let elsewhere = new_report(i64::MAX);
+    assert!(!elsewhere.status.success());
+    assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("within 50 m"));
+    let entries: Vec<Value> =
+        serde_json::from_slice(&sentier(dir.path(), &["outbox"]).stdout).unwrap();
+    assert_eq!(entries.len(), 1, "a refused report leaves nothing behind");
+}
