@@ -3,13 +3,16 @@
 //! listener. Credentials go through [`SecretStorage`], which the shells
 //! implement with the Android Keystore or the iOS Keychain.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
-    CatalogFieldAssets, FeedbackReferences, FieldAssets, FieldSessionInfo, NearbyAsset, Outbox,
-    OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportLocation, RetryPolicy, SecretStore,
-    SecretStoreError, StoredPhoto, SyncObserver, SyncSummary, nearby_assets, process_photo_file,
+    CatalogFieldAssets, FIELD_ASSETS_FILE, FeedbackReferences, FieldAssetCache, FieldAssetsStatus,
+    FieldSessionInfo, NearbyAsset, Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError,
+    ReportLocation, RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver,
+    SyncSummary, nearby_assets, process_photo_file,
 };
 use sentier_core::runtime::{TaskHandle, runtime};
 
@@ -97,17 +100,21 @@ impl SyncObserver for ListenerObserver {
 #[derive(uniffi::Object)]
 pub struct Reports {
     sync: Arc<OutboxSync>,
+    field_assets: Arc<FieldAssetCache>,
 }
 
 #[uniffi::export]
 impl Reports {
-    /// Opens the outbox at `outbox_path` (created if missing).
+    /// Opens the outbox at `outbox_path` (created if missing), and the
+    /// ranger's downloaded signage beside it (`field-assets.sqlite`).
     #[uniffi::constructor]
     pub fn open(
         outbox_path: String,
         secrets: Arc<dyn SecretStorage>,
     ) -> Result<Arc<Self>, ReportError> {
-        let outbox = Arc::new(Outbox::open(std::path::Path::new(&outbox_path))?);
+        let outbox_path = Path::new(&outbox_path);
+        let field_assets = FieldAssetCache::open(&outbox_path.with_file_name(FIELD_ASSETS_FILE))?;
+        let outbox = Arc::new(Outbox::open(outbox_path)?);
         let sync = OutboxSync::new(
             outbox,
             Arc::new(ShellSecrets(secrets)),
@@ -115,6 +122,7 @@ impl Reports {
         )?;
         Ok(Arc::new(Reports {
             sync: Arc::new(sync),
+            field_assets: Arc::new(field_assets),
         }))
     }
 
@@ -130,7 +138,7 @@ impl Reports {
 
     /// Processes the photo file at `path` and adds it to draft `id`.
     pub fn add_photo(&self, id: String, path: String) -> Result<StoredPhoto, ReportError> {
-        let processed = process_photo_file(std::path::Path::new(&path))?;
+        let processed = process_photo_file(Path::new(&path))?;
         self.sync.outbox().add_photo(&id, &processed)
     }
 
@@ -179,6 +187,38 @@ impl Reports {
     /// The field session of `server_url`, if logged in.
     pub fn session(&self, server_url: String) -> Result<Option<FieldSessionInfo>, ReportError> {
         self.sync.session(&server_url)
+    }
+
+    /// Downloads the signage and infrastructure of `server_url`'s territory
+    /// from the field API (logged in), replacing the previous download.
+    pub async fn download_field_assets(
+        &self,
+        server_url: String,
+    ) -> Result<FieldAssetsStatus, ReportError> {
+        let (sync, cache) = (self.sync.clone(), self.field_assets.clone());
+        on_core_runtime(async move {
+            let assets = sync.download_field_assets(&server_url).await?;
+            cache.replace(&server_url, &assets, now_ms())
+        })
+        .await
+    }
+
+    /// When the items of `server_url` were last downloaded, if ever.
+    pub fn field_assets_status(
+        &self,
+        server_url: String,
+    ) -> Result<Option<FieldAssetsStatus>, ReportError> {
+        self.field_assets.status(&server_url)
+    }
+
+    /// The downloaded items of `server_url` within 50 m of `location`,
+    /// nearest first: what a ranger picks from, offline.
+    pub fn field_assets_near(
+        &self,
+        server_url: String,
+        location: ReportLocation,
+    ) -> Vec<NearbyAsset> {
+        nearby_assets(&self.field_assets.of_server(&server_url), location)
     }
 
     /// One delivery pass now.

@@ -8,10 +8,11 @@ use std::sync::Arc;
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::ProgressBar;
 use sentier_core::catalog::Catalog;
+use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
-    AssetKind, AssetRef, CatalogFieldAssets, FileSecretStore, Outbox, OutboxEntry, OutboxSync,
-    ReportDraft, ReportError, ReportKind, ReportLocation, RetryPolicy, SyncObserver, nearby_assets,
-    process_photo_file,
+    AssetKind, AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FieldAssetCache, FileSecretStore,
+    Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind, ReportLocation,
+    RetryPolicy, SyncObserver, nearby_assets, process_photo_file,
 };
 use sentier_core::runtime::runtime;
 use serde_json::json;
@@ -79,6 +80,10 @@ pub struct NewReportArgs {
 
 #[derive(Args)]
 pub struct NearbyArgs {
+    /// A Geotrek-admin logged in to: its items downloaded at login, including
+    /// unpublished ones (without it: the synced catalog's public items).
+    #[arg(long)]
+    server: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     lat: f64,
     #[arg(long, allow_hyphen_values = true)]
@@ -92,8 +97,8 @@ pub struct NearbyArgs {
 pub enum ReportCommand {
     /// Compose and queue a report.
     New(Box<NewReportArgs>),
-    /// The signage and infrastructure within 50 m of a point in the synced
-    /// catalog, nearest first: the ids `report new --signage/--infrastructure` takes.
+    /// The signage and infrastructure within 50 m of a point, nearest first:
+    /// the ids `report new --signage/--infrastructure` takes.
     Nearby(NearbyArgs),
 }
 
@@ -135,14 +140,28 @@ pub fn login(data_dir: &Path, args: &LoginArgs, out: &Output) -> Result<(), Repo
     };
     let sync = open(data_dir)?;
     let info = runtime().block_on(sync.login(&args.url, &args.user, &password))?;
+    // The ranger's items, for picking offline what a report is about; the
+    // login stands even when they cannot be read (no permission, network).
+    let downloaded = runtime()
+        .block_on(sync.download_field_assets(&info.server_url))
+        .and_then(|assets| {
+            field_asset_cache(data_dir)?.replace(&info.server_url, &assets, now_ms())
+        })
+        .map(|status| status.items)
+        .inspect_err(|error| eprintln!("warning: signage not downloaded: {error}"))
+        .ok();
     out.show(
         &json!({"server_url": info.server_url, "username": info.username, "email": info.email,
-                "can_create_reports": info.permissions.create_reports}),
+                "can_create_reports": info.permissions.create_reports,
+                "field_assets": downloaded}),
         || {
             println!(
                 "logged in to {} as {} <{}>",
                 info.server_url, info.username, info.email
-            )
+            );
+            if let Some(items) = downloaded {
+                println!("{items} signage and infrastructure items downloaded for offline reports");
+            }
         },
     );
     Ok(())
@@ -154,6 +173,11 @@ pub fn report(data_dir: &Path, command: &ReportCommand, out: &Output) -> Result<
         ReportCommand::New(args) => new_report(data_dir, args, out),
         ReportCommand::Nearby(args) => nearby(data_dir, args, out),
     }
+}
+
+/// The ranger's items downloaded at login, per server.
+fn field_asset_cache(data_dir: &Path) -> Result<FieldAssetCache, ReportError> {
+    FieldAssetCache::open(&data_dir.join(FIELD_ASSETS_FILE))
 }
 
 /// The synced catalog as the composer's source of assets and reference lists.
@@ -173,7 +197,10 @@ fn nearby(data_dir: &Path, args: &NearbyArgs, out: &Output) -> Result<(), Report
         latitude: args.lat,
         longitude: args.lon,
     };
-    let assets = nearby_assets(&field_assets(data_dir, &args.lang)?, location);
+    let assets = match &args.server {
+        Some(server) => nearby_assets(&field_asset_cache(data_dir)?.of_server(server), location),
+        None => nearby_assets(&field_assets(data_dir, &args.lang)?, location),
+    };
     let values: Vec<_> = assets
         .iter()
         .map(|near| {
@@ -319,7 +346,9 @@ pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), Re
 }
 
 /// The asset `--signage/--infrastructure ID` names, as `report nearby` lists
-/// it around the report's location: an id that is not there is refused.
+/// it around the report's location (from the ranger's download for a field
+/// report when there is one, else from the catalog): an id that is not there
+/// is refused.
 fn picked_asset(
     data_dir: &Path,
     draft: &ReportDraft,
@@ -330,7 +359,14 @@ fn picked_asset(
     let location = draft.location.ok_or_else(|| ReportError::InvalidReport {
         reason: "a report about an item needs a location".into(),
     })?;
-    nearby_assets(&field_assets(data_dir, language)?, location)
+    let cache = field_asset_cache(data_dir)?;
+    let downloaded = draft.kind == ReportKind::Field && cache.status(&draft.server_url)?.is_some();
+    let offered = if downloaded {
+        nearby_assets(&cache.of_server(&draft.server_url), location)
+    } else {
+        nearby_assets(&field_assets(data_dir, language)?, location)
+    };
+    offered
         .iter()
         .find(|near| near.asset.kind == kind && near.asset.id == id)
         .map(|near| AssetRef::from(&near.asset))

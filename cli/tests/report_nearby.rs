@@ -1,11 +1,15 @@
-//! `sentier report nearby` lists the signage around a point of the synced
-//! catalog, and `sentier report new --signage ID` accepts only an item that
-//! is really there, labelled with its code and name.
+//! `sentier report nearby` lists the signage around a point (the synced
+//! catalog's, or a ranger's download from the field API at login), and
+//! `sentier report new --signage ID` accepts only an item that is really
+//! there, labelled with its code and name.
 
 use std::process::{Command, Output};
 
 use sentier_core::catalog::{Catalog, Circle, LatLon, PlaceKind};
 use sentier_testkit::api_server::ApiServer;
+use sentier_testkit::field_server::{
+    FieldServer, PASSWORD, USERNAME, gtam_infrastructure, gtam_signage,
+};
 use sentier_testkit::territory::{Territory, TerritorySpec};
 use serde_json::Value;
 
@@ -102,4 +106,70 @@ fn a_report_names_the_signpost_picked_around_its_location() {
     let entries: Vec<Value> =
         serde_json::from_slice(&sentier(dir.path(), &["outbox"]).stdout).unwrap();
     assert_eq!(entries.len(), 1, "a refused report leaves nothing behind");
+}
+
+#[test]
+fn a_ranger_picks_from_the_items_downloaded_at_login_without_a_catalog() {
+    let server = FieldServer::start().unwrap();
+    server.set_assets(
+        vec![gtam_signage(
+            12,
+            "S012",
+            "Carrefour",
+            (6.3, 44.8),
+            &["Refuge 2h"],
+        )],
+        vec![gtam_infrastructure(
+            40,
+            "Passerelle",
+            &[(6.2995, 44.8001), (6.3005, 44.8001)],
+        )],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let login = Command::new(env!("CARGO_BIN_EXE_sentier"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--json", "login", &server.url(), "--user", USERNAME])
+        .env("SENTIER_PASSWORD", PASSWORD)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{login:?}");
+    let logged_in: Value = serde_json::from_slice(&login.stdout).unwrap();
+    assert_eq!(logged_in["field_assets"], 2);
+    let url = server.url();
+    drop(server);
+
+    let listed = sentier(
+        dir.path(),
+        &[
+            "report", "nearby", "--server", &url, "--lat", "44.8", "--lon", "6.3",
+        ],
+    );
+    assert!(listed.status.success(), "{listed:?}");
+    let assets: Vec<Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    let ids: Vec<i64> = assets.iter().map(|a| a["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [12, 40]);
+
+    let queued = sentier(
+        dir.path(),
+        &[
+            "report",
+            "new",
+            "--server",
+            &url,
+            "--kind",
+            "field",
+            "--lat",
+            "44.8",
+            "--lon",
+            "6.3",
+            "--category",
+            "1",
+            "--comment",
+            "Passerelle arrachée",
+            "--infrastructure",
+            "40",
+        ],
+    );
+    assert!(queued.status.success(), "{queued:?}");
 }

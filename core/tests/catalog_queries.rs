@@ -258,9 +258,7 @@ fn unusable_arguments_are_refused() {
 #[test]
 fn the_report_composer_offers_the_signage_under_a_ranger_s_feet() {
     use sentier_core::catalog::PlaceKind;
-    use sentier_core::reports::{
-        AssetKind, CatalogFieldAssets, FieldAssets, ReportLocation, nearby_assets,
-    };
+    use sentier_core::reports::{AssetKind, CatalogFieldAssets, ReportLocation, nearby_assets};
     let start = search(TrekQuery::all("fr"))[0].departure.unwrap();
     let around = Circle {
         center: start,

@@ -130,6 +130,8 @@ struct ServerState {
     refresh_tokens: HashSet<String>,
     reports: Vec<ReceivedReport>,
     condition_updates: Vec<ConditionUpdate>,
+    signages: Vec<Value>,
+    infrastructures: Vec<Value>,
 }
 
 type Shared = Arc<Mutex<ServerState>>;
@@ -208,6 +210,14 @@ impl FieldServer {
         state.refresh_tokens.clear();
     }
 
+    /// The signage and infrastructure items the field API lists, in the
+    /// GTAM serializers' shape (see [`gtam_signage`], [`gtam_infrastructure`]).
+    pub fn set_assets(&self, signages: Vec<Value>, infrastructures: Vec<Value>) {
+        let mut state = lock(&self.state);
+        state.signages = signages;
+        state.infrastructures = infrastructures;
+    }
+
     /// The reports stored, in order of arrival.
     pub fn reports(&self) -> Vec<ReceivedReport> {
         lock(&self.state).reports.clone()
@@ -282,7 +292,12 @@ fn router(state: Shared) -> Router {
             "/api/report/drf/reports",
             get(list_reports).post(create_field_report),
         )
+        .route("/api/signage/drf/signages", get(list_signages))
         .route("/api/signage/drf/signages/{id}", patch(update_signage))
+        .route(
+            "/api/infrastructure/drf/infrastructures",
+            get(list_infrastructures),
+        )
         .route(
             "/api/infrastructure/drf/infrastructures/{id}",
             patch(update_infrastructure),
@@ -563,6 +578,68 @@ async fn list_reports(
         .map(gtam_report)
         .collect();
     Json(listed).into_response()
+}
+
+/// A signage item as `SignageGTAMSerializer` gives it (`gtam_signages.json`).
+pub fn gtam_signage(id: i64, code: &str, name: &str, lon_lat: (f64, f64), lines: &[&str]) -> Value {
+    json!({
+        "id": id, "code": code, "name": name, "published": true,
+        "geom": {"type": "Point", "coordinates": [lon_lat.0, lon_lat.1]},
+        "type": {"id": 2, "name": "Directionnelle"},
+        "conditions": [{"id": CONDITIONS[0], "name": "Bon état"}],
+        "blades": [{
+            "id": id * 10, "number": "1",
+            "direction": {"id": 1, "name": "Tout Droit"},
+            "color": {"id": 1, "name": "Jaune"},
+            "conditions": [],
+            "lines": lines.iter().enumerate().map(|(n, text)| json!({
+                "id": id * 100 + n as i64, "number": n + 1, "text": text,
+                "distance": "1.5", "time": "00:30:00"
+            })).collect::<Vec<_>>(),
+        }],
+    })
+}
+
+/// An infrastructure item as `InfrastructureGTAMSerializer` gives it
+/// (`gtam_infrastructures.json`), along a line.
+pub fn gtam_infrastructure(id: i64, name: &str, line: &[(f64, f64)]) -> Value {
+    json!({
+        "id": id, "name": name, "published": false,
+        "geom": {"type": "LineString", "coordinates": line.iter().map(|(lon, lat)| json!([lon, lat])).collect::<Vec<_>>()},
+        "type": {"id": 24, "name": "Passerelle"},
+        "conditions": [],
+    })
+}
+
+async fn list_assets(
+    state: Shared,
+    killer: ConnectionKiller,
+    headers: HeaderMap,
+    pick: fn(&ServerState) -> &Vec<Value>,
+) -> Response {
+    if let Some(answer) = faulted(&state, &killer).await {
+        return answer;
+    }
+    if let Err(refusal) = authenticate(&state, &headers) {
+        return refusal;
+    }
+    Json(pick(&lock(&state)).clone()).into_response()
+}
+
+async fn list_signages(
+    State(state): State<Shared>,
+    Extension(killer): Extension<ConnectionKiller>,
+    headers: HeaderMap,
+) -> Response {
+    list_assets(state, killer, headers, |state| &state.signages).await
+}
+
+async fn list_infrastructures(
+    State(state): State<Shared>,
+    Extension(killer): Extension<ConnectionKiller>,
+    headers: HeaderMap,
+) -> Response {
+    list_assets(state, killer, headers, |state| &state.infrastructures).await
 }
 
 /// `Invalid pk` errors as DRF words them, for ids the server does not know.

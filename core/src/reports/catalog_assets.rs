@@ -72,6 +72,7 @@ impl FieldAssets for CatalogFieldAssets {
                         lines: blade.lines.into_iter().map(|line| line.text).collect(),
                     })
                     .collect(),
+                conditions: Vec::new(),
                 geometry: at(sign.position),
             });
         let infrastructure = self
@@ -86,12 +87,16 @@ impl FieldAssets for CatalogFieldAssets {
                 name: place.name,
                 type_name: place.type_label,
                 blades: Vec::new(),
+                conditions: Vec::new(),
                 geometry: at(place.position),
             });
         signage.chain(infrastructure).collect()
     }
+}
 
-    fn references(&self) -> FeedbackReferences {
+impl CatalogFieldAssets {
+    /// The feedback and condition reference lists, in the user's language.
+    pub fn references(&self) -> FeedbackReferences {
         FeedbackReferences {
             categories: self.references_of(ChoiceList::FeedbackCategory),
             activities: self.references_of(ChoiceList::FeedbackActivity),

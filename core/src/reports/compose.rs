@@ -108,6 +108,9 @@ pub struct FieldAsset {
     pub name: String,
     pub type_name: Option<String>,
     pub blades: Vec<BladeSummary>,
+    /// The item's current conditions, as the field API knows them (empty
+    /// when read from the public catalog, which does not carry them).
+    pub conditions: Vec<Reference>,
     /// The geometry: one point, or the vertices of a line.
     pub geometry: Vec<ReportLocation>,
 }
@@ -139,16 +142,14 @@ pub struct FeedbackReferences {
     pub infrastructure_conditions: Vec<Reference>,
 }
 
-/// What the composer needs from the cached catalog. The catalog implements
-/// it; tests use an in-memory list.
+/// Where the composer finds the items a report can be about: the cached
+/// catalog (public signage and infrastructure) or the ranger's download
+/// from the field API; tests use an in-memory list.
 pub trait FieldAssets: Send + Sync {
     /// The assets with some part within `radius_m` of `center`, in any
     /// order; a source may return a few more (a bounding box), the composer
     /// measures and filters.
     fn assets_within(&self, center: ReportLocation, radius_m: f64) -> Vec<FieldAsset>;
-
-    /// The feedback and condition reference lists, in the user's language.
-    fn references(&self) -> FeedbackReferences;
 }
 
 /// The assets within [`ASSET_SEARCH_RADIUS_M`] of `location`, nearest first.
@@ -312,9 +313,6 @@ mod tests {
         fn assets_within(&self, _: ReportLocation, _: f64) -> Vec<FieldAsset> {
             self.0.clone()
         }
-        fn references(&self) -> FeedbackReferences {
-            FeedbackReferences::default()
-        }
     }
 
     fn at(latitude: f64, longitude: f64) -> ReportLocation {
@@ -332,6 +330,7 @@ mod tests {
             name: format!("Carrefour {id}"),
             type_name: None,
             blades: Vec::new(),
+            conditions: Vec::new(),
             geometry,
         }
     }

@@ -172,18 +172,25 @@ impl FieldClient<'_> {
         Ok(created.id)
     }
 
+    /// The signage or infrastructure items of the territory, as the field
+    /// API lists them (one unpaginated list).
+    pub async fn list_assets(
+        &mut self,
+        kind: AssetKind,
+    ) -> Result<Vec<serde_json::Value>, Failure> {
+        let mut url = endpoint(&self.session.server_url, asset_collection(kind))?;
+        url.query_pairs_mut().append_pair("format", "gtam");
+        let response = self.send(|client| client.get(url.clone())).await?;
+        transport::json(response).await
+    }
+
     /// Sets the conditions of a signage or infrastructure item.
     pub async fn update_conditions(
         &mut self,
         asset: &AssetRef,
         condition_ids: &[i64],
     ) -> Result<(), Failure> {
-        let path = match asset.kind {
-            AssetKind::Signage => format!("api/signage/drf/signages/{}", asset.id),
-            AssetKind::Infrastructure => {
-                format!("api/infrastructure/drf/infrastructures/{}", asset.id)
-            }
-        };
+        let path = format!("{}/{}", asset_collection(asset.kind), asset.id);
         let mut url = endpoint(&self.session.server_url, &path)?;
         url.query_pairs_mut().append_pair("format", "gtam");
         let body = serde_json::json!({ "conditions_id": condition_ids });
@@ -241,8 +248,16 @@ impl FieldClient<'_> {
     }
 }
 
+/// The field API's collection of signage or infrastructure items.
+fn asset_collection(kind: AssetKind) -> &'static str {
+    match kind {
+        AssetKind::Signage => "api/signage/drf/signages",
+        AssetKind::Infrastructure => "api/infrastructure/drf/infrastructures",
+    }
+}
+
 /// A [`Failure`] as the user-facing error of a direct call (login, verify).
-fn into_report_error(failure: Failure) -> ReportError {
+pub(crate) fn into_report_error(failure: Failure) -> ReportError {
     match failure {
         Failure::NotDelivered(reason) | Failure::OutcomeUnknown(reason) => {
             ReportError::Network { reason }

@@ -6,7 +6,9 @@
 //! - [`photo`] turns a camera file into the stored form (orientation applied,
 //!   downscaled, re-encoded, metadata stripped) and refuses what is not a photo.
 //! - [`compose`] holds what a report says and the nearby signage and
-//!   infrastructure a ranger picks from ([`FieldAssets`]).
+//!   infrastructure a ranger picks from ([`FieldAssets`]): the cached
+//!   catalog's ([`CatalogFieldAssets`]) or the ranger's own download from the
+//!   field API ([`field_assets`]).
 //! - [`outbox`] is the SQLite store and the state machine of each report.
 //! - [`public_api`] and [`field_api`] speak to the two endpoints of
 //!   Geotrek-admin; [`session`] keeps the field API's JWT through a
@@ -43,6 +45,7 @@ mod catalog_assets;
 pub mod compose;
 mod error;
 pub mod field_api;
+pub mod field_assets;
 pub mod outbox;
 pub mod photo;
 pub mod public_api;
@@ -58,6 +61,7 @@ pub use compose::{
     FieldAssets, NearbyAsset, Reference, ReportDraft, ReportKind, ReportLocation, nearby_assets,
 };
 pub use error::{ReportError, SecretStoreError};
+pub use field_assets::{FIELD_ASSETS_FILE, FieldAssetCache, FieldAssetsStatus};
 pub use outbox::{Outbox, OutboxEntry, ReportState, StoredPhoto};
 pub use photo::{ProcessedPhoto, process_photo, process_photo_file};
 pub use secrets::{FileSecretStore, SecretStore};

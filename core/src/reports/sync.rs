@@ -20,7 +20,9 @@ use rand::Rng;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
+use super::compose::{AssetKind, FieldAsset};
 use super::field_api::{self, FieldClient};
+use super::field_assets;
 use super::outbox::now_ms;
 use super::session::{FieldSessionInfo, SessionStore};
 use super::transport::{self, Failure};
@@ -152,6 +154,39 @@ impl OutboxSync {
         self.outbox.make_all_due(now_ms())?;
         self.wake.notify_one();
         Ok(FieldSessionInfo::from(&session))
+    }
+
+    /// Downloads the signage and infrastructure of `server_url`'s territory
+    /// from the field API, for [`super::FieldAssetCache::replace`].
+    pub async fn download_field_assets(
+        &self,
+        server_url: &str,
+    ) -> Result<Vec<FieldAsset>, ReportError> {
+        let login_required = || ReportError::LoginRequired {
+            server: server_url.to_string(),
+        };
+        let session = self.sessions.load(server_url)?.ok_or_else(login_required)?;
+        let mut field = FieldClient {
+            client: &self.client,
+            sessions: &self.sessions,
+            session,
+        };
+        let mut assets = Vec::new();
+        for kind in [AssetKind::Signage, AssetKind::Infrastructure] {
+            let listed = field
+                .list_assets(kind)
+                .await
+                .map_err(|failure| match failure {
+                    Failure::LoginRequired => login_required(),
+                    other => field_api::into_report_error(other),
+                })?;
+            assets.extend(
+                listed
+                    .iter()
+                    .filter_map(|item| field_assets::from_gtam(kind, item)),
+            );
+        }
+        Ok(assets)
     }
 
     /// Forgets the field session of `server_url`.

@@ -111,4 +111,25 @@ class ReportsTest {
         }
         reports.close()
     }
+
+    @Test
+    fun aRangerPicksOfflineFromTheItemsDownloadedAtLogin() = runBlocking {
+        val dir = Files.createTempDirectory("sentier-ranger")
+        val reports = Reports.open(dir.resolve("outbox.sqlite").toString(), MemorySecrets())
+        val port = java.net.ServerSocket(0).use { it.localPort }
+        val serverUrl = FieldServerProcess(port).use { server ->
+            val session = reports.login(server.url, "ranger", "col-du-lautaret")
+            assertTrue(session.permissions.createReports)
+            assertEquals(2u, reports.downloadFieldAssets(server.url).items)
+            server.url
+        }
+        // The server is gone: the picker works from the download.
+        val near = reports.fieldAssetsNear(serverUrl, ReportLocation(latitude = 44.8279, longitude = 6.3735))
+        assertEquals(listOf(101L, 201L), near.map { it.asset.id })
+        assertEquals("S101", near.first().asset.code)
+        assertEquals(listOf("Lac du Lauvitel 1h15"), near.first().asset.blades.single().lines)
+        assertTrue(near[1].distanceM in 10.0..30.0, "the footbridge is a line 20 m south: ${near[1].distanceM}")
+        assertEquals(2u, reports.fieldAssetsStatus(serverUrl)?.items)
+        reports.close()
+    }
 }
