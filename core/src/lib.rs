@@ -14,6 +14,7 @@ pub mod http;
 pub mod measures;
 pub mod reports;
 pub mod runtime;
+pub mod schema;
 pub mod tiles;
 pub mod trail;
 

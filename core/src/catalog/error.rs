@@ -57,6 +57,14 @@ fn retry_hint(retry_after_s: Option<u64>) -> String {
         .unwrap_or_default()
 }
 
+impl From<crate::schema::SchemaError> for CatalogError {
+    fn from(error: crate::schema::SchemaError) -> Self {
+        CatalogError::Store {
+            detail: error.to_string(),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for CatalogError {
     fn from(error: rusqlite::Error) -> Self {
         CatalogError::Store {

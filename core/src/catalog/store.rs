@@ -108,27 +108,8 @@ pub fn open(path: &Path) -> Result<Connection, CatalogError> {
     connection.execute_batch(
         "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-8192; PRAGMA mmap_size=268435456;",
     )?;
-    migrate(&mut connection)?;
+    crate::schema::migrate(&mut connection, "the catalog", MIGRATIONS)?;
     Ok(connection)
-}
-
-fn migrate(connection: &mut Connection) -> Result<(), CatalogError> {
-    let version: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if version > MIGRATIONS.len() {
-        return Err(CatalogError::Store {
-            detail: format!(
-                "the catalog has schema {version}, newer than this app's {}",
-                MIGRATIONS.len()
-            ),
-        });
-    }
-    for (index, migration) in MIGRATIONS.iter().enumerate().skip(version) {
-        let transaction = connection.transaction()?;
-        transaction.execute_batch(migration)?;
-        transaction.pragma_update(None, "user_version", index + 1)?;
-        transaction.commit()?;
-    }
-    Ok(())
 }
 
 /// Bytes per vertex of a packed geometry: lng and lat as i32 in 1e-7 degrees

@@ -53,6 +53,14 @@ pub enum ReportError {
     Secrets { reason: String },
 }
 
+impl From<crate::schema::SchemaError> for ReportError {
+    fn from(error: crate::schema::SchemaError) -> Self {
+        ReportError::Store {
+            reason: error.to_string(),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for ReportError {
     fn from(error: rusqlite::Error) -> Self {
         ReportError::Store {

@@ -27,10 +27,8 @@ use super::{FeedbackReferences, ReportDraft, ReportError};
 /// The most photos a report carries (the public endpoint's `file1..file3`).
 pub const MAX_PHOTOS: u32 = 3;
 
-/// The schema version this code writes.
-const SCHEMA_VERSION: i64 = 1;
-
-const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = ["
+/// The outbox's migrations, in order.
+const MIGRATIONS: [&str; 1] = ["
     CREATE TABLE reports (
         id TEXT PRIMARY KEY NOT NULL,
         state TEXT NOT NULL,
@@ -155,7 +153,7 @@ impl Outbox {
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", true)?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrate(&mut connection)?;
+        crate::schema::migrate(&mut connection, "the outbox", &MIGRATIONS)?;
         connection.execute(
             "UPDATE reports SET state = 'queued', outcome_unknown = 1, next_attempt_at = ?1
              WHERE state = 'sending'",
@@ -562,24 +560,6 @@ impl RawEntry {
             updated_at_ms: self.updated_at_ms,
         })
     }
-}
-
-fn migrate(connection: &mut Connection) -> Result<(), ReportError> {
-    let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if version > SCHEMA_VERSION {
-        return Err(ReportError::Store {
-            reason: format!(
-                "the outbox was written by a newer version (schema {version}, this one knows {SCHEMA_VERSION})"
-            ),
-        });
-    }
-    for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let transaction = connection.transaction()?;
-        transaction.execute_batch(migration)?;
-        transaction.pragma_update(None, "user_version", index as i64 + 1)?;
-        transaction.commit()?;
-    }
-    Ok(())
 }
 
 fn draft_json(draft: &ReportDraft) -> Result<String, ReportError> {

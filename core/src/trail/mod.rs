@@ -68,6 +68,14 @@ pub enum TrailError {
     InvalidRoute { detail: String },
 }
 
+impl From<crate::schema::SchemaError> for TrailError {
+    fn from(error: crate::schema::SchemaError) -> Self {
+        TrailError::Store {
+            detail: error.to_string(),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for TrailError {
     fn from(error: rusqlite::Error) -> Self {
         TrailError::Store {

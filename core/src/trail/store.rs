@@ -78,7 +78,9 @@ pub struct TrackSummary {
     pub stats: TrackStats,
 }
 
-const SCHEMA: &str = "
+/// The store's migrations, in order (the first kept `IF NOT EXISTS` for the
+/// files written before the store was versioned).
+const MIGRATIONS: [&str; 1] = ["
 CREATE TABLE IF NOT EXISTS tracks (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -112,7 +114,7 @@ CREATE TABLE IF NOT EXISTS rejections (
     count INTEGER NOT NULL,
     PRIMARY KEY (track_id, reason)
 ) WITHOUT ROWID;
-";
+"];
 
 const INSERT_POINT: &str = "INSERT INTO points
     (track_id, sequence, segment, lat, lng, ele, h_accuracy, v_accuracy, speed, bearing, time_ms)
@@ -134,12 +136,12 @@ impl TrackStore {
         {
             std::fs::create_dir_all(parent)?;
         }
-        let connection = Connection::open(path)?;
+        let mut connection = Connection::open(path)?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
-        connection.execute_batch(SCHEMA)?;
+        crate::schema::migrate(&mut connection, "the track store", &MIGRATIONS)?;
         Ok(TrackStore { connection })
     }
 
