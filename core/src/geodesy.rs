@@ -32,6 +32,21 @@ impl LocalProjection {
         }
     }
 
+    /// A projection around the middle of the bounding box of `positions`
+    /// (`(lon, lat)`; the null island for none).
+    pub fn centred_on(positions: impl IntoIterator<Item = (f64, f64)>) -> LocalProjection {
+        let (mut west, mut south) = (f64::INFINITY, f64::INFINITY);
+        let (mut east, mut north) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for (lon, lat) in positions {
+            (west, east) = (west.min(lon), east.max(lon));
+            (south, north) = (south.min(lat), north.max(lat));
+        }
+        if west > east {
+            return LocalProjection::around((0.0, 0.0));
+        }
+        LocalProjection::around(((west + east) / 2.0, (south + north) / 2.0))
+    }
+
     /// `(lon, lat)` to metres east and north of the origin.
     pub fn project(&self, position: (f64, f64)) -> (f64, f64) {
         (
@@ -39,6 +54,29 @@ impl LocalProjection {
             (position.1 - self.origin.1) * self.metres_per_degree_lat,
         )
     }
+
+    /// Metres east and north of the origin back to `(lon, lat)`.
+    pub fn unproject(&self, xy: (f64, f64)) -> (f64, f64) {
+        (
+            self.origin.0 + xy.0 / self.metres_per_degree_lon,
+            self.origin.1 + xy.1 / self.metres_per_degree_lat,
+        )
+    }
+}
+
+/// Where `point` projects on the segment `a`-`b` (plane coordinates): the
+/// fraction along the segment, clamped to `0..=1`, and the squared distance
+/// from the point to that foot.
+pub fn project_on_segment(point: (f64, f64), a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length_sq = dx * dx + dy * dy;
+    let fraction = if length_sq > 0.0 {
+        (((point.0 - a.0) * dx + (point.1 - a.1) * dy) / length_sq).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (fx, fy) = (a.0 + fraction * dx - point.0, a.1 + fraction * dy - point.1);
+    (fraction, fx * fx + fy * fy)
 }
 
 /// Where a point falls on a line.
@@ -111,16 +149,9 @@ impl MeasuredLine {
         let last_segment = self.points.len() - 1;
         let mut best: Option<LineProjection> = None;
         for segment in range.start..range.end.min(last_segment) {
-            let (a, b) = (self.points[segment], self.points[segment + 1]);
-            let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-            let length_sq = dx * dx + dy * dy;
-            let fraction = if length_sq > 0.0 {
-                (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length_sq).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            let foot = (a.0 + fraction * dx, a.1 + fraction * dy);
-            let offset_m = distance(p, foot);
+            let (fraction, offset_sq) =
+                project_on_segment(p, self.points[segment], self.points[segment + 1]);
+            let offset_m = offset_sq.sqrt();
             if best.is_none_or(|b| offset_m < b.offset_m) {
                 let along_m = self.cumulative_m[segment]
                     + fraction * (self.cumulative_m[segment + 1] - self.cumulative_m[segment]);
@@ -155,6 +186,33 @@ mod tests {
         let d = haversine_m((6.0, 44.0), (6.0, 45.0));
         assert!((d - 111_195.0).abs() < 10.0, "{d}");
         assert_eq!(haversine_m((6.0, 44.0), (6.0, 44.0)), 0.0);
+    }
+
+    #[test]
+    fn local_projection_round_trips_and_agrees_with_haversine() {
+        let projection = LocalProjection::centred_on([(6.27, 44.79), (6.32, 44.81)]);
+        let xy = projection.project((6.32, 44.81));
+        let (lon, lat) = projection.unproject(xy);
+        assert!((lat - 44.81).abs() < 1e-12 && (lon - 6.32).abs() < 1e-12);
+        let flat = (xy.0 * 2.0).hypot(xy.1 * 2.0);
+        let sphere = haversine_m((6.27, 44.79), (6.32, 44.81));
+        assert!((flat - sphere).abs() / sphere < 1e-3, "{flat} vs {sphere}");
+    }
+
+    #[test]
+    fn segment_projection_clamps_to_the_ends() {
+        assert_eq!(
+            project_on_segment((-5.0, 0.0), (0.0, 0.0), (10.0, 0.0)),
+            (0.0, 25.0)
+        );
+        assert_eq!(
+            project_on_segment((5.0, 3.0), (0.0, 0.0), (10.0, 0.0)),
+            (0.5, 9.0)
+        );
+        assert_eq!(
+            project_on_segment((1.0, 1.0), (2.0, 2.0), (2.0, 2.0)),
+            (0.0, 2.0)
+        );
     }
 
     #[test]

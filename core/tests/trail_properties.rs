@@ -5,7 +5,7 @@
 mod trail_support;
 
 use proptest::prelude::*;
-use sentier_core::trail::geodesy::project_on_segment;
+use sentier_core::geodesy::project_on_segment;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
     Fix, FixOutcome, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Recorder,
@@ -106,11 +106,11 @@ proptest! {
         follower.update(&trail_support::fix_at(east, north, None, 0.0));
         let snapped = follower.state().snapped.unwrap();
         let frame = trail_support::frame();
-        let point = frame.to_xy(snapped.lat, snapped.lng);
+        let point = frame.project(snapped.lon_lat());
         let nearest_sq = line
             .windows(2)
             .map(|pair| {
-                let (a, b) = (frame.to_xy(pair[0].lat, pair[0].lng), frame.to_xy(pair[1].lat, pair[1].lng));
+                let (a, b) = (frame.project(pair[0].lon_lat()), frame.project(pair[1].lon_lat()));
                 project_on_segment(point, a, b).1
             })
             .fold(f64::INFINITY, f64::min);

@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::io::Write;
 use std::time::Instant;
 
-use sentier_core::trail::geodesy::LocalFrame;
+use sentier_core::geodesy::LocalProjection;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::snap::RouteLine;
 use sentier_core::trail::{
@@ -23,11 +23,11 @@ const DURABLE_FIXES: usize = 3_000;
 
 /// A winding 100 km trek, a vertex every 2 m, climbing and descending.
 fn trek() -> Vec<Position> {
-    let frame = LocalFrame::new(44.85, 6.35);
+    let frame = LocalProjection::around((6.35, 44.85));
     (0..VERTICES)
         .map(|i| {
             let s = i as f64 * 2.0;
-            let (lat, lng) = frame.to_lat_lng([300.0 * (s / 700.0).sin(), s * 0.999]);
+            let (lng, lat) = frame.unproject((300.0 * (s / 700.0).sin(), s * 0.999));
             Position {
                 lat,
                 lng,

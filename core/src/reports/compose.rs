@@ -2,13 +2,11 @@
 //! signage and infrastructure items near the report's location (from the
 //! cached catalog, through [`FieldAssets`]) and the feedback reference lists.
 
+use crate::geodesy::{EARTH_RADIUS_M, project_on_segment};
 use serde::{Deserialize, Serialize};
 
 /// How far from the report's location signage and infrastructure are offered.
 pub const ASSET_SEARCH_RADIUS_M: f64 = 50.0;
-
-/// Mean Earth radius used for the short distances of the composer.
-const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
 /// Who sends the report, and so where it goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,16 +60,8 @@ impl ReportLocation {
             _ => points
                 .windows(2)
                 .map(|segment| {
-                    let (ax, ay) = self.local_xy(&segment[0]);
-                    let (bx, by) = self.local_xy(&segment[1]);
-                    let (dx, dy) = (bx - ax, by - ay);
-                    let length_sq = dx * dx + dy * dy;
-                    let t = if length_sq > 0.0 {
-                        (-(ax * dx + ay * dy) / length_sq).clamp(0.0, 1.0)
-                    } else {
-                        0.0
-                    };
-                    (ax + t * dx).hypot(ay + t * dy)
+                    let (a, b) = (self.local_xy(&segment[0]), self.local_xy(&segment[1]));
+                    project_on_segment((0.0, 0.0), a, b).1.sqrt()
                 })
                 .min_by(f64::total_cmp),
         }

@@ -4,18 +4,15 @@
 
 use geo::{LineString, SimplifyIdx};
 
-use crate::trail::geodesy::LocalFrame;
+use crate::geodesy::LocalProjection;
 use crate::trail::{Position, TrackPoint};
 
 /// `line` without the points that move it by less than `tolerance_m`.
 pub fn simplify_line(line: &[Position], tolerance_m: f64) -> Vec<Position> {
-    let frame = LocalFrame::around(line);
+    let frame = LocalProjection::centred_on(line.iter().map(Position::lon_lat));
     let projected: LineString<f64> = line
         .iter()
-        .map(|position| {
-            let [x, y] = frame.to_xy(position.lat, position.lng);
-            (x, y)
-        })
+        .map(|position| frame.project(position.lon_lat()))
         .collect();
     projected
         .simplify_idx(tolerance_m)

@@ -6,7 +6,7 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::trail::geodesy::LocalFrame;
+use crate::geodesy::LocalProjection;
 use crate::trail::snap::RouteLine;
 use crate::trail::{Fix, Position, TrailError};
 
@@ -125,7 +125,7 @@ pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>
         });
     }
     let route = RouteLine::new(line)?;
-    let frame = LocalFrame::around(route.positions());
+    let frame = LocalProjection::centred_on(route.positions().iter().map(Position::lon_lat));
     let mut rng = StdRng::seed_from_u64(config.seed);
     let noise = &config.noise;
     let innovation = (1.0 - noise.correlation * noise.correlation)
@@ -145,17 +145,17 @@ pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>
             noise.correlation * north + innovation * noise.horizontal_sigma_m * gaussian(&mut rng);
         up = noise.correlation * up + innovation * noise.vertical_sigma_m * gaussian(&mut rng);
         let here = route.position_at(along);
-        let mut xy = frame.to_xy(here.lat, here.lng);
+        let (mut x, mut y) = frame.project(here.lon_lat());
         let (left_x, left_y) = left_normal(&route, &frame, along);
         let detour = detour_offset(&config.detours, along);
-        xy[0] += east + left_x * detour;
-        xy[1] += north + left_y * detour;
+        x += east + left_x * detour;
+        y += north + left_y * detour;
         if rng.random::<f64>() < noise.jump_probability {
             let angle = rng.random::<f64>() * std::f64::consts::TAU;
-            xy[0] += noise.jump_m * angle.cos();
-            xy[1] += noise.jump_m * angle.sin();
+            x += noise.jump_m * angle.cos();
+            y += noise.jump_m * angle.sin();
         }
-        let (lat, lng) = frame.to_lat_lng(xy);
+        let (lng, lat) = frame.unproject((x, y));
         fixes.push(Fix {
             latitude: lat,
             longitude: lng,
@@ -178,11 +178,11 @@ pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>
 }
 
 /// Unit vector pointing left of the direction of travel at `along`, in metres.
-fn left_normal(route: &RouteLine, frame: &LocalFrame, along: f64) -> (f64, f64) {
+fn left_normal(route: &RouteLine, frame: &LocalProjection, along: f64) -> (f64, f64) {
     let segment = route.segment_at(along);
     let (a, b) = (&route.positions()[segment], &route.positions()[segment + 1]);
-    let (from, to) = (frame.to_xy(a.lat, a.lng), frame.to_xy(b.lat, b.lng));
-    let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
+    let (from, to) = (frame.project(a.lon_lat()), frame.project(b.lon_lat()));
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
     let length = dx.hypot(dy);
     if length > 0.0 {
         (-dy / length, dx / length)

@@ -4,7 +4,8 @@
 //! a search of the whole line is kept for acquiring the route and rejoining it
 //! after a detour.
 
-use crate::trail::geodesy::{LocalFrame, distance_m, project_on_segment};
+use crate::geodesy::{LocalProjection, project_on_segment};
+use crate::trail::geodesy::distance_m;
 use crate::trail::{Position, TrailError};
 
 /// How much a metre of along-route distance away from the expected progress
@@ -32,7 +33,7 @@ pub struct Snap {
 /// distance along the route at each vertex.
 #[derive(Clone, Debug)]
 pub struct RouteLine {
-    frame: LocalFrame,
+    frame: LocalProjection,
     positions: Vec<Position>,
     xy: Vec<[f64; 2]>,
     along_m: Vec<f64>,
@@ -64,8 +65,11 @@ impl RouteLine {
                 detail: "a route needs at least two distinct positions".into(),
             });
         }
-        let frame = LocalFrame::around(&kept);
-        let xy = kept.iter().map(|p| frame.to_xy(p.lat, p.lng)).collect();
+        let frame = LocalProjection::centred_on(kept.iter().map(Position::lon_lat));
+        let xy = kept
+            .iter()
+            .map(|p| frame.project(p.lon_lat()).into())
+            .collect();
         let mut along_m = Vec::with_capacity(kept.len());
         let mut total = 0.0;
         along_m.push(0.0);
@@ -96,7 +100,7 @@ impl RouteLine {
 
     /// A fix's coordinates in the line's frame.
     pub fn to_xy(&self, lat: f64, lng: f64) -> [f64; 2] {
-        self.frame.to_xy(lat, lng)
+        self.frame.project((lng, lat)).into()
     }
 
     /// The index of the segment holding the point `along_m` from the start.
@@ -171,7 +175,11 @@ impl RouteLine {
     }
 
     fn project(&self, point: [f64; 2], segment: usize) -> Snap {
-        let (t, distance_sq) = project_on_segment(point, self.xy[segment], self.xy[segment + 1]);
+        let (t, distance_sq) = project_on_segment(
+            point.into(),
+            self.xy[segment].into(),
+            self.xy[segment + 1].into(),
+        );
         let (from, to) = (self.along_m[segment], self.along_m[segment + 1]);
         Snap {
             segment,

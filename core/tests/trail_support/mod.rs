@@ -3,13 +3,13 @@
 
 #![allow(dead_code)] // Each test file uses its own subset.
 
-use sentier_core::trail::geodesy::LocalFrame;
+use sentier_core::geodesy::LocalProjection;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{Fix, GpsNoise, Position, SimulationConfig};
 
 /// The frame every synthetic route is drawn in.
-pub fn frame() -> LocalFrame {
-    LocalFrame::new(44.85, 6.35)
+pub fn frame() -> LocalProjection {
+    LocalProjection::around((6.35, 44.85))
 }
 
 /// A route through `(east_m, north_m, ele_m)` points.
@@ -18,7 +18,7 @@ pub fn route_through(points: impl IntoIterator<Item = (f64, f64, f64)>) -> Vec<P
     points
         .into_iter()
         .map(|(x, y, ele)| {
-            let (lat, lng) = frame.to_lat_lng([x, y]);
+            let (lng, lat) = frame.unproject((x, y));
             Position {
                 lat,
                 lng,
@@ -69,7 +69,7 @@ pub fn figure_eight(size_m: f64, vertices: usize) -> Vec<Position> {
 
 /// A fix in the synthetic frame.
 pub fn fix_at(east_m: f64, north_m: f64, ele: Option<f64>, seconds: f64) -> Fix {
-    let (lat, lng) = frame().to_lat_lng([east_m, north_m]);
+    let (lng, lat) = frame().unproject((east_m, north_m));
     Fix {
         horizontal_accuracy: Some(5.0),
         ..Fix::at(lat, lng, ele, 1_782_806_400_000 + (seconds * 1000.0) as i64)
