@@ -422,6 +422,19 @@ fn authenticate(state: &Shared, headers: &HeaderMap) -> Result<(), Response> {
     Ok(())
 }
 
+/// The answer of a field API request that meets a fault or a bad token,
+/// before its handler does anything.
+async fn faulted_or_unauthenticated(
+    state: &Shared,
+    killer: &ConnectionKiller,
+    headers: &HeaderMap,
+) -> Option<Response> {
+    if let Some(answer) = faulted(state, killer).await {
+        return Some(answer);
+    }
+    authenticate(state, headers).err()
+}
+
 fn issue(state: &mut ServerState, kind: &str) -> String {
     state.next_token += 1;
     format!("{kind}.{}.{}", state.next_token, state.counts.requests)
@@ -495,11 +508,8 @@ async fn config(
     Extension(killer): Extension<ConnectionKiller>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(answer) = faulted(&state, &killer).await {
+    if let Some(answer) = faulted_or_unauthenticated(&state, &killer, &headers).await {
         return answer;
-    }
-    if let Err(refusal) = authenticate(&state, &headers) {
-        return refusal;
     }
     let all =
         json!({"create": true, "update_geom": true, "update": true, "delete": true, "read": true});
@@ -562,11 +572,8 @@ async fn list_reports(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if let Some(answer) = faulted(&state, &killer).await {
+    if let Some(answer) = faulted_or_unauthenticated(&state, &killer, &headers).await {
         return answer;
-    }
-    if let Err(refusal) = authenticate(&state, &headers) {
-        return refusal;
     }
     let state = lock(&state);
     let email = query.email.filter(|email| !email.is_empty());
@@ -617,11 +624,8 @@ async fn list_assets(
     headers: HeaderMap,
     pick: fn(&ServerState) -> &Vec<Value>,
 ) -> Response {
-    if let Some(answer) = faulted(&state, &killer).await {
+    if let Some(answer) = faulted_or_unauthenticated(&state, &killer, &headers).await {
         return answer;
-    }
-    if let Err(refusal) = authenticate(&state, &headers) {
-        return refusal;
     }
     Json(pick(&lock(&state)).clone()).into_response()
 }
@@ -674,11 +678,8 @@ async fn create_field_report(
     headers: HeaderMap,
     Json(body): Json<Value>,
 ) -> Response {
-    if let Some(answer) = faulted(&state, &killer).await {
+    if let Some(answer) = faulted_or_unauthenticated(&state, &killer, &headers).await {
         return answer;
-    }
-    if let Err(refusal) = authenticate(&state, &headers) {
-        return refusal;
     }
     let (category, activity, magnitude) = (
         body["category_id"].as_i64(),
@@ -815,11 +816,8 @@ async fn update_conditions(
     id: i64,
     body: Value,
 ) -> Response {
-    if let Some(answer) = faulted(&state, &killer).await {
+    if let Some(answer) = faulted_or_unauthenticated(&state, &killer, &headers).await {
         return answer;
-    }
-    if let Err(refusal) = authenticate(&state, &headers) {
-        return refusal;
     }
     let Some(ids) = body["conditions_id"]
         .as_array()
