@@ -174,7 +174,7 @@ impl Outbox {
 
     /// Starts a new report from `draft`; it stays a draft until queued.
     pub fn create_draft(&self, draft: &ReportDraft) -> Result<OutboxEntry, ReportError> {
-        let id = new_report_id();
+        let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
         self.lock().execute(
             "INSERT INTO reports (id, state, draft, created_at, updated_at)
@@ -566,20 +566,4 @@ fn draft_json(draft: &ReportDraft) -> Result<String, ReportError> {
     serde_json::to_string(draft).map_err(|error| ReportError::Store {
         reason: error.to_string(),
     })
-}
-
-/// A random (version 4) UUID, lowercase and hyphenated.
-fn new_report_id() -> String {
-    let mut bytes: [u8; 16] = rand::random();
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex = hex::encode(bytes);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
 }

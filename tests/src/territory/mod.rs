@@ -132,26 +132,11 @@ pub(crate) fn stream_rng(seed: u64, stream: &str, index: u64) -> StdRng {
     StdRng::seed_from_u64(hash)
 }
 
-/// A random (version 4) UUID string.
+/// A random (version 4) UUID string, drawn from `rng` so parks are reproducible.
 pub(crate) fn uuid(rng: &mut impl Rng) -> String {
-    let bytes: [u8; 16] = rng.random();
-    let hex: String = bytes
-        .iter()
-        .enumerate()
-        .map(|(i, b)| match i {
-            6 => format!("{:02x}", (b & 0x0f) | 0x40),
-            8 => format!("{:02x}", (b & 0x3f) | 0x80),
-            _ => format!("{b:02x}"),
-        })
-        .collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    uuid::Builder::from_random_bytes(rng.random())
+        .into_uuid()
+        .to_string()
 }
 
 /// Between `min` and `max` of `ids`, sorted.
