@@ -11,6 +11,7 @@ uniffi::setup_scaffolding!("sentier_core");
 pub mod catalog;
 pub mod geodesy;
 pub mod http;
+pub mod packs;
 pub mod runtime;
 pub mod tiles;
 pub mod trail;
