@@ -9,6 +9,7 @@ use sentier_core::catalog::{
     NearbyPlace, PlaceKind, SyncOptions, SyncProgress, SyncReport, TrekDetail, TrekPage, TrekQuery,
 };
 use sentier_core::runtime::TaskHandle;
+use sentier_core::tiles::OverlaySource;
 use sentier_core::trail::Route;
 
 /// Receives the progress and the outcome of a sync, on a core thread.
@@ -94,6 +95,11 @@ impl Catalog {
     /// A reference list (practices, themes...) for filters and labels.
     pub fn choices(&self, list: ChoiceList, language: String) -> Result<Vec<Choice>, CatalogError> {
         self.inner.choices(list, &language)
+    }
+
+    /// The catalog as map overlays (treks, POIs, signage, sensitive areas), for `OfflineMap.start`.
+    pub fn overlays(&self) -> Arc<dyn OverlaySource> {
+        self.inner.clone()
     }
 
     pub fn status(&self) -> Result<CatalogStatus, CatalogError> {

@@ -62,7 +62,7 @@ fn main() -> ExitCode {
         Command::Follow(args) => trail::follow(args, &data_dir, cli.json),
         Command::Tracks(args) => trail::tracks(args, &paths::tracks_file(&data_dir), cli.json),
         Command::Tiles(command) => tiles::run_tiles(command, cli.json),
-        Command::Map(args) => tiles::run_map(args, cli.json),
+        Command::Map(args) => tiles::run_map(args, &data_dir, cli.json),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

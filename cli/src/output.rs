@@ -1,6 +1,7 @@
 //! Printing results as text for people or JSON for scripts, and the small
 //! text renderings (tables, sparklines, figures) the commands share.
 
+use sentier_core::measures::{MeasureFormatter, UnitSystem};
 use serde::Serialize;
 
 /// How results are printed.
@@ -69,19 +70,19 @@ pub fn sparkline(values: &[f64], width: usize) -> String {
         .collect()
 }
 
-/// `1234.5` metres as `1.2 km`, short distances in metres.
-pub fn distance(metres: f64) -> String {
-    if metres < 1000.0 {
-        format!("{metres:.0} m")
-    } else {
-        format!("{:.1} km", metres / 1000.0)
-    }
+/// How the terminal writes measures: the core's formatter, metric, in English.
+fn measures() -> MeasureFormatter {
+    MeasureFormatter::new(UnitSystem::Metric, "en".to_string())
 }
 
-/// `2.75` hours as `2 h 45`.
+/// A distance as the apps write it: `850 m`, `2.4 km`, `12 km`.
+pub fn distance(metres: f64) -> String {
+    measures().distance(metres)
+}
+
+/// A duration in hours as the apps write it: `2 h 45`.
 pub fn duration(hours: f64) -> String {
-    let minutes = (hours * 60.0).round() as i64;
-    format!("{} h {:02}", minutes / 60, minutes % 60)
+    measures().duration(hours * 3600.0)
 }
 
 #[cfg(test)]
@@ -101,7 +102,8 @@ mod tests {
     #[test]
     fn figures_read_naturally() {
         assert_eq!(distance(850.0), "850 m");
-        assert_eq!(distance(12_345.0), "12.3 km");
+        assert_eq!(distance(2_420.0), "2.4 km");
+        assert_eq!(distance(12_345.0), "12 km");
         assert_eq!(duration(2.75), "2 h 45");
     }
 }

@@ -35,7 +35,7 @@ pub struct ServeArgs {
 pub struct MapArgs {
     /// Basemap tile sets as for `tiles serve`; without any, a synthetic relief is generated.
     files: Vec<String>,
-    /// GeoJSON of the treks (the catalog's overlays until it provides them).
+    /// GeoJSON of the treks, instead of the offline catalog's (as for the other overlays).
     #[arg(long)]
     treks: Option<PathBuf>,
     #[arg(long)]
@@ -133,14 +133,16 @@ fn print_report(report: &TileSetReport) {
     }
 }
 
-pub fn run_map(args: MapArgs, json: bool) -> CliResult {
+/// Serves the map; overlays come from GeoJSON files when given, else from
+/// the offline catalog in `data_dir` when there is one.
+pub fn run_map(args: MapArgs, data_dir: &Path, json: bool) -> CliResult {
     let generated = tempfile_dir_if(args.files.is_empty())?;
     let files = match &generated {
         Some(dir) => vec![generate_demo_relief(dir.path(), json)?],
         None => args.files.clone(),
     };
     let layers = open_layers(&files)?;
-    let overlays = overlays(&args)?;
+    let overlays = overlays(&args, data_dir)?;
     let maplibre = args.maplibre.clone().or_else(default_maplibre_dir).ok_or(
         "no MapLibre GL JS found: pass --maplibre DIR (the dist folder of npm maplibre-gl) \
          or run `npm ci` in tests/render",
@@ -175,7 +177,22 @@ fn generate_demo_relief(dir: &Path, json: bool) -> Result<String, Box<dyn std::e
     Ok(path.display().to_string())
 }
 
-fn overlays(args: &MapArgs) -> Result<Arc<dyn OverlaySource>, Box<dyn std::error::Error>> {
+fn overlays(
+    args: &MapArgs,
+    data_dir: &Path,
+) -> Result<Arc<dyn OverlaySource>, Box<dyn std::error::Error>> {
+    let catalog = crate::paths::catalog_file(data_dir);
+    let no_files = [
+        &args.treks,
+        &args.pois,
+        &args.signage,
+        &args.sensitive_areas,
+    ]
+    .iter()
+    .all(|f| f.is_none());
+    if no_files && catalog.exists() {
+        return Ok(Arc::new(sentier_core::catalog::Catalog::open(&catalog)?));
+    }
     let mut overlays = GeoJsonOverlays::new();
     let files = [
         (OverlayLayer::Treks, &args.treks),

@@ -29,3 +29,20 @@ pub fn client_builder() -> reqwest::ClientBuilder {
         .read_timeout(READ_TIMEOUT)
         .user_agent(concat!("Sentier/", env!("CARGO_PKG_VERSION")))
 }
+
+/// A request error as people read it: reqwest's text with its causes (which
+/// hold the useful part), the URL cut to its path since a query string may
+/// carry a token.
+pub fn describe_error(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    if let Some(url) = error.url() {
+        text = text.replace(url.as_str(), url.path());
+    }
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

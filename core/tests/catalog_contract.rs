@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use sentier_core::catalog::{Catalog, Limits, PlaceKind, SyncOptions, TrekQuery, sync::sync};
+use sentier_core::catalog::{
+    Catalog, Circle, LatLon, Limits, PlaceKind, SyncOptions, TrekQuery, sync::sync,
+};
 use tokio_util::sync::CancellationToken;
 
 fn fixtures(folder: &str) -> Option<PathBuf> {
@@ -46,6 +48,13 @@ async fn serve(files: HashMap<String, String>) -> String {
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     format!("http://{address}/api/v2/")
+}
+
+fn circle(lat: f64, lon: f64, radius_m: f64) -> Circle {
+    Circle {
+        center: LatLon { lat, lon },
+        radius_m,
+    }
 }
 
 /// Endpoint names of the older fixtures, which were named after their test.
@@ -123,13 +132,7 @@ async fn older_server_shapes_sync_and_answer() {
     assert!(trek.pdf_url.as_deref().is_some_and(|u| u.contains("/fr/")));
     // Signage lines of the older shape carry one `pictogram`.
     let signage = catalog.nearby(
-        &sentier_core::catalog::Circle {
-            center: sentier_core::catalog::LatLon {
-                lat: 44.0,
-                lon: 4.0,
-            },
-            radius_m: 900_000.0,
-        },
+        &circle(44.0, 4.0, 900_000.0),
         &[PlaceKind::Signage],
         "fr",
         10,
@@ -179,13 +182,7 @@ async fn current_server_shapes_sync_and_answer() {
     // Every sensitive area, whatever the month, with its 12-month period.
     let areas = catalog
         .nearby(
-            &sentier_core::catalog::Circle {
-                center: sentier_core::catalog::LatLon {
-                    lat: 44.85,
-                    lon: 6.3,
-                },
-                radius_m: 100_000.0,
-            },
+            &circle(44.85, 6.3, 100_000.0),
             &[PlaceKind::SensitiveArea],
             "en",
             50,

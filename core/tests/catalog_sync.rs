@@ -528,3 +528,56 @@ async fn tours_keep_every_step_offline_even_unlisted_ones() {
         sync_now().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn the_catalog_draws_its_overlays_and_refreshes_them_after_a_sync() {
+    use sentier_core::tiles::{OverlayLayer, OverlaySource};
+    let fixture = Fixture::new(10);
+    fixture.sync().await.unwrap();
+    let catalog = fixture.catalog();
+    let layer = |layer, selected| -> serde_json::Value {
+        serde_json::from_str(&catalog.overlay(layer, selected).unwrap()).unwrap()
+    };
+    let treks = layer(OverlayLayer::Treks, None);
+    let features = treks["features"].as_array().unwrap();
+    assert_eq!(features.len() as u64, catalog.status().unwrap().treks);
+    let first = &features[0];
+    let id = first["id"].as_i64().unwrap();
+    let selected = layer(OverlayLayer::SelectedTrek, Some(id));
+    let full = selected["features"][0]["geometry"]["coordinates"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(
+        full,
+        catalog.trek_geometry(id).unwrap().len(),
+        "the selected trek keeps every vertex"
+    );
+    assert!(first["geometry"]["coordinates"].as_array().unwrap().len() <= full);
+    for kind in [
+        OverlayLayer::Pois,
+        OverlayLayer::Signage,
+        OverlayLayer::SensitiveAreas,
+    ] {
+        assert!(
+            !layer(kind, None)["features"].as_array().unwrap().is_empty(),
+            "{kind:?}"
+        );
+    }
+    let name_of = |collection: &serde_json::Value| {
+        collection["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .map(|f| f["properties"]["name"].clone())
+    };
+    let before = name_of(&treks);
+    fixture.server.with_territory(|t| t.touch(1.0, 5));
+    fixture.sync().await.unwrap();
+    assert_ne!(
+        name_of(&layer(OverlayLayer::Treks, None)),
+        before,
+        "the cached layer was rebuilt after the sync"
+    );
+}

@@ -279,6 +279,49 @@ fn sensitive_zones_alert_only_in_their_months_and_for_their_practices() {
 }
 
 #[test]
+fn walking_along_a_zone_edge_enters_once_and_leaves_once_clearly_out() {
+    let square = trail_support::route_through([
+        (-100.0, 0.0, 0.0),
+        (100.0, 0.0, 0.0),
+        (100.0, 400.0, 0.0),
+        (-100.0, 400.0, 0.0),
+        (-100.0, 0.0, 0.0),
+    ]);
+    // North along the zone's west edge, zigzagging 6 m in and out of it,
+    // then away west.
+    let mut path: Vec<(f64, f64, f64)> = (0..30)
+        .map(|i| {
+            (
+                if i % 2 == 0 { -94.0 } else { -106.0 },
+                50.0 + 10.0 * i as f64,
+                1_000.0,
+            )
+        })
+        .collect();
+    path.extend([(-180.0, 360.0, 1_000.0), (-300.0, 380.0, 1_000.0)]);
+    let line = trail_support::route_through(path);
+    let route = Route {
+        sensitive_zones: vec![SensitiveZone {
+            id: 7,
+            name: "edge".into(),
+            polygons: vec![square],
+            months: vec![true; 12],
+            practice_ids: vec![],
+        }],
+        ..Route::from_line("edge walk", line.clone())
+    };
+    let mut follower = Follower::new(route, FollowerConfig::default()).unwrap();
+    let (events, _) = follow(&mut follower, &trail_support::exact_walk(&line));
+    let entered = count(&events, |e| {
+        matches!(e, FollowerEvent::EnteredSensitiveZone { .. })
+    });
+    let left = count(&events, |e| {
+        matches!(e, FollowerEvent::LeftSensitiveZone { .. })
+    });
+    assert_eq!((entered, left), (1, 1), "{events:?}");
+}
+
+#[test]
 fn remaining_time_and_gain_follow_din_33466_and_geotrek_duration() {
     // 4 km climbing 600 m: DIN gives 1 h horizontal, 2 h vertical: 2.5 h.
     let line = trail_support::straight(4_000.0, 10.0, |s| 1_000.0 + s * 0.15);

@@ -21,12 +21,7 @@ async fn download_and_parse(api_url: &str) -> u64 {
     let cancel = CancellationToken::new();
     let mut objects = 0;
     for resource in RESOURCES {
-        let mut query: Vec<(&str, String)> = resource
-            .extra_query
-            .iter()
-            .map(|(k, v)| (*k, v.to_string()))
-            .collect();
-        query.push(("page_size", resource.page_size.to_string()));
+        let query = resource.list_query();
         let mut pages = fetcher.pages(resource.path, fetcher.list_url(resource.path, &query));
         while let Ok(Some(body)) = pages.next(&cancel).await {
             for raw in body.envelope(resource.path).expect("page").results {

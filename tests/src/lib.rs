@@ -8,7 +8,9 @@
 
 pub mod api_server;
 pub mod bench;
+pub mod field_server;
 pub mod loopback;
+pub mod photos;
 pub mod territory;
 pub mod tiles;
 

@@ -8,8 +8,8 @@ use super::language::LanguageOrder;
 use super::model::*;
 use super::profile::elevation_profile;
 use super::query::{
-    Labels, StoredPlace, language_order, object_name, object_type_label, objects_in_bbox,
-    polygons_of, summary,
+    DETAIL_LISTS, Labels, StoredPlace, language_order, object_name, object_type_label,
+    objects_in_bbox, polygons_of, summary,
 };
 use super::store::{Vertex, unpack_geometry};
 use super::text::plain_text;
@@ -28,7 +28,7 @@ impl Catalog {
     pub fn trek_detail(&self, id: i64, language: &str) -> Result<TrekDetail, CatalogError> {
         self.read(|db| {
             let languages = language_order(db, language)?;
-            let labels = Labels::load(db, &languages)?;
+            let labels = Labels::load(db, &languages, DETAIL_LISTS)?;
             let (json, vertices) = trek_row(db, id)?;
             let trek: Trek = serde_json::from_str(&json).map_err(|e| CatalogError::Store {
                 detail: format!("trek {id}: {e}"),
@@ -127,6 +127,34 @@ impl Catalog {
         })
     }
 
+    /// Signage within `circle`, nearest first, with its blades.
+    pub fn signage_near(
+        &self,
+        circle: &Circle,
+        language: &str,
+    ) -> Result<Vec<SignageItem>, CatalogError> {
+        let places = self.nearby(circle, &[PlaceKind::Signage], language, 200)?;
+        self.read(|db| {
+            let languages = language_order(db, language)?;
+            let labels = Labels::load(db, &languages, &["signage_type"])?;
+            let mut items = Vec::new();
+            for place in places {
+                let json: Option<String> = db
+                    .prepare_cached("SELECT json FROM objects WHERE kind = 'signage' AND id = ?1")?
+                    .query_row([place.id], |r| r.get(0))
+                    .optional()?;
+                let Some(json) = json.and_then(|j| serde_json::from_str(&j).ok()) else {
+                    continue;
+                };
+                let position = (place.position.lon, place.position.lat);
+                items.push(signage_item(
+                    place.id, &json, position, None, &languages, &labels,
+                ));
+            }
+            Ok(items)
+        })
+    }
+
     /// The elevation profile of trek `id`.
     pub fn elevation_profile(&self, id: i64) -> Result<ElevationProfile, CatalogError> {
         self.read(|db| trek_row(db, id).map(|(_, vertices)| elevation_profile(&vertices)))
@@ -139,7 +167,7 @@ impl Catalog {
 }
 
 fn trek_row(db: &Connection, id: i64) -> Result<(String, Vec<Vertex>), CatalogError> {
-    db.prepare_cached("SELECT o.json, t.geometry FROM treks t JOIN objects o ON o.kind = 'trek' AND o.id = t.id WHERE t.id = ?1")?
+    db.prepare_cached("SELECT o.json, g.geometry FROM objects o LEFT JOIN trek_geometries g ON g.trek_id = o.id WHERE o.kind = 'trek' AND o.id = ?1")?
         .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<Vec<u8>>>(1)?)))
         .optional()?
         .map(|(json, blob)| (json, unpack_geometry(&blob.unwrap_or_default())))

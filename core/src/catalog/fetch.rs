@@ -200,7 +200,7 @@ impl Fetcher {
                 CatalogError::Network {
                     resource: resource.to_string(),
                     page,
-                    detail: describe(&e),
+                    detail: crate::http::describe_error(&e),
                 },
                 None,
             )
@@ -326,16 +326,4 @@ impl Pages<'_> {
 enum Attempt {
     Retry(CatalogError, Option<Duration>),
     Fatal(CatalogError),
-}
-
-/// reqwest's error with its causes, which hold the useful part.
-fn describe(error: &reqwest::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }

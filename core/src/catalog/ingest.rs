@@ -338,8 +338,8 @@ impl Writer {
         let trek = &row.trek;
         self.connection
             .prepare_cached(
-                "INSERT INTO treks(id, practice, difficulty, route, duration, length_2d, ascent, descent, thumbnail, geometry)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO treks(id, practice, difficulty, route, duration, length_2d, ascent, descent, thumbnail, departure_lng, departure_lat)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 trek.id,
@@ -351,8 +351,12 @@ impl Writer {
                 trek.ascent,
                 trek.descent,
                 trek.thumbnail(),
-                row.geometry
+                row.object.anchor.map(|a| a.0),
+                row.object.anchor.map(|a| a.1)
             ])?;
+        self.connection
+            .prepare_cached("INSERT INTO trek_geometries(trek_id, geometry) VALUES (?1, ?2)")?
+            .execute(params![trek.id, row.geometry])?;
         let id_refs = |ids: &[i64]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>();
         let text_refs = |refs: &[Ref]| refs.iter().map(Ref::as_text).collect::<Vec<_>>();
         let links: [(&str, Vec<String>); 9] = [
@@ -447,6 +451,7 @@ impl Writer {
         if kind == "trek" {
             for table in [
                 "DELETE FROM treks WHERE id = ?1",
+                "DELETE FROM trek_geometries WHERE trek_id = ?1",
                 "DELETE FROM trek_refs WHERE trek_id = ?1",
                 "DELETE FROM trek_texts WHERE trek_id = ?1",
             ] {

@@ -11,6 +11,7 @@ pub mod fetch;
 mod ingest;
 mod language;
 pub mod model;
+mod overlays;
 mod profile;
 mod query;
 pub mod resources;
@@ -19,10 +20,13 @@ pub mod sync;
 mod text;
 pub mod wire;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rusqlite::Connection;
+
+use crate::tiles::OverlayLayer;
 
 pub use error::CatalogError;
 pub use fetch::Limits;
@@ -35,6 +39,8 @@ pub use text::plain_text;
 pub struct Catalog {
     path: PathBuf,
     connection: Mutex<Connection>,
+    /// Map overlays built from the catalog, with the sync they were built after.
+    overlays: Mutex<HashMap<OverlayLayer, (String, String)>>,
 }
 
 impl Catalog {
@@ -43,6 +49,7 @@ impl Catalog {
         Ok(Catalog {
             path: path.to_path_buf(),
             connection: Mutex::new(store::open(path)?),
+            overlays: Mutex::new(HashMap::new()),
         })
     }
 

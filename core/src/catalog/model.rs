@@ -46,6 +46,8 @@ pub enum ChoiceList {
     FeedbackCategory,
     FeedbackActivity,
     FeedbackMagnitude,
+    SignageCondition,
+    InfrastructureCondition,
 }
 
 impl ChoiceList {
@@ -67,6 +69,8 @@ impl ChoiceList {
             ChoiceList::FeedbackCategory => "feedback_category",
             ChoiceList::FeedbackActivity => "feedback_activity",
             ChoiceList::FeedbackMagnitude => "feedback_magnitude",
+            ChoiceList::SignageCondition => "signage_condition",
+            ChoiceList::InfrastructureCondition => "infrastructure_condition",
         }
     }
 }

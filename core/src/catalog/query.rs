@@ -72,7 +72,7 @@ impl Catalog {
             } else {
                 hits
             };
-            let labels = Labels::load(db, &languages)?;
+            let labels = Labels::load(db, &languages, SUMMARY_LISTS)?;
             let treks = page
                 .into_iter()
                 .map(|(id, distance)| {
@@ -102,7 +102,9 @@ impl Catalog {
         };
         self.read(|db| {
             let languages = language_order(db, language)?;
-            let labels = Labels::load(db, &languages)?;
+            let type_lists: Vec<&'static str> =
+                kinds.iter().filter_map(|k| k.type_resource()).collect();
+            let labels = Labels::load(db, &languages, &type_lists)?;
             let center = (circle.center.lon, circle.center.lat);
             let mut places = Vec::new();
             for StoredPlace {
@@ -197,14 +199,16 @@ fn check_circle(circle: &Circle) -> Result<(), CatalogError> {
     Ok(())
 }
 
+/// A fact recorded by the last sync.
+pub(super) fn meta(db: &Connection, key: &str) -> Result<Option<String>, CatalogError> {
+    Ok(db
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
 /// The languages the catalog was synced with, in order.
 pub(super) fn synced_languages(db: &Connection) -> Result<Vec<String>, CatalogError> {
-    let value: Option<String> = db
-        .query_row("SELECT value FROM meta WHERE key = 'languages'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(value
+    Ok(meta(db, "languages")?
         .unwrap_or_default()
         .split(',')
         .filter(|l| !l.is_empty())
@@ -245,7 +249,7 @@ fn search_sql(
         );
         values.push(Value::Text(expression.clone()));
     }
-    sql.push_str("SELECT t.id, o.lng, o.lat, COUNT(*) OVER () FROM treks t JOIN objects o ON o.kind = 'trek' AND o.id = t.id");
+    sql.push_str("SELECT t.id, t.departure_lng, t.departure_lat, COUNT(*) OVER () FROM treks t");
     if match_expression.is_some() {
         sql.push_str(" JOIN (SELECT x.trek_id AS id, MIN(m.score) AS score FROM m JOIN trek_texts x ON x.rowid = m.rowid GROUP BY x.trek_id) s ON s.id = t.id");
     } else {
@@ -300,7 +304,10 @@ fn search_sql(
     }
     if let Some(near) = &query.near {
         let [west, south, east, north] = circle_bbox(near);
-        sql.push_str(" AND o.rowid IN (SELECT rowid FROM object_bounds WHERE west <= ? AND east >= ? AND south <= ? AND north >= ?)");
+        sql.push_str(
+            " AND t.id IN (SELECT o.id FROM object_bounds b JOIN objects o ON o.rowid = b.rowid
+               WHERE o.kind = 'trek' AND b.west <= ? AND b.east >= ? AND b.south <= ? AND b.north >= ?)",
+        );
         values.extend([east, west, north, south].map(Value::Real));
     }
     sql.push_str(if match_expression.is_some() {
@@ -454,24 +461,32 @@ pub(super) fn object_type_label(
 /// Labels of the reference lists, loaded once per answer.
 pub(super) struct Labels(HashMap<&'static str, HashMap<i64, Choice>>);
 
+/// The lists a trek summary is labelled with.
+pub(super) const SUMMARY_LISTS: &[&str] = &["trek_practice", "trek_difficulty"];
+
+/// Every list a trek detail is labelled with.
+pub(super) const DETAIL_LISTS: &[&str] = &[
+    "trek_practice",
+    "trek_difficulty",
+    "trek_route",
+    "poi_type",
+    "signage_type",
+    "sensitivearea_practice",
+    "theme",
+    "trek_network",
+    "label",
+    "trek_accessibility",
+];
+
 impl Labels {
-    pub(super) fn load(db: &Connection, languages: &LanguageOrder) -> Result<Labels, CatalogError> {
+    /// The labels of the reference lists `resources`, in the best language.
+    pub(super) fn load(
+        db: &Connection,
+        languages: &LanguageOrder,
+        resources: &[&'static str],
+    ) -> Result<Labels, CatalogError> {
         let mut lists = HashMap::new();
-        for resource in [
-            "trek_practice",
-            "trek_difficulty",
-            "trek_route",
-            "poi_type",
-            "signage_type",
-            "infrastructure_type",
-            "touristiccontent_category",
-            "touristicevent_type",
-            "sensitivearea_practice",
-            "theme",
-            "trek_network",
-            "label",
-            "trek_accessibility",
-        ] {
+        for &resource in resources {
             let choices = reference_choices(db, resource, languages)?;
             lists.insert(resource, choices.into_iter().map(|c| (c.id, c)).collect());
         }
@@ -542,8 +557,8 @@ pub(super) fn summary(
     labels: &Labels,
 ) -> Result<TrekSummary, CatalogError> {
     let mut statement = db.prepare_cached(
-        "SELECT t.practice, t.difficulty, t.duration, t.length_2d, t.ascent, t.thumbnail, o.lng, o.lat
-         FROM treks t JOIN objects o ON o.kind = 'trek' AND o.id = t.id WHERE t.id = ?1",
+        "SELECT practice, difficulty, duration, length_2d, ascent, thumbnail, departure_lng, departure_lat
+         FROM treks WHERE id = ?1",
     )?;
     let row = statement
         .query_row([id], |r| {

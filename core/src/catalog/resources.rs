@@ -27,6 +27,19 @@ pub struct Resource {
     pub extra_query: &'static [(&'static str, &'static str)],
 }
 
+impl Resource {
+    /// The query of a full listing: the extra parameters and the page size.
+    pub fn list_query(&self) -> Vec<(&'static str, String)> {
+        let mut query: Vec<(&'static str, String)> = self
+            .extra_query
+            .iter()
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect();
+        query.push(("page_size", self.page_size.to_string()));
+        query
+    }
+}
+
 const fn reference(path: &'static str, optional: bool) -> Resource {
     Resource {
         path,
@@ -75,8 +88,16 @@ pub const RESOURCES: &[Resource] = &[
     reference("feedback_category", true),
     reference("feedback_activity", true),
     reference("feedback_magnitude", true),
-    place("city", false, false),
-    place("district", false, true),
+    // Their outlines (large, and in Lambert-93 on current servers) are not
+    // used offline: only names and codes are asked for.
+    Resource {
+        extra_query: &[("omit", "geometry")],
+        ..place("city", false, false)
+    },
+    Resource {
+        extra_query: &[("omit", "geometry")],
+        ..place("district", false, true)
+    },
     Resource {
         path: "trek",
         role: Role::Trek,

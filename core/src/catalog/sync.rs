@@ -245,12 +245,7 @@ impl Run<'_> {
         (index, count): (u32, u32),
         since: Option<time::Date>,
     ) -> Result<bool, CatalogError> {
-        let mut query: Vec<(&str, String)> = resource
-            .extra_query
-            .iter()
-            .map(|(k, v)| (*k, v.to_string()))
-            .collect();
-        query.push(("page_size", resource.page_size.to_string()));
+        let mut query = resource.list_query();
         if let Some(date) = since {
             query.push((
                 "updated_after",
@@ -362,11 +357,8 @@ impl Run<'_> {
         struct IdOnly {
             id: i64,
         }
-        let mut query: Vec<(&str, String)> = resource
-            .extra_query
-            .iter()
-            .map(|(k, v)| (*k, v.to_string()))
-            .collect();
+        let mut query = resource.list_query();
+        query.retain(|(key, _)| *key != "page_size");
         query.extend([
             ("fields", "id".to_string()),
             ("page_size", "1000".to_string()),

@@ -12,6 +12,7 @@
 
 use geo::{BoundingRect, Contains, LineString, MultiPolygon, Point, Polygon, Rect};
 
+use crate::geodesy::MeasuredLine;
 use crate::trail::elevation::ElevationGain;
 use crate::trail::hiking_time::HikingTimeModel;
 use crate::trail::snap::{RouteLine, Snap};
@@ -131,11 +132,17 @@ struct PlacedPoint {
     offset_m: f64,
 }
 
+/// A hiker counts as out of a zone only this far past its edge, so GPS
+/// jitter along a boundary does not flap between entering and leaving.
+const ZONE_EXIT_MARGIN_M: f64 = 25.0;
+
 #[derive(Clone, Debug)]
 struct PreparedZone {
     zone: SensitiveZone,
     area: MultiPolygon<f64>,
     bounds: Option<Rect<f64>>,
+    /// The zone's rings, measured, to tell how far outside a fix is.
+    edges: Vec<MeasuredLine>,
 }
 
 impl PreparedZone {
@@ -150,7 +157,29 @@ impl PreparedZone {
             .collect::<Vec<_>>();
         let area = MultiPolygon::new(polygons);
         let bounds = area.bounding_rect();
-        PreparedZone { zone, area, bounds }
+        let edges = zone
+            .polygons
+            .iter()
+            .filter_map(|ring| {
+                MeasuredLine::new(&ring.iter().map(|p| (p.lng, p.lat)).collect::<Vec<_>>())
+            })
+            .collect();
+        PreparedZone {
+            zone,
+            area,
+            bounds,
+            edges,
+        }
+    }
+
+    /// Whether the hiker is clearly out: past the exit margin from every edge.
+    fn clearly_outside(&self, fix: &Fix) -> bool {
+        !self.contains(fix)
+            && self
+                .edges
+                .iter()
+                .filter_map(|edge| edge.project((fix.longitude, fix.latitude)))
+                .all(|projection| projection.offset_m > ZONE_EXIT_MARGIN_M)
     }
 
     fn contains(&self, fix: &Fix) -> bool {
@@ -497,15 +526,17 @@ impl Follower {
         let month = month_of(time_ms, self.config.utc_offset_minutes);
         for prepared in &self.zones {
             let zone = &prepared.zone;
-            let inside = zone.applies(month, self.config.practice_id) && prepared.contains(fix);
+            let applies = zone.applies(month, self.config.practice_id);
+            let inside = applies && prepared.contains(fix);
             let was_inside = self.inside_zones.contains(&zone.id);
+            let left = !applies || prepared.clearly_outside(fix);
             if inside && !was_inside {
                 self.inside_zones.push(zone.id);
                 events.push(FollowerEvent::EnteredSensitiveZone {
                     zone_id: zone.id,
                     name: zone.name.clone(),
                 });
-            } else if !inside && was_inside {
+            } else if was_inside && left {
                 self.inside_zones.retain(|&id| id != zone.id);
                 events.push(FollowerEvent::LeftSensitiveZone {
                     zone_id: zone.id,

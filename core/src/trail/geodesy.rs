@@ -7,17 +7,11 @@
 
 use crate::trail::Position;
 
-/// Mean Earth radius (IUGG), in metres.
-pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
+pub use crate::geodesy::EARTH_RADIUS_M;
 
 /// Great-circle distance in metres between two WGS84 coordinates in degrees.
 pub fn haversine_m(lat_a: f64, lng_a: f64, lat_b: f64, lng_b: f64) -> f64 {
-    let (phi_a, phi_b) = (lat_a.to_radians(), lat_b.to_radians());
-    let d_phi = phi_b - phi_a;
-    let d_lambda = (lng_b - lng_a).to_radians();
-    let h =
-        (d_phi / 2.0).sin().powi(2) + phi_a.cos() * phi_b.cos() * (d_lambda / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
+    crate::geodesy::haversine_m((lng_a, lat_a), (lng_b, lat_b))
 }
 
 /// Great-circle distance in metres between two positions (elevation ignored).

@@ -1,0 +1,88 @@
+package org.sentier.app.map
+
+import android.Manifest
+import android.annotation.SuppressLint
+import android.content.Context
+import android.content.pm.PackageManager
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.DisposableEffect
+import androidx.compose.runtime.remember
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.viewinterop.AndroidView
+import androidx.core.content.ContextCompat
+import androidx.lifecycle.Lifecycle
+import androidx.lifecycle.LifecycleEventObserver
+import androidx.lifecycle.compose.LocalLifecycleOwner
+import org.maplibre.android.MapLibre
+import org.maplibre.android.location.LocationComponentActivationOptions
+import org.maplibre.android.location.modes.CameraMode
+import org.maplibre.android.maps.MapLibreMap
+import org.maplibre.android.maps.MapView
+import org.maplibre.android.maps.Style
+
+/**
+ * MapLibre Native showing the style served by the core's loopback tile server
+ * (offline basemap, treks, the highlighted trek, POIs, sensitive areas) with
+ * the user's live position. What is drawn is the style's business; this only
+ * hosts the view and ties it to the lifecycle.
+ */
+@Composable
+fun MapLibreMap(
+    styleUrl: String,
+    description: String,
+    followUser: Boolean,
+    modifier: Modifier = Modifier,
+) {
+    val context = LocalContext.current
+    val lifecycle = LocalLifecycleOwner.current.lifecycle
+    val mapView = remember {
+        MapLibre.getInstance(context)
+        MapView(context).apply { onCreate(null) }
+    }
+    DisposableEffect(lifecycle, mapView) {
+        val observer = LifecycleEventObserver { _, event ->
+            when (event) {
+                Lifecycle.Event.ON_START -> mapView.onStart()
+                Lifecycle.Event.ON_RESUME -> mapView.onResume()
+                Lifecycle.Event.ON_PAUSE -> mapView.onPause()
+                Lifecycle.Event.ON_STOP -> mapView.onStop()
+                else -> Unit
+            }
+        }
+        lifecycle.addObserver(observer)
+        onDispose {
+            lifecycle.removeObserver(observer)
+            mapView.onDestroy()
+        }
+    }
+    AndroidView(
+        factory = { mapView },
+        modifier = modifier.semantics { contentDescription = description },
+        update = { view ->
+            view.getMapAsync { map ->
+                if (map.style?.uri != styleUrl) {
+                    map.setStyle(Style.Builder().fromUri(styleUrl)) { style -> map.showUserPosition(context, style, followUser) }
+                } else {
+                    map.style?.let { map.showUserPosition(context, it, followUser) }
+                }
+            }
+        },
+    )
+}
+
+/** The live position puck, once location permission is granted. */
+@SuppressLint("MissingPermission") // checked just before
+private fun MapLibreMap.showUserPosition(context: Context, style: Style, followUser: Boolean) {
+    val permission = ContextCompat.checkSelfPermission(context, Manifest.permission.ACCESS_FINE_LOCATION)
+    if (permission != PackageManager.PERMISSION_GRANTED) return
+    if (!locationComponent.isLocationComponentActivated) {
+        locationComponent.activateLocationComponent(
+            LocationComponentActivationOptions.builder(context, style).build(),
+        )
+    }
+    locationComponent.isLocationComponentEnabled = true
+    locationComponent.cameraMode = if (followUser) CameraMode.TRACKING else CameraMode.NONE
+}

@@ -1,0 +1,33 @@
+package org.sentier.app.settings
+
+import android.content.Context
+import androidx.core.content.edit
+import org.sentier.core.UnitSystem
+import org.sentier.presenter.Settings
+import org.sentier.presenter.SettingsStore
+
+/** [Settings] in the app's SharedPreferences. */
+class PreferencesSettingsStore(context: Context) : SettingsStore {
+    private val preferences = context.getSharedPreferences("settings", Context.MODE_PRIVATE)
+
+    override fun load(): Settings {
+        val units = preferences.getString(UNITS, null)
+            ?.let { name -> UnitSystem.entries.firstOrNull { it.name == name } }
+        return Settings(
+            units = units ?: Settings().units,
+            packServerUrl = preferences.getString(PACK_SERVER, null),
+        )
+    }
+
+    override fun save(settings: Settings) {
+        preferences.edit {
+            putString(UNITS, settings.units.name)
+            putString(PACK_SERVER, settings.packServerUrl)
+        }
+    }
+
+    private companion object {
+        const val UNITS = "units"
+        const val PACK_SERVER = "pack_server"
+    }
+}

@@ -1,0 +1,113 @@
+package org.sentier.app.settings
+
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.selection.selectable
+import androidx.compose.foundation.selection.selectableGroup
+import androidx.compose.foundation.text.KeyboardOptions
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.RadioButton
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.Role
+import androidx.compose.ui.semantics.heading
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.text.input.ImeAction
+import androidx.compose.ui.text.input.KeyboardType
+import androidx.compose.ui.unit.dp
+import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.sentier.app.R
+import org.sentier.core.UnitSystem
+import org.sentier.presenter.SettingsPresenter
+
+/** Language, units and pack server; the sections of other areas are passed in. */
+@Composable
+fun SettingsScreen(
+    presenter: SettingsPresenter,
+    modifier: Modifier = Modifier,
+    moreSections: @Composable () -> Unit = {},
+) {
+    val settings by presenter.settings.collectAsStateWithLifecycle()
+    Column(modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
+        SectionTitle(stringResource(R.string.settings_language))
+        Choices(
+            options = listOf(null) + AppLanguage.available,
+            selected = AppLanguage.chosen?.substringBefore('-'),
+            label = { tag -> if (tag == null) stringResource(R.string.settings_language_system) else languageName(tag) },
+            onSelect = AppLanguage::choose,
+        )
+
+        SectionTitle(stringResource(R.string.settings_units))
+        Choices(
+            options = UnitSystem.entries,
+            selected = settings.units,
+            label = { units ->
+                stringResource(if (units == UnitSystem.METRIC) R.string.settings_units_metric else R.string.settings_units_imperial)
+            },
+            onSelect = presenter::setUnits,
+        )
+
+        SectionTitle(stringResource(R.string.settings_pack_server))
+        var server by remember(settings.packServerUrl) { mutableStateOf(settings.packServerUrl.orEmpty()) }
+        OutlinedTextField(
+            value = server,
+            onValueChange = { server = it },
+            label = { Text(stringResource(R.string.settings_pack_server_url)) },
+            singleLine = true,
+            keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Uri, imeAction = ImeAction.Done),
+            modifier = Modifier.fillMaxWidth(),
+        )
+        TextButton(onClick = { presenter.setPackServer(server) }) {
+            Text(stringResource(R.string.action_save))
+        }
+
+        moreSections()
+    }
+}
+
+@Composable
+fun SectionTitle(text: String) {
+    Text(
+        text,
+        style = MaterialTheme.typography.titleMedium,
+        modifier = Modifier.padding(top = 24.dp, bottom = 8.dp).semantics { heading() },
+    )
+}
+
+/** A radio group, read by TalkBack as one group of choices. */
+@Composable
+fun <T> Choices(options: List<T>, selected: T, label: @Composable (T) -> String, onSelect: (T) -> Unit) {
+    Column(Modifier.selectableGroup()) {
+        options.forEach { option ->
+            Row(
+                Modifier
+                    .fillMaxWidth()
+                    .selectable(selected = option == selected, role = Role.RadioButton, onClick = { onSelect(option) })
+                    .padding(vertical = 8.dp),
+                verticalAlignment = Alignment.CenterVertically,
+            ) {
+                RadioButton(selected = option == selected, onClick = null)
+                Text(label(option), modifier = Modifier.padding(start = 16.dp))
+            }
+        }
+    }
+}
+
+/** A language's own name ("English", "Français"), as language pickers show it. */
+private fun languageName(tag: String): String {
+    val locale = java.util.Locale.forLanguageTag(tag)
+    return locale.getDisplayLanguage(locale).replaceFirstChar { it.titlecase(locale) }
+}

@@ -1,0 +1,199 @@
+//! How the apps write measures: distances, elevations, durations and speeds in
+//! the hiker's units and language. The shells never format a number
+//! themselves; they ask a [`MeasureFormatter`] built from the settings.
+//!
+//! French and English are written in full; any other language falls back to
+//! the English forms.
+
+/// The units the hiker chose in the settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum UnitSystem {
+    /// Metres, kilometres, km/h.
+    Metric,
+    /// Feet, miles, mph.
+    Imperial,
+}
+
+const METRES_PER_MILE: f64 = 1609.344;
+const METRES_PER_FOOT: f64 = 0.3048;
+/// Below this, imperial distances are written in feet.
+const FEET_UP_TO_METRES: f64 = 0.1 * METRES_PER_MILE;
+
+/// Writes measures for one unit system and language.
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+pub struct MeasureFormatter {
+    units: UnitSystem,
+    french: bool,
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl MeasureFormatter {
+    /// `language` is a BCP 47 tag or a bare code (`fr`, `fr-CA`, `en_GB`).
+    #[cfg_attr(feature = "uniffi", uniffi::constructor)]
+    pub fn new(units: UnitSystem, language: String) -> MeasureFormatter {
+        let primary = language.split(['-', '_']).next().unwrap_or_default();
+        MeasureFormatter {
+            units,
+            french: primary.eq_ignore_ascii_case("fr"),
+        }
+    }
+
+    /// A distance along a trail: `850 m`, `2.4 km`, `12 km`; `450 ft`, `1.5 mi`.
+    pub fn distance(&self, metres: f64) -> String {
+        let metres = metres.max(0.0);
+        match self.units {
+            UnitSystem::Metric if metres < 1000.0 => {
+                format!("{} m", self.integer(round_to(metres, 10.0)))
+            }
+            UnitSystem::Metric => self.with_unit(metres / 1000.0, "km"),
+            UnitSystem::Imperial if metres < FEET_UP_TO_METRES => {
+                format!(
+                    "{} ft",
+                    self.integer(round_to(metres / METRES_PER_FOOT, 10.0))
+                )
+            }
+            UnitSystem::Imperial => self.with_unit(metres / METRES_PER_MILE, "mi"),
+        }
+    }
+
+    /// An altitude or a height climbed: `1,234 m` (`1 234 m` in French), `4,049 ft`.
+    pub fn elevation(&self, metres: f64) -> String {
+        match self.units {
+            UnitSystem::Metric => format!("{} m", self.integer(metres.round())),
+            UnitSystem::Imperial => {
+                format!("{} ft", self.integer((metres / METRES_PER_FOOT).round()))
+            }
+        }
+    }
+
+    /// A duration to the minute: `45 min`, `2 h 05`, and with days for
+    /// multi-day tours: `2 d 3 h` (`2 j 3 h` in French).
+    pub fn duration(&self, seconds: f64) -> String {
+        let minutes = (seconds.max(0.0) / 60.0).round() as u64;
+        let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+        match (days, hours) {
+            (0, 0) => format!("{minutes} min"),
+            (0, _) => format!("{hours} h {minutes:02}"),
+            _ if hours == 0 => format!("{days} {}", self.day_symbol()),
+            _ => format!("{days} {} {hours} h", self.day_symbol()),
+        }
+    }
+
+    /// A walking speed: `3.4 km/h` (`3,4 km/h` in French), `2.1 mph`.
+    pub fn speed(&self, metres_per_second: f64) -> String {
+        let metres_per_hour = metres_per_second.max(0.0) * 3600.0;
+        match self.units {
+            UnitSystem::Metric => self.decimal(metres_per_hour / 1000.0, "km/h"),
+            UnitSystem::Imperial => self.decimal(metres_per_hour / METRES_PER_MILE, "mph"),
+        }
+    }
+}
+
+impl MeasureFormatter {
+    fn day_symbol(&self) -> &'static str {
+        if self.french { "j" } else { "d" }
+    }
+
+    /// One decimal below 10, none from 10 on: precision a hiker can use.
+    fn with_unit(&self, value: f64, unit: &str) -> String {
+        if value < 9.95 {
+            self.decimal(value, unit)
+        } else {
+            format!("{} {unit}", self.integer(value.round()))
+        }
+    }
+
+    fn decimal(&self, value: f64, unit: &str) -> String {
+        let text = format!("{value:.1}");
+        let text = if self.french {
+            text.replace('.', ",")
+        } else {
+            text
+        };
+        format!("{text} {unit}")
+    }
+
+    /// A whole number (`value` is already rounded) with thousands grouped: `1,234` or, in French, `1 234`
+    /// with a narrow no-break space.
+    fn integer(&self, value: f64) -> String {
+        let digits = format!("{}", value.abs() as u64);
+        let separator = if self.french { '\u{202F}' } else { ',' };
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                grouped.push(separator);
+            }
+            grouped.push(digit);
+        }
+        if value <= -1.0 {
+            grouped.insert(0, '-');
+        }
+        grouped
+    }
+}
+
+fn round_to(value: f64, step: f64) -> f64 {
+    (value / step).round() * step
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metric(language: &str) -> MeasureFormatter {
+        MeasureFormatter::new(UnitSystem::Metric, language.to_string())
+    }
+
+    fn imperial() -> MeasureFormatter {
+        MeasureFormatter::new(UnitSystem::Imperial, "en".to_string())
+    }
+
+    #[test]
+    fn distances_change_unit_and_precision_with_size() {
+        let en = metric("en");
+        assert_eq!(en.distance(0.0), "0 m");
+        assert_eq!(en.distance(847.0), "850 m");
+        assert_eq!(en.distance(2430.0), "2.4 km");
+        assert_eq!(en.distance(9990.0), "10 km");
+        assert_eq!(en.distance(12_400.0), "12 km");
+        assert_eq!(en.distance(-5.0), "0 m");
+        assert_eq!(metric("fr-FR").distance(2430.0), "2,4 km");
+        assert_eq!(imperial().distance(137.0), "450 ft");
+        assert_eq!(imperial().distance(2414.0), "1.5 mi");
+    }
+
+    #[test]
+    fn elevations_group_thousands_by_language() {
+        assert_eq!(metric("en").elevation(1234.4), "1,234 m");
+        assert_eq!(metric("fr").elevation(1234.4), "1\u{202F}234 m");
+        assert_eq!(metric("en").elevation(-12.0), "-12 m");
+        assert_eq!(metric("en").elevation(-0.2), "0 m");
+        assert_eq!(imperial().elevation(1234.0), "4,049 ft");
+    }
+
+    #[test]
+    fn durations_are_written_to_the_minute() {
+        let en = metric("en");
+        assert_eq!(en.duration(45.0 * 60.0), "45 min");
+        assert_eq!(en.duration(2.0 * 3600.0 + 5.0 * 60.0 + 20.0), "2 h 05");
+        assert_eq!(en.duration(48.0 * 3600.0), "2 d");
+        assert_eq!(en.duration(51.0 * 3600.0), "2 d 3 h");
+        assert_eq!(metric("fr").duration(51.0 * 3600.0), "2 j 3 h");
+        assert_eq!(en.duration(-3.0), "0 min");
+    }
+
+    #[test]
+    fn speeds_use_the_unit_system_and_decimal_mark() {
+        assert_eq!(metric("en").speed(1.0), "3.6 km/h");
+        assert_eq!(metric("fr").speed(1.0), "3,6 km/h");
+        assert_eq!(imperial().speed(1.0), "2.2 mph");
+    }
+
+    #[test]
+    fn unknown_languages_fall_back_to_english_forms() {
+        assert_eq!(metric("de_CH").elevation(2500.0), "2,500 m");
+        assert_eq!(metric("").duration(90.0 * 60.0), "1 h 30");
+    }
+}

@@ -1,0 +1,605 @@
+//! The outbox: every report from its first draft to its delivery, with its
+//! photos, in one SQLite file (WAL, `synchronous=FULL`: a report queued is on
+//! disk before the call returns, and a crash at any point leaves the last
+//! committed state).
+//!
+//! States: `draft` (being composed) → `queued` (waiting for its turn, with
+//! the time of its next attempt) → `sending` (a request in flight) → `sent`
+//! or `failed` (the server refused it for good; the reason is kept and the
+//! user can edit and queue it again). A report still `sending` when the
+//! store is opened was cut off by the process dying: it goes back to
+//! `queued` with its outcome marked unknown, so it is reconciled with the
+//! server before any resend.
+//!
+//! The draft itself is kept as JSON (new optional fields need no migration);
+//! the fields the state machine queries are columns. `PRAGMA user_version`
+//! numbers the schema; a file from a newer version is refused untouched.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::photo::ProcessedPhoto;
+use super::{FeedbackReferences, ReportDraft, ReportError};
+
+/// The most photos a report carries (the public endpoint's `file1..file3`).
+pub const MAX_PHOTOS: u32 = 3;
+
+/// The schema version this code writes.
+const SCHEMA_VERSION: i64 = 1;
+
+const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = ["
+    CREATE TABLE reports (
+        id TEXT PRIMARY KEY NOT NULL,
+        state TEXT NOT NULL,
+        draft TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        outcome_unknown INTEGER NOT NULL DEFAULT 0,
+        server_id INTEGER,
+        conditions_applied INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX reports_due ON reports(state, next_attempt_at);
+    CREATE TABLE photos (
+        report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        jpeg BLOB NOT NULL,
+        sha256 TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        PRIMARY KEY (report_id, position)
+    );
+"];
+
+/// Where a report is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum ReportState {
+    Draft,
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+}
+
+impl ReportState {
+    fn parse(text: &str) -> Result<Self, ReportError> {
+        Ok(match text {
+            "draft" => ReportState::Draft,
+            "queued" => ReportState::Queued,
+            "sending" => ReportState::Sending,
+            "sent" => ReportState::Sent,
+            "failed" => ReportState::Failed,
+            other => {
+                return Err(ReportError::Store {
+                    reason: format!("unknown report state `{other}`"),
+                });
+            }
+        })
+    }
+
+    /// Whether the user may still change the report.
+    fn is_editable(self) -> bool {
+        matches!(self, ReportState::Draft | ReportState::Failed)
+    }
+}
+
+/// A photo of a report, without its bytes.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct StoredPhoto {
+    pub position: u32,
+    pub sha256: String,
+    pub width: u32,
+    pub height: u32,
+    pub size_bytes: u64,
+}
+
+/// A report in the outbox.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct OutboxEntry {
+    /// Client-generated UUID; also the marker the server keeps.
+    pub id: String,
+    pub draft: ReportDraft,
+    pub state: ReportState,
+    /// Delivery attempts so far.
+    pub attempts: u32,
+    pub photos: Vec<StoredPhoto>,
+    /// The report's id on the server, once known.
+    pub server_id: Option<i64>,
+    /// Whether a request may have reached the server without its answer
+    /// reaching us: the report is looked up on the server before a resend.
+    pub outcome_unknown: bool,
+    /// Whether the asset's new conditions were written (ranger).
+    pub conditions_applied: bool,
+    /// The last error, or the server's reason for a failed report.
+    pub last_error: Option<String>,
+    /// When the next attempt is due (Unix ms), for queued reports.
+    pub next_attempt_at_ms: Option<i64>,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+/// The outbox store. Cheap operations under one connection's lock; the
+/// network is never touched while the lock is held.
+pub struct Outbox {
+    connection: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for Outbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outbox").finish_non_exhaustive()
+    }
+}
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+impl Outbox {
+    /// Opens (or creates) the outbox at `path`, upgrading its schema and
+    /// turning reports cut off mid-send into queued reports of unknown outcome.
+    pub fn open(path: &Path) -> Result<Outbox, ReportError> {
+        let mut connection = Connection::open(path)?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.pragma_update(None, "foreign_keys", true)?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrate(&mut connection)?;
+        connection.execute(
+            "UPDATE reports SET state = 'queued', outcome_unknown = 1, next_attempt_at = ?1
+             WHERE state = 'sending'",
+            params![now_ms()],
+        )?;
+        Ok(Outbox {
+            connection: Mutex::new(connection),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written
+        // (transactions roll back), so the connection stays usable.
+        self.connection
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Starts a new report from `draft`; it stays a draft until queued.
+    pub fn create_draft(&self, draft: &ReportDraft) -> Result<OutboxEntry, ReportError> {
+        let id = new_report_id();
+        let now = now_ms();
+        self.lock().execute(
+            "INSERT INTO reports (id, state, draft, created_at, updated_at)
+             VALUES (?1, 'draft', ?2, ?3, ?3)",
+            params![id, draft_json(draft)?, now],
+        )?;
+        self.get(&id)
+    }
+
+    /// Replaces the content of a draft (or of a failed report being fixed).
+    pub fn update_draft(&self, id: &str, draft: &ReportDraft) -> Result<OutboxEntry, ReportError> {
+        self.edit(id, |connection| {
+            connection.execute(
+                "UPDATE reports SET draft = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, draft_json(draft)?, now_ms()],
+            )?;
+            Ok(())
+        })?;
+        self.get(id)
+    }
+
+    /// Adds a processed photo to a draft.
+    pub fn add_photo(&self, id: &str, photo: &ProcessedPhoto) -> Result<StoredPhoto, ReportError> {
+        self.edit(id, |connection| {
+            let count: u32 = connection.query_row(
+                "SELECT COUNT(*) FROM photos WHERE report_id = ?1",
+                params![id],
+                |row| row.get(0),
+            )?;
+            if count >= MAX_PHOTOS {
+                return Err(ReportError::TooManyPhotos { max: MAX_PHOTOS });
+            }
+            let position: u32 = connection.query_row(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM photos WHERE report_id = ?1",
+                params![id],
+                |row| row.get(0),
+            )?;
+            connection.execute(
+                "INSERT INTO photos (report_id, position, jpeg, sha256, width, height)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    position,
+                    photo.jpeg,
+                    photo.sha256,
+                    photo.width,
+                    photo.height
+                ],
+            )?;
+            connection.execute(
+                "UPDATE reports SET updated_at = ?2 WHERE id = ?1",
+                params![id, now_ms()],
+            )?;
+            Ok(StoredPhoto {
+                position,
+                sha256: photo.sha256.clone(),
+                width: photo.width,
+                height: photo.height,
+                size_bytes: photo.jpeg.len() as u64,
+            })
+        })
+    }
+
+    /// Removes the photo at `position` from a draft.
+    pub fn remove_photo(&self, id: &str, position: u32) -> Result<(), ReportError> {
+        self.edit(id, |connection| {
+            connection.execute(
+                "DELETE FROM photos WHERE report_id = ?1 AND position = ?2",
+                params![id, position],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Validates a draft (against `references` when known) and queues it for
+    /// delivery; from here on it is the outbox's to deliver.
+    pub fn queue(
+        &self,
+        id: &str,
+        references: Option<&FeedbackReferences>,
+    ) -> Result<OutboxEntry, ReportError> {
+        let entry = self.get(id)?;
+        if !entry.state.is_editable() {
+            return Err(ReportError::NotEditable { id: id.to_string() });
+        }
+        entry
+            .draft
+            .validate(references)
+            .map_err(|reason| ReportError::InvalidReport { reason })?;
+        self.lock().execute(
+            "UPDATE reports SET state = 'queued', next_attempt_at = ?2, last_error = NULL,
+                    updated_at = ?2
+             WHERE id = ?1 AND state IN ('draft', 'failed')",
+            params![id, now_ms()],
+        )?;
+        self.get(id)
+    }
+
+    /// Removes a report that is not being sent.
+    pub fn discard(&self, id: &str) -> Result<(), ReportError> {
+        let entry = self.get(id)?;
+        if entry.state == ReportState::Sending {
+            return Err(ReportError::NotEditable { id: id.to_string() });
+        }
+        self.lock()
+            .execute("DELETE FROM reports WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    /// One report.
+    pub fn get(&self, id: &str) -> Result<OutboxEntry, ReportError> {
+        let connection = self.lock();
+        let entry = connection
+            .query_row(
+                &format!("{SELECT_ENTRY} WHERE id = ?1"),
+                params![id],
+                RawEntry::from_row,
+            )
+            .optional()?
+            .ok_or_else(|| ReportError::UnknownReport { id: id.to_string() })?;
+        entry.into_entry(&connection)
+    }
+
+    /// Every report, newest first.
+    pub fn list(&self) -> Result<Vec<OutboxEntry>, ReportError> {
+        self.select(
+            &format!("{SELECT_ENTRY} ORDER BY created_at DESC, id"),
+            params![],
+        )
+    }
+
+    /// The queued reports due at `now_ms`, oldest first.
+    pub fn due(&self, now_ms: i64) -> Result<Vec<OutboxEntry>, ReportError> {
+        self.select(
+            &format!(
+                "{SELECT_ENTRY} WHERE state = 'queued' AND next_attempt_at <= ?1
+                 ORDER BY created_at, id"
+            ),
+            params![now_ms],
+        )
+    }
+
+    /// When the earliest queued report is due, if any is queued.
+    pub fn next_due_at(&self) -> Result<Option<i64>, ReportError> {
+        Ok(self.lock().query_row(
+            "SELECT MIN(next_attempt_at) FROM reports WHERE state = 'queued'",
+            params![],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Makes every queued report due at `now_ms` (back online, logged in).
+    pub fn make_all_due(&self, now_ms: i64) -> Result<(), ReportError> {
+        self.lock().execute(
+            "UPDATE reports SET next_attempt_at = ?1 WHERE state = 'queued' AND next_attempt_at > ?1",
+            params![now_ms],
+        )?;
+        Ok(())
+    }
+
+    /// The photos of a report with their bytes, in order.
+    pub fn photo_files(&self, id: &str) -> Result<Vec<(StoredPhoto, Vec<u8>)>, ReportError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT position, sha256, width, height, jpeg FROM photos
+             WHERE report_id = ?1 ORDER BY position",
+        )?;
+        let rows = statement.query_map(params![id], |row| {
+            let jpeg: Vec<u8> = row.get(4)?;
+            Ok((
+                StoredPhoto {
+                    position: row.get(0)?,
+                    sha256: row.get(1)?,
+                    width: row.get(2)?,
+                    height: row.get(3)?,
+                    size_bytes: jpeg.len() as u64,
+                },
+                jpeg,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Marks a queued report as in flight and counts the attempt.
+    pub(crate) fn mark_sending(&self, id: &str) -> Result<(), ReportError> {
+        self.transition(
+            id,
+            "UPDATE reports SET state = 'sending', attempts = attempts + 1, updated_at = ?2
+             WHERE id = ?1 AND state = 'queued'",
+        )
+    }
+
+    /// Records the server's id of the report (created, or found by reconciliation).
+    pub(crate) fn record_server_id(&self, id: &str, server_id: i64) -> Result<(), ReportError> {
+        self.lock().execute(
+            "UPDATE reports SET server_id = ?2, outcome_unknown = 0, updated_at = ?3 WHERE id = ?1",
+            params![id, server_id, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    /// Records that the report's creation may have reached the server.
+    pub(crate) fn record_outcome_unknown(&self, id: &str) -> Result<(), ReportError> {
+        self.lock().execute(
+            "UPDATE reports SET outcome_unknown = 1, updated_at = ?2 WHERE id = ?1",
+            params![id, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    /// Records that the reconciliation found no trace of the report on the server.
+    pub(crate) fn record_not_on_server(&self, id: &str) -> Result<(), ReportError> {
+        self.lock().execute(
+            "UPDATE reports SET outcome_unknown = 0, updated_at = ?2 WHERE id = ?1",
+            params![id, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    /// Records that the asset's conditions were written.
+    pub(crate) fn record_conditions_applied(&self, id: &str) -> Result<(), ReportError> {
+        self.lock().execute(
+            "UPDATE reports SET conditions_applied = 1, updated_at = ?2 WHERE id = ?1",
+            params![id, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    /// The report is delivered.
+    pub(crate) fn mark_sent(&self, id: &str) -> Result<(), ReportError> {
+        self.transition(
+            id,
+            "UPDATE reports SET state = 'sent', next_attempt_at = NULL, last_error = NULL,
+                    updated_at = ?2
+             WHERE id = ?1",
+        )
+    }
+
+    /// The server refused the report for good, saying `reason`.
+    pub(crate) fn mark_failed(&self, id: &str, reason: &str) -> Result<(), ReportError> {
+        self.lock().execute(
+            "UPDATE reports SET state = 'failed', next_attempt_at = NULL, last_error = ?2,
+                    updated_at = ?3
+             WHERE id = ?1",
+            params![id, reason, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    /// Puts a report back in the queue, due at `next_attempt_at_ms`.
+    pub(crate) fn reschedule(
+        &self,
+        id: &str,
+        next_attempt_at_ms: i64,
+        error: &str,
+    ) -> Result<(), ReportError> {
+        self.lock().execute(
+            "UPDATE reports SET state = 'queued', next_attempt_at = ?2, last_error = ?3,
+                    updated_at = ?4
+             WHERE id = ?1",
+            params![id, next_attempt_at_ms, error, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    fn transition(&self, id: &str, sql: &str) -> Result<(), ReportError> {
+        let changed = self.lock().execute(sql, params![id, now_ms()])?;
+        if changed == 0 {
+            return Err(ReportError::NotEditable { id: id.to_string() });
+        }
+        Ok(())
+    }
+
+    /// Runs `change` in a transaction if the report is editable.
+    fn edit<T>(
+        &self,
+        id: &str,
+        change: impl FnOnce(&Connection) -> Result<T, ReportError>,
+    ) -> Result<T, ReportError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let state: Option<String> = transaction
+            .query_row(
+                "SELECT state FROM reports WHERE id = ?1",
+                params![id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match state {
+            None => return Err(ReportError::UnknownReport { id: id.to_string() }),
+            Some(state) if !ReportState::parse(&state)?.is_editable() => {
+                return Err(ReportError::NotEditable { id: id.to_string() });
+            }
+            Some(_) => {}
+        }
+        let result = change(&transaction)?;
+        transaction.commit()?;
+        Ok(result)
+    }
+
+    fn select(
+        &self,
+        sql: &str,
+        parameters: impl rusqlite::Params,
+    ) -> Result<Vec<OutboxEntry>, ReportError> {
+        let connection = self.lock();
+        let raw: Vec<RawEntry> = connection
+            .prepare(sql)?
+            .query_map(parameters, RawEntry::from_row)?
+            .collect::<Result<_, _>>()?;
+        raw.into_iter()
+            .map(|entry| entry.into_entry(&connection))
+            .collect()
+    }
+}
+
+const SELECT_ENTRY: &str = "SELECT id, state, draft, attempts, outcome_unknown, server_id,
+    conditions_applied, next_attempt_at, last_error, created_at, updated_at FROM reports";
+
+/// A row of `reports` before its JSON and photos are read.
+struct RawEntry {
+    id: String,
+    state: String,
+    draft: String,
+    attempts: u32,
+    outcome_unknown: bool,
+    server_id: Option<i64>,
+    conditions_applied: bool,
+    next_attempt_at_ms: Option<i64>,
+    last_error: Option<String>,
+    created_at_ms: i64,
+    updated_at_ms: i64,
+}
+
+impl RawEntry {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(RawEntry {
+            id: row.get(0)?,
+            state: row.get(1)?,
+            draft: row.get(2)?,
+            attempts: row.get(3)?,
+            outcome_unknown: row.get(4)?,
+            server_id: row.get(5)?,
+            conditions_applied: row.get(6)?,
+            next_attempt_at_ms: row.get(7)?,
+            last_error: row.get(8)?,
+            created_at_ms: row.get(9)?,
+            updated_at_ms: row.get(10)?,
+        })
+    }
+
+    fn into_entry(self, connection: &Connection) -> Result<OutboxEntry, ReportError> {
+        let draft = serde_json::from_str(&self.draft).map_err(|error| ReportError::Store {
+            reason: format!("report {} has an unreadable draft: {error}", self.id),
+        })?;
+        let photos = connection
+            .prepare(
+                "SELECT position, sha256, width, height, LENGTH(jpeg) FROM photos
+                 WHERE report_id = ?1 ORDER BY position",
+            )?
+            .query_map(params![self.id], |row| {
+                Ok(StoredPhoto {
+                    position: row.get(0)?,
+                    sha256: row.get(1)?,
+                    width: row.get(2)?,
+                    height: row.get(3)?,
+                    size_bytes: row.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(OutboxEntry {
+            state: ReportState::parse(&self.state)?,
+            id: self.id,
+            draft,
+            attempts: self.attempts,
+            photos,
+            server_id: self.server_id,
+            outcome_unknown: self.outcome_unknown,
+            conditions_applied: self.conditions_applied,
+            last_error: self.last_error,
+            next_attempt_at_ms: self.next_attempt_at_ms,
+            created_at_ms: self.created_at_ms,
+            updated_at_ms: self.updated_at_ms,
+        })
+    }
+}
+
+fn migrate(connection: &mut Connection) -> Result<(), ReportError> {
+    let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(ReportError::Store {
+            reason: format!(
+                "the outbox was written by a newer version (schema {version}, this one knows {SCHEMA_VERSION})"
+            ),
+        });
+    }
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let transaction = connection.transaction()?;
+        transaction.execute_batch(migration)?;
+        transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+        transaction.commit()?;
+    }
+    Ok(())
+}
+
+fn draft_json(draft: &ReportDraft) -> Result<String, ReportError> {
+    serde_json::to_string(draft).map_err(|error| ReportError::Store {
+        reason: error.to_string(),
+    })
+}
+
+/// A random (version 4) UUID, lowercase and hyphenated.
+fn new_report_id() -> String {
+    let mut bytes: [u8; 16] = rand::random();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex = hex::encode(bytes);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}

@@ -1,0 +1,303 @@
+//! Searching the offline catalog of the demo park: filters alone and
+//! combined with words, ranges, distance, paging and languages, each checked
+//! against the treks' own details.
+
+use std::sync::OnceLock;
+
+use sentier_core::catalog::{
+    Catalog, ChoiceList, Circle, LatLon, Limits, SyncOptions, TrekQuery, TrekSummary, ValueRange,
+    sync::sync,
+};
+use sentier_testkit::api_server::ApiServer;
+use sentier_testkit::territory::{Territory, TerritorySpec};
+use tokio_util::sync::CancellationToken;
+
+/// The demo park, synced once for every test of this file.
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<(tempfile::TempDir, Catalog)> = OnceLock::new();
+    &CATALOG
+        .get_or_init(|| {
+            let server = ApiServer::start(Territory::generate(&TerritorySpec::demo())).unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("catalog.sqlite");
+            let options = SyncOptions {
+                languages: vec!["fr".into(), "en".into()],
+            };
+            sentier_core::runtime::runtime()
+                .block_on(sync(
+                    &path,
+                    &server.base_url(),
+                    &options,
+                    Limits::default(),
+                    &|_| {},
+                    &CancellationToken::new(),
+                ))
+                .unwrap();
+            let catalog = Catalog::open(&path).unwrap();
+            (dir, catalog)
+        })
+        .1
+}
+
+fn search(query: TrekQuery) -> Vec<TrekSummary> {
+    let page = catalog()
+        .search(&TrekQuery {
+            limit: 1000,
+            ..query
+        })
+        .unwrap();
+    assert_eq!(page.total as usize, page.treks.len());
+    page.treks
+}
+
+#[test]
+fn each_filter_keeps_only_matching_treks() {
+    let all = search(TrekQuery::all("fr"));
+    let practice = catalog().choices(ChoiceList::Practice, "fr").unwrap()[0].clone();
+    let walking = search(TrekQuery {
+        practices: vec![practice.id],
+        ..TrekQuery::all("fr")
+    });
+    assert!(!walking.is_empty() && walking.len() < all.len());
+    assert!(
+        walking
+            .iter()
+            .all(|t| t.practice.as_deref() == Some(practice.label.as_str()))
+    );
+
+    let range = ValueRange {
+        min: Some(3.0),
+        max: Some(6.0),
+    };
+    let medium = search(TrekQuery {
+        duration_hours: range,
+        ..TrekQuery::all("fr")
+    });
+    assert!(!medium.is_empty());
+    assert!(
+        medium
+            .iter()
+            .all(|t| t.duration_hours.is_some_and(|d| range.contains(d)))
+    );
+    let expected = all
+        .iter()
+        .filter(|t| t.duration_hours.is_some_and(|d| range.contains(d)))
+        .count();
+    assert_eq!(medium.len(), expected);
+
+    let theme = catalog().choices(ChoiceList::Theme, "fr").unwrap()[0].clone();
+    let themed = search(TrekQuery {
+        themes: vec![theme.id],
+        ..TrekQuery::all("fr")
+    });
+    assert!(!themed.is_empty());
+    for trek in &themed {
+        let detail = catalog().trek_detail(trek.id, "fr").unwrap();
+        assert!(
+            detail.themes.iter().any(|t| t.id == theme.id),
+            "{} lacks theme {}",
+            trek.name,
+            theme.label
+        );
+    }
+
+    let city = catalog().choices(ChoiceList::City, "fr").unwrap()[0].clone();
+    let in_city = search(TrekQuery {
+        cities: vec![city.id],
+        ..TrekQuery::all("fr")
+    });
+    for trek in &in_city {
+        assert!(
+            catalog()
+                .trek_detail(trek.id, "fr")
+                .unwrap()
+                .cities
+                .contains(&city.label)
+        );
+    }
+}
+
+#[test]
+fn filters_combine_with_words_and_ranges() {
+    let words = search(TrekQuery {
+        text: Some("lac".into()),
+        ..TrekQuery::all("fr")
+    });
+    let long = ValueRange {
+        min: Some(10_000.0),
+        max: None,
+    };
+    let both = search(TrekQuery {
+        text: Some("lac".into()),
+        length_m: long,
+        ..TrekQuery::all("fr")
+    });
+    assert!(!both.is_empty() && both.len() < words.len());
+    assert!(
+        both.iter()
+            .all(|t| t.length_m.is_some_and(|l| l >= 10_000.0))
+    );
+    assert!(both.iter().all(|t| words.iter().any(|w| w.id == t.id)));
+    let climb = ValueRange {
+        min: Some(800.0),
+        max: Some(1500.0),
+    };
+    assert!(
+        search(TrekQuery {
+            ascent_m: climb,
+            ..TrekQuery::all("fr")
+        })
+        .iter()
+        .all(|t| t.ascent_m.is_some_and(|a| climb.contains(a)))
+    );
+}
+
+#[test]
+fn near_keeps_treks_starting_within_the_radius_nearest_first() {
+    let start = search(TrekQuery::all("fr"))[0].departure.unwrap();
+    let circle = Circle {
+        center: start,
+        radius_m: 8_000.0,
+    };
+    let near = search(TrekQuery {
+        near: Some(circle),
+        ..TrekQuery::all("fr")
+    });
+    assert_eq!(near[0].distance_m, Some(0.0));
+    let distances: Vec<f64> = near.iter().map(|t| t.distance_m.unwrap()).collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]));
+    assert!(distances.iter().all(|d| *d <= 8_000.0));
+    let far = Circle {
+        center: LatLon {
+            lat: 48.85,
+            lon: 2.35,
+        },
+        radius_m: 5_000.0,
+    };
+    assert!(
+        search(TrekQuery {
+            near: Some(far),
+            ..TrekQuery::all("fr")
+        })
+        .is_empty()
+    );
+}
+
+#[test]
+fn pages_cover_the_results_once() {
+    let all = search(TrekQuery::all("en"));
+    let mut paged = Vec::new();
+    for offset in (0..all.len()).step_by(7) {
+        let page = catalog()
+            .search(&TrekQuery {
+                offset: offset as u32,
+                limit: 7,
+                ..TrekQuery::all("en")
+            })
+            .unwrap();
+        assert_eq!(page.total as usize, all.len());
+        paged.extend(page.treks.into_iter().map(|t| t.id));
+    }
+    assert_eq!(paged, all.iter().map(|t| t.id).collect::<Vec<_>>());
+}
+
+#[test]
+fn names_come_in_the_asked_language_with_a_fallback() {
+    let french = search(TrekQuery::all("fr"));
+    let english = search(TrekQuery::all("en"));
+    let german = search(TrekQuery::all("de"));
+    assert_eq!(french.len(), english.len());
+    assert!(
+        french
+            .iter()
+            .any(|f| english.iter().any(|e| e.id == f.id && e.name != f.name)),
+        "treks are translated"
+    );
+    // No German in this park: French, the park's first language, stands in.
+    let by_id = |list: &[TrekSummary]| {
+        list.iter()
+            .map(|t| (t.id, t.name.clone()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_eq!(by_id(&german), by_id(&french));
+}
+
+#[test]
+fn unusable_arguments_are_refused() {
+    for query in [
+        TrekQuery {
+            limit: 0,
+            ..TrekQuery::all("fr")
+        },
+        TrekQuery {
+            near: Some(Circle {
+                center: LatLon {
+                    lat: 95.0,
+                    lon: 0.0,
+                },
+                radius_m: 10.0,
+            }),
+            ..TrekQuery::all("fr")
+        },
+        TrekQuery {
+            near: Some(Circle {
+                center: LatLon {
+                    lat: 45.0,
+                    lon: 6.0,
+                },
+                radius_m: f64::NAN,
+            }),
+            ..TrekQuery::all("fr")
+        },
+    ] {
+        assert!(catalog().search(&query).is_err(), "{query:?}");
+    }
+    assert!(catalog().trek_detail(-1, "fr").is_err());
+}
+
+#[test]
+fn the_report_composer_offers_the_signage_under_a_ranger_s_feet() {
+    use sentier_core::catalog::PlaceKind;
+    use sentier_core::reports::{
+        AssetKind, CatalogFieldAssets, FieldAssets, ReportLocation, nearby_assets,
+    };
+    let start = search(TrekQuery::all("fr"))[0].departure.unwrap();
+    let around = Circle {
+        center: start,
+        radius_m: 5_000.0,
+    };
+    let sign = catalog()
+        .nearby(&around, &[PlaceKind::Signage], "fr", 1)
+        .unwrap()
+        .remove(0);
+    let assets = CatalogFieldAssets::new(
+        std::sync::Arc::new(Catalog::open(catalog().path()).unwrap()),
+        "fr",
+    );
+    let here = ReportLocation {
+        latitude: sign.position.lat,
+        longitude: sign.position.lon,
+    };
+    let offered = nearby_assets(&assets, here);
+    assert_eq!(
+        (offered[0].asset.kind, offered[0].asset.id),
+        (AssetKind::Signage, sign.id)
+    );
+    assert!(offered[0].distance_m < 1.0);
+    assert!(
+        !offered[0].asset.blades.is_empty(),
+        "signposts come with their blades"
+    );
+    assert!(offered.iter().all(|a| a.distance_m <= 50.0));
+    assert!(
+        offered
+            .windows(2)
+            .all(|w| w[0].distance_m <= w[1].distance_m)
+    );
+    let lists = assets.references();
+    assert!(
+        !lists.categories.is_empty()
+            && !lists.magnitudes.is_empty()
+            && !lists.activities.is_empty()
+    );
+}

@@ -1,0 +1,162 @@
+//! The outbox store on a real SQLite file: drafts, photos, validation,
+//! restarts, reports cut off mid-send, and files from other versions.
+
+use std::path::Path;
+
+use sentier_core::reports::{
+    FeedbackReferences, Outbox, Reference, ReportDraft, ReportError, ReportKind, ReportLocation,
+    ReportState, process_photo,
+};
+use sentier_testkit::photos::synthetic_jpeg;
+
+fn draft() -> ReportDraft {
+    let mut draft = ReportDraft::new(ReportKind::Public, "https://admin.example.org/");
+    draft.location = Some(ReportLocation {
+        latitude: 44.8278,
+        longitude: 6.3735,
+    });
+    draft.email = "hiker@example.org".into();
+    draft.comment = "Panneau cassé près du col".into();
+    draft.category_id = Some(2);
+    draft
+}
+
+fn open(dir: &Path) -> Outbox {
+    Outbox::open(&dir.join("outbox.sqlite")).unwrap()
+}
+
+#[test]
+fn a_queued_report_and_its_photos_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = process_photo(&synthetic_jpeg(800, 600, 11, None)).unwrap();
+    let id = {
+        let outbox = open(dir.path());
+        let entry = outbox.create_draft(&draft()).unwrap();
+        assert_eq!(entry.state, ReportState::Draft);
+        outbox.add_photo(&entry.id, &photo).unwrap();
+        outbox.queue(&entry.id, None).unwrap();
+        entry.id
+    };
+    let outbox = open(dir.path());
+    let entry = outbox.get(&id).unwrap();
+    assert_eq!(entry.state, ReportState::Queued);
+    assert_eq!(entry.draft, draft());
+    assert_eq!(entry.attempts, 0);
+    assert_eq!(entry.photos.len(), 1);
+    assert_eq!(entry.photos[0].sha256, photo.sha256);
+    let files = outbox.photo_files(&id).unwrap();
+    assert_eq!(files[0].1, photo.jpeg);
+    assert_eq!(outbox.due(i64::MAX).unwrap().len(), 1);
+}
+
+#[test]
+fn drafts_take_three_photos_and_are_validated_when_queued() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = open(dir.path());
+    let photo = process_photo(&synthetic_jpeg(64, 48, 1, None)).unwrap();
+    let mut incomplete = draft();
+    incomplete.location = None;
+    let entry = outbox.create_draft(&incomplete).unwrap();
+    for _ in 0..3 {
+        outbox.add_photo(&entry.id, &photo).unwrap();
+    }
+    assert_eq!(
+        outbox.add_photo(&entry.id, &photo),
+        Err(ReportError::TooManyPhotos { max: 3 })
+    );
+    outbox.remove_photo(&entry.id, 1).unwrap();
+    let positions: Vec<u32> = outbox
+        .get(&entry.id)
+        .unwrap()
+        .photos
+        .iter()
+        .map(|p| p.position)
+        .collect();
+    assert_eq!(positions, vec![0, 2]);
+
+    assert!(matches!(
+        outbox.queue(&entry.id, None),
+        Err(ReportError::InvalidReport { reason }) if reason.contains("location")
+    ));
+    outbox.update_draft(&entry.id, &draft()).unwrap();
+    let references = FeedbackReferences {
+        categories: vec![Reference {
+            id: 1,
+            label: "Environnement".into(),
+        }],
+        ..FeedbackReferences::default()
+    };
+    assert!(matches!(
+        outbox.queue(&entry.id, Some(&references)),
+        Err(ReportError::InvalidReport { reason }) if reason.contains("category 2")
+    ));
+    outbox.queue(&entry.id, None).unwrap();
+    // Queued reports belong to the outbox now.
+    assert!(matches!(
+        outbox.update_draft(&entry.id, &draft()),
+        Err(ReportError::NotEditable { .. })
+    ));
+    assert!(matches!(
+        outbox.add_photo(&entry.id, &photo),
+        Err(ReportError::NotEditable { .. })
+    ));
+    outbox.discard(&entry.id).unwrap();
+    assert!(matches!(
+        outbox.get(&entry.id),
+        Err(ReportError::UnknownReport { .. })
+    ));
+}
+
+#[test]
+fn a_report_cut_off_while_sending_comes_back_queued_with_an_unknown_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let outbox = open(dir.path());
+        let entry = outbox.create_draft(&draft()).unwrap();
+        outbox.queue(&entry.id, None).unwrap();
+        entry.id
+    };
+    // The process died with the request in flight.
+    rusqlite::Connection::open(dir.path().join("outbox.sqlite"))
+        .unwrap()
+        .execute("UPDATE reports SET state = 'sending', attempts = 1", [])
+        .unwrap();
+    let outbox = open(dir.path());
+    let entry = outbox.get(&id).unwrap();
+    assert_eq!(entry.state, ReportState::Queued);
+    assert!(entry.outcome_unknown);
+    assert_eq!(entry.attempts, 1);
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("outbox.sqlite");
+    drop(open(dir.path()));
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection.pragma_update(None, "user_version", 99).unwrap();
+    drop(connection);
+    assert!(
+        matches!(Outbox::open(&path), Err(ReportError::Store { reason }) if reason.contains("newer"))
+    );
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 99);
+}
+
+#[test]
+fn a_damaged_file_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("outbox.sqlite");
+    std::fs::write(
+        &path,
+        b"this is not a database, just some bytes long enough to matter",
+    )
+    .unwrap();
+    assert!(matches!(
+        Outbox::open(&path),
+        Err(ReportError::Store { .. })
+    ));
+}
