@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod geodesy;
 pub mod http;
 pub mod measures;
+pub mod packs;
 pub mod reports;
 pub mod runtime;
 pub mod schema;

@@ -1,0 +1,30 @@
+//! The typed errors of every pack operation.
+
+/// Why a pack could not be read, built or verified.
+#[derive(Debug, thiserror::Error)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
+pub enum PackError {
+    #[error("manifest is not valid JSON for format {FORMAT}: {reason}", FORMAT = super::FORMAT_VERSION)]
+    BadManifest { reason: String },
+    #[error("manifest format {found} is newer than this app supports ({supported})")]
+    UnsupportedFormat { found: u32, supported: u32 },
+    #[error("unsafe path in manifest: {path}")]
+    UnsafePath { path: String },
+    #[error("file listed twice in manifest: {path}")]
+    DuplicatePath { path: String },
+    #[error("file {path} is {size} bytes, over the {limit} byte limit")]
+    Oversized { path: String, size: u64, limit: u64 },
+    #[error("file {path} does not match the manifest: {reason}")]
+    Mismatch { path: String, reason: String },
+    #[error("i/o error on {path}: {reason}")]
+    Io { path: String, reason: String },
+}
+
+impl PackError {
+    pub(crate) fn io(path: &std::path::Path, err: std::io::Error) -> Self {
+        PackError::Io {
+            path: path.display().to_string(),
+            reason: err.to_string(),
+        }
+    }
+}
