@@ -15,6 +15,7 @@ mod overlays;
 mod profile;
 mod query;
 pub mod resources;
+pub mod snapshot;
 mod store;
 pub mod sync;
 mod text;

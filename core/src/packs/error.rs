@@ -18,6 +18,26 @@ pub enum PackError {
     Mismatch { path: String, reason: String },
     #[error("i/o error on {path}: {reason}")]
     Io { path: String, reason: String },
+    /// The territory's API or tile source could not be read.
+    #[error("source: {reason}")]
+    Source { reason: String },
+    /// The pack server could not be reached or answered with an error.
+    #[error("{url}: {reason}")]
+    Network { url: String, reason: String },
+    /// Not enough free space for the download.
+    #[error("{needed} bytes needed, {available} free")]
+    NoSpace { needed: u64, available: u64 },
+    /// The server published a new version while this one was downloading.
+    #[error("the pack changed on the server during the download: retry to get version {version}")]
+    ManifestChanged { version: u64 },
+    /// No installed pack has this id.
+    #[error("no installed pack {id}")]
+    NotInstalled { id: String },
+    /// Another download of this pack is running.
+    #[error("pack {id} is already being downloaded")]
+    Busy { id: String },
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl PackError {

@@ -137,7 +137,7 @@ impl PackManifest {
 }
 
 /// A pack id names a folder: ASCII letters, digits, `-` and `_` only.
-fn is_safe_id(id: &str) -> bool {
+pub(crate) fn is_safe_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .bytes()

@@ -1,10 +1,20 @@
-//! Park packs: the versioned, static-file format a territory is published in
-//! for offline use (see `docs/pack-format.md`). This module owns the
-//! manifest types, their validation before anything is written, and the
-//! deterministic manifest builder over a folder of pack files.
+//! Park packs: a territory published for offline use as a folder of static
+//! files (see `docs/pack-format.md`), built from a Geotrek API and a tile
+//! source, downloaded with resume and verification, installed atomically,
+//! updated by changed files only, removed.
+//!
+//! - [`manifest`], [`index`]: the format, validated before anything is written.
+//! - [`data`], [`tiles`], [`media`], [`build`]: the builder.
+//! - [`download`], [`library`]: the downloader and the installed packs.
 
+pub mod build;
+pub mod data;
 mod error;
-mod manifest;
+mod fsutil;
+pub mod index;
+pub mod manifest;
+pub mod media;
+pub mod tiles;
 
 pub use error::PackError;
 pub use manifest::{

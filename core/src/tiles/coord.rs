@@ -9,7 +9,7 @@ use super::TileError;
 pub const MAX_ZOOM: u8 = 30;
 
 /// One tile in the XYZ scheme (row 0 at the north), always within its zoom's grid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TileCoord {
     z: u8,
     x: u32,

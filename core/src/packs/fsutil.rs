@@ -1,0 +1,32 @@
+//! File writes a pack relies on: content written only when it changed (so
+//! an unchanged file keeps its bytes and times), always through a temporary
+//! file renamed into place, so a reader never sees half a file.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::PackError;
+
+/// Writes `bytes` to `path` unless it already holds exactly them.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), PackError> {
+    if std::fs::read(path).is_ok_and(|current| current == bytes) {
+        return Ok(());
+    }
+    write_atomically(path, bytes)
+}
+
+/// Writes `bytes` to `path` through a synced temporary file and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PackError> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|error| PackError::io(parent, error))?;
+    let mut temporary =
+        tempfile::NamedTempFile::new_in(parent).map_err(|error| PackError::io(parent, error))?;
+    temporary
+        .write_all(bytes)
+        .and_then(|()| temporary.as_file().sync_all())
+        .map_err(|error| PackError::io(path, error))?;
+    temporary
+        .persist(path)
+        .map_err(|error| PackError::io(path, error.error))?;
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! A pack's media files: the photos and pictograms its objects point at,
+//! fetched from the server once at build time. Photos are re-encoded in the
+//! stored form of [`crate::reports::photo`] (oriented, at most 2048 px,
+//! JPEG, no metadata); pictograms (SVG or PNG, small) are kept as they are.
+//! Each file is named after the SHA-256 of its source URL, so the app finds
+//! a photo offline from the URL the object carries ([`media_path`]).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::{FileKind, PackError, fsutil};
+use crate::catalog::snapshot::Snapshot;
+use crate::reports::photo::process_photo;
+
+/// Where the pack keeps the file fetched from `url`, relative to the pack.
+pub fn media_path(url: &str) -> String {
+    let digest = hex::encode(Sha256::digest(url.as_bytes()));
+    format!("media/{}/{digest}", &digest[..2])
+}
+
+/// A file an object points at.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MediaSource {
+    /// An attached photo: re-encoded in the stored form.
+    Photo(String),
+    /// A pictogram: kept as it is.
+    Pictogram(String),
+}
+
+impl MediaSource {
+    pub fn url(&self) -> &str {
+        match self {
+            MediaSource::Photo(url) | MediaSource::Pictogram(url) => url,
+        }
+    }
+}
+
+/// The media the objects of `snapshot` point at: attachments of type image
+/// and every pictogram, deduplicated and sorted.
+pub fn media_sources(snapshot: &Snapshot) -> Vec<MediaSource> {
+    let mut urls = BTreeSet::new();
+    for object in &snapshot.objects {
+        if let Ok(value) = serde_json::from_str::<Value>(object.json.get()) {
+            collect(&value, &mut urls);
+        }
+    }
+    urls.into_iter().collect()
+}
+
+fn collect(value: &Value, urls: &mut BTreeSet<MediaSource>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner) {
+                    ("pictogram" | "type_pictogram", Value::String(url)) if is_http(url) => {
+                        urls.insert(MediaSource::Pictogram(url.clone()));
+                    }
+                    ("attachments", Value::Array(items)) => {
+                        for item in items {
+                            let is_image = item["type"].as_str().is_none_or(|kind| kind == "image");
+                            if let Some(url) = item["url"].as_str().filter(|url| is_http(url))
+                                && is_image
+                            {
+                                urls.insert(MediaSource::Photo(url.to_string()));
+                            }
+                        }
+                    }
+                    _ => collect(inner, urls),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect(item, urls)),
+        _ => {}
+    }
+}
+
+fn is_http(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://")
+}
+
+/// What fetching the media did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct MediaOutcome {
+    pub files: Vec<(String, FileKind)>,
+    /// URLs that could not be fetched or decoded, left out of the pack.
+    pub skipped: Vec<String>,
+}
+
+/// Fetches `sources` into `dir`, `done` called after each.
+pub async fn fetch_media(
+    client: &reqwest::Client,
+    dir: &Path,
+    sources: &[MediaSource],
+    done: &(dyn Fn(usize) + Send + Sync),
+) -> Result<MediaOutcome, PackError> {
+    let mut outcome = MediaOutcome::default();
+    for (index, source) in sources.iter().enumerate() {
+        match fetch_one(client, source).await {
+            Some(bytes) => {
+                let path = media_path(source.url());
+                fsutil::write_if_changed(&dir.join(&path), &bytes)?;
+                outcome.files.push((path, FileKind::Media));
+            }
+            None => outcome.skipped.push(source.url().to_string()),
+        }
+        done(index + 1);
+    }
+    Ok(outcome)
+}
+
+/// The stored form of `source`, or `None` when it cannot be had.
+async fn fetch_one(client: &reqwest::Client, source: &MediaSource) -> Option<Vec<u8>> {
+    let response = client
+        .get(source.url())
+        .send()
+        .await
+        .ok()?
+        .error_for_status()
+        .ok()?;
+    let bytes = response.bytes().await.ok()?.to_vec();
+    match source {
+        MediaSource::Pictogram(_) => Some(bytes),
+        MediaSource::Photo(_) => tokio::task::spawn_blocking(move || {
+            process_photo(&bytes).ok().map(|stored| stored.jpeg)
+        })
+        .await
+        .ok()
+        .flatten(),
+    }
+}
