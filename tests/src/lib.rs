@@ -10,6 +10,7 @@ pub mod api_server;
 pub mod bench;
 pub mod field_server;
 pub mod loopback;
+pub mod pack_server;
 pub mod photos;
 pub mod territory;
 pub mod tiles;

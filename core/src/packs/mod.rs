@@ -9,14 +9,18 @@
 
 pub mod build;
 pub mod data;
+pub mod download;
 mod error;
 mod fsutil;
 pub mod index;
+pub mod library;
 pub mod manifest;
 pub mod media;
 pub mod tiles;
 
 pub use error::PackError;
+pub use index::PackSummary;
+pub use library::{InstalledPack, PackLibrary, PackProgress, PackStatus};
 pub use manifest::{
     FORMAT_VERSION, FileKind, MAX_FILE_SIZE, PackFile, PackManifest, build_manifest,
     verify_pack_dir,
