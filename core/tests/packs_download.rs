@@ -447,8 +447,7 @@ fn an_update_fetches_only_changed_files_and_removal_reclaims_the_space() {
         fixture
             .api
             .with_territory(|territory| territory.touch(0.05, 99));
-        let manifest = build(&fixture.api, &fixture.relief, &root);
-        manifest
+        build(&fixture.api, &fixture.relief, &root)
     };
     assert_eq!(v2.version, v1.version + 1);
     let statuses = runtime().block_on(library.statuses()).unwrap();
