@@ -3,6 +3,7 @@
 mod catalog;
 mod demo;
 mod output;
+mod packs;
 mod paths;
 mod reports;
 mod tiles;
@@ -55,6 +56,11 @@ enum Command {
     Report(reports::ReportCommand),
     /// List the outbox of reports, or deliver it (`outbox sync`).
     Outbox(reports::OutboxArgs),
+    /// Park packs: build, serve, list, download, update, remove.
+    #[command(subcommand)]
+    Pack(packs::PackCommand),
+    /// The installed packs, with their size and whether an update exists.
+    Packs,
 }
 
 fn main() -> ExitCode {
@@ -74,6 +80,8 @@ fn main() -> ExitCode {
         Command::Login(args) => reports::login(&data_dir, &args, &out).map_err(Into::into),
         Command::Report(command) => reports::report(&data_dir, &command, &out).map_err(Into::into),
         Command::Outbox(args) => reports::outbox(&data_dir, &args, &out).map_err(Into::into),
+        Command::Pack(command) => packs::run(&data_dir, &command, &out),
+        Command::Packs => packs::installed(&data_dir, &out).map_err(Into::into),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,125 @@
+//! The pack commands end to end: build from the test kit's Geotrek API and a
+//! synthetic relief, serve the folder, list, download, show, update, remove.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use sentier_core::tiles::TileFormat;
+use sentier_testkit::api_server::ApiServer;
+use sentier_testkit::territory::{Territory, TerritorySpec};
+use sentier_testkit::tiles::{TERRITORY, metadata, relief_tiles, write_flat_mbtiles};
+use serde_json::Value;
+
+fn sentier(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sentier"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Kills the child when dropped.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_pack_is_built_served_downloaded_updated_and_removed() {
+    let api = ApiServer::start(Territory::generate(&TerritorySpec::small(9, 8))).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let area = TERRITORY.zooms(0, 12);
+    let relief = work.path().join("relief.mbtiles");
+    let tiles = relief_tiles(&area, TileFormat::Png).unwrap();
+    write_flat_mbtiles(
+        &relief,
+        &metadata("relief", &area, TileFormat::Png),
+        tiles
+            .iter()
+            .map(|(coord, bytes)| (*coord, bytes.as_slice())),
+    )
+    .unwrap();
+    let (server_dir, data) = (work.path().join("server"), work.path().join("data"));
+    let server_arg = server_dir.display().to_string();
+    let build = |data: &Path| {
+        json(&sentier(
+            data,
+            &[
+                "pack",
+                "build",
+                "--api",
+                &api.base_url(),
+                "--tiles",
+                relief.to_str().unwrap(),
+                "--out",
+                &server_arg,
+                "--id",
+                "demo",
+                "--name",
+                "Demo park",
+                "--lang",
+                "fr,en",
+                "--zooms",
+                "0-10,11-12",
+                "--corridor-m",
+                "300",
+            ],
+        ))
+    };
+    let built = build(&data);
+    assert_eq!(built["version"], 1);
+    assert!(built["files"].as_u64().unwrap() > 5);
+
+    let mut serve = Child(
+        Command::new(env!("CARGO_BIN_EXE_sentier"))
+            .args(["--json", "pack", "serve", &server_arg])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut announced = String::new();
+    let stdout = serve.0.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    while !announced.contains('}') {
+        announced.push_str(&lines.next().unwrap().unwrap());
+    }
+    let url = serde_json::from_str::<Value>(&announced).unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let listed = json(&sentier(&data, &["pack", "list", &url]));
+    assert_eq!(listed[0]["id"], "demo");
+    let installed = json(&sentier(&data, &["pack", "download", &url, "demo"]));
+    assert_eq!(installed[0]["version"], 1);
+    let catalog = installed[0]["catalog"].as_str().unwrap();
+    assert!(Path::new(catalog).is_file());
+
+    let packs = json(&sentier(&data, &["packs"]));
+    assert_eq!(packs[0]["id"], "demo");
+    assert_eq!(packs[0]["update_available"], Value::Null);
+
+    api.with_territory(|territory| territory.touch(0.2, 3));
+    assert_eq!(build(&data)["version"], 2);
+    assert_eq!(json(&sentier(&data, &["packs"]))[0]["update_available"], 2);
+    let updated = json(&sentier(&data, &["pack", "update"]));
+    assert_eq!(updated[0]["version"], 2);
+
+    json(&sentier(&data, &["pack", "remove", "demo"]));
+    assert_eq!(json(&sentier(&data, &["packs"])), Value::Array(vec![]));
+    let again = sentier(&data, &["pack", "remove", "demo"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("no installed pack demo"));
+}
