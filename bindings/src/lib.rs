@@ -8,6 +8,7 @@
 uniffi::setup_scaffolding!("sentier");
 
 mod catalog;
+mod packs;
 mod reports;
 mod tiles;
 mod trail;

@@ -1,0 +1,132 @@
+//! Park packs for the shells: the packs a server publishes, the installed
+//! ones, downloads and updates with progress and a cancel handle, removal,
+//! and an installed pack's catalog and tile sets.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use sentier_core::packs::download::TransferOptions;
+use sentier_core::packs::{
+    InstalledPack, PackError, PackLibrary, PackProgress, PackStatus, PackSummary,
+};
+use sentier_core::runtime::{TaskHandle, runtime};
+use sentier_core::tiles::TileError;
+
+use crate::catalog::Catalog;
+use crate::tiles::OfflineMap;
+
+/// Receives the progress and the outcome of a download, on a core thread.
+#[uniffi::export(with_foreign)]
+pub trait PackListener: Send + Sync {
+    fn on_progress(&self, progress: PackProgress);
+    /// The pack is installed (or updated) and visible.
+    fn on_finished(&self, pack: InstalledPack);
+    /// The download failed, was paused or cancelled; the installed version
+    /// (if any) is as it was, and a paused download resumes where it stopped.
+    fn on_failed(&self, error: PackError);
+}
+
+/// The packs of this device, under `<data dir>/packs`.
+#[derive(uniffi::Object)]
+pub struct Packs {
+    library: Arc<PackLibrary>,
+}
+
+#[uniffi::export]
+impl Packs {
+    /// Opens the library in `data_dir`, deleting what interrupted work left
+    /// that cannot be resumed.
+    #[uniffi::constructor]
+    pub fn open(data_dir: String) -> Result<Arc<Packs>, PackError> {
+        let library = PackLibrary::open(Path::new(&data_dir), TransferOptions::default())?;
+        Ok(Arc::new(Packs {
+            library: Arc::new(library),
+        }))
+    }
+
+    /// The packs the server at `server_url` publishes (its `index.json`).
+    pub fn server_packs(&self, server_url: String) -> Result<Vec<PackSummary>, PackError> {
+        runtime().block_on(self.library.server_packs(&server_url))
+    }
+
+    /// The installed packs, without asking any server.
+    pub fn installed(&self) -> Result<Vec<InstalledPack>, PackError> {
+        self.library.installed()
+    }
+
+    /// The installed packs with the newer versions their servers publish.
+    pub fn statuses(&self) -> Result<Vec<PackStatus>, PackError> {
+        runtime().block_on(self.library.statuses())
+    }
+
+    /// Downloads and installs pack `id` from `server_url`, or updates it to
+    /// the server's version (only changed files travel); resumes an earlier,
+    /// interrupted download. Cancelling the handle pauses: call again to resume.
+    pub fn download(
+        &self,
+        server_url: String,
+        id: String,
+        listener: Arc<dyn PackListener>,
+    ) -> Arc<TaskHandle> {
+        let library = Arc::clone(&self.library);
+        TaskHandle::spawn(move |cancel| async move {
+            let progress = |p: &PackProgress| listener.on_progress(p.clone());
+            match library.download(&server_url, &id, &progress, &cancel).await {
+                Ok(pack) => listener.on_finished(pack),
+                Err(error) => listener.on_failed(error),
+            }
+        })
+    }
+
+    /// Pauses the download of `id`, keeping what it received.
+    pub fn pause(&self, id: String) {
+        self.library.pause(&id);
+    }
+
+    /// Stops the download of `id` and deletes what it received.
+    pub fn cancel(&self, id: String) -> Result<(), PackError> {
+        self.library.cancel(&id)
+    }
+
+    /// Removes pack `id` and reclaims its space.
+    pub fn remove(&self, id: String) -> Result<(), PackError> {
+        self.library.remove(&id)
+    }
+
+    /// The offline catalog of installed pack `id`.
+    pub fn catalog(&self, id: String) -> Result<Arc<Catalog>, PackError> {
+        let pack = self.installed_pack(&id)?;
+        Catalog::open(pack.catalog_path.clone()).map_err(|error| PackError::Io {
+            path: pack.catalog_path,
+            reason: error.to_string(),
+        })
+    }
+
+    /// Puts the tile sets of installed pack `id` on layer `layer` of `map`,
+    /// served at once if the map's server runs.
+    pub fn attach_tiles(
+        &self,
+        id: String,
+        map: Arc<OfflineMap>,
+        layer: String,
+    ) -> Result<(), PackError> {
+        for path in self.installed_pack(&id)?.tile_files {
+            map.add_tile_set(layer.clone(), path.clone())
+                .map_err(|error: TileError| PackError::Io {
+                    path,
+                    reason: error.to_string(),
+                })?;
+        }
+        Ok(())
+    }
+}
+
+impl Packs {
+    fn installed_pack(&self, id: &str) -> Result<InstalledPack, PackError> {
+        self.library
+            .installed()?
+            .into_iter()
+            .find(|pack| pack.id == id)
+            .ok_or_else(|| PackError::NotInstalled { id: id.to_string() })
+    }
+}
