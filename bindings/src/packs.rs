@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use sentier_core::packs::download::TransferOptions;
+use sentier_core::packs::media::media_path;
 use sentier_core::packs::{
     InstalledPack, PackError, PackLibrary, PackProgress, PackStatus, PackSummary,
 };
@@ -100,6 +101,13 @@ impl Packs {
             path: pack.catalog_path,
             reason: error.to_string(),
         })
+    }
+
+    /// The file installed pack `id` keeps for the photo or pictogram at
+    /// `url` (as its objects name it), if the pack has it.
+    pub fn media_file(&self, id: String, url: String) -> Result<Option<String>, PackError> {
+        let path = Path::new(&self.installed_pack(&id)?.folder).join(media_path(&url));
+        Ok(path.is_file().then(|| path.display().to_string()))
     }
 
     /// Puts the tile sets of installed pack `id` on layer `layer` of `map`,
