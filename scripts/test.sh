@@ -22,7 +22,7 @@ step "bindings: desktop cdylib and generated Kotlin/Swift"
 scripts/generate-bindings.sh debug
 # The local servers the Kotlin tests start, next to the library they load.
 cargo build -p sentier-testkit --bins --locked
-for server in fake-geotrek field-server; do
+for server in fake-geotrek field-server pack-server; do
   cp "${CARGO_TARGET_DIR:-$PWD/target}/debug/$server" android/sentier/build/native/
 done
 

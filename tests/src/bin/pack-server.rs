@@ -1,0 +1,88 @@
+//! `pack-server --root DIR [--port N] [--seed N]`: builds a pack (`demo`) of
+//! a small generated park (12 treks; data and media, no tiles) into DIR and
+//! serves DIR as a pack server on 127.0.0.1 until stopped, printing its URL.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use sentier_core::packs::build::{BuildOptions, build_pack};
+use sentier_core::packs::tiles::TilePlan;
+use sentier_testkit::pack_server::PackServer;
+use sentier_testkit::{ApiServer, Territory, TerritorySpec};
+use tokio_util::sync::CancellationToken;
+
+/// The id of the pack this server publishes.
+const PACK_ID: &str = "demo";
+
+fn usage() -> ExitCode {
+    eprintln!("usage: pack-server --root DIR [--port N] [--seed N]");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let mut spec = TerritorySpec::small(2024, 12);
+    let mut root = None;
+    let mut port = 0;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.next()) {
+            ("--root", Some(dir)) => root = Some(PathBuf::from(dir)),
+            ("--port", Some(value)) => match value.parse() {
+                Ok(value) => port = value,
+                Err(_) => return usage(),
+            },
+            ("--seed", Some(value)) => match value.parse() {
+                Ok(value) => spec.seed = value,
+                Err(_) => return usage(),
+            },
+            _ => return usage(),
+        }
+    }
+    let Some(root) = root else {
+        return usage();
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cannot start a runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let api = match ApiServer::start(Territory::generate(&spec)) {
+        Ok(api) => api,
+        Err(error) => {
+            eprintln!("cannot serve the park's API: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let options = BuildOptions {
+        api_url: api.base_url(),
+        tiles: None,
+        out: root.clone(),
+        id: PACK_ID.into(),
+        name: "Demo park".into(),
+        languages: Vec::new(),
+        bbox: None,
+        plan: TilePlan::default(),
+    };
+    if let Err(error) = runtime.block_on(build_pack(&options, &|_| {}, &CancellationToken::new())) {
+        eprintln!("cannot build the pack: {error}");
+        return ExitCode::FAILURE;
+    }
+    let server = match PackServer::start_on(&root, port) {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("cannot serve {}: {error}", root.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{}", server.url());
+    if let Err(error) = runtime.block_on(tokio::signal::ctrl_c()) {
+        eprintln!("cannot wait for Ctrl-C: {error}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
