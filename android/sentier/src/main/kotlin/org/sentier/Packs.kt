@@ -1,0 +1,67 @@
+package org.sentier
+
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.channels.awaitClose
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.buffer
+import kotlinx.coroutines.flow.callbackFlow
+import kotlinx.coroutines.flow.filterIsInstance
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.flow.onEach
+import kotlinx.coroutines.withContext
+import org.sentier.core.InstalledPack
+import org.sentier.core.PackException
+import org.sentier.core.PackProgress
+import org.sentier.core.PackStatus
+import org.sentier.core.PackSummary
+import org.sentier.ffi.PackListener
+import org.sentier.ffi.Packs
+
+/** What a running pack download reports: progress as bytes arrive, then the installed pack. */
+sealed interface PackEvent {
+    data class Progress(val progress: PackProgress) : PackEvent
+    data class Installed(val pack: InstalledPack) : PackEvent
+}
+
+/**
+ * Downloads pack [id] from [serverUrl] (or updates it) as a cold flow: collecting
+ * starts the download on the core's runtime, cancelling the collector pauses it
+ * (a later collection resumes where it stopped; the installed version, if any,
+ * stays as it was), and a failure ends the flow with the core's [PackException].
+ */
+fun Packs.downloadEvents(serverUrl: String, id: String): Flow<PackEvent> = callbackFlow {
+    val handle = download(serverUrl, id, object : PackListener {
+        override fun onProgress(progress: PackProgress) {
+            trySend(PackEvent.Progress(progress))
+        }
+
+        override fun onFinished(pack: InstalledPack) {
+            trySend(PackEvent.Installed(pack))
+            close()
+        }
+
+        override fun onFailed(error: PackException) {
+            close(error)
+        }
+    })
+    awaitClose { handle.cancel() }
+}.buffer(Channel.UNLIMITED)
+
+/** Downloads and suspends until the pack is installed, reporting progress on the way. */
+suspend fun Packs.downloadNow(
+    serverUrl: String,
+    id: String,
+    onProgress: (PackProgress) -> Unit = {},
+): InstalledPack = downloadEvents(serverUrl, id)
+    .onEach { if (it is PackEvent.Progress) onProgress(it.progress) }
+    .filterIsInstance<PackEvent.Installed>()
+    .first()
+    .pack
+
+/** The packs the server at [serverUrl] publishes; the request runs on [Dispatchers.IO]. */
+suspend fun Packs.listServer(serverUrl: String): List<PackSummary> =
+    withContext(Dispatchers.IO) { serverPacks(serverUrl) }
+
+/** The installed packs with the updates their servers publish, asked on [Dispatchers.IO]. */
+suspend fun Packs.checkUpdates(): List<PackStatus> = withContext(Dispatchers.IO) { statuses() }
