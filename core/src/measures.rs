@@ -81,6 +81,27 @@ impl MeasureFormatter {
         }
     }
 
+    /// A download or storage size in decimal units: `850 kB`, `2.4 MB`,
+    /// `1.2 GB` (`2,4 Mo`, `1,2 Go` in French, whose units are octets).
+    pub fn data_size(&self, bytes: u64) -> String {
+        let units: [&str; 4] = if self.french {
+            ["o", "ko", "Mo", "Go"]
+        } else {
+            ["B", "kB", "MB", "GB"]
+        };
+        let mut value = bytes as f64;
+        let mut unit = 0;
+        while value >= 999.5 && unit < units.len() - 1 {
+            value /= 1000.0;
+            unit += 1;
+        }
+        if unit == 0 {
+            format!("{bytes} {}", units[0])
+        } else {
+            self.with_unit(value, units[unit])
+        }
+    }
+
     /// A walking speed: `3.4 km/h` (`3,4 km/h` in French), `2.1 mph`.
     pub fn speed(&self, metres_per_second: f64) -> String {
         let metres_per_hour = metres_per_second.max(0.0) * 3600.0;
@@ -148,6 +169,18 @@ mod tests {
 
     fn imperial() -> MeasureFormatter {
         MeasureFormatter::new(UnitSystem::Imperial, "en".to_string())
+    }
+
+    #[test]
+    fn data_sizes_are_decimal_and_french_counts_octets() {
+        let (en, fr) = (metric("en"), metric("fr"));
+        assert_eq!(en.data_size(512), "512 B");
+        assert_eq!(en.data_size(850_000), "850 kB");
+        assert_eq!(en.data_size(2_430_000), "2.4 MB");
+        assert_eq!(fr.data_size(2_430_000), "2,4 Mo");
+        assert_eq!(en.data_size(999_600), "1.0 MB");
+        assert_eq!(fr.data_size(1_234_000_000), "1,2 Go");
+        assert_eq!(en.data_size(43_000_000_000), "43 GB");
     }
 
     #[test]

@@ -23,7 +23,7 @@ fn plan() -> TilePlan {
         low_zooms: 0..=10,
         high_zooms: 11..=13,
         corridor_m: 300.0,
-        cell_zoom: 9,
+        ..TilePlan::default()
     }
 }
 
@@ -142,55 +142,66 @@ fn high_zoom_tiles_follow_the_treks_and_low_zooms_cover_the_territory() {
     let report = build_in(&server, &tiles, work.path(), Some(territory)).unwrap();
     let pack = work.path().join("ecrins");
     let base = TileStore::open(&pack.join("tiles/base.mbtiles")).unwrap();
-    assert_eq!((base.info().min_zoom, base.info().max_zoom), (0, 10));
+    assert_eq!((base.info().min_zoom, base.info().max_zoom), (0, 8));
     let bbox = &report.manifest.bbox;
-    let centre =
-        TileCoord::containing((bbox[0] + bbox[2]) / 2.0, (bbox[1] + bbox[3]) / 2.0, 10).unwrap();
-    assert!(base.tile(centre).unwrap().is_some());
-
-    let cells: Vec<_> = report
-        .manifest
-        .files
-        .iter()
-        .filter(|file| file.path.starts_with("tiles/z11-13/"))
-        .collect();
-    assert!(!cells.is_empty());
+    let whole = |z: u8| {
+        let nw = TileCoord::containing(bbox[0], bbox[3], z).unwrap();
+        let se = TileCoord::containing(bbox[2], bbox[1], z).unwrap();
+        u64::from(se.x() - nw.x() + 1) * u64::from(se.y() - nw.y() + 1)
+    };
     let source = TileStore::open(&tiles).unwrap();
-    let mut high_zoom_tiles = 0;
-    for cell in cells {
-        let store = TileStore::open(&pack.join(&cell.path)).unwrap();
-        assert_eq!(store.info().min_zoom, 11);
-        high_zoom_tiles += store.info().tile_count;
-    }
-    // A corridor, not the whole territory at z11-13.
-    let whole = (11..=13u8)
-        .map(|z| {
-            let nw = TileCoord::containing(bbox[0], bbox[3], z).unwrap();
-            let se = TileCoord::containing(bbox[2], bbox[1], z).unwrap();
-            u64::from(se.x() - nw.x() + 1) * u64::from(se.y() - nw.y() + 1)
-        })
-        .sum::<u64>();
-    assert!(
-        high_zoom_tiles > 0 && high_zoom_tiles < whole,
-        "{high_zoom_tiles} of {whole}"
-    );
-    // Every tile kept is the source's tile.
-    let first_cell = report
+    let mut per_zoom = std::collections::BTreeMap::<u8, u64>::new();
+    for file in report
         .manifest
         .files
         .iter()
-        .find(|f| f.path.starts_with("tiles/z11"))
+        .filter(|f| f.kind == FileKind::Tiles)
+    {
+        if file.path == "tiles/base.mbtiles" {
+            continue;
+        }
+        // tiles/<z>/<cell x>-<cell y>.mbtiles holds zoom z's tiles of that 8 x 8 cell.
+        let parts: Vec<&str> = file
+            .path
+            .trim_end_matches(".mbtiles")
+            .split(['/', '-'])
+            .collect();
+        let (z, cx, cy): (u8, u32, u32) = (
+            parts[1].parse().unwrap(),
+            parts[2].parse().unwrap(),
+            parts[3].parse().unwrap(),
+        );
+        let store = TileStore::open(&pack.join(&file.path)).unwrap();
+        assert_eq!(
+            (store.info().min_zoom, store.info().max_zoom),
+            (z, z),
+            "{}",
+            file.path
+        );
+        *per_zoom.entry(z).or_default() += store.info().tile_count;
+        let bounds = store.info().bounds;
+        let probe = TileCoord::containing(
+            (bounds.west + bounds.east) / 2.0,
+            (bounds.south + bounds.north) / 2.0,
+            z,
+        )
         .unwrap();
-    let store = TileStore::open(&pack.join(&first_cell.path)).unwrap();
-    let bounds = store.info().bounds;
-    let probe = TileCoord::containing(
-        (bounds.west + bounds.east) / 2.0,
-        (bounds.south + bounds.north) / 2.0,
-        11,
-    )
-    .unwrap();
-    if let Some(kept) = store.tile(probe).unwrap() {
-        assert_eq!(Some(kept), source.tile(probe).unwrap());
+        assert_eq!((probe.x() / 8, probe.y() / 8), (cx, cy), "{}", file.path);
+        if let Some(kept) = store.tile(probe).unwrap() {
+            assert_eq!(Some(kept), source.tile(probe).unwrap(), "{}", file.path);
+        }
+    }
+    // The low zooms cover the territory; the high zooms only a corridor.
+    for z in 9..=10 {
+        assert_eq!(per_zoom[&z], whole(z), "zoom {z}");
+    }
+    for z in 11..=13 {
+        assert!(
+            per_zoom[&z] > 0 && per_zoom[&z] < whole(z),
+            "zoom {z}: {} of {}",
+            per_zoom[&z],
+            whole(z)
+        );
     }
 }
 

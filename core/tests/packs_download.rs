@@ -71,7 +71,7 @@ fn build(api: &ApiServer, relief: &Path, out: &Path) -> PackManifest {
             low_zooms: 0..=10,
             high_zooms: 11..=13,
             corridor_m: 400.0,
-            cell_zoom: 9,
+            ..TilePlan::default()
         },
     };
     runtime()

@@ -38,7 +38,7 @@ fn build(api: &ApiServer, relief: &Path, out: &Path) -> PackManifest {
             low_zooms: 0..=11,
             high_zooms: 12..=14,
             corridor_m: 1000.0,
-            cell_zoom: 10,
+            ..TilePlan::default()
         },
     };
     runtime()
@@ -47,13 +47,13 @@ fn build(api: &ApiServer, relief: &Path, out: &Path) -> PackManifest {
         .manifest
 }
 
-/// Redraws the basemap tiles of zoom 12 and deeper in a 5 km square.
+/// Redraws the basemap tiles of zoom 9 and deeper in a 5 km square.
 fn redraw_one_area(relief: &Path) -> usize {
     let (west, south) = (6.30, 44.80);
     let (east, north) = (west + 0.063, south + 0.045);
     let connection = Connection::open(relief).expect("the relief opens");
     let mut changed = 0;
-    for z in 12..=14u8 {
+    for z in 9..=14u8 {
         let (Ok(nw), Ok(se)) = (
             TileCoord::containing(west, north, z),
             TileCoord::containing(east, south, z),

@@ -2,13 +2,16 @@
 //! (MBTiles or PMTiles) and split so that an update re-downloads only the
 //! files whose tiles changed.
 //!
-//! - `tiles/base.mbtiles`: the low zooms ([`TilePlan::low_zooms`], z0-12 by
-//!   default) over the whole bounding box: small, and what every map shows.
-//! - `tiles/z<a>-<b>/<x>-<y>.mbtiles`: the high zooms, only the tiles within
-//!   [`TilePlan::corridor_m`] of a trek (as Geotrek's `sync_mobile` does),
-//!   grouped by the tile of zoom [`TilePlan::cell_zoom`] that contains them.
-//!   The grid is fixed, so a change in one valley rewrites that valley's
-//!   cells and leaves the others' bytes and hashes alone.
+//! - The low zooms ([`TilePlan::low_zooms`], z0-12 by default) cover the
+//!   whole bounding box; the high zooms (z13-16) only the tiles within
+//!   [`TilePlan::corridor_m`] of a trek, as Geotrek's `sync_mobile` does.
+//! - `tiles/base.mbtiles` holds the zooms up to [`TilePlan::base_max_zoom`]
+//!   (z8): a handful of tiles every map shows.
+//! - Deeper, each zoom is cut into cells of [`TilePlan::cell_span`] x
+//!   `cell_span` tiles of that zoom: `tiles/<z>/<cell x>-<cell y>.mbtiles`.
+//!   The grid is fixed, so a change in one valley rewrites the few cells of
+//!   each zoom that cover it and leaves every other file's bytes and hash
+//!   alone: an update fetches about the changed area, not a zoom band.
 //!
 //! Each file is a flat-schema MBTiles written in a fixed order with fixed
 //! settings and no timestamps: the same tiles always give the same bytes.
@@ -32,8 +35,10 @@ pub struct TilePlan {
     pub high_zooms: RangeInclusive<u8>,
     /// How far from a trek high-zoom tiles are kept, in metres.
     pub corridor_m: f64,
-    /// The zoom of the grid high-zoom files are split on.
-    pub cell_zoom: u8,
+    /// Zooms up to this one go in one base file.
+    pub base_max_zoom: u8,
+    /// Tiles per side of a cell file, a power of two.
+    pub cell_span: u32,
 }
 
 impl Default for TilePlan {
@@ -42,7 +47,8 @@ impl Default for TilePlan {
             low_zooms: 0..=12,
             high_zooms: 13..=16,
             corridor_m: 1000.0,
-            cell_zoom: 10,
+            base_max_zoom: 8,
+            cell_span: 8,
         }
     }
 }
@@ -60,17 +66,27 @@ pub fn write_tiles(
     let info = source.info();
     let available = info.min_zoom..=info.max_zoom;
     let mut files: BTreeMap<String, BTreeSet<TileCoord>> = BTreeMap::new();
+    let span = plan.cell_span.max(1);
+    let mut place = |coord: TileCoord| {
+        let path = if coord.z() <= plan.base_max_zoom {
+            "tiles/base.mbtiles".to_string()
+        } else {
+            format!(
+                "tiles/{}/{}-{}.mbtiles",
+                coord.z(),
+                coord.x() / span,
+                coord.y() / span
+            )
+        };
+        files.entry(path).or_default().insert(coord);
+    };
     for z in plan.low_zooms.clone().filter(|z| available.contains(z)) {
-        let base = files.entry("tiles/base.mbtiles".to_string()).or_default();
-        base.extend(tiles_in_bbox(bbox, z)?);
+        tiles_in_bbox(bbox, z)?.into_iter().for_each(&mut place);
     }
-    let band = format!("z{}-{}", plan.high_zooms.start(), plan.high_zooms.end());
     for z in plan.high_zooms.clone().filter(|z| available.contains(z)) {
-        for coord in corridor_tiles(lines, z, plan.corridor_m)? {
-            let cell = coord.ancestor(plan.cell_zoom);
-            let path = format!("tiles/{band}/{}-{}.mbtiles", cell.x(), cell.y());
-            files.entry(path).or_default().insert(coord);
-        }
+        corridor_tiles(lines, z, plan.corridor_m)?
+            .into_iter()
+            .for_each(&mut place);
     }
     let mut written = Vec::new();
     for (path, coords) in files {
