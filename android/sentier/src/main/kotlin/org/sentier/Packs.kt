@@ -16,7 +16,7 @@ import org.sentier.core.PackProgress
 import org.sentier.core.PackStatus
 import org.sentier.core.PackSummary
 import org.sentier.ffi.PackListener
-import org.sentier.ffi.Packs
+import org.sentier.ffi.PacksInterface
 
 /** What a running pack download reports: progress as bytes arrive, then the installed pack. */
 sealed interface PackEvent {
@@ -30,7 +30,7 @@ sealed interface PackEvent {
  * (a later collection resumes where it stopped; the installed version, if any,
  * stays as it was), and a failure ends the flow with the core's [PackException].
  */
-fun Packs.downloadEvents(serverUrl: String, id: String): Flow<PackEvent> = callbackFlow {
+fun PacksInterface.downloadEvents(serverUrl: String, id: String): Flow<PackEvent> = callbackFlow {
     val handle = download(serverUrl, id, object : PackListener {
         override fun onProgress(progress: PackProgress) {
             trySend(PackEvent.Progress(progress))
@@ -49,7 +49,7 @@ fun Packs.downloadEvents(serverUrl: String, id: String): Flow<PackEvent> = callb
 }.buffer(Channel.UNLIMITED)
 
 /** Downloads and suspends until the pack is installed, reporting progress on the way. */
-suspend fun Packs.downloadNow(
+suspend fun PacksInterface.downloadNow(
     serverUrl: String,
     id: String,
     onProgress: (PackProgress) -> Unit = {},
@@ -60,8 +60,8 @@ suspend fun Packs.downloadNow(
     .pack
 
 /** The packs the server at [serverUrl] publishes; the request runs on [Dispatchers.IO]. */
-suspend fun Packs.listServer(serverUrl: String): List<PackSummary> =
+suspend fun PacksInterface.listServer(serverUrl: String): List<PackSummary> =
     withContext(Dispatchers.IO) { serverPacks(serverUrl) }
 
 /** The installed packs with the updates their servers publish, asked on [Dispatchers.IO]. */
-suspend fun Packs.checkUpdates(): List<PackStatus> = withContext(Dispatchers.IO) { statuses() }
+suspend fun PacksInterface.checkUpdates(): List<PackStatus> = withContext(Dispatchers.IO) { statuses() }
