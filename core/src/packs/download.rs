@@ -26,7 +26,8 @@ use super::{PackError, PackFile};
 pub struct TransferOptions {
     /// Files fetched at once.
     pub parallel: usize,
-    /// Received bytes are flushed to disk at least this often.
+    /// Received bytes are synced to disk at least this often (a killed app
+    /// re-fetches at most this much of a file; fsync is what costs).
     pub sync_every: u64,
     /// Attempts per file before giving up.
     pub attempts: u32,
@@ -42,7 +43,7 @@ impl Default for TransferOptions {
     fn default() -> Self {
         TransferOptions {
             parallel: 4,
-            sync_every: 1 << 20,
+            sync_every: 8 << 20,
             attempts: 8,
             first_retry: Duration::from_millis(500),
             stall: Duration::from_secs(30),
@@ -211,11 +212,14 @@ async fn transfer(
         }
     }
     let mut body = response.bytes_stream();
+    // Written through a buffer; flushed and synced every `sync_every` bytes
+    // and whenever the transfer stops, so what is on disk is what arrived.
+    let mut output = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, output);
     let mut unsynced = 0u64;
     loop {
         let next = tokio::select! {
             _ = cancel.cancelled() => {
-                let _ = output.sync_data().await;
+                let _ = settle(&mut output).await;
                 return Err(Failure::Fatal(PackError::Cancelled));
             }
             next = tokio::time::timeout(options.stall, body.next()) => next,
@@ -225,14 +229,15 @@ async fn transfer(
             Ok(None) => break,
             // A dropped, cut short or stalled connection: keep what came.
             Ok(Some(Err(_))) | Err(_) => {
-                output.sync_data().await.map_err(io)?;
+                settle(&mut output).await.map_err(io)?;
                 return Err(Failure::Retry(None));
             }
         };
         let length = chunk.len() as u64;
         if offset + length > file.size {
             counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
-            output.set_len(0).await.map_err(io)?;
+            settle(&mut output).await.map_err(io)?;
+            output.get_mut().set_len(0).await.map_err(io)?;
             return Err(Failure::Retry(None));
         }
         if let Some(limit) = options.storage_limit
@@ -250,15 +255,24 @@ async fn transfer(
         counters.bytes_done.fetch_add(length, Ordering::Relaxed);
         counters.bytes_received.fetch_add(length, Ordering::Relaxed);
         if unsynced >= options.sync_every {
-            output.sync_data().await.map_err(io)?;
+            settle(&mut output).await.map_err(io)?;
             unsynced = 0;
         }
     }
-    output.sync_data().await.map_err(io)?;
+    settle(&mut output).await.map_err(io)?;
     if offset < file.size {
         return Err(Failure::Retry(None));
     }
     Ok(hex::encode(hasher.finalize()))
+}
+
+/// Bytes buffered before they are written to a `.part`.
+const WRITE_BUFFER: usize = 256 * 1024;
+
+/// Writes out what is buffered and syncs it to disk.
+async fn settle(output: &mut tokio::io::BufWriter<tokio::fs::File>) -> std::io::Result<()> {
+    output.flush().await?;
+    output.get_ref().sync_data().await
 }
 
 /// The hash and length of what `part` already holds.
