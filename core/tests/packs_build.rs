@@ -160,7 +160,7 @@ fn high_zoom_tiles_follow_the_treks_and_low_zooms_cover_the_territory() {
         if file.path == "tiles/base.mbtiles" {
             continue;
         }
-        // tiles/<z>/<cell x>-<cell y>.mbtiles holds zoom z's tiles of that 4 x 4 cell.
+        // tiles/<z>/<cell x>-<cell y>.mbtiles holds zoom z's tiles of that 2 x 2 cell.
         let parts: Vec<&str> = file
             .path
             .trim_end_matches(".mbtiles")
@@ -186,7 +186,7 @@ fn high_zoom_tiles_follow_the_treks_and_low_zooms_cover_the_territory() {
             z,
         )
         .unwrap();
-        assert_eq!((probe.x() / 4, probe.y() / 4), (cx, cy), "{}", file.path);
+        assert_eq!((probe.x() / 2, probe.y() / 2), (cx, cy), "{}", file.path);
         if let Some(kept) = store.tile(probe).unwrap() {
             assert_eq!(Some(kept), source.tile(probe).unwrap(), "{}", file.path);
         }

@@ -10,7 +10,7 @@ use rusqlite::{Connection, params};
 use sentier_core::packs::build::{BuildOptions, build_pack};
 use sentier_core::packs::download::TransferOptions;
 use sentier_core::packs::tiles::TilePlan;
-use sentier_core::packs::{PackLibrary, PackManifest};
+use sentier_core::packs::{FileKind, PackLibrary, PackManifest};
 use sentier_core::runtime::runtime;
 use sentier_core::tiles::{TileCoord, TileFormat};
 use sentier_testkit::api_server::ApiServer;
@@ -119,6 +119,25 @@ fn main() {
         .block_on(library.download(&server.url(), "park", &|_| {}, &CancellationToken::new()))
         .expect("the update");
     let transferred = server.total_bytes_sent();
+    for kind in [FileKind::Data, FileKind::Tiles, FileKind::Media] {
+        let (files, bytes) = second
+            .files
+            .iter()
+            .filter(|file| file.kind == kind)
+            .filter(|file| {
+                !first
+                    .files
+                    .iter()
+                    .any(|old| old.path == file.path && old.sha256 == file.sha256)
+            })
+            .fold((0, 0), |(files, bytes), file| {
+                (files + 1, bytes + file.size)
+            });
+        println!(
+            "changed {kind:?} files: {files}, {:.2} MB",
+            bytes as f64 / 1e6
+        );
+    }
     println!(
         "pack v{} {:.1} MB ({} files) -> v{} {:.1} MB; {redrawn} basemap tiles redrawn",
         first.version,

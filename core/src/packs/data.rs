@@ -17,7 +17,7 @@ use super::{FileKind, PackError};
 use crate::catalog::snapshot::{Snapshot, SnapshotObject};
 
 /// Consecutive ids per data chunk.
-pub const BUCKET_IDS: i64 = 32;
+pub const BUCKET_IDS: i64 = 8;
 
 /// The data file holding the sync facts.
 pub const META_FILE: &str = "data/meta.json";

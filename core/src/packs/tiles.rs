@@ -48,7 +48,7 @@ impl Default for TilePlan {
             high_zooms: 13..=16,
             corridor_m: 1000.0,
             base_max_zoom: 8,
-            cell_span: 4,
+            cell_span: 2,
         }
     }
 }
