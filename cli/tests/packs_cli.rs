@@ -5,10 +5,9 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use sentier_core::tiles::TileFormat;
 use sentier_testkit::api_server::ApiServer;
 use sentier_testkit::territory::{Territory, TerritorySpec};
-use sentier_testkit::tiles::{TERRITORY, metadata, relief_tiles, write_flat_mbtiles};
+use sentier_testkit::tiles::{TERRITORY, write_relief_mbtiles};
 use serde_json::Value;
 
 fn sentier(data_dir: &Path, args: &[&str]) -> Output {
@@ -42,15 +41,7 @@ fn a_pack_is_built_served_downloaded_updated_and_removed() {
     let work = tempfile::tempdir().unwrap();
     let area = TERRITORY.zooms(0, 12);
     let relief = work.path().join("relief.mbtiles");
-    let tiles = relief_tiles(&area, TileFormat::Png).unwrap();
-    write_flat_mbtiles(
-        &relief,
-        &metadata("relief", &area, TileFormat::Png),
-        tiles
-            .iter()
-            .map(|(coord, bytes)| (*coord, bytes.as_slice())),
-    )
-    .unwrap();
+    write_relief_mbtiles(&relief, &area).unwrap();
     let (server_dir, data) = (work.path().join("server"), work.path().join("data"));
     let server_arg = server_dir.display().to_string();
     let build = |data: &Path| {

@@ -12,10 +12,10 @@ use sentier_core::packs::data::read_data;
 use sentier_core::packs::tiles::TilePlan;
 use sentier_core::packs::{FileKind, PackError, PackManifest, verify_pack_dir};
 use sentier_core::runtime::runtime;
-use sentier_core::tiles::{TileCoord, TileFormat, TileStore};
+use sentier_core::tiles::{TileCoord, TileStore};
 use sentier_testkit::api_server::ApiServer;
 use sentier_testkit::territory::{Territory, TerritorySpec};
-use sentier_testkit::tiles::{TERRITORY, metadata, relief_tiles, write_flat_mbtiles};
+use sentier_testkit::tiles::{TERRITORY, write_relief_mbtiles};
 use tokio_util::sync::CancellationToken;
 
 fn plan() -> TilePlan {
@@ -29,16 +29,8 @@ fn plan() -> TilePlan {
 
 fn relief(dir: &Path) -> std::path::PathBuf {
     let area = TERRITORY.zooms(0, 13);
-    let tiles = relief_tiles(&area, TileFormat::Png).unwrap();
     let path = dir.join("relief.mbtiles");
-    write_flat_mbtiles(
-        &path,
-        &metadata("relief", &area, TileFormat::Png),
-        tiles
-            .iter()
-            .map(|(coord, bytes)| (*coord, bytes.as_slice())),
-    )
-    .unwrap();
+    write_relief_mbtiles(&path, &area).unwrap();
     path
 }
 

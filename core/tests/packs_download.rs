@@ -13,11 +13,11 @@ use sentier_core::packs::download::TransferOptions;
 use sentier_core::packs::tiles::TilePlan;
 use sentier_core::packs::{InstalledPack, PackError, PackLibrary, PackManifest, PackProgress};
 use sentier_core::runtime::runtime;
-use sentier_core::tiles::{TileFormat, TileStore};
+use sentier_core::tiles::TileStore;
 use sentier_testkit::api_server::ApiServer;
 use sentier_testkit::pack_server::{PackFault, PackFaultRule, PackServer};
 use sentier_testkit::territory::{Territory, TerritorySpec};
-use sentier_testkit::tiles::{TERRITORY, metadata, relief_tiles, write_flat_mbtiles};
+use sentier_testkit::tiles::{TERRITORY, write_relief_mbtiles};
 use tokio_util::sync::CancellationToken;
 
 const ID: &str = "ecrins";
@@ -38,15 +38,7 @@ fn fixture() -> &'static Mutex<Fixture> {
         let api = ApiServer::start(Territory::generate(&TerritorySpec::small(21, 12))).unwrap();
         let area = TERRITORY.zooms(0, 13);
         let relief = work.path().join("relief.mbtiles");
-        let tiles = relief_tiles(&area, TileFormat::Png).unwrap();
-        write_flat_mbtiles(
-            &relief,
-            &metadata("relief", &area, TileFormat::Png),
-            tiles
-                .iter()
-                .map(|(coord, bytes)| (*coord, bytes.as_slice())),
-        )
-        .unwrap();
+        write_relief_mbtiles(&relief, &area).unwrap();
         let published = work.path().join("v1");
         build(&api, &relief, &published);
         Mutex::new(Fixture {

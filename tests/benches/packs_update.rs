@@ -17,7 +17,7 @@ use sentier_testkit::api_server::ApiServer;
 use sentier_testkit::bench::{Comparison, report};
 use sentier_testkit::pack_server::PackServer;
 use sentier_testkit::territory::{Territory, TerritorySpec};
-use sentier_testkit::tiles::{TERRITORY, metadata, relief_tile, relief_tiles, write_flat_mbtiles};
+use sentier_testkit::tiles::{TERRITORY, relief_tile, write_relief_mbtiles};
 use tokio_util::sync::CancellationToken;
 
 fn build(api: &ApiServer, relief: &Path, out: &Path) -> PackManifest {
@@ -92,15 +92,7 @@ fn main() {
     let api = ApiServer::start(Territory::generate(&spec)).expect("the API server starts");
     let area = TERRITORY.zooms(0, 14);
     let relief = work.path().join("relief.mbtiles");
-    let tiles = relief_tiles(&area, TileFormat::Png).expect("relief tiles");
-    write_flat_mbtiles(
-        &relief,
-        &metadata("relief", &area, TileFormat::Png),
-        tiles
-            .iter()
-            .map(|(coord, bytes)| (*coord, bytes.as_slice())),
-    )
-    .expect("the relief is written");
+    write_relief_mbtiles(&relief, &area).expect("the relief is written");
 
     let root = work.path().join("server");
     let first = build(&api, &relief, &root);

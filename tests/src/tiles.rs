@@ -356,6 +356,19 @@ pub fn metadata(name: &str, area: &TileArea, format: TileFormat) -> Vec<(String,
     metadata
 }
 
+/// Writes the relief of `area` as a flat PNG MBTiles at `path`: the basemap
+/// packs are cut from in tests and benchmarks.
+pub fn write_relief_mbtiles(path: &Path, area: &TileArea) -> Result<u64, Error> {
+    let tiles = relief_tiles(area, TileFormat::Png)?;
+    write_flat_mbtiles(
+        path,
+        &metadata("relief", area, TileFormat::Png),
+        tiles
+            .iter()
+            .map(|(coord, bytes)| (*coord, bytes.as_slice())),
+    )
+}
+
 /// Writes a flat MBTiles file (4 KiB pages, unique index on z/x/y) with the
 /// given metadata rows and tiles (XYZ coordinates, stored as TMS rows).
 pub fn write_flat_mbtiles<'a, T>(
