@@ -1,11 +1,12 @@
 import CoreLocation
+import Sentier
 
 /// The device's location fixes, for the map, the recorder and the follower.
 ///
 /// Fixes go to the core as they come: filtering, recording and following are
-/// its work. While `keepRunningInBackground()` holds its session, updates go on
-/// with the screen off (UIBackgroundModes `location`, with the system's
-/// background location indicator).
+/// its work. While `keepRunningInBackground()` holds, updates go on with the
+/// screen off (UIBackgroundModes `location`, `allowsBackgroundLocationUpdates`,
+/// a background activity session and the system's location indicator).
 @MainActor
 final class LocationFeed {
     private let manager = CLLocationManager()
@@ -14,7 +15,14 @@ final class LocationFeed {
     /// Asks for "when in use" permission; recording started from the app then
     /// continues in the background without the "always" permission.
     func requestPermission() {
-        manager.requestWhenInUseAuthorization()
+        if manager.authorizationStatus == .notDetermined {
+            manager.requestWhenInUseAuthorization()
+        }
+    }
+
+    /// The last fix the system knows, for searches around the hiker.
+    var lastKnown: CLLocation? {
+        manager.location
     }
 
     /// The fixes as they arrive, until the consuming task is cancelled.
@@ -38,6 +46,8 @@ final class LocationFeed {
 
     /// Keeps location updates flowing with the screen off, until `allowSuspension()`.
     func keepRunningInBackground() {
+        manager.allowsBackgroundLocationUpdates = true
+        manager.showsBackgroundLocationIndicator = true
         if backgroundSession == nil {
             backgroundSession = CLBackgroundActivitySession()
         }
@@ -46,5 +56,32 @@ final class LocationFeed {
     func allowSuspension() {
         backgroundSession?.invalidate()
         backgroundSession = nil
+        manager.allowsBackgroundLocationUpdates = false
+    }
+}
+
+extension CLLocation {
+    /// This location as the core's fix; CoreLocation marks unknown values
+    /// negative, the core wants them absent.
+    var fix: Fix {
+        Fix(
+            latitude: coordinate.latitude,
+            longitude: coordinate.longitude,
+            altitude: verticalAccuracy >= 0 ? altitude : nil,
+            horizontalAccuracy: horizontalAccuracy >= 0 ? horizontalAccuracy : nil,
+            verticalAccuracy: verticalAccuracy >= 0 ? verticalAccuracy : nil,
+            speed: speed >= 0 ? speed : nil,
+            bearing: course >= 0 ? course : nil,
+            timestampMs: Int64(timestamp.timeIntervalSince1970 * 1000)
+        )
+    }
+
+    /// This location as the core's report location.
+    var reportLocation: ReportLocation {
+        ReportLocation(latitude: coordinate.latitude, longitude: coordinate.longitude)
+    }
+
+    var latLon: LatLon {
+        LatLon(lat: coordinate.latitude, lon: coordinate.longitude)
     }
 }

@@ -2,20 +2,25 @@ import Foundation
 import Observation
 import Sentier
 
-/// The hiker's settings kept by the platform (units, pack server), and the
-/// core's `MeasureFormatter` every screen writes distances, durations and
-/// speeds with. The display language is the app's localization in use, which
-/// the system's per-app language setting decides.
+/// The hiker's settings kept by the platform (units, servers, recording
+/// filter), and the core's `MeasureFormatter` every screen writes distances,
+/// durations and speeds with. The display language is the app's localization
+/// in use, which the system's per-app language setting decides.
 @MainActor
 @Observable
 final class SettingsModel {
     private(set) var units: UnitSystem
     /// Where packs are listed and downloaded from; nil until the hiker picks a territory.
     private(set) var packServerURL: String?
+    /// The territory's Geotrek-admin, which reports go to and rangers log in to.
+    private(set) var adminServerURL: String?
+    /// Fixes less accurate than this are not recorded; nil keeps the core's default.
+    private(set) var recordingMaxAccuracyM: Double?
     private(set) var measures: MeasureFormatter
+    /// The language the core writes names, descriptions and measures in.
+    let language: String
 
     private let defaults: UserDefaults
-    private let language: String
 
     init(defaults: UserDefaults = .standard, language: String = Bundle.main.preferredLocalizations.first ?? "en") {
         self.defaults = defaults
@@ -23,6 +28,8 @@ final class SettingsModel {
         let units: UnitSystem = defaults.string(forKey: Keys.units) == Keys.imperial ? .imperial : .metric
         self.units = units
         self.packServerURL = defaults.string(forKey: Keys.packServer)
+        self.adminServerURL = defaults.string(forKey: Keys.adminServer)
+        self.recordingMaxAccuracyM = defaults.object(forKey: Keys.maxAccuracy) as? Double
         self.measures = MeasureFormatter(units: units, language: language)
     }
 
@@ -34,14 +41,40 @@ final class SettingsModel {
 
     /// A blank entry clears the server.
     func setPackServer(_ url: String) {
-        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
-        packServerURL = trimmed.isEmpty ? nil : trimmed
+        packServerURL = Self.address(url)
         defaults.set(packServerURL, forKey: Keys.packServer)
+    }
+
+    /// A blank entry clears the server.
+    func setAdminServer(_ url: String) {
+        adminServerURL = Self.address(url)
+        defaults.set(adminServerURL, forKey: Keys.adminServer)
+    }
+
+    func setRecordingMaxAccuracy(_ metres: Double?) {
+        recordingMaxAccuracyM = metres
+        defaults.set(metres, forKey: Keys.maxAccuracy)
+    }
+
+    /// The recorder's configuration: the core's defaults with the hiker's accuracy filter.
+    var recorderConfig: RecorderConfig {
+        var config = defaultRecorderConfig()
+        if let metres = recordingMaxAccuracyM {
+            config.filter.maxAccuracyM = metres
+        }
+        return config
+    }
+
+    private static func address(_ entry: String) -> String? {
+        let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     private enum Keys {
         static let units = "units"
         static let packServer = "packServer"
+        static let adminServer = "adminServer"
+        static let maxAccuracy = "recordingMaxAccuracyM"
         static let metric = "metric"
         static let imperial = "imperial"
     }
