@@ -2,12 +2,13 @@ import SwiftUI
 import UIKit
 import Sentier
 
-/// Language (the system's per-app setting), units and pack server; other
-/// areas add their sections through `moreSections`.
+/// Language (the system's per-app setting), units, the territory's servers
+/// and the recording filter; other areas add their sections through `moreSections`.
 struct SettingsView<MoreSections: View>: View {
     let model: SettingsModel
     @ViewBuilder var moreSections: () -> MoreSections
-    @State private var server = ""
+    @State private var packServer = ""
+    @State private var adminServer = ""
 
     var body: some View {
         Form {
@@ -27,18 +28,52 @@ struct SettingsView<MoreSections: View>: View {
                 .pickerStyle(.inline)
                 .labelsHidden()
             }
-            Section("Territory") {
-                TextField("Pack server address", text: $server)
-                    .textContentType(.URL)
-                    .keyboardType(.URL)
-                    .textInputAutocapitalization(.never)
-                    .autocorrectionDisabled()
-                    .onSubmit { model.setPackServer(server) }
-                Button("Save") { model.setPackServer(server) }
+            Section {
+                TextField("Pack server address", text: $packServer)
+                    .urlEntry()
+                    .onSubmit { model.setPackServer(packServer) }
+                TextField("Geotrek-admin address", text: $adminServer)
+                    .urlEntry()
+                    .onSubmit { model.setAdminServer(adminServer) }
+                Button("Save") {
+                    model.setPackServer(packServer)
+                    model.setAdminServer(adminServer)
+                }
+            } header: {
+                Text("Territory")
+            } footer: {
+                Text("Packs are downloaded from the pack server; reports go to the Geotrek-admin, where rangers log in.")
+            }
+            Section {
+                Picker("Ignore positions less accurate than", selection: Binding(get: { model.recordingMaxAccuracyM }, set: model.setRecordingMaxAccuracy)) {
+                    Text("Default").tag(Double?.none)
+                    ForEach(Self.accuracySteps, id: \.self) { metres in
+                        Text(model.measures.distance(metres: metres)).tag(Double?.some(metres))
+                    }
+                }
+            } header: {
+                Text("Recording")
+            } footer: {
+                Text("Applies from the next recording.")
             }
             moreSections()
         }
         .navigationTitle("Settings")
-        .onAppear { server = model.packServerURL ?? "" }
+        .onAppear {
+            packServer = model.packServerURL ?? ""
+            adminServer = model.adminServerURL ?? ""
+        }
+    }
+
+    /// The accuracy limits offered, in metres.
+    private static var accuracySteps: [Double] { [10, 20, 50, 100] }
+}
+
+private extension View {
+    func urlEntry() -> some View {
+        textContentType(.URL)
+            .keyboardType(.URL)
+            .textInputAutocapitalization(.never)
+            .autocorrectionDisabled()
     }
 }

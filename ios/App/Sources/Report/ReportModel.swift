@@ -1,0 +1,140 @@
+import Foundation
+import Observation
+import Sentier
+
+/// The report being composed: what the hiker or ranger fills in, the core's
+/// lists to pick from (categories, magnitudes, activities, conditions, the
+/// signage and infrastructure nearby) and its photos. Validation, photo
+/// processing and delivery are the core's.
+@MainActor
+@Observable
+final class ReportModel {
+    var kind: ReportKind = .public
+    var email = ""
+    var comment = ""
+    var categoryId: Int64?
+    var activityId: Int64?
+    var magnitudeId: Int64?
+    /// The signage or infrastructure item the report is about.
+    var asset: NearbyAsset?
+    /// The item's new conditions (rangers).
+    var conditionIds: Set<Int64> = []
+
+    private(set) var references: FeedbackReferences?
+    /// Signage and infrastructure around the report's location, nearest first.
+    private(set) var nearbyAssets: [NearbyAsset] = []
+    private(set) var location: ReportLocation?
+    private(set) var photos: [StoredPhoto] = []
+    private(set) var error: String?
+    private(set) var busy = false
+    /// Set once the report is in the outbox, until the next one is started.
+    private(set) var queued = false
+
+    private let outbox: OutboxModel
+    private var draftID: String?
+
+    init(outbox: OutboxModel) {
+        self.outbox = outbox
+    }
+
+    /// Reads the core's lists for a report at `location`.
+    func prepare(catalog: Catalog, language: String, location: ReportLocation?, serverUrl: String?) {
+        self.location = location
+        references = catalog.reportReferences(language: language)
+        guard let location else {
+            nearbyAssets = []
+            return
+        }
+        if kind == .field, let serverUrl {
+            nearbyAssets = outbox.reports.fieldAssetsNear(serverUrl: serverUrl, location: location)
+        } else {
+            nearbyAssets = catalog.reportAssetsNear(location: location, language: language)
+        }
+    }
+
+    /// The new conditions an item of the chosen kind can be given.
+    var conditionChoices: [Reference] {
+        switch asset?.asset.kind {
+        case .signage: references?.signageConditions ?? []
+        case .infrastructure: references?.infrastructureConditions ?? []
+        case nil: []
+        }
+    }
+
+    /// Adds a photo (camera or library bytes); the core checks and re-encodes it.
+    func addPhoto(_ data: Data, serverUrl: String) async {
+        busy = true
+        defer { busy = false }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        do {
+            let id = try saveDraft(serverUrl: serverUrl)
+            try data.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let reports = outbox.reports
+            photos.append(try await offMain { try reports.addPhoto(id: id, path: file.path) })
+            error = nil
+        } catch {
+            self.error = error.localizedDescription
+        }
+    }
+
+    func removePhoto(_ photo: StoredPhoto) {
+        guard let draftID else { return }
+        do {
+            try outbox.reports.removePhoto(id: draftID, position: photo.position)
+            photos.removeAll { $0.position == photo.position }
+        } catch {
+            self.error = error.localizedDescription
+        }
+    }
+
+    /// Puts the report in the outbox if the core accepts it; it leaves when the network allows.
+    func send(serverUrl: String) {
+        do {
+            let id = try saveDraft(serverUrl: serverUrl)
+            _ = try outbox.reports.queue(id: id, references: references)
+            reset()
+            queued = true
+            outbox.refresh()
+        } catch {
+            self.error = error.localizedDescription
+        }
+    }
+
+    /// Starts a new report.
+    func reset() {
+        draftID = nil
+        comment = ""
+        categoryId = nil
+        activityId = nil
+        magnitudeId = nil
+        asset = nil
+        conditionIds = []
+        photos = []
+        error = nil
+        queued = false
+    }
+
+    /// The draft in the outbox, created at the first photo or at sending.
+    private func saveDraft(serverUrl: String) throws -> String {
+        let draft = ReportDraft(
+            kind: kind,
+            serverUrl: serverUrl,
+            location: location,
+            email: email,
+            comment: comment,
+            categoryId: categoryId,
+            activityId: activityId,
+            magnitudeId: magnitudeId,
+            relatedTrekId: nil,
+            asset: asset.map { AssetRef(kind: $0.asset.kind, id: $0.asset.id, label: $0.asset.name) },
+            assetConditionIds: Array(conditionIds)
+        )
+        if let draftID {
+            return try outbox.reports.updateDraft(id: draftID, draft: draft).id
+        }
+        let id = try outbox.reports.createDraft(draft: draft).id
+        draftID = id
+        return id
+    }
+}

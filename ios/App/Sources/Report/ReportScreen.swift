@@ -1,0 +1,162 @@
+import PhotosUI
+import SwiftUI
+import Sentier
+
+/// A report about the trail or its signage: location, the item nearby,
+/// category, magnitude, comment and photos; then the outbox.
+struct ReportScreen: View {
+    let services: AppServices
+    @State private var model: ReportModel?
+
+    var body: some View {
+        Group {
+            if let model, let catalog = services.catalog, let server = services.settings.adminServerURL {
+                ReportForm(model: model, services: services, catalog: catalog, server: server)
+            } else if services.catalog == nil {
+                ContentUnavailableView("No pack in use", systemImage: "arrow.down.circle", description: Text("Reports use the lists of the territory's pack."))
+            } else {
+                ContentUnavailableView {
+                    Label("No territory server", systemImage: "server.rack")
+                } description: {
+                    Text("Enter the territory's Geotrek-admin address in Settings.")
+                } actions: {
+                    Button("Settings") { services.tab = .settings }
+                }
+            }
+        }
+        .navigationTitle("Report")
+        .toolbar {
+            NavigationLink {
+                OutboxView(outbox: services.outbox)
+            } label: {
+                Label("Outbox", systemImage: "tray.full")
+            }
+        }
+        .onAppear {
+            if model == nil {
+                model = ReportModel(outbox: services.outbox)
+            }
+        }
+    }
+}
+
+private struct ReportForm: View {
+    @Bindable var model: ReportModel
+    let services: AppServices
+    let catalog: Catalog
+    let server: String
+    @State private var pickedPhotos: [PhotosPickerItem] = []
+    @State private var takesPhoto = false
+
+    private var measures: MeasureFormatter { services.settings.measures }
+
+    var body: some View {
+        Form {
+            if model.queued {
+                Section {
+                    Label("The report is in the outbox; it is sent as soon as the network allows.", systemImage: "tray.and.arrow.up")
+                }
+            }
+            if services.outbox.session != nil {
+                Picker("Report as", selection: $model.kind) {
+                    Text("Hiker").tag(ReportKind.public)
+                    Text("Ranger").tag(ReportKind.field)
+                }
+                .pickerStyle(.segmented)
+            }
+            Section("Where") {
+                if let location = model.location {
+                    Text(verbatim: "\(location.latitude.formatted(.number.precision(.fractionLength(5)))), \(location.longitude.formatted(.number.precision(.fractionLength(5))))")
+                        .accessibilityLabel(Text("Your position"))
+                } else {
+                    Text("Waiting for your position").foregroundStyle(.secondary)
+                }
+                Picker("About", selection: $model.asset) {
+                    Text("Nothing in particular").tag(NearbyAsset?.none)
+                    ForEach(model.nearbyAssets, id: \.asset.id) { nearby in
+                        Text(verbatim: "\(nearby.asset.code) \(nearby.asset.name) · \(measures.distance(metres: nearby.distanceM))")
+                            .tag(NearbyAsset?.some(nearby))
+                    }
+                }
+            }
+            if let references = model.references {
+                Section("What") {
+                    referencePicker("Category", references.categories, $model.categoryId)
+                    referencePicker("Magnitude", references.magnitudes, $model.magnitudeId)
+                    referencePicker("Activity", references.activities, $model.activityId)
+                }
+            }
+            if model.kind == .field, !model.conditionChoices.isEmpty {
+                Section("New condition") {
+                    ForEach(model.conditionChoices, id: \.id) { condition in
+                        Toggle(condition.label, isOn: Binding(
+                            get: { model.conditionIds.contains(condition.id) },
+                            set: { isOn in
+                                if isOn { model.conditionIds.insert(condition.id) } else { model.conditionIds.remove(condition.id) }
+                            }
+                        ))
+                    }
+                }
+            }
+            Section("Comment") {
+                TextField("What did you see?", text: $model.comment, axis: .vertical)
+                    .lineLimit(3...8)
+                if model.kind == .public {
+                    TextField("Your e-mail", text: $model.email)
+                        .textContentType(.emailAddress)
+                        .keyboardType(.emailAddress)
+                        .textInputAutocapitalization(.never)
+                }
+            }
+            Section("Photos") {
+                ForEach(model.photos, id: \.position) { photo in
+                    Label { Text(verbatim: "\(photo.width) × \(photo.height) · \(measures.dataSize(bytes: photo.sizeBytes))") } icon: { Image(systemName: "photo") }
+                        .swipeActions { Button("Remove", role: .destructive) { model.removePhoto(photo) } }
+                }
+                PhotosPicker(selection: $pickedPhotos, matching: .images) {
+                    Label("Choose photos", systemImage: "photo.on.rectangle")
+                }
+                if CameraPicker.isAvailable {
+                    Button { takesPhoto = true } label: { Label("Take a photo", systemImage: "camera") }
+                }
+            }
+            Section {
+                if let error = model.error {
+                    Text(error).foregroundStyle(.red)
+                }
+                Button("Send") { model.send(serverUrl: server) }
+                    .disabled(model.busy)
+            }
+        }
+        .task(id: model.kind) {
+            services.location.requestPermission()
+            model.prepare(catalog: catalog, language: services.settings.language, location: services.location.lastKnown?.reportLocation, serverUrl: server)
+        }
+        .onChange(of: pickedPhotos) { _, items in
+            guard !items.isEmpty else { return }
+            pickedPhotos = []
+            Task {
+                for item in items {
+                    if let data = try? await item.loadTransferable(type: Data.self) {
+                        await model.addPhoto(data, serverUrl: server)
+                    }
+                }
+            }
+        }
+        .fullScreenCover(isPresented: $takesPhoto) {
+            CameraPicker { data in
+                Task { await model.addPhoto(data, serverUrl: server) }
+            }
+            .ignoresSafeArea()
+        }
+    }
+
+    private func referencePicker(_ title: LocalizedStringKey, _ choices: [Reference], _ selection: Binding<Int64?>) -> some View {
+        Picker(title, selection: selection) {
+            Text("Not set").tag(Int64?.none)
+            ForEach(choices, id: \.id) { choice in
+                Text(choice.label).tag(Int64?.some(choice.id))
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Charts
+import SwiftUI
+import Sentier
+
+/// The core's elevation profile as a chart; axis labels written by the core's formatter.
+struct ElevationChart: View {
+    let profile: ElevationProfile
+    let measures: MeasureFormatter
+
+    private struct Point: Identifiable {
+        let id: Int
+        let distance: Double
+        let elevation: Double
+    }
+
+    private var points: [Point] {
+        zip(profile.distancesM, profile.elevationsM).enumerated().map { Point(id: $0, distance: $1.0, elevation: $1.1) }
+    }
+
+    var body: some View {
+        Chart(points) { point in
+            AreaMark(
+                x: .value("Distance", point.distance),
+                yStart: .value("Elevation", profile.minM),
+                yEnd: .value("Elevation", point.elevation)
+            )
+            .foregroundStyle(.green.opacity(0.25))
+            LineMark(x: .value("Distance", point.distance), y: .value("Elevation", point.elevation))
+                .foregroundStyle(.green)
+        }
+        .chartYScale(domain: profile.minM ... max(profile.maxM, profile.minM + 1))
+        .chartXAxis {
+            AxisMarks { value in
+                AxisGridLine()
+                AxisValueLabel {
+                    if let metres = value.as(Double.self) {
+                        Text(measures.distance(metres: metres))
+                    }
+                }
+            }
+        }
+        .chartYAxis {
+            AxisMarks { value in
+                AxisGridLine()
+                AxisValueLabel {
+                    if let metres = value.as(Double.self) {
+                        Text(measures.elevation(metres: metres))
+                    }
+                }
+            }
+        }
+        .accessibilityElement(children: .ignore)
+        .accessibilityLabel(Text("Elevation profile"))
+        .accessibilityValue(Text(summary))
+    }
+
+    private var summary: String {
+        String(localized: "\(measures.distance(metres: profile.lengthM)), ascent \(measures.elevation(metres: profile.ascentM)), descent \(measures.elevation(metres: profile.descentM)), from \(measures.elevation(metres: profile.minM)) to \(measures.elevation(metres: profile.maxM))")
+    }
+}
