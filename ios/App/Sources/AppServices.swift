@@ -87,14 +87,14 @@ final class AppServices {
 
     /// Shows `pack`: its catalog on every screen, its tiles on the map.
     func use(_ pack: InstalledPack) async {
-        let (packs, map, previous) = (core.packs, core.map, self.pack)
+        let (packs, map, previous, layer) = (core.packs, core.map, self.pack, Self.basemapLayer)
         do {
             let catalog = try await offMain { () throws -> Catalog in
                 let catalog = try packs.catalog(id: pack.id)
                 for file in previous?.tileFiles ?? [] {
                     _ = map.removeTileSet(path: file)
                 }
-                try packs.attachTiles(id: pack.id, map: map, layer: Self.basemapLayer)
+                try packs.attachTiles(id: pack.id, map: map, layer: layer)
                 _ = try map.start(overlays: catalog.overlays())
                 return catalog
             }

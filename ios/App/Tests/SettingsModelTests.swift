@@ -33,3 +33,31 @@ final class SettingsModelTests: XCTestCase {
         XCTAssertNil(SettingsModel(defaults: defaults, language: "en").packServerURL)
     }
 }
+
+@MainActor
+final class SettingsModelServersTests: XCTestCase {
+    private func freshDefaults() -> UserDefaults {
+        let name = "SettingsModelServersTests.\(UUID().uuidString)"
+        let defaults = UserDefaults(suiteName: name)!
+        defaults.removePersistentDomain(forName: name)
+        return defaults
+    }
+
+    func testAdminServerIsTrimmedAndPersisted() {
+        let defaults = freshDefaults()
+        SettingsModel(defaults: defaults, language: "en").setAdminServer(" https://admin.park.example/ ")
+
+        XCTAssertEqual(SettingsModel(defaults: defaults, language: "en").adminServerURL, "https://admin.park.example/")
+    }
+
+    func testRecordingAccuracyChangesOnlyThatFilterOfTheCoresDefaults() {
+        let model = SettingsModel(defaults: freshDefaults(), language: "en")
+        XCTAssertEqual(model.recorderConfig, defaultRecorderConfig())
+
+        model.setRecordingMaxAccuracy(20)
+
+        var expected = defaultRecorderConfig()
+        expected.filter.maxAccuracyM = 20
+        XCTAssertEqual(model.recorderConfig, expected)
+    }
+}

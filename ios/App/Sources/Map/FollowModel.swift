@@ -1,7 +1,6 @@
 import Foundation
 import Observation
 import Sentier
-import SwiftUI
 
 /// Following a trek on the map: the core's follower fed with the device's
 /// fixes; its state and its events (off route, point ahead, sensitive area,

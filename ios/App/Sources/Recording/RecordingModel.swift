@@ -104,7 +104,7 @@ final class RecordingModel {
 
     /// Gives the recorder every fix until the track stops, with the screen off too.
     private func feedFixes() {
-        guard fixesTask == nil, let recorder, state != .idle else { return }
+        guard fixesTask == nil, let recorder, recorder.state() != .idle else { return }
         location.requestPermission()
         location.keepRunningInBackground()
         let fixes = location.fixes()

@@ -71,7 +71,8 @@ final class ReportModel {
             try data.write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let reports = outbox.reports
-            photos.append(try await offMain { try reports.addPhoto(id: id, path: file.path) })
+            let photo = try await offMain { try reports.addPhoto(id: id, path: file.path) }
+            photos.append(photo)
             error = nil
         } catch {
             self.error = error.localizedDescription
