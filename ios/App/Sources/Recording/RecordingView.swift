@@ -29,7 +29,7 @@ struct RecordingView: View {
                     } label: {
                         VStack(alignment: .leading) {
                             Text(track.name).font(.headline)
-                            Text("\(measures.distance(metres: track.stats.distance2dM)) · \(measures.duration(seconds: track.stats.movingS))")
+                            Text(verbatim: "\(measures.distance(metres: track.stats.distance2dM)) · \(measures.duration(seconds: track.stats.movingS))")
                                 .font(.subheadline)
                                 .foregroundStyle(.secondary)
                         }

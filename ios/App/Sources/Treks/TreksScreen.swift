@@ -78,7 +78,7 @@ private struct TreksView: View {
                 if let error = model.error {
                     Text(error).foregroundStyle(.red)
                 }
-                Text("\(model.total) treks")
+                Text("\(Int(model.total)) treks")
                     .font(.footnote)
                     .foregroundStyle(.secondary)
                 ForEach(model.treks, id: \.id) { trek in
