@@ -39,7 +39,7 @@ enum AppTab: Hashable {
 final class AppServices {
     let settings: SettingsModel
     let core: CoreServices
-    let location = LocationFeed()
+    let location: LocationFeed
     let outbox: OutboxModel
     let recording: RecordingModel
     let packs: PacksModel
@@ -61,6 +61,8 @@ final class AppServices {
         self.core = core
         self.settings = settings
         self.defaults = defaults
+        let location = LocationFeed()
+        self.location = location
         outbox = OutboxModel(reports: core.reports, settings: settings)
         recording = RecordingModel(core: core, settings: settings, location: location)
         packs = PacksModel(packs: core.packs, settings: settings)
