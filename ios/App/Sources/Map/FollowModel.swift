@@ -9,32 +9,34 @@ import Sentier
 @Observable
 final class FollowModel {
     private(set) var state: FollowState?
-    /// The follower's latest event, which the banner tells until the next one.
+    /// The follower's latest event, which the banner announces.
     private(set) var lastEvent: FollowerEvent?
-    /// The sensitive areas the hiker is in, by zone id, named by the follower's events.
-    private(set) var sensitiveZones: [UInt64: String] = [:]
+    /// The names of the route's sensitive areas, by zone id.
+    private var zoneNames: [UInt64: String] = [:]
     private(set) var error: String?
 
     /// Follows trek `id` until the calling task is cancelled.
     func follow(trek id: Int64, catalog: Catalog, language: String, location: LocationFeed) async {
         state = nil
         lastEvent = nil
-        sensitiveZones = [:]
+        zoneNames = [:]
+        let route: Route
         let following: TrailFollowing
         do {
-            let route = try await offMain { try catalog.trekRoute(id: id, language: language) }
+            route = try await offMain { try catalog.trekRoute(id: id, language: language) }
             following = try TrailFollowing(route: route)
         } catch {
             self.error = error.localizedDescription
             return
         }
         error = nil
+        zoneNames = Dictionary(route.sensitiveZones.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         location.requestPermission()
         let fixes = location.fixes()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { @MainActor [weak self] in
                 for await event in following.events {
-                    self?.take(event)
+                    self?.lastEvent = event
                 }
             }
             group.addTask { @MainActor [weak self] in
@@ -46,12 +48,8 @@ final class FollowModel {
         }
     }
 
-    private func take(_ event: FollowerEvent) {
-        lastEvent = event
-        switch event {
-        case .enteredSensitiveZone(let zone, let name): sensitiveZones[zone] = name
-        case .leftSensitiveZone(let zone, _): sensitiveZones[zone] = nil
-        default: break
-        }
+    /// The sensitive areas the follower says the hiker is in.
+    var sensitiveAreasHere: [String] {
+        (state?.insideSensitiveZones ?? []).compactMap { zoneNames[$0] }
     }
 }

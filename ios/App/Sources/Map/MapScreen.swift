@@ -72,7 +72,7 @@ struct FollowBanner: View {
                         .font(.subheadline)
                 }
             }
-            ForEach(model.sensitiveZones.sorted(by: { $0.key < $1.key }), id: \.key) { _, name in
+            ForEach(model.sensitiveAreasHere, id: \.self) { name in
                 Label("Sensitive area: \(name)", systemImage: "leaf.fill")
                     .foregroundStyle(.orange)
             }
