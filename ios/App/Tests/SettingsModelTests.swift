@@ -32,16 +32,6 @@ final class SettingsModelTests: XCTestCase {
 
         XCTAssertNil(SettingsModel(defaults: defaults, language: "en").packServerURL)
     }
-}
-
-@MainActor
-final class SettingsModelServersTests: XCTestCase {
-    private func freshDefaults() -> UserDefaults {
-        let name = "SettingsModelServersTests.\(UUID().uuidString)"
-        let defaults = UserDefaults(suiteName: name)!
-        defaults.removePersistentDomain(forName: name)
-        return defaults
-    }
 
     func testAdminServerIsTrimmedAndPersisted() {
         let defaults = freshDefaults()

@@ -20,13 +20,11 @@ struct MapScreen: View {
                         }
                     }
             } else {
-                ContentUnavailableView {
-                    Label("No map yet", systemImage: "map")
-                } description: {
-                    Text(services.packError ?? String(localized: "Download a territory's pack to see its map offline."))
-                } actions: {
-                    Button("Packs") { services.tab = .packs }
-                }
+                MissingPrerequisiteView(
+                    title: "No map yet", systemImage: "map",
+                    message: Text(services.packError ?? String(localized: "Download a territory's pack to see its map offline.")),
+                    action: "Packs", tab: .packs, services: services
+                )
             }
         }
         .navigationTitle("Map")

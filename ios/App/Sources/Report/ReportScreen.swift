@@ -13,15 +13,17 @@ struct ReportScreen: View {
             if let model, let catalog = services.catalog, let server = services.settings.adminServerURL {
                 ReportForm(model: model, services: services, catalog: catalog, server: server)
             } else if services.catalog == nil {
-                ContentUnavailableView("No pack in use", systemImage: "arrow.down.circle", description: Text("Reports use the lists of the territory's pack."))
+                MissingPrerequisiteView(
+                    title: "No pack in use", systemImage: "arrow.down.circle",
+                    message: Text("Reports use the lists of the territory's pack."),
+                    action: "Packs", tab: .packs, services: services
+                )
             } else {
-                ContentUnavailableView {
-                    Label("No territory server", systemImage: "server.rack")
-                } description: {
-                    Text("Enter the territory's Geotrek-admin address in Settings.")
-                } actions: {
-                    Button("Settings") { services.tab = .settings }
-                }
+                MissingPrerequisiteView(
+                    title: "No territory server", systemImage: "server.rack",
+                    message: Text("Enter the territory's Geotrek-admin address in Settings."),
+                    action: "Settings", tab: .settings, services: services
+                )
             }
         }
         .navigationTitle("Report")

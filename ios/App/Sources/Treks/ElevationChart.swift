@@ -29,29 +29,23 @@ struct ElevationChart: View {
                 .foregroundStyle(.green)
         }
         .chartYScale(domain: profile.minM ... max(profile.maxM, profile.minM + 1))
-        .chartXAxis {
-            AxisMarks { value in
-                AxisGridLine()
-                AxisValueLabel {
-                    if let metres = value.as(Double.self) {
-                        Text(measures.distance(metres: metres))
-                    }
-                }
-            }
-        }
-        .chartYAxis {
-            AxisMarks { value in
-                AxisGridLine()
-                AxisValueLabel {
-                    if let metres = value.as(Double.self) {
-                        Text(measures.elevation(metres: metres))
-                    }
-                }
-            }
-        }
+        .chartXAxis { axis { measures.distance(metres: $0) } }
+        .chartYAxis { axis { measures.elevation(metres: $0) } }
         .accessibilityElement(children: .ignore)
         .accessibilityLabel(Text("Elevation profile"))
         .accessibilityValue(Text(summary))
+    }
+
+    /// Grid lines with labels written by `label`.
+    private func axis(_ label: @escaping (Double) -> String) -> some AxisContent {
+        AxisMarks { value in
+            AxisGridLine()
+            AxisValueLabel {
+                if let metres = value.as(Double.self) {
+                    Text(label(metres))
+                }
+            }
+        }
     }
 
     private var summary: String {

@@ -13,13 +13,11 @@ struct TreksScreen: View {
             if let model {
                 TreksView(model: model, services: services)
             } else {
-                ContentUnavailableView {
-                    Label("No pack in use", systemImage: "arrow.down.circle")
-                } description: {
-                    Text("Download a territory's pack to find its treks offline.")
-                } actions: {
-                    Button("Packs") { services.tab = .packs }
-                }
+                MissingPrerequisiteView(
+                    title: "No pack in use", systemImage: "arrow.down.circle",
+                    message: Text("Download a territory's pack to find its treks offline."),
+                    action: "Packs", tab: .packs, services: services
+                )
             }
         }
         .navigationTitle("Treks")
