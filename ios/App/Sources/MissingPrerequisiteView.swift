@@ -10,6 +10,11 @@ struct MissingPrerequisiteView: View {
     let tab: AppTab
     let services: AppServices
 
+    /// No pack is in use: `message` says what it would give.
+    static func noPack(_ message: Text, services: AppServices) -> Self {
+        Self(title: "No pack in use", systemImage: "arrow.down.circle", message: message, action: "Packs", tab: .packs, services: services)
+    }
+
     var body: some View {
         ContentUnavailableView {
             Label(title, systemImage: systemImage)

@@ -13,11 +13,7 @@ struct ReportScreen: View {
             if let model, let catalog = services.catalog, let server = services.settings.adminServerURL {
                 ReportForm(model: model, services: services, catalog: catalog, server: server)
             } else if services.catalog == nil {
-                MissingPrerequisiteView(
-                    title: "No pack in use", systemImage: "arrow.down.circle",
-                    message: Text("Reports use the lists of the territory's pack."),
-                    action: "Packs", tab: .packs, services: services
-                )
+                MissingPrerequisiteView.noPack(Text("Reports use the lists of the territory's pack."), services: services)
             } else {
                 MissingPrerequisiteView(
                     title: "No territory server", systemImage: "server.rack",

@@ -13,11 +13,7 @@ struct TreksScreen: View {
             if let model {
                 TreksView(model: model, services: services)
             } else {
-                MissingPrerequisiteView(
-                    title: "No pack in use", systemImage: "arrow.down.circle",
-                    message: Text("Download a territory's pack to find its treks offline."),
-                    action: "Packs", tab: .packs, services: services
-                )
+                MissingPrerequisiteView.noPack(Text("Download a territory's pack to find its treks offline."), services: services)
             }
         }
         .navigationTitle("Treks")

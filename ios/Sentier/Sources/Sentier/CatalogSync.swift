@@ -1,9 +1,19 @@
 import SentierFFI
 
 /// What a running catalog sync reports: progress after each page, then its report.
-public enum SyncEvent: Equatable {
+public enum SyncEvent: Equatable, ProgressEvent {
     case progress(SyncProgress)
     case finished(SyncReport)
+
+    public var progress: SyncProgress? {
+        if case .progress(let progress) = self { return progress }
+        return nil
+    }
+
+    public var outcome: SyncReport? {
+        if case .finished(let report) = self { return report }
+        return nil
+    }
 }
 
 public extension Catalog {
@@ -24,13 +34,7 @@ public extension Catalog {
         options: SyncOptions = SyncOptions(languages: []),
         onProgress: (SyncProgress) -> Void = { _ in }
     ) async throws -> SyncReport {
-        for try await event in syncEvents(apiUrl: apiUrl, options: options) {
-            switch event {
-            case .progress(let progress): onProgress(progress)
-            case .finished(let report): return report
-            }
-        }
-        throw CancellationError()
+        try await syncEvents(apiUrl: apiUrl, options: options).outcome(onProgress: onProgress)
     }
 }
 

@@ -1,9 +1,19 @@
 import SentierFFI
 
 /// What a running pack download reports: progress as bytes arrive, then the installed pack.
-public enum PackEvent: Equatable {
+public enum PackEvent: Equatable, ProgressEvent {
     case progress(PackProgress)
     case installed(InstalledPack)
+
+    public var progress: PackProgress? {
+        if case .progress(let progress) = self { return progress }
+        return nil
+    }
+
+    public var outcome: InstalledPack? {
+        if case .installed(let pack) = self { return pack }
+        return nil
+    }
 }
 
 public extension Packs {
@@ -21,13 +31,7 @@ public extension Packs {
 
     /// Downloads and returns the installed pack, reporting progress on the way.
     func downloadNow(serverUrl: String, id: String, onProgress: (PackProgress) -> Void = { _ in }) async throws -> InstalledPack {
-        for try await event in downloadEvents(serverUrl: serverUrl, id: id) {
-            switch event {
-            case .progress(let progress): onProgress(progress)
-            case .installed(let pack): return pack
-            }
-        }
-        throw CancellationError()
+        try await downloadEvents(serverUrl: serverUrl, id: id).outcome(onProgress: onProgress)
     }
 }
 
