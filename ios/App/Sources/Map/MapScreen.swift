@@ -29,6 +29,7 @@ struct MapScreen: View {
         }
         .navigationTitle("Map")
         .navigationBarTitleDisplayMode(.inline)
+        .onAppear { services.location.requestPermission() }
         .task(id: services.followedTrek) {
             if let trek = services.followedTrek, let catalog = services.catalog {
                 await follow.follow(trek: trek, catalog: catalog, language: services.settings.language, location: services.location)
