@@ -7,6 +7,10 @@ struct MapScreen: View {
     let services: AppServices
     @State private var follow = FollowModel()
 
+    init(services: AppServices) {
+        self.services = services
+    }
+
     var body: some View {
         Group {
             if let style = services.styleURL {

@@ -88,8 +88,8 @@ private struct TrackView: View {
     let track: TrackSummary
     let model: RecordingModel
     let measures: MeasureFormatter
-    @State private var gpx: URL?
-    @State private var error: String?
+    @State var gpx: URL?
+    @State var error: String?
 
     var body: some View {
         List {

@@ -7,6 +7,10 @@ struct RangerSection: View {
     let outbox: OutboxModel
     @State private var logsIn = false
 
+    init(outbox: OutboxModel) {
+        self.outbox = outbox
+    }
+
     var body: some View {
         Section("Ranger account") {
             if let session = outbox.session {
@@ -42,8 +46,8 @@ struct RangerSection: View {
 
 private struct RangerLoginView: View {
     let outbox: OutboxModel
-    @State private var username = ""
-    @State private var password = ""
+    @State var username = ""
+    @State var password = ""
     @Environment(\.dismiss) private var dismiss
 
     var body: some View {

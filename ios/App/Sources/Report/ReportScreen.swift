@@ -8,6 +8,10 @@ struct ReportScreen: View {
     let services: AppServices
     @State private var model: ReportModel?
 
+    init(services: AppServices) {
+        self.services = services
+    }
+
     var body: some View {
         Group {
             if let model, let catalog = services.catalog, let server = services.settings.adminServerURL {
@@ -43,8 +47,8 @@ private struct ReportForm: View {
     let services: AppServices
     let catalog: Catalog
     let server: String
-    @State private var pickedPhotos: [PhotosPickerItem] = []
-    @State private var takesPhoto = false
+    @State var pickedPhotos: [PhotosPickerItem] = []
+    @State var takesPhoto = false
 
     private var measures: MeasureFormatter { services.settings.measures }
 

@@ -6,9 +6,14 @@ import Sentier
 /// and the recording filter; other areas add their sections through `moreSections`.
 struct SettingsView<MoreSections: View>: View {
     let model: SettingsModel
-    @ViewBuilder var moreSections: () -> MoreSections
+    let moreSections: () -> MoreSections
     @State private var packServer = ""
     @State private var adminServer = ""
+
+    init(model: SettingsModel, @ViewBuilder moreSections: @escaping () -> MoreSections) {
+        self.model = model
+        self.moreSections = moreSections
+    }
 
     var body: some View {
         Form {

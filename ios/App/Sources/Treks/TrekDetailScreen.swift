@@ -8,6 +8,11 @@ struct TrekDetailScreen: View {
     let services: AppServices
     @State private var model = TrekDetailModel()
 
+    init(trekID: Int64, services: AppServices) {
+        self.trekID = trekID
+        self.services = services
+    }
+
     private var measures: MeasureFormatter { services.settings.measures }
 
     var body: some View {

@@ -8,6 +8,10 @@ struct TreksScreen: View {
     let services: AppServices
     @State private var model: TreksModel?
 
+    init(services: AppServices) {
+        self.services = services
+    }
+
     var body: some View {
         Group {
             if let model {
@@ -27,8 +31,8 @@ struct TreksScreen: View {
 private struct TreksView: View {
     @Bindable var model: TreksModel
     let services: AppServices
-    @State private var text = ""
-    @State private var showsFilters = false
+    @State var text = ""
+    @State var showsFilters = false
 
     private var measures: MeasureFormatter { services.settings.measures }
 
