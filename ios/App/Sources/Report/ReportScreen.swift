@@ -6,15 +6,16 @@ import Sentier
 /// category, magnitude, comment and photos; then the outbox.
 struct ReportScreen: View {
     let services: AppServices
-    @State private var model: ReportModel?
+    @State private var model: ReportModel
 
     init(services: AppServices) {
         self.services = services
+        _model = State(initialValue: ReportModel(outbox: services.outbox))
     }
 
     var body: some View {
         Group {
-            if let model, let catalog = services.catalog, let server = services.settings.adminServerURL {
+            if let catalog = services.catalog, let server = services.settings.adminServerURL {
                 ReportForm(model: model, services: services, catalog: catalog, server: server)
             } else if services.catalog == nil {
                 MissingPrerequisiteView.noPack(Text("Reports use the lists of the territory's pack."), services: services)
@@ -32,11 +33,6 @@ struct ReportScreen: View {
                 OutboxView(outbox: services.outbox)
             } label: {
                 Label("Outbox", systemImage: "tray.full")
-            }
-        }
-        .onAppear {
-            if model == nil {
-                model = ReportModel(outbox: services.outbox)
             }
         }
     }
