@@ -1,7 +1,7 @@
 //! The offline trek catalog for the shells: open, sync with progress and
 //! cancellation, search, nearby, trek detail.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use sentier_core::catalog::{
@@ -11,6 +11,7 @@ use sentier_core::catalog::{
 use sentier_core::runtime::TaskHandle;
 use sentier_core::tiles::OverlaySource;
 use sentier_core::trail::Route;
+use sentier_core::trail::gpx_file::{write_file_atomically, write_route_gpx};
 
 /// Receives the progress and the outcome of a sync, on a core thread.
 #[uniffi::export(with_foreign)]
@@ -86,6 +87,23 @@ impl Catalog {
     /// The route to follow trek `id`: line, points along it, sensitive areas.
     pub fn trek_route(&self, id: i64, language: String) -> Result<Route, CatalogError> {
         Ok(Route::from_trek(&self.inner.trek_detail(id, &language)?))
+    }
+
+    /// Writes trek `id` as a GPX 1.1 file at `path`, offline: its line with
+    /// elevations, its POIs, signage and information desks as waypoints.
+    pub fn export_trek_gpx(
+        &self,
+        id: i64,
+        language: String,
+        path: String,
+    ) -> Result<(), CatalogError> {
+        let route = self.trek_route(id, language)?;
+        write_file_atomically(Path::new(&path), |file| write_route_gpx(&route, file)).map_err(
+            |error| CatalogError::Export {
+                path: path.clone(),
+                detail: error.to_string(),
+            },
+        )
     }
 
     pub fn elevation_profile(&self, id: i64) -> Result<ElevationProfile, CatalogError> {

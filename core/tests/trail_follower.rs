@@ -4,7 +4,7 @@
 
 mod trail_support;
 
-use sentier_core::trail::gpx_file::read_gpx;
+use sentier_core::trail::gpx_file::{read_gpx, write_file_atomically, write_route_gpx};
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
     Detour, Fix, FollowStatus, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Route,
@@ -384,4 +384,76 @@ fn a_gpx_route_with_waypoints_can_be_followed() {
         1
     );
     assert_eq!(events.last(), Some(&FollowerEvent::Arrived));
+}
+
+#[test]
+fn a_route_exported_as_gpx_reads_back_as_the_same_route() {
+    let line: Vec<Position> = (0..5)
+        .map(|i| Position {
+            lat: 44.8 + f64::from(i) * 0.001,
+            lng: 6.3,
+            ele: Some(1500.0 + f64::from(i) * 10.0),
+        })
+        .collect();
+    let points = vec![
+        RoutePoint {
+            kind: RoutePointKind::Poi,
+            id: 7,
+            name: "Cascade <du> Casset & co".into(),
+            position: line[2],
+        },
+        RoutePoint {
+            kind: RoutePointKind::Signage,
+            id: 9,
+            name: "Le Casset 1512 m".into(),
+            position: line[4],
+        },
+    ];
+    let route = Route {
+        name: "Tour du lac".into(),
+        line: line.clone(),
+        points: points.clone(),
+        sensitive_zones: Vec::new(),
+        duration_hours: Some(2.0),
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tour.gpx");
+    write_file_atomically(&path, |file| write_route_gpx(&route, file)).unwrap();
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("<type>Signpost</type>"), "{text}");
+    let back = read_gpx(text.as_bytes()).unwrap();
+    assert_eq!(back.name.as_deref(), Some("Tour du lac"));
+    assert_eq!(back.segments.len(), 1);
+    let read_line: Vec<(f64, f64, Option<f64>)> = back.segments[0]
+        .iter()
+        .map(|fix| (fix.latitude, fix.longitude, fix.altitude))
+        .collect();
+    let written: Vec<(f64, f64, Option<f64>)> =
+        line.iter().map(|p| (p.lat, p.lng, p.ele)).collect();
+    assert_eq!(read_line, written);
+    let names: Vec<&str> = back
+        .waypoints
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(names, ["Cascade <du> Casset & co", "Le Casset 1512 m"]);
+    assert_eq!(back.waypoints[1].1.lat, line[4].lat);
+}
+
+#[test]
+fn a_failed_export_leaves_the_previous_file_and_no_partial_one() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tour.gpx");
+    std::fs::write(&path, "previous").unwrap();
+    let failed = write_file_atomically(&path, |file| {
+        std::io::Write::write_all(file, b"half a doc")?;
+        Err(sentier_core::trail::TrailError::Gpx {
+            detail: "interrupted".into(),
+        })
+    });
+    assert!(failed.is_err());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
+    let names: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no partial file is left behind");
 }

@@ -49,6 +49,10 @@ pub enum CatalogError {
     /// The sync was cancelled; the store is as it was before it.
     #[error("cancelled")]
     Cancelled,
+    /// A file the caller asked for (a trek's GPX) could not be written; no
+    /// partial file is left at `path`.
+    #[error("could not write {path}: {detail}")]
+    Export { path: String, detail: String },
 }
 
 fn retry_hint(retry_after_s: Option<u64>) -> String {

@@ -1,7 +1,9 @@
-//! GPX interchange: saved tracks out as GPX 1.1 (elevation, time, one `trkseg`
-//! per segment), GPX files in as a route to follow or as a saved track.
+//! GPX interchange: saved tracks and routes (a trek to take to another app)
+//! out as GPX 1.1, GPX files in as a route to follow or as a saved track.
 
-use std::io::{Read, Write};
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::Path;
 
 use ::gpx::{Gpx, GpxVersion, Metadata, Track, TrackSegment, Waypoint};
 use geo::Point;
@@ -135,6 +137,81 @@ pub fn write_track_gpx(
     };
     ::gpx::write(&document, writer)?;
     Ok(())
+}
+
+/// Writes a route as GPX 1.1: its line as one `trk` with elevations, its
+/// points (POIs, signage, information desks) as `wpt` typed by kind, so a
+/// trek goes offline to any GPS app.
+pub fn write_route_gpx(route: &Route, writer: impl Write) -> Result<(), TrailError> {
+    let mut segment = TrackSegment::new();
+    segment.points = route.line.iter().map(waypoint_at).collect();
+    let mut track = Track::new();
+    track.name = Some(route.name.clone());
+    track.segments = vec![segment];
+    let waypoints = route
+        .points
+        .iter()
+        .map(|point| {
+            let mut waypoint = waypoint_at(&point.position);
+            waypoint.name = Some(point.name.clone());
+            waypoint.type_ = Some(gpx_type(point.kind).to_string());
+            waypoint
+        })
+        .collect();
+    let document = Gpx {
+        version: GpxVersion::Gpx11,
+        creator: Some(format!("Sentier {}", env!("CARGO_PKG_VERSION"))),
+        metadata: Some(Metadata {
+            name: Some(route.name.clone()),
+            ..Metadata::default()
+        }),
+        waypoints,
+        tracks: vec![track],
+        ..Gpx::default()
+    };
+    ::gpx::write(&document, writer)?;
+    Ok(())
+}
+
+/// Writes a file whole or not at all: `write` fills a temporary sibling,
+/// which replaces `path` only once complete and synced, so a file shared or
+/// opened by another app is never half-written.
+pub fn write_file_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<(), TrailError>,
+) -> Result<(), TrailError> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".part");
+    let partial = std::path::PathBuf::from(partial);
+    let result = (|| {
+        let mut file = BufWriter::new(File::create(&partial)?);
+        write(&mut file)?;
+        file.into_inner()
+            .map_err(|error| error.into_error())?
+            .sync_all()?;
+        std::fs::rename(&partial, path)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
+}
+
+/// The `wpt/type` of a route point, in words other GPS apps show.
+fn gpx_type(kind: RoutePointKind) -> &'static str {
+    match kind {
+        RoutePointKind::Poi => "Point of interest",
+        RoutePointKind::Signage => "Signpost",
+        RoutePointKind::InformationDesk => "Information desk",
+        RoutePointKind::Waypoint => "Waypoint",
+    }
+}
+
+fn waypoint_at(position: &Position) -> Waypoint {
+    let mut waypoint = Waypoint::new(Point::new(position.lng, position.lat));
+    waypoint.elevation = position.ele;
+    waypoint
 }
 
 fn fix_of(waypoint: &Waypoint) -> Fix {

@@ -7,8 +7,8 @@
 //! - [`recorder`] drives a recording (start, pause, resume, stop, segments,
 //!   auto-pause) over the durable [`store`], with live [`stats`] whose ascent
 //!   comes from [`elevation`];
-//! - [`gpx_file`] and [`geojson`] export saved tracks (GPX 1.1, GeoJSON) and import
-//!   GPX, [`simplify`] thins a track for display;
+//! - [`gpx_file`] and [`geojson`] export saved tracks and routes (GPX 1.1,
+//!   GeoJSON) and import GPX, [`simplify`] thins a track for display;
 //! - [`follower`] snaps each fix on a [`route`] with [`snap`]'s forward window and
 //!   estimates the time left with [`hiking_time`];
 //! - [`simulator`] replays a line as deterministic noisy fixes for tests, the CLI

@@ -20,6 +20,7 @@ import org.sentier.core.ReportLocation
 import org.sentier.core.SyncOptions
 import org.sentier.core.TrekQuery
 import org.sentier.ffi.Catalog
+import org.sentier.ffi.routeFromGpx
 
 /** The catalog through the generated bindings, synced from the local test server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,6 +63,23 @@ class CatalogTest {
         assertTrue(detail.geometry.size > 100)
         assertTrue(detail.profile.maxM > detail.profile.minM)
         assertTrue(detail.profile.ascentM > 0.0)
+    }
+
+    @Test
+    fun aTrekExportsAsAGpxThatFollowsLikeTheTrek() {
+        val first = catalog.search(TrekQuery(language = "fr", limit = 1u)).treks.single()
+        val file = dir.resolve("trek.gpx")
+        catalog.exportTrekGpx(first.id, "fr", file.toString())
+        val route = catalog.trekRoute(first.id, "fr")
+        val exported = routeFromGpx(Files.readString(file))
+        assertEquals(route.name, exported.name)
+        assertEquals(route.line, exported.line)
+        assertEquals(route.points.map { it.name }, exported.points.map { it.name })
+        val missing = assertThrows(CatalogException.NotFound::class.java) {
+            catalog.exportTrekGpx(-1, "fr", dir.resolve("none.gpx").toString())
+        }
+        assertEquals(-1L, missing.id)
+        assertFalse(Files.exists(dir.resolve("none.gpx")))
     }
 
     @Test
