@@ -59,9 +59,9 @@ pub struct InstalledPack {
     pub version: u64,
     /// The pack server it came from.
     pub server_url: String,
-    /// The Geotrek-admin API its data came from: where reports about this
-    /// territory go unless the user picked another server.
-    pub source_api: String,
+    /// The root of the Geotrek-admin its data came from: where reports about
+    /// this territory go and rangers log in, unless the user picked another.
+    pub admin_url: String,
     pub bbox: Vec<f64>,
     /// Bytes its folder takes on disk.
     pub size_on_disk: u64,
@@ -216,7 +216,7 @@ impl PackLibrary {
             name: manifest.name.clone(),
             version: manifest.version,
             server_url: installed.server_url,
-            source_api: manifest.source_api.clone(),
+            admin_url: crate::reports::admin_root(&manifest.source_api),
             bbox: manifest.bbox.clone(),
             size_on_disk: disk_usage(&version_dir),
             catalog_path: version_dir.join(CATALOG_FILE).display().to_string(),

@@ -64,6 +64,7 @@ pub use error::{ReportError, SecretStoreError};
 pub use field_assets::{FIELD_ASSETS_FILE, FieldAssetCache, FieldAssetsStatus};
 pub use outbox::{Outbox, OutboxEntry, ReportState, StoredPhoto};
 pub use photo::{ProcessedPhoto, process_photo, process_photo_file};
+pub use public_api::admin_root;
 pub use secrets::{FileSecretStore, SecretStore};
 pub use session::{FieldSession, FieldSessionInfo, SessionStore};
 pub use sync::{OutboxSync, RetryPolicy, SyncObserver, SyncSummary};

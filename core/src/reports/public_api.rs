@@ -14,10 +14,18 @@ struct Created {
     id: i64,
 }
 
-/// `server_url` joined with `path`, whatever trailing slash the former has.
+/// The root of the Geotrek-admin at `server_url`, given either as that root
+/// or as its public API (`https://host/api/v2/`, what packs and catalogs keep),
+/// with one trailing slash.
+pub fn admin_root(server_url: &str) -> String {
+    let trimmed = server_url.trim_end_matches('/');
+    let root = trimmed.strip_suffix("/api/v2").unwrap_or(trimmed);
+    format!("{root}/")
+}
+
+/// The Geotrek-admin at `server_url` (see [`admin_root`]) joined with `path`.
 pub(crate) fn endpoint(server_url: &str, path: &str) -> Result<url::Url, Failure> {
-    let base = format!("{}/", server_url.trim_end_matches('/'));
-    url::Url::parse(&base)
+    url::Url::parse(&admin_root(server_url))
         .and_then(|base| base.join(path))
         .map_err(|error| Failure::Refused {
             status: 0,
@@ -73,4 +81,36 @@ pub(crate) async fn create_report(
         .map_err(transport::send_failure)?;
     let created: Created = transport::json(transport::check_status(response).await?).await?;
     Ok(created.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_admin_root_is_found_from_the_root_or_the_public_api() {
+        for given in [
+            "https://geotrek.park.example",
+            "https://geotrek.park.example/",
+            "https://geotrek.park.example/api/v2/",
+            "https://geotrek.park.example/api/v2",
+        ] {
+            assert_eq!(
+                admin_root(given),
+                "https://geotrek.park.example/",
+                "{given}"
+            );
+            let url = endpoint(given, "api/v2/feedback_report/")
+                .ok()
+                .map(String::from);
+            assert_eq!(
+                url.as_deref(),
+                Some("https://geotrek.park.example/api/v2/feedback_report/")
+            );
+        }
+        assert_eq!(
+            admin_root("https://example.org/geotrek/api/v2/"),
+            "https://example.org/geotrek/"
+        );
+    }
 }

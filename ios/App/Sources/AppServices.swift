@@ -102,6 +102,7 @@ final class AppServices {
             }
             self.pack = pack
             self.catalog = catalog
+            settings.packAdminServerURL = pack.adminUrl
             packError = nil
             mapGeneration += 1
             defaults.set(pack.id, forKey: Keys.pack)
@@ -118,6 +119,7 @@ final class AppServices {
         }
         pack = nil
         catalog = nil
+        settings.packAdminServerURL = nil
         followedTrek = nil
         mapGeneration += 1
         defaults.removeObject(forKey: Keys.pack)

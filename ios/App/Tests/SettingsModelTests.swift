@@ -40,6 +40,17 @@ final class SettingsModelTests: XCTestCase {
         XCTAssertEqual(SettingsModel(defaults: defaults, language: "en").adminServerURL, "https://admin.park.example/")
     }
 
+    func testReportsGoToThePacksAdminUnlessAnotherIsEntered() {
+        let model = SettingsModel(defaults: freshDefaults(), language: "en")
+        XCTAssertNil(model.reportsServerURL)
+
+        model.packAdminServerURL = "https://geotrek.park.example/"
+        XCTAssertEqual(model.reportsServerURL, "https://geotrek.park.example/")
+
+        model.setAdminServer("https://admin.other.example/")
+        XCTAssertEqual(model.reportsServerURL, "https://admin.other.example/")
+    }
+
     func testRecordingAccuracyChangesOnlyThatFilterOfTheCoresDefaults() {
         let model = SettingsModel(defaults: freshDefaults(), language: "en")
         XCTAssertEqual(model.recorderConfig, defaultRecorderConfig())

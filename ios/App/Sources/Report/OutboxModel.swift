@@ -41,7 +41,7 @@ final class OutboxModel {
     func refresh() {
         do {
             entries = try reports.list()
-            if let server = settings.adminServerURL {
+            if let server = settings.reportsServerURL {
                 session = try reports.session(serverUrl: server)
                 fieldAssets = try reports.fieldAssetsStatus(serverUrl: server)
             } else {
@@ -57,7 +57,7 @@ final class OutboxModel {
     /// Logs in to the territory's Geotrek-admin, then downloads its signage
     /// and infrastructure for picking offline.
     func logIn(username: String, password: String) async {
-        guard let server = settings.adminServerURL else { return }
+        guard let server = settings.reportsServerURL else { return }
         busy = true
         defer { busy = false }
         do {
@@ -72,7 +72,7 @@ final class OutboxModel {
 
     /// Downloads the signage and infrastructure again.
     func refreshFieldAssets() async {
-        guard let server = settings.adminServerURL else { return }
+        guard let server = settings.reportsServerURL else { return }
         busy = true
         defer { busy = false }
         do {
@@ -84,7 +84,7 @@ final class OutboxModel {
     }
 
     func logOut() {
-        guard let server = settings.adminServerURL else { return }
+        guard let server = settings.reportsServerURL else { return }
         do {
             try reports.logout(serverUrl: server)
             refresh()

@@ -15,7 +15,7 @@ struct ReportScreen: View {
 
     var body: some View {
         Group {
-            if let catalog = services.catalog, let server = services.settings.adminServerURL {
+            if let catalog = services.catalog, let server = services.settings.reportsServerURL {
                 ReportForm(model: model, services: services, catalog: catalog, server: server)
             } else if services.catalog == nil {
                 MissingPrerequisiteView.noPack(Text("Reports use the lists of the territory's pack."), services: services)

@@ -12,8 +12,14 @@ final class SettingsModel {
     private(set) var units: UnitSystem
     /// Where packs are listed and downloaded from; nil until the hiker picks a territory.
     private(set) var packServerURL: String?
-    /// The territory's Geotrek-admin, which reports go to and rangers log in to.
+    /// The Geotrek-admin the hiker typed in, which overrides the pack's.
     private(set) var adminServerURL: String?
+    /// The Geotrek-admin the pack in use was built from (the core's
+    /// `InstalledPack.adminUrl`); set by the app when a pack is used.
+    var packAdminServerURL: String?
+    /// The territory's Geotrek-admin, which reports go to and rangers log in
+    /// to: the one typed in settings, else the pack's own.
+    var reportsServerURL: String? { adminServerURL ?? packAdminServerURL }
     /// Fixes less accurate than this are not recorded; nil keeps the core's default.
     private(set) var recordingMaxAccuracyM: Double?
     private(set) var measures: MeasureFormatter

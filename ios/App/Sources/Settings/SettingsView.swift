@@ -37,7 +37,7 @@ struct SettingsView<MoreSections: View>: View {
                 TextField("Pack server address", text: $packServer)
                     .urlEntry()
                     .onSubmit { model.setPackServer(packServer) }
-                TextField("Geotrek-admin address", text: $adminServer)
+                TextField("Geotrek-admin address", text: $adminServer, prompt: model.packAdminServerURL.map { Text(verbatim: $0) })
                     .urlEntry()
                     .onSubmit { model.setAdminServer(adminServer) }
                 Button("Save") {
@@ -47,7 +47,7 @@ struct SettingsView<MoreSections: View>: View {
             } header: {
                 Text("Territory")
             } footer: {
-                Text("Packs are downloaded from the pack server; reports go to the Geotrek-admin, where rangers log in.")
+                Text("Packs are downloaded from the pack server. Reports go to the Geotrek-admin the pack in use came from, where rangers log in, unless you enter another address.")
             }
             Section {
                 Picker("Ignore positions less accurate than", selection: Binding(get: { model.recordingMaxAccuracyM }, set: model.setRecordingMaxAccuracy)) {

@@ -12,11 +12,19 @@ final class TrekDetailModel {
     /// Description, ambiance, access, advice, gear and transport, in the catalog's order.
     private(set) var texts: [(title: LocalizedStringResource, body: AttributedString)] = []
     private(set) var error: String?
+    /// The trek as a GPX file to share, written by the core from the offline
+    /// catalog (no network needed); nil until written or when it could not be.
+    private(set) var gpxFile: URL?
 
     func load(_ id: Int64, from catalog: Catalog, language: String) async {
         do {
             let detail = try await offMain { try catalog.trekDetail(id: id, language: language) }
             self.detail = detail
+            let gpx = FileManager.default.temporaryDirectory.appendingPathComponent("\(detail.name).gpx".replacingOccurrences(of: "/", with: "-"))
+            gpxFile = try? await offMain {
+                try catalog.exportTrekGpx(id: id, language: language, path: gpx.path)
+                return gpx
+            }
             let sources: [(LocalizedStringResource, String)] = [
                 ("Description", detail.descriptionHtml),
                 ("Ambiance", detail.ambianceHtml),

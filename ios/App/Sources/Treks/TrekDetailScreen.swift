@@ -50,7 +50,7 @@ struct TrekDetailScreen: View {
                 } label: {
                     Label("Follow on the map", systemImage: "location.north.line")
                 }
-                if let gpx = detail.gpxUrl.flatMap(URL.init(string:)) {
+                if let gpx = model.gpxFile {
                     ShareLink(item: gpx) {
                         Label("Share the GPX", systemImage: "square.and.arrow.up")
                     }
