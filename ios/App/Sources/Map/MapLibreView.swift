@@ -1,10 +1,11 @@
 import MapLibre
+import Sentier
 import SwiftUI
 
 /// MapLibre Native showing the style the core's loopback tile server serves
 /// (offline basemap, treks, the highlighted trek, POIs, sensitive areas), with
 /// the user's live position. The style decides what is drawn; this view only
-/// hosts it, and says which trek of the style's `treks` layer a tap falls on.
+/// hosts it, and says which trek of the style's treks layer a tap falls on.
 struct MapLibreView: UIViewRepresentable {
     let styleURL: URL
     var followsUser: Bool = false
@@ -29,7 +30,7 @@ struct MapLibreView: UIViewRepresentable {
     }
 
     /// Finds the trek under a tap: a finger-sized square around it, the
-    /// style's `treks` layer, whose features carry the trek's id.
+    /// style's treks layer (named by the core), whose features carry the trek's id.
     final class Coordinator: NSObject {
         var onTrekTap: (Int64) -> Void
 
@@ -41,7 +42,7 @@ struct MapLibreView: UIViewRepresentable {
             guard let view = gesture.view as? MLNMapView else { return }
             let point = gesture.location(in: view)
             let finger = CGRect(x: point.x - 22, y: point.y - 22, width: 44, height: 44)
-            let features = view.visibleFeatures(in: finger, styleLayerIdentifiers: ["treks"])
+            let features = view.visibleFeatures(in: finger, styleLayerIdentifiers: [overlayStyleLayerId(overlay: .treks)])
             let ids = features.compactMap { feature -> Int64? in
                 if let number = feature.identifier as? NSNumber { return number.int64Value }
                 return (feature.attribute(forKey: "id") as? NSNumber)?.int64Value
