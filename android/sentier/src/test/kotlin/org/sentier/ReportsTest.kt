@@ -87,11 +87,7 @@ class ReportsTest {
             reports.addPhoto(entry.id, photo.path)
             reports.queue(entry.id, null).id
         }
-        val offline = reports.syncNow(object : org.sentier.ffi.OutboxListener {
-            override fun onReportChanged(entry: org.sentier.core.OutboxEntry) {}
-            override fun onLoginRequired(serverUrl: String) {}
-            override fun onSyncFinished(summary: org.sentier.core.SyncSummary) {}
-        })
+        val offline = reports.deliverOnce()
         assertEquals(0u, offline.sent)
         assertTrue(reports.list().all { it.state == ReportState.QUEUED })
 

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test
 import org.sentier.PackServerProcess
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.UnitSystem
+import org.sentier.core.TrekQuery
+import org.sentier.downloadNow
+import org.sentier.ffi.OfflineMap
 import org.sentier.ffi.Packs
 
 /** The packs screen's state over the real core and the test kit's pack server. */
@@ -31,25 +34,60 @@ class PacksPresenterTest {
                 presenter.refresh().join()
                 val listed = presenter.state.value.rows.single()
                 assertEquals("demo", listed.id)
-                assertNull(listed.installedVersion)
+                assertNull(listed.installed)
                 assertTrue(listed.size.endsWith(" Mo") || listed.size.endsWith(" ko"), listed.size)
 
                 presenter.download("demo")
                 val downloading = presenter.state.first { it.rows.single().download != null }
                 assertTrue(downloading.rows.single().download!!.bytes.contains(" / "))
-                val installed = presenter.state.first { it.rows.single().installedVersion != null }
+                val installed = presenter.state.first { it.rows.single().installed != null }
                 assertNull(installed.rows.single().download, "no download left once installed")
                 assertNull(installed.rows.single().updateVersion)
                 assertTrue(installed.storageUsed.isNotEmpty() && !installed.storageUsed.startsWith("0 "), installed.storageUsed)
 
                 presenter.remove("demo").join()
                 val removed = presenter.state.value
-                assertNull(removed.rows.single().installedVersion, "still offered by the server, no longer installed")
+                assertNull(removed.rows.single().installed, "still offered by the server, no longer installed")
                 assertEquals("0 o", removed.storageUsed)
                 assertNull(removed.error)
             }
             assertNotNull(packs.installed())
             scope.cancel()
+            packs.close()
+        }
+    }
+
+    @Test
+    fun theUsedPackGivesTheCatalogTheMapAndTheReportsServerUntilRemoved() = runBlocking {
+        val dir = Files.createTempDirectory("sentier-pack-in-use")
+        PackServerProcess(dir.resolve("server")).use { server ->
+            val packs = Packs.open(dir.resolve("data").toString())
+            val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+            val settings = SettingsPresenter(MemorySettingsStore(), "fr")
+            val map = OfflineMap()
+            withTimeout(60_000) {
+                val pack = packs.downloadNow(server.url, "demo")
+                val current = CurrentPack(packs, map, settings, scope)
+                current.use(pack).join()
+
+                val inUse = current.inUse.value!!
+                assertTrue(inUse.catalog.search(TrekQuery(language = "fr", limit = 1u)).total > 0u)
+                assertTrue(inUse.styleUrl.startsWith("http://127.0.0.1:"), inUse.styleUrl)
+                assertEquals(pack.adminUrl, settings.reportsServerUrl.value)
+                assertEquals("demo", settings.settings.value.packInUse)
+
+                // At the next launch, the same pack is shown again.
+                val relaunched = CurrentPack(packs, map, settings, scope)
+                relaunched.restore().join()
+                assertEquals("demo", relaunched.inUse.value?.pack?.id)
+
+                relaunched.removed("demo")
+                assertNull(relaunched.inUse.value)
+                assertNull(settings.reportsServerUrl.value)
+                assertNull(settings.settings.value.packInUse)
+            }
+            scope.cancel()
+            map.stop()
             packs.close()
         }
     }
