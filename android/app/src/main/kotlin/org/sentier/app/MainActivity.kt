@@ -4,6 +4,10 @@ import android.os.Bundle
 import androidx.activity.compose.setContent
 import androidx.activity.enableEdgeToEdge
 import androidx.appcompat.app.AppCompatActivity
+import androidx.lifecycle.Lifecycle
+import androidx.lifecycle.lifecycleScope
+import androidx.lifecycle.repeatOnLifecycle
+import kotlinx.coroutines.launch
 import org.sentier.app.settings.AppLanguage
 import org.sentier.app.ui.SentierNavigation
 import org.sentier.app.ui.SentierTheme
@@ -17,6 +21,10 @@ class MainActivity : AppCompatActivity() {
         enableEdgeToEdge()
         setContent {
             SentierTheme { SentierNavigation(services) }
+        }
+        // The outbox is delivered while the app is visible; WorkManager takes over when it is not.
+        services.outbox?.let { outbox ->
+            lifecycleScope.launch { repeatOnLifecycle(Lifecycle.State.STARTED) { outbox.deliver() } }
         }
     }
 }

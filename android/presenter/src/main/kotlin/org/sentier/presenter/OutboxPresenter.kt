@@ -4,6 +4,7 @@ import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
@@ -46,8 +47,11 @@ class OutboxPresenter(
     private val current = MutableStateFlow(OutboxState())
     val state: StateFlow<OutboxState> = current.asStateFlow()
 
-    /** Runs the core's delivery loop until the returned job is cancelled, keeping the list current. */
-    fun deliver(): Job = scope.launch {
+    /**
+     * Runs the core's delivery loop until the calling coroutine is cancelled
+     * (while the app is visible), keeping the list current.
+     */
+    suspend fun deliver(): Unit = coroutineScope {
         launch { reportsServer.collect { refresh() } }
         reports.deliveries().collect { event ->
             if (event is OutboxEvent.LoginRequired) current.update { it.copy(loginRequired = event.serverUrl) }

@@ -11,6 +11,7 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.AfterAll
@@ -142,7 +143,7 @@ class ReportPresenterTest {
                 outbox.discard(draft.id).join()
                 assertTrue(outbox.state.value.entries.isEmpty())
 
-                val delivery = outbox.deliver()
+                val delivery = scope.launch { outbox.deliver() }
                 presenter.reset()
                 presenter.setComment("Arbre en travers du sentier")
                 presenter.setCategory(2)
