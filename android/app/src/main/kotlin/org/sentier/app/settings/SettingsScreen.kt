@@ -100,7 +100,7 @@ private fun AddressField(value: String, onValueChange: (String) -> Unit, label: 
         value = value,
         onValueChange = onValueChange,
         label = { Text(label) },
-        placeholder = placeholder?.let { { Text(it) } },
+        placeholder = { placeholder?.let { Text(it) } },
         singleLine = true,
         keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Uri, imeAction = ImeAction.Done),
         modifier = Modifier.fillMaxWidth(),
