@@ -175,6 +175,24 @@ fn turning_back_is_the_wrong_direction_until_the_hiker_turns_again() {
 }
 
 #[test]
+fn a_stray_fix_after_an_outage_does_not_turn_the_hiker_back() {
+    let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
+    // North at 1 m/s to 800 m, a minute without fixes, then one stray fix on
+    // the line 100 m behind, then the hiker where they are, 861 m and on.
+    let mut fixes: Vec<Fix> = (0..=800)
+        .map(|m| trail_support::fix_at(0.0, f64::from(m), None, f64::from(m)))
+        .collect();
+    fixes.push(trail_support::fix_at(0.0, 700.0, None, 860.0));
+    fixes.extend(
+        (861..=2_000).map(|m| trail_support::fix_at(0.0, f64::from(m), None, f64::from(m))),
+    );
+    let mut follower = follower_on(line);
+    let (events, progress) = follow(&mut follower, &fixes);
+    assert_eq!(events, vec![FollowerEvent::Arrived]);
+    assert!(progress[801] > 799.0, "went back to {}", progress[801]);
+}
+
+#[test]
 fn points_ahead_are_announced_once_in_route_order() {
     let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
     let place = |north: f64, east: f64| trail_support::route_through([(east, north, 1_000.0)])[0];

@@ -413,8 +413,11 @@ impl Follower {
     }
 
     /// Whether moving from the last progress to `snap` is a walk rather than a
-    /// GPS jump along the line. A run of implausible fixes is believed in the
-    /// end: the hiker may really have moved (a lift, a gap the window missed).
+    /// GPS jump along the line. Ahead, the reach grows with the silence since
+    /// the last progress; behind, it does not: one stray fix after an outage
+    /// must not turn the hiker back. A run of implausible fixes is believed in
+    /// the end: the hiker may really have moved (a lift, a turn back, a gap the
+    /// window missed).
     fn plausible(&mut self, fix: &Fix, snap: &Snap, time_ms: i64) -> bool {
         let Some(progress) = self.progress else {
             return true;
@@ -423,8 +426,11 @@ impl Follower {
         let accuracy = fix
             .horizontal_accuracy
             .unwrap_or(self.config.default_accuracy_m);
-        let reachable = STEP_BASE_M + accuracy + WINDOW_SPEED_MPS * silence_s;
-        if (snap.along_m - progress.along_m).abs() <= reachable {
+        let reachable_behind = STEP_BASE_M + accuracy;
+        let reachable_ahead = reachable_behind + WINDOW_SPEED_MPS * silence_s;
+        let heading = if self.wrong_direction { -1.0 } else { 1.0 };
+        let moved_ahead = heading * (snap.along_m - progress.along_m);
+        if (-reachable_behind..=reachable_ahead).contains(&moved_ahead) {
             self.implausible_fixes = 0;
             return true;
         }
