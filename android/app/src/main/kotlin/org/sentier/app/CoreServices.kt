@@ -2,7 +2,7 @@ package org.sentier.app
 
 import android.content.Context
 import java.io.File
-import org.sentier.app.secrets.keystoreSecretStorage
+import org.sentier.app.secrets.KeystoreSecretStorage
 import org.sentier.core.PackException
 import org.sentier.core.ReportException
 import org.sentier.ffi.OfflineMap
@@ -24,7 +24,7 @@ class CoreServices private constructor(
                 Result.success(
                     CoreServices(
                         packs = Packs.open(folder.path),
-                        reports = Reports.open(File(folder, "outbox.sqlite").path, keystoreSecretStorage(context)),
+                        reports = Reports.open(File(folder, "outbox.sqlite").path, KeystoreSecretStorage(context)),
                         map = OfflineMap(),
                     ),
                 )

@@ -76,7 +76,7 @@ class OutboxPresenter(
      * Logs in to the reports server, then downloads its signage and
      * infrastructure for picking offline.
      */
-    fun logIn(username: String, password: String): Job = whileBusy { server ->
+    fun logIn(username: String, password: String): Job = onServer { server ->
         val session = reports.login(server, username, password)
         current.update { it.copy(session = session, loginRequired = null) }
         val assets = reports.downloadFieldAssets(server)
@@ -84,12 +84,12 @@ class OutboxPresenter(
     }
 
     /** Downloads the signage and infrastructure again. */
-    fun refreshFieldAssets(): Job = whileBusy { server ->
+    fun refreshFieldAssets(): Job = onServer { server ->
         val assets = reports.downloadFieldAssets(server)
         current.update { it.copy(fieldAssets = assets) }
     }
 
-    fun logOut(): Job = whileBusy { server ->
+    fun logOut(): Job = onServer { server ->
         reports.logout(server)
         refresh()
     }
@@ -102,16 +102,19 @@ class OutboxPresenter(
 
     /** Sends what is due now rather than at the next pass. */
     fun sendNow(): Job = scope.launch {
-        current.update { it.copy(busy = true) }
-        attempt { reports.deliverOnce() }
-        current.update { it.copy(busy = false) }
+        whileBusy { reports.deliverOnce() }
         refresh()
     }
 
-    private fun whileBusy(work: suspend (server: String) -> Unit): Job = scope.launch {
+    /** Runs [work] on the reports server, if one is set. */
+    private fun onServer(work: suspend (server: String) -> Unit): Job = scope.launch {
         val server = reportsServer.value ?: return@launch
+        whileBusy { work(server) }
+    }
+
+    private suspend fun whileBusy(work: suspend () -> Unit) {
         current.update { it.copy(busy = true) }
-        attempt { work(server) }
+        attempt(work)
         current.update { it.copy(busy = false) }
     }
 

@@ -15,80 +15,94 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.sentier.PackServerProcess
 import org.sentier.core.MeasureFormatter
-import org.sentier.core.UnitSystem
 import org.sentier.core.TrekQuery
+import org.sentier.core.UnitSystem
 import org.sentier.downloadNow
 import org.sentier.ffi.OfflineMap
 import org.sentier.ffi.Packs
 
 /** The packs screen's state over the real core and the test kit's pack server. */
 class PacksPresenterTest {
-    @Test
-    fun theCatalogueDownloadsWithProgressThenTheInstalledPackIsRemoved() = runBlocking {
-        val dir = Files.createTempDirectory("sentier-packs-screen")
-        PackServerProcess(dir.resolve("server")).use { server ->
-            val packs = Packs.open(dir.resolve("data").toString())
-            val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-            val presenter = PacksPresenter(packs, server.url, MeasureFormatter(UnitSystem.METRIC, "fr"), scope)
-            withTimeout(60_000) {
-                presenter.refresh().join()
-                val listed = presenter.state.value.rows.single()
-                assertEquals("demo", listed.id)
-                assertNull(listed.installed)
-                assertTrue(listed.size.endsWith(" Mo") || listed.size.endsWith(" ko"), listed.size)
+    private val french = MeasureFormatter(UnitSystem.METRIC, "fr")
 
-                presenter.download("demo")
-                val downloading = presenter.state.first { it.rows.single().download != null }
-                assertTrue(downloading.rows.single().download!!.bytes.contains(" / "))
-                val installed = presenter.state.first { it.rows.single().installed != null }
-                assertNull(installed.rows.single().download, "no download left once installed")
-                assertNull(installed.rows.single().updateVersion)
-                assertTrue(installed.storageUsed.isNotEmpty() && !installed.storageUsed.startsWith("0 "), installed.storageUsed)
-
-                presenter.remove("demo").join()
-                val removed = presenter.state.value
-                assertNull(removed.rows.single().installed, "still offered by the server, no longer installed")
-                assertEquals("0 o", removed.storageUsed)
-                assertNull(removed.error)
+    /** Runs [test] with the test kit's pack server, an empty pack library and a scope for presenters. */
+    private fun withPackServer(test: suspend (server: PackServerProcess, packs: Packs, scope: CoroutineScope) -> Unit) =
+        runBlocking {
+            val dir = Files.createTempDirectory("sentier-packs-screen")
+            PackServerProcess(dir.resolve("server")).use { server ->
+                val packs = Packs.open(dir.resolve("data").toString())
+                val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+                try {
+                    withTimeout(60_000) { test(server, packs, scope) }
+                } finally {
+                    scope.cancel()
+                    packs.close()
+                }
             }
-            assertNotNull(packs.installed())
-            scope.cancel()
-            packs.close()
         }
+
+    @Test
+    fun theCatalogueDownloadsWithProgressThenTheInstalledPackIsRemoved() = withPackServer { server, packs, scope ->
+        val presenter = PacksPresenter(packs, server.url, french, scope)
+        presenter.refresh().join()
+        val listed = presenter.state.value.rows.single()
+        assertEquals("demo", listed.id)
+        assertNull(listed.installed)
+        assertTrue(listed.size.endsWith(" Mo") || listed.size.endsWith(" ko"), listed.size)
+
+        presenter.download("demo")
+        val downloading = presenter.state.first { it.rows.single().download != null }
+        assertTrue(downloading.rows.single().download!!.bytes.contains(" / "))
+        val installed = presenter.state.first { it.rows.single().installed != null }
+        assertNull(installed.rows.single().download, "no download left once installed")
+        assertNull(installed.rows.single().updateVersion)
+        assertTrue(installed.storageUsed.isNotEmpty() && !installed.storageUsed.startsWith("0 "), installed.storageUsed)
+
+        presenter.remove("demo").join()
+        val removed = presenter.state.value
+        assertNull(removed.rows.single().installed, "still offered by the server, no longer installed")
+        assertEquals("0 o", removed.storageUsed)
+        assertNull(removed.error)
+        assertTrue(packs.installed().isEmpty())
     }
 
     @Test
-    fun theUsedPackGivesTheCatalogTheMapAndTheReportsServerUntilRemoved() = runBlocking {
-        val dir = Files.createTempDirectory("sentier-pack-in-use")
-        PackServerProcess(dir.resolve("server")).use { server ->
-            val packs = Packs.open(dir.resolve("data").toString())
-            val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-            val settings = SettingsPresenter(MemorySettingsStore(), "fr")
-            val map = OfflineMap()
-            withTimeout(60_000) {
-                val pack = packs.downloadNow(server.url, "demo")
-                val current = CurrentPack(packs, map, settings, scope)
-                current.use(pack).join()
+    fun offlineTheInstalledPacksAreStillListedWithTheCoresMessage() = withPackServer { server, packs, scope ->
+        packs.downloadNow(server.url, "demo")
+        server.close()
 
-                val inUse = current.inUse.value!!
-                assertTrue(inUse.catalog.search(TrekQuery(language = "fr", limit = 1u)).total > 0u)
-                assertTrue(inUse.styleUrl.startsWith("http://127.0.0.1:"), inUse.styleUrl)
-                assertEquals(pack.adminUrl, settings.reportsServerUrl.value)
-                assertEquals("demo", settings.settings.value.packInUse)
+        val presenter = PacksPresenter(packs, server.url, french, scope)
+        presenter.refresh().join()
 
-                // At the next launch, the same pack is shown again.
-                val relaunched = CurrentPack(packs, map, settings, scope)
-                relaunched.restore().join()
-                assertEquals("demo", relaunched.inUse.value?.pack?.id)
+        val state = presenter.state.value
+        assertNotNull(state.error, "the server is gone")
+        assertEquals("demo", state.rows.single().installed?.id)
+        assertNull(state.rows.single().updateVersion)
+    }
 
-                relaunched.removed("demo")
-                assertNull(relaunched.inUse.value)
-                assertNull(settings.reportsServerUrl.value)
-                assertNull(settings.settings.value.packInUse)
-            }
-            scope.cancel()
-            map.stop()
-            packs.close()
-        }
+    @Test
+    fun theUsedPackGivesTheCatalogTheMapAndTheReportsServerUntilRemoved() = withPackServer { server, packs, scope ->
+        val settings = SettingsPresenter(MemorySettingsStore(), "fr")
+        val map = OfflineMap()
+        val pack = packs.downloadNow(server.url, "demo")
+        val current = CurrentPack(packs, map, settings, scope)
+        current.use(pack).join()
+
+        val inUse = current.inUse.value!!
+        assertTrue(inUse.catalog.search(TrekQuery(language = "fr", limit = 1u)).total > 0u)
+        assertTrue(inUse.styleUrl.startsWith("http://127.0.0.1:"), inUse.styleUrl)
+        assertEquals(pack.adminUrl, settings.reportsServerUrl.value)
+        assertEquals("demo", settings.settings.value.packInUse)
+
+        // At the next launch, the same pack is shown again.
+        val relaunched = CurrentPack(packs, map, settings, scope)
+        relaunched.restore().join()
+        assertEquals("demo", relaunched.inUse.value?.pack?.id)
+
+        relaunched.removed("demo")
+        assertNull(relaunched.inUse.value)
+        assertNull(settings.reportsServerUrl.value)
+        assertNull(settings.settings.value.packInUse)
+        map.stop()
     }
 }

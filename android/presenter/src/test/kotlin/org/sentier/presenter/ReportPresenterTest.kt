@@ -84,104 +84,94 @@ class ReportPresenterTest {
         return file
     }
 
-    private fun freePort() = ServerSocket(0).use { it.localPort }
-
-    @Test
-    fun aHikersReportIsRefusedUntilCompleteThenQueuedWithItsPhotoAndSent() = runBlocking {
-        FieldServerProcess(freePort()).use { server ->
-            val outbox = outbox(server.url)
-            val presenter = ReportPresenter(outbox, catalog, server.url, "fr", measures, scope)
-            withTimeout(60_000) {
-                presenter.prepare(signpostLocation()).join()
-                val prepared = presenter.state.value
-                assertTrue(prepared.references!!.categories.isNotEmpty())
-                val nearest = prepared.nearby.first()
-                assertEquals(AssetKind.SIGNAGE, nearest.asset.asset.kind)
-                assertTrue(nearest.distance.endsWith(" m"), nearest.distance)
-
-                presenter.send().join()
-                assertEquals("a comment is needed", presenter.state.value.error, "the core's validation")
-                assertTrue(outbox.state.value.entries.single().state == ReportState.DRAFT)
-
-                presenter.setComment("Balisage effacé après le pont")
-                presenter.setCategory(1)
-                presenter.setEmail("randonneuse@example.org")
-                presenter.addPhoto(photo().path).join()
-                val withPhoto = presenter.state.value
-                assertNull(withPhoto.error)
-                assertTrue(withPhoto.photos.single().size.startsWith("640 × 480 · "), withPhoto.photos.single().size)
-
-                presenter.send().join()
-                val sent = presenter.state.value
-                assertNull(sent.error)
-                assertTrue(sent.queued)
-                assertEquals("", sent.form.comment, "a new report starts")
-                assertEquals("randonneuse@example.org", sent.form.email, "the e-mail stays")
-                val queued = outbox.state.value.entries.single()
-                assertEquals(ReportState.QUEUED, queued.state)
-                assertEquals(1, queued.photos.size)
-
-                outbox.sendNow().join()
-                val delivered = outbox.state.value.entries.single()
-                assertEquals(ReportState.SENT, delivered.state)
-                assertNotNull(delivered.serverId)
+    /** Runs [test] with the report server on loopback, an empty outbox and a report form for that server. */
+    private fun withReportServer(test: suspend (outbox: OutboxPresenter, form: ReportPresenter) -> Unit) =
+        runBlocking {
+            FieldServerProcess(ServerSocket(0).use { it.localPort }).use { server ->
+                val outbox = outbox(server.url)
+                val form = ReportPresenter(outbox, catalog, server.url, "fr", measures, scope)
+                withTimeout(60_000) { test(outbox, form) }
             }
         }
+
+    @Test
+    fun aHikersReportIsRefusedUntilCompleteThenQueuedWithItsPhotoAndSent() = withReportServer { outbox, presenter ->
+        presenter.prepare(signpostLocation()).join()
+        val prepared = presenter.state.value
+        assertTrue(prepared.references!!.categories.isNotEmpty())
+        val nearest = prepared.nearby.first()
+        assertEquals(AssetKind.SIGNAGE, nearest.asset.asset.kind)
+        assertTrue(nearest.distance.endsWith(" m"), nearest.distance)
+
+        presenter.send().join()
+        assertEquals("a comment is needed", presenter.state.value.error, "the core's validation")
+        assertTrue(outbox.state.value.entries.single().state == ReportState.DRAFT)
+
+        presenter.setComment("Balisage effacé après le pont")
+        presenter.setCategory(1)
+        presenter.setEmail("randonneuse@example.org")
+        presenter.addPhoto(photo().path).join()
+        val withPhoto = presenter.state.value
+        assertNull(withPhoto.error)
+        assertTrue(withPhoto.photos.single().size.startsWith("640 × 480 · "), withPhoto.photos.single().size)
+
+        presenter.send().join()
+        val sent = presenter.state.value
+        assertNull(sent.error)
+        assertTrue(sent.queued)
+        assertEquals("", sent.form.comment, "a new report starts")
+        assertEquals("randonneuse@example.org", sent.form.email, "the e-mail stays")
+        val queued = outbox.state.value.entries.single()
+        assertEquals(ReportState.QUEUED, queued.state)
+        assertEquals(1, queued.photos.size)
+
+        outbox.sendNow().join()
+        val delivered = outbox.state.value.entries.single()
+        assertEquals(ReportState.SENT, delivered.state)
+        assertNotNull(delivered.serverId)
     }
 
     @Test
-    fun theDeliveryLoopSendsWhatIsQueuedAndADraftCanBeDiscarded() = runBlocking {
-        FieldServerProcess(freePort()).use { server ->
-            val outbox = outbox(server.url)
-            val presenter = ReportPresenter(outbox, catalog, server.url, "fr", measures, scope)
-            withTimeout(60_000) {
-                presenter.prepare(signpostLocation()).join()
-                presenter.addPhoto(photo().path).join()
-                outbox.refresh()
-                val draft = outbox.state.value.entries.single()
-                assertEquals(ReportState.DRAFT, draft.state)
-                outbox.discard(draft.id).join()
-                assertTrue(outbox.state.value.entries.isEmpty())
+    fun theDeliveryLoopSendsWhatIsQueuedAndADraftCanBeDiscarded() = withReportServer { outbox, presenter ->
+        presenter.prepare(signpostLocation()).join()
+        presenter.addPhoto(photo().path).join()
+        outbox.refresh()
+        val draft = outbox.state.value.entries.single()
+        assertEquals(ReportState.DRAFT, draft.state)
+        outbox.discard(draft.id).join()
+        assertTrue(outbox.state.value.entries.isEmpty())
 
-                val delivery = scope.launch { outbox.deliver() }
-                presenter.reset()
-                presenter.setComment("Arbre en travers du sentier")
-                presenter.setCategory(2)
-                presenter.setEmail("randonneur@example.org")
-                presenter.send().join()
-                outbox.state.first { state -> state.entries.singleOrNull()?.state == ReportState.SENT }
-                delivery.cancel()
-            }
-        }
+        val delivery = scope.launch { outbox.deliver() }
+        presenter.reset()
+        presenter.setComment("Arbre en travers du sentier")
+        presenter.setCategory(2)
+        presenter.setEmail("randonneur@example.org")
+        presenter.send().join()
+        outbox.state.first { state -> state.entries.singleOrNull()?.state == ReportState.SENT }
+        delivery.cancel()
     }
 
     @Test
-    fun aRangerLogsInAndPicksFromTheItemsDownloadedForTheTerritory() = runBlocking {
-        FieldServerProcess(freePort()).use { server ->
-            val outbox = outbox(server.url)
-            val presenter = ReportPresenter(outbox, catalog, server.url, "fr", measures, scope)
-            withTimeout(60_000) {
-                outbox.logIn("ranger", "wrong").join()
-                assertNotNull(outbox.state.value.error)
-                assertNull(outbox.state.value.session)
+    fun aRangerLogsInAndPicksFromTheItemsDownloadedForTheTerritory() = withReportServer { outbox, presenter ->
+        outbox.logIn("ranger", "wrong").join()
+        assertNotNull(outbox.state.value.error)
+        assertNull(outbox.state.value.session)
 
-                outbox.logIn("ranger", "col-du-lautaret").join()
-                val loggedIn = outbox.state.value
-                assertNull(loggedIn.error)
-                assertEquals("ranger", loggedIn.session?.username)
-                assertEquals(2u, loggedIn.fieldAssets?.items)
+        outbox.logIn("ranger", "col-du-lautaret").join()
+        val loggedIn = outbox.state.value
+        assertNull(loggedIn.error)
+        assertEquals("ranger", loggedIn.session?.username)
+        assertEquals(2u, loggedIn.fieldAssets?.items)
 
-                presenter.prepare(ReportLocation(latitude = 44.8279, longitude = 6.3735)).join()
-                presenter.setKind(ReportKind.FIELD).join()
-                val picker = presenter.state.value
-                assertEquals("S101", picker.nearby.first().code, "the ranger's download, nearest first")
-                val signpost = picker.nearby.first().asset
-                presenter.setAsset(signpost)
-                assertTrue(presenter.state.value.conditionChoices.isNotEmpty(), "signage conditions to pick from")
+        presenter.prepare(ReportLocation(latitude = 44.8279, longitude = 6.3735)).join()
+        presenter.setKind(ReportKind.FIELD).join()
+        val picker = presenter.state.value
+        assertEquals("S101", picker.nearby.first().code, "the ranger's download, nearest first")
+        val signpost = picker.nearby.first().asset
+        presenter.setAsset(signpost)
+        assertTrue(presenter.state.value.conditionChoices.isNotEmpty(), "signage conditions to pick from")
 
-                outbox.logOut().join()
-                assertNull(outbox.state.value.session)
-            }
-        }
+        outbox.logOut().join()
+        assertNull(outbox.state.value.session)
     }
 }

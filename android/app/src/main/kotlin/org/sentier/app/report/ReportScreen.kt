@@ -89,10 +89,8 @@ fun ReportScreen(
         MissingPrerequisite(stringResource(R.string.report_unavailable), services.coreError.orEmpty(), modifier)
         return
     }
-    val inUse by currentPack.inUse.collectAsStateWithLifecycle()
-    val server by services.settings.reportsServerUrl.collectAsStateWithLifecycle()
-    val pack = inUse
-    val reportsServer = server
+    val pack = currentPack.inUse.collectAsStateWithLifecycle().value
+    val reportsServer = services.settings.reportsServerUrl.collectAsStateWithLifecycle().value
     when {
         pack == null -> MissingPrerequisite(
             title = stringResource(R.string.report_no_pack),

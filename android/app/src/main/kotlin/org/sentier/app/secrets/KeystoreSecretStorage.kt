@@ -21,8 +21,8 @@ import org.sentier.ffi.SecretStorage
  * envelopes in app-private SharedPreferences. A missing or invalidated key
  * reads as "no secret": the ranger logs in again.
  */
-fun keystoreSecretStorage(context: Context): SecretStorage =
-    SealedSecretStorage(AndroidKeystoreKey(KEY_ALIAS), PreferencesEnvelopes(context))
+class KeystoreSecretStorage(context: Context) :
+    SecretStorage by SealedSecretStorage(AndroidKeystoreKey(KEY_ALIAS), PreferencesEnvelopes(context))
 
 private const val KEY_ALIAS = "org.sentier.secrets"
 
