@@ -95,14 +95,19 @@ class OutboxPresenter(
     }
 
     /** Removes a report; the core refuses one that is being sent. */
-    fun discard(id: String): Job = scope.launch {
-        attempt { reports.discard(id) }
-        refresh()
-    }
+    fun discard(id: String): Job = thenRefresh { reports.discard(id) }
+
+    /** Queues a failed report again (the core checks it again); it leaves at the next pass. */
+    fun retry(id: String): Job = thenRefresh { reports.queue(id, null) }
 
     /** Sends what is due now rather than at the next pass. */
     fun sendNow(): Job = scope.launch {
         whileBusy { reports.deliverOnce() }
+        refresh()
+    }
+
+    private fun thenRefresh(work: suspend () -> Unit): Job = scope.launch {
+        attempt(work)
         refresh()
     }
 

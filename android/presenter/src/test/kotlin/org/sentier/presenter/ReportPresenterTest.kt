@@ -174,4 +174,24 @@ class ReportPresenterTest {
         outbox.logOut().join()
         assertNull(outbox.state.value.session)
     }
+
+    @Test
+    fun aReportTheServerRefusesShowsItsReasonAndCanBeQueuedAgain() = withReportServer { outbox, presenter ->
+        // A category the server does not know: only the server can refuse it (no reference lists given).
+        presenter.prepare(signpostLocation()).join()
+        presenter.setComment("Passerelle emportée")
+        presenter.setCategory(99)
+        presenter.setEmail("randonneuse@example.org")
+        presenter.addPhoto(photo().path).join()
+        val id = outbox.state.value.entries.single().id
+        outbox.reports.queue(id, null)
+
+        outbox.sendNow().join()
+        val failed = outbox.state.value.entries.single()
+        assertEquals(ReportState.FAILED, failed.state)
+        assertNotNull(failed.lastError, "the server's reason")
+
+        outbox.retry(id).join()
+        assertEquals(ReportState.QUEUED, outbox.state.value.entries.single().state)
+    }
 }

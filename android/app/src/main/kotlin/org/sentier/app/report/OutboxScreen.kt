@@ -2,6 +2,7 @@ package org.sentier.app.report
 
 import androidx.annotation.StringRes
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
@@ -12,6 +13,7 @@ import androidx.compose.material.icons.filled.CheckCircle
 import androidx.compose.material.icons.filled.Delete
 import androidx.compose.material.icons.filled.Edit
 import androidx.compose.material.icons.filled.Error
+import androidx.compose.material.icons.filled.Refresh
 import androidx.compose.material.icons.filled.Schedule
 import androidx.compose.material.icons.filled.Upload
 import androidx.compose.material3.Button
@@ -36,7 +38,7 @@ import org.sentier.core.OutboxEntry
 import org.sentier.core.ReportState
 import org.sentier.presenter.OutboxPresenter
 
-/** Every report with its state as the core's outbox keeps it; send now, discard. */
+/** Every report with its state as the core's outbox keeps it; send now, retry a failed one, discard. */
 @Composable
 fun OutboxScreen(outbox: OutboxPresenter, modifier: Modifier = Modifier) {
     val state by outbox.state.collectAsStateWithLifecycle()
@@ -54,14 +56,14 @@ fun OutboxScreen(outbox: OutboxPresenter, modifier: Modifier = Modifier) {
             }
         }
         items(state.entries, key = { it.id }) { entry ->
-            OutboxRow(entry, onDiscard = { outbox.discard(entry.id) })
+            OutboxRow(entry, onRetry = { outbox.retry(entry.id) }, onDiscard = { outbox.discard(entry.id) })
             HorizontalDivider()
         }
     }
 }
 
 @Composable
-private fun OutboxRow(entry: OutboxEntry, onDiscard: () -> Unit) {
+private fun OutboxRow(entry: OutboxEntry, onRetry: () -> Unit, onDiscard: () -> Unit) {
     val look = entry.state.look()
     ListItem(
         leadingContent = { Icon(look.icon, contentDescription = null) }, // The headline says the state.
@@ -77,8 +79,15 @@ private fun OutboxRow(entry: OutboxEntry, onDiscard: () -> Unit) {
             }
         },
         trailingContent = {
-            IconButton(onClick = onDiscard) {
-                Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.outbox_discard))
+            Row {
+                if (entry.state == ReportState.FAILED) {
+                    IconButton(onClick = onRetry) {
+                        Icon(Icons.Filled.Refresh, contentDescription = stringResource(R.string.outbox_retry))
+                    }
+                }
+                IconButton(onClick = onDiscard) {
+                    Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.outbox_discard))
+                }
             }
         },
     )
