@@ -84,14 +84,15 @@ class PacksPresenter(
 
     /** Reads the server's catalogue and the installed packs again. */
     fun refresh(): Job = scope.launch {
-        mutableState.value = mutableState.value.copy(loading = true)
+        // The installed packs at once, from the disk (the servers may take a
+        // while to answer, or not at all offline); then their updates and the
+        // server's catalogue.
+        val known = installed.associate { it.pack.id to it.updateAvailable }
+        val local = attempt { installed = withContext(io) { packs.installed().map { PackStatus(it, known[it.id]) } } }
+        render(loading = true, error = local)
         val failure = attempt {
             installed = withContext(io) { packs.statuses() }
             published = withContext(io) { serverUrl?.let(packs::serverPacks).orEmpty() }
-        }
-        if (failure != null) {
-            // Offline, the installed packs are still listed (without their updates).
-            attempt { installed = withContext(io) { packs.installed().map { PackStatus(it, null) } } }
         }
         render(loading = false, error = failure)
     }

@@ -183,6 +183,7 @@ class ReportPresenterTest {
         presenter.setCategory(99)
         presenter.setEmail("randonneuse@example.org")
         presenter.addPhoto(photo().path).join()
+        outbox.refresh()
         val id = outbox.state.value.entries.single().id
         outbox.reports.queue(id, null)
 
