@@ -18,6 +18,8 @@ class MainActivity : AppCompatActivity() {
         super.onCreate(savedInstanceState)
         // A language change recreates the activity: measures follow it.
         services.settings.useLanguage(AppLanguage.current)
+        // The pack used last time, once the app is shown (not for a background job).
+        services.currentPack?.restore()
         enableEdgeToEdge()
         setContent {
             SentierTheme { SentierNavigation(services) }

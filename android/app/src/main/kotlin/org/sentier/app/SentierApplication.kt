@@ -10,7 +10,6 @@ class SentierApplication : Application() {
 
     override fun onCreate() {
         super.onCreate()
-        services.currentPack?.restore()
         services.core?.let { ConnectivityForwarder.register(this, it.reports) }
         OutboxSyncWorker.schedulePeriodic(this)
     }

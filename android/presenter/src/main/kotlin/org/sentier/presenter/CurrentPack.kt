@@ -43,8 +43,9 @@ class CurrentPack(
     /** The core's message when the pack could not be opened. */
     val error: StateFlow<String?> = failure.asStateFlow()
 
-    /** Shows the pack used last time, if it is still installed. */
+    /** Shows the pack used last time, if it is still installed and none is shown yet. */
     fun restore(): Job = scope.launch {
+        if (current.value != null) return@launch
         val id = settings.settings.value.packInUse ?: return@launch
         val pack = attempt { packs.installed().firstOrNull { it.id == id } } ?: return@launch
         use(pack).join()
