@@ -5,6 +5,8 @@
 //! French and English are written in full; any other language falls back to
 //! the English forms.
 
+use crate::catalog::{RangeOption, TrekMeasure, ValueRange};
+
 /// The units the hiker chose in the settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -102,6 +104,19 @@ impl MeasureFormatter {
         }
     }
 
+    /// The ranges a trek filter offers for `measure`, each labelled:
+    /// `Under 2 h`, `2 h – 4 h`, `Over 8 h` (`Moins de 2 h`, `Plus de 8 h`).
+    pub fn trek_range_options(&self, measure: TrekMeasure) -> Vec<RangeOption> {
+        measure
+            .ranges()
+            .into_iter()
+            .map(|range| RangeOption {
+                label: self.range_label(measure, &range),
+                range,
+            })
+            .collect()
+    }
+
     /// A walking speed: `3.4 km/h` (`3,4 km/h` in French), `2.1 mph`.
     pub fn speed(&self, metres_per_second: f64) -> String {
         let metres_per_hour = metres_per_second.max(0.0) * 3600.0;
@@ -113,6 +128,26 @@ impl MeasureFormatter {
 }
 
 impl MeasureFormatter {
+    fn range_label(&self, measure: TrekMeasure, range: &ValueRange) -> String {
+        let bound = |value: f64| match measure {
+            TrekMeasure::DurationHours if value.fract() == 0.0 => format!("{value} h"),
+            TrekMeasure::DurationHours => self.duration(value * 3600.0),
+            TrekMeasure::LengthM => self.distance(value).replace(".0 ", " ").replace(",0 ", " "),
+            TrekMeasure::AscentM => self.elevation(value),
+        };
+        let (under, over, any) = if self.french {
+            ("Moins de", "Plus de", "Toutes")
+        } else {
+            ("Under", "Over", "Any")
+        };
+        match (range.min, range.max) {
+            (None, Some(max)) => format!("{under} {}", bound(max)),
+            (Some(min), None) => format!("{over} {}", bound(min)),
+            (Some(min), Some(max)) => format!("{} – {}", bound(min), bound(max)),
+            (None, None) => any.to_string(),
+        }
+    }
+
     fn day_symbol(&self) -> &'static str {
         if self.french { "j" } else { "d" }
     }
@@ -169,6 +204,47 @@ mod tests {
 
     fn imperial() -> MeasureFormatter {
         MeasureFormatter::new(UnitSystem::Imperial, "en".to_string())
+    }
+
+    #[test]
+    fn trek_filters_offer_labelled_ranges_that_cover_every_value_once() {
+        let labels = |formatter: &MeasureFormatter, measure| -> Vec<String> {
+            formatter
+                .trek_range_options(measure)
+                .into_iter()
+                .map(|option| option.label)
+                .collect()
+        };
+        assert_eq!(
+            labels(&metric("en"), TrekMeasure::DurationHours),
+            ["Under 2 h", "2 h – 4 h", "4 h – 8 h", "Over 8 h"]
+        );
+        assert_eq!(
+            labels(&metric("fr"), TrekMeasure::LengthM),
+            [
+                "Moins de 5 km",
+                "5 km – 10 km",
+                "10 km – 20 km",
+                "Plus de 20 km"
+            ]
+        );
+        assert_eq!(
+            labels(&imperial(), TrekMeasure::AscentM),
+            [
+                "Under 984 ft",
+                "984 ft – 2,625 ft",
+                "2,625 ft – 4,921 ft",
+                "Over 4,921 ft"
+            ]
+        );
+        for measure in TrekMeasure::ALL {
+            let ranges = measure.ranges();
+            for value in [0.0, 1.0, 2.5, 350.0, 5_000.0, 7_500.0, 1e6] {
+                let holding = ranges.iter().filter(|range| range.contains(value)).count();
+                // A limit belongs to both ranges it separates; any other value to one.
+                assert!((1..=2).contains(&holding), "{measure:?} {value}");
+            }
+        }
     }
 
     #[test]

@@ -96,7 +96,7 @@ fn fast() -> TransferOptions {
     TransferOptions {
         first_retry: Duration::from_millis(20),
         stall: Duration::from_secs(2),
-        sync_every: 64 * 1024,
+        flush_every: 64 * 1024,
         ..TransferOptions::default()
     }
 }

@@ -3,7 +3,7 @@
 
 use sentier_core::packs::{
     FORMAT_VERSION, FileKind, MAX_FILE_SIZE, PackError, PackManifest, build_manifest,
-    verify_pack_dir,
+    verify_pack_dir, verify_staged_pack,
 };
 
 fn header() -> PackManifest {
@@ -57,6 +57,27 @@ fn a_changed_byte_fails_verification() {
     std::fs::write(dir.path().join("data/treks-0.json"), b"[{\"id\":2}]").unwrap();
     let err = verify_pack_dir(dir.path(), &manifest).unwrap_err();
     assert!(matches!(err, PackError::Mismatch { ref path, .. } if path == "data/treks-0.json"));
+}
+
+#[test]
+fn staged_files_hashed_on_arrival_are_not_hashed_again_but_the_others_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_pack(dir.path());
+    let manifest = build_manifest(dir.path(), &files, header()).unwrap();
+    // Same size, other bytes: only a digest tells them apart.
+    std::fs::write(dir.path().join("data/treks-0.json"), b"[{\"id\":2}]").unwrap();
+    let hashed_tiles: std::collections::HashSet<String> =
+        ["tiles/z0-12.mbtiles".to_string()].into();
+    let err = verify_staged_pack(dir.path(), &manifest, &hashed_tiles).unwrap_err();
+    assert!(matches!(err, PackError::Mismatch { ref path, .. } if path == "data/treks-0.json"));
+
+    let hashed_data: std::collections::HashSet<String> = ["data/treks-0.json".to_string()].into();
+    verify_staged_pack(dir.path(), &manifest, &hashed_data).unwrap();
+
+    // A hashed file must still be there whole and a regular file.
+    std::fs::write(dir.path().join("data/treks-0.json"), b"[]").unwrap();
+    let err = verify_staged_pack(dir.path(), &manifest, &hashed_data).unwrap_err();
+    assert!(matches!(err, PackError::Mismatch { .. }), "{err}");
 }
 
 #[test]

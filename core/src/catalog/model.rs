@@ -91,6 +91,59 @@ impl ValueRange {
     }
 }
 
+/// A figure a trek search can be bounded by, in [`TrekQuery`]'s units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum TrekMeasure {
+    /// Geotrek's walking time, hours.
+    DurationHours,
+    /// Length, metres.
+    LengthM,
+    /// Positive elevation gain, metres.
+    AscentM,
+}
+
+impl TrekMeasure {
+    pub const ALL: [TrekMeasure; 3] = [
+        TrekMeasure::DurationHours,
+        TrekMeasure::LengthM,
+        TrekMeasure::AscentM,
+    ];
+
+    /// The ranges a filter offers for this figure: below the first limit,
+    /// between each pair, above the last (half-day, day, longer; easy to
+    /// long hikes; gentle to big climbs).
+    pub fn ranges(self) -> Vec<ValueRange> {
+        let limits: &[f64] = match self {
+            TrekMeasure::DurationHours => &[2.0, 4.0, 8.0],
+            TrekMeasure::LengthM => &[5_000.0, 10_000.0, 20_000.0],
+            TrekMeasure::AscentM => &[300.0, 800.0, 1_500.0],
+        };
+        let below = limits.first().map(|&max| ValueRange {
+            min: None,
+            max: Some(max),
+        });
+        let between = limits.windows(2).map(|pair| ValueRange {
+            min: Some(pair[0]),
+            max: Some(pair[1]),
+        });
+        let above = limits.last().map(|&min| ValueRange {
+            min: Some(min),
+            max: None,
+        });
+        below.into_iter().chain(between).chain(above).collect()
+    }
+}
+
+/// One range a trek filter offers, with its label in the hiker's units and
+/// language.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RangeOption {
+    pub range: ValueRange,
+    pub label: String,
+}
+
 /// A disc on the ground.
 #[derive(serde::Serialize, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

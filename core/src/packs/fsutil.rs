@@ -1,6 +1,7 @@
 //! File writes a pack relies on: content written only when it changed (so
 //! an unchanged file keeps its bytes and times), always through a temporary
-//! file renamed into place, so a reader never sees half a file.
+//! file renamed into place, so a reader never sees half a file; and the one
+//! sync that makes a downloaded pack durable before it is installed.
 
 use std::io::Write;
 use std::path::Path;
@@ -28,5 +29,26 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PackError> {
     temporary
         .persist(path)
         .map_err(|error| PackError::io(path, error.error))?;
+    Ok(())
+}
+
+/// Syncs the files at `paths` under `dir`, then the folders holding them, so
+/// that their bytes and names survive a power cut. Files already on disk
+/// cost little.
+pub fn sync_tree<'a>(dir: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), PackError> {
+    let mut folders = std::collections::BTreeSet::new();
+    for relative in paths {
+        let path = dir.join(relative);
+        std::fs::File::open(&path)
+            .and_then(|file| file.sync_all())
+            .map_err(|error| PackError::io(&path, error))?;
+        folders.extend(path.parent().map(Path::to_path_buf));
+    }
+    folders.insert(dir.to_path_buf());
+    for folder in folders {
+        std::fs::File::open(&folder)
+            .and_then(|handle| handle.sync_all())
+            .map_err(|error| PackError::io(&folder, error))?;
+    }
     Ok(())
 }

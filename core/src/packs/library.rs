@@ -14,7 +14,7 @@
 //! an interrupted switch or a removed pack left behind; staging folders are
 //! kept, since a download resumes from them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
@@ -326,7 +326,8 @@ impl PackLibrary {
             return Err(PackError::ManifestChanged { version });
         }
         report(true);
-        self.install(&staging, &manifest, server_url).await
+        self.install(&staging, &manifest, server_url, counters.hashed_files())
+            .await
     }
 
     /// Marks `id` as downloading; the guard unmarks it.
@@ -425,17 +426,24 @@ impl PackLibrary {
         missing
     }
 
-    /// Imports the staged data, moves the staged folder into place and
-    /// switches `installed.json` to it, then deletes the previous version.
+    /// Checks the staged files (hashing again only those not `hashed` as they
+    /// arrived) and syncs them to disk, imports the staged data, moves the
+    /// staged folder into place and switches `installed.json` to it, then
+    /// deletes the previous version.
     async fn install(
         &self,
         staging: &Path,
         manifest: &PackManifest,
         server_url: &str,
+        hashed: HashSet<String>,
     ) -> Result<InstalledPack, PackError> {
         let (staging, manifest_owned) = (staging.to_path_buf(), manifest.clone());
         tokio::task::spawn_blocking(move || -> Result<(), PackError> {
-            super::verify_pack_dir(&staging, &manifest_owned)?;
+            super::verify_staged_pack(&staging, &manifest_owned, &hashed)?;
+            fsutil::sync_tree(
+                &staging,
+                manifest_owned.files.iter().map(|file| file.path.as_str()),
+            )?;
             let data: Vec<&str> = manifest_owned
                 .files
                 .iter()

@@ -2,7 +2,7 @@
 //! a pack is written to disk) and the deterministic builder that lists a
 //! folder's files with their sizes and SHA-256 digests.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Component, Path};
@@ -185,9 +185,26 @@ pub fn build_manifest(
 /// Checks that every file of `manifest` is in `dir` as a regular file with
 /// the listed size and digest.
 pub fn verify_pack_dir(dir: &Path, manifest: &PackManifest) -> Result<(), PackError> {
+    verify_staged_pack(dir, manifest, &HashSet::new())
+}
+
+/// [`verify_pack_dir`] for a download's staging folder: the files in `hashed`
+/// (by path) had their digest checked as they arrived, so they are only
+/// checked to still be regular files of the listed size; the others (kept
+/// from an earlier run, linked from the installed version) are hashed again.
+pub fn verify_staged_pack(
+    dir: &Path,
+    manifest: &PackManifest,
+    hashed: &HashSet<String>,
+) -> Result<(), PackError> {
     manifest.validate()?;
     for file in &manifest.files {
-        let (size, sha256) = hash_regular_file(&dir.join(&file.path))?;
+        let path = dir.join(&file.path);
+        let (size, sha256) = if hashed.contains(&file.path) {
+            (regular_file_size(&path)?, file.sha256.clone())
+        } else {
+            hash_regular_file(&path)?
+        };
         if size != file.size {
             return Err(PackError::Mismatch {
                 path: file.path.clone(),
@@ -204,14 +221,20 @@ pub fn verify_pack_dir(dir: &Path, manifest: &PackManifest) -> Result<(), PackEr
     Ok(())
 }
 
-/// Size and lowercase hex SHA-256 of a regular (non-symlink) file.
-fn hash_regular_file(path: &Path) -> Result<(u64, String), PackError> {
+/// The size of a regular (non-symlink) file.
+fn regular_file_size(path: &Path) -> Result<u64, PackError> {
     let meta = std::fs::symlink_metadata(path).map_err(|err| PackError::io(path, err))?;
     if !meta.file_type().is_file() {
         return Err(PackError::UnsafePath {
             path: path.display().to_string(),
         });
     }
+    Ok(meta.len())
+}
+
+/// Size and lowercase hex SHA-256 of a regular (non-symlink) file.
+fn hash_regular_file(path: &Path) -> Result<(u64, String), PackError> {
+    regular_file_size(path)?;
     let mut file = File::open(path).map_err(|err| PackError::io(path, err))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];

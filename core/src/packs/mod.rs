@@ -23,5 +23,5 @@ pub use index::PackSummary;
 pub use library::{InstalledPack, PackLibrary, PackProgress, PackStatus};
 pub use manifest::{
     FORMAT_VERSION, FileKind, MAX_FILE_SIZE, PackFile, PackManifest, build_manifest,
-    verify_pack_dir,
+    verify_pack_dir, verify_staged_pack,
 };

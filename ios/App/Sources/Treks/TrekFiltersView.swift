@@ -2,7 +2,7 @@ import SwiftUI
 import Sentier
 
 /// The filters of the trek search: the catalog's reference lists and the
-/// duration, length and ascent ranges (bounds written by the core's formatter).
+/// duration, length and ascent ranges the core offers, labelled by its formatter.
 struct TrekFiltersView: View {
     let model: TreksModel
     let measures: MeasureFormatter
@@ -30,12 +30,12 @@ struct TrekFiltersView: View {
                     }
                 }
             }
-            ForEach(TrekRange.allCases, id: \.self) { range in
-                Section(range.title) {
-                    Picker(range.title, selection: Binding(get: { model.range(range) }, set: { model.setRange(range, $0) })) {
+            ForEach([TrekMeasure.durationHours, .lengthM, .ascentM], id: \.self) { measure in
+                Section(measure.title) {
+                    Picker(measure.title, selection: Binding(get: { model.range(measure) }, set: { model.setRange(measure, $0) })) {
                         Text("Any").tag(ValueRange())
-                        ForEach(range.steps, id: \.self) { step in
-                            Text(label(range, step)).tag(step)
+                        ForEach(measures.trekRangeOptions(measure: measure), id: \.range) { option in
+                            Text(option.label).tag(option.range)
                         }
                     }
                     .pickerStyle(.inline)
@@ -53,20 +53,6 @@ struct TrekFiltersView: View {
             }
         }
     }
-
-    private func label(_ range: TrekRange, _ step: ValueRange) -> String {
-        let format: (Double) -> String = switch range {
-        case .durationHours: { measures.duration(seconds: $0 * 3600) }
-        case .lengthM: { measures.distance(metres: $0) }
-        case .ascentM: { measures.elevation(metres: $0) }
-        }
-        switch (step.min, step.max) {
-        case (nil, let max?): return String(localized: "Up to \(format(max))")
-        case (let min?, nil): return String(localized: "More than \(format(min))")
-        case (let min?, let max?): return "\(format(min)) – \(format(max))"
-        case (nil, nil): return String(localized: "Any")
-        }
-    }
 }
 
 private extension TrekFilter {
@@ -81,21 +67,12 @@ private extension TrekFilter {
     }
 }
 
-private extension TrekRange {
+private extension TrekMeasure {
     var title: LocalizedStringKey {
         switch self {
         case .durationHours: "Duration"
         case .lengthM: "Length"
         case .ascentM: "Ascent"
-        }
-    }
-
-    /// The ranges offered, in the core's units (hours, metres).
-    var steps: [ValueRange] {
-        switch self {
-        case .durationHours: [ValueRange(max: 2), ValueRange(min: 2, max: 4), ValueRange(min: 4, max: 8), ValueRange(min: 8)]
-        case .lengthM: [ValueRange(max: 5_000), ValueRange(min: 5_000, max: 10_000), ValueRange(min: 10_000, max: 20_000), ValueRange(min: 20_000)]
-        case .ascentM: [ValueRange(max: 300), ValueRange(min: 300, max: 800), ValueRange(min: 800, max: 1_500), ValueRange(min: 1_500)]
         }
     }
 }

@@ -17,11 +17,6 @@ enum TrekFilter: CaseIterable, Hashable {
     }
 }
 
-/// The numeric ranges a trek search can be narrowed by.
-enum TrekRange: CaseIterable, Hashable {
-    case durationHours, lengthM, ascentM
-}
-
 /// The trek search screen: search as you type, filters, ranges, nearby,
 /// paging. Every change of the query runs the core's search again once
 /// typing pauses; matching and ranking are the core's.
@@ -90,17 +85,17 @@ final class TreksModel {
         }
     }
 
-    func range(_ range: TrekRange) -> ValueRange {
-        switch range {
+    func range(_ measure: TrekMeasure) -> ValueRange {
+        switch measure {
         case .durationHours: query.durationHours
         case .lengthM: query.lengthM
         case .ascentM: query.ascentM
         }
     }
 
-    func setRange(_ range: TrekRange, _ value: ValueRange) {
+    func setRange(_ measure: TrekMeasure, _ value: ValueRange) {
         edit { query in
-            switch range {
+            switch measure {
             case .durationHours: query.durationHours = value
             case .lengthM: query.lengthM = value
             case .ascentM: query.ascentM = value
