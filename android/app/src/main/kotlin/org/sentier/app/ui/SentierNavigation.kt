@@ -3,6 +3,9 @@ package org.sentier.app.ui
 import androidx.annotation.StringRes
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material.icons.Icons
+import androidx.compose.material.icons.filled.FiberManualRecord
+import androidx.compose.material.icons.filled.Hiking
+import androidx.compose.material.icons.filled.Map
 import androidx.compose.material.icons.filled.Settings
 import androidx.compose.material3.ExperimentalMaterial3Api
 import androidx.compose.material3.Icon
@@ -21,10 +24,15 @@ import androidx.navigation.compose.rememberNavController
 import org.sentier.app.AppServices
 import org.sentier.app.R
 import org.sentier.app.settings.SettingsScreen
+import org.sentier.app.trail.trailDestinations
 
 /** The screens of the app, each a route of the navigation graph. */
 enum class Screen(val route: String, @StringRes val title: Int) {
     Settings("settings", R.string.settings_title),
+    Treks("treks", R.string.treks_title),
+    Trek("trek/{id}", R.string.trek_title),
+    Map("map", R.string.map_title),
+    Recording("recording", R.string.recording_title),
 }
 
 @OptIn(ExperimentalMaterial3Api::class)
@@ -38,6 +46,15 @@ fun SentierNavigation(services: AppServices) {
             TopAppBar(
                 title = { Text(stringResource(current.title)) },
                 actions = {
+                    IconButton(onClick = { navController.navigate(Screen.Treks.route) }) {
+                        Icon(Icons.Filled.Hiking, contentDescription = stringResource(R.string.treks_title))
+                    }
+                    IconButton(onClick = { navController.navigate(Screen.Map.route) }) {
+                        Icon(Icons.Filled.Map, contentDescription = stringResource(R.string.map_title))
+                    }
+                    IconButton(onClick = { navController.navigate(Screen.Recording.route) }) {
+                        Icon(Icons.Filled.FiberManualRecord, contentDescription = stringResource(R.string.recording_title))
+                    }
                     IconButton(onClick = { navController.navigate(Screen.Settings.route) }) {
                         Icon(Icons.Filled.Settings, contentDescription = stringResource(R.string.settings_title))
                     }
@@ -47,6 +64,7 @@ fun SentierNavigation(services: AppServices) {
     ) { padding ->
         NavHost(navController, startDestination = Screen.Settings.route, modifier = Modifier.padding(padding)) {
             composable(Screen.Settings.route) { SettingsScreen(services.settings) }
+            trailDestinations(services, navController)
         }
     }
 }
