@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use sentier_core::tiles::inspect::{TileSetReport, inspect};
 use sentier_core::tiles::{
-    LayerTile, OverlaySource, ServerOptions, TileCoord, TileError, TileLayers, TileServer,
-    TileStoreInfo,
+    LayerTile, OverlayLayer, OverlaySource, ServerOptions, TileCoord, TileError, TileLayers,
+    TileServer, TileStoreInfo,
 };
 
 /// The offline map of the app: its layers and, while started, the server.
@@ -101,6 +101,12 @@ impl OfflineMap {
 
 /// Opens and fully checks the tile set at `path` (declaration, integrity,
 /// `agg_tiles_hash`). Slow on large files: call it off the main thread.
+/// The id of `overlay`'s layer in the map style, where a tap finds its features.
+#[uniffi::export]
+pub fn overlay_style_layer_id(overlay: OverlayLayer) -> String {
+    overlay.style_layer_id()
+}
+
 #[uniffi::export]
 pub fn inspect_tile_set(path: String) -> Result<TileSetReport, TileError> {
     inspect(Path::new(&path))

@@ -219,8 +219,8 @@ fn tilejson_and_style_describe_layers_and_overlays() {
     assert!(position("basemap-relief") < position("basemap-contours-contour-line"));
     assert!(position("overlay-treks") < position("overlay-selected-trek"));
     assert!(position("overlay-sensitive-areas") < position("overlay-treks"));
-    for overlay in ["pois", "signage"] {
-        position(&format!("overlay-{overlay}"));
+    for overlay in OverlayLayer::ALL {
+        position(&overlay.style_layer_id());
     }
 
     // The overlays come from the source, the selected trek highlighted from the style's URL.

@@ -44,6 +44,12 @@ impl OverlayLayer {
         }
     }
 
+    /// The id of the overlay's layer in the style, for the shells to find the
+    /// features under a tap (each carries its Geotrek `id`).
+    pub fn style_layer_id(self) -> String {
+        format!("overlay-{}", self.key())
+    }
+
     /// The overlay named `key`.
     pub fn from_key(key: &str) -> Option<OverlayLayer> {
         OverlayLayer::ALL

@@ -82,7 +82,7 @@ pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], selected_trek: Option
             source_id.clone(),
             json!({"type": "geojson", "data": overlay_url(base, overlay, selected_trek)}),
         );
-        style_layers.push(overlay_style(overlay, &source_id));
+        style_layers.push(overlay_style(overlay));
     }
     let (center, zoom) = opening_view(layers);
     json!({
@@ -152,8 +152,8 @@ fn vector_layer_styles(source_id: &str, layer: &Layer) -> Vec<Value> {
         .collect()
 }
 
-fn overlay_style(overlay: OverlayLayer, source_id: &str) -> Value {
-    let id = format!("overlay-{source_id}");
+fn overlay_style(overlay: OverlayLayer) -> Value {
+    let (id, source_id) = (overlay.style_layer_id(), overlay.key());
     match overlay {
         OverlayLayer::SensitiveAreas => json!({"id": id, "type": "fill", "source": source_id,
             "paint": {"fill-color": "#e8790c", "fill-opacity": 0.25, "fill-outline-color": "#e8790c"}}),

@@ -6,6 +6,8 @@ import Sentier
 struct MapScreen: View {
     let services: AppServices
     @State private var follow = FollowModel()
+    /// The trek whose line was tapped, shown over the map.
+    @State private var tappedTrek: TrekRoute?
 
     init(services: AppServices) {
         self.services = services
@@ -14,7 +16,9 @@ struct MapScreen: View {
     var body: some View {
         Group {
             if let style = services.styleURL {
-                MapLibreView(styleURL: style, followsUser: services.followedTrek != nil)
+                MapLibreView(styleURL: style, followsUser: services.followedTrek != nil) { id in
+                    tappedTrek = TrekRoute(id: id)
+                }
                     .ignoresSafeArea(edges: .bottom)
                     .safeAreaInset(edge: .top) {
                         if services.followedTrek != nil {
@@ -30,6 +34,9 @@ struct MapScreen: View {
                     action: "Packs", tab: .packs, services: services
                 )
             }
+        }
+        .navigationDestination(item: $tappedTrek) { route in
+            TrekDetailScreen(trekID: route.id, services: services)
         }
         .navigationTitle("Map")
         .navigationBarTitleDisplayMode(.inline)

@@ -24,6 +24,7 @@ import org.sentier.core.TileException
 import org.sentier.core.TileFormat
 import org.sentier.ffi.OfflineMap
 import org.sentier.ffi.inspectTileSet
+import org.sentier.ffi.overlayStyleLayerId
 
 /** The tile server started through the bindings, read over HTTP like MapLibre Native does. */
 class TilesTest {
@@ -101,6 +102,8 @@ class TilesTest {
             val styleText = String(styleReply.body)
             assertTrue(styleText.contains("\"basemap-relief\""), styleText)
             assertTrue(styleText.contains("$base/overlays/treks.geojson"), styleText)
+            // The layer a tap on a trek line is looked up in, as the shells name it.
+            assertTrue(styleText.contains("\"${overlayStyleLayerId(OverlayLayer.TREKS)}\""), styleText)
 
             val tileReply = get("$base/tiles/relief/0/0/0.png")
             assertEquals(200, tileReply.status)
