@@ -11,6 +11,7 @@ import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import org.sentier.core.CatalogException
+import org.sentier.core.ElevationProfile
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.TrekDetail
 import org.sentier.ffi.CatalogInterface
@@ -27,16 +28,8 @@ data class TrekPhoto(val file: String?, val url: String, val title: String?, val
 /** A point along the trek (POI, signpost) with its distance from the departure written by the core. */
 data class AlongRow(val id: Long, val name: String, val type: String?, val along: String?)
 
-/** The elevation profile as the chart draws it: metres along, metres high, and its axis labels. */
-data class ProfileChart(
-    val distancesM: List<Double>,
-    val elevationsM: List<Double>,
-    val minM: Double,
-    val maxM: Double,
-    val lowest: String,
-    val highest: String,
-    val length: String,
-)
+/** The core's elevation profile and its labels written by the core's formatter. */
+data class ProfileChart(val profile: ElevationProfile, val lowest: String, val highest: String, val length: String)
 
 data class TrekDetailState(
     val detail: TrekDetail? = null,
@@ -125,10 +118,7 @@ class TrekDetailPresenter(
         ),
         profile = detail.profile.takeIf { it.distancesM.size >= 2 }?.let { profile ->
             ProfileChart(
-                distancesM = profile.distancesM,
-                elevationsM = profile.elevationsM,
-                minM = profile.minM,
-                maxM = profile.maxM,
+                profile = profile,
                 lowest = measures.elevation(profile.minM),
                 highest = measures.elevation(profile.maxM),
                 length = measures.distance(profile.lengthM),

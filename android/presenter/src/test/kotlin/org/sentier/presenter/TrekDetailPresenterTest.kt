@@ -53,10 +53,11 @@ class TrekDetailPresenterTest {
         val length = state.figures.toMap()[TrekFigure.LENGTH]
         assertNotNull(length)
         assertTrue(length!!.endsWith(" km") || length.endsWith(" m"), length)
-        val profile = state.profile
-        assertNotNull(profile)
-        assertEquals(profile!!.distancesM.size, profile.elevationsM.size)
-        assertTrue(profile.minM <= profile.maxM)
+        val chart = state.profile
+        assertNotNull(chart)
+        assertEquals(chart!!.profile.distancesM.size, chart.profile.elevationsM.size)
+        assertEquals(state.detail!!.profile, chart.profile)
+        assertTrue(chart.lowest.endsWith(" m"), chart.lowest)
         assertEquals(state.detail!!.pois.map { it.name }, state.pois.map { it.name })
     }
 

@@ -34,12 +34,11 @@ import androidx.compose.runtime.getValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
-import androidx.compose.ui.semantics.heading
-import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.sentier.app.R
 import org.sentier.app.trail.LabeledValue
+import org.sentier.app.trail.SectionTitle
 import org.sentier.app.trail.exportsFolder
 import org.sentier.app.trail.shareGpx
 import org.sentier.core.RecorderState
@@ -92,13 +91,7 @@ fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier
         }
         state.stats?.let { stats -> item { LiveStats(stats) } }
         state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
-        item {
-            Text(
-                stringResource(R.string.recording_tracks),
-                style = MaterialTheme.typography.titleMedium,
-                modifier = Modifier.padding(top = 16.dp).semantics { heading() },
-            )
-        }
+        item { SectionTitle(stringResource(R.string.recording_tracks)) }
         if (state.tracks.isEmpty()) {
             item { Text(stringResource(R.string.recording_no_tracks), style = MaterialTheme.typography.bodyMedium) }
         }

@@ -24,12 +24,13 @@ import org.sentier.presenter.ProfileChart
  * core's figures instead of the drawing.
  */
 @Composable
-fun ElevationChart(profile: ProfileChart, modifier: Modifier = Modifier) {
+fun ElevationChart(chart: ProfileChart, modifier: Modifier = Modifier) {
+    val profile = chart.profile
     val line = MaterialTheme.colorScheme.primary
     val fill = MaterialTheme.colorScheme.primaryContainer
-    val description = stringResource(R.string.trek_profile_description, profile.length, profile.lowest, profile.highest)
+    val description = stringResource(R.string.trek_profile_description, chart.length, chart.lowest, chart.highest)
     Column(modifier.clearAndSetSemantics { contentDescription = description }) {
-        Text(profile.highest, style = MaterialTheme.typography.labelMedium)
+        Text(chart.highest, style = MaterialTheme.typography.labelMedium)
         Canvas(Modifier.fillMaxWidth().height(120.dp)) {
             val length = profile.distancesM.last().takeIf { it > 0 } ?: return@Canvas
             val span = (profile.maxM - profile.minM).takeIf { it > 0 } ?: 1.0
@@ -49,6 +50,6 @@ fun ElevationChart(profile: ProfileChart, modifier: Modifier = Modifier) {
             drawPath(area, fill)
             drawPath(outline, line, style = Stroke(width = 2.dp.toPx()))
         }
-        Text(profile.lowest, style = MaterialTheme.typography.labelMedium)
+        Text(chart.lowest, style = MaterialTheme.typography.labelMedium)
     }
 }

@@ -41,6 +41,7 @@ import coil3.compose.AsyncImage
 import java.io.File
 import org.sentier.app.R
 import org.sentier.app.trail.LabeledValue
+import org.sentier.app.trail.SectionTitle
 import org.sentier.app.trail.exportsFolder
 import org.sentier.app.trail.shareGpx
 import org.sentier.core.TrekDetail
@@ -81,13 +82,13 @@ fun TrekDetailScreen(
         item { Figures(state.figures, detail) }
         state.profile?.let { profile -> item { ElevationChart(profile, Modifier.fillMaxWidth()) } }
         state.texts.forEach { (text, html) ->
-            item { Section(stringResource(text.title)) }
+            item { SectionTitle(stringResource(text.title)) }
             item { Text(AnnotatedString.fromHtml(html), style = MaterialTheme.typography.bodyMedium) }
         }
         along(R.string.trek_pois, state.pois)
         along(R.string.trek_signage, state.signage)
         if (detail.informationDesks.isNotEmpty()) {
-            item { Section(stringResource(R.string.trek_information_desks)) }
+            item { SectionTitle(stringResource(R.string.trek_information_desks)) }
             items(detail.informationDesks, key = { "desk-${it.id}" }) { desk ->
                 ListItem(
                     headlineContent = { Text(desk.name) },
@@ -96,7 +97,7 @@ fun TrekDetailScreen(
             }
         }
         if (detail.sensitiveAreas.isNotEmpty()) {
-            item { Section(stringResource(R.string.trek_sensitive_areas)) }
+            item { SectionTitle(stringResource(R.string.trek_sensitive_areas)) }
             items(detail.sensitiveAreas, key = { "area-${it.id}" }) { area ->
                 ListItem(
                     leadingContent = { Icon(Icons.Filled.Warning, contentDescription = stringResource(R.string.trek_sensitive_area)) },
@@ -108,7 +109,7 @@ fun TrekDetailScreen(
             }
         }
         if (state.steps.isNotEmpty()) {
-            item { Section(stringResource(R.string.trek_steps)) }
+            item { SectionTitle(stringResource(R.string.trek_steps)) }
             items(state.steps, key = { "step-${it.id}" }) { step ->
                 ListItem(
                     modifier = Modifier.clickable { onOpenTrek(step.id) },
@@ -172,22 +173,13 @@ private fun Figures(figures: List<Pair<TrekFigure, String>>, detail: TrekDetail)
 
 private fun LazyListScope.along(title: Int, rows: List<AlongRow>) {
     if (rows.isEmpty()) return
-    item { Section(stringResource(title)) }
+    item { SectionTitle(stringResource(title)) }
     items(rows, key = { "$title-${it.id}" }) { row ->
         ListItem(
             headlineContent = { Text(row.name) },
             supportingContent = { Text(listOfNotNull(row.type, row.along).joinToString(" · ")) },
         )
     }
-}
-
-@Composable
-private fun Section(title: String) {
-    Text(
-        title,
-        style = MaterialTheme.typography.titleMedium,
-        modifier = Modifier.padding(top = 12.dp).semantics { heading() },
-    )
 }
 
 private val TrekText.title: Int

@@ -10,18 +10,16 @@ import androidx.compose.material.icons.filled.Check
 import androidx.compose.material3.ExperimentalMaterial3Api
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.Icon
-import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.ModalBottomSheet
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.res.stringResource
-import androidx.compose.ui.semantics.heading
-import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.sentier.app.R
+import org.sentier.app.trail.SectionTitle
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.ValueRange
 import org.sentier.presenter.TrekFilter
@@ -45,7 +43,7 @@ fun TrekFiltersSheet(presenter: TreksPresenter, measures: MeasureFormatter, onDi
             TrekFilter.entries.forEach { filter ->
                 val choices = state.options[filter].orEmpty()
                 if (choices.isEmpty()) return@forEach
-                item { Heading(stringResource(filter.title)) }
+                item { SectionTitle(stringResource(filter.title)) }
                 item {
                     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                         choices.forEach { choice ->
@@ -65,7 +63,7 @@ fun TrekFiltersSheet(presenter: TreksPresenter, measures: MeasureFormatter, onDi
                 }
             }
             TrekRange.entries.forEach { range ->
-                item { Heading(stringResource(range.title)) }
+                item { SectionTitle(stringResource(range.title)) }
                 item {
                     val current = state.query.range(range)
                     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
@@ -93,11 +91,6 @@ private fun rangeLabel(bounds: Pair<String?, String?>): String = when {
     bounds.first == null -> stringResource(R.string.treks_range_below, bounds.second.orEmpty())
     bounds.second == null -> stringResource(R.string.treks_range_above, bounds.first.orEmpty())
     else -> stringResource(R.string.treks_range_between, bounds.first.orEmpty(), bounds.second.orEmpty())
-}
-
-@Composable
-private fun Heading(title: String) {
-    Text(title, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 16.dp).semantics { heading() })
 }
 
 private val TrekFilter.title: Int
