@@ -42,6 +42,7 @@ fun MapScreen(
     catalog: CatalogInterface?,
     language: String,
     follow: FollowPresenter,
+    onOpenTrek: (Long) -> Unit,
     modifier: Modifier = Modifier,
 ) {
     val state by follow.state.collectAsStateWithLifecycle()
@@ -68,6 +69,7 @@ fun MapScreen(
             description = stringResource(R.string.map_description),
             followUser = located && state.trekId != null,
             modifier = Modifier.fillMaxSize(),
+            onTrekTap = onOpenTrek,
         )
         if (state.trekId != null) {
             FollowBanner(

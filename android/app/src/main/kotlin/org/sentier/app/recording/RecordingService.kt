@@ -38,11 +38,8 @@ class RecordingService : Service() {
     override fun onBind(intent: Intent?): IBinder? = null
 
     override fun onStartCommand(intent: Intent?, flags: Int, startId: Int): Int {
-        val recording = services.trail?.recording
-        if (recording == null || ContextCompat.checkSelfPermission(this, Manifest.permission.ACCESS_FINE_LOCATION) != PackageManager.PERMISSION_GRANTED) {
-            stopSelf()
-            return START_NOT_STICKY
-        }
+        // [start] runs this only with the recorder open and location granted.
+        val recording = services.trail?.recording ?: return START_NOT_STICKY.also { stopSelf() }
         if (intent?.action == ACTION_STOP) {
             recording.stop()
             return START_NOT_STICKY
@@ -51,13 +48,14 @@ class RecordingService : Service() {
             this, NOTIFICATION_ID, notification(recording.state.value), ServiceInfo.FOREGROUND_SERVICE_TYPE_LOCATION,
         )
         if (feeding == null) feeding = feed(recording)
-        return START_STICKY
+        // Not restarted by the system if the process dies: the core recovers the track paused at the next launch.
+        return START_NOT_STICKY
     }
 
     /** Fixes to the recorder and the live figures to the notification, until the track stops. */
     private fun feed(recording: RecordingPresenter): Job = scope.launch {
         val fixes = launch {
-            @Suppress("MissingPermission") // checked in onStartCommand
+            @Suppress("MissingPermission") // checked by start()
             gpsFixes().collect { recording.push(it.toFix()) }
         }
         launch {
@@ -111,9 +109,15 @@ class RecordingService : Service() {
         private const val NOTIFICATION_ID = 1
         private const val ACTION_STOP = "org.sentier.app.recording.STOP"
 
-        /** Starts feeding the recorder; call once a track is started or resumed, while the app is visible. */
+        /**
+         * Starts feeding the recorder while a track is open; call while the app
+         * is visible. Without precise location there is nothing to feed it with.
+         */
         fun start(context: Context) {
-            ContextCompat.startForegroundService(context, Intent(context, RecordingService::class.java))
+            val located = ContextCompat.checkSelfPermission(context, Manifest.permission.ACCESS_FINE_LOCATION) == PackageManager.PERMISSION_GRANTED
+            if (located && context.services.trail != null) {
+                ContextCompat.startForegroundService(context, Intent(context, RecordingService::class.java))
+            }
         }
     }
 }

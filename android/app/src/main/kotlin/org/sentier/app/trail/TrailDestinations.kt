@@ -67,7 +67,7 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
             val followed by trail.follow.state.collectAsStateWithLifecycle()
             // The core's style with the followed trek highlighted.
             val style = remember(pack, followed.trekId) { pack?.let { services.core?.map?.styleUrl(followed.trekId) } }
-            MapScreen(style, pack?.catalog, catalogLanguage(), trail.follow)
+            MapScreen(style, pack?.catalog, catalogLanguage(), trail.follow, onOpenTrek = { navController.navigate(trekRoute(it)) })
         }
     }
     composable(Screen.Recording.route) {

@@ -139,6 +139,7 @@ fun TreksScreen(
                     description = stringResource(R.string.treks_map_description),
                     followUser = false,
                     modifier = Modifier.fillMaxSize(),
+                    onTrekTap = onOpen,
                 )
             } else {
                 Text(stringResource(R.string.trail_no_map))
