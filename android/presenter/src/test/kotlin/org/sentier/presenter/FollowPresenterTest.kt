@@ -79,6 +79,28 @@ class FollowPresenterTest {
     }
 
     @Test
+    fun crossingASensitiveAreaNamesItInTheBanner() = runTest { scope ->
+        val crossing = demo.catalog.search(TrekQuery(language = "fr", limit = 100u)).treks
+            .map { it.id to demo.catalog.trekRoute(it.id, "fr") }
+            .firstOrNull { (_, route) -> route.sensitiveZones.isNotEmpty() }
+        assertNotNull(crossing, "the demo park has a trek through a sensitive area")
+        val (id, route) = crossing!!
+        val presenter = FollowPresenter(MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "en")), StandardTestDispatcher(testScheduler))
+        presenter.select(id)
+        val fixes = Channel<Fix>(Channel.UNLIMITED)
+        scope.launch { presenter.follow(demo.catalog, "fr", fixes.consumeAsFlow()) }
+
+        val seen = mutableSetOf<String>()
+        simulateWalk(route.line, walkSimulation(11uL)).forEach { fix ->
+            fixes.send(fix)
+            advanceUntilIdle()
+            seen += presenter.state.value.banner?.sensitiveAreas.orEmpty()
+        }
+        assertTrue(seen.isNotEmpty() && seen.all { name -> route.sensitiveZones.any { it.name == name } }, "$seen")
+        fixes.close()
+    }
+
+    @Test
     fun anUnknownTrekGivesTheCoresMessage() = runTest { scope ->
         val presenter = FollowPresenter(
             MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "en")),
