@@ -20,6 +20,7 @@ import androidx.compose.material.icons.filled.Pause
 import androidx.compose.material.icons.filled.PlayArrow
 import androidx.compose.material.icons.filled.Share
 import androidx.compose.material.icons.filled.Stop
+import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.Button
 import androidx.compose.material3.Card
 import androidx.compose.material3.Icon
@@ -28,9 +29,13 @@ import androidx.compose.material3.ListItem
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
@@ -56,6 +61,8 @@ import org.sentier.presenter.TrackRow
 fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier) {
     val state by presenter.state.collectAsStateWithLifecycle()
     val context = LocalContext.current
+    // The track whose deletion waits for confirmation.
+    var deleting by remember { mutableStateOf<TrackRow?>(null) }
     val startName = stringResource(R.string.recording_default_name, DateUtils.formatDateTime(context, System.currentTimeMillis(), DATE_TIME))
 
     val notifications = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) {
@@ -99,9 +106,25 @@ fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier
             TrackItem(
                 track = track,
                 onShare = { presenter.exportGpx(track.id, context.exportsFolder()) },
-                onDelete = { presenter.delete(track.id) },
+                onDelete = { deleting = track },
             )
         }
+    }
+    deleting?.let { track ->
+        AlertDialog(
+            onDismissRequest = { deleting = null },
+            title = { Text(stringResource(R.string.recording_delete_title, track.name)) },
+            text = { Text(stringResource(R.string.recording_delete_message)) },
+            confirmButton = {
+                TextButton(onClick = {
+                    presenter.delete(track.id)
+                    deleting = null
+                }) { Text(stringResource(R.string.recording_delete)) }
+            },
+            dismissButton = {
+                TextButton(onClick = { deleting = null }) { Text(stringResource(R.string.recording_keep)) }
+            },
+        )
     }
 }
 
