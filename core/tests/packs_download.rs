@@ -179,6 +179,14 @@ fn a_pack_downloads_with_progress_and_installs_usable() {
         manifest(&root).total_size()
     );
 
+    // The manifest is asked for again before installing, with its ETag: the
+    // server answers 304 and sends it once only.
+    let manifest_size = std::fs::metadata(root.join(ID).join("manifest.json"))
+        .unwrap()
+        .len();
+    assert_eq!(server.requests("manifest.json"), 2);
+    assert_eq!(server.bytes_sent("manifest.json"), manifest_size);
+
     let installed = library.installed().unwrap();
     assert_eq!(installed, vec![pack.clone()]);
     let source_api = manifest(&root).source_api;

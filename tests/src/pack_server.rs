@@ -5,7 +5,9 @@
 //! path, so tests check what a client re-fetched on the server's side.
 //!
 //! One thread per connection and `Connection: close` on every answer: plain
-//! enough that each fault is exactly what goes over the socket.
+//! enough that each fault is exactly what goes over the socket. Files carry
+//! an `ETag` (size and modification time, as nginx makes it) and a matching
+//! `If-None-Match` is answered 304, as static hosts and CDNs do.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
@@ -170,19 +172,23 @@ fn serve(stream: TcpStream, root: &Path, state: &Shared) -> std::io::Result<()> 
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut range_start = None;
+    let mut if_none_match = None;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" {
             break;
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("range")
-        {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        if name.eq_ignore_ascii_case("range") {
             range_start = value
                 .trim()
                 .strip_prefix("bytes=")
                 .and_then(|range| range.split_once('-'))
                 .and_then(|(start, _)| start.parse::<u64>().ok());
+        } else if name.eq_ignore_ascii_case("if-none-match") {
+            if_none_match = Some(value.trim().to_string());
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -221,7 +227,17 @@ fn serve(stream: TcpStream, root: &Path, state: &Shared) -> std::io::Result<()> 
         return head(&mut stream, status, retry.as_slice(), 0);
     }
     let mut source = std::fs::File::open(&file)?;
-    let size = source.metadata()?.len();
+    let metadata = source.metadata()?;
+    let size = metadata.len();
+    let modified = metadata
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos();
+    let etag = format!("\"{modified:x}-{size:x}\"");
+    if if_none_match.as_deref() == Some(etag.as_str()) {
+        return head(&mut stream, 304, &[("ETag", etag)], 0);
+    }
     let start = match (range_start, &fault) {
         (_, Some(PackFault::IgnoreRange)) | (None, _) => None,
         (Some(start), _) if start >= size => {
@@ -235,7 +251,7 @@ fn serve(stream: TcpStream, root: &Path, state: &Shared) -> std::io::Result<()> 
         None => (200, 0),
     };
     let length = size - offset;
-    let mut headers = vec![("Accept-Ranges", "bytes".to_string())];
+    let mut headers = vec![("Accept-Ranges", "bytes".to_string()), ("ETag", etag)];
     if status == 206 {
         headers.push((
             "Content-Range",

@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::stream::{self, StreamExt, TryStreamExt};
+use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
@@ -246,13 +247,10 @@ impl PackLibrary {
         let pack_url = root
             .join(&format!("{id}/"))
             .map_err(|error| bad_url(server_url, error))?;
-        let manifest_bytes = self
-            .get(
-                &pack_url
-                    .join("manifest.json")
-                    .map_err(|e| bad_url(server_url, e))?,
-            )
-            .await?;
+        let manifest_url = pack_url
+            .join("manifest.json")
+            .map_err(|e| bad_url(server_url, e))?;
+        let (manifest_bytes, manifest_etag) = self.get_tagged(&manifest_url).await?;
         let manifest = PackManifest::parse(&manifest_bytes)?;
         if manifest.id != id {
             return Err(PackError::BadManifest {
@@ -316,15 +314,12 @@ impl PackLibrary {
             outcome = transfers => outcome?,
             _ = ticker => unreachable!("the ticker never ends"),
         };
-        // The server may have published a new version meanwhile.
-        let current = self
-            .get(
-                &pack_url
-                    .join("manifest.json")
-                    .map_err(|e| bad_url(server_url, e))?,
-            )
-            .await?;
-        if current != manifest_bytes {
+        // The server may have published a new version meanwhile; asked with
+        // the manifest's ETag, it says so without sending it again.
+        if let Fetched::Body { bytes: current, .. } =
+            self.fetch(&manifest_url, manifest_etag.as_deref()).await?
+            && current != manifest_bytes
+        {
             let version = PackManifest::parse(&current)
                 .map(|m| m.version)
                 .unwrap_or(manifest.version);
@@ -553,26 +548,63 @@ impl PackLibrary {
     }
 
     async fn get(&self, url: &url::Url) -> Result<Vec<u8>, PackError> {
+        Ok(self.get_tagged(url).await?.0)
+    }
+
+    /// A small file and its ETag, when the server gives one.
+    async fn get_tagged(&self, url: &url::Url) -> Result<(Vec<u8>, Option<String>), PackError> {
+        match self.fetch(url, None).await? {
+            Fetched::Body { bytes, etag } => Ok((bytes, etag)),
+            Fetched::NotModified => Err(PackError::Network {
+                url: url.to_string(),
+                reason: "HTTP 304 to a request without a condition".into(),
+            }),
+        }
+    }
+
+    /// Fetches a small file (index, manifest) whole, retrying transient
+    /// failures; with `if_none_match`, a server whose copy still has that
+    /// ETag answers 304 and sends nothing.
+    async fn fetch(
+        &self,
+        url: &url::Url,
+        if_none_match: Option<&str>,
+    ) -> Result<Fetched, PackError> {
         let network = |reason: String| PackError::Network {
             url: url.to_string(),
             reason,
         };
         let mut delay = self.options.first_retry;
         for attempt in 1..=self.options.attempts {
-            match self
-                .client
-                .get(url.clone())
-                .timeout(self.options.stall)
-                .send()
-                .await
-            {
-                Ok(response) if response.status().is_success() => match response.bytes().await {
-                    Ok(bytes) => return Ok(bytes.to_vec()),
-                    Err(error) if attempt == self.options.attempts => {
-                        return Err(network(crate::http::describe_error(&error)));
+            let mut request = self.client.get(url.clone()).timeout(self.options.stall);
+            if let Some(etag) = if_none_match {
+                request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+            }
+            match request.send().await {
+                Ok(response)
+                    if response.status() == StatusCode::NOT_MODIFIED && if_none_match.is_some() =>
+                {
+                    return Ok(Fetched::NotModified);
+                }
+                Ok(response) if response.status().is_success() => {
+                    let etag = response
+                        .headers()
+                        .get(reqwest::header::ETAG)
+                        .and_then(|value| value.to_str().ok())
+                        .map(str::to_string);
+                    match response.bytes().await {
+                        Ok(bytes) => {
+                            return Ok(Fetched::Body {
+                                bytes: bytes.to_vec(),
+                                etag,
+                            });
+                        }
+                        Err(error) if attempt == self.options.attempts => {
+                            return Err(network(crate::http::describe_error(&error)));
+                        }
+                        Err(_) => {}
                     }
-                    Err(_) => {}
-                },
+                }
                 Ok(response) if response.status().is_client_error() => {
                     return Err(network(format!("HTTP {}", response.status())));
                 }
@@ -589,6 +621,16 @@ impl PackLibrary {
         }
         Err(network("no attempt made".into()))
     }
+}
+
+/// What a GET of a small file brought.
+enum Fetched {
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+    },
+    /// The server's copy still has the ETag the request named.
+    NotModified,
 }
 
 /// Unmarks a download when it ends, however it ends.
