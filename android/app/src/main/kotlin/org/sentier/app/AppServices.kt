@@ -4,6 +4,7 @@ import android.content.Context
 import kotlinx.coroutines.MainScope
 import org.sentier.app.settings.AppLanguage
 import org.sentier.app.settings.PreferencesSettingsStore
+import org.sentier.app.trail.TrailServices
 import org.sentier.presenter.CurrentPack
 import org.sentier.presenter.OutboxPresenter
 import org.sentier.presenter.SettingsPresenter
@@ -28,4 +29,10 @@ class AppServices(context: Context) {
 
     /** The outbox and the ranger's session on the reports server. */
     val outbox: OutboxPresenter? = core?.let { OutboxPresenter(it.reports, settings.reportsServerUrl, scope) }
+
+    private val trailOpened = TrailServices.open(context, settings, scope)
+
+    /** The followed trek and the recorder; null when the tracks store could not be opened ([trailError] says why). */
+    val trail: TrailServices? = trailOpened.getOrNull()
+    val trailError: String? = trailOpened.exceptionOrNull()?.message
 }
