@@ -17,5 +17,6 @@ subprojects {
         systemProperty("jna.library.path", hostBuild)
         systemProperty("sentier.fakeGeotrek", "$hostBuild/fake-geotrek")
         systemProperty("sentier.fieldServer", "$hostBuild/field-server")
+        systemProperty("sentier.packServer", "$hostBuild/pack-server")
     }
 }

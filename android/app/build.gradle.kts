@@ -66,5 +66,7 @@ dependencies {
     implementation(libs.compose.material.icons)
     implementation(libs.maplibre.android)
     implementation(libs.coil.compose)
+    // Coil 3 loads http(s) images (trek photos online when the pack holds no copy) only with a network module.
+    implementation(libs.coil.network.okhttp)
     debugImplementation(libs.compose.ui.tooling)
 }

@@ -12,6 +12,8 @@ android {
     defaultConfig { minSdk = libs.versions.minSdk.get().toInt() }
     sourceSets["main"].java.srcDir("src/main/kotlin")
     sourceSets["test"].java.srcDir("src/test/kotlin")
+    // The test kit's servers and in-memory secrets the presenter tests run against.
+    sourceSets["test"].java.srcDir("../sentier/src/testFixtures/kotlin")
 }
 
 // JDK 17 for Kotlin and Java (AGP takes the Java source/target levels from it).

@@ -31,6 +31,8 @@ android {
         jniLibs.srcDir(rustJniLibs)
     }
     sourceSets["test"].java.srcDir("src/test/kotlin")
+    // The test kit's servers and in-memory secrets, shared with the presenter module's tests.
+    sourceSets["test"].java.srcDir("src/testFixtures/kotlin")
 
 }
 

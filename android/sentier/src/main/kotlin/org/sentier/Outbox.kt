@@ -8,7 +8,7 @@ import kotlinx.coroutines.flow.callbackFlow
 import org.sentier.core.OutboxEntry
 import org.sentier.core.SyncSummary
 import org.sentier.ffi.OutboxListener
-import org.sentier.ffi.Reports
+import org.sentier.ffi.ReportsInterface
 
 /** What the outbox's background delivery reports. */
 sealed interface OutboxEvent {
@@ -22,7 +22,7 @@ sealed interface OutboxEvent {
  * the core's delivery loop (passes at once, when reports come due, on
  * connectivity, and every [periodSeconds]), cancelling the collector stops it.
  */
-fun Reports.deliveries(periodSeconds: UInt = 300u): Flow<OutboxEvent> = callbackFlow {
+fun ReportsInterface.deliveries(periodSeconds: UInt = 300u): Flow<OutboxEvent> = callbackFlow {
     val handle = startSync(object : OutboxListener {
         override fun onReportChanged(entry: OutboxEntry) {
             trySend(OutboxEvent.ReportChanged(entry))
@@ -38,3 +38,16 @@ fun Reports.deliveries(periodSeconds: UInt = 300u): Flow<OutboxEvent> = callback
     }, periodSeconds)
     awaitClose { handle.cancel() }
 }.buffer(Channel.UNLIMITED)
+
+/**
+ * One delivery pass now (the core decides what is due, retried or given up),
+ * for a "send now" button or a background job; the entries' changes are read
+ * from the outbox afterwards.
+ */
+suspend fun ReportsInterface.deliverOnce(): SyncSummary = syncNow(object : OutboxListener {
+    override fun onReportChanged(entry: OutboxEntry) = Unit
+
+    override fun onLoginRequired(serverUrl: String) = Unit
+
+    override fun onSyncFinished(summary: SyncSummary) = Unit
+})

@@ -33,6 +33,14 @@ class TrailFollowing(
         },
     )
 
+    /** The followed route's name. */
+    val routeName: String = route.name
+
+    private val zoneNames: Map<ULong, String> = route.sensitiveZones.associate { it.id to it.name }
+
+    /** The name of the route's sensitive zone [id] (as [FollowState.insideSensitiveZones] lists them). */
+    fun zoneName(id: ULong): String? = zoneNames[id]
+
     /** The follower's events, in order; completes when this is closed. */
     val events: Flow<FollowerEvent> = channel.receiveAsFlow()
 

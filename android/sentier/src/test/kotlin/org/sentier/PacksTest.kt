@@ -1,11 +1,7 @@
 package org.sentier
 
-import java.io.BufferedReader
 import java.io.File
-import java.io.InputStreamReader
 import java.nio.file.Files
-import java.nio.file.Path
-import java.util.concurrent.TimeUnit
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -16,26 +12,6 @@ import org.sentier.core.PackException
 import org.sentier.core.PackProgress
 import org.sentier.core.TrekQuery
 import org.sentier.ffi.Packs
-
-/** The test kit's `pack-server` (builds a small park's pack into [root], serves it) as a child process. */
-class PackServerProcess(root: Path) : AutoCloseable {
-    private val process: Process
-    val url: String
-
-    init {
-        val binary = System.getProperty("sentier.packServer")
-            ?: error("system property sentier.packServer (path to the pack-server binary) is not set")
-        check(File(binary).canExecute()) { "$binary is not an executable: build it with cargo build -p sentier-testkit --bins" }
-        process = ProcessBuilder(binary, "--root", root.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start()
-        url = BufferedReader(InputStreamReader(process.inputStream)).readLine()
-            ?: error("pack-server exited without printing its URL")
-    }
-
-    override fun close() {
-        process.destroy()
-        process.waitFor(5, TimeUnit.SECONDS)
-    }
-}
 
 class PacksTest {
     @Test

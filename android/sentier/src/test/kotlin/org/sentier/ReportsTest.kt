@@ -1,11 +1,6 @@
 package org.sentier
 
-import java.io.BufferedReader
-import java.io.File
-import java.io.InputStreamReader
 import java.nio.file.Files
-import java.util.concurrent.ConcurrentHashMap
-import java.util.concurrent.TimeUnit
 import kotlinx.coroutines.flow.filterIsInstance
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.runBlocking
@@ -17,46 +12,6 @@ import org.sentier.core.ReportKind
 import org.sentier.core.ReportLocation
 import org.sentier.core.ReportState
 import org.sentier.ffi.Reports
-import org.sentier.ffi.SecretStorage
-import org.sentier.ffi.SecretStorageException
-
-/** The shell's secret storage, in memory (the app uses the Keystore). */
-class MemorySecrets : SecretStorage {
-    val values = ConcurrentHashMap<String, String>()
-
-    @Throws(SecretStorageException::class)
-    override fun read(key: String): String? = values[key]
-
-    @Throws(SecretStorageException::class)
-    override fun write(key: String, value: String) {
-        values[key] = value
-    }
-
-    @Throws(SecretStorageException::class)
-    override fun delete(key: String) {
-        values.remove(key)
-    }
-}
-
-/** The test kit's `field-server` as a child process on loopback. */
-class FieldServerProcess(port: Int) : AutoCloseable {
-    private val process: Process
-    val url: String
-
-    init {
-        val binary = System.getProperty("sentier.fieldServer")
-            ?: error("system property sentier.fieldServer (path to the field-server binary) is not set")
-        check(File(binary).canExecute()) { "$binary is not an executable: build it with cargo build -p sentier-testkit --bins" }
-        process = ProcessBuilder(binary, "--port", port.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start()
-        url = BufferedReader(InputStreamReader(process.inputStream)).readLine()
-            ?: error("field-server exited without printing its URL")
-    }
-
-    override fun close() {
-        process.destroy()
-        process.waitFor(5, TimeUnit.SECONDS)
-    }
-}
 
 class ReportsTest {
     private fun draft(serverUrl: String, n: Int) = ReportDraft(
@@ -87,11 +42,7 @@ class ReportsTest {
             reports.addPhoto(entry.id, photo.path)
             reports.queue(entry.id, null).id
         }
-        val offline = reports.syncNow(object : org.sentier.ffi.OutboxListener {
-            override fun onReportChanged(entry: org.sentier.core.OutboxEntry) {}
-            override fun onLoginRequired(serverUrl: String) {}
-            override fun onSyncFinished(summary: org.sentier.core.SyncSummary) {}
-        })
+        val offline = reports.deliverOnce()
         assertEquals(0u, offline.sent)
         assertTrue(reports.list().all { it.state == ReportState.QUEUED })
 

@@ -4,6 +4,10 @@ import android.os.Bundle
 import androidx.activity.compose.setContent
 import androidx.activity.enableEdgeToEdge
 import androidx.appcompat.app.AppCompatActivity
+import androidx.lifecycle.Lifecycle
+import androidx.lifecycle.lifecycleScope
+import androidx.lifecycle.repeatOnLifecycle
+import kotlinx.coroutines.launch
 import org.sentier.app.settings.AppLanguage
 import org.sentier.app.ui.SentierNavigation
 import org.sentier.app.ui.SentierTheme
@@ -14,9 +18,15 @@ class MainActivity : AppCompatActivity() {
         super.onCreate(savedInstanceState)
         // A language change recreates the activity: measures follow it.
         services.settings.useLanguage(AppLanguage.current)
+        // The pack used last time, once the app is shown (not for a background job).
+        services.currentPack?.restore()
         enableEdgeToEdge()
         setContent {
             SentierTheme { SentierNavigation(services) }
+        }
+        // The outbox is delivered while the app is visible; WorkManager takes over when it is not.
+        services.outbox?.let { outbox ->
+            lifecycleScope.launch { repeatOnLifecycle(Lifecycle.State.STARTED) { outbox.deliver() } }
         }
     }
 }

@@ -1,10 +1,18 @@
 package org.sentier.app
 
 import android.app.Application
+import org.sentier.app.outbox.ConnectivityForwarder
+import org.sentier.app.outbox.OutboxSyncWorker
 
 /** Holds the [AppServices] for the activity, the recording service and the outbox job. */
 class SentierApplication : Application() {
     val services: AppServices by lazy { AppServices(this) }
+
+    override fun onCreate() {
+        super.onCreate()
+        services.core?.let { ConnectivityForwarder.register(this, it.reports) }
+        OutboxSyncWorker.schedulePeriodic(this)
+    }
 }
 
 /** The services from any component of the app. */

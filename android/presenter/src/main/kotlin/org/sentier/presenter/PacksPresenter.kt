@@ -40,14 +40,16 @@ data class PackRow(
     val name: String,
     /** The size of the pack on the server, or on disk once installed. */
     val size: String,
-    val installedVersion: ULong?,
+    /** The pack on this device, if installed. */
+    val installed: InstalledPack?,
     /** The server's version when it is newer than the installed one. */
     val updateVersion: ULong?,
     val download: DownloadRow?,
 )
 
 data class PacksState(
-    val serverUrl: String,
+    /** The pack server of the settings; null lists the installed packs only. */
+    val serverUrl: String?,
     val rows: List<PackRow> = emptyList(),
     /** What the installed packs take on disk. */
     val storageUsed: String = "",
@@ -64,10 +66,12 @@ data class PacksState(
  */
 class PacksPresenter(
     private val packs: PacksInterface,
-    private val serverUrl: String,
+    private val serverUrl: String?,
     private val measures: MeasureFormatter,
     private val scope: CoroutineScope,
     private val io: CoroutineDispatcher = Dispatchers.IO,
+    /** Told of each pack once it is installed (to show it when none is in use). */
+    private val onInstalled: (InstalledPack) -> Unit = {},
 ) {
     private val mutableState = MutableStateFlow(PacksState(serverUrl))
     val state: StateFlow<PacksState> = mutableState.asStateFlow()
@@ -80,27 +84,39 @@ class PacksPresenter(
 
     /** Reads the server's catalogue and the installed packs again. */
     fun refresh(): Job = scope.launch {
-        mutableState.value = mutableState.value.copy(loading = true)
+        // The installed packs at once, from the disk (the servers may take a
+        // while to answer, or not at all offline); then their updates and the
+        // server's catalogue.
+        val known = installed.associate { it.pack.id to it.updateAvailable }
+        val local = attempt { installed = withContext(io) { packs.installed().map { PackStatus(it, known[it.id]) } } }
+        render(loading = true, error = local)
         val failure = attempt {
             installed = withContext(io) { packs.statuses() }
-            published = withContext(io) { packs.serverPacks(serverUrl) }
+            published = withContext(io) { serverUrl?.let(packs::serverPacks).orEmpty() }
         }
         render(loading = false, error = failure)
     }
 
-    /** Downloads (or updates, or resumes) pack [id]. */
+    /**
+     * Downloads (or resumes) pack [id] from the pack server, or updates it
+     * from the server it was installed from.
+     */
     fun download(id: String) {
+        val server = installed.find { it.pack.id == id }?.pack?.serverUrl ?: serverUrl ?: return
         downloads.remove(id)?.cancel()
         paused.remove(id)
         downloads[id] = scope.launch {
             val failure = attempt {
-                packs.downloadEvents(serverUrl, id).collect { event ->
+                packs.downloadEvents(server, id).collect { event ->
                     when (event) {
                         is PackEvent.Progress -> {
                             progress[id] = event.progress
                             render()
                         }
-                        is PackEvent.Installed -> progress.remove(id)
+                        is PackEvent.Installed -> {
+                            progress.remove(id)
+                            onInstalled(event.pack)
+                        }
                     }
                 }
             }
@@ -175,7 +191,7 @@ class PacksPresenter(
             id = id,
             name = pack?.name ?: summary?.name ?: id,
             size = measures.dataSize(pack?.sizeOnDisk ?: summary?.size ?: 0u),
-            installedVersion = pack?.version,
+            installed = pack,
             updateVersion = update,
             download = download,
         )

@@ -4,13 +4,21 @@ import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import org.sentier.core.MeasureFormatter
+import org.sentier.core.RecorderConfig
 import org.sentier.core.UnitSystem
+import org.sentier.ffi.defaultRecorderConfig
 
 /** The hiker's choices that the platform keeps (SharedPreferences, UserDefaults). */
 data class Settings(
     val units: UnitSystem = UnitSystem.METRIC,
     /** Where packs are listed and downloaded from; null until the hiker picks a territory. */
     val packServerUrl: String? = null,
+    /** The Geotrek-admin the hiker typed in, which overrides the pack's own. */
+    val adminServerUrl: String? = null,
+    /** Fixes less accurate than this are not recorded; null keeps the core's default. */
+    val recordingMaxAccuracyM: Double? = null,
+    /** The installed pack the app shows, restored at launch. */
+    val packInUse: String? = null,
 )
 
 /** Platform storage of [Settings]; the app implements it, tests keep it in memory. */
@@ -32,6 +40,20 @@ class SettingsPresenter(private val store: SettingsStore, private var language: 
     private val formatter = MutableStateFlow(MeasureFormatter(current.value.units, language))
     val measures: StateFlow<MeasureFormatter> = formatter.asStateFlow()
 
+    /** The Geotrek-admin the pack in use came from (the core's `InstalledPack.adminUrl`). */
+    private var packAdminServerUrl: String? = null
+    private val reportsServer = MutableStateFlow(current.value.adminServerUrl)
+
+    /**
+     * The territory's Geotrek-admin, which reports go to and rangers log in
+     * to: the one typed in settings, else the pack's own.
+     */
+    val reportsServerUrl: StateFlow<String?> = reportsServer.asStateFlow()
+
+    /** The language the core writes names, descriptions and measures in. */
+    val currentLanguage: String
+        get() = language
+
     fun setUnits(units: UnitSystem) {
         update(current.value.copy(units = units))
         formatter.value = MeasureFormatter(units, language)
@@ -45,11 +67,41 @@ class SettingsPresenter(private val store: SettingsStore, private var language: 
 
     /** A blank entry clears the server. */
     fun setPackServer(url: String) {
-        update(current.value.copy(packServerUrl = url.trim().ifEmpty { null }))
+        update(current.value.copy(packServerUrl = address(url)))
+    }
+
+    /** A blank entry clears the server: reports go to the pack's own again. */
+    fun setAdminServer(url: String) {
+        update(current.value.copy(adminServerUrl = address(url)))
+    }
+
+    fun setRecordingMaxAccuracy(metres: Double?) {
+        update(current.value.copy(recordingMaxAccuracyM = metres))
+    }
+
+    /** Remembers the pack the app shows and the Geotrek-admin it came from; null when none. */
+    fun usePack(id: String?, adminUrl: String?) {
+        packAdminServerUrl = adminUrl
+        update(current.value.copy(packInUse = id))
+    }
+
+    /** The recorder's configuration: the core's defaults with the hiker's accuracy filter. */
+    fun recorderConfig(): RecorderConfig {
+        val config = defaultRecorderConfig()
+        val metres = current.value.recordingMaxAccuracyM ?: return config
+        return config.copy(filter = config.filter.copy(maxAccuracyM = metres))
     }
 
     private fun update(settings: Settings) {
         store.save(settings)
         current.value = settings
+        reportsServer.value = settings.adminServerUrl ?: packAdminServerUrl
+    }
+
+    companion object {
+        /** The accuracy limits the settings offer for recording, in metres. */
+        val RECORDING_ACCURACY_STEPS_M = listOf(10.0, 20.0, 50.0, 100.0)
+
+        private fun address(entry: String): String? = entry.trim().ifEmpty { null }
     }
 }

@@ -6,16 +6,9 @@ import org.junit.jupiter.api.Test
 import org.sentier.core.UnitSystem
 
 class SettingsPresenterTest {
-    private class MemoryStore(var saved: Settings = Settings()) : SettingsStore {
-        override fun load() = saved
-        override fun save(settings: Settings) {
-            saved = settings
-        }
-    }
-
     @Test
     fun unitsChangeHowEveryMeasureIsWrittenAndArePersisted() {
-        val store = MemoryStore()
+        val store = MemorySettingsStore()
         val presenter = SettingsPresenter(store, "fr")
         assertEquals("2,4 km", presenter.measures.value.distance(2430.0))
 
@@ -28,7 +21,7 @@ class SettingsPresenterTest {
 
     @Test
     fun languageChangeRewritesMeasures() {
-        val presenter = SettingsPresenter(MemoryStore(), "en")
+        val presenter = SettingsPresenter(MemorySettingsStore(), "en")
         assertEquals("1,234 m", presenter.measures.value.elevation(1234.0))
 
         presenter.useLanguage("fr-FR")
@@ -38,12 +31,47 @@ class SettingsPresenterTest {
 
     @Test
     fun blankPackServerClearsIt() {
-        val store = MemoryStore(Settings(packServerUrl = "https://packs.example.org/"))
+        val store = MemorySettingsStore(Settings(packServerUrl = "https://packs.example.org/"))
         val presenter = SettingsPresenter(store, "en")
 
         presenter.setPackServer("  ")
 
         assertNull(presenter.settings.value.packServerUrl)
         assertNull(store.saved.packServerUrl)
+    }
+
+    @Test
+    fun reportsGoToThePacksAdminUnlessAnotherIsEntered() {
+        val store = MemorySettingsStore()
+        val presenter = SettingsPresenter(store, "fr")
+        assertNull(presenter.reportsServerUrl.value)
+
+        presenter.usePack("ecrins", "https://admin.ecrins.example/")
+        assertEquals("https://admin.ecrins.example/", presenter.reportsServerUrl.value)
+        assertEquals("ecrins", store.saved.packInUse)
+
+        presenter.setAdminServer(" https://rangers.example/ ")
+        assertEquals("https://rangers.example/", presenter.reportsServerUrl.value)
+
+        presenter.setAdminServer("")
+        assertEquals("https://admin.ecrins.example/", presenter.reportsServerUrl.value)
+        presenter.usePack(null, null)
+        assertNull(presenter.reportsServerUrl.value)
+    }
+
+    @Test
+    fun theRecordingAccuracyFilterChangesOnlyThatOfTheCoresDefaults() {
+        val store = MemorySettingsStore()
+        val presenter = SettingsPresenter(store, "en")
+        val defaults = presenter.recorderConfig()
+
+        presenter.setRecordingMaxAccuracy(20.0)
+
+        val config = presenter.recorderConfig()
+        assertEquals(20.0, config.filter.maxAccuracyM)
+        assertEquals(defaults.copy(filter = defaults.filter.copy(maxAccuracyM = 20.0)), config)
+        assertEquals(20.0, SettingsPresenter(store, "en").settings.value.recordingMaxAccuracyM)
+        presenter.setRecordingMaxAccuracy(null)
+        assertEquals(defaults, presenter.recorderConfig())
     }
 }

@@ -4,9 +4,13 @@ import android.Manifest
 import android.annotation.SuppressLint
 import android.content.Context
 import android.content.pm.PackageManager
+import android.graphics.PointF
+import android.graphics.RectF
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.DisposableEffect
+import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberUpdatedState
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.semantics.contentDescription
@@ -22,6 +26,8 @@ import org.maplibre.android.location.modes.CameraMode
 import org.maplibre.android.maps.MapLibreMap
 import org.maplibre.android.maps.MapView
 import org.maplibre.android.maps.Style
+import org.sentier.core.OverlayLayer
+import org.sentier.ffi.overlayStyleLayerId
 
 /**
  * MapLibre Native showing the style served by the core's loopback tile server
@@ -35,6 +41,8 @@ fun MapLibreMap(
     description: String,
     followUser: Boolean,
     modifier: Modifier = Modifier,
+    /** Called with the Geotrek id of the trek line tapped, if any. */
+    onTrekTap: ((Long) -> Unit)? = null,
 ) {
     val context = LocalContext.current
     val lifecycle = LocalLifecycleOwner.current.lifecycle
@@ -58,6 +66,23 @@ fun MapLibreMap(
             mapView.onDestroy()
         }
     }
+    val trekTap by rememberUpdatedState(onTrekTap)
+    DisposableEffect(mapView) {
+        var tapped: MapLibreMap? = null
+        val listener = MapLibreMap.OnMapClickListener { point ->
+            val map = tapped ?: return@OnMapClickListener false
+            val handler = trekTap ?: return@OnMapClickListener false
+            val trek = map.trekAt(map.projection.toScreenLocation(point), context.resources.displayMetrics.density)
+                ?: return@OnMapClickListener false
+            handler(trek)
+            true
+        }
+        mapView.getMapAsync { map ->
+            map.addOnMapClickListener(listener)
+            tapped = map
+        }
+        onDispose { tapped?.removeOnMapClickListener(listener) }
+    }
     AndroidView(
         factory = { mapView },
         modifier = modifier.semantics { contentDescription = description },
@@ -72,6 +97,21 @@ fun MapLibreMap(
         },
     )
 }
+
+/**
+ * The trek under a tap at [point]: a finger-sized square around it in the
+ * style's treks layer (named by the core), whose features carry the trek's id.
+ */
+private fun MapLibreMap.trekAt(point: PointF, density: Float): Long? {
+    val half = FINGER_DP / 2 * density
+    val finger = RectF(point.x - half, point.y - half, point.x + half, point.y + half)
+    return queryRenderedFeatures(finger, overlayStyleLayerId(OverlayLayer.TREKS)).firstNotNullOfOrNull { feature ->
+        feature.id()?.toLongOrNull() ?: feature.takeIf { it.hasProperty("id") }?.getNumberProperty("id")?.toLong()
+    }
+}
+
+/** The side of the square a finger covers, in dp. */
+private const val FINGER_DP = 44f
 
 /** The live position puck, once location permission is granted. */
 @SuppressLint("MissingPermission") // checked just before

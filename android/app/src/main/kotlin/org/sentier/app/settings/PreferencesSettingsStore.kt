@@ -16,6 +16,9 @@ class PreferencesSettingsStore(context: Context) : SettingsStore {
         return Settings(
             units = units ?: Settings().units,
             packServerUrl = preferences.getString(PACK_SERVER, null),
+            adminServerUrl = preferences.getString(ADMIN_SERVER, null),
+            recordingMaxAccuracyM = preferences.getString(MAX_ACCURACY, null)?.toDoubleOrNull(),
+            packInUse = preferences.getString(PACK_IN_USE, null),
         )
     }
 
@@ -23,11 +26,17 @@ class PreferencesSettingsStore(context: Context) : SettingsStore {
         preferences.edit {
             putString(UNITS, settings.units.name)
             putString(PACK_SERVER, settings.packServerUrl)
+            putString(ADMIN_SERVER, settings.adminServerUrl)
+            putString(MAX_ACCURACY, settings.recordingMaxAccuracyM?.toString())
+            putString(PACK_IN_USE, settings.packInUse)
         }
     }
 
     private companion object {
         const val UNITS = "units"
         const val PACK_SERVER = "pack_server"
+        const val ADMIN_SERVER = "admin_server"
+        const val MAX_ACCURACY = "recording_max_accuracy_m"
+        const val PACK_IN_USE = "pack_in_use"
     }
 }

@@ -33,7 +33,10 @@ import org.sentier.app.R
 import org.sentier.core.UnitSystem
 import org.sentier.presenter.SettingsPresenter
 
-/** Language, units and pack server; the sections of other areas are passed in. */
+/**
+ * Language, units, the territory's servers (packs, and the Geotrek-admin
+ * reports go to) and the recording filter; the sections of other areas are passed in.
+ */
 @Composable
 fun SettingsScreen(
     presenter: SettingsPresenter,
@@ -62,20 +65,46 @@ fun SettingsScreen(
 
         SectionTitle(stringResource(R.string.settings_pack_server))
         var server by remember(settings.packServerUrl) { mutableStateOf(settings.packServerUrl.orEmpty()) }
-        OutlinedTextField(
-            value = server,
-            onValueChange = { server = it },
-            label = { Text(stringResource(R.string.settings_pack_server_url)) },
-            singleLine = true,
-            keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Uri, imeAction = ImeAction.Done),
-            modifier = Modifier.fillMaxWidth(),
-        )
-        TextButton(onClick = { presenter.setPackServer(server) }) {
+        AddressField(server, { server = it }, stringResource(R.string.settings_pack_server_url))
+        var adminServer by remember(settings.adminServerUrl) { mutableStateOf(settings.adminServerUrl.orEmpty()) }
+        val reportsServer by presenter.reportsServerUrl.collectAsStateWithLifecycle()
+        AddressField(adminServer, { adminServer = it }, stringResource(R.string.settings_admin_server_url), placeholder = reportsServer)
+        Text(stringResource(R.string.settings_servers_footer), style = MaterialTheme.typography.bodySmall)
+        TextButton(onClick = {
+            presenter.setPackServer(server)
+            presenter.setAdminServer(adminServer)
+        }) {
             Text(stringResource(R.string.action_save))
         }
 
+        SectionTitle(stringResource(R.string.settings_recording))
+        val measures by presenter.measures.collectAsStateWithLifecycle()
+        Choices(
+            options = listOf(null) + SettingsPresenter.RECORDING_ACCURACY_STEPS_M,
+            selected = settings.recordingMaxAccuracyM,
+            label = { metres ->
+                if (metres == null) stringResource(R.string.settings_recording_accuracy_default)
+                else stringResource(R.string.settings_recording_accuracy, measures.distance(metres))
+            },
+            onSelect = presenter::setRecordingMaxAccuracy,
+        )
+        Text(stringResource(R.string.settings_recording_footer), style = MaterialTheme.typography.bodySmall)
+
         moreSections()
     }
+}
+
+@Composable
+private fun AddressField(value: String, onValueChange: (String) -> Unit, label: String, placeholder: String? = null) {
+    OutlinedTextField(
+        value = value,
+        onValueChange = onValueChange,
+        label = { Text(label) },
+        placeholder = { placeholder?.let { Text(it) } },
+        singleLine = true,
+        keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Uri, imeAction = ImeAction.Done),
+        modifier = Modifier.fillMaxWidth(),
+    )
 }
 
 @Composable

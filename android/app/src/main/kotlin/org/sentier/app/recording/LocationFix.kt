@@ -1,0 +1,16 @@
+package org.sentier.app.recording
+
+import android.location.Location
+import org.sentier.core.Fix
+
+/** The platform's fix as the core takes it; every optional the device did not measure stays null. */
+fun Location.toFix(): Fix = Fix(
+    latitude = latitude,
+    longitude = longitude,
+    altitude = altitude.takeIf { hasAltitude() },
+    horizontalAccuracy = accuracy.toDouble().takeIf { hasAccuracy() },
+    verticalAccuracy = verticalAccuracyMeters.toDouble().takeIf { hasVerticalAccuracy() },
+    speed = speed.toDouble().takeIf { hasSpeed() },
+    bearing = bearing.toDouble().takeIf { hasBearing() },
+    timestampMs = time,
+)

@@ -1,0 +1,320 @@
+package org.sentier.app.report
+
+import android.content.pm.PackageManager
+import androidx.annotation.StringRes
+import androidx.activity.compose.rememberLauncherForActivityResult
+import androidx.activity.result.PickVisualMediaRequest
+import androidx.activity.result.contract.ActivityResultContracts
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.text.KeyboardOptions
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material.icons.Icons
+import androidx.compose.material.icons.filled.Delete
+import androidx.compose.material.icons.filled.Info
+import androidx.compose.material.icons.filled.MyLocation
+import androidx.compose.material.icons.filled.Outbox
+import androidx.compose.material.icons.filled.PhotoCamera
+import androidx.compose.material.icons.filled.PhotoLibrary
+import androidx.compose.material3.Button
+import androidx.compose.material3.Card
+import androidx.compose.material3.Checkbox
+import androidx.compose.material3.Icon
+import androidx.compose.material3.IconButton
+import androidx.compose.material3.ListItem
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.SegmentedButton
+import androidx.compose.material3.SegmentedButtonDefaults
+import androidx.compose.material3.SingleChoiceSegmentedButtonRow
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.liveRegion
+import androidx.compose.ui.semantics.LiveRegionMode
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.text.input.KeyboardType
+import androidx.compose.ui.unit.dp
+import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import java.io.File
+import java.util.Locale
+import kotlinx.coroutines.launch
+import org.sentier.app.AppServices
+import org.sentier.app.R
+import org.sentier.app.outbox.OutboxSyncWorker
+import org.sentier.app.settings.SectionTitle
+import org.sentier.app.ui.MissingPrerequisite
+import org.sentier.app.ui.OptionPicker
+import org.sentier.app.ui.rememberPresenter
+import org.sentier.core.Reference
+import org.sentier.core.ReportKind
+import org.sentier.core.ReportLocation
+import org.sentier.presenter.ReportPresenter
+import org.sentier.presenter.ReportScreenState
+
+/**
+ * A report about the trail or its signage: location, the item nearby,
+ * category, magnitude, comment and photos; the outbox is one tap away.
+ * It needs a pack in use (for the core's lists) and a reports server.
+ */
+@Composable
+fun ReportScreen(
+    services: AppServices,
+    onOpenOutbox: () -> Unit,
+    onOpenPacks: () -> Unit,
+    onOpenSettings: () -> Unit,
+    modifier: Modifier = Modifier,
+) {
+    val outbox = services.outbox
+    val currentPack = services.currentPack
+    if (outbox == null || currentPack == null) {
+        MissingPrerequisite(stringResource(R.string.report_unavailable), services.coreError.orEmpty(), modifier)
+        return
+    }
+    val pack = currentPack.inUse.collectAsStateWithLifecycle().value
+    val reportsServer = services.settings.reportsServerUrl.collectAsStateWithLifecycle().value
+    when {
+        pack == null -> MissingPrerequisite(
+            title = stringResource(R.string.report_no_pack),
+            message = stringResource(R.string.report_no_pack_message),
+            action = stringResource(R.string.report_open_packs),
+            onAction = onOpenPacks,
+            modifier = modifier,
+        )
+        reportsServer == null -> MissingPrerequisite(
+            title = stringResource(R.string.report_no_server),
+            message = stringResource(R.string.report_no_server_message),
+            action = stringResource(R.string.settings_title),
+            onAction = onOpenSettings,
+            modifier = modifier,
+        )
+        else -> {
+            val presenter = rememberPresenter("report:${pack.pack.id}:$reportsServer") { scope ->
+                ReportPresenter(outbox, pack.catalog, reportsServer, services.settings.currentLanguage, services.settings.measures, scope)
+            }
+            val rangerLoggedIn = outbox.state.collectAsStateWithLifecycle().value.session != null
+            ReportForm(presenter, rangerLoggedIn, onOpenOutbox, modifier)
+        }
+    }
+}
+
+@Composable
+private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOpenOutbox: () -> Unit, modifier: Modifier) {
+    val state by presenter.state.collectAsStateWithLifecycle()
+    val context = LocalContext.current
+    val locate = rememberLauncherForActivityResult(ActivityResultContracts.RequestMultiplePermissions()) {
+        presenter.prepare(context.lastFix())
+    }
+    LaunchedEffect(presenter) { locate.launch(locationPermissions) }
+    LaunchedEffect(state.queued) {
+        if (state.queued) OutboxSyncWorker.deliverSoon(context)
+    }
+
+    Column(
+        modifier.verticalScroll(rememberScrollState()).padding(16.dp),
+        verticalArrangement = Arrangement.spacedBy(12.dp),
+    ) {
+        OutlinedButton(onClick = onOpenOutbox, modifier = Modifier.align(Alignment.End)) {
+            // Decorative: the button's text names it for TalkBack.
+            Icon(Icons.Filled.Outbox, contentDescription = null)
+            Text(stringResource(R.string.outbox_title), modifier = Modifier.padding(start = 8.dp))
+        }
+        if (state.queued) {
+            Card(Modifier.fillMaxWidth().semantics { liveRegion = LiveRegionMode.Polite }) {
+                ListItem(
+                    leadingContent = { Icon(Icons.Filled.Info, contentDescription = null) },
+                    headlineContent = { Text(stringResource(R.string.report_queued)) },
+                )
+            }
+        }
+        if (rangerLoggedIn) {
+            KindChoice(state.form.kind, onSelect = { presenter.setKind(it) })
+        }
+
+        SectionTitle(stringResource(R.string.report_where))
+        Row(verticalAlignment = Alignment.CenterVertically) {
+            Text(
+                state.location?.let(::coordinates) ?: stringResource(R.string.report_waiting_for_position),
+                modifier = Modifier.weight(1f),
+            )
+            IconButton(onClick = { locate.launch(locationPermissions) }) {
+                Icon(Icons.Filled.MyLocation, contentDescription = stringResource(R.string.report_update_position))
+            }
+        }
+        OptionPicker(
+            label = stringResource(R.string.report_about),
+            options = state.nearby,
+            selected = state.nearby.firstOrNull { it.asset == state.form.asset },
+            optionLabel = { "${it.code} ${it.name} · ${it.distance}" },
+            noneLabel = stringResource(R.string.report_about_nothing),
+            onSelect = { presenter.setAsset(it?.asset) },
+            modifier = Modifier.fillMaxWidth(),
+        )
+
+        state.references?.let { references ->
+            SectionTitle(stringResource(R.string.report_what))
+            ReferencePicker(R.string.report_category, references.categories, state.form.categoryId, presenter::setCategory)
+            ReferencePicker(R.string.report_magnitude, references.magnitudes, state.form.magnitudeId, presenter::setMagnitude)
+            ReferencePicker(R.string.report_activity, references.activities, state.form.activityId, presenter::setActivity)
+        }
+        if (state.form.kind == ReportKind.FIELD && state.conditionChoices.isNotEmpty()) {
+            SectionTitle(stringResource(R.string.report_new_condition))
+            state.conditionChoices.forEach { condition ->
+                Row(verticalAlignment = Alignment.CenterVertically) {
+                    Checkbox(
+                        checked = condition.id in state.form.conditionIds,
+                        onCheckedChange = { presenter.toggleCondition(condition.id) },
+                    )
+                    Text(condition.label)
+                }
+            }
+        }
+
+        SectionTitle(stringResource(R.string.report_comment))
+        OutlinedTextField(
+            value = state.form.comment,
+            onValueChange = presenter::setComment,
+            label = { Text(stringResource(R.string.report_comment_hint)) },
+            minLines = 3,
+            modifier = Modifier.fillMaxWidth(),
+        )
+        if (state.form.kind == ReportKind.PUBLIC) {
+            OutlinedTextField(
+                value = state.form.email,
+                onValueChange = presenter::setEmail,
+                label = { Text(stringResource(R.string.report_email)) },
+                singleLine = true,
+                keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Email),
+                modifier = Modifier.fillMaxWidth(),
+            )
+        }
+
+        SectionTitle(stringResource(R.string.report_photos))
+        Photos(presenter, state)
+
+        state.error?.let { error ->
+            Text(
+                error,
+                color = MaterialTheme.colorScheme.error,
+                modifier = Modifier.semantics { liveRegion = LiveRegionMode.Assertive },
+            )
+        }
+        Button(onClick = { presenter.send() }, enabled = !state.busy, modifier = Modifier.fillMaxWidth()) {
+            Text(stringResource(R.string.report_send))
+        }
+    }
+}
+
+@Composable
+private fun KindChoice(selected: ReportKind, onSelect: (ReportKind) -> Unit) {
+    val kinds = listOf(ReportKind.PUBLIC to R.string.report_as_hiker, ReportKind.FIELD to R.string.report_as_ranger)
+    SingleChoiceSegmentedButtonRow(Modifier.fillMaxWidth()) {
+        kinds.forEachIndexed { index, (kind, label) ->
+            SegmentedButton(
+                selected = kind == selected,
+                onClick = { onSelect(kind) },
+                shape = SegmentedButtonDefaults.itemShape(index, kinds.size),
+            ) { Text(stringResource(label)) }
+        }
+    }
+}
+
+@Composable
+private fun ReferencePicker(@StringRes label: Int, choices: List<Reference>, selected: Long?, onSelect: (Long?) -> Unit) {
+    OptionPicker(
+        label = stringResource(label),
+        options = choices,
+        selected = choices.firstOrNull { it.id == selected },
+        optionLabel = { it.label },
+        noneLabel = stringResource(R.string.report_not_set),
+        onSelect = { onSelect(it?.id) },
+        modifier = Modifier.fillMaxWidth(),
+    )
+}
+
+/** The report's photos, and the camera and gallery that add more. */
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+private fun Photos(presenter: ReportPresenter, state: ReportScreenState) {
+    val context = LocalContext.current
+    val files = remember { PhotoFiles(context) }
+    val scope = rememberCoroutineScope()
+    var unreadable by remember { mutableStateOf(false) }
+    var cameraFile by rememberSaveable { mutableStateOf<String?>(null) }
+    val takePicture = rememberLauncherForActivityResult(ActivityResultContracts.TakePicture()) { saved ->
+        val path = cameraFile ?: return@rememberLauncherForActivityResult
+        cameraFile = null
+        if (saved) {
+            presenter.addPhoto(path).invokeOnCompletion { File(path).delete() }
+        } else {
+            File(path).delete()
+        }
+    }
+    val pickPhotos = rememberLauncherForActivityResult(ActivityResultContracts.PickMultipleVisualMedia()) { uris ->
+        scope.launch {
+            for (uri in uris) {
+                val copy = files.copy(uri)
+                unreadable = copy == null
+                copy?.let { presenter.addPhoto(it.path).join(); it.delete() }
+            }
+        }
+    }
+
+    state.photos.forEach { row ->
+        ListItem(
+            headlineContent = { Text(row.size) },
+            trailingContent = {
+                IconButton(onClick = { presenter.removePhoto(row.photo.position) }) {
+                    Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.report_remove_photo))
+                }
+            },
+        )
+    }
+    if (unreadable) {
+        Text(stringResource(R.string.report_photo_unreadable), color = MaterialTheme.colorScheme.error)
+    }
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        TextButton(
+            onClick = { pickPhotos.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly)) },
+            enabled = !state.busy,
+        ) {
+            Icon(Icons.Filled.PhotoLibrary, contentDescription = null)
+            Text(stringResource(R.string.report_choose_photos), modifier = Modifier.padding(start = 8.dp))
+        }
+        if (context.packageManager.hasSystemFeature(PackageManager.FEATURE_CAMERA_ANY)) {
+            TextButton(
+                onClick = {
+                    val (file, uri) = files.forCamera()
+                    cameraFile = file.path
+                    takePicture.launch(uri)
+                },
+                enabled = !state.busy,
+            ) {
+                Icon(Icons.Filled.PhotoCamera, contentDescription = null)
+                Text(stringResource(R.string.report_take_photo), modifier = Modifier.padding(start = 8.dp))
+            }
+        }
+    }
+}
+
+/** Latitude and longitude to five decimals (about a metre), as a position reads. */
+private fun coordinates(location: ReportLocation): String =
+    String.format(Locale.getDefault(), "%.5f, %.5f", location.latitude, location.longitude)

@@ -1,0 +1,106 @@
+package org.sentier.app.trail
+
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.unit.dp
+import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import androidx.navigation.NavController
+import androidx.navigation.NavGraphBuilder
+import androidx.navigation.NavType
+import androidx.navigation.compose.composable
+import androidx.navigation.navArgument
+import kotlinx.coroutines.flow.MutableStateFlow
+import org.sentier.app.AppServices
+import org.sentier.app.R
+import org.sentier.app.map.MapScreen
+import org.sentier.app.recording.RecordingScreen
+import org.sentier.app.settings.AppLanguage
+import org.sentier.app.treks.TrekDetailScreen
+import org.sentier.app.treks.TreksScreen
+import org.sentier.app.ui.Screen
+import org.sentier.core.PackException
+import org.sentier.presenter.PackInUse
+import org.sentier.presenter.TrekDetailPresenter
+import org.sentier.presenter.TreksPresenter
+
+/**
+ * The trail screens in the navigation graph: treks, trek detail, map with the
+ * follow banner, recording. Each screen's presenter lives as long as the screen
+ * (and the pack in use); following and recording live with the app.
+ */
+fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavController) {
+    composable(Screen.Treks.route) {
+        WithPack(services) { pack ->
+            val measures by services.settings.measures.collectAsStateWithLifecycle()
+            val scope = rememberCoroutineScope()
+            val presenter = remember(pack.catalog) { TreksPresenter(pack.catalog, services.settings.measures, catalogLanguage(), scope) }
+            TreksScreen(presenter, measures, pack.styleUrl, onOpen = { navController.navigate(trekRoute(it)) })
+        }
+    }
+    composable(Screen.Trek.route, arguments = listOf(navArgument(TREK_ID) { type = NavType.LongType })) { entry ->
+        val id = entry.arguments?.getLong(TREK_ID) ?: return@composable
+        WithPack(services) { pack ->
+            val scope = rememberCoroutineScope()
+            val presenter = remember(pack.catalog, id) {
+                TrekDetailPresenter(pack.catalog, services.settings.measures, catalogLanguage(), pack.mediaFile(services), scope)
+            }
+            TrekDetailScreen(
+                id = id,
+                presenter = presenter,
+                onFollow = { trek ->
+                    services.trail?.follow?.select(trek)
+                    navController.navigate(Screen.Map.route)
+                },
+                onOpenTrek = { step -> navController.navigate(trekRoute(step)) },
+            )
+        }
+    }
+    composable(Screen.Map.route) {
+        WithTrail(services) { trail ->
+            val pack by (services.currentPack?.inUse ?: MutableStateFlow(null)).collectAsStateWithLifecycle()
+            val followed by trail.follow.state.collectAsStateWithLifecycle()
+            // The core's style with the followed trek highlighted.
+            val style = remember(pack, followed.trekId) { pack?.let { services.core?.map?.styleUrl(followed.trekId) } }
+            MapScreen(style, pack?.catalog, catalogLanguage(), trail.follow, onOpenTrek = { navController.navigate(trekRoute(it)) })
+        }
+    }
+    composable(Screen.Recording.route) {
+        WithTrail(services) { trail -> RecordingScreen(trail.recording) }
+    }
+}
+
+/** The route of trek [id]'s detail. */
+private fun trekRoute(id: Long) = Screen.Trek.route.replace("{$TREK_ID}", id.toString())
+
+/** [content] over the pack in use, or why there is none. */
+@Composable
+private fun WithPack(services: AppServices, content: @Composable (PackInUse) -> Unit) {
+    val pack by (services.currentPack?.inUse ?: MutableStateFlow(null)).collectAsStateWithLifecycle()
+    pack?.let { content(it) } ?: Text(stringResource(R.string.trail_no_map), Modifier.padding(16.dp))
+}
+
+/** [content] over the tracks store, or the core's message when it could not be opened. */
+@Composable
+private fun WithTrail(services: AppServices, content: @Composable (TrailServices) -> Unit) {
+    services.trail?.let { content(it) } ?: Text(services.trailError.orEmpty(), Modifier.padding(16.dp))
+}
+
+/** The pack's offline copy of a media URL; the URL is used when the pack has none or cannot say. */
+private fun PackInUse.mediaFile(services: AppServices): (String) -> String? = { url ->
+    try {
+        services.core?.packs?.mediaFile(pack.id, url)
+    } catch (unreadable: PackException) {
+        null
+    }
+}
+
+/** The language the catalog's texts are read in: the app's, without its region. */
+private fun catalogLanguage() = AppLanguage.current.substringBefore('-')
+
+private const val TREK_ID = "id"
