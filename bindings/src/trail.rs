@@ -14,8 +14,8 @@ use sentier_core::trail::simplify::simplify_track;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
     Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, Position, Recorder,
-    RecorderConfig, RecorderState, RejectionCount, Route, SimulationConfig, TrackId, TrackPoint,
-    TrackStats, TrackStore, TrackSummary, TrailError,
+    RecorderConfig, RecorderState, RecordingFilterChoices, RejectionCount, Route, SimulationConfig,
+    TrackId, TrackPoint, TrackStats, TrackStore, TrackSummary, TrailError,
 };
 
 /// Told about the recording as it goes.
@@ -272,6 +272,21 @@ pub fn route_from_gpx(gpx: String) -> Result<Route, TrailError> {
 #[uniffi::export]
 pub fn default_recorder_config() -> RecorderConfig {
     RecorderConfig::default()
+}
+
+/// The recording filters the settings offer.
+#[uniffi::export]
+pub fn recording_filter_choices() -> RecordingFilterChoices {
+    RecordingFilterChoices::offered()
+}
+
+/// The recorder's configuration for the hiker's chosen filters (`None`: the core's default).
+#[uniffi::export]
+pub fn recorder_config_with(
+    max_accuracy_m: Option<f64>,
+    min_distance_m: Option<f64>,
+) -> RecorderConfig {
+    RecorderConfig::with_filters(max_accuracy_m, min_distance_m)
 }
 
 #[uniffi::export]

@@ -35,7 +35,9 @@ pub use fix::Fix;
 pub use follower::{
     FollowState, FollowStatus, Follower, FollowerConfig, FollowerEvent, PointAhead,
 };
-pub use recorder::{AutoPauseConfig, FixOutcome, Recorder, RecorderConfig, RecorderState};
+pub use recorder::{
+    AutoPauseConfig, FixOutcome, Recorder, RecorderConfig, RecorderState, RecordingFilterChoices,
+};
 pub use route::{Position, Route, RoutePoint, RoutePointKind, SensitiveZone};
 pub use simulator::{Detour, GpsNoise, SimulationConfig};
 pub use stats::{StatsAccumulator, TrackStats};

@@ -46,6 +46,44 @@ impl Default for RecorderConfig {
     }
 }
 
+/// The recording filters a settings screen offers, metres, each a choice
+/// beside "the core's default".
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RecordingFilterChoices {
+    /// Fixes less accurate than this are not recorded.
+    pub max_accuracy_m: Vec<f64>,
+    /// Points closer than this to the last one are not recorded.
+    pub min_distance_m: Vec<f64>,
+}
+
+impl RecordingFilterChoices {
+    /// From a precise track (and a quickly filled store) to a sparse one.
+    pub fn offered() -> RecordingFilterChoices {
+        RecordingFilterChoices {
+            max_accuracy_m: vec![10.0, 20.0, 50.0, 100.0],
+            min_distance_m: vec![2.0, 5.0, 10.0, 20.0],
+        }
+    }
+}
+
+impl RecorderConfig {
+    /// The core's defaults with the hiker's chosen filters; `None` keeps a default.
+    pub fn with_filters(
+        max_accuracy_m: Option<f64>,
+        min_distance_m: Option<f64>,
+    ) -> RecorderConfig {
+        let mut config = RecorderConfig::default();
+        if let Some(metres) = max_accuracy_m {
+            config.filter.max_accuracy_m = metres;
+        }
+        if let Some(metres) = min_distance_m {
+            config.filter.min_distance_m = metres;
+        }
+        config
+    }
+}
+
 /// What the recorder is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]

@@ -51,6 +51,19 @@ final class SettingsModelTests: XCTestCase {
         XCTAssertEqual(model.reportsServerURL, "https://admin.other.example/")
     }
 
+    func testPointSpacingIsOneOfTheCoresChoicesAndIsKept() {
+        let defaults = freshDefaults()
+        let model = SettingsModel(defaults: defaults, language: "en")
+        let sparse = recordingFilterChoices().minDistanceM.last!
+
+        model.setRecordingMinDistance(sparse)
+
+        var expected = defaultRecorderConfig()
+        expected.filter.minDistanceM = sparse
+        XCTAssertEqual(model.recorderConfig, expected)
+        XCTAssertEqual(SettingsModel(defaults: defaults, language: "en").recordingMinDistanceM, sparse)
+    }
+
     func testRecordingAccuracyChangesOnlyThatFilterOfTheCoresDefaults() {
         let model = SettingsModel(defaults: freshDefaults(), language: "en")
         XCTAssertEqual(model.recorderConfig, defaultRecorderConfig())

@@ -22,6 +22,8 @@ final class SettingsModel {
     var reportsServerURL: String? { adminServerURL ?? packAdminServerURL }
     /// Fixes less accurate than this are not recorded; nil keeps the core's default.
     private(set) var recordingMaxAccuracyM: Double?
+    /// Points closer than this to the last one are not recorded; nil keeps the core's default.
+    private(set) var recordingMinDistanceM: Double?
     private(set) var measures: MeasureFormatter
     /// The language the core writes names, descriptions and measures in.
     let language: String
@@ -36,6 +38,7 @@ final class SettingsModel {
         self.packServerURL = defaults.string(forKey: Keys.packServer)
         self.adminServerURL = defaults.string(forKey: Keys.adminServer)
         self.recordingMaxAccuracyM = defaults.object(forKey: Keys.maxAccuracy) as? Double
+        self.recordingMinDistanceM = defaults.object(forKey: Keys.minDistance) as? Double
         self.measures = MeasureFormatter(units: units, language: language)
     }
 
@@ -62,13 +65,14 @@ final class SettingsModel {
         defaults.set(metres, forKey: Keys.maxAccuracy)
     }
 
-    /// The recorder's configuration: the core's defaults with the hiker's accuracy filter.
+    func setRecordingMinDistance(_ metres: Double?) {
+        recordingMinDistanceM = metres
+        defaults.set(metres, forKey: Keys.minDistance)
+    }
+
+    /// The recorder's configuration: the core's defaults with the hiker's filters.
     var recorderConfig: RecorderConfig {
-        var config = defaultRecorderConfig()
-        if let metres = recordingMaxAccuracyM {
-            config.filter.maxAccuracyM = metres
-        }
-        return config
+        recorderConfigWith(maxAccuracyM: recordingMaxAccuracyM, minDistanceM: recordingMinDistanceM)
     }
 
     private static func address(_ entry: String) -> String? {
@@ -81,6 +85,7 @@ final class SettingsModel {
         static let packServer = "packServer"
         static let adminServer = "adminServer"
         static let maxAccuracy = "recordingMaxAccuracyM"
+        static let minDistance = "recordingMinDistanceM"
         static let metric = "metric"
         static let imperial = "imperial"
     }

@@ -52,7 +52,13 @@ struct SettingsView<MoreSections: View>: View {
             Section {
                 Picker("Ignore positions less accurate than", selection: Binding(get: { model.recordingMaxAccuracyM }, set: model.setRecordingMaxAccuracy)) {
                     Text("Default").tag(Double?.none)
-                    ForEach(Self.accuracySteps, id: \.self) { metres in
+                    ForEach(Self.filters.maxAccuracyM, id: \.self) { metres in
+                        Text(model.measures.distance(metres: metres)).tag(Double?.some(metres))
+                    }
+                }
+                Picker("Keep points at least this far apart", selection: Binding(get: { model.recordingMinDistanceM }, set: model.setRecordingMinDistance)) {
+                    Text("Default").tag(Double?.none)
+                    ForEach(Self.filters.minDistanceM, id: \.self) { metres in
                         Text(model.measures.distance(metres: metres)).tag(Double?.some(metres))
                     }
                 }
@@ -71,7 +77,8 @@ struct SettingsView<MoreSections: View>: View {
     }
 
     /// The accuracy limits offered, in metres.
-    private static var accuracySteps: [Double] { [10, 20, 50, 100] }
+    /// The recording filters the core offers.
+    private static let filters = recordingFilterChoices()
 }
 
 private extension View {

@@ -6,7 +6,7 @@ import kotlinx.coroutines.flow.asStateFlow
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.RecorderConfig
 import org.sentier.core.UnitSystem
-import org.sentier.ffi.defaultRecorderConfig
+import org.sentier.ffi.recorderConfigWith
 
 /** The hiker's choices that the platform keeps (SharedPreferences, UserDefaults). */
 data class Settings(
@@ -17,6 +17,8 @@ data class Settings(
     val adminServerUrl: String? = null,
     /** Fixes less accurate than this are not recorded; null keeps the core's default. */
     val recordingMaxAccuracyM: Double? = null,
+    /** Points closer than this to the last one are not recorded; null keeps the core's default. */
+    val recordingMinDistanceM: Double? = null,
     /** The installed pack the app shows, restored at launch. */
     val packInUse: String? = null,
 )
@@ -79,18 +81,19 @@ class SettingsPresenter(private val store: SettingsStore, private var language: 
         update(current.value.copy(recordingMaxAccuracyM = metres))
     }
 
+    fun setRecordingMinDistance(metres: Double?) {
+        update(current.value.copy(recordingMinDistanceM = metres))
+    }
+
     /** Remembers the pack the app shows and the Geotrek-admin it came from; null when none. */
     fun usePack(id: String?, adminUrl: String?) {
         packAdminServerUrl = adminUrl
         update(current.value.copy(packInUse = id))
     }
 
-    /** The recorder's configuration: the core's defaults with the hiker's accuracy filter. */
-    fun recorderConfig(): RecorderConfig {
-        val config = defaultRecorderConfig()
-        val metres = current.value.recordingMaxAccuracyM ?: return config
-        return config.copy(filter = config.filter.copy(maxAccuracyM = metres))
-    }
+    /** The recorder's configuration: the core's defaults with the hiker's filters. */
+    fun recorderConfig(): RecorderConfig =
+        recorderConfigWith(current.value.recordingMaxAccuracyM, current.value.recordingMinDistanceM)
 
     private fun update(settings: Settings) {
         store.save(settings)
@@ -99,9 +102,6 @@ class SettingsPresenter(private val store: SettingsStore, private var language: 
     }
 
     companion object {
-        /** The accuracy limits the settings offer for recording, in metres. */
-        val RECORDING_ACCURACY_STEPS_M = listOf(10.0, 20.0, 50.0, 100.0)
-
         private fun address(entry: String): String? = entry.trim().ifEmpty { null }
     }
 }

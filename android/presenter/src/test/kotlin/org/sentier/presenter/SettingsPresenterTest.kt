@@ -2,8 +2,10 @@ package org.sentier.presenter
 
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.sentier.core.UnitSystem
+import org.sentier.ffi.recordingFilterChoices
 
 class SettingsPresenterTest {
     @Test
@@ -73,5 +75,19 @@ class SettingsPresenterTest {
         assertEquals(20.0, SettingsPresenter(store, "en").settings.value.recordingMaxAccuracyM)
         presenter.setRecordingMaxAccuracy(null)
         assertEquals(defaults, presenter.recorderConfig())
+    }
+
+    @Test
+    fun thePointSpacingIsOneOfTheCoresChoicesAndIsKept() {
+        val store = MemorySettingsStore()
+        val presenter = SettingsPresenter(store, "en")
+        val defaults = presenter.recorderConfig()
+        val sparse = recordingFilterChoices().minDistanceM.last()
+        assertTrue(sparse > defaults.filter.minDistanceM)
+
+        presenter.setRecordingMinDistance(sparse)
+
+        assertEquals(defaults.copy(filter = defaults.filter.copy(minDistanceM = sparse)), presenter.recorderConfig())
+        assertEquals(sparse, SettingsPresenter(store, "en").settings.value.recordingMinDistanceM)
     }
 }

@@ -18,6 +18,7 @@ class PreferencesSettingsStore(context: Context) : SettingsStore {
             packServerUrl = preferences.getString(PACK_SERVER, null),
             adminServerUrl = preferences.getString(ADMIN_SERVER, null),
             recordingMaxAccuracyM = preferences.getString(MAX_ACCURACY, null)?.toDoubleOrNull(),
+            recordingMinDistanceM = preferences.getString(MIN_DISTANCE, null)?.toDoubleOrNull(),
             packInUse = preferences.getString(PACK_IN_USE, null),
         )
     }
@@ -28,6 +29,7 @@ class PreferencesSettingsStore(context: Context) : SettingsStore {
             putString(PACK_SERVER, settings.packServerUrl)
             putString(ADMIN_SERVER, settings.adminServerUrl)
             putString(MAX_ACCURACY, settings.recordingMaxAccuracyM?.toString())
+            putString(MIN_DISTANCE, settings.recordingMinDistanceM?.toString())
             putString(PACK_IN_USE, settings.packInUse)
         }
     }
@@ -37,6 +39,7 @@ class PreferencesSettingsStore(context: Context) : SettingsStore {
         const val PACK_SERVER = "pack_server"
         const val ADMIN_SERVER = "admin_server"
         const val MAX_ACCURACY = "recording_max_accuracy_m"
+        const val MIN_DISTANCE = "recording_min_distance_m"
         const val PACK_IN_USE = "pack_in_use"
     }
 }

@@ -31,6 +31,7 @@ import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.sentier.app.R
 import org.sentier.core.UnitSystem
+import org.sentier.ffi.recordingFilterChoices
 import org.sentier.presenter.SettingsPresenter
 
 /**
@@ -79,14 +80,24 @@ fun SettingsScreen(
 
         SectionTitle(stringResource(R.string.settings_recording))
         val measures by presenter.measures.collectAsStateWithLifecycle()
+        val filters = remember { recordingFilterChoices() }
         Choices(
-            options = listOf(null) + SettingsPresenter.RECORDING_ACCURACY_STEPS_M,
+            options = listOf(null) + filters.maxAccuracyM,
             selected = settings.recordingMaxAccuracyM,
             label = { metres ->
                 if (metres == null) stringResource(R.string.settings_recording_accuracy_default)
                 else stringResource(R.string.settings_recording_accuracy, measures.distance(metres))
             },
             onSelect = presenter::setRecordingMaxAccuracy,
+        )
+        Choices(
+            options = listOf(null) + filters.minDistanceM,
+            selected = settings.recordingMinDistanceM,
+            label = { metres ->
+                if (metres == null) stringResource(R.string.settings_recording_spacing_default)
+                else stringResource(R.string.settings_recording_spacing, measures.distance(metres))
+            },
+            onSelect = presenter::setRecordingMinDistance,
         )
         Text(stringResource(R.string.settings_recording_footer), style = MaterialTheme.typography.bodySmall)
 
