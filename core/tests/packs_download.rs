@@ -444,13 +444,7 @@ fn an_update_fetches_only_changed_files_and_removal_reclaims_the_space() {
     let work = tempfile::tempdir().unwrap();
     let (server, root) = serve_copy(work.path());
     let data = work.path().join("data");
-    // Counted to the byte: no stall may be declared on a busy machine (a
-    // dropped connection counts bytes the server sent and the client never read).
-    let patient = TransferOptions {
-        stall: Duration::from_secs(120),
-        ..fast()
-    };
-    let library = PackLibrary::open(&data, patient).unwrap();
+    let library = PackLibrary::open(&data, fast()).unwrap();
     let first = download(&library, &server, &|_| {}, &CancellationToken::new()).unwrap();
     let v1 = manifest(&root);
 

@@ -282,13 +282,16 @@ fn serve(stream: TcpStream, root: &Path, state: &Shared) -> std::io::Result<()> 
         {
             buffer[(at - offset - sent) as usize] ^= 0xFF;
         }
-        let written = stream.write(&buffer[..read]);
-        let written = match written {
-            Ok(written) => written as u64,
-            Err(_) => break,
-        };
+        // Counted before the bytes leave (and corrected if they do not), so
+        // a client that has received them always finds them counted.
+        *lock(state).bytes_sent.entry(path.clone()).or_default() += read as u64;
+        let written = stream
+            .write(&buffer[..read])
+            .map_or(0, |written| written as u64);
+        if written < read as u64 {
+            *lock(state).bytes_sent.entry(path.clone()).or_default() -= read as u64 - written;
+        }
         sent += written;
-        *lock(state).bytes_sent.entry(path.clone()).or_default() += written;
         if written < read as u64 {
             break;
         }
