@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use sentier_core::atomic_file::write_atomically_with;
 use sentier_core::catalog::{
     self, CatalogError, CatalogStatus, Choice, ChoiceList, Circle, ElevationProfile, Limits,
     NearbyPlace, PlaceKind, SyncOptions, SyncProgress, SyncReport, TrekDetail, TrekPage, TrekQuery,
@@ -11,7 +12,7 @@ use sentier_core::catalog::{
 use sentier_core::runtime::TaskHandle;
 use sentier_core::tiles::OverlaySource;
 use sentier_core::trail::Route;
-use sentier_core::trail::gpx_file::{write_file_atomically, write_route_gpx};
+use sentier_core::trail::gpx_file::write_route_gpx;
 
 /// Receives the progress and the outcome of a sync, on a core thread.
 #[uniffi::export(with_foreign)]
@@ -98,7 +99,7 @@ impl Catalog {
         path: String,
     ) -> Result<(), CatalogError> {
         let route = self.trek_route(id, language)?;
-        write_file_atomically(Path::new(&path), |file| write_route_gpx(&route, file)).map_err(
+        write_atomically_with(Path::new(&path), |file| write_route_gpx(&route, file)).map_err(
             |error| CatalogError::Export {
                 path: path.clone(),
                 detail: error.to_string(),

@@ -4,7 +4,8 @@
 
 mod trail_support;
 
-use sentier_core::trail::gpx_file::{read_gpx, write_file_atomically, write_route_gpx};
+use sentier_core::atomic_file::write_atomically_with;
+use sentier_core::trail::gpx_file::{read_gpx, write_route_gpx};
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
     Detour, Fix, FollowStatus, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Route,
@@ -436,7 +437,7 @@ fn a_route_exported_as_gpx_reads_back_as_the_same_route() {
     };
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("tour.gpx");
-    write_file_atomically(&path, |file| write_route_gpx(&route, file)).unwrap();
+    write_atomically_with(&path, |file| write_route_gpx(&route, file)).unwrap();
 
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("<type>Signpost</type>"), "{text}");
@@ -464,7 +465,7 @@ fn a_failed_export_leaves_the_previous_file_and_no_partial_one() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("tour.gpx");
     std::fs::write(&path, "previous").unwrap();
-    let failed = write_file_atomically(&path, |file| {
+    let failed = write_atomically_with(&path, |file| {
         std::io::Write::write_all(file, b"half a doc")?;
         Err(sentier_core::trail::TrailError::Gpx {
             detail: "interrupted".into(),

@@ -3,7 +3,6 @@
 //! file renamed into place, so a reader never sees half a file; and the one
 //! sync that makes a downloaded pack durable before it is installed.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::PackError;
@@ -18,18 +17,8 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), PackError> {
 
 /// Writes `bytes` to `path` through a synced temporary file and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PackError> {
-    let parent = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|error| PackError::io(parent, error))?;
-    let mut temporary =
-        tempfile::NamedTempFile::new_in(parent).map_err(|error| PackError::io(parent, error))?;
-    temporary
-        .write_all(bytes)
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|error| PackError::io(path, error))?;
-    temporary
-        .persist(path)
-        .map_err(|error| PackError::io(path, error.error))?;
-    Ok(())
+    crate::atomic_file::write_atomically_with(path, |file| file.write_all(bytes))
+        .map_err(|error: std::io::Error| PackError::io(path, error))
 }
 
 /// Syncs the files at `paths` under `dir`, then the folders holding them, so

@@ -1,9 +1,7 @@
 //! GPX interchange: saved tracks and routes (a trek to take to another app)
 //! out as GPX 1.1, GPX files in as a route to follow or as a saved track.
 
-use std::fs::File;
-use std::io::{BufWriter, Read, Write};
-use std::path::Path;
+use std::io::{Read, Write};
 
 use ::gpx::{Gpx, GpxVersion, Metadata, Track, TrackSegment, Waypoint};
 use geo::Point;
@@ -171,31 +169,6 @@ pub fn write_route_gpx(route: &Route, writer: impl Write) -> Result<(), TrailErr
     };
     ::gpx::write(&document, writer)?;
     Ok(())
-}
-
-/// Writes a file whole or not at all: `write` fills a temporary sibling,
-/// which replaces `path` only once complete and synced, so a file shared or
-/// opened by another app is never half-written.
-pub fn write_file_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> Result<(), TrailError>,
-) -> Result<(), TrailError> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".part");
-    let partial = std::path::PathBuf::from(partial);
-    let result = (|| {
-        let mut file = BufWriter::new(File::create(&partial)?);
-        write(&mut file)?;
-        file.into_inner()
-            .map_err(|error| error.into_error())?
-            .sync_all()?;
-        std::fs::rename(&partial, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    result
 }
 
 /// The `wpt/type` of a route point, in words other GPS apps show.
