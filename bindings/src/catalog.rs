@@ -70,6 +70,12 @@ impl Catalog {
         self.inner.search(&query)
     }
 
+    /// The id of every trek matching `query`, its paging ignored: the treks a
+    /// map of the search's results draws (`OfflineMap.styleUrl`).
+    pub fn matching_trek_ids(&self, query: TrekQuery) -> Result<Vec<i64>, CatalogError> {
+        self.inner.matching_trek_ids(&query)
+    }
+
     /// Places within `circle`, nearest first; all kinds when `kinds` is empty.
     pub fn nearby(
         &self,

@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use sentier_core::tiles::inspect::{TileSetReport, inspect};
 use sentier_core::tiles::{
-    LayerTile, OverlayLayer, OverlaySource, ServerOptions, TileCoord, TileError, TileLayers,
-    TileServer, TileStoreInfo,
+    LayerTile, MapView, OverlayLayer, OverlaySource, ServerOptions, TileCoord, TileError,
+    TileLayers, TileServer, TileStoreInfo, TrekIdSet,
 };
 
 /// The offline map of the app: its layers and, while started, the server.
@@ -57,15 +57,24 @@ impl OfflineMap {
         }
         Ok(server
             .as_ref()
-            .map(|s| s.style_url(None))
+            .map(|s| s.style_url(&MapView::default()))
             .unwrap_or_default())
     }
 
-    /// The style URL with `selected_trek` highlighted; `None` when stopped.
-    pub fn style_url(&self, selected_trek: Option<i64>) -> Option<String> {
-        self.lock()
-            .as_ref()
-            .map(|server| server.style_url(selected_trek))
+    /// The style URL with `selected_trek` drawn over the other treks, and
+    /// only the treks `shown_treks` drawn (a search's results; `None` draws
+    /// every trek); `None` when stopped. Only the treks overlay's URL depends
+    /// on `shown_treks`, so MapLibre keeps the rest when it changes.
+    pub fn style_url(
+        &self,
+        selected_trek: Option<i64>,
+        shown_treks: Option<Vec<i64>>,
+    ) -> Option<String> {
+        let view = MapView {
+            selected_trek,
+            shown_treks: shown_treks.map(TrekIdSet::from_ids),
+        };
+        self.lock().as_ref().map(|server| server.style_url(&view))
     }
 
     /// Stops the server; its URLs stop answering. A later start draws a new token.

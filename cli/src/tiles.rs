@@ -9,7 +9,8 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use sentier_core::tiles::inspect::{TileSetReport, inspect};
 use sentier_core::tiles::{
-    GeoJsonOverlays, OverlayLayer, OverlaySource, ServerOptions, TileLayers, TileServer, TileStore,
+    GeoJsonOverlays, MapView, OverlayLayer, OverlaySource, ServerOptions, TileLayers, TileServer,
+    TileStore,
 };
 use serde_json::json;
 
@@ -243,8 +244,8 @@ fn open_layers(files: &[String]) -> Result<Arc<TileLayers>, Box<dyn std::error::
 }
 
 fn announce(server: &TileServer, map_for: Option<Option<i64>>, json: bool) {
-    let style = server.style_url(map_for.flatten());
-    let map = map_for.map(|trek| server.map_url(trek));
+    let style = server.style_url(&MapView::selecting(map_for.flatten()));
+    let map = map_for.map(|trek| server.map_url(&MapView::selecting(trek)));
     if json {
         println!(
             "{}",

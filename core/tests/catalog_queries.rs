@@ -202,6 +202,54 @@ fn pages_cover_the_results_once() {
 }
 
 #[test]
+fn a_map_of_the_results_gets_every_match_whatever_the_page() {
+    let practice = catalog().choices(ChoiceList::Practice, "fr").unwrap()[0].clone();
+    let start = search(TrekQuery::all("fr"))[0].departure.unwrap();
+    let queries = [
+        TrekQuery::all("fr"),
+        TrekQuery {
+            practices: vec![practice.id],
+            ..TrekQuery::all("fr")
+        },
+        TrekQuery {
+            text: Some("lac".into()),
+            ..TrekQuery::all("fr")
+        },
+        TrekQuery {
+            near: Some(Circle {
+                center: start,
+                radius_m: 8_000.0,
+            }),
+            ..TrekQuery::all("fr")
+        },
+        TrekQuery {
+            text: Some("zzzz".into()),
+            ..TrekQuery::all("fr")
+        },
+    ];
+    for query in queries {
+        let every: Vec<i64> = search(query.clone()).iter().map(|t| t.id).collect();
+        let first_page = TrekQuery {
+            offset: 2,
+            limit: 3,
+            ..query.clone()
+        };
+        assert_eq!(
+            catalog().matching_trek_ids(&first_page).unwrap(),
+            every,
+            "{query:?}"
+        );
+    }
+    assert!(
+        catalog()
+            .matching_trek_ids(&TrekQuery::all("fr"))
+            .unwrap()
+            .len()
+            > 30
+    );
+}
+
+#[test]
 fn names_come_in_the_asked_language_with_a_fallback() {
     let french = search(TrekQuery::all("fr"));
     let english = search(TrekQuery::all("en"));

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use sentier_core::tiles::{
-    GeoJsonOverlays, OverlayLayer, ServerOptions, TileCoord, TileFormat, TileLayers, TileServer,
+    GeoJsonOverlays, MapView, OverlayLayer, ServerOptions, TileCoord, TileFormat, TileLayers,
+    TileServer, TrekIdSet,
 };
 use sentier_testkit::loopback::{self, Response};
 use sentier_testkit::tiles::{self as testdata, MbtilesSchema, TERRITORY};
@@ -195,7 +196,8 @@ fn tilejson_and_style_describe_layers_and_overlays() {
     assert_eq!(vector["vector_layers"][1]["id"], "forest");
     assert_eq!(fixture.get("/tiles/nope.json").status, 404);
 
-    let response = loopback::get_url(&fixture.server.style_url(Some(8)), &[]).unwrap();
+    let response =
+        loopback::get_url(&fixture.server.style_url(&MapView::selecting(Some(8))), &[]).unwrap();
     assert_eq!(response.header("content-type"), Some("application/json"));
     let style: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
     assert_eq!(style["version"], 8);
@@ -245,6 +247,74 @@ fn tilejson_and_style_describe_layers_and_overlays() {
     let treks: serde_json::Value =
         serde_json::from_slice(&fixture.get("/overlays/treks.geojson").body).unwrap();
     assert!(treks["features"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_search_limits_the_treks_drawn_and_leaves_the_other_overlays_alone() {
+    let fixture = start();
+    let treks_in = |view: &MapView| -> (String, Vec<i64>) {
+        let style: serde_json::Value = serde_json::from_slice(
+            &loopback::get_url(&fixture.server.style_url(view), &[])
+                .unwrap()
+                .body,
+        )
+        .unwrap();
+        let url = style["sources"]["treks"]["data"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let treks: serde_json::Value =
+            serde_json::from_slice(&loopback::get_url(&url, &[]).unwrap().body).unwrap();
+        let ids = treks["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|feature| feature["id"].as_i64().unwrap())
+            .collect();
+        (url, ids)
+    };
+    let (every_url, every) = treks_in(&MapView::default());
+    assert_eq!(every, [7, 8]);
+    let found = MapView {
+        selected_trek: Some(7),
+        shown_treks: Some(TrekIdSet::from_ids([8, 9])),
+    };
+    let (found_url, shown) = treks_in(&found);
+    assert_eq!(shown, [8]);
+    assert!(
+        found_url.ends_with("/overlays/treks.geojson?treks=8,9"),
+        "{found_url}"
+    );
+    let nothing_found = MapView {
+        selected_trek: None,
+        shown_treks: Some(TrekIdSet::default()),
+    };
+    assert_eq!(treks_in(&nothing_found).1, Vec::<i64>::new());
+    assert_ne!(found_url, every_url);
+
+    // Only the treks overlay changes with the results; the others keep their URL.
+    let style = |view: &MapView| -> serde_json::Value {
+        serde_json::from_slice(
+            &loopback::get_url(&fixture.server.style_url(view), &[])
+                .unwrap()
+                .body,
+        )
+        .unwrap()
+    };
+    let (all, searched) = (style(&MapView::selecting(Some(7))), style(&found));
+    for overlay in OverlayLayer::ALL
+        .into_iter()
+        .filter(|o| *o != OverlayLayer::Treks)
+    {
+        assert_eq!(
+            all["sources"][overlay.key()],
+            searched["sources"][overlay.key()],
+            "{overlay:?}"
+        );
+    }
+
+    assert_eq!(fixture.get("/overlays/treks.geojson?treks=8-x").status, 400);
+    assert_eq!(fixture.get("/style.json?treks=5-3").status, 400);
 }
 
 #[test]

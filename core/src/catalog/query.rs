@@ -24,54 +24,9 @@ impl Catalog {
                 detail: format!("limit {} (1 to 1000)", query.limit),
             });
         }
-        if let Some(near) = &query.near {
-            check_circle(near)?;
-        }
         self.read(|db| {
             let languages = language_order(db, &query.language)?;
-            let match_expression = query.text.as_deref().and_then(fts_expression);
-            if query.text.as_deref().is_some_and(|t| !t.trim().is_empty())
-                && match_expression.is_none()
-            {
-                return Ok(TrekPage {
-                    total: 0,
-                    treks: Vec::new(),
-                });
-            }
-            let (sql, values) = search_sql(query, match_expression, &languages);
-            let mut statement = db.prepare_cached(&sql)?;
-            let mut rows = statement.query(params_from_iter(values))?;
-            let mut hits: Vec<(i64, Option<f64>)> = Vec::new();
-            let mut total = 0u64;
-            while let Some(row) = rows.next()? {
-                let id: i64 = row.get(0)?;
-                let anchor: (Option<f64>, Option<f64>) = (row.get(1)?, row.get(2)?);
-                total = row.get::<_, i64>(3)? as u64;
-                match (&query.near, anchor) {
-                    (Some(near), (Some(lon), Some(lat))) => {
-                        let distance = haversine_m((near.center.lon, near.center.lat), (lon, lat));
-                        if distance <= near.radius_m {
-                            hits.push((id, Some(distance)));
-                        }
-                    }
-                    (Some(_), _) => {}
-                    (None, _) => hits.push((id, None)),
-                }
-            }
-            drop(rows);
-            let page: Vec<(i64, Option<f64>)> = if query.near.is_some() {
-                // The disc is applied here, so this path pages by itself.
-                total = hits.len() as u64;
-                if query.text.is_none() {
-                    hits.sort_by(|a, b| a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)));
-                }
-                hits.into_iter()
-                    .skip(query.offset as usize)
-                    .take(query.limit as usize)
-                    .collect()
-            } else {
-                hits
-            };
+            let Matches { page, total } = matches(db, query, &languages, Paging::Page)?;
             let labels = Labels::load(db, &languages, SUMMARY_LISTS)?;
             let treks = page
                 .into_iter()
@@ -83,6 +38,16 @@ impl Catalog {
                 })
                 .collect::<Result<_, _>>()?;
             Ok(TrekPage { total, treks })
+        })
+    }
+
+    /// The id of every trek matching `query` (its paging ignored), best
+    /// first: what a map of the search's results draws.
+    pub fn matching_trek_ids(&self, query: &TrekQuery) -> Result<Vec<i64>, CatalogError> {
+        self.read(|db| {
+            let languages = language_order(db, &query.language)?;
+            let Matches { page, .. } = matches(db, query, &languages, Paging::All)?;
+            Ok(page.into_iter().map(|(id, _)| id).collect())
         })
     }
 
@@ -233,10 +198,79 @@ fn fts_expression(text: &str) -> Option<String> {
 }
 
 /// The SQL and its parameters for a search; rows are `(id, lon, lat, total)`.
+/// Whether a search returns the query's page or every match.
+#[derive(Clone, Copy, PartialEq)]
+enum Paging {
+    Page,
+    All,
+}
+
+/// The treks of a search, best first, with their distance in nearby searches.
+struct Matches {
+    page: Vec<(i64, Option<f64>)>,
+    /// How many treks match in all.
+    total: u64,
+}
+
+fn matches(
+    db: &Connection,
+    query: &TrekQuery,
+    languages: &LanguageOrder,
+    paging: Paging,
+) -> Result<Matches, CatalogError> {
+    if let Some(near) = &query.near {
+        check_circle(near)?;
+    }
+    let match_expression = query.text.as_deref().and_then(fts_expression);
+    if query.text.as_deref().is_some_and(|t| !t.trim().is_empty()) && match_expression.is_none() {
+        return Ok(Matches {
+            page: Vec::new(),
+            total: 0,
+        });
+    }
+    let (sql, values) = search_sql(query, match_expression, languages, paging);
+    let mut statement = db.prepare_cached(&sql)?;
+    let mut rows = statement.query(params_from_iter(values))?;
+    let mut hits: Vec<(i64, Option<f64>)> = Vec::new();
+    let mut total = 0u64;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let anchor: (Option<f64>, Option<f64>) = (row.get(1)?, row.get(2)?);
+        total = row.get::<_, i64>(3)? as u64;
+        match (&query.near, anchor) {
+            (Some(near), (Some(lon), Some(lat))) => {
+                let distance = haversine_m((near.center.lon, near.center.lat), (lon, lat));
+                if distance <= near.radius_m {
+                    hits.push((id, Some(distance)));
+                }
+            }
+            (Some(_), _) => {}
+            (None, _) => hits.push((id, None)),
+        }
+    }
+    if query.near.is_none() {
+        return Ok(Matches { page: hits, total });
+    }
+    // The disc is applied here, so this path pages by itself.
+    total = hits.len() as u64;
+    if query.text.is_none() {
+        hits.sort_by(|a, b| a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)));
+    }
+    if paging == Paging::Page {
+        hits = hits
+            .into_iter()
+            .skip(query.offset as usize)
+            .take(query.limit as usize)
+            .collect();
+    }
+    Ok(Matches { page: hits, total })
+}
+
 fn search_sql(
     query: &TrekQuery,
     match_expression: Option<String>,
     languages: &LanguageOrder,
+    paging: Paging,
 ) -> (String, Vec<Value>) {
     let mut values: Vec<Value> = Vec::new();
     let mut sql = String::new();
@@ -315,7 +349,7 @@ fn search_sql(
     } else {
         " ORDER BY n.name IS NULL, n.name COLLATE NOCASE, t.id"
     });
-    if query.near.is_none() {
+    if query.near.is_none() && paging == Paging::Page {
         sql.push_str(" LIMIT ? OFFSET ?");
         values.extend([
             Value::Integer(query.limit as i64),

@@ -7,6 +7,7 @@
 //! - [`inspect`]: validation of a tile set (`sentier tiles info`).
 //! - [`layers`], [`overzoom`]: several sets behaving as one layer, raster overzoom.
 //! - [`overlay`], [`style`]: the GeoJSON overlays and the style.json/TileJSON documents.
+//! - [`view`]: what a map shows (the selected trek, the treks drawn) and its URL form.
 //! - [`server`], [`viewer`]: the HTTP server and its desktop map page.
 
 pub mod coord;
@@ -20,6 +21,7 @@ pub mod pmtiles;
 pub mod server;
 pub mod store;
 pub mod style;
+pub mod view;
 pub mod viewer;
 
 pub use coord::TileCoord;
@@ -28,6 +30,7 @@ pub use layers::{Layer, LayerTile, TileLayers};
 pub use overlay::{GeoJsonOverlays, OverlayError, OverlayLayer, OverlaySource};
 pub use server::{ServerOptions, TileServer};
 pub use store::{Bounds, Center, TileContainer, TileStore, TileStoreInfo};
+pub use view::{MapView, TrekIdSet};
 
 /// What can go wrong reading, stacking or serving tiles.
 #[derive(Debug, thiserror::Error)]

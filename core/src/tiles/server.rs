@@ -4,9 +4,10 @@
 //! style.json, the overlays as GeoJSON and the desktop map page.
 //!
 //! Paths under `http://127.0.0.1:{port}/{token}`:
-//! `/style.json[?trek=ID]`, `/tiles/{layer}.json`,
-//! `/tiles/{layer}/{z}/{x}/{y}.{ext}`, `/overlays/{overlay}.geojson[?trek=ID]`,
-//! `/map[?trek=ID]` and `/viewer/{maplibre file}`. Without the token: 403.
+//! `/style.json[?trek=ID&treks=IDS]`, `/tiles/{layer}.json`,
+//! `/tiles/{layer}/{z}/{x}/{y}.{ext}`, `/overlays/{overlay}.geojson[?trek=ID|?treks=IDS]`,
+//! `/map[?trek=ID&treks=IDS]` and `/viewer/{maplibre file}` (the view's
+//! query: [`MapView`]). Without the token: 403.
 //! Tiles carry their `Content-Type`, `Content-Encoding: gzip` when stored
 //! gzipped, an `ETag` (answering 304 to `If-None-Match`) and
 //! `Cache-Control`; an absent tile is 204, an unknown layer 404, a malformed
@@ -31,6 +32,7 @@ use serde::Deserialize;
 
 use super::layers::{Layer, LayerTile, TileLayers};
 use super::overlay::{OverlayLayer, OverlaySource, empty_feature_collection};
+use super::view::{MapView, keep_shown};
 use super::{TileCoord, TileEncoding, TileError, style, viewer};
 use crate::runtime::{TaskHandle, runtime};
 
@@ -47,12 +49,9 @@ pub struct ServerOptions {
     pub viewer_assets: Option<PathBuf>,
 }
 
-/// The URL of the style at `base`, with `selected_trek` highlighted.
-pub fn style_url(base: &str, selected_trek: Option<i64>) -> String {
-    match selected_trek {
-        Some(trek) => format!("{base}/style.json?trek={trek}"),
-        None => format!("{base}/style.json"),
-    }
+/// The URL of the style at `base`, showing `view`.
+pub fn style_url(base: &str, view: &MapView) -> String {
+    format!("{base}/style.json{}", view.query())
 }
 
 struct ServerState {
@@ -137,17 +136,14 @@ impl TileServer {
         self.address
     }
 
-    /// The style.json URL, with `selected_trek` highlighted.
-    pub fn style_url(&self, selected_trek: Option<i64>) -> String {
-        style_url(&self.state.base, selected_trek)
+    /// The style.json URL, showing `view`.
+    pub fn style_url(&self, view: &MapView) -> String {
+        style_url(&self.state.base, view)
     }
 
     /// The desktop map page URL (served only with [`ServerOptions::viewer_assets`]).
-    pub fn map_url(&self, selected_trek: Option<i64>) -> String {
-        match selected_trek {
-            Some(trek) => format!("{}/map?trek={trek}", self.state.base),
-            None => format!("{}/map", self.state.base),
-        }
+    pub fn map_url(&self, view: &MapView) -> String {
+        format!("{}/map{}", self.state.base, view.query())
     }
 
     /// The layers served; adding or removing tile sets takes effect at once.
@@ -210,9 +206,19 @@ async fn allow_any_origin(mut response: Response) -> Response {
     response
 }
 
+/// The view's URL parameters ([`MapView::query`]).
 #[derive(Deserialize)]
-struct Selection {
+struct ViewQuery {
     trek: Option<i64>,
+    treks: Option<String>,
+}
+
+impl ViewQuery {
+    /// The view, or the 400 answering a malformed one.
+    fn view(&self) -> Result<MapView, (StatusCode, String)> {
+        MapView::from_query(self.trek, self.treks.as_deref())
+            .map_err(|reason| (StatusCode::BAD_REQUEST, reason))
+    }
 }
 
 fn json_response(value: serde_json::Value) -> Response {
@@ -226,8 +232,11 @@ fn json_response(value: serde_json::Value) -> Response {
         .into_response()
 }
 
-async fn style_json(State(state): State<Arc<ServerState>>, Query(q): Query<Selection>) -> Response {
-    json_response(style::style(&state.base, &state.layers.all(), q.trek))
+async fn style_json(State(state): State<Arc<ServerState>>, Query(q): Query<ViewQuery>) -> Response {
+    match q.view() {
+        Ok(view) => json_response(style::style(&state.base, &state.layers.all(), &view)),
+        Err(rejection) => rejection.into_response(),
+    }
 }
 
 async fn tilejson(State(state): State<Arc<ServerState>>, Path(file): Path<String>) -> Response {
@@ -337,7 +346,7 @@ fn tile_response(tile: LayerTile, headers: &HeaderMap) -> Response {
 async fn overlay(
     State(state): State<Arc<ServerState>>,
     Path(file): Path<String>,
-    Query(q): Query<Selection>,
+    Query(q): Query<ViewQuery>,
 ) -> Response {
     let Some(layer) = file
         .strip_suffix(".geojson")
@@ -345,15 +354,25 @@ async fn overlay(
     else {
         return (StatusCode::NOT_FOUND, "no such overlay").into_response();
     };
+    let view = match q.view() {
+        Ok(view) => view,
+        Err(rejection) => return rejection.into_response(),
+    };
     let geojson = match state.overlays() {
         None => Ok(empty_feature_collection()),
-        Some(source) => tokio::task::spawn_blocking(move || source.overlay(layer, q.trek))
-            .await
-            .unwrap_or_else(|e| {
-                Err(super::OverlayError::Unavailable {
-                    reason: e.to_string(),
-                })
-            }),
+        Some(source) => tokio::task::spawn_blocking(move || {
+            let geojson = source.overlay(layer, view.selected_trek)?;
+            match (layer, &view.shown_treks) {
+                (OverlayLayer::Treks, Some(shown)) => keep_shown(&geojson, shown),
+                _ => Ok(geojson),
+            }
+        })
+        .await
+        .unwrap_or_else(|e| {
+            Err(super::OverlayError::Unavailable {
+                reason: e.to_string(),
+            })
+        }),
     };
     match geojson {
         Ok(geojson) => (
@@ -368,15 +387,18 @@ async fn overlay(
     }
 }
 
-async fn map_page(State(state): State<Arc<ServerState>>, Query(q): Query<Selection>) -> Response {
+async fn map_page(State(state): State<Arc<ServerState>>, Query(q): Query<ViewQuery>) -> Response {
     if state.viewer_assets.is_none() {
         return (StatusCode::NOT_FOUND, "this server has no map page").into_response();
     }
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        viewer::page(&state.base, q.trek),
-    )
-        .into_response()
+    match q.view() {
+        Ok(view) => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            viewer::page(&state.base, &view),
+        )
+            .into_response(),
+        Err(rejection) => rejection.into_response(),
+    }
 }
 
 async fn viewer_asset(State(state): State<Arc<ServerState>>, Path(file): Path<String>) -> Response {

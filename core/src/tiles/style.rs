@@ -6,18 +6,20 @@ use serde_json::{Value, json};
 
 use super::layers::Layer;
 use super::overlay::OverlayLayer;
+use super::view::MapView;
 
 /// The URL of the TileJSON of `layer`.
 pub fn tilejson_url(base: &str, layer: &str) -> String {
     format!("{base}/tiles/{layer}.json")
 }
 
-/// The URL of the GeoJSON of `overlay`, for the trek `selected_trek` when given.
-pub fn overlay_url(base: &str, overlay: OverlayLayer, selected_trek: Option<i64>) -> String {
-    match selected_trek {
-        Some(trek) => format!("{base}/overlays/{}.geojson?trek={trek}", overlay.key()),
-        None => format!("{base}/overlays/{}.geojson", overlay.key()),
-    }
+/// The URL of the GeoJSON of `overlay`, as drawn in `view`.
+pub fn overlay_url(base: &str, overlay: OverlayLayer, view: &MapView) -> String {
+    format!(
+        "{base}/overlays/{}.geojson{}",
+        overlay.key(),
+        view.overlay_query(overlay)
+    )
 }
 
 /// TileJSON 3.0 for `layer`.
@@ -50,8 +52,8 @@ pub fn tilejson(base: &str, layer: &Layer) -> Value {
 }
 
 /// The style: each basemap layer (raster layers first, then vector ones drawn
-/// with a plain generic styling), then the overlays.
-pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], selected_trek: Option<i64>) -> Value {
+/// with a plain generic styling), then the overlays as drawn in `view`.
+pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], view: &MapView) -> Value {
     let mut sources = serde_json::Map::new();
     let mut style_layers = vec![json!({
         "id": "background",
@@ -80,7 +82,7 @@ pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], selected_trek: Option
         let source_id = overlay.key().to_string();
         sources.insert(
             source_id.clone(),
-            json!({"type": "geojson", "data": overlay_url(base, overlay, selected_trek)}),
+            json!({"type": "geojson", "data": overlay_url(base, overlay, view)}),
         );
         style_layers.push(overlay_style(overlay));
     }

@@ -3,6 +3,8 @@
 //! folder and shows the server's style. Only the three files the page needs
 //! are served from that folder, by fixed name.
 
+use super::view::MapView;
+
 /// The files of MapLibre GL JS's `dist` folder the page loads, with their types.
 pub const ASSETS: [(&str, &str); 3] = [
     ("maplibre-gl.mjs", "text/javascript; charset=utf-8"),
@@ -10,11 +12,10 @@ pub const ASSETS: [(&str, &str); 3] = [
     ("maplibre-gl.css", "text/css; charset=utf-8"),
 ];
 
-/// The page, for a server whose URLs start with `base`; `selected_trek` is
-/// highlighted. It sets `window.sentierMap` and, once the map is idle,
+/// The page, for a server whose URLs start with `base`, showing `view`. It sets `window.sentierMap` and, once the map is idle,
 /// `window.sentierIdle = true`, for the rendering check.
-pub fn page(base: &str, selected_trek: Option<i64>) -> String {
-    let style = super::server::style_url(base, selected_trek);
+pub fn page(base: &str, view: &MapView) -> String {
+    let style = super::server::style_url(base, view);
     format!(
         r#"<!doctype html>
 <html lang="en">

@@ -128,7 +128,7 @@ final class AppServices {
     /// The style of the map, with `followedTrek` highlighted; nil with no pack in use.
     var styleURL: URL? {
         _ = mapGeneration
-        return core.map.styleUrl(selectedTrek: followedTrek).flatMap(URL.init(string:))
+        return core.map.styleUrl(selectedTrek: followedTrek, shownTreks: nil).flatMap(URL.init(string:))
     }
 
     /// Follows trek `id` on the map.

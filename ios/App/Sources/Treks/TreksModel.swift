@@ -19,7 +19,8 @@ enum TrekFilter: CaseIterable, Hashable {
 
 /// The trek search screen: search as you type, filters, ranges, nearby,
 /// paging. Every change of the query runs the core's search again once
-/// typing pauses; matching and ranking are the core's.
+/// typing pauses; matching and ranking are the core's. With the core's map,
+/// the map view draws the search's results only.
 @MainActor
 @Observable
 final class TreksModel {
@@ -32,15 +33,20 @@ final class TreksModel {
     private(set) var treks: [TrekSummary] = []
     /// How many treks match in all (`treks` may hold the first pages only).
     private(set) var total: UInt64 = 0
+    /// The core's map style drawing every trek that matches (not only the
+    /// loaded pages); nil without a map.
+    private(set) var mapStyleURL: URL?
     private(set) var error: String?
     var layout: Layout = .list
 
     private let catalog: Catalog
+    private let map: OfflineMap?
     private var search: Task<Void, Never>?
     private var paging: Task<Void, Never>?
 
-    init(catalog: Catalog, language: String) {
+    init(catalog: Catalog, language: String, map: OfflineMap? = nil) {
         self.catalog = catalog
+        self.map = map
         query = TrekQuery(language: language, limit: Self.pageSize)
         run(after: .zero)
     }
@@ -148,15 +154,19 @@ final class TreksModel {
     /// Searches once typing pauses; a newer query cancels the older search.
     private func run(after pause: Duration) {
         search?.cancel()
-        let (catalog, query) = (self.catalog, self.query)
+        let (catalog, map, query) = (self.catalog, self.map, self.query)
         search = Task {
             try? await Task.sleep(for: pause)
             guard !Task.isCancelled else { return }
             do {
                 let page = try await offMain { try catalog.search(query: query) }
+                let style = try? await offMain {
+                    try map?.styleUrl(selectedTrek: nil, shownTreks: catalog.matchingTrekIds(query: query))
+                }
                 guard !Task.isCancelled else { return }
                 treks = page.treks
                 total = page.total
+                mapStyleURL = style.flatMap(URL.init(string:))
                 error = nil
             } catch {
                 treks = []

@@ -22,7 +22,7 @@ struct TreksScreen: View {
         }
         .navigationTitle("Treks")
         .task(id: services.mapGeneration) {
-            model = services.catalog.map { TreksModel(catalog: $0, language: services.settings.language) }
+            model = services.catalog.map { TreksModel(catalog: $0, language: services.settings.language, map: services.core.map) }
             await model?.loadOptions()
         }
     }
@@ -92,7 +92,7 @@ private struct TreksView: View {
             }
             .listStyle(.plain)
         case .map:
-            if let style = services.styleURL {
+            if let style = model.mapStyleURL {
                 MapLibreView(styleURL: style)
                     .ignoresSafeArea(edges: .bottom)
             }

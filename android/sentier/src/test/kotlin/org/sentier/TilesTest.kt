@@ -75,6 +75,10 @@ class TilesTest {
         file.writeBytes(header.array() + root + tile)
     }
 
+    /** The URL of the treks overlay in a style.json. */
+    private fun treksSource(style: String): String =
+        Regex(""""treks":\{[^}]*"data":"([^"]+)"""").find(style)?.groupValues?.get(1) ?: error(style)
+
     @Test
     fun serverStartedThroughTheBindingsServesTilesStyleAndOverlays() = runTest {
         val dir = Files.createTempDirectory("sentier-tiles").toFile()
@@ -117,7 +121,13 @@ class TilesTest {
             assertEquals(403, get(base.substringBeforeLast('/') + "/tiles/relief/0/0/0.png").status)
 
             assertEquals(treks, String(get("$base/overlays/treks.geojson").body))
-            assertNotNull(map.styleUrl(3L)?.takeIf { it.endsWith("?trek=3") })
+            assertNotNull(map.styleUrl(3L, null)?.takeIf { it.endsWith("?trek=3") })
+            // A search's results: only their treks are drawn, the style names the set compactly.
+            val found = map.styleUrl(null, listOf(9L, 4L, 5L, 6L))
+            assertNotNull(found?.takeIf { it.endsWith("?treks=4-6,9") }, found)
+            assertEquals("$base/overlays/treks.geojson?treks=3", treksSource(String(get(map.styleUrl(null, listOf(3L))!!).body)))
+            assertTrue(String(get(treksSource(String(get(found!!).body))).body).contains("\"features\":[]"))
+            assertEquals(treks, String(get("$base/overlays/treks.geojson?treks=1-3").body))
 
             val direct = map.tile("relief", 0u, 0u, 0u)
             assertArrayEquals(tile, direct?.bytes)
@@ -126,7 +136,7 @@ class TilesTest {
             assertThrows(TileException.UnknownLayer::class.java) { map.tile("nope", 0u, 0u, 0u) }
 
             map.stopServer()
-            assertNull(map.styleUrl(null))
+            assertNull(map.styleUrl(null, null))
             assertThrows(ConnectException::class.java) { get("$base/tiles/relief/0/0/0.png") }
         } finally {
             map.close()

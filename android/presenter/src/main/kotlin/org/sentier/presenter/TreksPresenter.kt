@@ -22,6 +22,7 @@ import org.sentier.core.TrekQuery
 import org.sentier.core.TrekSummary
 import org.sentier.core.ValueRange
 import org.sentier.ffi.CatalogInterface
+import org.sentier.ffi.OfflineMapInterface
 
 /** One trek as a list shows it, every figure written by the core's formatter. */
 data class TrekRow(
@@ -72,6 +73,8 @@ data class TreksState(
     /** How many treks match in all (rows may hold the first pages only). */
     val total: ULong = 0u,
     val layout: TreksLayout = TreksLayout.LIST,
+    /** The core's map style drawing every trek that matches (not only the rows loaded); null without a map. */
+    val mapStyleUrl: String? = null,
     /** The core's message when the last search failed. */
     val error: String? = null,
 )
@@ -88,6 +91,7 @@ class TreksPresenter(
     language: String,
     private val scope: CoroutineScope,
     private val io: CoroutineDispatcher = Dispatchers.IO,
+    private val map: OfflineMapInterface? = null,
 ) {
     private val current = MutableStateFlow(TreksState(TrekQuery(language = language, limit = PAGE_SIZE)))
     val state: StateFlow<TreksState> = current.asStateFlow()
@@ -106,10 +110,13 @@ class TreksPresenter(
         scope.launch {
             combine(query.debounce(TYPING_PAUSE_MS), measures, ::Pair).collectLatest { (query, measures) ->
                 val page = search(query)
+                val mapStyle = mapStyle(query)
                 current.update { state ->
                     page.fold(
-                        onSuccess = { state.copy(rows = it.treks.map { t -> t.toRow(measures) }, total = it.total, error = null) },
-                        onFailure = { state.copy(rows = emptyList(), total = 0u, error = it.message) },
+                        onSuccess = {
+                            state.copy(rows = it.treks.map { t -> t.toRow(measures) }, total = it.total, mapStyleUrl = mapStyle, error = null)
+                        },
+                        onFailure = { state.copy(rows = emptyList(), total = 0u, mapStyleUrl = mapStyle, error = it.message) },
                     )
                 }
             }
@@ -153,6 +160,18 @@ class TreksPresenter(
         val next = change(current.value.query).copy(offset = 0u)
         current.update { it.copy(query = next) }
         query.value = next
+    }
+
+    /** The map's style with only the treks matching [query] drawn. */
+    private suspend fun mapStyle(query: TrekQuery): String? = map?.let { map ->
+        withContext(io) {
+            val shown = try {
+                catalog.matchingTrekIds(query)
+            } catch (error: CatalogException) {
+                emptyList()
+            }
+            map.styleUrl(null, shown)
+        }
     }
 
     private suspend fun search(query: TrekQuery) = withContext(io) {

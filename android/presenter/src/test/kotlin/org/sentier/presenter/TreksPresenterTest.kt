@@ -1,5 +1,6 @@
 package org.sentier.presenter
 
+import java.net.URI
 import java.nio.file.Files
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.ExperimentalCoroutinesApi
@@ -22,6 +23,7 @@ import org.sentier.core.MeasureFormatter
 import org.sentier.core.SyncOptions
 import org.sentier.core.UnitSystem
 import org.sentier.ffi.Catalog
+import org.sentier.ffi.OfflineMap
 import org.sentier.syncNow
 
 /** The trek search screen's state over a catalog synced from the local test server. */
@@ -103,6 +105,46 @@ class TreksPresenterTest {
         assertTrue(rows.size > first.size || rows.size.toULong() == presenter.state.value.total)
         assertEquals(first, rows.take(first.size))
         assertEquals(rows.map { it.id }.distinct(), rows.map { it.id })
+    }
+
+    @Test
+    fun theMapDrawsEveryMatchingTrekAndOnlyThose() {
+        val map = OfflineMap()
+        try {
+            map.start(catalog.overlays())
+            runTest { scope ->
+                val measures = MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "fr"))
+                val presenter = TreksPresenter(catalog, measures, "fr", presenterScope, StandardTestDispatcher(scope.testScheduler), map)
+                scope.advanceUntilIdle()
+                val everything = presenter.state.value
+                assertTrue(everything.total > everything.rows.size.toULong(), "more treks than the first page")
+                assertEquals(everything.total.toInt(), drawnTreks(everything.mapStyleUrl!!).size, "every trek, not only the loaded rows")
+
+                presenter.setText("ecrins")
+                scope.advanceUntilIdle()
+                val found = presenter.state.value
+                val drawn = drawnTreks(found.mapStyleUrl!!)
+                assertTrue(found.total in 1uL until everything.total, "${found.total}")
+                assertEquals(found.total.toInt(), drawn.size, "the results and nothing else")
+                assertTrue(drawn.containsAll(found.rows.map { it.id }))
+
+                presenter.setText("zzzzzz")
+                scope.advanceUntilIdle()
+                assertEquals(0uL, presenter.state.value.total)
+                assertTrue(drawnTreks(presenter.state.value.mapStyleUrl!!).isEmpty())
+            }
+        } finally {
+            map.stop()
+            map.close()
+        }
+    }
+
+    /** The ids of the treks the style at [styleUrl] draws, read from its treks overlay. */
+    private fun drawnTreks(styleUrl: String): Set<Long> {
+        val style = URI(styleUrl).toURL().readText()
+        val treksUrl = Regex(""""treks":\{[^}]*"data":"([^"]+)"""").find(style)?.groupValues?.get(1) ?: error(style)
+        val treks = URI(treksUrl).toURL().readText()
+        return Regex(""""properties":\{"id":(\d+)""").findAll(treks).map { it.groupValues[1].toLong() }.toSet()
     }
 
     private fun runTest(body: suspend (TestScope) -> Unit) = kotlinx.coroutines.test.runTest {

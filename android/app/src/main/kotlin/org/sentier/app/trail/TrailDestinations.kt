@@ -39,8 +39,10 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
         WithPack(services) { pack ->
             val measures by services.settings.measures.collectAsStateWithLifecycle()
             val scope = rememberCoroutineScope()
-            val presenter = remember(pack.catalog) { TreksPresenter(pack.catalog, services.settings.measures, catalogLanguage(), scope) }
-            TreksScreen(presenter, measures, pack.styleUrl, onOpen = { navController.navigate(trekRoute(it)) })
+            val presenter = remember(pack.catalog) {
+                TreksPresenter(pack.catalog, services.settings.measures, catalogLanguage(), scope, map = services.core?.map)
+            }
+            TreksScreen(presenter, measures, onOpen = { navController.navigate(trekRoute(it)) })
         }
     }
     composable(Screen.Trek.route, arguments = listOf(navArgument(TREK_ID) { type = NavType.LongType })) { entry ->
@@ -66,7 +68,7 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
             val pack by (services.currentPack?.inUse ?: MutableStateFlow(null)).collectAsStateWithLifecycle()
             val followed by trail.follow.state.collectAsStateWithLifecycle()
             // The core's style with the followed trek highlighted.
-            val style = remember(pack, followed.trekId) { pack?.let { services.core?.map?.styleUrl(followed.trekId) } }
+            val style = remember(pack, followed.trekId) { pack?.let { services.core?.map?.styleUrl(followed.trekId, null) } }
             MapScreen(style, pack?.catalog, catalogLanguage(), trail.follow, onOpenTrek = { navController.navigate(trekRoute(it)) })
         }
     }

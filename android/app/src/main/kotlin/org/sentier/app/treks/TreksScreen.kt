@@ -58,14 +58,13 @@ import org.sentier.presenter.TreksPresenter
 
 /**
  * The treks of the pack in use: search as you type, the filter sheet, "near
- * me", as a list or on the offline map ([styleUrl], null when no map).
+ * me", as a list or on the offline map, which draws the results only.
  */
 @OptIn(ExperimentalLayoutApi::class, ExperimentalMaterial3Api::class)
 @Composable
 fun TreksScreen(
     presenter: TreksPresenter,
     measures: MeasureFormatter,
-    styleUrl: String?,
     onOpen: (Long) -> Unit,
     modifier: Modifier = Modifier,
 ) {
@@ -134,7 +133,7 @@ fun TreksScreen(
                     if (index == state.rows.lastIndex) LaunchedEffect(row.id) { presenter.loadMore() }
                 }
             }
-            TreksLayout.MAP -> if (styleUrl != null) {
+            TreksLayout.MAP -> state.mapStyleUrl?.let { styleUrl ->
                 MapLibreMap(
                     styleUrl = styleUrl,
                     description = stringResource(R.string.treks_map_description),
@@ -142,9 +141,7 @@ fun TreksScreen(
                     modifier = Modifier.fillMaxSize(),
                     onTrekTap = onOpen,
                 )
-            } else {
-                Text(stringResource(R.string.trail_no_map))
-            }
+            } ?: Text(stringResource(R.string.trail_no_map))
         }
     }
     if (filtersShown) TrekFiltersSheet(presenter, measures, onDismiss = { filtersShown = false })
