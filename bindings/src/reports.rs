@@ -10,9 +10,9 @@ use std::time::Duration;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     CatalogFieldAssets, FIELD_ASSETS_FILE, FeedbackReferences, FieldAssetCache, FieldAssetsStatus,
-    FieldSessionInfo, NearbyAsset, Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError,
-    ReportLocation, RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver,
-    SyncSummary, nearby_assets, process_photo_file,
+    FieldProblem, FieldSessionInfo, NearbyAsset, Outbox, OutboxEntry, OutboxSync, ReportDraft,
+    ReportError, ReportLocation, ReportProblem, RetryPolicy, SecretStore, SecretStoreError,
+    StoredPhoto, SyncObserver, SyncSummary, nearby_assets, process_photo_file,
 };
 use sentier_core::runtime::{TaskHandle, runtime};
 
@@ -273,6 +273,24 @@ impl Catalog {
     pub fn report_references(&self, language: String) -> FeedbackReferences {
         self.field_assets(&language).references()
     }
+}
+
+/// What stops `draft` from being queued, each problem with the field it is
+/// shown next to (empty when it can be queued): the check `Reports.queue`
+/// makes, for the form to show as the user types. `references`, when known,
+/// must contain the chosen ids.
+#[uniffi::export]
+pub fn report_problems(
+    draft: ReportDraft,
+    references: Option<FeedbackReferences>,
+) -> Vec<FieldProblem> {
+    draft.problems(references.as_ref())
+}
+
+/// The sentence shown next to the field of `problem`, in `language`.
+#[uniffi::export]
+pub fn report_problem_message(problem: ReportProblem, language: String) -> String {
+    problem.message(&language).to_string()
 }
 
 impl Catalog {

@@ -12,7 +12,7 @@ use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     AssetKind, AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FieldAssetCache, FileSecretStore,
     Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind, ReportLocation,
-    RetryPolicy, SyncObserver, nearby_assets, process_photo_file,
+    ReportProblem, RetryPolicy, SyncObserver, nearby_assets, process_photo_file,
 };
 use sentier_core::runtime::runtime;
 use serde_json::json;
@@ -182,13 +182,12 @@ fn field_asset_cache(data_dir: &Path) -> Result<FieldAssetCache, ReportError> {
 
 /// The synced catalog as the composer's source of assets and reference lists.
 fn field_assets(data_dir: &Path, language: &str) -> Result<CatalogFieldAssets, ReportError> {
-    let catalog = Catalog::open(&paths::catalog_file(data_dir)).map_err(|error| {
-        ReportError::InvalidReport {
+    let catalog =
+        Catalog::open(&paths::catalog_file(data_dir)).map_err(|error| ReportError::Store {
             reason: format!(
                 "no synced catalog to read signage from ({error}): run sentier sync first"
             ),
-        }
-    })?;
+        })?;
     Ok(CatalogFieldAssets::new(Arc::new(catalog), language))
 }
 
@@ -356,9 +355,9 @@ fn picked_asset(
     kind: AssetKind,
     id: i64,
 ) -> Result<AssetRef, ReportError> {
-    let location = draft.location.ok_or_else(|| ReportError::InvalidReport {
-        reason: "a report about an item needs a location".into(),
-    })?;
+    let location = draft
+        .location
+        .ok_or_else(|| invalid(ReportProblem::LocationMissing))?;
     let cache = field_asset_cache(data_dir)?;
     let downloaded = draft.kind == ReportKind::Field && cache.status(&draft.server_url)?.is_some();
     let offered = if downloaded {
@@ -370,12 +369,14 @@ fn picked_asset(
         .iter()
         .find(|near| near.asset.kind == kind && near.asset.id == id)
         .map(|near| AssetRef::from(&near.asset))
-        .ok_or_else(|| ReportError::InvalidReport {
-            reason: format!(
-                "no {} {id} within 50 m of the report's location: see sentier report nearby",
-                flag_of(kind)
-            ),
-        })
+        .ok_or_else(|| invalid(ReportProblem::AssetNotNearby))
+}
+
+/// A draft refused for one `problem`.
+fn invalid(problem: ReportProblem) -> ReportError {
+    ReportError::InvalidReport {
+        problems: vec![problem.into()],
+    }
 }
 
 struct Progress(ProgressBar);

@@ -22,6 +22,13 @@ const METRES_PER_FOOT: f64 = 0.3048;
 /// Below this, imperial distances are written in feet.
 const FEET_UP_TO_METRES: f64 = 0.1 * METRES_PER_MILE;
 
+/// Whether `language` (a BCP 47 tag or a bare code: `fr`, `fr-CA`, `en_GB`)
+/// is French: the one language besides English the core writes in full.
+pub(crate) fn is_french(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    primary.eq_ignore_ascii_case("fr")
+}
+
 /// Writes measures for one unit system and language.
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
@@ -35,10 +42,9 @@ impl MeasureFormatter {
     /// `language` is a BCP 47 tag or a bare code (`fr`, `fr-CA`, `en_GB`).
     #[cfg_attr(feature = "uniffi", uniffi::constructor)]
     pub fn new(units: UnitSystem, language: String) -> MeasureFormatter {
-        let primary = language.split(['-', '_']).next().unwrap_or_default();
         MeasureFormatter {
             units,
-            french: primary.eq_ignore_ascii_case("fr"),
+            french: is_french(&language),
         }
     }
 

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use sentier_core::reports::{
-    FeedbackReferences, Outbox, Reference, ReportDraft, ReportError, ReportKind, ReportLocation,
-    ReportState, process_photo,
+    FeedbackReferences, FieldProblem, Outbox, Reference, ReportDraft, ReportError, ReportField,
+    ReportKind, ReportLocation, ReportProblem, ReportState, process_photo,
 };
 use sentier_testkit::photos::synthetic_jpeg;
 
@@ -74,10 +74,20 @@ fn drafts_take_three_photos_and_are_validated_when_queued() {
         .collect();
     assert_eq!(positions, vec![0, 2]);
 
-    assert!(matches!(
-        outbox.queue(&entry.id, None),
-        Err(ReportError::InvalidReport { reason }) if reason.contains("location")
-    ));
+    assert_eq!(
+        outbox.queue(&entry.id, None).unwrap_err(),
+        ReportError::InvalidReport {
+            problems: vec![FieldProblem {
+                field: ReportField::Location,
+                problem: ReportProblem::LocationMissing
+            }]
+        }
+    );
+    assert_eq!(
+        outbox.get(&entry.id).unwrap().state,
+        ReportState::Draft,
+        "a refused draft stays a draft"
+    );
     outbox.update_draft(&entry.id, &draft()).unwrap();
     let references = FeedbackReferences {
         categories: vec![Reference {
@@ -86,10 +96,12 @@ fn drafts_take_three_photos_and_are_validated_when_queued() {
         }],
         ..FeedbackReferences::default()
     };
-    assert!(matches!(
-        outbox.queue(&entry.id, Some(&references)),
-        Err(ReportError::InvalidReport { reason }) if reason.contains("category 2")
-    ));
+    assert_eq!(
+        outbox.queue(&entry.id, Some(&references)).unwrap_err(),
+        ReportError::InvalidReport {
+            problems: vec![ReportProblem::CategoryUnknown.into()]
+        }
+    );
     outbox.queue(&entry.id, None).unwrap();
     // Queued reports belong to the outbox now.
     assert!(matches!(

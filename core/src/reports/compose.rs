@@ -220,77 +220,6 @@ impl ReportDraft {
             asset_condition_ids: Vec::new(),
         }
     }
-
-    /// Checks the draft can be queued: the public endpoint accepts nearly
-    /// anything, so the client refuses what a park could not act on.
-    /// `references`, when known, must contain the chosen ids.
-    pub fn validate(&self, references: Option<&FeedbackReferences>) -> Result<(), String> {
-        if url::Url::parse(&self.server_url).is_err() {
-            return Err(format!("`{}` is not a server URL", self.server_url));
-        }
-        match self.location {
-            None => return Err("a location is needed".into()),
-            Some(location) if !location.is_valid() => {
-                return Err("the location is outside WGS84's range".into());
-            }
-            Some(_) => {}
-        }
-        if self.comment.trim().is_empty() {
-            return Err("a comment is needed".into());
-        }
-        if self.category_id.is_none() {
-            return Err("a category is needed".into());
-        }
-        if self.kind == ReportKind::Public && !plausible_email(&self.email) {
-            return Err("a valid e-mail address is needed".into());
-        }
-        if self.kind == ReportKind::Public
-            && (self.asset.is_some() || !self.asset_condition_ids.is_empty())
-        {
-            return Err("only a ranger's report can change an asset's condition".into());
-        }
-        if !self.asset_condition_ids.is_empty() && self.asset.is_none() {
-            return Err("conditions need the signage or infrastructure item they apply to".into());
-        }
-        if let Some(references) = references {
-            self.validate_references(references)?;
-        }
-        Ok(())
-    }
-
-    fn validate_references(&self, references: &FeedbackReferences) -> Result<(), String> {
-        let known = |list: &[Reference], id: Option<i64>, what: &str| match id {
-            Some(id) if !list.iter().any(|reference| reference.id == id) => {
-                Err(format!("unknown {what} {id}"))
-            }
-            _ => Ok(()),
-        };
-        known(&references.categories, self.category_id, "category")?;
-        known(&references.activities, self.activity_id, "activity")?;
-        known(&references.magnitudes, self.magnitude_id, "magnitude")?;
-        let conditions = match self.asset.as_ref().map(|asset| asset.kind) {
-            Some(AssetKind::Signage) => &references.signage_conditions,
-            Some(AssetKind::Infrastructure) => &references.infrastructure_conditions,
-            None => return Ok(()),
-        };
-        for id in &self.asset_condition_ids {
-            known(conditions, Some(*id), "condition")?;
-        }
-        Ok(())
-    }
-}
-
-/// `local@domain.tld` with no spaces: what Django's EmailField will take.
-fn plausible_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(char::is_whitespace)
-        && !domain.contains('@')
 }
 
 #[cfg(test)]
@@ -344,48 +273,15 @@ mod tests {
     }
 
     #[test]
-    fn public_drafts_need_location_comment_category_and_email() {
-        let mut draft = ReportDraft::new(ReportKind::Public, "https://admin.example.org/");
-        assert!(draft.validate(None).unwrap_err().contains("location"));
-        draft.location = Some(at(44.8, 6.3));
-        assert!(draft.validate(None).unwrap_err().contains("comment"));
-        draft.comment = "Panneau cassé".into();
-        assert!(draft.validate(None).unwrap_err().contains("category"));
-        draft.category_id = Some(2);
-        assert!(draft.validate(None).unwrap_err().contains("e-mail"));
-        draft.email = "hiker@example.org".into();
-        assert_eq!(draft.validate(None), Ok(()));
-        let references = FeedbackReferences {
-            categories: vec![Reference {
-                id: 1,
-                label: "Environnement".into(),
-            }],
-            ..FeedbackReferences::default()
+    fn an_asset_is_labelled_by_its_code_then_its_name() {
+        let label = |code: &str| {
+            AssetRef::from(&FieldAsset {
+                code: code.into(),
+                ..asset(7, Vec::new())
+            })
+            .label
         };
-        assert!(
-            draft
-                .validate(Some(&references))
-                .unwrap_err()
-                .contains("category 2")
-        );
-    }
-
-    #[test]
-    fn conditions_need_an_asset_and_a_ranger() {
-        let mut draft = ReportDraft::new(ReportKind::Field, "https://admin.example.org/");
-        draft.location = Some(at(44.8, 6.3));
-        draft.comment = "Lame arrachée".into();
-        draft.category_id = Some(2);
-        draft.asset_condition_ids = vec![3];
-        assert!(draft.validate(None).unwrap_err().contains("item"));
-        draft.asset = Some(AssetRef::from(&asset(7, vec![at(44.8, 6.3)])));
-        assert_eq!(
-            draft.asset.as_ref().map(|a| a.label.as_str()),
-            Some("S007 Carrefour 7")
-        );
-        assert_eq!(draft.validate(None), Ok(()));
-        draft.kind = ReportKind::Public;
-        draft.email = "a@b.fr".into();
-        assert!(draft.validate(None).unwrap_err().contains("ranger"));
+        assert_eq!(label("S007"), "S007 Carrefour 7");
+        assert_eq!(label("  "), "Carrefour 7");
     }
 }

@@ -1,6 +1,8 @@
 //! The errors of the reports area: what the user is told when a photo is
 //! refused, a report is incomplete, the server says no or a login is needed.
 
+use super::validation::{FieldProblem, describe_problems};
+
 /// Why a reports operation failed. Crosses the FFI as `ReportException`.
 #[derive(Debug, thiserror::Error, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
@@ -24,9 +26,10 @@ pub enum ReportError {
     /// The report already has as many photos as the server takes.
     #[error("a report takes at most {max} photos")]
     TooManyPhotos { max: u32 },
-    /// The report is missing something or says something the server would refuse.
-    #[error("the report is incomplete: {reason}")]
-    InvalidReport { reason: String },
+    /// The report is missing something or says something the server would
+    /// refuse: each problem with the field of the form it is shown next to.
+    #[error("the report is incomplete: {}", describe_problems(problems))]
+    InvalidReport { problems: Vec<FieldProblem> },
     /// No report with this id is in the outbox.
     #[error("no report {id} in the outbox")]
     UnknownReport { id: String },

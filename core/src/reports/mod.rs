@@ -9,6 +9,7 @@
 //!   infrastructure a ranger picks from ([`FieldAssets`]): the cached
 //!   catalog's ([`CatalogFieldAssets`]) or the ranger's own download from the
 //!   field API ([`field_assets`]).
+//! - [`validation`] names what stops a draft from being queued, field by field.
 //! - [`outbox`] is the SQLite store and the state machine of each report.
 //! - [`public_api`] and [`field_api`] speak to the two endpoints of
 //!   Geotrek-admin; [`session`] keeps the field API's JWT through a
@@ -54,6 +55,7 @@ pub mod secrets;
 pub mod session;
 pub mod sync;
 mod transport;
+pub mod validation;
 
 pub use catalog_assets::CatalogFieldAssets;
 pub use compose::{
@@ -68,3 +70,4 @@ pub use public_api::admin_root;
 pub use secrets::{FileSecretStore, SecretStore};
 pub use session::{FieldSession, FieldSessionInfo, SessionStore};
 pub use sync::{OutboxSync, RetryPolicy, SyncObserver, SyncSummary};
+pub use validation::{FieldProblem, ReportField, ReportProblem};

@@ -260,10 +260,10 @@ impl Outbox {
         if !entry.state.is_editable() {
             return Err(ReportError::NotEditable { id: id.to_string() });
         }
-        entry
-            .draft
-            .validate(references)
-            .map_err(|reason| ReportError::InvalidReport { reason })?;
+        let problems = entry.draft.problems(references);
+        if !problems.is_empty() {
+            return Err(ReportError::InvalidReport { problems });
+        }
         self.lock().execute(
             "UPDATE reports SET state = 'queued', next_attempt_at = ?2, last_error = NULL,
                     updated_at = ?2

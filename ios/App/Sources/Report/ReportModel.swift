@@ -25,6 +25,8 @@ final class ReportModel {
     private(set) var nearbyAssets: [NearbyAsset] = []
     private(set) var location: ReportLocation?
     private(set) var photos: [StoredPhoto] = []
+    /// The core's message when the last action failed for another reason
+    /// than an incomplete report (those show in `problems`).
     private(set) var error: String?
     private(set) var busy = false
     /// Set once the report is in the outbox, until the next one is started.
@@ -32,6 +34,9 @@ final class ReportModel {
 
     private let outbox: OutboxModel
     private var draftID: String?
+    private var language = "en"
+    /// The server of a refused send: from then on the form is checked at every change.
+    private var checkedServer: String?
 
     init(outbox: OutboxModel) {
         self.outbox = outbox
@@ -39,6 +44,7 @@ final class ReportModel {
 
     /// Reads the core's lists for a report at `location`.
     func prepare(catalog: Catalog, language: String, location: ReportLocation?, serverUrl: String?) {
+        self.language = language
         self.location = location
         references = catalog.reportReferences(language: language)
         guard let location else {
@@ -50,6 +56,18 @@ final class ReportModel {
         } else {
             nearbyAssets = catalog.reportAssetsNear(location: location, language: language)
         }
+    }
+
+    /// What stops the report from being sent, each in the core's words for the
+    /// field it is shown next to (`.server`: the settings' server). Empty until
+    /// sending is refused, then kept up to date as the form changes.
+    var problems: [ReportField: String] {
+        guard let checkedServer else { return [:] }
+        let found = reportProblems(draft: draft(serverUrl: checkedServer), references: references)
+        return Dictionary(
+            found.map { ($0.field, reportProblemMessage(problem: $0.problem, language: language)) },
+            uniquingKeysWith: { first, _ in first }
+        )
     }
 
     /// The new conditions an item of the chosen kind can be given.
@@ -89,7 +107,8 @@ final class ReportModel {
         }
     }
 
-    /// Puts the report in the outbox if the core accepts it; it leaves when the network allows.
+    /// Puts the report in the outbox if the core accepts it; it leaves when the
+    /// network allows. Refused, the core's problems show next to their fields.
     func send(serverUrl: String) {
         do {
             let id = try saveDraft(serverUrl: serverUrl)
@@ -97,6 +116,9 @@ final class ReportModel {
             reset()
             queued = true
             outbox.refresh()
+        } catch ReportError.InvalidReport {
+            checkedServer = serverUrl
+            error = nil
         } catch {
             self.error = error.localizedDescription
         }
@@ -105,6 +127,7 @@ final class ReportModel {
     /// Starts a new report.
     func reset() {
         draftID = nil
+        checkedServer = nil
         comment = ""
         categoryId = nil
         activityId = nil
@@ -118,7 +141,18 @@ final class ReportModel {
 
     /// The draft in the outbox, created at the first photo or at sending.
     private func saveDraft(serverUrl: String) throws -> String {
-        let draft = ReportDraft(
+        let draft = draft(serverUrl: serverUrl)
+        if let draftID {
+            return try outbox.reports.updateDraft(id: draftID, draft: draft).id
+        }
+        let id = try outbox.reports.createDraft(draft: draft).id
+        draftID = id
+        return id
+    }
+
+    /// What the form says, as the core's draft.
+    private func draft(serverUrl: String) -> ReportDraft {
+        ReportDraft(
             kind: kind,
             serverUrl: serverUrl,
             location: location,
@@ -131,11 +165,5 @@ final class ReportModel {
             asset: asset.map { AssetRef(kind: $0.asset.kind, id: $0.asset.id, label: $0.asset.name) },
             assetConditionIds: Array(conditionIds)
         )
-        if let draftID {
-            return try outbox.reports.updateDraft(id: draftID, draft: draft).id
-        }
-        let id = try outbox.reports.createDraft(draft: draft).id
-        draftID = id
-        return id
     }
 }

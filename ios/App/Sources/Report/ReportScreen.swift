@@ -69,6 +69,7 @@ private struct ReportForm: View {
                 } else {
                     Text("Waiting for your position").foregroundStyle(.secondary)
                 }
+                problem(.location)
                 Picker("About", selection: $model.asset) {
                     Text("Nothing in particular").tag(NearbyAsset?.none)
                     ForEach(model.nearbyAssets, id: \.asset.id) { nearby in
@@ -76,12 +77,16 @@ private struct ReportForm: View {
                             .tag(NearbyAsset?.some(nearby))
                     }
                 }
+                problem(.asset)
             }
             if let references = model.references {
                 Section("What") {
                     referencePicker("Category", references.categories, $model.categoryId)
+                    problem(.category)
                     referencePicker("Magnitude", references.magnitudes, $model.magnitudeId)
+                    problem(.magnitude)
                     referencePicker("Activity", references.activities, $model.activityId)
+                    problem(.activity)
                 }
             }
             if model.kind == .field, !model.conditionChoices.isEmpty {
@@ -94,16 +99,19 @@ private struct ReportForm: View {
                             }
                         ))
                     }
+                    problem(.conditions)
                 }
             }
             Section("Comment") {
                 TextField("What did you see?", text: $model.comment, axis: .vertical)
                     .lineLimit(3...8)
+                problem(.comment)
                 if model.kind == .public {
                     TextField("Your e-mail", text: $model.email)
                         .textContentType(.emailAddress)
                         .keyboardType(.emailAddress)
                         .textInputAutocapitalization(.never)
+                    problem(.email)
                 }
             }
             Section("Photos") {
@@ -119,6 +127,8 @@ private struct ReportForm: View {
                 }
             }
             Section {
+                // The reports server is a setting, not a field of the form.
+                problem(.server)
                 if let error = model.error {
                     Text(error).foregroundStyle(.red)
                 }
@@ -146,6 +156,17 @@ private struct ReportForm: View {
                 Task { await model.addPhoto(data, serverUrl: server) }
             }
             .ignoresSafeArea()
+        }
+    }
+
+    /// The core's words for what is wrong with `field`, under it; announced when they appear.
+    @ViewBuilder
+    private func problem(_ field: ReportField) -> some View {
+        if let message = model.problems[field] {
+            Label(message, systemImage: "exclamationmark.circle")
+                .font(.footnote)
+                .foregroundStyle(.red)
+                .onAppear { AccessibilityNotification.Announcement(message).post() }
         }
     }
 

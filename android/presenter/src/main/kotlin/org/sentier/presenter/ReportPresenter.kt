@@ -13,14 +13,19 @@ import kotlinx.coroutines.withContext
 import org.sentier.core.AssetKind
 import org.sentier.core.AssetRef
 import org.sentier.core.FeedbackReferences
+import org.sentier.core.FieldProblem
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.NearbyAsset
 import org.sentier.core.Reference
 import org.sentier.core.ReportDraft
+import org.sentier.core.ReportException
+import org.sentier.core.ReportField
 import org.sentier.core.ReportKind
 import org.sentier.core.ReportLocation
 import org.sentier.core.StoredPhoto
 import org.sentier.ffi.CatalogInterface
+import org.sentier.ffi.reportProblemMessage
+import org.sentier.ffi.reportProblems
 
 /** What the hiker or ranger fills in. */
 data class ReportForm(
@@ -51,7 +56,13 @@ data class ReportScreenState(
     /** Where the report is, from the last fix; null until one is known. */
     val location: ReportLocation? = null,
     val photos: List<PhotoRow> = emptyList(),
-    /** The core's message when the last action failed (validation included). */
+    /**
+     * What stops the report from being sent, each in the core's words for the
+     * field it is shown next to ([ReportField.SERVER]: the settings' server).
+     * Set when sending is refused, then kept up to date as the form changes.
+     */
+    val problems: Map<ReportField, String> = emptyMap(),
+    /** The core's message when the last action failed for another reason. */
     val error: String? = null,
     val busy: Boolean = false,
     /** Set once the report is in the outbox, until the next one is started. */
@@ -86,6 +97,8 @@ class ReportPresenter(
 
     private val reports = outbox.reports
     private var draftId: String? = null
+    /** Once sending was refused, the form is checked again at every change. */
+    @Volatile private var checking = false
 
     /** Reads the core's lists for a report at [location] (the last fix, if any). */
     fun prepare(location: ReportLocation?): Job = scope.launch {
@@ -109,6 +122,7 @@ class ReportPresenter(
                 form = state.form.copy(asset = state.form.asset?.takeIf { chosen -> nearby.any { it.asset == chosen.asset } }),
             )
         }
+        recheck()
     }
 
     /** Reports as a hiker or (logged in) as a ranger; the items nearby are read again. */
@@ -148,12 +162,16 @@ class ReportPresenter(
         }
     }
 
-    /** Puts the report in the outbox if the core accepts it; it leaves when the network allows. */
+    /**
+     * Puts the report in the outbox if the core accepts it; it leaves when the
+     * network allows. Refused, the core's problems show next to their fields.
+     */
     fun send(): Job = scope.launch {
-        attempt {
+        val refusal = refusalOf(io) {
             val id = saveDraft()
             reports.queue(id, current.value.references)
             draftId = null
+            checking = false
             current.update { state ->
                 ReportScreenState(
                     form = ReportForm(kind = state.form.kind, email = state.form.email),
@@ -164,29 +182,57 @@ class ReportPresenter(
                 )
             }
         }
+        if (refusal is ReportException.InvalidReport) {
+            checking = true
+            current.update { it.copy(problems = worded(refusal.problems), error = null) }
+        } else {
+            current.update { it.copy(error = refusal?.describe()) }
+        }
         outbox.refresh()
     }
 
     /** Starts a new report (the kind and the e-mail stay). */
     fun reset() {
         draftId = null
+        checking = false
         current.update { state ->
             state.copy(
                 form = ReportForm(kind = state.form.kind, email = state.form.email),
                 photos = emptyList(),
+                problems = emptyMap(),
                 error = null,
                 queued = false,
             )
         }
     }
 
-    private fun edit(change: (ReportForm) -> ReportForm) = current.update { it.copy(form = change(it.form), queued = false) }
+    private fun edit(change: (ReportForm) -> ReportForm) {
+        current.update { it.copy(form = change(it.form), queued = false) }
+        recheck()
+    }
+
+    /** After a refused send, the core's check of the form as it now is. */
+    private fun recheck() {
+        if (!checking) return
+        val state = current.value
+        val problems = reportProblems(draftOf(state), state.references)
+        current.update { it.copy(problems = worded(problems)) }
+    }
+
+    private fun worded(problems: List<FieldProblem>): Map<ReportField, String> =
+        problems.associate { it.field to reportProblemMessage(it.problem, language) }
 
     /** The draft in the outbox, created at the first photo or at sending, updated since. */
     private fun saveDraft(): String {
-        val state = current.value
+        val draft = draftOf(current.value)
+        draftId?.let { return reports.updateDraft(it, draft).id }
+        return reports.createDraft(draft).id.also { draftId = it }
+    }
+
+    /** What the form says, as the core's draft. */
+    private fun draftOf(state: ReportScreenState): ReportDraft {
         val form = state.form
-        val draft = ReportDraft(
+        return ReportDraft(
             kind = form.kind,
             serverUrl = serverUrl,
             location = state.location,
@@ -199,8 +245,6 @@ class ReportPresenter(
             asset = form.asset?.asset?.let { AssetRef(it.kind, it.id, "${it.code} ${it.name}") },
             assetConditionIds = form.conditionIds.toList(),
         )
-        draftId?.let { return reports.updateDraft(it, draft).id }
-        return reports.createDraft(draft).id.also { draftId = it }
     }
 
     private suspend fun attempt(work: suspend () -> Unit) {

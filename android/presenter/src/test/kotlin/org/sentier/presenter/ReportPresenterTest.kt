@@ -30,6 +30,7 @@ import org.sentier.core.Circle
 import org.sentier.core.LatLon
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.PlaceKind
+import org.sentier.core.ReportField
 import org.sentier.core.ReportKind
 import org.sentier.core.ReportLocation
 import org.sentier.core.ReportState
@@ -104,12 +105,20 @@ class ReportPresenterTest {
         assertTrue(nearest.distance.endsWith(" m"), nearest.distance)
 
         presenter.send().join()
-        assertEquals("a comment is needed", presenter.state.value.error, "the core's validation")
+        val refused = presenter.state.value
+        assertNull(refused.error)
+        assertEquals(setOf(ReportField.EMAIL, ReportField.COMMENT, ReportField.CATEGORY), refused.problems.keys, "the core's validation, field by field")
+        assertEquals("Décrivez le problème.", refused.problems[ReportField.COMMENT], "in the form's language")
         assertTrue(outbox.state.value.entries.single().state == ReportState.DRAFT)
 
+        // Each problem goes as soon as its field is filled in.
         presenter.setComment("Balisage effacé après le pont")
+        assertEquals(setOf(ReportField.EMAIL, ReportField.CATEGORY), presenter.state.value.problems.keys)
         presenter.setCategory(1)
+        presenter.setEmail("randonneuse@")
+        assertEquals(setOf(ReportField.EMAIL), presenter.state.value.problems.keys)
         presenter.setEmail("randonneuse@example.org")
+        assertTrue(presenter.state.value.problems.isEmpty())
         presenter.addPhoto(photo().path).join()
         val withPhoto = presenter.state.value
         assertNull(withPhoto.error)

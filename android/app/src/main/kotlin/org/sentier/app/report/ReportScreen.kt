@@ -65,6 +65,7 @@ import org.sentier.app.ui.MissingPrerequisite
 import org.sentier.app.ui.OptionPicker
 import org.sentier.app.ui.rememberPresenter
 import org.sentier.core.Reference
+import org.sentier.core.ReportField
 import org.sentier.core.ReportKind
 import org.sentier.core.ReportLocation
 import org.sentier.presenter.ReportPresenter
@@ -159,6 +160,7 @@ private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOp
                 Icon(Icons.Filled.MyLocation, contentDescription = stringResource(R.string.report_update_position))
             }
         }
+        FieldProblem(state.problems[ReportField.LOCATION])
         OptionPicker(
             label = stringResource(R.string.report_about),
             options = state.nearby,
@@ -167,13 +169,14 @@ private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOp
             noneLabel = stringResource(R.string.report_about_nothing),
             onSelect = { presenter.setAsset(it?.asset) },
             modifier = Modifier.fillMaxWidth(),
+            problem = state.problems[ReportField.ASSET],
         )
 
         state.references?.let { references ->
             SectionTitle(stringResource(R.string.report_what))
-            ReferencePicker(R.string.report_category, references.categories, state.form.categoryId, presenter::setCategory)
-            ReferencePicker(R.string.report_magnitude, references.magnitudes, state.form.magnitudeId, presenter::setMagnitude)
-            ReferencePicker(R.string.report_activity, references.activities, state.form.activityId, presenter::setActivity)
+            ReferencePicker(R.string.report_category, references.categories, state.form.categoryId, state.problems[ReportField.CATEGORY], presenter::setCategory)
+            ReferencePicker(R.string.report_magnitude, references.magnitudes, state.form.magnitudeId, state.problems[ReportField.MAGNITUDE], presenter::setMagnitude)
+            ReferencePicker(R.string.report_activity, references.activities, state.form.activityId, state.problems[ReportField.ACTIVITY], presenter::setActivity)
         }
         if (state.form.kind == ReportKind.FIELD && state.conditionChoices.isNotEmpty()) {
             SectionTitle(stringResource(R.string.report_new_condition))
@@ -187,12 +190,15 @@ private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOp
                 }
             }
         }
+        FieldProblem(state.problems[ReportField.CONDITIONS])
 
         SectionTitle(stringResource(R.string.report_comment))
         OutlinedTextField(
             value = state.form.comment,
             onValueChange = presenter::setComment,
             label = { Text(stringResource(R.string.report_comment_hint)) },
+            isError = ReportField.COMMENT in state.problems,
+            supportingText = state.problems[ReportField.COMMENT]?.let { { Text(it) } },
             minLines = 3,
             modifier = Modifier.fillMaxWidth(),
         )
@@ -201,6 +207,8 @@ private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOp
                 value = state.form.email,
                 onValueChange = presenter::setEmail,
                 label = { Text(stringResource(R.string.report_email)) },
+                isError = ReportField.EMAIL in state.problems,
+                supportingText = state.problems[ReportField.EMAIL]?.let { { Text(it) } },
                 singleLine = true,
                 keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Email),
                 modifier = Modifier.fillMaxWidth(),
@@ -210,13 +218,9 @@ private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOp
         SectionTitle(stringResource(R.string.report_photos))
         Photos(presenter, state)
 
-        state.error?.let { error ->
-            Text(
-                error,
-                color = MaterialTheme.colorScheme.error,
-                modifier = Modifier.semantics { liveRegion = LiveRegionMode.Assertive },
-            )
-        }
+        // The reports server is a setting, not a field of the form.
+        FieldProblem(state.problems[ReportField.SERVER])
+        FieldProblem(state.error)
         Button(onClick = { presenter.send() }, enabled = !state.busy, modifier = Modifier.fillMaxWidth()) {
             Text(stringResource(R.string.report_send))
         }
@@ -238,7 +242,7 @@ private fun KindChoice(selected: ReportKind, onSelect: (ReportKind) -> Unit) {
 }
 
 @Composable
-private fun ReferencePicker(@StringRes label: Int, choices: List<Reference>, selected: Long?, onSelect: (Long?) -> Unit) {
+private fun ReferencePicker(@StringRes label: Int, choices: List<Reference>, selected: Long?, problem: String?, onSelect: (Long?) -> Unit) {
     OptionPicker(
         label = stringResource(label),
         options = choices,
@@ -247,6 +251,19 @@ private fun ReferencePicker(@StringRes label: Int, choices: List<Reference>, sel
         noneLabel = stringResource(R.string.report_not_set),
         onSelect = { onSelect(it?.id) },
         modifier = Modifier.fillMaxWidth(),
+        problem = problem,
+    )
+}
+
+/** The core's words for what is wrong, under the part of the form they are about; read out when they appear. */
+@Composable
+private fun FieldProblem(problem: String?) {
+    problem ?: return
+    Text(
+        problem,
+        color = MaterialTheme.colorScheme.error,
+        style = MaterialTheme.typography.bodySmall,
+        modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite },
     )
 }
 

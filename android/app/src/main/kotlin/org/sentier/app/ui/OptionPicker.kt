@@ -17,7 +17,8 @@ import androidx.compose.ui.Modifier
 
 /**
  * A labelled drop-down of [options] with a "none" entry first ([noneLabel]),
- * for the core's reference lists and the items nearby.
+ * for the core's reference lists and the items nearby; [problem], the core's
+ * words for what is wrong with the choice, shows under it.
  */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
@@ -29,6 +30,7 @@ fun <T> OptionPicker(
     noneLabel: String,
     onSelect: (T?) -> Unit,
     modifier: Modifier = Modifier,
+    problem: String? = null,
 ) {
     var expanded by remember { mutableStateOf(false) }
     ExposedDropdownMenuBox(expanded = expanded, onExpandedChange = { expanded = it }, modifier = modifier) {
@@ -38,6 +40,8 @@ fun <T> OptionPicker(
             readOnly = true,
             label = { Text(label) },
             trailingIcon = { ExposedDropdownMenuDefaults.TrailingIcon(expanded = expanded) },
+            isError = problem != null,
+            supportingText = problem?.let { { Text(it) } },
             modifier = Modifier.menuAnchor(MenuAnchorType.PrimaryNotEditable).fillMaxWidth(),
         )
         ExposedDropdownMenu(expanded = expanded, onDismissRequest = { expanded = false }) {
