@@ -69,12 +69,12 @@ final class RecordingModel {
         refreshTracks()
     }
 
-    /// Writes `track` as a GPX file to share; the file lives in the temporary folder.
-    func exportGPX(_ track: TrackSummary) async throws -> URL {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(track.name).gpx".replacingOccurrences(of: "/", with: "-"))
-        let library = core.tracks
-        try await offMain { try library.exportGpx(track: track.id, path: file.path) }
-        return file
+    /// `track` as a GPX file to share, written by the core when shared.
+    func gpx(_ track: TrackSummary) -> GPXExport {
+        let (library, id) = (core.tracks, track.id)
+        return GPXExport(name: track.name) { path in
+            try library.exportGpx(track: id, path: path)
+        }
     }
 
     /// Opens the recorder with the settings' configuration; a recording the

@@ -88,29 +88,16 @@ private struct TrackView: View {
     let track: TrackSummary
     let model: RecordingModel
     let measures: MeasureFormatter
-    @State var gpx: URL?
-    @State var error: String?
 
     var body: some View {
         List {
             Section { TrackStatsView(stats: track.stats, measures: measures) }
             Section {
-                if let gpx {
-                    ShareLink(item: gpx) { Label("Share the GPX", systemImage: "square.and.arrow.up") }
-                } else if let error {
-                    Text(error).foregroundStyle(.red)
-                } else {
-                    ProgressView()
+                ShareLink(item: model.gpx(track), preview: SharePreview(track.name)) {
+                    Label("Share the GPX", systemImage: "square.and.arrow.up")
                 }
             }
         }
         .navigationTitle(track.name)
-        .task {
-            do {
-                gpx = try await model.exportGPX(track)
-            } catch {
-                self.error = error.localizedDescription
-            }
-        }
     }
 }

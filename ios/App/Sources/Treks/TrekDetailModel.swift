@@ -13,17 +13,15 @@ final class TrekDetailModel {
     private(set) var texts: [(title: LocalizedStringResource, body: AttributedString)] = []
     private(set) var error: String?
     /// The trek as a GPX file to share, written by the core from the offline
-    /// catalog (no network needed); nil until written or when it could not be.
-    private(set) var gpxFile: URL?
+    /// catalog (no network needed) when shared; nil until the trek is loaded.
+    private(set) var gpx: GPXExport?
 
     func load(_ id: Int64, from catalog: Catalog, language: String) async {
         do {
             let detail = try await offMain { try catalog.trekDetail(id: id, language: language) }
             self.detail = detail
-            let gpx = FileManager.default.temporaryDirectory.appendingPathComponent("\(detail.name).gpx".replacingOccurrences(of: "/", with: "-"))
-            gpxFile = try? await offMain {
-                try catalog.exportTrekGpx(id: id, language: language, path: gpx.path)
-                return gpx
+            gpx = GPXExport(name: detail.name) { path in
+                try catalog.exportTrekGpx(id: id, language: language, path: path)
             }
             let sources: [(LocalizedStringResource, String)] = [
                 ("Description", detail.descriptionHtml),

@@ -50,8 +50,8 @@ struct TrekDetailScreen: View {
                 } label: {
                     Label("Follow on the map", systemImage: "location.north.line")
                 }
-                if let gpx = model.gpxFile {
-                    ShareLink(item: gpx) {
+                if let gpx = model.gpx {
+                    ShareLink(item: gpx, preview: SharePreview(gpx.name)) {
                         Label("Share the GPX", systemImage: "square.and.arrow.up")
                     }
                 }
