@@ -344,9 +344,19 @@ fn walking_along_a_zone_edge_enters_once_and_leaves_once_clearly_out() {
 fn remaining_time_and_gain_follow_din_33466_and_geotrek_duration() {
     // 4 km climbing 600 m: DIN gives 1 h horizontal, 2 h vertical: 2.5 h.
     let line = trail_support::straight(4_000.0, 10.0, |s| 1_000.0 + s * 0.15);
-    let start = [trail_support::fix_at(0.0, 0.0, Some(1_000.0), 0.0)];
+    // Two fixes at the start: the route is acquired when a second one agrees.
+    let start = [
+        trail_support::fix_at(0.0, 0.0, Some(1_000.0), 0.0),
+        trail_support::fix_at(0.0, 0.0, Some(1_000.0), 1.0),
+    ];
     let mut follower = follower_on(line.clone());
-    follow(&mut follower, &start);
+    follow(&mut follower, &start[..1]);
+    assert_eq!(
+        follower.state().time_remaining_s,
+        None,
+        "not acquired on one fix"
+    );
+    follow(&mut follower, &start[1..]);
     let state = follower.state();
     assert!((state.ascent_remaining_m - 600.0).abs() < 1.0, "{state:?}");
     assert!(

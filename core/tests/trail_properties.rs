@@ -119,12 +119,82 @@ proptest! {
     }
 }
 
+/// Follows a walk of the figure-eight trek of `size` (GPS noise `sigma`,
+/// walk `seed`): progress moves no faster than a walk from where it last
+/// moved, and arrival is announced when the walk ends at the end.
+fn follow_a_figure_eight(seed: u64, sigma: f64, size: f64) -> Result<(), TestCaseError> {
+    let line = trail_support::figure_eight(size, 400);
+    let noise = GpsNoise {
+        horizontal_sigma_m: sigma,
+        ..GpsNoise::typical()
+    };
+    let fixes = simulate(
+        &line,
+        &SimulationConfig {
+            noise,
+            ..SimulationConfig::walk(seed)
+        },
+    )
+    .unwrap();
+    let mut follower = Follower::new(
+        Route::from_line("eight", line.clone()),
+        FollowerConfig::default(),
+    )
+    .unwrap();
+    // Progress and when it last moved: a hiker walks on through a GPS
+    // outage or past a stray fix, so the bound counts from then, not from
+    // the previous fix (seed 5676233554069664550, sigma 4.27, size 830.6
+    // rightly resumes 68 m further on after 61 s without a usable fix).
+    let mut last_move: Option<(f64, i64)> = None;
+    let mut arrived = false;
+    for fix in &fixes {
+        arrived |= follower.update(fix).contains(&FollowerEvent::Arrived);
+        let along = follower.state().distance_done_m;
+        let time = fix.timestamp_ms.unwrap();
+        match last_move {
+            Some((before, _)) if along == before => {}
+            Some((before, then)) => {
+                let seconds = (time - then) as f64 / 1000.0;
+                prop_assert!(
+                    (along - before).abs() <= 40.0 + 2.0 * seconds,
+                    "jumped {} -> {} in {} s",
+                    before,
+                    along,
+                    seconds
+                );
+                last_move = Some((along, time));
+            }
+            None => last_move = Some((along, time)),
+        }
+    }
+    // Arrival is announced once a fix is within `arrival_m` of the end;
+    // a walk whose last fixes the noise keeps farther away may not be.
+    let last = fixes.last().unwrap();
+    let from_end = distance_m(
+        &Position::from_lng_lat(last.longitude, last.latitude, None),
+        line.last().unwrap(),
+    );
+    prop_assert!(
+        arrived || from_end > FollowerConfig::default().arrival_m,
+        "not arrived {} m from the end",
+        from_end
+    );
+    Ok(())
+}
+
+#[test]
+fn a_stray_first_fix_on_the_other_branch_does_not_place_the_hiker() {
+    // The first fix is a 120 m outlier landing on the other branch at the crossing.
+    follow_a_figure_eight(2267375119077934109, 0.0, 315.5).unwrap();
+}
+
 proptest! {
-    // A fixed seed: random exploration (run with `PROPTEST_RNG_SEED` unset
-    // and a fixed one removed to explore) still finds one rare case, a first
-    // fix that is a 120 m outlier landing on the other branch at the crossing
-    // (seed 2267375119077934109, sigma 0, size 315.5): acquisition trusts a
-    // single fix. It is a known limit of the follower, kept out of CI's luck.
+    // A fixed seed: random exploration (remove `rng_seed` and raise `cases` to
+    // explore) still finds a rare case, kept out of CI's luck: after a 61 s
+    // outage a stray fix 120 m ahead is within what a hiker could have
+    // walked, and moves progress there until the next fixes bring it back
+    // (seed 8527468546193394086, sigma 0, size 431.7). A known limit of the
+    // follower: ahead, the reach grows with the silence.
     #![proptest_config(ProptestConfig {
         cases: 12,
         rng_seed: proptest::test_runner::RngSeed::Fixed(0x5e47_1e12),
@@ -137,34 +207,6 @@ proptest! {
         sigma in 0.0..8.0f64,
         size in 300.0..900.0f64,
     ) {
-        let line = trail_support::figure_eight(size, 400);
-        let noise = GpsNoise { horizontal_sigma_m: sigma, ..GpsNoise::typical() };
-        let fixes = simulate(&line, &SimulationConfig { noise, ..SimulationConfig::walk(seed) }).unwrap();
-        let mut follower = Follower::new(Route::from_line("eight", line.clone()), FollowerConfig::default()).unwrap();
-        // Progress and when it last moved: a hiker walks on through a GPS
-        // outage or past a stray fix, so the bound counts from then, not from
-        // the previous fix (seed 5676233554069664550, sigma 4.27, size 830.6
-        // rightly resumes 68 m further on after 61 s without a usable fix).
-        let mut last_move: Option<(f64, i64)> = None;
-        let mut arrived = false;
-        for fix in &fixes {
-            arrived |= follower.update(fix).contains(&FollowerEvent::Arrived);
-            let along = follower.state().distance_done_m;
-            let time = fix.timestamp_ms.unwrap();
-            match last_move {
-                Some((before, _)) if along == before => {}
-                Some((before, then)) => {
-                    let seconds = (time - then) as f64 / 1000.0;
-                    prop_assert!((along - before).abs() <= 40.0 + 2.0 * seconds, "jumped {} -> {} in {} s", before, along, seconds);
-                    last_move = Some((along, time));
-                }
-                None => last_move = Some((along, time)),
-            }
-        }
-        // Arrival is announced once a fix is within `arrival_m` of the end;
-        // a walk whose last fixes the noise keeps farther away may not be.
-        let last = fixes.last().unwrap();
-        let from_end = distance_m(&Position::from_lng_lat(last.longitude, last.latitude, None), line.last().unwrap());
-        prop_assert!(arrived || from_end > FollowerConfig::default().arrival_m, "not arrived {} m from the end", from_end);
+        follow_a_figure_eight(seed, sigma, size)?;
     }
 }

@@ -226,8 +226,11 @@ pub struct Follower {
     last_snap: Option<Snap>,
     outside_fixes: u32,
     inside_fixes: u32,
-    /// Consecutive fixes inside the corridor but too far along to be a walk.
+    /// Consecutive fixes inside the corridor but too far along to be a walk
+    /// (while acquiring: away from the first fix's place).
     implausible_fixes: u32,
+    /// While acquiring the route, the first fix's place: the next must agree.
+    acquiring: Option<Progress>,
     wrong_direction: bool,
     /// Furthest progress while heading the right way; lowest while not.
     turn_mark_m: f64,
@@ -290,6 +293,7 @@ impl Follower {
             outside_fixes: 0,
             inside_fixes: 0,
             implausible_fixes: 0,
+            acquiring: None,
             wrong_direction: false,
             turn_mark_m: 0.0,
             next_point: 0,
@@ -320,16 +324,20 @@ impl Follower {
         let mut events = Vec::new();
         let corridor = self.corridor_m(fix);
         self.track_corridor(corridor, &snap, &mut events);
-        if self.status != FollowStatus::OffRoute
-            && snap.offset_m <= corridor
-            && self.plausible(fix, &snap, time_ms)
-        {
-            self.advance(snap.along_m, &mut events);
-            self.progress = Some(Progress {
-                along_m: snap.along_m,
-                time_ms,
-                fix_xy: self.line.to_xy(fix.latitude, fix.longitude),
-            });
+        if self.status != FollowStatus::OffRoute && snap.offset_m <= corridor {
+            let accepted = match self.progress {
+                None => self.acquire(fix, &snap, time_ms, corridor),
+                Some(_) => self.plausible(fix, &snap, time_ms).then_some(snap),
+            };
+            if let Some(accepted) = accepted {
+                self.last_snap = Some(accepted);
+                self.advance(accepted.along_m, &mut events);
+                self.progress = Some(Progress {
+                    along_m: accepted.along_m,
+                    time_ms,
+                    fix_xy: self.line.to_xy(fix.latitude, fix.longitude),
+                });
+            }
         }
         self.track_zones(fix, time_ms, &mut events);
         events
@@ -440,6 +448,41 @@ impl Follower {
             return true;
         }
         false
+    }
+
+    /// Where the route is acquired, if it is with this fix: two fixes must
+    /// place the hiker alike, so one stray first fix (an outlier landing on
+    /// another branch of a self-crossing trek) cannot. The next fix is looked
+    /// for near the first one's place, within a walk of it; a run of fixes
+    /// elsewhere replaces that place.
+    fn acquire(&mut self, fix: &Fix, snap: &Snap, time_ms: i64, corridor: f64) -> Option<Snap> {
+        let point = self.line.to_xy(fix.latitude, fix.longitude);
+        let place_of = |snap: &Snap| Progress {
+            along_m: snap.along_m,
+            time_ms,
+            fix_xy: point,
+        };
+        let Some(place) = self.acquiring else {
+            self.acquiring = Some(place_of(snap));
+            return None;
+        };
+        let silence_s = (time_ms - place.time_ms) as f64 / 1000.0;
+        let accuracy = fix
+            .horizontal_accuracy
+            .unwrap_or(self.config.default_accuracy_m);
+        let reach = STEP_BASE_M + accuracy + WINDOW_SPEED_MPS * silence_s;
+        let near_place = self.line.snap_window(point, place.along_m, reach);
+        if near_place.offset_m <= corridor && (near_place.along_m - place.along_m).abs() <= reach {
+            self.acquiring = None;
+            self.implausible_fixes = 0;
+            return Some(near_place);
+        }
+        self.implausible_fixes += 1;
+        if self.implausible_fixes >= self.config.off_route_fixes {
+            self.implausible_fixes = 0;
+            self.acquiring = Some(place_of(snap));
+        }
+        None
     }
 
     /// Off route after several fixes outside the corridor, back on route after
