@@ -12,9 +12,18 @@ pub struct LanguageOrder {
 }
 
 impl LanguageOrder {
-    /// `asked` first, then the catalog's `synced` languages.
+    /// `asked` first, then the catalog's `synced` languages. `asked` may be
+    /// a device's full tag (`fr-FR`, `en_GB`): a catalog synced in its bare
+    /// language (`fr`) answers in that language.
     pub fn new(asked: &str, synced: &[String]) -> LanguageOrder {
-        let mut order = vec![asked.to_ascii_lowercase()];
+        let asked = asked.to_ascii_lowercase().replace('_', "-");
+        let primary = asked.split('-').next().unwrap_or_default();
+        let first = if !synced.contains(&asked) && synced.iter().any(|lang| lang == primary) {
+            primary.to_string()
+        } else {
+            asked
+        };
+        let mut order = vec![first];
         for lang in synced {
             if !order.contains(lang) {
                 order.push(lang.clone());
@@ -73,6 +82,20 @@ impl LanguageOrder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_device_s_full_tag_asks_for_the_catalog_s_bare_language() {
+        let synced = ["en".to_string(), "fr".to_string(), "pt-br".to_string()];
+        let first = |asked: &str| LanguageOrder::new(asked, &synced).languages()[0].clone();
+        assert_eq!(first("fr-FR"), "fr");
+        assert_eq!(first("fr_CA"), "fr");
+        assert_eq!(first("pt-BR"), "pt-br");
+        assert_eq!(first("de-DE"), "de-de");
+        assert_eq!(
+            LanguageOrder::new("fr-FR", &synced).languages(),
+            ["fr", "en", "pt-br"]
+        );
+    }
 
     #[test]
     fn falls_back_through_synced_languages_then_anything() {
