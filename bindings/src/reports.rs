@@ -9,10 +9,11 @@ use std::time::Duration;
 
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
-    CatalogFieldAssets, FIELD_ASSETS_FILE, FeedbackReferences, FieldAssetCache, FieldAssetsStatus,
-    FieldProblem, FieldSessionInfo, NearbyAsset, Outbox, OutboxEntry, OutboxSync, ReportDraft,
-    ReportError, ReportLocation, ReportProblem, RetryPolicy, SecretStore, SecretStoreError,
-    StoredPhoto, SyncObserver, SyncSummary, nearby_assets, process_photo_file,
+    AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FeedbackReferences, FieldAsset,
+    FieldAssetCache, FieldAssetsStatus, FieldProblem, FieldSessionInfo, NearbyAsset, Outbox,
+    OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind, ReportLocation, ReportProblem,
+    RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver, SyncSummary,
+    nearby_assets, process_photo_file,
 };
 use sentier_core::runtime::{TaskHandle, runtime};
 
@@ -211,14 +212,22 @@ impl Reports {
         self.field_assets.status(&server_url)
     }
 
-    /// The downloaded items of `server_url` within 50 m of `location`,
-    /// nearest first: what a ranger picks from, offline.
-    pub fn field_assets_near(
+    /// The signage and infrastructure within 50 m of `location`, nearest
+    /// first, that a report of `kind` to `server_url` can be about: for a
+    /// ranger's report, from the ranger's download of that server once there
+    /// is one; else from `catalog` (the pack's), in `language`.
+    pub fn assets_near(
         &self,
+        kind: ReportKind,
         server_url: String,
         location: ReportLocation,
-    ) -> Vec<NearbyAsset> {
-        nearby_assets(&self.field_assets.of_server(&server_url), location)
+        catalog: Arc<Catalog>,
+        language: String,
+    ) -> Result<Vec<NearbyAsset>, ReportError> {
+        Ok(match self.field_assets.source_for(kind, &server_url)? {
+            Some(downloaded) => nearby_assets(&downloaded, location),
+            None => catalog.report_assets_near(location, language),
+        })
     }
 
     /// One delivery pass now.
@@ -285,6 +294,13 @@ pub fn report_problems(
     references: Option<FeedbackReferences>,
 ) -> Vec<FieldProblem> {
     draft.problems(references.as_ref())
+}
+
+/// The item a report is about, labelled as the outbox and the park see it
+/// (its code, then its name).
+#[uniffi::export]
+pub fn asset_ref(asset: FieldAsset) -> AssetRef {
+    AssetRef::from(&asset)
 }
 
 /// The sentence shown next to the field of `problem`, in `language`.

@@ -359,11 +359,9 @@ fn picked_asset(
         .location
         .ok_or_else(|| invalid(ReportProblem::LocationMissing))?;
     let cache = field_asset_cache(data_dir)?;
-    let downloaded = draft.kind == ReportKind::Field && cache.status(&draft.server_url)?.is_some();
-    let offered = if downloaded {
-        nearby_assets(&cache.of_server(&draft.server_url), location)
-    } else {
-        nearby_assets(&field_assets(data_dir, language)?, location)
+    let offered = match cache.source_for(draft.kind, &draft.server_url)? {
+        Some(downloaded) => nearby_assets(&downloaded, location),
+        None => nearby_assets(&field_assets(data_dir, language)?, location),
     };
     offered
         .iter()

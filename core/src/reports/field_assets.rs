@@ -12,7 +12,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
 use super::ReportError;
-use super::compose::{AssetKind, BladeSummary, FieldAsset, FieldAssets, Reference, ReportLocation};
+use super::compose::{
+    AssetKind, BladeSummary, FieldAsset, FieldAssets, Reference, ReportKind, ReportLocation,
+};
 use crate::geodesy::EARTH_RADIUS_M;
 
 /// The cache's file name, beside the outbox.
@@ -145,6 +147,21 @@ impl FieldAssetCache {
                 },
             )
             .optional()?)
+    }
+
+    /// Where the items a report of `kind` to `server_url` can be about come
+    /// from: a ranger's report picks from the ranger's download of that
+    /// server once there is one; `None`: from the pack's catalog (public
+    /// signage and infrastructure, no conditions).
+    pub fn source_for<'a>(
+        &'a self,
+        kind: ReportKind,
+        server_url: &'a str,
+    ) -> Result<Option<ServerAssets<'a>>, ReportError> {
+        if kind != ReportKind::Field || self.status(server_url)?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(self.of_server(server_url)))
     }
 
     /// The items of `server_url` as a source for the composer.

@@ -47,14 +47,17 @@ final class ReportModel {
         self.language = language
         self.location = location
         references = catalog.reportReferences(language: language)
-        guard let location else {
+        guard let location, let serverUrl else {
             nearbyAssets = []
             return
         }
-        if kind == .field, let serverUrl {
-            nearbyAssets = outbox.reports.fieldAssetsNear(serverUrl: serverUrl, location: location)
-        } else {
-            nearbyAssets = catalog.reportAssetsNear(location: location, language: language)
+        do {
+            nearbyAssets = try outbox.reports.assetsNear(
+                kind: kind, serverUrl: serverUrl, location: location, catalog: catalog, language: language
+            )
+        } catch {
+            nearbyAssets = []
+            self.error = error.localizedDescription
         }
     }
 
@@ -162,7 +165,7 @@ final class ReportModel {
             activityId: activityId,
             magnitudeId: magnitudeId,
             relatedTrekId: nil,
-            asset: asset.map { AssetRef(kind: $0.asset.kind, id: $0.asset.id, label: $0.asset.name) },
+            asset: asset.map { assetRef(asset: $0.asset) },
             assetConditionIds: Array(conditionIds)
         )
     }

@@ -11,7 +11,9 @@ import org.sentier.core.ReportDraft
 import org.sentier.core.ReportKind
 import org.sentier.core.ReportLocation
 import org.sentier.core.ReportState
+import org.sentier.ffi.Catalog
 import org.sentier.ffi.Reports
+import org.sentier.ffi.assetRef
 
 class ReportsTest {
     private fun draft(serverUrl: String, n: Int) = ReportDraft(
@@ -74,10 +76,17 @@ class ReportsTest {
             assertEquals(2u, reports.downloadFieldAssets(server.url).items)
             server.url
         }
-        // The server is gone: the picker works from the download.
-        val near = reports.fieldAssetsNear(serverUrl, ReportLocation(latitude = 44.8279, longitude = 6.3735))
+        // The server is gone: a ranger's report picks from the download.
+        val here = ReportLocation(latitude = 44.8279, longitude = 6.3735)
+        val catalog = Catalog.open(dir.resolve("catalog.sqlite").toString())
+        val near = reports.assetsNear(ReportKind.FIELD, serverUrl, here, catalog, "fr")
         assertEquals(listOf(101L, 201L), near.map { it.asset.id })
         assertEquals("S101", near.first().asset.code)
+        assertEquals("S101 ${near.first().asset.name}", assetRef(near.first().asset).label, "labelled by the core")
+        // A hiker's report, or another server's, picks from the pack's catalog (empty here).
+        assertTrue(reports.assetsNear(ReportKind.PUBLIC, serverUrl, here, catalog, "fr").isEmpty())
+        assertTrue(reports.assetsNear(ReportKind.FIELD, "https://other.example.org/", here, catalog, "fr").isEmpty())
+        catalog.close()
         assertEquals(listOf("Lac du Lauvitel 1h15"), near.first().asset.blades.single().lines)
         assertTrue(near[1].distanceM in 10.0..30.0, "the footbridge is a line 20 m south: ${near[1].distanceM}")
         assertEquals(2u, reports.fieldAssetsStatus(serverUrl)?.items)

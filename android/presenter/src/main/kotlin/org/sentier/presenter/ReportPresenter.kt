@@ -11,7 +11,6 @@ import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import org.sentier.core.AssetKind
-import org.sentier.core.AssetRef
 import org.sentier.core.FeedbackReferences
 import org.sentier.core.FieldProblem
 import org.sentier.core.MeasureFormatter
@@ -23,7 +22,8 @@ import org.sentier.core.ReportField
 import org.sentier.core.ReportKind
 import org.sentier.core.ReportLocation
 import org.sentier.core.StoredPhoto
-import org.sentier.ffi.CatalogInterface
+import org.sentier.ffi.Catalog
+import org.sentier.ffi.assetRef
 import org.sentier.ffi.reportProblemMessage
 import org.sentier.ffi.reportProblems
 
@@ -85,7 +85,7 @@ data class ReportScreenState(
  */
 class ReportPresenter(
     private val outbox: OutboxPresenter,
-    private val catalog: CatalogInterface,
+    private val catalog: Catalog,
     private val serverUrl: String,
     private val language: String,
     private val measures: StateFlow<MeasureFormatter>,
@@ -103,14 +103,9 @@ class ReportPresenter(
     /** Reads the core's lists for a report at [location] (the last fix, if any). */
     fun prepare(location: ReportLocation?): Job = scope.launch {
         val kind = current.value.form.kind
-        val rangerItems = kind == ReportKind.FIELD && outbox.state.value.fieldAssets != null
         val (references, nearby) = withContext(io) {
             val references = catalog.reportReferences(language)
-            val nearby = when {
-                location == null -> emptyList()
-                rangerItems -> reports.fieldAssetsNear(serverUrl, location)
-                else -> catalog.reportAssetsNear(location, language)
-            }
+            val nearby = location?.let { reports.assetsNear(kind, serverUrl, it, catalog, language) }.orEmpty()
             references to nearby
         }
         val formatter = measures.value
@@ -242,7 +237,7 @@ class ReportPresenter(
             activityId = form.activityId,
             magnitudeId = form.magnitudeId,
             relatedTrekId = null,
-            asset = form.asset?.asset?.let { AssetRef(it.kind, it.id, "${it.code} ${it.name}") },
+            asset = form.asset?.asset?.let(::assetRef),
             assetConditionIds = form.conditionIds.toList(),
         )
     }
