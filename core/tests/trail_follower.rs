@@ -8,8 +8,8 @@ use sentier_core::atomic_file::write_atomically_with;
 use sentier_core::trail::gpx_file::{read_gpx, write_route_gpx};
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Detour, Fix, FollowStatus, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Route,
-    RoutePoint, RoutePointKind, SensitiveZone, SimulationConfig,
+    Detour, Fix, FollowHeadline, FollowStatus, Follower, FollowerConfig, FollowerEvent, GpsNoise,
+    Position, Route, RoutePoint, RoutePointKind, SensitiveZone, SimulationConfig,
 };
 
 /// Replays `fixes`; returns every event and the progress after each fix.
@@ -164,13 +164,31 @@ fn turning_back_is_the_wrong_direction_until_the_hiker_turns_again() {
     }
     fixes.push(trail_support::fix_at(0.0, 2_000.0, None, 2_200.0));
     let mut follower = follower_on(line);
-    let (events, _) = follow(&mut follower, &fixes);
+    assert_eq!(follower.state().headline, FollowHeadline::Waiting);
+    let mut events = Vec::new();
+    let mut headlines = Vec::new();
+    for fix in &fixes {
+        events.extend(follower.update(fix));
+        let headline = follower.state().headline;
+        if headlines.last() != Some(&headline) {
+            headlines.push(headline);
+        }
+    }
     assert_eq!(
         events,
         vec![
             FollowerEvent::WrongDirection,
             FollowerEvent::RightDirection,
             FollowerEvent::Arrived
+        ]
+    );
+    assert_eq!(
+        headlines,
+        [
+            FollowHeadline::OnRoute,
+            FollowHeadline::WrongDirection,
+            FollowHeadline::OnRoute,
+            FollowHeadline::Arrived
         ]
     );
 }

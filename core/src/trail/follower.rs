@@ -78,6 +78,20 @@ pub enum FollowStatus {
     Arrived,
 }
 
+/// What the follow banner says first: one state, in the core's order of
+/// importance. Off the trek comes before everything (the hiker is lost);
+/// arrived before wrong direction (walking back from the end is not a
+/// mistake); wrong direction before the plain states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum FollowHeadline {
+    Waiting,
+    OnRoute,
+    WrongDirection,
+    OffRoute,
+    Arrived,
+}
+
 /// A point of the route ahead of the hiker.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -105,6 +119,8 @@ pub enum FollowerEvent {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FollowState {
+    /// What the banner says first (from `status` and `wrong_direction`).
+    pub headline: FollowHeadline,
     pub status: FollowStatus,
     pub wrong_direction: bool,
     /// Where the last fix projects on the route (the way back, when off it).
@@ -363,6 +379,13 @@ impl Follower {
                 .seconds(length - along, ascent_left, descent_left)
         });
         FollowState {
+            headline: match self.status {
+                FollowStatus::OffRoute => FollowHeadline::OffRoute,
+                FollowStatus::Arrived => FollowHeadline::Arrived,
+                _ if self.wrong_direction => FollowHeadline::WrongDirection,
+                FollowStatus::Waiting => FollowHeadline::Waiting,
+                FollowStatus::OnRoute => FollowHeadline::OnRoute,
+            },
             status: self.status,
             wrong_direction: self.wrong_direction,
             snapped: self

@@ -33,7 +33,7 @@ pub mod store;
 pub use filter::{FilterConfig, FixFilter, RejectReason};
 pub use fix::Fix;
 pub use follower::{
-    FollowState, FollowStatus, Follower, FollowerConfig, FollowerEvent, PointAhead,
+    FollowHeadline, FollowState, FollowStatus, Follower, FollowerConfig, FollowerEvent, PointAhead,
 };
 pub use recorder::{
     AutoPauseConfig, FixOutcome, Recorder, RecorderConfig, RecorderState, RecordingFilterChoices,

@@ -103,10 +103,10 @@ struct FollowBanner: View {
 
     private var status: String {
         guard let state = model.state else { return String(localized: "Waiting for your position") }
-        if state.wrongDirection { return String(localized: "Wrong direction") }
-        switch state.status {
+        switch state.headline {
         case .waiting: return String(localized: "Waiting for your position")
         case .onRoute: return String(localized: "On the trek")
+        case .wrongDirection: return String(localized: "Wrong direction")
         case .offRoute: return String(localized: "Off the trek by \(measures.distance(metres: state.distanceFromRouteM))")
         case .arrived: return String(localized: "Arrived")
         }

@@ -14,7 +14,7 @@ import org.sentier.TrailFollowing
 import org.sentier.core.CatalogException
 import org.sentier.core.Fix
 import org.sentier.core.FollowState
-import org.sentier.core.FollowStatus
+import org.sentier.core.FollowHeadline
 import org.sentier.core.FollowerEvent
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.RoutePointKind
@@ -38,8 +38,8 @@ sealed interface FollowAlert {
 
 /** The follow banner: the follower's state with every figure written by the core. */
 data class FollowBanner(
-    val status: FollowStatus,
-    val wrongDirection: Boolean,
+    /** What the banner says first, in the core's order of importance. */
+    val headline: FollowHeadline,
     val distanceRemaining: String,
     val ascentRemaining: String,
     val descentRemaining: String,
@@ -116,14 +116,13 @@ class FollowPresenter(
     private fun banner(state: FollowState, follower: TrailFollowing): FollowBanner {
         val measures = measures.value
         return FollowBanner(
-            status = state.status,
-            wrongDirection = state.wrongDirection,
+            headline = state.headline,
             distanceRemaining = measures.distance(state.distanceRemainingM),
             ascentRemaining = measures.elevation(state.ascentRemainingM),
             descentRemaining = measures.elevation(state.descentRemainingM),
             timeRemaining = state.timeRemainingS?.let(measures::duration),
             timeRemainingS = state.timeRemainingS,
-            offRouteBy = measures.distance(state.distanceFromRouteM).takeIf { state.status == FollowStatus.OFF_ROUTE },
+            offRouteBy = measures.distance(state.distanceFromRouteM).takeIf { state.headline == FollowHeadline.OFF_ROUTE },
             pointAhead = state.nextPoint?.let { PointAheadText(it.point.kind, it.point.name, measures.distance(it.distanceM)) },
             sensitiveAreas = state.insideSensitiveZones.mapNotNull(follower::zoneName),
         )

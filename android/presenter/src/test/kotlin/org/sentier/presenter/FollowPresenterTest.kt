@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
 import org.sentier.core.Detour
 import org.sentier.core.Fix
-import org.sentier.core.FollowStatus
+import org.sentier.core.FollowHeadline
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.TrekQuery
 import org.sentier.core.UnitSystem
@@ -58,18 +58,18 @@ class FollowPresenterTest {
         assertTrue(banner.distanceRemaining.endsWith(" km"), banner.distanceRemaining)
 
         val rest = walk.drop(1).iterator()
-        while (rest.hasNext() && presenter.state.value.banner?.status != FollowStatus.OFF_ROUTE) {
+        while (rest.hasNext() && presenter.state.value.banner?.headline != FollowHeadline.OFF_ROUTE) {
             fixes.send(rest.next())
             advanceUntilIdle()
         }
         val off = presenter.state.value
-        assertEquals(FollowStatus.OFF_ROUTE, off.banner?.status)
+        assertEquals(FollowHeadline.OFF_ROUTE, off.banner?.headline)
         assertNotNull(off.banner?.offRouteBy)
         assertTrue(off.alert is FollowAlert.OffRoute, "${off.alert}")
 
         rest.forEach { fixes.send(it) }
         advanceUntilIdle()
-        assertEquals(FollowStatus.ARRIVED, presenter.state.value.banner?.status)
+        assertEquals(FollowHeadline.ARRIVED, presenter.state.value.banner?.headline)
         assertEquals(FollowAlert.Arrived, presenter.state.value.alert)
 
         fixes.close()

@@ -28,7 +28,7 @@ import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import org.sentier.app.R
-import org.sentier.core.FollowStatus
+import org.sentier.core.FollowHeadline
 import org.sentier.presenter.FollowAlert
 import org.sentier.presenter.FollowBanner
 import org.sentier.presenter.FollowScreenState
@@ -102,12 +102,12 @@ private fun Figure(icon: ImageVector, text: String) {
 }
 
 @Composable
-private fun status(banner: FollowBanner): String = when {
-    banner.status == FollowStatus.OFF_ROUTE -> stringResource(R.string.follow_off_route, banner.offRouteBy.orEmpty())
-    banner.wrongDirection -> stringResource(R.string.follow_wrong_direction)
-    banner.status == FollowStatus.ARRIVED -> stringResource(R.string.follow_arrived)
-    banner.status == FollowStatus.WAITING -> stringResource(R.string.follow_waiting)
-    else -> stringResource(R.string.follow_on_route)
+private fun status(banner: FollowBanner): String = when (banner.headline) {
+    FollowHeadline.OFF_ROUTE -> stringResource(R.string.follow_off_route, banner.offRouteBy.orEmpty())
+    FollowHeadline.WRONG_DIRECTION -> stringResource(R.string.follow_wrong_direction)
+    FollowHeadline.ARRIVED -> stringResource(R.string.follow_arrived)
+    FollowHeadline.WAITING -> stringResource(R.string.follow_waiting)
+    FollowHeadline.ON_ROUTE -> stringResource(R.string.follow_on_route)
 }
 
 @Composable
