@@ -141,6 +141,46 @@ fn a_report_cut_off_while_sending_comes_back_queued_with_an_unknown_outcome() {
 }
 
 #[test]
+fn the_outbox_offers_to_retry_a_refused_report_and_to_discard_any_not_being_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = open(dir.path());
+    let entry = outbox.create_draft(&draft()).unwrap();
+    assert!(entry.can_discard && !entry.can_retry, "a draft");
+    let queued = outbox.queue(&entry.id, None).unwrap();
+    assert!(queued.can_discard && !queued.can_retry, "queued");
+    let set_state = |state: &str| {
+        rusqlite::Connection::open(dir.path().join("outbox.sqlite"))
+            .unwrap()
+            .execute("UPDATE reports SET state = ?1", [state])
+            .unwrap();
+        outbox.get(&entry.id).unwrap()
+    };
+    let sending = set_state("sending");
+    assert!(!sending.can_discard && !sending.can_retry, "being sent");
+    assert_eq!(
+        outbox.discard(&entry.id),
+        Err(ReportError::NotEditable {
+            id: entry.id.clone()
+        })
+    );
+    let failed = set_state("failed");
+    assert!(
+        failed.can_discard && failed.can_retry,
+        "refused by the server"
+    );
+    assert_eq!(
+        outbox.queue(&entry.id, None).unwrap().state,
+        ReportState::Queued
+    );
+    let sent = set_state("sent");
+    assert!(
+        sent.can_discard && !sent.can_retry,
+        "sent: its record may go"
+    );
+    outbox.discard(&entry.id).unwrap();
+}
+
+#[test]
 fn a_file_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("outbox.sqlite");

@@ -85,6 +85,11 @@ impl ReportState {
     fn is_editable(self) -> bool {
         matches!(self, ReportState::Draft | ReportState::Failed)
     }
+
+    /// Whether the report may be removed: any time but while it is sent.
+    fn is_discardable(self) -> bool {
+        self != ReportState::Sending
+    }
 }
 
 /// A photo of a report, without its bytes.
@@ -122,6 +127,11 @@ pub struct OutboxEntry {
     pub next_attempt_at_ms: Option<i64>,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
+    /// Whether the outbox may offer to send it again (a refused report,
+    /// queued again after a change or as it is).
+    pub can_retry: bool,
+    /// Whether the outbox may offer to remove it (not while it is sent).
+    pub can_discard: bool,
 }
 
 /// The outbox store. Cheap operations under one connection's lock; the
@@ -276,7 +286,7 @@ impl Outbox {
     /// Removes a report that is not being sent.
     pub fn discard(&self, id: &str) -> Result<(), ReportError> {
         let entry = self.get(id)?;
-        if entry.state == ReportState::Sending {
+        if !entry.can_discard {
             return Err(ReportError::NotEditable { id: id.to_string() });
         }
         self.lock()
@@ -545,8 +555,9 @@ impl RawEntry {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let state = ReportState::parse(&self.state)?;
         Ok(OutboxEntry {
-            state: ReportState::parse(&self.state)?,
+            state,
             id: self.id,
             draft,
             attempts: self.attempts,
@@ -558,6 +569,8 @@ impl RawEntry {
             next_attempt_at_ms: self.next_attempt_at_ms,
             created_at_ms: self.created_at_ms,
             updated_at_ms: self.updated_at_ms,
+            can_retry: state == ReportState::Failed,
+            can_discard: state.is_discardable(),
         })
     }
 }

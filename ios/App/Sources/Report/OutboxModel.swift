@@ -103,6 +103,16 @@ final class OutboxModel {
         }
     }
 
+    /// Queues a refused report again (the core checks it again); it leaves at the next pass.
+    func retry(_ entry: OutboxEntry) {
+        do {
+            _ = try reports.queue(id: entry.id, references: nil)
+            refresh()
+        } catch {
+            self.error = error.localizedDescription
+        }
+    }
+
     /// Sends what is due now rather than at the next pass.
     func sendNow() async {
         busy = true

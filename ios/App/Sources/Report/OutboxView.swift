@@ -29,8 +29,11 @@ struct OutboxView: View {
                 }
                 .accessibilityElement(children: .combine)
                 .swipeActions {
-                    if entry.state != .sending && entry.state != .sent {
+                    if entry.canDiscard {
                         Button("Discard", role: .destructive) { outbox.discard(entry) }
+                    }
+                    if entry.canRetry {
+                        Button("Retry") { outbox.retry(entry) }
                     }
                 }
             }

@@ -80,13 +80,15 @@ private fun OutboxRow(entry: OutboxEntry, onRetry: () -> Unit, onDiscard: () -> 
         },
         trailingContent = {
             Row {
-                if (entry.state == ReportState.FAILED) {
+                if (entry.canRetry) {
                     IconButton(onClick = onRetry) {
                         Icon(Icons.Filled.Refresh, contentDescription = stringResource(R.string.outbox_retry))
                     }
                 }
-                IconButton(onClick = onDiscard) {
-                    Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.outbox_discard))
+                if (entry.canDiscard) {
+                    IconButton(onClick = onDiscard) {
+                        Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.outbox_discard))
+                    }
                 }
             }
         },
