@@ -1,11 +1,13 @@
-//! How the apps write measures: distances, elevations, durations and speeds in
-//! the hiker's units and language. The shells never format a number
-//! themselves; they ask a [`MeasureFormatter`] built from the settings.
+//! How the apps write measures: distances, elevations, durations, speeds,
+//! sizes, positions and dates in the hiker's units and language. The shells
+//! never format a number themselves; they ask a [`MeasureFormatter`] built
+//! from the settings.
 //!
 //! French and English are written in full; any other language falls back to
 //! the English forms.
 
 use crate::catalog::{RangeOption, TrekMeasure, ValueRange};
+use crate::packs::PackProgress;
 
 /// The units the hiker chose in the settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +29,22 @@ const FEET_UP_TO_METRES: f64 = 0.1 * METRES_PER_MILE;
 pub(crate) fn is_french(language: &str) -> bool {
     let primary = language.split(['-', '_']).next().unwrap_or_default();
     primary.eq_ignore_ascii_case("fr")
+}
+
+/// A pack download's progress as the packs screen shows it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DownloadFigures {
+    /// Bytes done over bytes to fetch, 0 to 1.
+    pub fraction: f64,
+    /// `12.0 MB / 48.1 MB`.
+    pub bytes: String,
+    /// `3 / 10` files.
+    pub files: String,
+    /// `2.4 MB/s`, once bytes flow.
+    pub rate: Option<String>,
+    /// Time left at the current pace, once known.
+    pub remaining: Option<String>,
 }
 
 /// Writes measures for one unit system and language.
@@ -123,6 +141,76 @@ impl MeasureFormatter {
             .collect()
     }
 
+    /// A height to climb, signed: `+1,234 m` (`+1 234 m`), `+4,049 ft`.
+    pub fn ascent(&self, metres: f64) -> String {
+        format!("+{}", self.elevation(metres.max(0.0)))
+    }
+
+    /// A download's progress: its fraction, bytes, files, rate and time left.
+    pub fn download_figures(&self, progress: PackProgress) -> DownloadFigures {
+        DownloadFigures {
+            fraction: if progress.bytes_total > 0 {
+                (progress.bytes_done as f64 / progress.bytes_total as f64).clamp(0.0, 1.0)
+            } else {
+                0.0
+            },
+            bytes: format!(
+                "{} / {}",
+                self.data_size(progress.bytes_done),
+                self.data_size(progress.bytes_total)
+            ),
+            files: format!("{} / {}", progress.files_done, progress.files_total),
+            rate: (progress.bytes_per_second > 0)
+                .then(|| format!("{}/s", self.data_size(progress.bytes_per_second))),
+            remaining: progress.eta_seconds.map(|s| self.duration(s as f64)),
+        }
+    }
+
+    /// A position to five decimals (about a metre): `44.82791, 6.37350`
+    /// (`44,82791 ; 6,37350` in French, whose decimal mark is the comma).
+    pub fn coordinates(&self, latitude: f64, longitude: f64) -> String {
+        if self.french {
+            format!("{latitude:.5} ; {longitude:.5}").replace('.', ",")
+        } else {
+            format!("{latitude:.5}, {longitude:.5}")
+        }
+    }
+
+    /// A moment (Unix milliseconds) at `utc_offset_minutes` from UTC, 24-hour:
+    /// `29 Nov 2026, 14:05` (`29 nov. 2026, 14:05`).
+    pub fn date_time(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
+        let local_s = unix_ms.div_euclid(1000) + i64::from(utc_offset_minutes) * 60;
+        let (year, month, day) = civil_date(local_s.div_euclid(86_400));
+        let seconds_of_day = local_s.rem_euclid(86_400);
+        let months: [&str; 12] = if self.french {
+            [
+                "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                "nov.", "déc.",
+            ]
+        } else {
+            [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ]
+        };
+        format!(
+            "{day} {} {year}, {:02}:{:02}",
+            months[month as usize - 1],
+            seconds_of_day / 3600,
+            seconds_of_day % 3600 / 60
+        )
+    }
+
+    /// The name a new recording gets, from when it starts:
+    /// `Hike of 29 Nov 2026, 14:05` (`Randonnée du 29 nov. 2026, 14:05`).
+    pub fn default_track_name(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
+        let when = self.date_time(unix_ms, utc_offset_minutes);
+        if self.french {
+            format!("Randonnée du {when}")
+        } else {
+            format!("Hike of {when}")
+        }
+    }
+
     /// A walking speed: `3.4 km/h` (`3,4 km/h` in French), `2.1 mph`.
     pub fn speed(&self, metres_per_second: f64) -> String {
         let metres_per_hour = metres_per_second.max(0.0) * 3600.0;
@@ -194,6 +282,26 @@ impl MeasureFormatter {
         }
         grouped
     }
+}
+
+/// Year, month (1-12) and day of the day `days` after 1970-01-01, in the
+/// proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 fn round_to(value: f64, step: f64) -> f64 {
@@ -310,5 +418,68 @@ mod tests {
     fn unknown_languages_fall_back_to_english_forms() {
         assert_eq!(metric("de_CH").elevation(2500.0), "2,500 m");
         assert_eq!(metric("").duration(90.0 * 60.0), "1 h 30");
+    }
+
+    #[test]
+    fn dates_and_track_names_read_in_the_hiker_s_language_and_time_zone() {
+        // 2026-11-29T13:05:00Z, seen from Paris (UTC+1).
+        let ms = 1_795_957_500_000;
+        assert_eq!(metric("en").date_time(ms, 60), "29 Nov 2026, 14:05");
+        assert_eq!(metric("fr-FR").date_time(ms, 60), "29 nov. 2026, 14:05");
+        assert_eq!(metric("en").date_time(ms, -14 * 60), "28 Nov 2026, 23:05");
+        assert_eq!(metric("en").date_time(0, 0), "1 Jan 1970, 00:00");
+        assert_eq!(
+            metric("en").date_time(951_825_600_000, 0),
+            "29 Feb 2000, 12:00"
+        );
+        assert_eq!(metric("en").date_time(-1_000, 0), "31 Dec 1969, 23:59");
+        assert_eq!(
+            metric("fr").default_track_name(ms, 60),
+            "Randonnée du 29 nov. 2026, 14:05"
+        );
+        assert_eq!(
+            metric("en").default_track_name(ms, 60),
+            "Hike of 29 Nov 2026, 14:05"
+        );
+    }
+
+    #[test]
+    fn positions_climbs_and_downloads_are_written_whole() {
+        assert_eq!(
+            metric("en").coordinates(44.827_912, 6.3735),
+            "44.82791, 6.37350"
+        );
+        assert_eq!(
+            metric("fr").coordinates(44.827_912, -6.3735),
+            "44,82791 ; -6,37350"
+        );
+        assert_eq!(metric("fr").ascent(1234.4), "+1\u{202F}234 m");
+        let progress = PackProgress {
+            pack_id: "ecrins".into(),
+            bytes_done: 12_000_000,
+            bytes_total: 48_100_000,
+            files_done: 3,
+            files_total: 10,
+            bytes_per_second: 2_400_000,
+            eta_seconds: Some(15 * 60),
+            installing: false,
+        };
+        let figures = metric("fr").download_figures(progress.clone());
+        assert_eq!(figures.bytes, "12 Mo / 48 Mo");
+        assert_eq!(figures.files, "3 / 10");
+        assert_eq!(figures.rate.as_deref(), Some("2,4 Mo/s"));
+        assert_eq!(figures.remaining.as_deref(), Some("15 min"));
+        assert!((figures.fraction - 12.0 / 48.1).abs() < 1e-9);
+        let starting = metric("en").download_figures(PackProgress {
+            bytes_done: 0,
+            bytes_total: 0,
+            bytes_per_second: 0,
+            eta_seconds: None,
+            ..progress
+        });
+        assert_eq!(
+            (starting.fraction, starting.rate, starting.remaining),
+            (0.0, None, None)
+        );
     }
 }

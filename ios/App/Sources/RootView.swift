@@ -23,7 +23,7 @@ struct RootView: View {
                 .tag(AppTab.packs)
             NavigationStack {
                 SettingsView(model: services.settings) {
-                    RangerSection(outbox: services.outbox)
+                    RangerSection(outbox: services.outbox, measures: services.settings.measures)
                 }
             }
             .tabItem { Label("Settings", systemImage: "gear") }

@@ -69,7 +69,7 @@ struct FollowBanner: View {
                 HStack(spacing: 16) {
                     Label(measures.distance(metres: state.distanceRemainingM), systemImage: "arrow.forward")
                         .accessibilityLabel(Text("\(measures.distance(metres: state.distanceRemainingM)) to go"))
-                    Label("+" + measures.elevation(metres: state.ascentRemainingM), systemImage: "arrow.up.right")
+                    Label(measures.ascent(metres: state.ascentRemainingM), systemImage: "arrow.up.right")
                         .accessibilityLabel(Text("\(measures.elevation(metres: state.ascentRemainingM)) of ascent left"))
                     if let seconds = state.timeRemainingS {
                         Label(Date.now.addingTimeInterval(seconds).formatted(date: .omitted, time: .shortened), systemImage: "clock")

@@ -81,7 +81,7 @@ struct PacksView: View {
     @ViewBuilder
     private func downloadControls(_ id: String, server: String, start: LocalizedStringKey) -> some View {
         if let progress = model.progress[id] {
-            ProgressView(value: Double(progress.bytesDone), total: Double(max(progress.bytesTotal, 1))) {
+            ProgressView(value: measures.downloadFigures(progress: progress).fraction) {
                 Text(progressText(progress))
             }
             .accessibilityValue(Text(progressText(progress)))
@@ -112,13 +112,7 @@ struct PacksView: View {
         if progress.installing {
             return String(localized: "Installing…")
         }
-        var parts = ["\(measures.dataSize(bytes: progress.bytesDone)) / \(measures.dataSize(bytes: progress.bytesTotal))"]
-        if progress.bytesPerSecond > 0 {
-            parts.append("\(measures.dataSize(bytes: progress.bytesPerSecond))/s")
-        }
-        if let eta = progress.etaSeconds {
-            parts.append(measures.duration(seconds: Double(eta)))
-        }
-        return parts.joined(separator: " · ")
+        let figures = measures.downloadFigures(progress: progress)
+        return [figures.bytes, figures.rate, figures.remaining].compactMap { $0 }.joined(separator: " · ")
     }
 }

@@ -36,7 +36,8 @@ final class RecordingModel {
             openRecorder()
         }
         guard let recorder else { return }
-        let name = Date.now.formatted(date: .abbreviated, time: .shortened)
+        let now = Date.now
+        let name = settings.measures.defaultTrackName(unixMs: now.unixMs, utcOffsetMinutes: now.utcOffsetMinutes)
         run { _ = try recorder.start(name: name) }
         feedFixes()
     }

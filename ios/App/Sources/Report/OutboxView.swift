@@ -4,6 +4,7 @@ import Sentier
 /// Every report with its state as the core's outbox keeps it.
 struct OutboxView: View {
     let outbox: OutboxModel
+    let measures: MeasureFormatter
 
     var body: some View {
         List {
@@ -20,7 +21,7 @@ struct OutboxView: View {
                     if !entry.draft.comment.isEmpty {
                         Text(entry.draft.comment).lineLimit(2)
                     }
-                    Text(Date(timeIntervalSince1970: Double(entry.createdAtMs) / 1000).formatted(date: .abbreviated, time: .shortened))
+                    Text(verbatim: measures.dateTime(unixMs: entry.createdAtMs, utcOffsetMinutes: entry.createdAtMs.utcOffsetMinutes))
                         .font(.footnote)
                         .foregroundStyle(.secondary)
                     if let problem = entry.lastError {

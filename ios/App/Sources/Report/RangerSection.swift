@@ -5,10 +5,12 @@ import Sentier
 /// the signage and infrastructure downloaded for offline picking, log out.
 struct RangerSection: View {
     let outbox: OutboxModel
+    let measures: MeasureFormatter
     @State private var logsIn = false
 
-    init(outbox: OutboxModel) {
+    init(outbox: OutboxModel, measures: MeasureFormatter) {
         self.outbox = outbox
+        self.measures = measures
     }
 
     var body: some View {
@@ -17,7 +19,7 @@ struct RangerSection: View {
                 LabeledContent("Logged in as", value: session.username)
                 if let assets = outbox.fieldAssets {
                     LabeledContent("Signage and infrastructure", value: "\(assets.items)")
-                    Text("Downloaded \(Date(timeIntervalSince1970: Double(assets.downloadedAtMs) / 1000).formatted(date: .abbreviated, time: .shortened))")
+                    Text("Downloaded \(measures.dateTime(unixMs: assets.downloadedAtMs, utcOffsetMinutes: assets.downloadedAtMs.utcOffsetMinutes))")
                         .font(.footnote)
                         .foregroundStyle(.secondary)
                 }

@@ -30,7 +30,7 @@ struct ReportScreen: View {
         .navigationTitle("Report")
         .toolbar {
             NavigationLink {
-                OutboxView(outbox: services.outbox)
+                OutboxView(outbox: services.outbox, measures: services.settings.measures)
             } label: {
                 Label("Outbox", systemImage: "tray.full")
             }
@@ -64,7 +64,7 @@ private struct ReportForm: View {
             }
             Section("Where") {
                 if let location = model.location {
-                    Text(verbatim: "\(location.latitude.formatted(.number.precision(.fractionLength(5)))), \(location.longitude.formatted(.number.precision(.fractionLength(5))))")
+                    Text(verbatim: measures.coordinates(latitude: location.latitude, longitude: location.longitude))
                         .accessibilityLabel(Text("Your position"))
                 } else {
                     Text("Waiting for your position").foregroundStyle(.secondary)

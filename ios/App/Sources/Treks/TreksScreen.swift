@@ -157,7 +157,7 @@ struct TrekRow: View {
         [
             trek.lengthM.map { measures.distance(metres: $0) },
             trek.durationHours.map { measures.duration(seconds: $0 * 3600) },
-            trek.ascentM.map { "+" + measures.elevation(metres: $0) },
+            trek.ascentM.map { measures.ascent(metres: $0) },
         ].compactMap { $0 }
     }
 }

@@ -177,12 +177,13 @@ class PacksPresenter(
 
     private fun row(id: String, summary: PackSummary?, pack: InstalledPack?, update: ULong?): PackRow {
         val download = progress[id]?.let { p ->
+            val figures = measures.downloadFigures(p)
             DownloadRow(
-                fraction = if (p.bytesTotal > 0u) (p.bytesDone.toDouble() / p.bytesTotal.toDouble()).toFloat() else 0f,
-                bytes = measures.dataSize(p.bytesDone) + " / " + measures.dataSize(p.bytesTotal),
-                files = "${p.filesDone} / ${p.filesTotal}",
-                rate = p.bytesPerSecond.takeIf { it > 0u }?.let { measures.dataSize(it) + "/s" },
-                remaining = p.etaSeconds?.let { measures.duration(it.toDouble()) },
+                fraction = figures.fraction.toFloat(),
+                bytes = figures.bytes,
+                files = figures.files,
+                rate = figures.rate,
+                remaining = figures.remaining,
                 installing = p.installing,
                 paused = id in paused,
             )

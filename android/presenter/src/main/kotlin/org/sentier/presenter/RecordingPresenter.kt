@@ -87,11 +87,15 @@ class RecordingPresenter(
         refreshTracks()
     }
 
-    /** Starts a new track named [name], with the settings' filters as they are now. */
-    fun start(name: String) = perform {
+    /**
+     * Starts a new track with the settings' filters as they are now, named
+     * [name] or, by default, by the core from the time it starts.
+     */
+    fun start(name: String? = null) = perform {
         val config = config()
         val recorder = recorder.takeIf { config == recorderConfig } ?: open(config)
-        recorder.start(name)
+        val now = System.currentTimeMillis()
+        recorder.start(name ?: measures.value.defaultTrackName(now, utcOffsetMinutes(now)))
     }
 
     fun pause() = perform { recorder?.pause() }

@@ -55,6 +55,8 @@ data class ReportScreenState(
     val nearby: List<AssetChoice> = emptyList(),
     /** Where the report is, from the last fix; null until one is known. */
     val location: ReportLocation? = null,
+    /** [location] as the core writes a position. */
+    val position: String? = null,
     val photos: List<PhotoRow> = emptyList(),
     /**
      * What stops the report from being sent, each in the core's words for the
@@ -113,6 +115,7 @@ class ReportPresenter(
             state.copy(
                 references = references,
                 location = location,
+                position = location?.let { formatter.coordinates(it.latitude, it.longitude) },
                 nearby = nearby.map { AssetChoice(it, it.asset.code, it.asset.name, formatter.distance(it.distanceM)) },
                 form = state.form.copy(asset = state.form.asset?.takeIf { chosen -> nearby.any { it.asset == chosen.asset } }),
             )
@@ -173,6 +176,7 @@ class ReportPresenter(
                     references = state.references,
                     nearby = state.nearby,
                     location = state.location,
+                    position = state.position,
                     queued = true,
                 )
             }

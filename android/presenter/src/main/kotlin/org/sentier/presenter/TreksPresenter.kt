@@ -47,7 +47,7 @@ fun TrekSummary.toRow(measures: MeasureFormatter) = TrekRow(
     figures = listOfNotNull(
         lengthM?.let(measures::distance),
         durationHours?.let { measures.duration(it * 3600.0) },
-        ascentM?.let { "+" + measures.elevation(it) },
+        ascentM?.let(measures::ascent),
     ),
     distance = distanceM?.let(measures::distance),
 )

@@ -71,11 +71,12 @@ class RecordingPresenterTest {
     @Test
     fun aTrackIsExportedAsGpxAndDeleted(@TempDir dir: Path) = runTest { scope ->
         val presenter = presenter(dir, scope)
-        presenter.start("Morning")
+        presenter.start()
         walk.forEach(presenter::push)
         presenter.stop()
         advanceUntilIdle()
         val track = presenter.state.value.tracks.single()
+        assertTrue(Regex("""Hike of \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d""").matches(track.name), "named by the core: ${track.name}")
 
         presenter.exportGpx(track.id, File(dir.toFile(), "exports"))
         advanceUntilIdle()

@@ -100,6 +100,7 @@ class ReportPresenterTest {
         presenter.prepare(signpostLocation()).join()
         val prepared = presenter.state.value
         assertTrue(prepared.references!!.categories.isNotEmpty())
+        assertTrue(Regex("""\d+,\d{5} ; \d+,\d{5}""").matches(prepared.position!!), "the core's French position: ${prepared.position}")
         val nearest = prepared.nearby.first()
         assertEquals(AssetKind.SIGNAGE, nearest.asset.asset.kind)
         assertTrue(nearest.distance.endsWith(" m"), nearest.distance)

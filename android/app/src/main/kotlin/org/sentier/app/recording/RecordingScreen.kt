@@ -2,7 +2,6 @@ package org.sentier.app.recording
 
 import android.Manifest
 import android.os.Build
-import android.text.format.DateUtils
 import androidx.activity.compose.rememberLauncherForActivityResult
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.foundation.layout.Arrangement
@@ -63,14 +62,13 @@ fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier
     val context = LocalContext.current
     // The track whose deletion waits for confirmation.
     var deleting by remember { mutableStateOf<TrackRow?>(null) }
-    val startName = stringResource(R.string.recording_default_name, DateUtils.formatDateTime(context, System.currentTimeMillis(), DATE_TIME))
 
     val notifications = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) {
         // Recording works without the notification permission; the service's notification is then hidden.
     }
     val location = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { granted ->
         if (granted) {
-            presenter.start(startName)
+            presenter.start()
             if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) notifications.launch(Manifest.permission.POST_NOTIFICATIONS)
         }
     }
@@ -207,4 +205,3 @@ private fun TrackItem(track: TrackRow, onShare: () -> Unit, onDelete: () -> Unit
     )
 }
 
-private const val DATE_TIME = DateUtils.FORMAT_SHOW_DATE or DateUtils.FORMAT_SHOW_TIME or DateUtils.FORMAT_ABBREV_MONTH

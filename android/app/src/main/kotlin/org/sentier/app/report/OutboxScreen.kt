@@ -31,8 +31,8 @@ import androidx.compose.ui.graphics.vector.ImageVector
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import java.text.DateFormat
-import java.util.Date
+import org.sentier.core.MeasureFormatter
+import org.sentier.presenter.utcOffsetMinutes
 import org.sentier.app.R
 import org.sentier.core.OutboxEntry
 import org.sentier.core.ReportState
@@ -40,7 +40,7 @@ import org.sentier.presenter.OutboxPresenter
 
 /** Every report with its state as the core's outbox keeps it; send now, retry a failed one, discard. */
 @Composable
-fun OutboxScreen(outbox: OutboxPresenter, modifier: Modifier = Modifier) {
+fun OutboxScreen(outbox: OutboxPresenter, measures: MeasureFormatter, modifier: Modifier = Modifier) {
     val state by outbox.state.collectAsStateWithLifecycle()
     LaunchedEffect(outbox) { outbox.refresh() }
     LazyColumn(modifier.fillMaxSize()) {
@@ -56,14 +56,14 @@ fun OutboxScreen(outbox: OutboxPresenter, modifier: Modifier = Modifier) {
             }
         }
         items(state.entries, key = { it.id }) { entry ->
-            OutboxRow(entry, onRetry = { outbox.retry(entry.id) }, onDiscard = { outbox.discard(entry.id) })
+            OutboxRow(entry, measures, onRetry = { outbox.retry(entry.id) }, onDiscard = { outbox.discard(entry.id) })
             HorizontalDivider()
         }
     }
 }
 
 @Composable
-private fun OutboxRow(entry: OutboxEntry, onRetry: () -> Unit, onDiscard: () -> Unit) {
+private fun OutboxRow(entry: OutboxEntry, measures: MeasureFormatter, onRetry: () -> Unit, onDiscard: () -> Unit) {
     val look = entry.state.look()
     ListItem(
         leadingContent = { Icon(look.icon, contentDescription = null) }, // The headline says the state.
@@ -72,7 +72,7 @@ private fun OutboxRow(entry: OutboxEntry, onRetry: () -> Unit, onDiscard: () -> 
             Column {
                 if (entry.draft.comment.isNotBlank()) Text(entry.draft.comment, maxLines = 2)
                 Text(
-                    DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT).format(Date(entry.createdAtMs)),
+                    measures.dateTime(entry.createdAtMs, utcOffsetMinutes(entry.createdAtMs)),
                     style = MaterialTheme.typography.bodySmall,
                 )
                 entry.lastError?.let { Text(it, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall) }

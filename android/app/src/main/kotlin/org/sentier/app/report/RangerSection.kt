@@ -22,8 +22,8 @@ import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.text.input.PasswordVisualTransformation
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import java.text.DateFormat
-import java.util.Date
+import org.sentier.core.MeasureFormatter
+import org.sentier.presenter.utcOffsetMinutes
 import org.sentier.app.R
 import org.sentier.app.settings.SectionTitle
 import org.sentier.presenter.OutboxPresenter
@@ -34,7 +34,7 @@ import org.sentier.presenter.OutboxPresenter
  * the download's status, download again, log out.
  */
 @Composable
-fun RangerSection(outbox: OutboxPresenter, reportsServer: String?) {
+fun RangerSection(outbox: OutboxPresenter, reportsServer: String?, measures: MeasureFormatter) {
     val state by outbox.state.collectAsStateWithLifecycle()
     var logsIn by rememberSaveable { mutableStateOf(false) }
     LaunchedEffect(outbox) { outbox.refresh() }
@@ -49,7 +49,7 @@ fun RangerSection(outbox: OutboxPresenter, reportsServer: String?) {
                 Text(
                     stringResource(
                         R.string.ranger_downloaded_at,
-                        DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT).format(Date(assets.downloadedAtMs)),
+                        measures.dateTime(assets.downloadedAtMs, utcOffsetMinutes(assets.downloadedAtMs)),
                     ),
                     style = MaterialTheme.typography.bodySmall,
                 )

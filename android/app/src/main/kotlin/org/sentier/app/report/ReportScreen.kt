@@ -55,7 +55,6 @@ import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import java.io.File
-import java.util.Locale
 import kotlinx.coroutines.launch
 import org.sentier.app.AppServices
 import org.sentier.app.R
@@ -67,7 +66,6 @@ import org.sentier.app.ui.rememberPresenter
 import org.sentier.core.Reference
 import org.sentier.core.ReportField
 import org.sentier.core.ReportKind
-import org.sentier.core.ReportLocation
 import org.sentier.presenter.ReportPresenter
 import org.sentier.presenter.ReportScreenState
 
@@ -153,7 +151,7 @@ private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOp
         SectionTitle(stringResource(R.string.report_where))
         Row(verticalAlignment = Alignment.CenterVertically) {
             Text(
-                state.location?.let(::coordinates) ?: stringResource(R.string.report_waiting_for_position),
+                state.position ?: stringResource(R.string.report_waiting_for_position),
                 modifier = Modifier.weight(1f),
             )
             IconButton(onClick = { locate.launch(locationPermissions) }) {
@@ -331,7 +329,3 @@ private fun Photos(presenter: ReportPresenter, state: ReportScreenState) {
         }
     }
 }
-
-/** Latitude and longitude to five decimals (about a metre), as a position reads. */
-private fun coordinates(location: ReportLocation): String =
-    String.format(Locale.getDefault(), "%.5f, %.5f", location.latitude, location.longitude)

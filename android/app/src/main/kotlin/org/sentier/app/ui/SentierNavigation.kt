@@ -99,14 +99,18 @@ fun SentierNavigation(services: AppServices) {
                     onOpenSettings = { navController.showTab(Screen.Settings) },
                 )
             }
-            composable(Screen.Outbox.route) { services.outbox?.let { OutboxScreen(it) } }
+            composable(Screen.Outbox.route) {
+                val measures by services.settings.measures.collectAsStateWithLifecycle()
+                services.outbox?.let { OutboxScreen(it, measures) }
+            }
             composable(Screen.Packs.route) {
                 PacksScreen(services, onOpenSettings = { navController.showTab(Screen.Settings) })
             }
             composable(Screen.Settings.route) {
                 SettingsScreen(services.settings) {
                     val reportsServer by services.settings.reportsServerUrl.collectAsStateWithLifecycle()
-                    services.outbox?.let { RangerSection(it, reportsServer) }
+                    val measures by services.settings.measures.collectAsStateWithLifecycle()
+                    services.outbox?.let { RangerSection(it, reportsServer, measures) }
                 }
             }
         }
