@@ -8,6 +8,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("sentier_core");
 
+pub mod address;
 pub mod atomic_file;
 pub mod catalog;
 pub mod geodesy;

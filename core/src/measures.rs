@@ -181,7 +181,6 @@ impl MeasureFormatter {
     pub fn date_time(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
         let local_s = unix_ms.div_euclid(1000) + i64::from(utc_offset_minutes) * 60;
         let (year, month, day) = civil_date(local_s.div_euclid(86_400));
-        let seconds_of_day = local_s.rem_euclid(86_400);
         let months: [&str; 12] = if self.french {
             [
                 "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
@@ -193,8 +192,19 @@ impl MeasureFormatter {
             ]
         };
         format!(
-            "{day} {} {year}, {:02}:{:02}",
+            "{day} {} {year}, {}",
             months[month as usize - 1],
+            self.clock_time(unix_ms, utc_offset_minutes)
+        )
+    }
+
+    /// A time of day (Unix milliseconds) at `utc_offset_minutes` from UTC,
+    /// 24-hour: `14:05`.
+    pub fn clock_time(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
+        let local_s = unix_ms.div_euclid(1000) + i64::from(utc_offset_minutes) * 60;
+        let seconds_of_day = local_s.rem_euclid(86_400);
+        format!(
+            "{:02}:{:02}",
             seconds_of_day / 3600,
             seconds_of_day % 3600 / 60
         )
@@ -433,6 +443,8 @@ mod tests {
             "29 Feb 2000, 12:00"
         );
         assert_eq!(metric("en").date_time(-1_000, 0), "31 Dec 1969, 23:59");
+        assert_eq!(metric("fr").clock_time(ms, 60), "14:05");
+        assert_eq!(metric("en").clock_time(ms, 5 * 60 + 30), "18:35");
         assert_eq!(
             metric("fr").default_track_name(ms, 60),
             "Randonnée du 29 nov. 2026, 14:05"

@@ -377,6 +377,14 @@ fn remaining_time_and_gain_follow_din_33466_and_geotrek_duration() {
     follow(&mut follower, &start[1..]);
     let state = follower.state();
     assert!((state.ascent_remaining_m - 600.0).abs() < 1.0, "{state:?}");
+    assert_eq!(
+        state.arrival_at_ms,
+        Some(
+            start[1].timestamp_ms.unwrap()
+                + (state.time_remaining_s.unwrap() * 1000.0).round() as i64
+        ),
+        "arrival at this pace, from the fix"
+    );
     assert!(
         (state.time_remaining_s.unwrap() - 2.5 * 3_600.0).abs() < 60.0,
         "{state:?}"

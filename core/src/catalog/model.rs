@@ -152,6 +152,19 @@ pub struct Circle {
     pub radius_m: f64,
 }
 
+/// How far "near me" reaches: treks starting within a short drive or bus
+/// ride of the hiker, in metres.
+pub const NEAR_ME_RADIUS_M: f64 = 20_000.0;
+
+/// The disc a "near me" search covers around `center`.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn near_me(center: LatLon) -> Circle {
+    Circle {
+        center,
+        radius_m: NEAR_ME_RADIUS_M,
+    }
+}
+
 /// A search of treks: free text and filters, all optional and combined.
 #[derive(serde::Serialize, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

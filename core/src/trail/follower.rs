@@ -135,6 +135,9 @@ pub struct FollowState {
     pub descent_remaining_m: f64,
     /// Estimated time to the end at the hiker's pace, seconds.
     pub time_remaining_s: Option<f64>,
+    /// When the hiker should arrive at that pace: the time of the fix that
+    /// last moved progress plus the time remaining, Unix milliseconds.
+    pub arrival_at_ms: Option<i64>,
     /// Sensitive zones (now in their period, for this practice) the hiker is in.
     pub inside_sensitive_zones: Vec<u64>,
     pub next_point: Option<PointAhead>,
@@ -398,6 +401,10 @@ impl Follower {
             ascent_remaining_m: ascent_left,
             descent_remaining_m: descent_left,
             time_remaining_s,
+            arrival_at_ms: self
+                .progress
+                .zip(time_remaining_s)
+                .map(|(progress, seconds)| progress.time_ms + (seconds * 1000.0).round() as i64),
             inside_sensitive_zones: self.inside_zones.clone(),
             next_point: self
                 .points

@@ -33,11 +33,22 @@ final class SettingsModelTests: XCTestCase {
         XCTAssertNil(SettingsModel(defaults: defaults, language: "en").packServerURL)
     }
 
-    func testAdminServerIsTrimmedAndPersisted() {
+    func testAdminServerIsWrittenByTheCoreAndPersisted() {
         let defaults = freshDefaults()
-        SettingsModel(defaults: defaults, language: "en").setAdminServer(" https://admin.park.example/ ")
+        XCTAssertTrue(SettingsModel(defaults: defaults, language: "en").setAdminServer(" admin.park.example "))
 
         XCTAssertEqual(SettingsModel(defaults: defaults, language: "en").adminServerURL, "https://admin.park.example/")
+    }
+
+    func testATypoIsRefusedAndChangesNothing() {
+        let model = SettingsModel(defaults: freshDefaults(), language: "en")
+        model.setPackServer("https://packs.example.org/")
+
+        XCTAssertFalse(model.setPackServer("packs example"))
+        XCTAssertFalse(model.setAdminServer("ftp://admin.park.example"))
+
+        XCTAssertEqual(model.packServerURL, "https://packs.example.org/")
+        XCTAssertNil(model.adminServerURL)
     }
 
     func testReportsGoToThePacksAdminUnlessAnotherIsEntered() {

@@ -71,9 +71,10 @@ struct FollowBanner: View {
                         .accessibilityLabel(Text("\(measures.distance(metres: state.distanceRemainingM)) to go"))
                     Label(measures.ascent(metres: state.ascentRemainingM), systemImage: "arrow.up.right")
                         .accessibilityLabel(Text("\(measures.elevation(metres: state.ascentRemainingM)) of ascent left"))
-                    if let seconds = state.timeRemainingS {
-                        Label(Date.now.addingTimeInterval(seconds).formatted(date: .omitted, time: .shortened), systemImage: "clock")
-                            .accessibilityLabel(Text("Arrival around \(Date.now.addingTimeInterval(seconds).formatted(date: .omitted, time: .shortened)), in \(measures.duration(seconds: seconds))"))
+                    if let seconds = state.timeRemainingS, let arrivalMs = state.arrivalAtMs {
+                        let arrival = measures.clockTime(unixMs: arrivalMs, utcOffsetMinutes: arrivalMs.utcOffsetMinutes)
+                        Label(arrival, systemImage: "clock")
+                            .accessibilityLabel(Text("Arrival around \(arrival), in \(measures.duration(seconds: seconds))"))
                     }
                 }
                 .font(.subheadline)

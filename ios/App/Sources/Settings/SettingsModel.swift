@@ -48,16 +48,24 @@ final class SettingsModel {
         measures = MeasureFormatter(units: units, language: language)
     }
 
-    /// A blank entry clears the server.
-    func setPackServer(_ url: String) {
-        packServerURL = Self.address(url)
+    /// Keeps the pack server typed in `url`, as the core writes an address;
+    /// a blank entry clears it. False, and nothing kept, when it is not a web address.
+    @discardableResult
+    func setPackServer(_ url: String) -> Bool {
+        guard let address = Self.address(url) else { return false }
+        packServerURL = address
         defaults.set(packServerURL, forKey: Keys.packServer)
+        return true
     }
 
-    /// A blank entry clears the server.
-    func setAdminServer(_ url: String) {
-        adminServerURL = Self.address(url)
+    /// Keeps the Geotrek-admin typed in `url`; a blank entry clears it, and
+    /// reports go to the pack's own again. False when it is not a web address.
+    @discardableResult
+    func setAdminServer(_ url: String) -> Bool {
+        guard let address = Self.address(url) else { return false }
+        adminServerURL = address
         defaults.set(adminServerURL, forKey: Keys.adminServer)
+        return true
     }
 
     func setRecordingMaxAccuracy(_ metres: Double?) {
@@ -75,9 +83,9 @@ final class SettingsModel {
         recorderConfigWith(maxAccuracyM: recordingMaxAccuracyM, minDistanceM: recordingMinDistanceM)
     }
 
-    private static func address(_ entry: String) -> String? {
-        let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
+    /// The core's reading of a typed address (`.some(nil)` when blank); nil when refused.
+    private static func address(_ entry: String) -> String?? {
+        try? typedServerAddress(text: entry)
     }
 
     private enum Keys {

@@ -9,6 +9,9 @@ struct SettingsView<MoreSections: View>: View {
     let moreSections: () -> MoreSections
     @State private var packServer = ""
     @State private var adminServer = ""
+    /// Addresses the core refused, marked until edited.
+    @State private var packServerRefused = false
+    @State private var adminServerRefused = false
 
     init(model: SettingsModel, @ViewBuilder moreSections: @escaping () -> MoreSections) {
         self.model = model
@@ -36,13 +39,17 @@ struct SettingsView<MoreSections: View>: View {
             Section {
                 TextField("Pack server address", text: $packServer)
                     .urlEntry()
-                    .onSubmit { model.setPackServer(packServer) }
+                    .onSubmit { packServerRefused = !model.setPackServer(packServer) }
+                    .onChange(of: packServer) { packServerRefused = false }
+                if packServerRefused { refusedAddress }
                 TextField("Geotrek-admin address", text: $adminServer, prompt: model.packAdminServerURL.map { Text(verbatim: $0) })
                     .urlEntry()
-                    .onSubmit { model.setAdminServer(adminServer) }
+                    .onSubmit { adminServerRefused = !model.setAdminServer(adminServer) }
+                    .onChange(of: adminServer) { adminServerRefused = false }
+                if adminServerRefused { refusedAddress }
                 Button("Save") {
-                    model.setPackServer(packServer)
-                    model.setAdminServer(adminServer)
+                    packServerRefused = !model.setPackServer(packServer)
+                    adminServerRefused = !model.setAdminServer(adminServer)
                 }
             } header: {
                 Text("Territory")
@@ -76,7 +83,13 @@ struct SettingsView<MoreSections: View>: View {
         }
     }
 
-    /// The accuracy limits offered, in metres.
+    /// Under an address the core refused.
+    private var refusedAddress: some View {
+        Label("Not a web address: type it as https://example.org", systemImage: "exclamationmark.circle")
+            .font(.footnote)
+            .foregroundStyle(.red)
+    }
+
     /// The recording filters the core offers.
     private static let filters = recordingFilterChoices()
 }

@@ -107,12 +107,9 @@ private struct TreksView: View {
         }
         services.location.requestPermission()
         if let here = services.location.lastKnown {
-            model.setNear(Circle(center: here.latLon, radiusM: Self.nearbyRadiusM))
+            model.setNear(nearMe(center: here.latLon))
         }
     }
-
-    /// How far "near me" looks.
-    private static let nearbyRadiusM = 20_000.0
 }
 
 /// A trek to open, as a navigation value.

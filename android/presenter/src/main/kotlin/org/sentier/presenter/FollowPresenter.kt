@@ -45,7 +45,8 @@ data class FollowBanner(
     val descentRemaining: String,
     /** Time left at the trek's pace, when the follower estimates it. */
     val timeRemaining: String?,
-    val timeRemainingS: Double?,
+    /** When the hiker should arrive at that pace, as a time of day. */
+    val arrival: String?,
     /** How far the hiker is from the trek, when off it. */
     val offRouteBy: String?,
     val pointAhead: PointAheadText?,
@@ -121,7 +122,7 @@ class FollowPresenter(
             ascentRemaining = measures.elevation(state.ascentRemainingM),
             descentRemaining = measures.elevation(state.descentRemainingM),
             timeRemaining = state.timeRemainingS?.let(measures::duration),
-            timeRemainingS = state.timeRemainingS,
+            arrival = state.arrivalAtMs?.let { measures.clockTime(it, utcOffsetMinutes(it)) },
             offRouteBy = measures.distance(state.distanceFromRouteM).takeIf { state.headline == FollowHeadline.OFF_ROUTE },
             pointAhead = state.nextPoint?.let { PointAheadText(it.point.kind, it.point.name, measures.distance(it.distanceM)) },
             sensitiveAreas = state.insideSensitiveZones.mapNotNull(follower::zoneName),

@@ -6,6 +6,8 @@ import kotlinx.coroutines.flow.asStateFlow
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.RecorderConfig
 import org.sentier.core.UnitSystem
+import org.sentier.core.AddressException
+import org.sentier.core.typedServerAddress
 import org.sentier.ffi.recorderConfigWith
 
 /** The hiker's choices that the platform keeps (SharedPreferences, UserDefaults). */
@@ -67,14 +69,24 @@ class SettingsPresenter(private val store: SettingsStore, private var language: 
         formatter.value = MeasureFormatter(current.value.units, language)
     }
 
-    /** A blank entry clears the server. */
-    fun setPackServer(url: String) {
-        update(current.value.copy(packServerUrl = address(url)))
+    /**
+     * Keeps the pack server typed in [url], as the core writes an address; a
+     * blank entry clears it. False, and nothing kept, when it is not a web address.
+     */
+    fun setPackServer(url: String): Boolean {
+        val address = address(url) ?: return false
+        update(current.value.copy(packServerUrl = address.value))
+        return true
     }
 
-    /** A blank entry clears the server: reports go to the pack's own again. */
-    fun setAdminServer(url: String) {
-        update(current.value.copy(adminServerUrl = address(url)))
+    /**
+     * Keeps the Geotrek-admin typed in [url]; a blank entry clears it, and
+     * reports go to the pack's own again. False when it is not a web address.
+     */
+    fun setAdminServer(url: String): Boolean {
+        val address = address(url) ?: return false
+        update(current.value.copy(adminServerUrl = address.value))
+        return true
     }
 
     fun setRecordingMaxAccuracy(metres: Double?) {
@@ -102,6 +114,13 @@ class SettingsPresenter(private val store: SettingsStore, private var language: 
     }
 
     companion object {
-        private fun address(entry: String): String? = entry.trim().ifEmpty { null }
+        /** The core's reading of a typed address (its value null when blank); null when refused. */
+        private fun address(entry: String): Typed? = try {
+            Typed(typedServerAddress(entry))
+        } catch (error: AddressException) {
+            null
+        }
+
+        private class Typed(val value: String?)
     }
 }

@@ -57,7 +57,12 @@ class FollowPresenterTest {
         val banner = start.banner!!
         assertTrue(banner.distanceRemaining.endsWith(" km"), banner.distanceRemaining)
 
-        val rest = walk.drop(1).iterator()
+        fixes.send(walk[1])
+        advanceUntilIdle()
+        val acquired = presenter.state.value.banner!!
+        assertTrue(Regex("""\d\d:\d\d""").matches(acquired.arrival.orEmpty()), "arrival as a time of day: ${acquired.arrival}")
+
+        val rest = walk.drop(2).iterator()
         while (rest.hasNext() && presenter.state.value.banner?.headline != FollowHeadline.OFF_ROUTE) {
             fixes.send(rest.next())
             advanceUntilIdle()

@@ -1,6 +1,7 @@
 package org.sentier.presenter
 
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -52,8 +53,11 @@ class SettingsPresenterTest {
         assertEquals("https://admin.ecrins.example/", presenter.reportsServerUrl.value)
         assertEquals("ecrins", store.saved.packInUse)
 
-        presenter.setAdminServer(" https://rangers.example/ ")
-        assertEquals("https://rangers.example/", presenter.reportsServerUrl.value)
+        assertTrue(presenter.setAdminServer(" rangers.example "))
+        assertEquals("https://rangers.example/", presenter.reportsServerUrl.value, "the core's form of the address")
+        assertFalse(presenter.setAdminServer("ftp://rangers.example"))
+        assertFalse(presenter.setPackServer("packs example"))
+        assertEquals("https://rangers.example/", presenter.reportsServerUrl.value, "a refused address changes nothing")
 
         presenter.setAdminServer("")
         assertEquals("https://admin.ecrins.example/", presenter.reportsServerUrl.value)

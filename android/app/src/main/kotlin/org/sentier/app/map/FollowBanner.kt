@@ -42,8 +42,6 @@ import org.sentier.presenter.FollowScreenState
 @Composable
 fun FollowBanner(
     state: FollowScreenState,
-    /** The clock time in [seconds] from now, in the device's format. */
-    arrivalClock: (seconds: Double) -> String,
     onStop: () -> Unit,
     modifier: Modifier = Modifier,
 ) {
@@ -68,10 +66,10 @@ fun FollowBanner(
                 FlowRow(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
                     Figure(Icons.AutoMirrored.Filled.ArrowForward, stringResource(R.string.follow_to_go, banner.distanceRemaining))
                     Figure(Icons.AutoMirrored.Filled.TrendingUp, stringResource(R.string.follow_ascent_left, banner.ascentRemaining))
-                    banner.timeRemainingS?.let { seconds ->
+                    banner.arrival?.let { arrival ->
                         Figure(
                             Icons.Filled.Schedule,
-                            stringResource(R.string.follow_arrival, arrivalClock(seconds), banner.timeRemaining.orEmpty()),
+                            stringResource(R.string.follow_arrival, arrival, banner.timeRemaining.orEmpty()),
                         )
                     }
                 }

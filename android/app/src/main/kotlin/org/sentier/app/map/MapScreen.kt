@@ -2,7 +2,6 @@ package org.sentier.app.map
 
 import android.Manifest
 import android.content.pm.PackageManager
-import android.text.format.DateFormat
 import androidx.activity.compose.rememberLauncherForActivityResult
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.foundation.layout.Box
@@ -74,7 +73,6 @@ fun MapScreen(
         if (state.trekId != null) {
             FollowBanner(
                 state = state,
-                arrivalClock = { seconds -> DateFormat.getTimeFormat(context).format(System.currentTimeMillis() + (seconds * 1000).toLong()) },
                 onStop = { follow.select(null) },
                 modifier = Modifier.align(Alignment.TopCenter).fillMaxWidth().padding(8.dp),
             )

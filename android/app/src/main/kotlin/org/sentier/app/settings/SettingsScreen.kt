@@ -66,14 +66,23 @@ fun SettingsScreen(
 
         SectionTitle(stringResource(R.string.settings_pack_server))
         var server by remember(settings.packServerUrl) { mutableStateOf(settings.packServerUrl.orEmpty()) }
-        AddressField(server, { server = it }, stringResource(R.string.settings_pack_server_url))
+        var serverRefused by remember { mutableStateOf(false) }
+        AddressField(server, { server = it; serverRefused = false }, stringResource(R.string.settings_pack_server_url), refused = serverRefused)
         var adminServer by remember(settings.adminServerUrl) { mutableStateOf(settings.adminServerUrl.orEmpty()) }
+        var adminRefused by remember { mutableStateOf(false) }
         val reportsServer by presenter.reportsServerUrl.collectAsStateWithLifecycle()
-        AddressField(adminServer, { adminServer = it }, stringResource(R.string.settings_admin_server_url), placeholder = reportsServer)
+        AddressField(
+            adminServer,
+            { adminServer = it; adminRefused = false },
+            stringResource(R.string.settings_admin_server_url),
+            placeholder = reportsServer,
+            refused = adminRefused,
+        )
         Text(stringResource(R.string.settings_servers_footer), style = MaterialTheme.typography.bodySmall)
         TextButton(onClick = {
-            presenter.setPackServer(server)
-            presenter.setAdminServer(adminServer)
+            // The core checks and writes each address; a refused one stays in its field, marked.
+            serverRefused = !presenter.setPackServer(server)
+            adminRefused = !presenter.setAdminServer(adminServer)
         }) {
             Text(stringResource(R.string.action_save))
         }
@@ -106,12 +115,14 @@ fun SettingsScreen(
 }
 
 @Composable
-private fun AddressField(value: String, onValueChange: (String) -> Unit, label: String, placeholder: String? = null) {
+private fun AddressField(value: String, onValueChange: (String) -> Unit, label: String, placeholder: String? = null, refused: Boolean = false) {
     OutlinedTextField(
         value = value,
         onValueChange = onValueChange,
         label = { Text(label) },
         placeholder = { placeholder?.let { Text(it) } },
+        isError = refused,
+        supportingText = if (refused) { { Text(stringResource(R.string.settings_address_refused)) } } else null,
         singleLine = true,
         keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Uri, imeAction = ImeAction.Done),
         modifier = Modifier.fillMaxWidth(),

@@ -49,9 +49,9 @@ import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import coil3.compose.AsyncImage
 import org.sentier.app.R
 import org.sentier.app.map.MapLibreMap
-import org.sentier.core.Circle
 import org.sentier.core.LatLon
 import org.sentier.core.MeasureFormatter
+import org.sentier.core.nearMe
 import org.sentier.presenter.TrekRow
 import org.sentier.presenter.TreksLayout
 import org.sentier.presenter.TreksPresenter
@@ -73,7 +73,7 @@ fun TreksScreen(
     var filtersShown by rememberSaveable { mutableStateOf(false) }
     var text by rememberSaveable { mutableStateOf(state.query.text.orEmpty()) }
     val nearby = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { granted ->
-        if (granted) context.lastKnownPosition()?.let { presenter.setNear(Circle(it, NEARBY_RADIUS_M)) }
+        if (granted) context.lastKnownPosition()?.let { presenter.setNear(nearMe(it)) }
     }
 
     Column(modifier.padding(horizontal = 16.dp)) {
@@ -178,6 +178,3 @@ private fun Context.lastKnownPosition(): LatLon? {
         .maxByOrNull { it.time }
         ?.let { LatLon(it.latitude, it.longitude) }
 }
-
-/** How far "near me" looks. */
-private const val NEARBY_RADIUS_M = 20_000.0
