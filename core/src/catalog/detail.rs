@@ -57,13 +57,13 @@ impl Catalog {
                 uuid: trek.uuid.clone(),
                 language: chosen.clone(),
                 name,
-                teaser_html: texts.pick(&trek.description_teaser),
-                description_html: texts.pick(&trek.description),
-                ambiance_html: texts.pick(&trek.ambiance),
-                access_html: texts.pick(&trek.access),
-                advice_html: texts.pick(&trek.advice),
-                gear_html: texts.pick(&trek.gear),
-                public_transport_html: texts.pick(&trek.public_transport),
+                teaser_html: shown_html(texts.pick(&trek.description_teaser)),
+                description_html: shown_html(texts.pick(&trek.description)),
+                ambiance_html: shown_html(texts.pick(&trek.ambiance)),
+                access_html: shown_html(texts.pick(&trek.access)),
+                advice_html: shown_html(texts.pick(&trek.advice)),
+                gear_html: shown_html(texts.pick(&trek.gear)),
+                public_transport_html: shown_html(texts.pick(&trek.public_transport)),
                 departure: texts.pick(&trek.departure),
                 arrival: texts.pick(&trek.arrival),
                 duration_hours: trek.duration,
@@ -547,5 +547,29 @@ fn sensitive_area(
                     .collect()
             })
             .collect(),
+    }
+}
+
+/// `html` when it says something, else empty: Geotrek-admin's editor leaves
+/// `<p></p>` or `<p>&nbsp;</p>` in fields nobody filled, which the apps must
+/// not show as a section.
+fn shown_html(html: String) -> String {
+    if plain_text(&html).trim().is_empty() {
+        String::new()
+    } else {
+        html
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_nobody_filled_are_empty() {
+        for blank in ["", "<p></p>", "<p>&nbsp;</p>\n", "<div><br></div>"] {
+            assert_eq!(shown_html(blank.to_string()), "", "{blank:?}");
+        }
+        assert_eq!(shown_html("<p>Lac</p>".to_string()), "<p>Lac</p>");
     }
 }

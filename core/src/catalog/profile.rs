@@ -8,6 +8,7 @@ const MAX_POINTS: usize = 1000;
 
 /// The profile of `vertices` (`(lon, lat, ele)`): vertices without elevation
 /// are skipped; ascent and descent sum the elevation changes between them.
+/// Fewer than two points with an elevation make no profile (no points).
 pub fn elevation_profile(vertices: &[(f64, f64, Option<f64>)]) -> ElevationProfile {
     let mut distance = 0.0;
     let mut previous: Option<(f64, f64)> = None;
@@ -21,7 +22,7 @@ pub fn elevation_profile(vertices: &[(f64, f64, Option<f64>)]) -> ElevationProfi
             points.push((distance, ele));
         }
     }
-    if points.is_empty() {
+    if points.len() < 2 {
         return ElevationProfile {
             length_m: distance,
             ..ElevationProfile::default()
@@ -100,5 +101,8 @@ mod tests {
         let profile = elevation_profile(&[(6.0, 45.0, None), (6.0, 45.01, None)]);
         assert!(profile.elevations_m.is_empty());
         assert!(profile.length_m > 1000.0);
+        // One elevation is a point, not a profile.
+        let one = elevation_profile(&[(6.0, 45.0, Some(1500.0)), (6.0, 45.01, None)]);
+        assert!(one.distances_m.is_empty() && one.elevations_m.is_empty());
     }
 }

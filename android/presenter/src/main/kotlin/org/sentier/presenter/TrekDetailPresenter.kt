@@ -107,7 +107,7 @@ class TrekDetailPresenter(
             TrekText.ADVICE to detail.adviceHtml,
             TrekText.GEAR to detail.gearHtml,
             TrekText.PUBLIC_TRANSPORT to detail.publicTransportHtml,
-        ).filter { it.second.isNotBlank() },
+        ).filter { it.second.isNotEmpty() }, // The core empties fields nobody filled.
         figures = listOfNotNull(
             detail.lengthM?.let { TrekFigure.LENGTH to measures.distance(it) },
             detail.durationHours?.let { TrekFigure.DURATION to measures.duration(it * 3600.0) },
@@ -116,7 +116,7 @@ class TrekDetailPresenter(
             detail.minElevationM?.let { TrekFigure.MIN_ELEVATION to measures.elevation(it) },
             detail.maxElevationM?.let { TrekFigure.MAX_ELEVATION to measures.elevation(it) },
         ),
-        profile = detail.profile.takeIf { it.distancesM.size >= 2 }?.let { profile ->
+        profile = detail.profile.takeIf { it.distancesM.isNotEmpty() }?.let { profile -> // None below two points.
             ProfileChart(
                 profile = profile,
                 lowest = measures.elevation(profile.minM),
