@@ -169,6 +169,12 @@ impl Reports {
         self.sync.outbox().list()
     }
 
+    /// When the next queued report comes due (Unix ms), for the platform's
+    /// background wake-up; `None` when nothing waits to be delivered.
+    pub fn next_delivery_at_ms(&self) -> Result<Option<i64>, ReportError> {
+        self.sync.outbox().next_due_at()
+    }
+
     /// Logs in to the field API of `server_url`.
     pub async fn login(
         &self,

@@ -200,6 +200,13 @@ fn retry_after_holds_the_whole_server_back() {
     // Only the first report was tried.
     assert_eq!(server.fault_counts().unavailable, 1);
     assert_eq!(sync.outbox().get(&second.id).unwrap().attempts, 0);
+    // The pass says when to wake up again: the first report's due time.
+    let earliest = [&first.id, &second.id]
+        .iter()
+        .filter_map(|id| sync.outbox().get(id).unwrap().next_attempt_at_ms)
+        .min();
+    assert_eq!(summary.next_attempt_at_ms, earliest);
+    assert!(summary.next_attempt_at_ms.unwrap() >= before + 120_000);
 }
 
 #[test]
@@ -223,6 +230,7 @@ fn a_ranger_report_of_unknown_outcome_is_found_on_the_server_not_resent() {
     sync.connectivity_changed(true).unwrap();
     let summary = pass(&sync, &Recorder::default());
     assert_eq!((summary.reconciled, summary.sent), (1, 1));
+    assert_eq!(summary.next_attempt_at_ms, None, "nothing left to wake for");
     assert_eq!(server.reports().len(), 1, "not sent twice");
     let delivered = sync.outbox().get(&entry.id).unwrap();
     assert_eq!(delivered.server_id, Some(server.reports()[0].id));

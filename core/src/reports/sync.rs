@@ -83,6 +83,10 @@ pub struct SyncSummary {
     /// Reports of unknown outcome sent again for want of a way to check
     /// (public reports without a field session): possible duplicates.
     pub resent_unverified: u32,
+    /// When the next queued report comes due after this pass (Unix ms): when
+    /// the platform should wake the app to deliver again; `None` when
+    /// nothing is waiting.
+    pub next_attempt_at_ms: Option<i64>,
 }
 
 /// What the shell hears from the sync.
@@ -276,6 +280,7 @@ impl OutboxSync {
             self.sync_server(&server_url, entries, observer, &mut summary)
                 .await?;
         }
+        summary.next_attempt_at_ms = self.outbox.next_due_at()?;
         Ok(summary)
     }
 

@@ -19,8 +19,8 @@ struct SentierApp: App {
             }
         }
         .onChange(of: scenePhase) { _, phase in
-            if phase == .background {
-                OutboxBackgroundSync.schedule()
+            if phase == .background, let reports {
+                OutboxBackgroundSync.schedule(reports: reports)
             }
         }
         .backgroundTask(.appRefresh(OutboxBackgroundSync.identifier)) { [reports] in

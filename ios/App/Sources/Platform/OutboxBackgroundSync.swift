@@ -9,20 +9,26 @@ enum OutboxBackgroundSync {
     /// Declared in project.yml under BGTaskSchedulerPermittedIdentifiers.
     static let identifier = "org.sentier.app.outbox"
 
-    /// Asks the system for a refresh once the network is likely back; a
-    /// pending request is replaced, so calling it often is harmless.
-    static func schedule() {
+    /// Asks the system for a refresh when the core says the next queued
+    /// report comes due (its backoff and the servers' Retry-After); nothing
+    /// is asked when nothing waits. A pending request is replaced, so calling
+    /// it often is harmless.
+    static func schedule(reports: Reports) {
+        guard let dueMs = try? reports.nextDeliveryAtMs() else {
+            BGTaskScheduler.shared.cancel(taskRequestWithIdentifier: identifier)
+            return
+        }
         let request = BGAppRefreshTaskRequest(identifier: identifier)
-        request.earliestBeginDate = Date(timeIntervalSinceNow: 15 * 60)
+        request.earliestBeginDate = Date(timeIntervalSince1970: Double(dueMs) / 1000)
         // Refused in the simulator and when background refresh is off; the
         // foreground delivery loop still runs, so there is nothing to tell.
         try? BGTaskScheduler.shared.submit(request)
     }
 
-    /// The task's work: the next refresh is asked for first, then one pass;
-    /// the system's expiry cancels the pass (the core keeps unsent reports).
+    /// The task's work: one pass (the system's expiry cancels it; the core
+    /// keeps unsent reports), then the next wake-up the core asks for.
     static func run(reports: Reports) async {
-        schedule()
         _ = try? await reports.deliverOnce()
+        schedule(reports: reports)
     }
 }

@@ -47,6 +47,10 @@ class ReportsTest {
         val offline = reports.deliverOnce()
         assertEquals(0u, offline.sent)
         assertTrue(reports.list().all { it.state == ReportState.QUEUED })
+        // The core says when the platform should wake the app to try again.
+        val due = offline.nextAttemptAtMs
+        assertTrue(due != null && due > System.currentTimeMillis(), "next attempt $due")
+        assertEquals(due, reports.nextDeliveryAtMs())
 
         FieldServerProcess(port).use { server ->
             assertEquals(serverUrl, server.url)
@@ -60,6 +64,7 @@ class ReportsTest {
                 }
             val sent = reports.list()
             assertTrue(sent.all { it.state == ReportState.SENT && it.serverId != null })
+            assertEquals(null, reports.nextDeliveryAtMs(), "nothing left to wake for")
             assertEquals(3, sent.map { it.serverId }.toSet().size)
         }
         reports.close()

@@ -1,7 +1,6 @@
 package org.sentier.app.outbox
 
 import android.content.Context
-import androidx.work.BackoffPolicy
 import androidx.work.Constraints
 import androidx.work.CoroutineWorker
 import androidx.work.ExistingPeriodicWorkPolicy
@@ -14,49 +13,54 @@ import androidx.work.WorkerParameters
 import java.util.concurrent.TimeUnit
 import org.sentier.app.services
 import org.sentier.core.ReportException
-import org.sentier.core.SyncSummary
 import org.sentier.deliverOnce
 
 /**
  * Delivers the outbox in the background, once the network is there: one pass
- * of the core's delivery (which decides what is due, retried, given up),
- * whose summary becomes the work's result.
+ * of the core's delivery (which decides what is due, retried, given up), then
+ * a wake-up when the core says the next report comes due.
  */
 class OutboxSyncWorker(context: Context, parameters: WorkerParameters) : CoroutineWorker(context, parameters) {
     override suspend fun doWork(): Result {
         // No outbox when the core's stores could not be opened: nothing to deliver.
         val reports = applicationContext.services.core?.reports ?: return Result.failure()
         return try {
-            reports.deliverOnce().toWorkResult()
+            reports.deliverOnce().nextAttemptAtMs?.let { deliverAt(applicationContext, it) }
+            Result.success()
         } catch (error: ReportException) {
             // The outbox store itself failed; the periodic work tries again later.
             Result.failure()
         }
     }
 
-    /**
-     * Reports left to try again ask WorkManager for a retry (with its backoff);
-     * reports sent, refused for good, or held for a ranger's login need none.
-     */
-    private fun SyncSummary.toWorkResult(): Result = if (retrying > 0u) Result.retry() else Result.success()
-
     companion object {
         private const val DELIVERY = "outbox-delivery"
+        private const val DUE = "outbox-due"
         private const val PERIODIC = "outbox-periodic"
 
         private val online = Constraints.Builder().setRequiredNetworkType(NetworkType.CONNECTED).build()
 
         /**
-         * Delivers the reports just queued as soon as the network allows,
-         * backing off while the server cannot take them; a delivery already
-         * waiting is kept.
+         * Delivers the reports just queued as soon as the network allows; a
+         * delivery already waiting is kept.
          */
         fun deliverSoon(context: Context) {
+            val request = OneTimeWorkRequestBuilder<OutboxSyncWorker>().setConstraints(online).build()
+            WorkManager.getInstance(context).enqueueUniqueWork(DELIVERY, ExistingWorkPolicy.KEEP, request)
+        }
+
+        /**
+         * Delivers again at [atMs], when the core's retry schedule (its backoff
+         * and the servers' Retry-After) brings the next report due; a later
+         * pass replaces the wake-up with its own.
+         */
+        fun deliverAt(context: Context, atMs: Long) {
+            val delayMs = (atMs - System.currentTimeMillis()).coerceAtLeast(0)
             val request = OneTimeWorkRequestBuilder<OutboxSyncWorker>()
                 .setConstraints(online)
-                .setBackoffCriteria(BackoffPolicy.EXPONENTIAL, 1, TimeUnit.MINUTES)
+                .setInitialDelay(delayMs, TimeUnit.MILLISECONDS)
                 .build()
-            WorkManager.getInstance(context).enqueueUniqueWork(DELIVERY, ExistingWorkPolicy.KEEP, request)
+            WorkManager.getInstance(context).enqueueUniqueWork(DUE, ExistingWorkPolicy.REPLACE, request)
         }
 
         /** A pass every few hours while online, for reports whose retry comes due with the app closed. */
