@@ -6,7 +6,7 @@
 //! French and English are written in full; any other language falls back to
 //! the English forms.
 
-use crate::catalog::{RangeOption, TrekMeasure, ValueRange};
+use crate::catalog::{BladeLine, RangeOption, TrekMeasure, ValueRange};
 use crate::packs::PackProgress;
 
 /// The units the hiker chose in the settings.
@@ -181,19 +181,9 @@ impl MeasureFormatter {
     pub fn date_time(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
         let local_s = unix_ms.div_euclid(1000) + i64::from(utc_offset_minutes) * 60;
         let (year, month, day) = civil_date(local_s.div_euclid(86_400));
-        let months: [&str; 12] = if self.french {
-            [
-                "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-                "nov.", "déc.",
-            ]
-        } else {
-            [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ]
-        };
         format!(
             "{day} {} {year}, {}",
-            months[month as usize - 1],
+            self.month_names()[month as usize - 1],
             self.clock_time(unix_ms, utc_offset_minutes)
         )
     }
@@ -208,6 +198,58 @@ impl MeasureFormatter {
             seconds_of_day / 3600,
             seconds_of_day % 3600 / 60
         )
+    }
+
+    /// The months a sensitive area is sensitive (twelve flags, January
+    /// first), as runs: `Dec – Mar, Jun` (`déc. – mars, juin`), `All year`;
+    /// empty when no month is flagged.
+    pub fn months(&self, flags: Vec<bool>) -> String {
+        let flagged = |month: usize| flags.get(month % 12).copied().unwrap_or(false);
+        if (0..12).all(flagged) {
+            return if self.french {
+                "Toute l’année"
+            } else {
+                "All year"
+            }
+            .to_string();
+        }
+        let Some(gap) = (0..12).find(|month| !flagged(*month)) else {
+            return String::new();
+        };
+        // Runs read from the month after a gap, so one crossing the new year stays whole.
+        let names = self.month_names();
+        let mut runs = Vec::new();
+        let mut start = None;
+        for step in 1..=12 {
+            let month = (gap + step) % 12;
+            match (flagged(month), start) {
+                (true, None) => start = Some(month),
+                (false, Some(first)) => {
+                    let last = (month + 11) % 12;
+                    runs.push(if first == last {
+                        names[first].to_string()
+                    } else {
+                        format!("{} – {}", names[first], names[last])
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        runs.join(", ")
+    }
+
+    /// One line of a signpost's blade: `Lac du Lauvitel · 2.4 km · 1h15`.
+    pub fn blade_line(&self, line: BladeLine) -> String {
+        [
+            Some(line.text).filter(|text| !text.trim().is_empty()),
+            line.distance_km.map(|km| self.distance(km * 1000.0)),
+            line.time.filter(|time| !time.trim().is_empty()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
     }
 
     /// The name a new recording gets, from when it starts:
@@ -249,6 +291,19 @@ impl MeasureFormatter {
             (Some(min), None) => format!("{over} {}", bound(min)),
             (Some(min), Some(max)) => format!("{} – {}", bound(min), bound(max)),
             (None, None) => any.to_string(),
+        }
+    }
+
+    fn month_names(&self) -> [&'static str; 12] {
+        if self.french {
+            [
+                "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                "nov.", "déc.",
+            ]
+        } else {
+            [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ]
         }
     }
 
@@ -492,6 +547,40 @@ mod tests {
         assert_eq!(
             (starting.fraction, starting.rate, starting.remaining),
             (0.0, None, None)
+        );
+    }
+
+    #[test]
+    fn sensitive_months_read_as_runs_across_the_new_year() {
+        let flags = |months: &[usize]| (1..=12).map(|m| months.contains(&m)).collect::<Vec<_>>();
+        let en = metric("en");
+        assert_eq!(en.months(flags(&[12, 1, 2, 3, 6])), "Jun, Dec – Mar");
+        assert_eq!(metric("fr").months(flags(&[4, 5, 6, 7])), "avr. – juil.");
+        assert_eq!(en.months(flags(&[1])), "Jan");
+        assert_eq!(en.months(flags(&(1..=12).collect::<Vec<_>>())), "All year");
+        assert_eq!(en.months(flags(&[])), "");
+        assert_eq!(
+            en.months(vec![true; 3]),
+            "Jan – Mar",
+            "a short list counts missing months as unflagged"
+        );
+    }
+
+    #[test]
+    fn a_blade_line_joins_what_it_has() {
+        let line = |text: &str, km: Option<f64>, time: Option<&str>| BladeLine {
+            text: text.into(),
+            distance_km: km,
+            time: time.map(str::to_string),
+            pictograms: Vec::new(),
+        };
+        assert_eq!(
+            metric("fr").blade_line(line("Lac du Lauvitel", Some(2.4), Some("1h15"))),
+            "Lac du Lauvitel · 2,4 km · 1h15"
+        );
+        assert_eq!(
+            metric("en").blade_line(line("Refuge", None, Some(" "))),
+            "Refuge"
         );
     }
 }

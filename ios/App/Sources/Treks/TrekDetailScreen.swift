@@ -99,7 +99,7 @@ struct TrekDetailScreen: View {
             if !detail.sensitiveAreas.isEmpty {
                 Section("Sensitive areas") {
                     ForEach(detail.sensitiveAreas, id: \.id) { area in
-                        SensitiveAreaRow(area: area)
+                        SensitiveAreaRow(area: area, measures: measures)
                     }
                 }
             }
@@ -179,7 +179,7 @@ private struct SignageRow: View {
             }
             ForEach(sign.blades, id: \.number) { blade in
                 ForEach(Array(blade.lines.enumerated()), id: \.offset) { _, line in
-                    Text([line.text, line.distanceKm.map { measures.distance(metres: $0 * 1000) }, line.time].compactMap { $0 }.joined(separator: " · "))
+                    Text(measures.bladeLine(line: line))
                         .font(.footnote)
                 }
             }
@@ -190,6 +190,7 @@ private struct SignageRow: View {
 
 private struct SensitiveAreaRow: View {
     let area: SensitiveArea
+    let measures: MeasureFormatter
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
@@ -197,9 +198,9 @@ private struct SensitiveAreaRow: View {
             if !area.practiceLabels.isEmpty {
                 Text(area.practiceLabels.joined(separator: ", ")).font(.subheadline)
             }
-            let months = zip(Calendar.current.shortMonthSymbols, area.months).filter(\.1).map(\.0)
+            let months = measures.months(flags: area.months)
             if !months.isEmpty {
-                Text(months.joined(separator: ", ")).font(.subheadline).foregroundStyle(.secondary)
+                Text(months).font(.subheadline).foregroundStyle(.secondary)
             }
             if !area.contact.isEmpty {
                 Text(area.contact).font(.footnote)

@@ -13,6 +13,7 @@ import kotlinx.coroutines.withContext
 import org.sentier.core.CatalogException
 import org.sentier.core.ElevationProfile
 import org.sentier.core.MeasureFormatter
+import org.sentier.core.SensitiveArea
 import org.sentier.core.TrekDetail
 import org.sentier.ffi.CatalogInterface
 
@@ -26,7 +27,17 @@ enum class TrekFigure { LENGTH, DURATION, ASCENT, DESCENT, MIN_ELEVATION, MAX_EL
 data class TrekPhoto(val file: String?, val url: String, val title: String?, val author: String?)
 
 /** A point along the trek (POI, signpost) with its distance from the departure written by the core. */
-data class AlongRow(val id: Long, val name: String, val type: String?, val along: String?)
+data class AlongRow(
+    val id: Long,
+    val name: String,
+    val type: String?,
+    val along: String?,
+    /** A signpost's blade lines, as the core writes them. */
+    val lines: List<String> = emptyList(),
+)
+
+/** A sensitive area with the months it is sensitive, as the core writes them. */
+data class SensitiveAreaRow(val area: SensitiveArea, val months: String)
 
 /** The core's elevation profile and its labels written by the core's formatter. */
 data class ProfileChart(val profile: ElevationProfile, val lowest: String, val highest: String, val length: String)
@@ -40,6 +51,7 @@ data class TrekDetailState(
     val profile: ProfileChart? = null,
     val pois: List<AlongRow> = emptyList(),
     val signage: List<AlongRow> = emptyList(),
+    val sensitiveAreas: List<SensitiveAreaRow> = emptyList(),
     /** The days of a multi-day tour, each a trek of its own. */
     val steps: List<TrekRow> = emptyList(),
     /** The trek written as GPX, waiting to be shared; cleared by [TrekDetailPresenter.shared]. */
@@ -125,7 +137,11 @@ class TrekDetailPresenter(
             )
         },
         pois = detail.pois.map { AlongRow(it.id, it.name, it.typeLabel, measures.distance(it.alongM)) },
-        signage = detail.signage.map { AlongRow(it.id, it.name, it.typeLabel, it.alongM?.let(measures::distance)) },
+        signage = detail.signage.map { sign ->
+            val lines = sign.blades.flatMap { it.lines }.map(measures::bladeLine)
+            AlongRow(sign.id, sign.name, sign.typeLabel, sign.alongM?.let(measures::distance), lines)
+        },
+        sensitiveAreas = detail.sensitiveAreas.map { SensitiveAreaRow(it, measures.months(it.months)) },
         steps = detail.steps.map { it.toRow(measures) },
     )
 }

@@ -26,13 +26,14 @@ import org.sentier.core.UnitSystem
 class TrekDetailPresenterTest {
     private val demo = DemoCatalog()
     private val treks = demo.catalog.search(TrekQuery(language = "fr", limit = 100u)).treks
+    private val measures = MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "fr"))
 
     @AfterAll
     fun stop() = demo.close()
 
     private fun TestScope.presenter(scope: CoroutineScope, mediaFile: (String) -> String? = { null }) = TrekDetailPresenter(
         demo.catalog,
-        MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "fr")),
+        measures,
         "fr",
         mediaFile,
         scope,
@@ -59,6 +60,24 @@ class TrekDetailPresenterTest {
         assertEquals(state.detail!!.profile, chart.profile)
         assertTrue(chart.lowest.endsWith(" m"), chart.lowest)
         assertEquals(state.detail!!.pois.map { it.name }, state.pois.map { it.name })
+    }
+
+    @Test
+    fun signpostsAndSensitiveAreasAreWrittenByTheCore() = runTest { scope ->
+        val presenter = presenter(scope)
+        // The first trek with both signage and a sensitive area on its way.
+        val state = treks.asSequence().map { trek ->
+            presenter.load(trek.id)
+            advanceUntilIdle()
+            presenter.state.value
+        }.first { it.signage.any { sign -> sign.lines.isNotEmpty() } && it.sensitiveAreas.isNotEmpty() }
+
+        val line = state.signage.flatMap { it.lines }.first()
+        assertTrue(line.contains(" · "), "destination · distance: $line")
+        state.sensitiveAreas.forEach { row ->
+            assertEquals(measures.value.months(row.area.months), row.months)
+            assertTrue(row.months.isNotEmpty(), "${row.area.name} is sensitive some months")
+        }
     }
 
     @Test

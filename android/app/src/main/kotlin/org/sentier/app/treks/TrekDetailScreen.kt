@@ -96,14 +96,16 @@ fun TrekDetailScreen(
                 )
             }
         }
-        if (detail.sensitiveAreas.isNotEmpty()) {
+        if (state.sensitiveAreas.isNotEmpty()) {
             item { SectionTitle(stringResource(R.string.trek_sensitive_areas)) }
-            items(detail.sensitiveAreas, key = { "area-${it.id}" }) { area ->
+            items(state.sensitiveAreas, key = { "area-${it.area.id}" }) { row ->
+                val area = row.area
                 ListItem(
                     leadingContent = { Icon(Icons.Filled.Warning, contentDescription = stringResource(R.string.trek_sensitive_area)) },
                     headlineContent = { Text(area.name) },
                     supportingContent = {
-                        Text(listOf(area.practiceLabels.joinToString(), AnnotatedString.fromHtml(area.description).text).filter { it.isNotBlank() }.joinToString("\n"))
+                        val lines = listOf(row.months, area.practiceLabels.joinToString(), AnnotatedString.fromHtml(area.description).text)
+                        Text(lines.filter { it.isNotBlank() }.joinToString("\n"))
                     },
                 )
             }
@@ -177,7 +179,7 @@ private fun LazyListScope.along(title: Int, rows: List<AlongRow>) {
     items(rows, key = { "$title-${it.id}" }) { row ->
         ListItem(
             headlineContent = { Text(row.name) },
-            supportingContent = { Text(listOfNotNull(row.type, row.along).joinToString(" · ")) },
+            supportingContent = { Text((listOf(listOfNotNull(row.type, row.along).joinToString(" · ")) + row.lines).filter { it.isNotEmpty() }.joinToString("\n")) },
         )
     }
 }
