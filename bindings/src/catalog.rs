@@ -71,8 +71,9 @@ impl Catalog {
     }
 
     /// The id of every trek matching `query`, its paging ignored: the treks a
-    /// map of the search's results draws (`OfflineMap.styleUrl`).
-    pub fn matching_trek_ids(&self, query: TrekQuery) -> Result<Vec<i64>, CatalogError> {
+    /// map of the search's results draws (`OfflineMap.styleUrl`); `None` when
+    /// every trek matches.
+    pub fn matching_trek_ids(&self, query: TrekQuery) -> Result<Option<Vec<i64>>, CatalogError> {
         self.inner.matching_trek_ids(&query)
     }
 

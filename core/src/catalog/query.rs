@@ -42,12 +42,18 @@ impl Catalog {
     }
 
     /// The id of every trek matching `query` (its paging ignored), best
-    /// first: what a map of the search's results draws.
-    pub fn matching_trek_ids(&self, query: &TrekQuery) -> Result<Vec<i64>, CatalogError> {
+    /// first: what a map of the search's results draws. `None` when every
+    /// trek of the catalog matches, so the map draws them all without
+    /// carrying each id.
+    pub fn matching_trek_ids(&self, query: &TrekQuery) -> Result<Option<Vec<i64>>, CatalogError> {
         self.read(|db| {
             let languages = language_order(db, &query.language)?;
             let Matches { page, .. } = matches(db, query, &languages, Paging::All)?;
-            Ok(page.into_iter().map(|(id, _)| id).collect())
+            let every: i64 = db.query_row("SELECT COUNT(*) FROM treks", [], |row| row.get(0))?;
+            if page.len() as i64 == every {
+                return Ok(None);
+            }
+            Ok(Some(page.into_iter().map(|(id, _)| id).collect()))
         })
     }
 

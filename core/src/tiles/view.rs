@@ -147,7 +147,8 @@ fn query<const N: usize>(parts: [Option<String>; N]) -> String {
 }
 
 /// The features of a GeoJSON FeatureCollection whose `id` (or
-/// `properties.id`) is in `shown`, the others dropped. Features are copied as
+/// `properties.id`) is an integer in `shown`, the others dropped (string
+/// ids, which GeoJSON allows, name no Geotrek trek). Features are copied as
 /// they were written, without being parsed into values.
 pub fn keep_shown(geojson: &str, shown: &TrekIdSet) -> Result<String, OverlayError> {
     #[derive(Deserialize)]
@@ -157,12 +158,12 @@ pub fn keep_shown(geojson: &str, shown: &TrekIdSet) -> Result<String, OverlayErr
     }
     #[derive(Deserialize)]
     struct Identified {
-        id: Option<i64>,
+        id: Option<serde_json::Value>,
         properties: Option<Properties>,
     }
     #[derive(Deserialize)]
     struct Properties {
-        id: Option<i64>,
+        id: Option<serde_json::Value>,
     }
     let unavailable = |e: serde_json::Error| OverlayError::Unavailable {
         reason: format!("treks overlay: {e}"),
@@ -173,7 +174,14 @@ pub fn keep_shown(geojson: &str, shown: &TrekIdSet) -> Result<String, OverlayErr
         let identified: Identified = serde_json::from_str(feature.get()).map_err(unavailable)?;
         let id = identified
             .id
-            .or_else(|| identified.properties.and_then(|p| p.id));
+            .as_ref()
+            .and_then(serde_json::Value::as_i64)
+            .or_else(|| {
+                identified
+                    .properties
+                    .and_then(|p| p.id)
+                    .and_then(|id| id.as_i64())
+            });
         if id.is_some_and(|id| shown.contains(id)) {
             kept.push(feature.get());
         }
@@ -252,7 +260,9 @@ mod tests {
             {"type":"Feature","id":1,"properties":{"name":"a"},"geometry":null},
             {"type":"Feature","properties":{"id":2,"name":"b"},"geometry":{"type":"Point","coordinates":[6.1,44.2]}},
             {"type":"Feature","properties":null,"geometry":null},
-            {"type":"Feature","id":3,"properties":{},"geometry":null}]}"#;
+            {"type":"Feature","id":3,"properties":{},"geometry":null},
+            {"type":"Feature","id":"3","properties":{"id":"x"},"geometry":null},
+            {"type":"Feature","id":2.5,"properties":{"id":[2]},"geometry":null}]}"#;
         let kept: serde_json::Value =
             serde_json::from_str(&keep_shown(geojson, &TrekIdSet::from_ids([2, 3])).unwrap())
                 .unwrap();

@@ -165,6 +165,7 @@ class TreksPresenter(
     /** The map's style with only the treks matching [query] drawn. */
     private suspend fun mapStyle(query: TrekQuery): String? = map?.let { map ->
         withContext(io) {
+            // Null when every trek matches: the map draws them all.
             val shown = try {
                 catalog.matchingTrekIds(query)
             } catch (error: CatalogException) {
