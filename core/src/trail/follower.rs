@@ -529,6 +529,8 @@ impl Follower {
             FollowStatus::Waiting => self.status = FollowStatus::OnRoute,
             FollowStatus::OnRoute if self.outside_fixes >= self.config.off_route_fixes => {
                 self.status = FollowStatus::OffRoute;
+                // A place found before the detour says nothing of where the hiker comes back.
+                self.acquiring = None;
                 events.push(FollowerEvent::OffRoute {
                     distance_m: snap.offset_m,
                 });
