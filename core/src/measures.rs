@@ -213,10 +213,12 @@ impl MeasureFormatter {
             }
             .to_string();
         }
-        let Some(gap) = (0..12).find(|month| !flagged(*month)) else {
+        if !(0..12).any(flagged) {
             return String::new();
-        };
-        // Runs read from the month after a gap, so one crossing the new year stays whole.
+        }
+        // Runs read from the month after the year's last gap, so one crossing
+        // the new year stays whole and comes first, as the year begins in it.
+        let gap = (0..12).rev().find(|month| !flagged(*month)).unwrap_or(11);
         let names = self.month_names();
         let mut runs = Vec::new();
         let mut start = None;
@@ -554,7 +556,8 @@ mod tests {
     fn sensitive_months_read_as_runs_across_the_new_year() {
         let flags = |months: &[usize]| (1..=12).map(|m| months.contains(&m)).collect::<Vec<_>>();
         let en = metric("en");
-        assert_eq!(en.months(flags(&[12, 1, 2, 3, 6])), "Jun, Dec – Mar");
+        assert_eq!(en.months(flags(&[12, 1, 2, 3, 6])), "Dec – Mar, Jun");
+        assert_eq!(en.months(flags(&[1, 2, 3, 11])), "Jan – Mar, Nov");
         assert_eq!(metric("fr").months(flags(&[4, 5, 6, 7])), "avr. – juil.");
         assert_eq!(en.months(flags(&[1])), "Jan");
         assert_eq!(en.months(flags(&(1..=12).collect::<Vec<_>>())), "All year");

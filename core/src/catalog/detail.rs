@@ -550,11 +550,14 @@ fn sensitive_area(
     }
 }
 
-/// `html` when it says something, else empty: Geotrek-admin's editor leaves
-/// `<p></p>` or `<p>&nbsp;</p>` in fields nobody filled, which the apps must
-/// not show as a section.
+/// `html` when it says or shows something, else empty: Geotrek-admin's
+/// editor leaves `<p></p>` or `<p>&nbsp;</p>` in fields nobody filled, which
+/// the apps must not show as a section.
 fn shown_html(html: String) -> String {
-    if plain_text(&html).trim().is_empty() {
+    let shows = ["<img", "<iframe", "<video"]
+        .iter()
+        .any(|tag| html.to_ascii_lowercase().contains(tag));
+    if !shows && plain_text(&html).trim().is_empty() {
         String::new()
     } else {
         html
@@ -571,5 +574,7 @@ mod tests {
             assert_eq!(shown_html(blank.to_string()), "", "{blank:?}");
         }
         assert_eq!(shown_html("<p>Lac</p>".to_string()), "<p>Lac</p>");
+        let picture = "<p><IMG src=\"lac.jpg\"></p>".to_string();
+        assert_eq!(shown_html(picture.clone()), picture);
     }
 }
