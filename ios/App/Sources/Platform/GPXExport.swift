@@ -23,6 +23,6 @@ struct GPXExport: Transferable {
 }
 
 extension UTType {
-    /// GPX 1.1, an XML format.
-    static let gpx = UTType(filenameExtension: "gpx", conformingTo: .xml) ?? .xml
+    /// GPX 1.1, an XML format; declared in project.yml's UTImportedTypeDeclarations.
+    static let gpx = UTType(importedAs: "com.topografix.gpx", conformingTo: .xml)
 }

@@ -52,7 +52,7 @@ final class SettingsModel {
     /// a blank entry clears it. False, and nothing kept, when it is not a web address.
     @discardableResult
     func setPackServer(_ url: String) -> Bool {
-        guard let address = Self.address(url) else { return false }
+        guard case .kept(let address) = Self.address(url) else { return false }
         packServerURL = address
         defaults.set(packServerURL, forKey: Keys.packServer)
         return true
@@ -62,7 +62,7 @@ final class SettingsModel {
     /// reports go to the pack's own again. False when it is not a web address.
     @discardableResult
     func setAdminServer(_ url: String) -> Bool {
-        guard let address = Self.address(url) else { return false }
+        guard case .kept(let address) = Self.address(url) else { return false }
         adminServerURL = address
         defaults.set(adminServerURL, forKey: Keys.adminServer)
         return true
@@ -83,9 +83,19 @@ final class SettingsModel {
         recorderConfigWith(maxAccuracyM: recordingMaxAccuracyM, minDistanceM: recordingMinDistanceM)
     }
 
-    /// The core's reading of a typed address (`.some(nil)` when blank); nil when refused.
-    private static func address(_ entry: String) -> String?? {
-        try? typedServerAddress(text: entry)
+    /// The core's reading of a typed address.
+    private enum TypedAddress {
+        /// The address as the core writes it; nil for a blank entry.
+        case kept(String?)
+        case refused
+    }
+
+    private static func address(_ entry: String) -> TypedAddress {
+        do {
+            return .kept(try typedServerAddress(text: entry))
+        } catch {
+            return .refused
+        }
     }
 
     private enum Keys {

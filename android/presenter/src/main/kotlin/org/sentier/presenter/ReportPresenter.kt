@@ -105,10 +105,11 @@ class ReportPresenter(
     /** Reads the core's lists for a report at [location] (the last fix, if any). */
     fun prepare(location: ReportLocation?): Job = scope.launch {
         val kind = current.value.form.kind
-        val (references, nearby) = withContext(io) {
-            val references = catalog.reportReferences(language)
-            val nearby = location?.let { reports.assetsNear(kind, serverUrl, it, catalog, language) }.orEmpty()
-            references to nearby
+        var nearby = emptyList<NearbyAsset>()
+        val references = withContext(io) { catalog.reportReferences(language) }
+        // The ranger's downloaded items are read from a store that may fail: the form still works, without them.
+        val failure = failureOf(io) {
+            nearby = location?.let { reports.assetsNear(kind, serverUrl, it, catalog, language) }.orEmpty()
         }
         val formatter = measures.value
         current.update { state ->
@@ -118,6 +119,7 @@ class ReportPresenter(
                 position = location?.let { formatter.coordinates(it.latitude, it.longitude) },
                 nearby = nearby.map { AssetChoice(it, it.asset.code, it.asset.name, formatter.distance(it.distanceM)) },
                 form = state.form.copy(asset = state.form.asset?.takeIf { chosen -> nearby.any { it.asset == chosen.asset } }),
+                error = failure,
             )
         }
         recheck()

@@ -51,8 +51,7 @@ class OutboxSyncWorker(context: Context, parameters: WorkerParameters) : Corouti
 
         /**
          * Delivers again at [atMs], when the core's retry schedule (its backoff
-         * and the servers' Retry-After) brings the next report due; a later
-         * pass replaces the wake-up with its own.
+         * and the servers' Retry-After) brings the next report due.
          */
         fun deliverAt(context: Context, atMs: Long) {
             val delayMs = (atMs - System.currentTimeMillis()).coerceAtLeast(0)
@@ -60,7 +59,8 @@ class OutboxSyncWorker(context: Context, parameters: WorkerParameters) : Corouti
                 .setConstraints(online)
                 .setInitialDelay(delayMs, TimeUnit.MILLISECONDS)
                 .build()
-            WorkManager.getInstance(context).enqueueUniqueWork(DUE, ExistingWorkPolicy.REPLACE, request)
+            // Appended when called from the running wake-up itself, which REPLACE would cancel.
+            WorkManager.getInstance(context).enqueueUniqueWork(DUE, ExistingWorkPolicy.APPEND_OR_REPLACE, request)
         }
 
         /** A pass every few hours while online, for reports whose retry comes due with the app closed. */
