@@ -224,6 +224,10 @@ const WINDOW_SPEED_MPS: f64 = 3.0;
 /// the silence times [`WINDOW_SPEED_MPS`], metres.
 const STEP_BASE_M: f64 = 20.0;
 
+/// A brisk hiking pace, m/s: progress ahead faster than this since the last
+/// progress (after an outage) waits for a second fix to confirm it.
+const WALKING_SPEED_MPS: f64 = 1.5;
+
 /// The search window's reach around the expected progress even between
 /// fixes a second apart, metres.
 const WINDOW_BASE_M: f64 = 80.0;
@@ -250,6 +254,9 @@ pub struct Follower {
     implausible_fixes: u32,
     /// While acquiring the route, the first fix's place: the next must agree.
     acquiring: Option<Progress>,
+    /// A place ahead faster than a walk from the last progress (along, time):
+    /// the next fix must confirm it before progress moves there.
+    leap: Option<(f64, i64)>,
     wrong_direction: bool,
     /// Furthest progress while heading the right way; lowest while not.
     turn_mark_m: f64,
@@ -313,6 +320,7 @@ impl Follower {
             inside_fixes: 0,
             implausible_fixes: 0,
             acquiring: None,
+            leap: None,
             wrong_direction: false,
             turn_mark_m: 0.0,
             next_point: 0,
@@ -468,9 +476,24 @@ impl Follower {
         let reachable_ahead = reachable_behind + WINDOW_SPEED_MPS * silence_s;
         let heading = if self.wrong_direction { -1.0 } else { 1.0 };
         let moved_ahead = heading * (snap.along_m - progress.along_m);
-        if (-reachable_behind..=reachable_ahead).contains(&moved_ahead) {
+        let walked = reachable_behind + WALKING_SPEED_MPS * silence_s;
+        if (-reachable_behind..=walked).contains(&moved_ahead) {
             self.implausible_fixes = 0;
+            self.leap = None;
             return true;
+        }
+        if (walked..=reachable_ahead).contains(&moved_ahead) {
+            // Possible, but faster than a walk: one stray fix after an outage
+            // must not carry the hiker ahead either. The next fix confirms it.
+            let confirmed = self.leap.is_some_and(|(along, then)| {
+                let since_s = (time_ms - then) as f64 / 1000.0;
+                (snap.along_m - along).abs() <= reachable_behind + WINDOW_SPEED_MPS * since_s
+            });
+            self.leap = (!confirmed).then_some((snap.along_m, time_ms));
+            if confirmed {
+                self.implausible_fixes = 0;
+            }
+            return confirmed;
         }
         self.implausible_fixes += 1;
         if self.implausible_fixes >= self.config.off_route_fixes {
@@ -492,8 +515,14 @@ impl Follower {
             time_ms,
             fix_xy: point,
         };
+        // Where the route passes here more than once, the hiker is taken to
+        // be on its earliest pass: treks are begun at their start.
+        let first_pass = self
+            .line
+            .snap_first_within(point, corridor)
+            .unwrap_or(*snap);
         let Some(place) = self.acquiring else {
-            self.acquiring = Some(place_of(snap));
+            self.acquiring = Some(place_of(&first_pass));
             return None;
         };
         let silence_s = (time_ms - place.time_ms) as f64 / 1000.0;
@@ -510,7 +539,7 @@ impl Follower {
         self.implausible_fixes += 1;
         if self.implausible_fixes >= self.config.off_route_fixes {
             self.implausible_fixes = 0;
-            self.acquiring = Some(place_of(snap));
+            self.acquiring = Some(place_of(&first_pass));
         }
         None
     }

@@ -144,6 +144,24 @@ impl RouteLine {
         best.map_or_else(|| self.project(point, first), |(_, snap)| snap)
     }
 
+    /// The nearest point of the first stretch of the line, in route order,
+    /// that passes within `radius_m` of `point`: where a hiker setting out
+    /// stands when the route passes there twice (a loop, a figure eight
+    /// crossing at its start). `None` when no stretch passes that close.
+    pub fn snap_first_within(&self, point: [f64; 2], radius_m: f64) -> Option<Snap> {
+        let mut best: Option<Snap> = None;
+        for segment in 0..self.xy.len() - 1 {
+            let snap = self.project(point, segment);
+            match best {
+                _ if snap.offset_m > radius_m && best.is_some() => break,
+                _ if snap.offset_m > radius_m => {}
+                Some(found) if found.offset_m <= snap.offset_m => {}
+                _ => best = Some(snap),
+            }
+        }
+        best
+    }
+
     /// The nearest point of the whole line; among points about as near, the one
     /// closest to `preferred_along_m` along the route.
     pub fn snap_global(&self, point: [f64; 2], preferred_along_m: f64) -> Snap {
@@ -233,5 +251,35 @@ mod tests {
         let global = line.snap_nearest(point);
         assert!((windowed.along_m - global.along_m).abs() < 1e-6);
         assert!((windowed.offset_m - 10.0).abs() < 0.2, "{windowed:?}");
+    }
+
+    #[test]
+    fn the_first_pass_near_a_point_wins_over_a_nearer_later_one() {
+        // North 200 m, east 50 m, back south past the start, then west: the
+        // line passes 100 m north of the start twice, 50 m apart.
+        let at = |north: f64, east: f64| Position {
+            lat: 44.8 + north / 111_195.0,
+            lng: 6.3 + east / (111_195.0 * 44.8f64.to_radians().cos()),
+            ele: None,
+        };
+        let line = RouteLine::new(&[
+            at(0.0, 0.0),
+            at(200.0, 0.0),
+            at(200.0, 50.0),
+            at(-50.0, 50.0),
+        ])
+        .unwrap();
+        let point = line.to_xy(
+            44.8 + 100.0 / 111_195.0,
+            6.3 + 40.0 / (111_195.0 * 44.8f64.to_radians().cos()),
+        );
+        let first = line.snap_first_within(point, 60.0).unwrap();
+        assert!((first.along_m - 100.0).abs() < 1.0, "{first:?}");
+        assert!((first.offset_m - 40.0).abs() < 1.0);
+        assert!(
+            (line.snap_nearest(point).along_m - 350.0).abs() < 1.0,
+            "the later pass is nearer"
+        );
+        assert!(line.snap_first_within(point, 5.0).is_none());
     }
 }
