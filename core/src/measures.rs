@@ -179,25 +179,22 @@ impl MeasureFormatter {
     /// A moment (Unix milliseconds) at `utc_offset_minutes` from UTC, 24-hour:
     /// `29 Nov 2026, 14:05` (`29 nov. 2026, 14:05`).
     pub fn date_time(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
-        let local_s = unix_ms.div_euclid(1000) + i64::from(utc_offset_minutes) * 60;
-        let (year, month, day) = civil_date(local_s.div_euclid(86_400));
+        let local = local_time(unix_ms, utc_offset_minutes);
         format!(
-            "{day} {} {year}, {}",
-            self.month_names()[month as usize - 1],
-            self.clock_time(unix_ms, utc_offset_minutes)
+            "{} {} {}, {:02}:{:02}",
+            local.day(),
+            self.month_names()[usize::from(u8::from(local.month())) - 1],
+            local.year(),
+            local.hour(),
+            local.minute()
         )
     }
 
     /// A time of day (Unix milliseconds) at `utc_offset_minutes` from UTC,
     /// 24-hour: `14:05`.
     pub fn clock_time(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
-        let local_s = unix_ms.div_euclid(1000) + i64::from(utc_offset_minutes) * 60;
-        let seconds_of_day = local_s.rem_euclid(86_400);
-        format!(
-            "{:02}:{:02}",
-            seconds_of_day / 3600,
-            seconds_of_day % 3600 / 60
-        )
+        let local = local_time(unix_ms, utc_offset_minutes);
+        format!("{:02}:{:02}", local.hour(), local.minute())
     }
 
     /// The months a sensitive area is sensitive (twelve flags, January
@@ -351,24 +348,21 @@ impl MeasureFormatter {
     }
 }
 
-/// Year, month (1-12) and day of the day `days` after 1970-01-01, in the
-/// proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
+/// The moment `unix_ms` (to the second below) on a clock `utc_offset_minutes`
+/// from UTC. Moments outside the years ±9999 are clamped to them, and an
+/// offset of a day or more is taken as UTC: the shells never send either.
+fn local_time(unix_ms: i64, utc_offset_minutes: i32) -> time::OffsetDateTime {
+    let seconds = unix_ms.div_euclid(1000);
+    let utc = time::OffsetDateTime::from_unix_timestamp(seconds).unwrap_or(if seconds < 0 {
+        time::PrimitiveDateTime::MIN.assume_utc()
     } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+        time::PrimitiveDateTime::MAX.assume_utc()
+    });
+    let offset = utc_offset_minutes
+        .checked_mul(60)
+        .and_then(|seconds| time::UtcOffset::from_whole_seconds(seconds).ok())
+        .unwrap_or(time::UtcOffset::UTC);
+    utc.checked_to_offset(offset).unwrap_or(utc)
 }
 
 fn round_to(value: f64, step: f64) -> f64 {

@@ -554,9 +554,10 @@ fn sensitive_area(
 /// editor leaves `<p></p>` or `<p>&nbsp;</p>` in fields nobody filled, which
 /// the apps must not show as a section.
 fn shown_html(html: String) -> String {
+    let lowercase = html.to_ascii_lowercase();
     let shows = ["<img", "<iframe", "<video"]
         .iter()
-        .any(|tag| html.to_ascii_lowercase().contains(tag));
+        .any(|tag| lowercase.contains(tag));
     if !shows && plain_text(&html).trim().is_empty() {
         String::new()
     } else {

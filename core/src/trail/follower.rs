@@ -216,6 +216,29 @@ struct Progress {
     fix_xy: [f64; 2],
 }
 
+/// Where one fix placed the hiker on the route, waiting for the next fix to
+/// agree before progress moves there.
+#[derive(Clone, Copy, Debug)]
+struct Sighting {
+    along_m: f64,
+    time_ms: i64,
+}
+
+impl Sighting {
+    /// Whether `along_m`, seen at `time_ms` with a fix of `accuracy_m`, is
+    /// within one step of this sighting.
+    fn agrees(&self, along_m: f64, time_ms: i64, accuracy_m: f64) -> bool {
+        let since_s = (time_ms - self.time_ms) as f64 / 1000.0;
+        (along_m - self.along_m).abs() <= step_reach_m(accuracy_m, since_s)
+    }
+}
+
+/// How far progress may move in `silence_s` seconds, for a fix of
+/// `accuracy_m`: a step, the accuracy, and the silence at the window's speed.
+fn step_reach_m(accuracy_m: f64, silence_s: f64) -> f64 {
+    STEP_BASE_M + accuracy_m + WINDOW_SPEED_MPS * silence_s
+}
+
 /// Without fixes for a while the hiker may have gone this fast, m/s: the
 /// search window grows with the silence.
 const WINDOW_SPEED_MPS: f64 = 3.0;
@@ -253,10 +276,10 @@ pub struct Follower {
     /// (while acquiring: away from the first fix's place).
     implausible_fixes: u32,
     /// While acquiring the route, the first fix's place: the next must agree.
-    acquiring: Option<Progress>,
-    /// A place ahead faster than a walk from the last progress (along, time):
-    /// the next fix must confirm it before progress moves there.
-    leap: Option<(f64, i64)>,
+    acquiring: Option<Sighting>,
+    /// A place ahead faster than a walk from the last progress: the next fix
+    /// must confirm it before progress moves there.
+    leap: Option<Sighting>,
     wrong_direction: bool,
     /// Furthest progress while heading the right way; lowest while not.
     turn_mark_m: f64,
@@ -452,10 +475,16 @@ impl Follower {
 
     /// Half-width of the corridor for this fix: wider when the fix is vaguer.
     fn corridor_m(&self, fix: &Fix) -> f64 {
-        let accuracy = fix
-            .horizontal_accuracy
-            .unwrap_or(self.config.default_accuracy_m);
-        self.config.corridor_m + accuracy.min(self.config.max_accuracy_allowance_m)
+        self.config.corridor_m
+            + self
+                .accuracy_m(fix)
+                .min(self.config.max_accuracy_allowance_m)
+    }
+
+    /// The fix's horizontal accuracy, or the configured default without one.
+    fn accuracy_m(&self, fix: &Fix) -> f64 {
+        fix.horizontal_accuracy
+            .unwrap_or(self.config.default_accuracy_m)
     }
 
     /// Whether moving from the last progress to `snap` is a walk rather than a
@@ -469,11 +498,9 @@ impl Follower {
             return true;
         };
         let silence_s = (time_ms - progress.time_ms) as f64 / 1000.0;
-        let accuracy = fix
-            .horizontal_accuracy
-            .unwrap_or(self.config.default_accuracy_m);
-        let reachable_behind = STEP_BASE_M + accuracy;
-        let reachable_ahead = reachable_behind + WINDOW_SPEED_MPS * silence_s;
+        let accuracy = self.accuracy_m(fix);
+        let reachable_behind = step_reach_m(accuracy, 0.0);
+        let reachable_ahead = step_reach_m(accuracy, silence_s);
         let heading = if self.wrong_direction { -1.0 } else { 1.0 };
         let moved_ahead = heading * (snap.along_m - progress.along_m);
         let walked = reachable_behind + WALKING_SPEED_MPS * silence_s;
@@ -485,11 +512,13 @@ impl Follower {
         if (walked..=reachable_ahead).contains(&moved_ahead) {
             // Possible, but faster than a walk: one stray fix after an outage
             // must not carry the hiker ahead either. The next fix confirms it.
-            let confirmed = self.leap.is_some_and(|(along, then)| {
-                let since_s = (time_ms - then) as f64 / 1000.0;
-                (snap.along_m - along).abs() <= reachable_behind + WINDOW_SPEED_MPS * since_s
+            let confirmed = self
+                .leap
+                .is_some_and(|leap| leap.agrees(snap.along_m, time_ms, accuracy));
+            self.leap = (!confirmed).then_some(Sighting {
+                along_m: snap.along_m,
+                time_ms,
             });
-            self.leap = (!confirmed).then_some((snap.along_m, time_ms));
             if confirmed {
                 self.implausible_fixes = 0;
             }
@@ -510,28 +539,26 @@ impl Follower {
     /// elsewhere replaces that place.
     fn acquire(&mut self, fix: &Fix, snap: &Snap, time_ms: i64, corridor: f64) -> Option<Snap> {
         let point = self.line.to_xy(fix.latitude, fix.longitude);
-        let place_of = |snap: &Snap| Progress {
-            along_m: snap.along_m,
-            time_ms,
-            fix_xy: point,
-        };
         // Where the route passes here more than once, the hiker is taken to
         // be on its earliest pass: treks are begun at their start.
-        let first_pass = self
-            .line
-            .snap_first_within(point, corridor)
-            .unwrap_or(*snap);
+        let first_pass = Sighting {
+            along_m: self
+                .line
+                .snap_first_within(point, corridor)
+                .unwrap_or(*snap)
+                .along_m,
+            time_ms,
+        };
         let Some(place) = self.acquiring else {
-            self.acquiring = Some(place_of(&first_pass));
+            self.acquiring = Some(first_pass);
             return None;
         };
+        let accuracy = self.accuracy_m(fix);
         let silence_s = (time_ms - place.time_ms) as f64 / 1000.0;
-        let accuracy = fix
-            .horizontal_accuracy
-            .unwrap_or(self.config.default_accuracy_m);
-        let reach = STEP_BASE_M + accuracy + WINDOW_SPEED_MPS * silence_s;
-        let near_place = self.line.snap_window(point, place.along_m, reach);
-        if near_place.offset_m <= corridor && (near_place.along_m - place.along_m).abs() <= reach {
+        let near_place =
+            self.line
+                .snap_window(point, place.along_m, step_reach_m(accuracy, silence_s));
+        if near_place.offset_m <= corridor && place.agrees(near_place.along_m, time_ms, accuracy) {
             self.acquiring = None;
             self.implausible_fixes = 0;
             return Some(near_place);
@@ -539,7 +566,7 @@ impl Follower {
         self.implausible_fixes += 1;
         if self.implausible_fixes >= self.config.off_route_fixes {
             self.implausible_fixes = 0;
-            self.acquiring = Some(place_of(&first_pass));
+            self.acquiring = Some(first_pass);
         }
         None
     }
