@@ -46,7 +46,7 @@ class ReportsTest {
         }
         val offline = reports.deliverOnce()
         assertEquals(0u, offline.sent)
-        assertTrue(reports.list().all { it.state == ReportState.QUEUED })
+        assertTrue(reports.list().all { it.state == ReportState.QUEUED && it.canDiscard && !it.canRetry })
         // The core says when the platform should wake the app to try again.
         val due = offline.nextAttemptAtMs
         assertTrue(due != null && due > System.currentTimeMillis(), "next attempt $due")
