@@ -19,7 +19,7 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use tokio::sync::oneshot;
 
-pub use faults::{Fault, FaultPlan, FaultRule};
+pub use faults::{Fault, FaultPlan, FaultRule, Gate};
 pub use query::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
 use crate::territory::clock;
@@ -286,8 +286,10 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         _ => None,
     };
     let fault = lock(&shared.faults).fault_for(&resource_name, page);
-    if let Some(Fault::Delay(delay)) = &fault {
-        tokio::time::sleep(*delay).await;
+    match &fault {
+        Some(Fault::Delay(delay)) => tokio::time::sleep(*delay).await,
+        Some(Fault::Hold(gate)) => gate.hold().await,
+        _ => {}
     }
     let worker_shared = shared.clone();
     let worker_path = path.clone();
