@@ -243,14 +243,10 @@ pub fn record(args: RecordArgs, store: &Path, json: bool) -> CliResult {
     Ok(())
 }
 
-/// Follows a cached trek (from the catalog in `data_dir`) or a GPX route.
-pub fn follow(args: FollowArgs, data_dir: &Path, json: bool) -> CliResult {
+/// Follows a cached trek (from the catalog in use) or a GPX route.
+pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool) -> CliResult {
     let route = match (&args.trek, &args.gpx) {
-        (Some(id), _) => {
-            let catalog =
-                sentier_core::catalog::Catalog::open(&crate::paths::catalog_file(data_dir))?;
-            Route::from_trek(&catalog.trek_detail(*id, &args.lang)?)
-        }
+        (Some(id), _) => Route::from_trek(&catalogs.open()?.trek_detail(*id, &args.lang)?),
         (None, Some(gpx)) => read_route(gpx)?,
         (None, None) => return Err("give a trek id or --gpx ROUTE.gpx".into()),
     };
