@@ -26,7 +26,7 @@ const FEET_UP_TO_METRES: f64 = 0.1 * METRES_PER_MILE;
 
 /// Whether `language` (a BCP 47 tag or a bare code: `fr`, `fr-CA`, `en_GB`)
 /// is French: the one language besides English the core writes in full.
-pub(crate) fn is_french(language: &str) -> bool {
+pub fn is_french(language: &str) -> bool {
     let primary = language.split(['-', '_']).next().unwrap_or_default();
     primary.eq_ignore_ascii_case("fr")
 }
