@@ -164,7 +164,7 @@ pub fn installed(catalogs: &Catalogs, out: &Output) -> CliResult {
                     source.name.clone(),
                     String::new(),
                     HumanBytes(size).to_string(),
-                    "sentier sync".into(),
+                    String::new(),
                 ]
             })
             .collect();

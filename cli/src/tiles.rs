@@ -18,7 +18,10 @@ use serde_json::json;
 #[derive(Subcommand)]
 pub enum TilesCommand {
     /// Prints a tile set's format, schema, bounds, zooms, tile count and validation.
-    Info { file: PathBuf },
+    Info {
+        /// The MBTiles or PMTiles file.
+        file: PathBuf,
+    },
     /// Serves tile sets on 127.0.0.1 until interrupted, and prints the style URL.
     Serve(ServeArgs),
 }
@@ -39,10 +42,13 @@ pub struct MapArgs {
     /// GeoJSON of the treks, instead of the offline catalog's (as for the other overlays).
     #[arg(long)]
     treks: Option<PathBuf>,
+    /// GeoJSON of the points of interest, instead of the catalog's.
     #[arg(long)]
     pois: Option<PathBuf>,
+    /// GeoJSON of the signage, instead of the catalog's.
     #[arg(long)]
     signage: Option<PathBuf>,
+    /// GeoJSON of the sensitive areas, instead of the catalog's.
     #[arg(long)]
     sensitive_areas: Option<PathBuf>,
     /// The trek to highlight.

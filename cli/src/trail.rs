@@ -117,23 +117,33 @@ enum TracksCommand {
     List,
     /// Writes a track as GPX 1.1 or GeoJSON.
     Export {
+        /// The track's id (see `tracks list`).
         id: TrackId,
+        /// The file format.
         #[arg(long, value_enum, default_value_t = Format::Gpx)]
         format: Format,
+        /// The file to write.
         #[arg(long)]
         out: PathBuf,
     },
     /// Saves a GPX file's tracks as one track.
     Import {
+        /// The GPX file.
         file: PathBuf,
+        /// The track's name (default: the GPX's, else the file's path).
         #[arg(long)]
         name: Option<String>,
     },
+    /// Renames a saved track.
     Rename {
+        /// The track's id (see `tracks list`).
         id: TrackId,
+        /// Its new name.
         name: String,
     },
+    /// Deletes a saved track.
     Delete {
+        /// The track's id (see `tracks list`).
         id: TrackId,
     },
 }
