@@ -450,7 +450,7 @@ pub fn print_trek(detail: &TrekDetail, language: &str) {
     if !detail.departure.is_empty() || !detail.arrival.is_empty() {
         println!("{} → {}", detail.departure, detail.arrival);
     }
-    let teaser = sentier_core::catalog::plain_text(&detail.teaser_html);
+    let teaser = catalog::plain_text(&detail.teaser_html);
     if !teaser.is_empty() {
         println!("\n{teaser}");
     }

@@ -131,6 +131,7 @@ fn usage_error(error: clap::Error) -> ExitCode {
 /// Sockets are unaffected: Rust writes to them with `MSG_NOSIGNAL`.
 fn end_quietly_on_closed_pipe() {
     #[cfg(unix)]
+    #[allow(unsafe_code)]
     // SAFETY: restores the default disposition of one signal before any
     // thread is started; no handler code runs.
     unsafe {

@@ -316,10 +316,7 @@ fn new_report(
 pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), ReportError> {
     let sync = open(data_dir)?;
     if let Some(OutboxCommand::Sync) = args.command {
-        let due = sync
-            .outbox()
-            .due(sentier_core::reports::outbox::now_ms())?
-            .len();
+        let due = sync.outbox().due(now_ms())?.len();
         let observer = Progress(ProgressBar::new(due as u64));
         let summary = runtime().block_on(sync.sync_once(&observer))?;
         observer.0.finish_and_clear();

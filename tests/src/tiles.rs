@@ -434,7 +434,7 @@ pub fn add_agg_tiles_hash(path: &Path) -> Result<String, Error> {
 }
 
 #[cfg(feature = "mbtiles")]
-fn block_on<T>(work: impl std::future::Future<Output = Result<T, Error>>) -> Result<T, Error> {
+fn block_on<T>(work: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
