@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use sentier_core::logging::{LogLevel, LogRecord, LogSink, set_log_sink};
 
 /// Offline companion for Geotrek territories.
 #[derive(Parser)]
@@ -31,6 +32,9 @@ struct Cli {
     /// the one `sentier sync` keeps [default: the last synced or downloaded].
     #[arg(long, global = true, value_name = "ID")]
     pack: Option<String>,
+    /// Print the core's log on stderr up to this level (for a bug report).
+    #[arg(long, global = true, value_enum, value_name = "LEVEL")]
+    log: Option<LogLevelArg>,
     #[command(subcommand)]
     command: Command,
 }
@@ -72,12 +76,46 @@ enum Command {
     Packs,
 }
 
+/// The levels `--log` takes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogLevelArg {
+    /// Failures only.
+    Error,
+    /// Failures and what went wrong but was recovered.
+    Warn,
+    /// What the core did: syncs, deliveries.
+    Info,
+    /// Details for developers.
+    Debug,
+    /// Everything.
+    Trace,
+}
+
+/// Writes the core's log on stderr.
+struct StderrLog;
+
+impl LogSink for StderrLog {
+    fn log(&self, record: LogRecord) {
+        eprintln!("[{:?} {}] {}", record.level, record.target, record.message);
+    }
+}
+
 fn main() -> ExitCode {
     end_quietly_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(error),
     };
+    if let Some(level) = cli.log {
+        let level = match level {
+            LogLevelArg::Error => LogLevel::Error,
+            LogLevelArg::Warn => LogLevel::Warn,
+            LogLevelArg::Info => LogLevel::Info,
+            LogLevelArg::Debug => LogLevel::Debug,
+            LogLevelArg::Trace => LogLevel::Trace,
+        };
+        set_log_sink(std::sync::Arc::new(StderrLog), level);
+    }
     let data_dir = cli.data_dir.unwrap_or_else(paths::default_data_dir);
     let out = output::Output { json: cli.json };
     let catalogs = sources::Catalogs::new(&data_dir, cli.pack.as_deref());
