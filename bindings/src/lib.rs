@@ -12,5 +12,6 @@ mod packs;
 mod reports;
 mod tiles;
 mod trail;
+mod wording;
 
 pub use sentier_core::core_version;

@@ -13,6 +13,7 @@ pub mod atomic_file;
 pub mod catalog;
 pub mod geodesy;
 pub mod http;
+pub mod locale;
 pub mod measures;
 pub mod packs;
 pub mod reports;
@@ -20,6 +21,7 @@ pub mod runtime;
 pub mod schema;
 pub mod tiles;
 pub mod trail;
+pub mod wording;
 
 /// The version of the core, shown by the shells' about screens and `sentier --version`.
 #[cfg_attr(feature = "uniffi", uniffi::export)]

@@ -34,9 +34,9 @@ final class PacksModel {
         defer { loading = false }
         let packs = self.packs
         do {
-            installed = try await offMain { try packs.statuses() }
+            installed = try await packs.statuses()
             if let server = settings.packServerURL {
-                available = try await offMain { try packs.serverPacks(serverUrl: server) }
+                available = try await packs.serverPacks(serverUrl: server)
             } else {
                 available = []
             }

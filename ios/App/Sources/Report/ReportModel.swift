@@ -68,7 +68,7 @@ final class ReportModel {
         guard let checkedServer else { return [:] }
         let found = reportProblems(draft: draft(serverUrl: checkedServer), references: references)
         return Dictionary(
-            found.map { ($0.field, reportProblemMessage(problem: $0.problem, language: language)) },
+            found.map { ($0.field, reportProblemMessage(problem: $0.problem, language: negotiateLanguage(preferredTags: [language]))) },
             uniquingKeysWith: { first, _ in first }
         )
     }

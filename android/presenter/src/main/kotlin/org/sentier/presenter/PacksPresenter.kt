@@ -91,8 +91,8 @@ class PacksPresenter(
         val local = attempt { installed = withContext(io) { packs.installed().map { PackStatus(it, known[it.id]) } } }
         render(loading = true, error = local)
         val failure = attempt {
-            installed = withContext(io) { packs.statuses() }
-            published = withContext(io) { serverUrl?.let(packs::serverPacks).orEmpty() }
+            installed = packs.statuses()
+            published = serverUrl?.let { packs.serverPacks(it) }.orEmpty()
         }
         render(loading = false, error = failure)
     }

@@ -2,6 +2,7 @@ package org.sentier.presenter
 
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.withContext
+import org.sentier.core.Language
 import org.sentier.core.ReportException
 import org.sentier.ffi.reportProblemMessage
 
@@ -27,7 +28,7 @@ internal suspend fun failureOf(io: CoroutineDispatcher, work: suspend () -> Unit
  * (The report form shows an incomplete report's problems next to their fields.)
  */
 fun ReportException.describe(): String = when (this) {
-    is ReportException.InvalidReport -> problems.joinToString(" ") { reportProblemMessage(it.problem, "en") }
+    is ReportException.InvalidReport -> problems.joinToString(" ") { reportProblemMessage(it.problem, Language.ENGLISH) }
     is ReportException.LoginRefused -> reason
     is ReportException.Network -> reason
     is ReportException.Server -> reason

@@ -25,6 +25,7 @@ import org.sentier.core.StoredPhoto
 import org.sentier.ffi.Catalog
 import org.sentier.ffi.assetRef
 import org.sentier.ffi.reportProblemMessage
+import org.sentier.core.negotiateLanguage
 import org.sentier.ffi.reportProblems
 
 /** What the hiker or ranger fills in. */
@@ -221,7 +222,7 @@ class ReportPresenter(
     }
 
     private fun worded(problems: List<FieldProblem>): Map<ReportField, String> =
-        problems.associate { it.field to reportProblemMessage(it.problem, language) }
+        problems.associate { it.field to reportProblemMessage(it.problem, negotiateLanguage(listOf(language))) }
 
     /** The draft in the outbox, created at the first photo or at sending, updated since. */
     private fun saveDraft(): String {
