@@ -19,6 +19,7 @@ pub mod packs;
 pub mod reports;
 pub mod runtime;
 pub mod schema;
+pub mod screens;
 pub mod tiles;
 pub mod trail;
 pub mod wording;

@@ -11,10 +11,12 @@ use crate::locale::Language;
 use crate::packs::PackProgress;
 
 /// The units the hiker chose in the settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum UnitSystem {
     /// Metres, kilometres, km/h.
+    #[default]
     Metric,
     /// Feet, miles, mph.
     Imperial,
