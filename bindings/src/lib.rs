@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!("sentier");
 mod catalog;
 mod packs;
 mod reports;
+mod screens;
 mod tiles;
 mod trail;
 mod wording;

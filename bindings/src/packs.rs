@@ -30,7 +30,7 @@ pub trait PackListener: Send + Sync {
 /// The packs of this device, under `<data dir>/packs`.
 #[derive(uniffi::Object)]
 pub struct Packs {
-    library: Arc<PackLibrary>,
+    pub(crate) library: Arc<PackLibrary>,
 }
 
 #[uniffi::export]

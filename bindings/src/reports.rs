@@ -101,8 +101,8 @@ impl SyncObserver for ListenerObserver {
 /// The reports service of the app: one outbox file, one secret storage.
 #[derive(uniffi::Object)]
 pub struct Reports {
-    sync: Arc<OutboxSync>,
-    field_assets: Arc<FieldAssetCache>,
+    pub(crate) sync: Arc<OutboxSync>,
+    pub(crate) field_assets: Arc<FieldAssetCache>,
 }
 
 #[uniffi::export]

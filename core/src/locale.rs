@@ -69,6 +69,12 @@ pub fn negotiate_language(preferred_tags: Vec<String>) -> Language {
     Language::negotiate(&preferred_tags)
 }
 
+/// The ISO 639-1 code of `language` (`fr`), as catalogs name it.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn language_code(language: Language) -> String {
+    language.code().to_string()
+}
+
 /// One sentence in every language the core speaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Wording {

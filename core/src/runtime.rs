@@ -102,12 +102,6 @@ impl TaskHandle {
         Arc::new(TaskHandle { cancel, finished })
     }
 
-    /// Resumes once the work has returned (finished, failed, cancelled or panicked).
-    pub async fn ended(&self) {
-        let mut finished = self.finished.clone();
-        let _ = finished.wait_for(|done| *done).await;
-    }
-
     /// Blocks the calling thread until the work has returned. Never from a
     /// thread of the core's runtime (tokio refuses to block there): for the
     /// command line and the shutdown of a server by its owner.
@@ -137,6 +131,12 @@ impl TaskHandle {
     /// Whether the work has returned (finished, failed or cancelled).
     pub fn is_finished(&self) -> bool {
         *self.finished.borrow()
+    }
+
+    /// Resumes once the work has returned (finished, failed, cancelled or panicked).
+    pub async fn ended(&self) {
+        let mut finished = self.finished.clone();
+        let _ = finished.wait_for(|done| *done).await;
     }
 }
 

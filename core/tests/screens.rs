@@ -433,3 +433,101 @@ fn a_pack_downloads_is_used_at_once_is_restored_at_launch_and_forgotten_when_rem
     assert!(removed.installed.is_empty());
     redacted(|| insta::assert_snapshot!(seen.join("\n\n")));
 }
+
+#[test]
+fn following_a_trek_words_the_banner_and_the_alerts_through_a_detour_to_the_arrival() {
+    use sentier_core::screens::follow::FollowScreen;
+    use sentier_core::trail::simulator::simulate;
+    use sentier_core::trail::{Detour, Route, SimulationConfig};
+
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog();
+    let trek = catalog
+        .search(&sentier_core::catalog::TrekQuery {
+            limit: 100,
+            ..sentier_core::catalog::TrekQuery::all("en")
+        })
+        .unwrap()
+        .treks
+        .into_iter()
+        .find(|trek| trek.length_m.unwrap_or_default() > 3_000.0)
+        .unwrap();
+    let route = Route::from_trek(&catalog.trek_detail(trek.id, "en").unwrap());
+    let walk = simulate(
+        &route.line,
+        &SimulationConfig {
+            detours: vec![Detour {
+                at_m: 1_000.0,
+                length_m: 500.0,
+                offset_m: 150.0,
+            }],
+            ..SimulationConfig::walk(7)
+        },
+    )
+    .unwrap();
+
+    let screen = FollowScreen::open(settings(dir.path(), "en-GB"));
+    screen.follow(Some((Arc::clone(&catalog), trek.id)));
+    runtime().block_on(screen.settled());
+    let mut seen = vec![format!("{:#?}", screen.state())];
+    for fix in walk {
+        screen.push_fix(fix, 60);
+        runtime().block_on(screen.settled());
+        let state = screen.state();
+        let banner = state.banner.clone().unwrap();
+        // What a hiker notices: the banner's first line and the alerts.
+        let line = format!("{} | alert: {:?}", banner.status, state.alert);
+        if !seen
+            .last()
+            .is_some_and(|last| last.starts_with(&banner.status) && last == &line)
+        {
+            seen.push(line);
+        }
+    }
+    let last = screen.state();
+    assert_eq!(
+        last.banner.as_ref().map(|banner| banner.headline),
+        Some(sentier_core::trail::FollowHeadline::Arrived)
+    );
+    assert!(seen.iter().any(|line| line.starts_with("Off the trek by ")));
+    seen.push(format!("{:#?}", last.banner));
+    screen.follow(None);
+    runtime().block_on(screen.settled());
+    assert_eq!(screen.state().trek_id, None);
+    insta::assert_snapshot!(seen.join("\n"));
+}
+
+#[test]
+fn the_outbox_words_each_report_and_discards_one() {
+    use sentier_core::screens::outbox::OutboxScreen;
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = "http://127.0.0.1:9/";
+    let (composer, sync) = composer(dir.path(), server);
+    composer.refresh(Some(signpost_location()));
+    composer.set_comment("Passerelle emportée".into());
+    composer.set_email("randonneuse@example.org".into());
+    runtime().block_on(composer.settled());
+    let category = composer.state().categories[0].id;
+    composer.set_category(Some(category));
+    composer.send();
+    runtime().block_on(composer.settled());
+    assert!(composer.state().queued);
+
+    let settings = settings(dir.path(), "fr");
+    settings.set_admin_server(server);
+    let field_assets =
+        Arc::new(FieldAssetCache::open(&dir.path().join("field-assets.sqlite")).unwrap());
+    let outbox = OutboxScreen::open(Arc::clone(&sync), field_assets, settings, 60);
+    runtime().block_on(outbox.settled());
+    let state = outbox.state();
+    assert_eq!(state.rows.len(), 1);
+    let row = &state.rows[0];
+    assert_eq!(row.state_label, "En attente d’envoi");
+    assert!(row.can_discard);
+    assert!(state.can_log_in && state.session.is_none());
+    outbox.discard(row.id.clone());
+    runtime().block_on(outbox.settled());
+    assert!(outbox.state().rows.is_empty());
+    assert!(sync.outbox().list().unwrap().is_empty());
+}

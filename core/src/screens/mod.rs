@@ -7,14 +7,18 @@
 //!
 //! - [`settings`]: units, language, servers, recording filters, pack in use.
 //! - [`trek_search`]: search, filters, near me, list or map.
+//! - [`follow`]: following a trek, its banner and alerts.
 //! - [`packs`]: a server's packs, the installed ones, downloads, the pack in use.
+//! - [`outbox`]: the outbox, the ranger's account, the delivery loop.
 //! - [`report`]: the report composer (kind, location, items nearby, lists,
 //!   photos, live problems).
 //!
 //! [`observable`] publishes the states; [`actor`] carries out the actions.
 
 mod actor;
+pub mod follow;
 pub mod observable;
+pub mod outbox;
 pub mod packs;
 pub mod report;
 pub mod settings;

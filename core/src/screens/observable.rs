@@ -4,9 +4,11 @@
 //! `eyeball`, whose subscribers skip the values published while they were
 //! not polled: a screen's listener sees each state the screen went through.
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use tokio::sync::mpsc;
+
+use crate::runtime::TaskHandle;
 
 /// A value that publishes its changes.
 #[derive(Debug)]
@@ -81,6 +83,24 @@ impl<T> Subscriber<T> {
     /// The next value if one is waiting.
     pub fn try_next(&mut self) -> Option<T> {
         self.0.try_recv().ok()
+    }
+}
+
+impl<T: Send + 'static> Subscriber<T> {
+    /// Hands each value to `deliver` on the core's runtime, until the
+    /// returned handle is cancelled or dropped: a shell's listener.
+    pub fn forward(mut self, deliver: impl Fn(T) + Send + 'static) -> Arc<TaskHandle> {
+        TaskHandle::spawn(move |cancel| async move {
+            loop {
+                tokio::select! {
+                    _ = cancel.cancelled() => break,
+                    next = self.next() => match next {
+                        Some(value) => deliver(value),
+                        None => break,
+                    },
+                }
+            }
+        })
     }
 }
 
