@@ -131,9 +131,9 @@ impl Machine for Following {
                 let Some((follower, _)) = &mut self.follower else {
                     return;
                 };
-                let events = follower.update(&fix.stamped(now_ms()));
+                let mut events = follower.update(&fix.stamped(now_ms()));
                 self.last = Some(follower.state());
-                if let Some(event) = events.into_iter().last() {
+                if let Some(event) = events.pop() {
                     self.last_event = Some(event);
                 }
             }

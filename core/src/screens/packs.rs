@@ -361,12 +361,11 @@ impl Packs {
             }
             Err(error) => self.error = Some(error.message(self.language)),
         }
-        if self.used().is_none() {
-            if let Some(id) = self.settings.state().pack_in_use {
-                if self.statuses.iter().any(|status| status.pack.id == id) {
-                    self.use_pack(&id);
-                }
-            }
+        if self.used().is_none()
+            && let Some(id) = self.settings.state().pack_in_use
+            && self.statuses.iter().any(|status| status.pack.id == id)
+        {
+            self.use_pack(&id);
         }
         self.loading = true;
         let (library, mailbox) = (Arc::clone(&self.library), self.mailbox.clone());
@@ -436,11 +435,11 @@ impl Packs {
             }
         };
         let previous = self.used().map(|used| used.pack);
-        if let Some(map) = &self.map {
-            if let Err(error) = map.show(&pack, &catalog, previous.as_ref()) {
-                self.error = Some(error.message(self.language));
-                return;
-            }
+        if let Some(map) = &self.map
+            && let Err(error) = map.show(&pack, &catalog, previous.as_ref())
+        {
+            self.error = Some(error.message(self.language));
+            return;
         }
         self.settings
             .use_pack(Some((pack.id.clone(), pack.admin_url.clone())));

@@ -81,11 +81,14 @@ class ReportPresenterTest {
         return state.first { it == now }
     }
 
-    /** The outbox read again, once its network calls are over, as the adapter's flow shows it. */
+    /**
+     * The outbox read again, once its network calls are over and [until] holds, as the
+     * adapter's flow shows it: a value of the flow older than the core's is skipped.
+     */
     private suspend fun OutboxPresenter.settled(until: (OutboxState) -> Boolean = { true }): OutboxState {
         screen.refresh()
         screen.settled()
-        return state.first { !it.busy && until(it) }
+        return state.first { it == screen.state() && !it.busy && until(it) }
     }
 
     /** A signpost of the catalog: where a hiker reports from. */
