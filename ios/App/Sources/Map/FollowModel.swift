@@ -1,21 +1,12 @@
 import Foundation
-import Observation
 import Sentier
 
-/// The core's follow screen (banner and alerts, every judgement and word
-/// the core's) as an observable value, fed with the device's fixes while
-/// the map shows.
-@MainActor
-@Observable
-final class FollowModel {
-    let screen: TrekFollowScreen
-    private(set) var state: FollowScreenState
-    @ObservationIgnored private var subscription: TaskHandle?
+/// The core's follow screen: banner and alerts, every judgement and word the core's.
+typealias FollowModel = CoreScreen<TrekFollowScreen, FollowScreenState>
 
-    init(screen: TrekFollowScreen) {
-        self.screen = screen
-        state = screen.state()
-        subscription = screen.subscribe(listener: StateListener(onMainQueue { [weak self] in self?.state = $0 }))
+extension CoreScreen where Screen == TrekFollowScreen, State == FollowScreenState {
+    convenience init(screen: TrekFollowScreen) {
+        self.init(screen, state: screen.state()) { $0.subscribe(listener: $1) }
     }
 
     /// Hands the device's fixes to the core's follower until the calling task is cancelled.

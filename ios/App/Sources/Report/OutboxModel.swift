@@ -1,21 +1,12 @@
-import Foundation
-import Observation
 import Sentier
 
-/// The core's outbox and ranger account as an observable value; the views
-/// forward the user's actions to `screen`. What is sent when, retried or
+/// The core's outbox and ranger account; what is sent when, retried or
 /// given up is the core's.
-@MainActor
-@Observable
-final class OutboxModel {
-    let screen: ReportsOutbox
-    private(set) var state: OutboxState
-    @ObservationIgnored private var subscription: TaskHandle?
+typealias OutboxModel = CoreScreen<ReportsOutbox, OutboxState>
 
-    init(screen: ReportsOutbox) {
-        self.screen = screen
-        state = screen.state()
-        subscription = screen.subscribe(listener: StateListener(onMainQueue { [weak self] in self?.state = $0 }))
+extension CoreScreen where Screen == ReportsOutbox, State == OutboxState {
+    convenience init(screen: ReportsOutbox) {
+        self.init(screen, state: screen.state()) { $0.subscribe(listener: $1) }
     }
 
     /// Runs the core's delivery loop while the calling task lives.

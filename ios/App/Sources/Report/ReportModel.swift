@@ -1,20 +1,11 @@
-import Foundation
-import Observation
 import Sentier
 
-/// The core's report composer as an observable value; the form forwards
-/// the user's actions to `screen`.
-@MainActor
-@Observable
-final class ReportModel {
-    let screen: ReportComposerScreen
-    private(set) var state: ReportComposerState
-    @ObservationIgnored private var subscription: TaskHandle?
+/// The core's report composer.
+typealias ReportModel = CoreScreen<ReportComposerScreen, ReportComposerState>
 
-    init(screen: ReportComposerScreen) {
-        self.screen = screen
-        state = screen.state()
-        subscription = screen.subscribe(listener: StateListener(onMainQueue { [weak self] in self?.state = $0 }))
+extension CoreScreen where Screen == ReportComposerScreen, State == ReportComposerState {
+    convenience init(screen: ReportComposerScreen) {
+        self.init(screen, state: screen.state()) { $0.subscribe(listener: $1) }
     }
 
     /// The core's words for what is wrong with `field`, once sending was refused.

@@ -1,19 +1,10 @@
-import Foundation
-import Observation
 import Sentier
 
-/// The core's trek search as an observable value; the views forward the
-/// hiker's actions to `screen`.
-@MainActor
-@Observable
-final class TreksModel {
-    let screen: TrekSearchScreen
-    private(set) var state: TrekSearchState
-    @ObservationIgnored private var subscription: TaskHandle?
+/// The core's trek search.
+typealias TreksModel = CoreScreen<TrekSearchScreen, TrekSearchState>
 
-    init(screen: TrekSearchScreen) {
-        self.screen = screen
-        state = screen.state()
-        subscription = screen.subscribe(listener: StateListener(onMainQueue { [weak self] in self?.state = $0 }))
+extension CoreScreen where Screen == TrekSearchScreen, State == TrekSearchState {
+    convenience init(screen: TrekSearchScreen) {
+        self.init(screen, state: screen.state()) { $0.subscribe(listener: $1) }
     }
 }
