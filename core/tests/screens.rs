@@ -470,18 +470,18 @@ fn following_a_trek_words_the_banner_and_the_alerts_through_a_detour_to_the_arri
     screen.follow(Some((Arc::clone(&catalog), trek.id)));
     runtime().block_on(screen.settled());
     let mut seen = vec![format!("{:#?}", screen.state())];
+    let mut last_key = None;
     for fix in walk {
         screen.push_fix(fix, 60);
         runtime().block_on(screen.settled());
         let state = screen.state();
         let banner = state.banner.clone().unwrap();
-        // What a hiker notices: the banner's first line and the alerts.
-        let line = format!("{} | alert: {:?}", banner.status, state.alert);
-        if !seen
-            .last()
-            .is_some_and(|last| last.starts_with(&banner.status) && last == &line)
-        {
-            seen.push(line);
+        // What a hiker notices: the banner's first line when its kind
+        // changes, and each new alert (not every metre off the trek).
+        let key = (banner.headline, state.alert.clone());
+        if last_key.as_ref() != Some(&key) {
+            seen.push(format!("{} | alert: {:?}", banner.status, state.alert));
+            last_key = Some(key);
         }
     }
     let last = screen.state();

@@ -55,7 +55,8 @@ pub struct FollowScreenState {
 enum Action {
     Follow(Option<(Arc<Catalog>, i64)>),
     Fix(Fix, i32),
-    Settings(SettingsState),
+    /// The settings changed (boxed: the other actions are small).
+    Settings(Box<SettingsState>),
 }
 
 /// Following one trek of the pack in use.

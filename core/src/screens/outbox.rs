@@ -67,7 +67,8 @@ enum Action {
     /// A network call ended (its error, if any).
     Done(Option<ReportError>),
     LoginRequired,
-    Settings(SettingsState),
+    /// The settings changed (boxed: the other actions are small).
+    Settings(Box<SettingsState>),
 }
 
 /// The outbox of the app.
@@ -265,7 +266,7 @@ impl Machine for Outbox {
             }
             Action::LoginRequired => self.login_required = true,
             Action::Settings(settings) => {
-                self.server = settings.reports_server_url;
+                self.server = settings.reports_server_url.clone();
                 self.language = settings.language;
                 self.measures = MeasureFormatter::in_language(settings.units, settings.language);
             }

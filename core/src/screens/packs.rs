@@ -97,7 +97,8 @@ enum Action {
     Cancel(String),
     Remove(String),
     Use(String),
-    Settings(SettingsState),
+    /// The settings changed (boxed: the other actions are small).
+    Settings(Box<SettingsState>),
 }
 
 /// The pack in use: its record and its open catalog.
@@ -127,7 +128,8 @@ impl PacksScreen {
             installed: Vec::new(),
             available: Vec::new(),
             storage_used: String::new(),
-            loading: false,
+            // The screen lists the packs at once, then asks the servers.
+            loading: true,
             in_use: None,
             error: None,
         }));

@@ -116,7 +116,8 @@ enum Action {
     RemovePhoto(u32),
     Send,
     Reset,
-    Settings(SettingsState),
+    /// The settings changed (boxed: the other actions are small).
+    Settings(Box<SettingsState>),
 }
 
 /// The report composer for the pack in use's catalog and a reports server.

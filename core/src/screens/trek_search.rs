@@ -210,7 +210,8 @@ enum Action {
     ClearFilters,
     SetLayout(TreksLayout),
     LoadMore,
-    Settings(SettingsState),
+    /// The settings changed (boxed: the other actions are small).
+    Settings(Box<SettingsState>),
 }
 
 /// The trek search of one catalog (the pack in use's).
@@ -308,7 +309,7 @@ impl TrekSearch {
 pub(crate) fn follow_settings<A: Send + 'static>(
     settings: &Settings,
     mailbox: &Mailbox<A>,
-    action: fn(SettingsState) -> A,
+    action: fn(Box<SettingsState>) -> A,
 ) {
     let mut changes = settings.subscribe();
     let mailbox = mailbox.downgrade();
@@ -316,7 +317,7 @@ pub(crate) fn follow_settings<A: Send + 'static>(
         // The first value is the settings the screen opened with.
         changes.next().await;
         while let Some(state) = changes.next().await {
-            if !mailbox.send(action(state)) {
+            if !mailbox.send(action(Box::new(state))) {
                 break;
             }
         }
