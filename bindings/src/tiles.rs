@@ -6,6 +6,10 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use sentier_core::catalog::Catalog;
+use sentier_core::packs::InstalledPack;
+use sentier_core::screens::MapStyles;
+use sentier_core::screens::packs::PackMap;
 use sentier_core::tiles::inspect::{TileSetReport, inspect};
 use sentier_core::tiles::{
     LayerTile, MapView, OverlayLayer, OverlaySource, ServerOptions, TileCoord, TileError,
@@ -123,3 +127,43 @@ pub fn overlay_style_layer_id(overlay: OverlayLayer) -> String {
 pub fn inspect_tile_set(path: String) -> Result<TileSetReport, TileError> {
     inspect(Path::new(&path))
 }
+
+/// The search's map: the style drawing its results.
+impl MapStyles for OfflineMap {
+    fn style_url(
+        &self,
+        selected_trek: Option<i64>,
+        shown_treks: Option<Vec<i64>>,
+    ) -> Option<String> {
+        OfflineMap::style_url(self, selected_trek, shown_treks)
+    }
+}
+
+/// The pack in use on the map: its tile sets instead of the previous
+/// pack's, its catalog's overlays, the server started if it was not.
+impl PackMap for OfflineMap {
+    fn show(
+        &self,
+        pack: &InstalledPack,
+        catalog: &Arc<Catalog>,
+        previous: Option<&InstalledPack>,
+    ) -> Result<(), TileError> {
+        if let Some(previous) = previous {
+            self.hide(previous);
+        }
+        for path in &pack.tile_files {
+            self.add_tile_set(BASEMAP_LAYER.to_string(), path.clone())?;
+        }
+        let overlays: Arc<dyn OverlaySource> = Arc::clone(catalog) as Arc<dyn OverlaySource>;
+        self.start(Some(overlays)).map(|_| ())
+    }
+
+    fn hide(&self, pack: &InstalledPack) {
+        for path in &pack.tile_files {
+            self.remove_tile_set(path.clone());
+        }
+    }
+}
+
+/// The map layer the packs' tile sets are served as.
+const BASEMAP_LAYER: &str = "basemap";

@@ -6,7 +6,8 @@
 
 use std::error::Error;
 
-use sentier_core::measures::{MeasureFormatter, UnitSystem, is_french};
+use sentier_core::locale;
+use sentier_core::measures::{MeasureFormatter, UnitSystem};
 use serde::Serialize;
 
 /// How results are printed.
@@ -62,7 +63,7 @@ impl Language {
     /// other than French are written in English.
     pub fn new(code: &str) -> Language {
         Language {
-            french: is_french(code),
+            french: locale::Language::of_tag(code) == locale::Language::French,
             measures: MeasureFormatter::new(UnitSystem::Metric, code.to_string()),
         }
     }

@@ -19,7 +19,7 @@ struct SentierApp: App {
             case .success(let services):
                 RootView(services: services)
             case .failure(let error):
-                ContentUnavailableView("Sentier cannot open its data", systemImage: "exclamationmark.triangle", description: Text(error.localizedDescription))
+                ContentUnavailableView("Sentier cannot open its data", systemImage: "exclamationmark.triangle", description: Text(userMessage(error, language: negotiateLanguage(preferredTags: Locale.preferredLanguages))))
             }
         }
         .onChange(of: scenePhase) { _, phase in
