@@ -126,9 +126,7 @@ pub async fn build_pack(
         );
     }
     let sources = media_sources(&snapshot);
-    let client = crate::http::client_builder()
-        .build()
-        .map_err(|error| PackError::Source {
+    let client = crate::http::client().map_err(|error| PackError::Source {
             reason: error.to_string(),
         })?;
     let total = sources.len();

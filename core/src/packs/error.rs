@@ -25,7 +25,7 @@ pub enum PackError {
     #[error("{url}: {reason}")]
     Network { url: String, reason: String },
     /// Not enough free space for the download.
-    #[error("{needed} bytes needed, {available} free")]
+    #[error("not enough space on the device: {needed} more bytes needed, {available} bytes free")]
     NoSpace { needed: u64, available: u64 },
     /// The server published a new version while this one was downloading.
     #[error("the pack changed on the server during the download: retry to get version {version}")]
