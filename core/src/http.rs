@@ -267,6 +267,23 @@ impl<E: std::fmt::Display> CallError<E> {
         }
     }
 
+    /// The same outcome with its error turned into another type.
+    pub fn map<F>(self, into: impl Fn(E) -> F) -> CallError<F> {
+        match self {
+            CallError::Cancelled => CallError::Cancelled,
+            CallError::Refused(error) => CallError::Refused(into(error)),
+            CallError::GaveUp {
+                last,
+                attempts,
+                out_of_time,
+            } => CallError::GaveUp {
+                last: last.map(into),
+                attempts,
+                out_of_time,
+            },
+        }
+    }
+
     /// The underlying error, if an attempt produced one.
     pub fn error(&self) -> Option<&E> {
         match self {

@@ -169,7 +169,12 @@ pub async fn fetch_file(
         Err(CallError::Refused(error)) => Err(error),
         Err(gave_up) => Err(PackError::Network {
             url: url.to_string(),
-            reason: gave_up.describe(),
+            // The attempts' errors name the URL already.
+            reason: gave_up.map(|error| match error {
+                PackError::Network { reason, .. } => reason,
+                other => other.to_string(),
+            })
+            .describe(),
         }),
     }
 }
@@ -419,5 +424,29 @@ impl Rate {
         }
         let rate = received as f64 / elapsed;
         (rate as u64, Some((bytes_left as f64 / rate).ceil() as u64))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_says_what_the_pack_still_needs_and_what_is_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let counters = Counters::default();
+        counters.bytes_total.store(5_000_000, Ordering::Relaxed);
+        counters.bytes_done.store(2_000_000, Ordering::Relaxed);
+        let enospc = std::io::Error::from_raw_os_error(28);
+        let error = storage_error(&dir.path().join("x.part"), enospc, &counters);
+        let free = free_space(dir.path()).unwrap();
+        assert!(
+            matches!(error, PackError::NoSpace { needed: 3_000_000, available } if available.abs_diff(free) < 1 << 30),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("3000000 more bytes needed"),
+            "{error}"
+        );
     }
 }

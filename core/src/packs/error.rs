@@ -10,6 +10,10 @@ pub enum PackError {
     UnsupportedFormat { found: u32, supported: u32 },
     #[error("unsafe path in manifest: {path}")]
     UnsafePath { path: String },
+    /// A manifest listing a name the installed pack keeps for itself (its
+    /// manifest, its catalog, a download's `.part` files).
+    #[error("manifest lists {path}, a name reserved for the app's own files")]
+    ReservedPath { path: String },
     #[error("file listed twice in manifest: {path}")]
     DuplicatePath { path: String },
     #[error("file {path} is {size} bytes, over the {limit} byte limit")]
