@@ -2,8 +2,11 @@
 //! synced, which then replaces the file in one rename, and the folder is
 //! synced so the rename itself survives a power cut. A reader, another app
 //! sharing the file or a crash midway never sees half a file, and once the
-//! call returns the new content is on disk. Used for pack manifests and
-//! `installed.json`, and for exported GPX files.
+//! call returns the new content is on disk. The file gets the permissions
+//! of any file the app creates (0666 less the umask: 0644 as a rule), not
+//! the owner-only ones of a temporary file: a published pack is served as a
+//! static site, and an exported GPX is the user's to share. Used for pack
+//! files, manifests and `installed.json`, and for exported GPX files.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -16,7 +19,7 @@ pub fn write_atomically_with<E: From<std::io::Error>>(
 ) -> Result<(), E> {
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
-    let mut temporary = tempfile::NamedTempFile::new_in(parent)?;
+    let mut temporary = temporary_in(parent)?;
     let mut buffered = BufWriter::new(temporary.as_file_mut());
     write(&mut buffered)?;
     buffered.flush()?;
@@ -25,6 +28,17 @@ pub fn write_atomically_with<E: From<std::io::Error>>(
     temporary.persist(path).map_err(|error| error.error)?;
     sync_dir(parent)?;
     Ok(())
+}
+
+/// A temporary file in `dir`, with the permissions of a file created plainly.
+pub fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// Makes the entries of `dir` (files created, renamed or deleted in it)
@@ -79,6 +93,9 @@ mod tests {
         let path = dir.path().join("installed.json");
         write_atomically_with(&path, |file| file.write_all(b"{}")).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"{}");
-        assert_eq!(under(dir.path()), vec![(Step::SyncedDir, dir.path().into())]);
+        assert_eq!(
+            under(dir.path()),
+            vec![(Step::SyncedDir, dir.path().into())]
+        );
     }
 }

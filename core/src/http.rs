@@ -491,7 +491,10 @@ pub async fn read_capped(
     received: &(dyn Fn(u64) + Send + Sync),
 ) -> Result<Bytes, HttpError> {
     let too_large = HttpError::TooLarge { what, limit };
-    if response.content_length().is_some_and(|length| length > limit) {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
         return Err(too_large);
     }
     let capacity = response.content_length().unwrap_or(16 * 1024).min(limit);
@@ -692,7 +695,12 @@ mod tests {
         })
         .await;
         assert_eq!(calls.load(Ordering::SeqCst), 1);
-        assert!(outcome.unwrap_err().describe().contains("retry after 3600 s"));
+        assert!(
+            outcome
+                .unwrap_err()
+                .describe()
+                .contains("retry after 3600 s")
+        );
     }
 
     #[tokio::test]

@@ -551,7 +551,10 @@ fn installed_packs_are_listed_when_their_server_is_gone_saying_so() {
     assert_eq!(statuses.len(), 1);
     assert_eq!(statuses[0].pack, pack);
     assert_eq!(statuses[0].update_available, None);
-    let unreachable = statuses[0].server_unreachable.as_deref().unwrap_or_default();
+    let unreachable = statuses[0]
+        .server_unreachable
+        .as_deref()
+        .unwrap_or_default();
     assert!(
         unreachable.starts_with("server unreachable")
             && unreachable.contains("gave up after 3 attempts: HTTP 503"),
@@ -642,7 +645,9 @@ fn hostile_answers_are_cut_at_what_the_call_expects() {
     ] {
         server.set_faults(vec![PackFaultRule::new("index.json", fault, 1)]);
         too_large(
-            runtime().block_on(library.server_packs(&server.url())).map(drop),
+            runtime()
+                .block_on(library.server_packs(&server.url()))
+                .map(drop),
             "a pack index",
         );
     }

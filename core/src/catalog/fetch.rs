@@ -308,13 +308,9 @@ impl Pages<'_> {
             self.bound = page.count.map(|count| bound(count, page.results.len()));
         }
         if let Some(link) = page.next.filter(|n| !n.is_empty()) {
-            let next = self.fetcher.check_next(
-                self.resource,
-                self.number,
-                &url,
-                &link,
-                &self.seen,
-            )?;
+            let next =
+                self.fetcher
+                    .check_next(self.resource, self.number, &url, &link, &self.seen)?;
             if let Some(bound) = self.bound
                 && (self.objects > bound.objects || self.number >= bound.pages)
             {
@@ -324,9 +320,7 @@ impl Pages<'_> {
                     link: link.chars().take(200).collect(),
                     reason: format!(
                         "the first page announced {} objects, and {} came in {} pages already",
-                        bound.announced,
-                        self.objects,
-                        self.number
+                        bound.announced, self.objects, self.number
                     ),
                 });
             }

@@ -170,11 +170,12 @@ pub async fn fetch_file(
         Err(gave_up) => Err(PackError::Network {
             url: url.to_string(),
             // The attempts' errors name the URL already.
-            reason: gave_up.map(|error| match error {
-                PackError::Network { reason, .. } => reason,
-                other => other.to_string(),
-            })
-            .describe(),
+            reason: gave_up
+                .map(|error| match error {
+                    PackError::Network { reason, .. } => reason,
+                    other => other.to_string(),
+                })
+                .describe(),
         }),
     }
 }
@@ -336,10 +337,7 @@ fn stall_reason(options: &TransferOptions) -> String {
     format!("nothing received for {} s", options.stall.as_secs())
 }
 
-fn stalled(
-    options: &TransferOptions,
-    network: impl Fn(String) -> PackError,
-) -> Failure<PackError> {
+fn stalled(options: &TransferOptions, network: impl Fn(String) -> PackError) -> Failure<PackError> {
     Failure::Temporary {
         error: network(stall_reason(options)),
         retry_after: None,

@@ -140,9 +140,9 @@ impl PackLibrary {
         let root = data_dir.join("packs");
         std::fs::create_dir_all(root.join(STAGING)).map_err(|error| PackError::io(&root, error))?;
         let client = crate::http::client().map_err(|error| PackError::Network {
-                url: String::new(),
-                reason: crate::http::describe_error(&error),
-            })?;
+            url: String::new(),
+            reason: crate::http::describe_error(&error),
+        })?;
         let library = PackLibrary {
             root,
             client,
@@ -186,7 +186,13 @@ impl PackLibrary {
     /// screen waiting for them.
     pub async fn server_packs(&self, server_url: &str) -> Result<Vec<PackSummary>, PackError> {
         let root = fetch::server_root(server_url)?;
-        fetch::index(&self.client, &root, Budget::INTERACTIVE, &CancellationToken::new()).await
+        fetch::index(
+            &self.client,
+            &root,
+            Budget::INTERACTIVE,
+            &CancellationToken::new(),
+        )
+        .await
     }
 
     /// The installed packs, by id.
@@ -371,7 +377,15 @@ impl PackLibrary {
             return Err(PackError::ManifestChanged { version });
         }
         report(true);
-        install(self, &staging, &manifest, server_url, counters.hashed_files(), cancel).await
+        install(
+            self,
+            &staging,
+            &manifest,
+            server_url,
+            counters.hashed_files(),
+            cancel,
+        )
+        .await
     }
 
     /// Marks `id` as downloading; the guard unmarks it.
@@ -445,7 +459,10 @@ impl PackLibrary {
         }
         self.cancel(id)?;
         // A download that got past its last check finishes its switch first.
-        let _switching = self.switching.lock().unwrap_or_else(PoisonError::into_inner);
+        let _switching = self
+            .switching
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         // Unpublish first: a crash mid-removal leaves a folder `open` cleans.
         if installed.exists() {
             std::fs::remove_file(&installed).map_err(|error| PackError::io(&installed, error))?;
@@ -464,7 +481,10 @@ struct RunningGuard<'a> {
 impl Drop for RunningGuard<'_> {
     fn drop(&mut self) {
         let mut running = self.library.running();
-        if running.remove(&self.id).is_some_and(|download| download.discard) {
+        if running
+            .remove(&self.id)
+            .is_some_and(|download| download.discard)
+        {
             // Under the lock: a new download of the pack waits for this.
             let _ = remove_dir(&staging_of(&self.library.root, &self.id));
         }

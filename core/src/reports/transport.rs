@@ -109,3 +109,31 @@ pub(crate) async fn json<T: DeserializeOwned>(
     serde_json::from_slice(&bytes)
         .map_err(|error| Failure::OutcomeUnknown(format!("unreadable answer: {error}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: &'static str) -> Response {
+        let answer = axum::http::Response::builder()
+            .status(status)
+            .body(body)
+            .unwrap();
+        Response::from(answer)
+    }
+
+    #[tokio::test]
+    async fn an_error_answer_is_worded_as_an_answer_not_as_silence() {
+        let failure = check_status(answer(500, "<html><h1>Server Error</h1></html>"))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            failure.describe(),
+            "delivery not confirmed: the server answered HTTP 500: Internal Server Error"
+        );
+        let failure = check_status(answer(400, r#"{"detail": "Bad geom"}"#))
+            .await
+            .unwrap_err();
+        assert_eq!(failure.describe(), "refused (400): Bad geom");
+    }
+}
