@@ -134,6 +134,7 @@ pub fn installed(data_dir: &Path, out: &Output) -> Result<(), PackError> {
         .map(|status| {
             let mut value = pack_json(&status.pack);
             value["update_available"] = json!(status.update_available);
+            value["server_unreachable"] = json!(status.server_unreachable);
             value
         })
         .collect();
@@ -146,10 +147,11 @@ pub fn installed(data_dir: &Path, out: &Output) -> Result<(), PackError> {
                     status.pack.name.clone(),
                     status.pack.version.to_string(),
                     HumanBytes(status.pack.size_on_disk).to_string(),
-                    status
-                        .update_available
-                        .map(|version| format!("version {version}"))
-                        .unwrap_or_else(|| "up to date".into()),
+                    match (&status.update_available, &status.server_unreachable) {
+                        (Some(version), _) => format!("version {version}"),
+                        (None, Some(_)) => "server unreachable".into(),
+                        (None, None) => "up to date".into(),
+                    },
                 ]
             })
             .collect();

@@ -359,8 +359,10 @@ const FILLER: &[u8] = b"{\"id\":1,\"name\":\"encore\"},";
 /// `status` and a body without an end: filler until the client hangs up.
 fn endless(stream: &mut TcpStream, status: u16) -> std::io::Result<()> {
     stream.write_all(
-        format!("HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[")
-            .as_bytes(),
+        format!(
+            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n["
+        )
+        .as_bytes(),
     )?;
     let chunk = FILLER.repeat(64 * 1024 / FILLER.len());
     loop {

@@ -33,6 +33,12 @@ final class PacksModel {
         loading = true
         defer { loading = false }
         let packs = self.packs
+        // The installed packs at once, from the disk; their servers (asked
+        // briefly by the core, "server unreachable" offline) after.
+        if let local = try? packs.installed() {
+            let known = Dictionary(installed.map { ($0.pack.id, $0.updateAvailable) }, uniquingKeysWith: { first, _ in first })
+            installed = local.map { PackStatus(pack: $0, updateAvailable: known[$0.id] ?? nil) }
+        }
         do {
             installed = try await offMain { try packs.statuses() }
             if let server = settings.packServerURL {
