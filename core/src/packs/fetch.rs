@@ -91,7 +91,7 @@ async fn fetch(
 }
 
 /// A failed call to a pack server as a [`PackError`], the reason always said.
-pub fn network_error(url: &url::Url, error: CallError<HttpError>) -> PackError {
+fn network_error(url: &url::Url, error: CallError<HttpError>) -> PackError {
     match error {
         CallError::Cancelled => PackError::Cancelled,
         error => PackError::Network {
