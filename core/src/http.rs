@@ -708,6 +708,7 @@ mod tests {
         let cancel = CancellationToken::new();
         let budget = Budget {
             longest_wait: Duration::from_secs(3600),
+            total: Duration::MAX,
             ..quick(5)
         };
         let outcome: Result<(), _> = with_retries(&budget, &cancel, |_| {
