@@ -83,6 +83,7 @@ impl UserMessage for PackError {
         match self {
             PackError::BadManifest { .. }
             | PackError::UnsafePath { .. }
+            | PackError::ReservedPath { .. }
             | PackError::DuplicatePath { .. } => Wording::new(
                 "The pack server published a damaged pack: nothing was installed.",
                 "Le serveur de packs a publié un pack endommagé : rien n’a été installé.",

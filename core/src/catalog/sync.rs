@@ -10,7 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::time::Instant;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -30,7 +31,8 @@ pub struct SyncOptions {
     pub languages: Vec<String>,
 }
 
-/// Where a sync is, reported after every page.
+/// Where a sync is, reported after every page, and about every second while
+/// a page downloads (with `bytes_downloaded` growing).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncProgress {
@@ -171,6 +173,7 @@ async fn run_sync(
         progress,
         cancel,
         bytes: 0,
+        objects: 0,
     };
     let today = time::OffsetDateTime::now_utc().date();
     let mut skipped = Vec::new();
@@ -255,11 +258,60 @@ struct Run<'a> {
     progress: &'a (dyn Fn(&SyncProgress) + Send + Sync),
     cancel: &'a CancellationToken,
     bytes: u64,
+    /// Objects received so far, all resources together.
+    objects: u64,
 }
 
 impl Run<'_> {
     async fn send(&self, command: Command) -> Result<(), CatalogError> {
         self.commands.send(command).await.map_err(|_| writer_gone())
+    }
+
+    /// Counts a page of `bytes` holding `objects` objects against the
+    /// limits of one sync: a server that keeps sending is stopped.
+    fn count(
+        &mut self,
+        resource: &str,
+        page: u32,
+        bytes: usize,
+        objects: u64,
+    ) -> Result<(), CatalogError> {
+        self.bytes += bytes as u64;
+        self.objects += objects;
+        let limits = self.fetcher.limits();
+        let over = if self.bytes > limits.max_bytes {
+            Some(format!("{} bytes", limits.max_bytes))
+        } else if self.objects > limits.max_objects {
+            Some(format!("{} objects", limits.max_objects))
+        } else {
+            None
+        };
+        match over {
+            Some(limit) => Err(CatalogError::Malformed {
+                resource: resource.to_string(),
+                page,
+                detail: format!("the server sent more than one sync may hold ({limit})"),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// What hears a page's bytes as they arrive: `at` (the progress of the
+    /// last page stored) with the bytes counted so far, at once for the
+    /// first bytes, then about every second, so a slow page shows it moves.
+    fn downloading(&self, at: SyncProgress) -> impl Fn(u64) + Send + Sync + '_ {
+        let last: Mutex<Option<Instant>> = Mutex::new(None);
+        move |page_bytes| {
+            let mut last = last.lock().unwrap_or_else(PoisonError::into_inner);
+            if last.is_some_and(|when| when.elapsed() < Duration::from_secs(1)) {
+                return;
+            }
+            *last = Some(Instant::now());
+            (self.progress)(&SyncProgress {
+                bytes_downloaded: self.bytes + page_bytes,
+                ..at.clone()
+            });
+        }
     }
 
     /// Syncs one resource; `false` when the instance does not serve it.
@@ -280,8 +332,17 @@ impl Run<'_> {
         let mut pages = self.fetcher.pages(resource.path, first);
         let mut ids = HashSet::new();
         let mut done = 0u64;
+        let mut at = SyncProgress {
+            resource: resource.path.to_string(),
+            resource_index: index,
+            resource_count: count,
+            page: 0,
+            objects_done: 0,
+            objects_total: None,
+            bytes_downloaded: 0,
+        };
         loop {
-            let body = match pages.next(self.cancel).await {
+            let body = match pages.next(self.cancel, &self.downloading(at.clone())).await {
                 Ok(Some(body)) => body,
                 Ok(None) => break,
                 Err(CatalogError::Http {
@@ -295,8 +356,9 @@ impl Run<'_> {
                 }
                 Err(error) => return Err(error),
             };
-            self.bytes += body.bytes.len() as u64;
             let page = body.envelope(resource.path)?;
+            let received = page.results.len() as u64;
+            self.count(resource.path, body.number, body.bytes.len(), received)?;
             let rows = page
                 .results
                 .iter()
@@ -315,15 +377,14 @@ impl Run<'_> {
             done += rows.len() as u64;
             let objects_total = page.count;
             self.send(Command::Upsert(rows)).await?;
-            (self.progress)(&SyncProgress {
-                resource: resource.path.to_string(),
-                resource_index: index,
-                resource_count: count,
+            at = SyncProgress {
                 page: body.number,
                 objects_done: done,
                 objects_total,
                 bytes_downloaded: self.bytes,
-            });
+                ..at
+            };
+            (self.progress)(&at);
         }
         if since.is_some() {
             ids = self.current_ids(resource).await?;
@@ -390,8 +451,8 @@ impl Run<'_> {
         let first = self.fetcher.list_url(resource.path, &query);
         let mut pages = self.fetcher.pages(resource.path, first);
         let mut ids = HashSet::new();
-        while let Some(body) = pages.next(self.cancel).await? {
-            self.bytes += body.bytes.len() as u64;
+        while let Some(body) = pages.next(self.cancel, &|_| {}).await? {
+            self.count(resource.path, body.number, body.bytes.len(), 0)?;
             for raw in body.envelope(resource.path)?.results {
                 let object: IdOnly =
                     serde_json::from_str(raw.get()).map_err(|e| CatalogError::Malformed {

@@ -111,6 +111,11 @@ pub async fn fetch_media(
     Ok(outcome)
 }
 
+/// The largest photo read from the territory's server.
+const PHOTO_LIMIT: u64 = 32 << 20;
+/// The largest pictogram read.
+const PICTOGRAM_LIMIT: u64 = 1 << 20;
+
 /// The stored form of `source`, or `None` when it cannot be had.
 async fn fetch_one(client: &reqwest::Client, source: &MediaSource) -> Option<Vec<u8>> {
     let response = client
@@ -120,7 +125,14 @@ async fn fetch_one(client: &reqwest::Client, source: &MediaSource) -> Option<Vec
         .ok()?
         .error_for_status()
         .ok()?;
-    let bytes = response.bytes().await.ok()?.to_vec();
+    let (limit, what) = match source {
+        MediaSource::Photo(_) => (PHOTO_LIMIT, "a photo"),
+        MediaSource::Pictogram(_) => (PICTOGRAM_LIMIT, "a pictogram"),
+    };
+    let bytes = crate::http::read_capped(response, limit, what, &|_| {})
+        .await
+        .ok()?
+        .to_vec();
     match source {
         MediaSource::Pictogram(_) => Some(bytes),
         MediaSource::Photo(_) => tokio::task::spawn_blocking(move || {

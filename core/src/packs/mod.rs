@@ -5,14 +5,17 @@
 //!
 //! - [`manifest`], [`index`]: the format, validated before anything is written.
 //! - [`data`], [`tiles`], [`media`], [`build`]: the builder.
-//! - [`download`], [`library`]: the downloader and the installed packs.
+//! - [`fetch`], [`download`]: a pack server's documents, and file transfers.
+//! - [`install`], [`library`]: a download made live, and the installed packs.
 
 pub mod build;
 pub mod data;
 pub mod download;
 mod error;
+pub mod fetch;
 mod fsutil;
 pub mod index;
+mod install;
 pub mod library;
 pub mod manifest;
 pub mod media;

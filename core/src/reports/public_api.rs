@@ -8,6 +8,9 @@ use serde::Deserialize;
 use super::transport::{self, Failure};
 use super::{OutboxEntry, StoredPhoto, reconcile};
 
+/// The largest answer to a created report read.
+const CREATED_LIMIT: u64 = 1 << 20;
+
 /// The answer to a created report (`feedback_report_post_201.json`).
 #[derive(Deserialize)]
 struct Created {
@@ -79,7 +82,8 @@ pub(crate) async fn create_report(
         .send()
         .await
         .map_err(transport::send_failure)?;
-    let created: Created = transport::json(transport::check_status(response).await?).await?;
+    let response = transport::check_status(response).await?;
+    let created: Created = transport::json(response, CREATED_LIMIT, "a created report").await?;
     Ok(created.id)
 }
 

@@ -357,6 +357,7 @@ impl Packs {
                     .into_iter()
                     .map(|pack| PackStatus {
                         update_available: known.get(&pack.id).copied().flatten(),
+                        server_unreachable: None,
                         pack,
                     })
                     .collect();
