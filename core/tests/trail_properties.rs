@@ -50,6 +50,7 @@ fn any_fix() -> impl Strategy<Value = Fix> {
                     altitude,
                     horizontal_accuracy,
                     vertical_accuracy: None,
+                    barometric_altitude: None,
                     speed,
                     bearing,
                     timestamp_ms,

@@ -394,7 +394,9 @@ fn exports_are_gpx_11_and_geojson_and_gpx_imports_back() {
     let content = read_gpx(gpx.as_slice()).unwrap();
     assert_eq!(content.name.as_deref(), Some("Tour du lac"));
     let mut store = TrackStore::open(dir.path().join("tracks.sqlite")).unwrap();
-    let imported = store.import_track("imported", &content.segments).unwrap();
+    let imported = store
+        .import_track("imported", &content.segments, 0)
+        .unwrap();
     let reread = store.points(imported).unwrap();
     assert_eq!(reread.len(), points.len());
     for (a, b) in reread.iter().zip(&points) {
