@@ -33,8 +33,8 @@ impl ElevationTuning {
 
     /// A barometer's altitudes: precise changes, a level that drifts slowly.
     pub const BAROMETER: ElevationTuning = ElevationTuning {
-        smoothing_window_m: 20.0,
-        hysteresis_m: 2.0,
+        smoothing_window_m: 10.0,
+        hysteresis_m: 1.0,
     };
 
     /// A trek's own profile (from a DEM): exact but for the vertices' rounding.
@@ -277,6 +277,14 @@ impl ElevationGain {
         }
         smoothing.flush(&mut hysteresis);
         hysteresis.total()
+    }
+
+    /// Raises the swing threshold to at least `metres` (altitudes turned out
+    /// vaguer than the tuning assumed); never lowers it.
+    pub fn raise_threshold(&mut self, metres: f64) {
+        if metres.is_finite() {
+            self.hysteresis.threshold_m = self.hysteresis.threshold_m.max(metres);
+        }
     }
 
     fn keep(&mut self, sample: Sample) {

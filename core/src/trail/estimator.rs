@@ -213,6 +213,9 @@ struct Step {
     filtered: [Axis; 2],
     /// Whether the hiker stood still at this step.
     still: bool,
+    /// Whether this step restarted the estimate because the fix before it
+    /// was a stray one (see [`UNGATED_FIXES`]): that step is to be forgotten.
+    replaces_previous: bool,
 }
 
 /// A used fix, in the filter's frame, for the stillness test.
@@ -316,6 +319,7 @@ impl PositionFilter {
                 predicted: fresh,
                 filtered,
                 still: false,
+                replaces_previous: false,
             });
         };
         if time_ms <= self.last_time_ms {
@@ -345,7 +349,10 @@ impl PositionFilter {
             // Two of the first fixes disagree: one of them strayed, and the
             // next ones will tell which. Start again from this one.
             self.restart();
-            return self.step(fix);
+            return self.step(fix).map(|step| Step {
+                replaces_previous: true,
+                ..step
+            });
         }
         if mahalanobis_sq > GATE_SQUARED {
             let since = *self.refusing_since_ms.get_or_insert(time_ms);
@@ -357,6 +364,7 @@ impl PositionFilter {
                     predicted,
                     filtered: predicted,
                     still: false,
+                    replaces_previous: false,
                 });
             }
             // Refused for too long: the hiker is where the fixes are.
@@ -392,6 +400,7 @@ impl PositionFilter {
             predicted,
             filtered,
             still,
+            replaces_previous: false,
         })
     }
 
@@ -488,6 +497,9 @@ impl TrackEstimator {
         let Some(step) = self.filter.step(fix) else {
             return Vec::new();
         };
+        if step.replaces_previous {
+            self.window.pop_back();
+        }
         self.window.push_back(step);
         if self.window.len() <= SMOOTHING_LAG {
             return Vec::new();

@@ -269,8 +269,13 @@ const MOTION_BASE_S: f64 = 10.0;
 const MOTION_MIN_M: f64 = 6.0;
 
 /// Outside the corridor for at least this long before "off route", seconds
-/// (as well as [`FollowerConfig::off_route_fixes`] fixes).
+/// (as well as [`FollowerConfig::off_route_fixes`] fixes), plus
+/// [`OFF_ROUTE_S_PER_ACCURACY_M`] per metre of the fix's accuracy allowance:
+/// a phone admitting to 25 m is in multipath, whose pull lasts seconds.
 const OFF_ROUTE_MIN_S: f64 = 5.0;
+
+/// See [`OFF_ROUTE_MIN_S`], s/m.
+const OFF_ROUTE_S_PER_ACCURACY_M: f64 = 1.0;
 
 /// Backward progress must have lasted this long before "wrong direction",
 /// seconds (as well as [`FollowerConfig::wrong_direction_m`] metres): a
@@ -415,7 +420,8 @@ impl Follower {
         self.last_snap = Some(snap);
         let mut events = Vec::new();
         let corridor = self.corridor_m(fix);
-        self.track_corridor(corridor, &snap, time_ms, &mut events);
+        let allowance = self.accuracy_allowance_m(fix);
+        self.track_corridor(corridor, allowance, &snap, time_ms, &mut events);
         if self.status != FollowStatus::OffRoute && snap.offset_m <= corridor {
             let accepted = match self.progress {
                 None => self.acquire(fix, &snap, time_ms, corridor),
@@ -423,8 +429,8 @@ impl Follower {
             };
             if let Some(accepted) = accepted {
                 self.last_snap = Some(accepted);
-                let arrival_m = self.config.arrival_m + self.accuracy_allowance_m(fix);
-                self.advance(accepted.along_m, time_ms, arrival_m, &mut events);
+                let allowance = self.accuracy_allowance_m(fix);
+                self.advance(accepted.along_m, time_ms, allowance, &mut events);
                 self.progress = Some(Progress {
                     along_m: accepted.along_m,
                     time_ms,
@@ -655,6 +661,7 @@ impl Follower {
     fn track_corridor(
         &mut self,
         corridor: f64,
+        accuracy_allowance_m: f64,
         snap: &Snap,
         time_ms: i64,
         events: &mut Vec<FollowerEvent>,
@@ -673,7 +680,8 @@ impl Follower {
             FollowStatus::Waiting => self.status = FollowStatus::OnRoute,
             FollowStatus::OnRoute
                 if self.outside_fixes >= self.config.off_route_fixes
-                    && (time_ms - self.outside_since_ms) as f64 / 1000.0 >= OFF_ROUTE_MIN_S =>
+                    && (time_ms - self.outside_since_ms) as f64 / 1000.0
+                        >= OFF_ROUTE_MIN_S + OFF_ROUTE_S_PER_ACCURACY_M * accuracy_allowance_m =>
             {
                 self.status = FollowStatus::OffRoute;
                 // A place found before the detour says nothing of where the hiker comes back.
@@ -698,13 +706,14 @@ impl Follower {
         }
     }
 
-    /// Progress along the route: direction, points ahead, arrival within
-    /// `arrival_m` of the end.
+    /// Progress along the route: direction, points ahead, arrival. The fix's
+    /// `accuracy_allowance_m` widens the arrival radius and the backward
+    /// distance that makes a wrong direction (a vague fix can seem behind).
     fn advance(
         &mut self,
         along: f64,
         time_ms: i64,
-        arrival_m: f64,
+        accuracy_allowance_m: f64,
         events: &mut Vec<FollowerEvent>,
     ) {
         if self.status == FollowStatus::Arrived {
@@ -732,7 +741,7 @@ impl Follower {
                 self.turn_mark_ms = time_ms;
                 events.push(FollowerEvent::RightDirection);
             }
-        } else if self.turn_mark_m - along >= self.config.wrong_direction_m
+        } else if self.turn_mark_m - along >= self.config.wrong_direction_m + accuracy_allowance_m
             && since_mark_s >= WRONG_DIRECTION_MIN_S
         {
             self.wrong_direction = true;
@@ -756,7 +765,7 @@ impl Follower {
                 self.next_point += 1;
             }
         }
-        if self.line.length_m() - along <= arrival_m {
+        if self.line.length_m() - along <= self.config.arrival_m + accuracy_allowance_m {
             self.status = FollowStatus::Arrived;
             events.push(FollowerEvent::Arrived);
         }

@@ -19,6 +19,12 @@ use crate::trail::geodesy::haversine_m;
 /// pair of fixes does not make a record.
 const MAX_SPEED_WINDOW_S: f64 = 10.0;
 
+/// GPS swings smaller than this share of the fixes' vertical accuracy are
+/// noise: their error drifts over minutes, so the smoothing leaves half of
+/// it, and a swing is counted once it is beyond three times that (tuned on
+/// the `trail_accuracy` benchmark).
+const THRESHOLD_PER_VERTICAL_ACCURACY: f64 = 1.5;
+
 /// Figures of a track, recorded or imported.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -168,6 +174,10 @@ impl StatsAccumulator {
                 Some(stats.min_elevation_m.map_or(altitude, |m| m.min(altitude)));
             stats.max_elevation_m =
                 Some(stats.max_elevation_m.map_or(altitude, |m| m.max(altitude)));
+            if let Some(vertical) = fix.vertical_accuracy {
+                self.elevation
+                    .raise_threshold(vertical * THRESHOLD_PER_VERTICAL_ACCURACY);
+            }
             self.elevation.push(self.profile_distance_m, altitude);
             self.altitude_samples += 1;
         }
