@@ -73,6 +73,14 @@ fn route_through(points: &[(f64, f64)], climb: f64) -> Vec<Position> {
         .collect()
 }
 
+fn scenario(family: &'static str, name: &str, line: Vec<Position>) -> Scenario {
+    Scenario {
+        family,
+        name: name.to_string(),
+        line,
+    }
+}
+
 fn synthetic_scenarios() -> Vec<Scenario> {
     let tau = std::f64::consts::TAU;
     let circle: Vec<(f64, f64)> = (0..=400)
@@ -149,41 +157,21 @@ fn synthetic_scenarios() -> Vec<Scenario> {
         })
         .collect();
     vec![
-        Scenario {
-            family: "loop",
-            name: "circle 5.7 km".into(),
-            line: route_through(&circle, 0.0),
-        },
-        Scenario {
-            family: "loop",
-            name: "wavy loop 4.6 km".into(),
-            line: route_through(&wiggly_loop, 0.0),
-        },
-        Scenario {
-            family: "out-and-back",
-            name: "out and back 2 x 3 km".into(),
-            line: route_through(&out_and_back, 0.0),
-        },
-        Scenario {
-            family: "figure eight",
-            name: "eight 4.3 km".into(),
-            line: route_through(&eight, 0.0),
-        },
-        Scenario {
-            family: "switchbacks",
-            name: "20 hairpins".into(),
-            line: route_through(&switchbacks, 0.1),
-        },
-        Scenario {
-            family: "20 km stage",
-            name: "stage 20 km".into(),
-            line: route_through(&stage, 0.0),
-        },
-        Scenario {
-            family: "spur and loop",
-            name: "lasso 4.9 km".into(),
-            line: route_through(&lasso, 0.0),
-        },
+        scenario("loop", "circle 5.7 km", route_through(&circle, 0.0)),
+        scenario("loop", "wavy loop 4.6 km", route_through(&wiggly_loop, 0.0)),
+        scenario(
+            "out-and-back",
+            "out and back 2 x 3 km",
+            route_through(&out_and_back, 0.0),
+        ),
+        scenario("figure eight", "eight 4.3 km", route_through(&eight, 0.0)),
+        scenario(
+            "switchbacks",
+            "20 hairpins",
+            route_through(&switchbacks, 0.1),
+        ),
+        scenario("20 km stage", "stage 20 km", route_through(&stage, 0.0)),
+        scenario("spur and loop", "lasso 4.9 km", route_through(&lasso, 0.0)),
     ]
 }
 

@@ -40,13 +40,15 @@ pub struct FollowerConfig {
     pub back_on_route_fixes: u32,
     /// "Well inside": closer than this share of the corridor.
     pub back_on_route_ratio: f64,
-    /// Going back this far along the route is "wrong direction", metres.
+    /// Going back this far along the route (plus the fix's accuracy
+    /// allowance), for at least 20 s, is "wrong direction", metres.
     pub wrong_direction_m: f64,
     /// Points of the route are announced this far ahead, metres.
     pub lookahead_m: f64,
     /// Points farther than this from the line are not announced, metres.
     pub max_point_offset_m: f64,
-    /// Arrival when this close to the end along the route, metres.
+    /// Arrival when this close to the end along the route, plus the fix's
+    /// accuracy allowance (noisy last fixes still arrive), metres.
     pub arrival_m: f64,
     /// The hiker's practice (Geotrek `sensitivearea_practice` id), if known.
     pub practice_id: Option<u64>,
