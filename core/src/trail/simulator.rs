@@ -266,16 +266,18 @@ pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>
             x += noise.jump_m * angle.cos();
             y += noise.jump_m * angle.sin();
         }
-        if noise.burst_probability > 0.0 {
-            if burst.seconds_left <= 0.0 && rng.random::<f64>() < noise.burst_probability {
-                let angle = rng.random::<f64>() * std::f64::consts::TAU;
-                let pull = noise.burst_m * (1.0 + rng.random::<f64>());
-                burst = Burst {
-                    seconds_left: noise.burst_s,
-                    east_m: pull * angle.cos(),
-                    north_m: pull * angle.sin(),
-                };
-            }
+        // No draw without bursts: the other noise models keep their sequences.
+        if noise.burst_probability > 0.0
+            && burst.seconds_left <= 0.0
+            && rng.random::<f64>() < noise.burst_probability
+        {
+            let angle = rng.random::<f64>() * std::f64::consts::TAU;
+            let pull = noise.burst_m * (1.0 + rng.random::<f64>());
+            burst = Burst {
+                seconds_left: noise.burst_s,
+                east_m: pull * angle.cos(),
+                north_m: pull * angle.sin(),
+            };
         }
         let bursting = burst.seconds_left > 0.0;
         if bursting {
