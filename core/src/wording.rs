@@ -239,6 +239,10 @@ impl UserMessage for TrailError {
                 "This route cannot be followed: it has fewer than two points.",
                 "Cet itinéraire ne peut être suivi : il a moins de deux points.",
             ),
+            TrailError::RecordingElsewhere { .. } => Wording::new(
+                "A recording is already running: stop it before starting another.",
+                "Un enregistrement est déjà en cours : arrêtez-le avant d’en commencer un autre.",
+            ),
         }
     }
 }
