@@ -5,7 +5,8 @@
 //! the `mbtiles` crate's copier as flat-with-hash or normalized, with
 //! `agg_tiles_hash`) and as PMTiles v3 (gzipped directories, leaf
 //! directories when the root would not fit), and bulk files of reused noise
-//! tiles for benchmarks (100,000+ tiles, 1 GB+ in seconds).
+//! tiles for benchmarks (100,000+ tiles, 1 GB+ in seconds). [`hostile`]
+//! writes the files that attack the readers.
 
 use std::collections::HashMap;
 use std::f64::consts::PI;
@@ -20,6 +21,8 @@ use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, params};
 use sentier_core::tiles::pmtiles::{self, Entry, Header, compression, tile_type};
 use sentier_core::tiles::{TileCoord, TileFormat};
+
+pub mod hostile;
 
 /// Anything that can fail while writing a tile set.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use flate2::read::GzDecoder;
 
-use super::store::{Bounds, Center, TileContainer, TileStoreInfo, file_stem};
+use super::store::{Bounds, Center, MAX_TILE_BYTES, TileContainer, TileStoreInfo, file_stem};
 use super::{TileCoord, TileEncoding, TileError, TileFormat};
 
 /// The first 7 bytes of every PMTiles archive.
@@ -27,10 +27,17 @@ pub const MAGIC: &[u8] = b"PMTiles";
 pub const HEADER_LEN: usize = 127;
 /// Root, leaf, leaf-of-leaf: deeper nesting means a damaged archive.
 const MAX_DIRECTORY_DEPTH: usize = 4;
-/// Decoded leaf directories kept; each holds up to a few thousand entries.
+/// The most entries one directory may hold. Writers size leaves so the root
+/// fits in 16 KiB: tens of thousands of entries for a planet, so 2^19 (12 MB
+/// decoded) leaves a wide margin while a directory bomb stays bounded.
+pub const MAX_DIRECTORY_ENTRIES: usize = 1 << 19;
+/// The most bytes a directory or the metadata may take, stored or decoded
+/// (every entry takes at least 4 bytes: 2^19 of them need 2 MiB).
+pub const MAX_SECTION_BYTES: u64 = 8 << 20;
+/// Decoded leaf directories kept, at most this many...
 const LEAF_CACHE_SIZE: usize = 32;
-/// No directory of a sane archive is this large; a bigger length is damage.
-const MAX_DIRECTORY_BYTES: u64 = 64 << 20;
+/// ...holding at most this many entries in all (24 MB).
+const LEAF_CACHE_ENTRIES: usize = 1 << 20;
 
 /// The PMTiles compression codes.
 pub mod compression {
@@ -177,8 +184,13 @@ impl Header {
 pub fn decode_directory(bytes: &[u8]) -> Result<Vec<Entry>, String> {
     let mut reader = Varints { bytes, at: 0 };
     let count = reader.next()?;
+    if count > MAX_DIRECTORY_ENTRIES as u64 {
+        return Err(format!(
+            "{count} entries, more than the {MAX_DIRECTORY_ENTRIES} a directory may hold"
+        ));
+    }
     // Each entry needs at least 4 bytes: a count past that is damage, not a reason to allocate.
-    if count > bytes.len() as u64 {
+    if count > bytes.len() as u64 / 4 {
         return Err(format!("{count} entries in {} bytes", bytes.len()));
     }
     let count = count as usize;
@@ -321,7 +333,11 @@ impl PmtilesStore {
             },
             header,
         };
-        store.root = store.read_directory(store.header.root_offset, store.header.root_length)?;
+        store.root = store.read_directory(
+            "root directory",
+            store.header.root_offset,
+            store.header.root_length,
+        )?;
         store.read_metadata()?;
         Ok(store)
     }
@@ -356,24 +372,31 @@ impl PmtilesStore {
         ))
     }
 
-    /// Visits every entry of every directory, the way validation checks an archive.
+    /// Visits every entry of every directory, depth first, the way
+    /// validation checks an archive: only the directories on the path to
+    /// the current entry are held, whatever the archive's size.
     pub fn for_each_entry(
         &self,
         mut visit: impl FnMut(&Entry) -> Result<(), TileError>,
     ) -> Result<(), TileError> {
-        let mut pending = vec![(Arc::new(self.root.clone()), 0usize)];
-        while let Some((entries, depth)) = pending.pop() {
-            for entry in entries.iter() {
-                if entry.run_length > 0 {
-                    visit(entry)?;
-                } else if depth + 1 >= MAX_DIRECTORY_DEPTH {
-                    return Err(TileError::corrupt(
-                        &self.path,
-                        "leaf directories nested too deep",
-                    ));
-                } else {
-                    pending.push((self.leaf(entry)?, depth + 1));
-                }
+        let root = Arc::new(self.root.clone());
+        let mut path: Vec<(Arc<Vec<Entry>>, usize)> = vec![(root, 0)];
+        while let Some((entries, next)) = path.last_mut() {
+            let Some(entry) = entries.get(*next).copied() else {
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            if entry.run_length > 0 {
+                visit(&entry)?;
+            } else if path.len() >= MAX_DIRECTORY_DEPTH {
+                return Err(TileError::corrupt(
+                    &self.path,
+                    "leaf directories nested too deep",
+                ));
+            } else {
+                let leaf = self.leaf(&entry)?;
+                path.push((leaf, 0));
             }
         }
         Ok(())
@@ -387,6 +410,15 @@ impl PmtilesStore {
                 format!("tile {} lies outside the tile data", entry.tile_id),
             ));
         }
+        if u64::from(entry.length) > MAX_TILE_BYTES {
+            return Err(TileError::too_large(
+                &self.path,
+                format!(
+                    "tile {} takes {} bytes, more than the {MAX_TILE_BYTES} a tile may",
+                    entry.tile_id, entry.length
+                ),
+            ));
+        }
         let mut bytes = vec![0u8; entry.length as usize];
         read_at(
             &self.file,
@@ -397,6 +429,9 @@ impl PmtilesStore {
         Ok(bytes)
     }
 
+    /// The leaf directory `entry` points to, decoded once and cached. One
+    /// leaf is decoded at a time per archive (under the cache's lock), so
+    /// concurrent reads of a hostile archive hold one decoding, not one each.
     fn leaf(&self, entry: &Entry) -> Result<Arc<Vec<Entry>>, TileError> {
         let mut cache = self.leaves.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(at) = cache.iter().position(|(offset, _)| *offset == entry.offset) {
@@ -405,7 +440,6 @@ impl PmtilesStore {
             cache.push(hit);
             return Ok(entries);
         }
-        drop(cache);
         let end = entry.offset.checked_add(u64::from(entry.length));
         if end.is_none_or(|end| end > self.header.leaf_length) {
             return Err(TileError::corrupt(
@@ -414,22 +448,28 @@ impl PmtilesStore {
             ));
         }
         let entries = Arc::new(self.read_directory(
+            "leaf directory",
             self.header.leaf_offset + entry.offset,
             u64::from(entry.length),
         )?);
-        let mut cache = self.leaves.lock().unwrap_or_else(|p| p.into_inner());
-        if cache.len() >= LEAF_CACHE_SIZE {
-            cache.remove(0);
+        let mut cached: usize = cache.iter().map(|(_, leaf)| leaf.len()).sum();
+        while !cache.is_empty()
+            && (cache.len() >= LEAF_CACHE_SIZE || cached + entries.len() > LEAF_CACHE_ENTRIES)
+        {
+            cached -= cache.remove(0).1.len();
         }
         cache.push((entry.offset, Arc::clone(&entries)));
         Ok(entries)
     }
 
-    fn read_section(&self, offset: u64, length: u64) -> Result<Vec<u8>, TileError> {
-        if length > MAX_DIRECTORY_BYTES {
-            return Err(TileError::corrupt(
+    /// The bytes of the `what` section (a directory or the metadata), decompressed.
+    fn read_section(&self, what: &str, offset: u64, length: u64) -> Result<Vec<u8>, TileError> {
+        if length > MAX_SECTION_BYTES {
+            return Err(TileError::too_large(
                 &self.path,
-                format!("a {length}-byte section"),
+                format!(
+                    "the {what} takes {length} bytes, more than the {MAX_SECTION_BYTES} allowed"
+                ),
             ));
         }
         let mut bytes = vec![0u8; length as usize];
@@ -437,16 +477,29 @@ impl PmtilesStore {
         if self.header.internal_compression == compression::GZIP {
             let mut plain = Vec::new();
             GzDecoder::new(&bytes[..])
-                .take(MAX_DIRECTORY_BYTES)
+                .take(MAX_SECTION_BYTES + 1)
                 .read_to_end(&mut plain)
                 .map_err(|e| TileError::corrupt(&self.path, format!("bad gzip section: {e}")))?;
+            if plain.len() as u64 > MAX_SECTION_BYTES {
+                return Err(TileError::too_large(
+                    &self.path,
+                    format!(
+                        "the {what} decodes to more than the {MAX_SECTION_BYTES} bytes allowed"
+                    ),
+                ));
+            }
             bytes = plain;
         }
         Ok(bytes)
     }
 
-    fn read_directory(&self, offset: u64, length: u64) -> Result<Vec<Entry>, TileError> {
-        let bytes = self.read_section(offset, length)?;
+    fn read_directory(
+        &self,
+        what: &str,
+        offset: u64,
+        length: u64,
+    ) -> Result<Vec<Entry>, TileError> {
+        let bytes = self.read_section(what, offset, length)?;
         let entries = decode_directory(&bytes)
             .map_err(|reason| TileError::corrupt(&self.path, format!("bad directory: {reason}")))?;
         if entries
@@ -486,7 +539,8 @@ impl PmtilesStore {
         if header.metadata_length == 0 {
             return Ok(());
         }
-        let bytes = self.read_section(header.metadata_offset, header.metadata_length)?;
+        let bytes =
+            self.read_section("metadata", header.metadata_offset, header.metadata_length)?;
         let metadata: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| TileError::metadata(&self.path, format!("metadata is not JSON: {e}")))?;
         if let Some(name) = metadata.get("name").and_then(|v| v.as_str()) {
