@@ -153,6 +153,7 @@ pub fn run_map(args: MapArgs, data_dir: &Path, json: bool) -> CliResult {
         Some(overlays),
         ServerOptions {
             viewer_assets: Some(maplibre),
+            ..ServerOptions::default()
         },
     )?;
     announce(&server, Some(args.trek), json);

@@ -227,6 +227,10 @@ fn tilejson_and_style_describe_layers_and_overlays() {
     assert!(position("basemap-relief") < position("basemap-contours-contour-line"));
     assert!(position("overlay-treks") < position("overlay-selected-trek"));
     assert!(position("overlay-sensitive-areas") < position("overlay-treks"));
+    // The selected trek is drawn above the markers.
+    assert!(position("overlay-pois") < position("overlay-selected-trek"));
+    assert!(position("overlay-signage") < position("overlay-selected-trek"));
+    assert_eq!(layer_ids.last(), Some(&"overlay-selected-trek"));
     for overlay in OverlayLayer::ALL {
         position(&overlay.style_layer_id());
     }
@@ -484,4 +488,43 @@ fn headers_that_never_end_and_idle_connections_are_closed() {
     // Meanwhile real requests are answered.
     let coord = TileCoord::containing(6.3, 44.8, 10).unwrap();
     assert_eq!(fixture.get(&tile_path("relief", coord, "png")).status, 200);
+}
+
+#[test]
+fn the_style_opens_on_the_selected_trek_else_on_the_basemap() {
+    let fixture = start();
+    let style = |view: &MapView| -> serde_json::Value {
+        serde_json::from_slice(
+            &loopback::get_url(&fixture.server.style_url(view), &[])
+                .unwrap()
+                .body,
+        )
+        .unwrap()
+    };
+    let opening = |style: &serde_json::Value| {
+        (
+            style["center"][0].as_f64().unwrap(),
+            style["center"][1].as_f64().unwrap(),
+            style["zoom"].as_f64().unwrap(),
+        )
+    };
+    // Trek 8 runs from 6.1 to 6.5 along 44.8: framed, deeper than the basemap's bounds.
+    let (lng, lat, trek_zoom) = opening(&style(&MapView::selecting(Some(8))));
+    assert!(
+        (lng - 6.3).abs() < 1e-6 && (lat - 44.8).abs() < 1e-6,
+        "{lng},{lat}"
+    );
+    let (lng, lat, basemap_zoom) = opening(&style(&MapView::default()));
+    assert!(
+        (6.0..6.6).contains(&lng) && (44.6..45.0).contains(&lat),
+        "{lng},{lat}"
+    );
+    // The basemap (0.6 x 0.4 degrees) opens fitted, far from zoom 0.
+    assert!(basemap_zoom > 8.0, "{basemap_zoom}");
+    assert!(trek_zoom > basemap_zoom, "{trek_zoom} vs {basemap_zoom}");
+    // An unknown trek opens on the basemap.
+    assert_eq!(
+        opening(&style(&MapView::selecting(Some(99)))).2,
+        basemap_zoom
+    );
 }

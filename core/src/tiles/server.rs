@@ -41,9 +41,9 @@ use axum::routing::get;
 use serde::Deserialize;
 
 use super::layers::{Layer, LayerTile, TileLayers};
-use super::overlay::{OverlayLayer, OverlaySource, empty_feature_collection};
+use super::overlay::{OverlayLayer, OverlaySource, empty_feature_collection, extent};
 use super::view::{MapView, keep_shown};
-use super::{TileCoord, TileEncoding, TileError, style, viewer};
+use super::{Bounds, TileCoord, TileEncoding, TileError, style, viewer};
 use crate::runtime::{TaskHandle, runtime};
 
 /// How long a stopping server lets requests in flight finish.
@@ -261,9 +261,25 @@ fn json_response(value: serde_json::Value) -> Response {
 
 async fn style_json(State(state): State<Arc<ServerState>>, Query(q): Query<ViewQuery>) -> Response {
     match q.view() {
-        Ok(view) => json_response(style::style(&state.base, &state.layers.all(), &view)),
+        Ok(view) => {
+            let layers = state.layers.all();
+            let frame = style::frame(&layers, selected_trek_extent(&state, &view).await);
+            json_response(style::style(&state.base, &layers, &view, frame))
+        }
         Err(rejection) => rejection.into_response(),
     }
+}
+
+/// The extent of the trek `view` selects, from the overlays (which may
+/// query the catalog: off the event loop); `None` without one.
+async fn selected_trek_extent(state: &ServerState, view: &MapView) -> Option<Bounds> {
+    let (source, trek) = (state.overlays()?, view.selected_trek?);
+    let geojson = tokio::task::spawn_blocking(move || {
+        source.overlay(OverlayLayer::SelectedTrek, Some(trek)).ok()
+    })
+    .await
+    .ok()??;
+    extent(&geojson)
 }
 
 async fn tilejson(State(state): State<Arc<ServerState>>, Path(file): Path<String>) -> Response {
@@ -426,11 +442,17 @@ async fn map_page(State(state): State<Arc<ServerState>>, Query(q): Query<ViewQue
         return (StatusCode::NOT_FOUND, "this server has no map page").into_response();
     }
     match q.view() {
-        Ok(view) => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            viewer::page(&state.base, &view),
-        )
-            .into_response(),
+        Ok(view) => {
+            let frame = style::frame(
+                &state.layers.all(),
+                selected_trek_extent(&state, &view).await,
+            );
+            (
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                viewer::page(&state.base, &view, frame),
+            )
+                .into_response()
+        }
         Err(rejection) => rejection.into_response(),
     }
 }
