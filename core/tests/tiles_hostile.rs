@@ -56,25 +56,28 @@ fn leaves_at_the_entry_cap_are_read_and_checked_whole() {
 #[test]
 fn a_root_bomb_is_refused_before_it_is_decoded_whole() {
     let dir = tempfile::tempdir().unwrap();
-    // 64 MiB of zeros behind a count of 60 million: about 65 kB of gzip.
+    // 64 MiB of zeros behind a count of 60 million: about 65 kB of gzip,
+    // refused from its count before anything is allocated.
     let bomb = file(&dir, "root-bomb.pmtiles");
     root_bomb_pmtiles(&bomb, 60_000_000, 64 << 20).unwrap();
     assert!(std::fs::metadata(&bomb).unwrap().len() < 128 * 1024);
     let error = TileStore::open(&bomb).unwrap_err();
-    assert!(matches!(error, TileError::TooLarge { .. }), "{error}");
+    assert!(matches!(error, TileError::Corrupt { .. }), "{error}");
     assert!(
-        error
-            .to_string()
-            .contains("root directory decodes to more than"),
+        error.to_string().contains("60000000 entries, more than"),
         "{error}"
     );
 
-    // Within the size cap, a count past the entry cap is refused before allocating.
-    let claims = file(&dir, "root-claims.pmtiles");
-    root_bomb_pmtiles(&claims, 3_000_000, 4 << 20).unwrap();
-    let error = TileStore::open(&claims).unwrap_err();
+    // A count within the cap, then zeros: decoded only as far as the
+    // entries go (2 MiB of the 64), and refused (no valid first offset).
+    let zeros = file(&dir, "root-zeros.pmtiles");
+    root_bomb_pmtiles(&zeros, MAX_DIRECTORY_ENTRIES as u64, 64 << 20).unwrap();
+    let error = TileStore::open(&zeros).unwrap_err();
     assert!(matches!(error, TileError::Corrupt { .. }), "{error}");
-    assert!(error.to_string().contains("3000000 entries"), "{error}");
+    assert!(
+        error.to_string().contains("offset 0 on the first entry"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@
 //! in Kotlin; the test kit's writer reuses this module's encoders.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -31,13 +31,14 @@ const MAX_DIRECTORY_DEPTH: usize = 4;
 /// fits in 16 KiB: tens of thousands of entries for a planet, so 2^19 (12 MB
 /// decoded) leaves a wide margin while a directory bomb stays bounded.
 pub const MAX_DIRECTORY_ENTRIES: usize = 1 << 19;
-/// The most bytes a directory or the metadata may take, stored or decoded
-/// (every entry takes at least 4 bytes: 2^19 of them need 2 MiB).
+/// The most bytes a directory or the metadata may take stored, and the
+/// metadata decoded (directories are decoded only as far as their entries).
 pub const MAX_SECTION_BYTES: u64 = 8 << 20;
 /// Decoded leaf directories kept, at most this many...
 const LEAF_CACHE_SIZE: usize = 32;
-/// ...holding at most this many entries in all (24 MB).
-const LEAF_CACHE_ENTRIES: usize = 1 << 20;
+/// ...holding at most this many entries in all (12 MB: one leaf at the cap,
+/// or dozens of a real archive's leaves of a few thousand entries).
+const LEAF_CACHE_ENTRIES: usize = MAX_DIRECTORY_ENTRIES;
 
 /// The PMTiles compression codes.
 pub mod compression {
@@ -182,33 +183,34 @@ impl Header {
 
 /// Decodes an uncompressed directory.
 pub fn decode_directory(bytes: &[u8]) -> Result<Vec<Entry>, String> {
-    let mut reader = Varints { bytes, at: 0 };
+    decode_entries(bytes.iter().map(|byte| Ok(*byte)))
+}
+
+/// Decodes a directory from its bytes as they are read (from a gzip
+/// stream: only what the entries take is ever decoded, so a bomb behind
+/// them costs nothing). The entries are allocated once, at most
+/// [`MAX_DIRECTORY_ENTRIES`].
+fn decode_entries(bytes: impl Iterator<Item = Result<u8, String>>) -> Result<Vec<Entry>, String> {
+    let mut reader = Varints { bytes };
     let count = reader.next()?;
     if count > MAX_DIRECTORY_ENTRIES as u64 {
         return Err(format!(
             "{count} entries, more than the {MAX_DIRECTORY_ENTRIES} a directory may hold"
         ));
     }
-    // Each entry needs at least 4 bytes: a count past that is damage, not a reason to allocate.
-    if count > bytes.len() as u64 / 4 {
-        return Err(format!("{count} entries in {} bytes", bytes.len()));
-    }
     let count = count as usize;
-    let mut entries = vec![
-        Entry {
-            tile_id: 0,
-            offset: 0,
-            length: 0,
-            run_length: 0
-        };
-        count
-    ];
+    let mut entries = Vec::with_capacity(count);
     let mut last_id = 0u64;
-    for entry in entries.iter_mut() {
+    for _ in 0..count {
         last_id = last_id
             .checked_add(reader.next()?)
             .ok_or("tile id overflow")?;
-        entry.tile_id = last_id;
+        entries.push(Entry {
+            tile_id: last_id,
+            offset: 0,
+            length: 0,
+            run_length: 0,
+        });
     }
     for entry in entries.iter_mut() {
         entry.run_length = u32::try_from(reader.next()?).map_err(|_| "run length overflow")?;
@@ -258,17 +260,15 @@ fn push_varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
-struct Varints<'a> {
-    bytes: &'a [u8],
-    at: usize,
+struct Varints<I> {
+    bytes: I,
 }
 
-impl Varints<'_> {
+impl<I: Iterator<Item = Result<u8, String>>> Varints<I> {
     fn next(&mut self) -> Result<u64, String> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
-            let byte = *self.bytes.get(self.at).ok_or("directory ends mid-number")?;
-            self.at += 1;
+            let byte = self.bytes.next().ok_or("directory ends mid-number")??;
             value |= u64::from(byte & 0x7F) << shift;
             if byte & 0x80 == 0 {
                 return Ok(value);
@@ -462,8 +462,8 @@ impl PmtilesStore {
         Ok(entries)
     }
 
-    /// The bytes of the `what` section (a directory or the metadata), decompressed.
-    fn read_section(&self, what: &str, offset: u64, length: u64) -> Result<Vec<u8>, TileError> {
+    /// The stored bytes of the `what` section (a directory or the metadata).
+    fn read_stored(&self, what: &str, offset: u64, length: u64) -> Result<Vec<u8>, TileError> {
         if length > MAX_SECTION_BYTES {
             return Err(TileError::too_large(
                 &self.path,
@@ -474,22 +474,6 @@ impl PmtilesStore {
         }
         let mut bytes = vec![0u8; length as usize];
         read_at(&self.file, &mut bytes, offset).map_err(|e| TileError::io(&self.path, e))?;
-        if self.header.internal_compression == compression::GZIP {
-            let mut plain = Vec::new();
-            GzDecoder::new(&bytes[..])
-                .take(MAX_SECTION_BYTES + 1)
-                .read_to_end(&mut plain)
-                .map_err(|e| TileError::corrupt(&self.path, format!("bad gzip section: {e}")))?;
-            if plain.len() as u64 > MAX_SECTION_BYTES {
-                return Err(TileError::too_large(
-                    &self.path,
-                    format!(
-                        "the {what} decodes to more than the {MAX_SECTION_BYTES} bytes allowed"
-                    ),
-                ));
-            }
-            bytes = plain;
-        }
         Ok(bytes)
     }
 
@@ -499,19 +483,49 @@ impl PmtilesStore {
         offset: u64,
         length: u64,
     ) -> Result<Vec<Entry>, TileError> {
-        let bytes = self.read_section(what, offset, length)?;
-        let entries = decode_directory(&bytes)
-            .map_err(|reason| TileError::corrupt(&self.path, format!("bad directory: {reason}")))?;
+        let stored = self.read_stored(what, offset, length)?;
+        let decoded = if self.header.internal_compression == compression::GZIP {
+            let plain = BufReader::new(GzDecoder::new(&stored[..]));
+            decode_entries(
+                plain
+                    .bytes()
+                    .map(|byte| byte.map_err(|e| format!("bad gzip: {e}"))),
+            )
+        } else {
+            decode_directory(&stored)
+        };
+        let entries = decoded
+            .map_err(|reason| TileError::corrupt(&self.path, format!("bad {what}: {reason}")))?;
         if entries
             .windows(2)
             .any(|pair| pair[0].tile_id >= pair[1].tile_id)
         {
             return Err(TileError::corrupt(
                 &self.path,
-                "directory not sorted by tile id",
+                format!("{what} not sorted by tile id"),
             ));
         }
         Ok(entries)
+    }
+
+    /// The metadata's JSON text, decompressed, at most [`MAX_SECTION_BYTES`].
+    fn read_metadata_text(&self, offset: u64, length: u64) -> Result<Vec<u8>, TileError> {
+        let stored = self.read_stored("metadata", offset, length)?;
+        if self.header.internal_compression != compression::GZIP {
+            return Ok(stored);
+        }
+        let mut plain = Vec::new();
+        GzDecoder::new(&stored[..])
+            .take(MAX_SECTION_BYTES + 1)
+            .read_to_end(&mut plain)
+            .map_err(|e| TileError::corrupt(&self.path, format!("bad gzip metadata: {e}")))?;
+        if plain.len() as u64 > MAX_SECTION_BYTES {
+            return Err(TileError::too_large(
+                &self.path,
+                format!("the metadata decodes to more than the {MAX_SECTION_BYTES} bytes allowed"),
+            ));
+        }
+        Ok(plain)
     }
 
     fn read_metadata(&mut self) -> Result<(), TileError> {
@@ -539,8 +553,7 @@ impl PmtilesStore {
         if header.metadata_length == 0 {
             return Ok(());
         }
-        let bytes =
-            self.read_section("metadata", header.metadata_offset, header.metadata_length)?;
+        let bytes = self.read_metadata_text(header.metadata_offset, header.metadata_length)?;
         let metadata: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| TileError::metadata(&self.path, format!("metadata is not JSON: {e}")))?;
         if let Some(name) = metadata.get("name").and_then(|v| v.as_str()) {
