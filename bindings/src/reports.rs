@@ -324,7 +324,7 @@ impl Catalog {
 /// Runs `work` on the core's runtime (where its network I/O lives) and
 /// awaits it from whatever executor drives the foreign call.
 async fn on_core_runtime<T: Send + 'static>(
-    work: impl std::future::Future<Output = Result<T, ReportError>> + Send + 'static,
+    work: impl Future<Output = Result<T, ReportError>> + Send + 'static,
 ) -> Result<T, ReportError> {
     runtime()
         .spawn(work)

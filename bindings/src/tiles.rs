@@ -108,14 +108,17 @@ impl OfflineMap {
     }
 }
 
-/// Opens and fully checks the tile set at `path` (declaration, integrity,
-/// `agg_tiles_hash`). Slow on large files: call it off the main thread.
 /// The id of `overlay`'s layer in the map style, where a tap finds its features.
 #[uniffi::export]
 pub fn overlay_style_layer_id(overlay: OverlayLayer) -> String {
     overlay.style_layer_id()
 }
 
+/// Opens and checks the tile set at `path`: its declaration, every PMTiles
+/// directory entry, an MBTiles file's SQLite integrity (the app library is
+/// built without the `mbtiles` crate's per-tile and `agg_tiles_hash` checks,
+/// which the report lists as `unchecked`). Slow on large files: call it off
+/// the main thread.
 #[uniffi::export]
 pub fn inspect_tile_set(path: String) -> Result<TileSetReport, TileError> {
     inspect(Path::new(&path))

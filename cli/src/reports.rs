@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::ProgressBar;
-use sentier_core::catalog::Catalog;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     AssetKind, AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FieldAssetCache, FileSecretStore,
@@ -18,7 +17,7 @@ use sentier_core::runtime::runtime;
 use serde_json::json;
 
 use crate::output::{Output, table};
-use crate::paths;
+use crate::sources::Catalogs;
 
 #[derive(Args)]
 pub struct LoginArgs {
@@ -42,23 +41,31 @@ pub struct NewReportArgs {
     /// The Geotrek-admin the report goes to.
     #[arg(long)]
     server: String,
+    /// Who reports: a hiker (public endpoint) or a ranger (field API).
     #[arg(long, value_enum, default_value = "public")]
     kind: Kind,
+    /// Latitude of the problem, in degrees.
     #[arg(long, allow_hyphen_values = true)]
     lat: f64,
+    /// Longitude of the problem, in degrees.
     #[arg(long, allow_hyphen_values = true)]
     lon: f64,
+    /// The report's category id (`sentier lists categories`).
     #[arg(long)]
     category: i64,
+    /// The activity id (`sentier lists activities`).
     #[arg(long)]
     activity: Option<i64>,
+    /// How serious it is, a magnitude id (`sentier lists magnitudes`).
     #[arg(long)]
     magnitude: Option<i64>,
+    /// The trek the problem is on.
     #[arg(long)]
     trek: Option<i64>,
     /// Your e-mail (a ranger's comes from the field API).
     #[arg(long, default_value = "")]
     email: String,
+    /// What is wrong, in a few words.
     #[arg(long)]
     comment: String,
     /// The signage item the report is about (ranger).
@@ -84,8 +91,10 @@ pub struct NearbyArgs {
     /// unpublished ones (without it: the synced catalog's public items).
     #[arg(long)]
     server: Option<String>,
+    /// Latitude of the point, in degrees.
     #[arg(long, allow_hyphen_values = true)]
     lat: f64,
+    /// Longitude of the point, in degrees.
     #[arg(long, allow_hyphen_values = true)]
     lon: f64,
     /// The language of names and types.
@@ -104,6 +113,7 @@ pub enum ReportCommand {
 
 #[derive(Args)]
 pub struct OutboxArgs {
+    /// Without one, the outbox is listed.
     #[command(subcommand)]
     command: Option<OutboxCommand>,
 }
@@ -176,10 +186,14 @@ pub fn login(data_dir: &Path, args: &LoginArgs, out: &Output) -> Result<(), Repo
 }
 
 /// `sentier report new ...` and `sentier report nearby ...`.
-pub fn report(data_dir: &Path, command: &ReportCommand, out: &Output) -> Result<(), ReportError> {
+pub fn report(
+    catalogs: &Catalogs,
+    command: &ReportCommand,
+    out: &Output,
+) -> Result<(), Box<dyn std::error::Error>> {
     match command {
-        ReportCommand::New(args) => new_report(data_dir, args, out),
-        ReportCommand::Nearby(args) => nearby(data_dir, args, out),
+        ReportCommand::New(args) => new_report(catalogs, args, out),
+        ReportCommand::Nearby(args) => nearby(catalogs, args, out),
     }
 }
 
@@ -188,25 +202,30 @@ fn field_asset_cache(data_dir: &Path) -> Result<FieldAssetCache, ReportError> {
     FieldAssetCache::open(&data_dir.join(FIELD_ASSETS_FILE))
 }
 
-/// The synced catalog as the composer's source of assets and reference lists.
-fn field_assets(data_dir: &Path, language: &str) -> Result<CatalogFieldAssets, ReportError> {
-    let catalog =
-        Catalog::open(&paths::catalog_file(data_dir)).map_err(|error| ReportError::Store {
-            reason: format!(
-                "no synced catalog to read signage from ({error}): run sentier sync first"
-            ),
-        })?;
-    Ok(CatalogFieldAssets::new(Arc::new(catalog), language))
+/// The catalog in use as the composer's source of assets and reference lists.
+fn field_assets(
+    catalogs: &Catalogs,
+    language: &str,
+) -> Result<CatalogFieldAssets, Box<dyn std::error::Error>> {
+    Ok(CatalogFieldAssets::new(
+        Arc::new(catalogs.open()?),
+        language,
+    ))
 }
 
-fn nearby(data_dir: &Path, args: &NearbyArgs, out: &Output) -> Result<(), ReportError> {
+fn nearby(
+    catalogs: &Catalogs,
+    args: &NearbyArgs,
+    out: &Output,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let data_dir = catalogs.data_dir();
     let location = ReportLocation {
         latitude: args.lat,
         longitude: args.lon,
     };
     let assets = match &args.server {
         Some(server) => nearby_assets(&field_asset_cache(data_dir)?.of_server(server), location),
-        None => nearby_assets(&field_assets(data_dir, &args.lang)?, location),
+        None => nearby_assets(&field_assets(catalogs, &args.lang)?, location),
     };
     let values: Vec<_> = assets
         .iter()
@@ -241,7 +260,12 @@ fn flag_of(kind: AssetKind) -> &'static str {
     }
 }
 
-fn new_report(data_dir: &Path, args: &NewReportArgs, out: &Output) -> Result<(), ReportError> {
+fn new_report(
+    catalogs: &Catalogs,
+    args: &NewReportArgs,
+    out: &Output,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let data_dir = catalogs.data_dir();
     let mut draft = ReportDraft::new(
         match args.kind {
             Kind::Public => ReportKind::Public,
@@ -265,7 +289,7 @@ fn new_report(data_dir: &Path, args: &NewReportArgs, out: &Output) -> Result<(),
         (None, None) => None,
     };
     if let Some((kind, id)) = asset {
-        draft.asset = Some(picked_asset(data_dir, &draft, &args.lang, kind, id)?);
+        draft.asset = Some(picked_asset(catalogs, &draft, &args.lang, kind, id)?);
     }
     draft.asset_condition_ids = args.conditions.clone();
     let sync = open(data_dir)?;
@@ -283,7 +307,7 @@ fn new_report(data_dir: &Path, args: &NewReportArgs, out: &Output) -> Result<(),
         Ok(queued) => queued,
         Err(error) => {
             outbox.discard(&entry.id)?;
-            return Err(error);
+            return Err(error.into());
         }
     };
     out.show(&entry_json(&queued), || {
@@ -300,10 +324,7 @@ fn new_report(data_dir: &Path, args: &NewReportArgs, out: &Output) -> Result<(),
 pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), ReportError> {
     let sync = open(data_dir)?;
     if let Some(OutboxCommand::Sync) = args.command {
-        let due = sync
-            .outbox()
-            .due(sentier_core::reports::outbox::now_ms())?
-            .len();
+        let due = sync.outbox().due(now_ms())?.len();
         let observer = Progress(ProgressBar::new(due as u64));
         let summary = runtime().block_on(sync.sync_once(&observer))?;
         observer.0.finish_and_clear();
@@ -357,25 +378,26 @@ pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), Re
 /// report when there is one, else from the catalog): an id that is not there
 /// is refused.
 fn picked_asset(
-    data_dir: &Path,
+    catalogs: &Catalogs,
     draft: &ReportDraft,
     language: &str,
     kind: AssetKind,
     id: i64,
-) -> Result<AssetRef, ReportError> {
+) -> Result<AssetRef, Box<dyn std::error::Error>> {
+    let data_dir = catalogs.data_dir();
     let location = draft
         .location
         .ok_or_else(|| invalid(ReportProblem::LocationMissing))?;
     let cache = field_asset_cache(data_dir)?;
     let offered = match cache.source_for(draft.kind, &draft.server_url)? {
         Some(downloaded) => nearby_assets(&downloaded, location),
-        None => nearby_assets(&field_assets(data_dir, language)?, location),
+        None => nearby_assets(&field_assets(catalogs, language)?, location),
     };
-    offered
+    Ok(offered
         .iter()
         .find(|near| near.asset.kind == kind && near.asset.id == id)
         .map(|near| AssetRef::from(&near.asset))
-        .ok_or_else(|| invalid(ReportProblem::AssetNotNearby))
+        .ok_or_else(|| invalid(ReportProblem::AssetNotNearby))?)
 }
 
 /// A draft refused for one `problem`.

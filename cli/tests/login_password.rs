@@ -51,6 +51,7 @@ fn the_typed_password_is_not_echoed() {
     // SAFETY: only async-signal-safe system calls between fork and exec (a
     // new session whose controlling terminal is the pseudo-terminal), and fd
     // 0 is that terminal, open for the whole call.
+    #[allow(unsafe_code)]
     unsafe {
         command.pre_exec(|| {
             rustix::process::setsid()?;

@@ -102,7 +102,7 @@ fn a_report_names_the_signpost_picked_around_its_location() {
 
     let elsewhere = new_report(i64::MAX);
     assert!(!elsewhere.status.success());
-    assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("within 50 m"));
+    assert!(String::from_utf8_lossy(&elsewhere.stdout).contains("within 50 m"));
     let entries: Vec<Value> =
         serde_json::from_slice(&sentier(dir.path(), &["outbox"]).stdout).unwrap();
     assert_eq!(entries.len(), 1, "a refused report leaves nothing behind");

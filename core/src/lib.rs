@@ -13,6 +13,7 @@ pub mod atomic_file;
 pub mod catalog;
 pub mod geodesy;
 pub mod http;
+pub mod logging;
 pub mod measures;
 pub mod packs;
 pub mod reports;

@@ -43,7 +43,7 @@ fn plausible(value: f64, limit: f64) -> Option<f64> {
 
 /// Whether `language` (a BCP 47 tag or a bare code: `fr`, `fr-CA`, `en_GB`)
 /// is French: the one language besides English the core writes in full.
-pub(crate) fn is_french(language: &str) -> bool {
+pub fn is_french(language: &str) -> bool {
     let primary = language.split(['-', '_']).next().unwrap_or_default();
     primary.eq_ignore_ascii_case("fr")
 }

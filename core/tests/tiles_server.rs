@@ -1,7 +1,7 @@
 //! The loopback tile server over real HTTP: tokens, tiles and their headers,
 //! TileJSON, the style with overlays, sets added while it runs, bad requests.
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -365,7 +365,7 @@ fn sets_added_while_running_are_served_at_once_and_stop_closes_the_port() {
     let address = fixture.server.address();
     fixture.server.stop();
     assert!(!fixture.server.is_running());
-    assert!(std::net::TcpStream::connect(address).is_err());
+    assert!(TcpStream::connect(address).is_err());
 }
 
 #[test]
@@ -425,12 +425,7 @@ fn closed_by_server(stream: &mut TcpStream, patience: Duration) -> bool {
         match stream.read(&mut buffer) {
             Ok(0) => return true,
             Ok(_) => {}
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) =>
-            {
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
                 if stream.write_all(b"X").is_err() {
                     return true;
                 }
@@ -478,10 +473,7 @@ fn headers_that_never_end_and_idle_connections_are_closed() {
     assert!(
         match &answer {
             Ok(read) => *read == 0,
-            Err(e) => !matches!(
-                e.kind(),
-                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-            ),
+            Err(e) => !matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut),
         },
         "an idle connection stayed open: {answer:?}"
     );

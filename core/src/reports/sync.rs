@@ -281,6 +281,13 @@ impl OutboxSync {
                 .await?;
         }
         summary.next_attempt_at_ms = self.outbox.next_due_at()?;
+        tracing::info!(
+            sent = summary.sent,
+            failed = summary.failed,
+            retrying = summary.retrying,
+            waiting_for_login = summary.waiting_for_login,
+            "outbox delivery pass done"
+        );
         Ok(summary)
     }
 

@@ -4,6 +4,8 @@
 //! basemap, with a legend of the overlays. Only the three files the page
 //! needs are served from that folder, by fixed name.
 
+use std::fmt::Write as _;
+
 use super::overlay::OverlayLayer;
 use super::style::{self, MAX_OPENING_ZOOM, Symbol};
 use super::{Bounds, view::MapView};
@@ -67,24 +69,33 @@ map.on("error", (event) => {{ (window.sentierErrors ||= []).push(String(event.er
 
 /// One line per overlay, top of the map first; the selected trek only when there is one.
 fn legend(view: &MapView) -> String {
-    OverlayLayer::ALL
-        .iter()
-        .rev()
-        .filter(|overlay| **overlay != OverlayLayer::SelectedTrek || view.selected_trek.is_some())
-        .map(|overlay| {
-            let look = style::look(*overlay);
-            let color = look.color;
-            let swatch = match look.symbol {
-                Symbol::Line { width } => format!("height: {width}px; background: {color}; border-radius: 3px"),
-                Symbol::Dot { radius, stroke } => format!(
-                    "width: {side}px; height: {side}px; background: {color}; border: 1.5px solid {stroke}; border-radius: 50%",
-                    side = 2.0 * radius + 3.0
-                ),
-                Symbol::Area => format!("height: 12px; background: {color}40; border: 1px solid {color}"),
-            };
-            format!(r#"<div><span class="swatch" style="{swatch}"></span>{}</div>"#, look.label)
-        })
-        .collect()
+    let mut html = String::new();
+    for overlay in OverlayLayer::ALL.iter().rev() {
+        if *overlay == OverlayLayer::SelectedTrek && view.selected_trek.is_none() {
+            continue;
+        }
+        let look = style::look(*overlay);
+        let color = look.color;
+        let swatch = match look.symbol {
+            Symbol::Line { width } => {
+                format!("height: {width}px; background: {color}; border-radius: 3px")
+            }
+            Symbol::Dot { radius, stroke } => format!(
+                "width: {side}px; height: {side}px; background: {color}; \
+                 border: 1.5px solid {stroke}; border-radius: 50%",
+                side = 2.0 * radius + 3.0
+            ),
+            Symbol::Area => {
+                format!("height: 12px; background: {color}40; border: 1px solid {color}")
+            }
+        };
+        let _ = write!(
+            html,
+            r#"<div><span class="swatch" style="{swatch}"></span>{}</div>"#,
+            look.label
+        );
+    }
+    html
 }
 
 #[cfg(test)]

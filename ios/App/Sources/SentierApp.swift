@@ -9,6 +9,10 @@ struct SentierApp: App {
     @State private var launch = AppServices.launch()
     @Environment(\.scenePhase) private var scenePhase
 
+    init() {
+        OSLogSink.install()
+    }
+
     var body: some Scene {
         WindowGroup {
             switch launch {
