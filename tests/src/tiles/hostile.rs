@@ -15,6 +15,7 @@ use sentier_core::tiles::pmtiles::{self, Entry, Header, compression, tile_type};
 
 use super::mvt::varint;
 use super::{Error, gzip};
+use crate::photos::chunk;
 
 /// A 1x1 PNG, small enough that its length is one varint byte.
 pub fn tiny_png() -> Vec<u8> {
@@ -39,16 +40,6 @@ pub fn huge_png(width: u32, height: u32) -> Vec<u8> {
     chunk(&mut png, b"IDAT", &pixels.finish().unwrap_or_default());
     chunk(&mut png, b"IEND", &[]);
     png
-}
-
-fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-    png.extend_from_slice(kind);
-    png.extend_from_slice(data);
-    let mut crc = flate2::Crc::new();
-    crc.update(kind);
-    crc.update(data);
-    png.extend_from_slice(&crc.sum().to_be_bytes());
 }
 
 /// A gzipped directory of `count` entries from tile id `first_id` on, every
