@@ -124,6 +124,20 @@ pub enum OutboxCommand {
     Sync,
 }
 
+/// The password typed at the terminal, not echoed (rpassword reads the
+/// controlling terminal with echo off), or, when stdin is not a terminal (a
+/// script piping it), its first line.
+fn read_password(user: &str) -> std::io::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(format!("password for {user}: "));
+    }
+    eprintln!("password for {user} (one line on stdin):");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
 fn open(data_dir: &Path) -> Result<OutboxSync, ReportError> {
     std::fs::create_dir_all(data_dir).map_err(|error| ReportError::Store {
         reason: format!("{}: {error}", data_dir.display()),
@@ -133,20 +147,14 @@ fn open(data_dir: &Path) -> Result<OutboxSync, ReportError> {
     OutboxSync::new(outbox, secrets, RetryPolicy::default())
 }
 
-/// `sentier login URL --user NAME`: the password from `$SENTIER_PASSWORD` or stdin.
+/// `sentier login URL --user NAME`: the password from `$SENTIER_PASSWORD`,
+/// else typed at the terminal without echo, else one line of stdin.
 pub fn login(data_dir: &Path, args: &LoginArgs, out: &Output) -> Result<(), ReportError> {
     let password = match std::env::var("SENTIER_PASSWORD") {
         Ok(password) => password,
-        Err(_) => {
-            eprintln!("password for {} (one line on stdin):", args.user);
-            let mut line = String::new();
-            std::io::stdin()
-                .read_line(&mut line)
-                .map_err(|error| ReportError::LoginRefused {
-                    reason: error.to_string(),
-                })?;
-            line.trim_end_matches(['\r', '\n']).to_string()
-        }
+        Err(_) => read_password(&args.user).map_err(|error| ReportError::LoginRefused {
+            reason: format!("no password read: {error}"),
+        })?,
     };
     let sync = open(data_dir)?;
     let info = runtime().block_on(sync.login(&args.url, &args.user, &password))?;

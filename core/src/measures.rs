@@ -4,7 +4,9 @@
 //! from the settings.
 //!
 //! French and English are written in full; any other language falls back to
-//! the English forms.
+//! the English forms. A measure that is not a number (NaN, infinite) or lies
+//! past anything a hike can have (1e300 m) is written [`NO_VALUE`], never as
+//! a 309-digit number or a misleading `0 m`.
 
 use crate::catalog::{BladeLine, RangeOption, TrekMeasure, ValueRange};
 use crate::locale::Language;
@@ -26,6 +28,21 @@ const METRES_PER_MILE: f64 = 1609.344;
 const METRES_PER_FOOT: f64 = 0.3048;
 /// Below this, imperial distances are written in feet.
 const FEET_UP_TO_METRES: f64 = 0.1 * METRES_PER_MILE;
+
+/// How a measure with no sensible value is written, in every language.
+pub const NO_VALUE: &str = "—";
+/// Distances, altitudes and climbs past 100,000 km (two and a half times
+/// round the Earth) are no hiker's.
+const MAX_METRES: f64 = 1e8;
+/// Durations past about three years are no trek's or download's.
+const MAX_SECONDS: f64 = 1e8;
+/// Speeds past 10 km/s (faster than orbit) are no walker's.
+const MAX_METRES_PER_SECOND: f64 = 1e4;
+
+/// `value` when it is a number no larger than `limit` either way.
+fn plausible(value: f64, limit: f64) -> Option<f64> {
+    (value.is_finite() && value.abs() <= limit).then_some(value)
+}
 
 /// A pack download's progress as the packs screen shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +78,9 @@ impl MeasureFormatter {
 
     /// A distance along a trail: `850 m`, `2.4 km`, `12 km`; `450 ft`, `1.5 mi`.
     pub fn distance(&self, metres: f64) -> String {
+        let Some(metres) = plausible(metres, MAX_METRES) else {
+            return NO_VALUE.to_string();
+        };
         let metres = metres.max(0.0);
         match self.units {
             UnitSystem::Metric if metres < 1000.0 => {
@@ -79,6 +99,9 @@ impl MeasureFormatter {
 
     /// An altitude or a height climbed: `1,234 m` (`1 234 m` in French), `4,049 ft`.
     pub fn elevation(&self, metres: f64) -> String {
+        let Some(metres) = plausible(metres, MAX_METRES) else {
+            return NO_VALUE.to_string();
+        };
         match self.units {
             UnitSystem::Metric => format!("{} m", self.integer(metres.round())),
             UnitSystem::Imperial => {
@@ -90,6 +113,9 @@ impl MeasureFormatter {
     /// A duration to the minute: `45 min`, `2 h 05`, and with days for
     /// multi-day tours: `2 d 3 h` (`2 j 3 h` in French).
     pub fn duration(&self, seconds: f64) -> String {
+        let Some(seconds) = plausible(seconds, MAX_SECONDS) else {
+            return NO_VALUE.to_string();
+        };
         let minutes = (seconds.max(0.0) / 60.0).round() as u64;
         let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
         match (days, hours) {
@@ -136,7 +162,10 @@ impl MeasureFormatter {
 
     /// A height to climb, signed: `+1,234 m` (`+1 234 m`), `+4,049 ft`.
     pub fn ascent(&self, metres: f64) -> String {
-        format!("+{}", self.elevation(metres.max(0.0)))
+        match plausible(metres, MAX_METRES) {
+            Some(metres) => format!("+{}", self.elevation(metres.max(0.0))),
+            None => NO_VALUE.to_string(),
+        }
     }
 
     /// A download's progress: its fraction, bytes, files, rate and time left.
@@ -155,14 +184,21 @@ impl MeasureFormatter {
             files: format!("{} / {}", progress.files_done, progress.files_total),
             rate: (progress.bytes_per_second > 0)
                 .then(|| format!("{}/s", self.data_size(progress.bytes_per_second))),
-            remaining: progress.eta_seconds.map(|s| self.duration(s as f64)),
+            remaining: progress
+                .eta_seconds
+                .map(|s| s as f64)
+                .filter(|s| *s <= MAX_SECONDS)
+                .map(|s| self.duration(s)),
         }
     }
 
     /// A position to five decimals (about a metre): `44.82791, 6.37350`
     /// (`44,82791 ; 6,37350` in French, whose decimal mark is the comma).
     pub fn coordinates(&self, latitude: f64, longitude: f64) -> String {
-        if self.french {
+        let on_earth = plausible(latitude, 90.0).is_some() && plausible(longitude, 180.0).is_some();
+        if !on_earth {
+            NO_VALUE.to_string()
+        } else if self.french {
             format!("{latitude:.5} ; {longitude:.5}").replace('.', ",")
         } else {
             format!("{latitude:.5}, {longitude:.5}")
@@ -235,7 +271,9 @@ impl MeasureFormatter {
     pub fn blade_line(&self, line: BladeLine) -> String {
         [
             Some(line.text).filter(|text| !text.trim().is_empty()),
-            line.distance_km.map(|km| self.distance(km * 1000.0)),
+            line.distance_km
+                .filter(|km| plausible(km * 1000.0, MAX_METRES).is_some())
+                .map(|km| self.distance(km * 1000.0)),
             line.time.filter(|time| !time.trim().is_empty()),
         ]
         .into_iter()
@@ -257,6 +295,9 @@ impl MeasureFormatter {
 
     /// A walking speed: `3.4 km/h` (`3,4 km/h` in French), `2.1 mph`.
     pub fn speed(&self, metres_per_second: f64) -> String {
+        let Some(metres_per_second) = plausible(metres_per_second, MAX_METRES_PER_SECOND) else {
+            return NO_VALUE.to_string();
+        };
         let metres_per_hour = metres_per_second.max(0.0) * 3600.0;
         match self.units {
             UnitSystem::Metric => self.decimal(metres_per_hour / 1000.0, "km/h"),
@@ -562,6 +603,55 @@ mod tests {
             "Jan – Mar",
             "a short list counts missing months as unflagged"
         );
+    }
+
+    #[test]
+    fn absurd_numbers_are_written_as_no_value() {
+        let absurd = [
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e300,
+            -1e300,
+            1.1e8,
+        ];
+        for formatter in [metric("en"), metric("fr"), imperial()] {
+            for value in absurd {
+                assert_eq!(formatter.distance(value), NO_VALUE, "distance {value}");
+                assert_eq!(formatter.elevation(value), NO_VALUE, "elevation {value}");
+                assert_eq!(formatter.ascent(value), NO_VALUE, "ascent {value}");
+                assert_eq!(formatter.duration(value), NO_VALUE, "duration {value}");
+                assert_eq!(formatter.speed(value * 1e3), NO_VALUE, "speed {value}");
+                assert_eq!(formatter.coordinates(value, 6.0), NO_VALUE, "lat {value}");
+                assert_eq!(formatter.coordinates(44.0, value), NO_VALUE, "lon {value}");
+            }
+        }
+        // Out of range but finite positions, and the largest plausible figures.
+        let en = metric("en");
+        assert_eq!(en.coordinates(90.5, 6.0), NO_VALUE);
+        assert_eq!(en.coordinates(44.0, -180.5), NO_VALUE);
+        assert_eq!(en.elevation(99_999_999.0), "99,999,999 m");
+        assert_eq!(en.distance(1e8), "100,000 km");
+        assert_eq!(en.duration(1e8), "1157 d 9 h");
+        // A blade leaves out a distance it cannot write; a download an ETA.
+        let line = BladeLine {
+            text: "Refuge".into(),
+            distance_km: Some(f64::NAN),
+            time: None,
+            pictograms: Vec::new(),
+        };
+        assert_eq!(en.blade_line(line), "Refuge");
+        let stalled = PackProgress {
+            pack_id: "p".into(),
+            bytes_done: 1,
+            bytes_total: 2,
+            files_done: 0,
+            files_total: 1,
+            bytes_per_second: 1,
+            eta_seconds: Some(u64::MAX),
+            installing: false,
+        };
+        assert_eq!(en.download_figures(stalled).remaining, None);
     }
 
     #[test]

@@ -164,12 +164,12 @@ impl UserMessage for TileError {
                 format!("{path} is not a map file (MBTiles or PMTiles)."),
                 format!("{path} n’est pas un fichier de carte (MBTiles ou PMTiles)."),
             ),
-            TileError::InvalidMetadata { path, .. } | TileError::Corrupt { path, .. } => {
-                Wording::new(
-                    format!("The map file {path} is damaged."),
-                    format!("Le fichier de carte {path} est endommagé."),
-                )
-            }
+            TileError::InvalidMetadata { path, .. }
+            | TileError::Corrupt { path, .. }
+            | TileError::TooLarge { path, .. } => Wording::new(
+                format!("The map file {path} is damaged."),
+                format!("Le fichier de carte {path} est endommagé."),
+            ),
             TileError::Unsupported { path, .. } => Wording::new(
                 format!("The map file {path} uses something this app cannot read."),
                 format!(

@@ -399,11 +399,24 @@ fn head(
     stream.write_all(text.as_bytes())
 }
 
-/// The file under `root` for a URL path, refusing anything but plain names.
+/// The file under `root` for a URL path, refusing anything but plain names
+/// and, as `pack build` does, symlinks anywhere below `root`: a link could
+/// point out of the folder.
 fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
     let relative = Path::new(path.trim_start_matches('/'));
-    relative
-        .components()
-        .all(|component| matches!(component, Component::Normal(_)))
-        .then(|| root.join(relative))
+    let mut resolved = root.to_path_buf();
+    for component in relative.components() {
+        let Component::Normal(name) = component else {
+            return None;
+        };
+        resolved.push(name);
+        if std::fs::symlink_metadata(&resolved)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
+            return None;
+        }
+    }
+    Some(resolved)
 }
