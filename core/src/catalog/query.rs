@@ -119,6 +119,50 @@ impl Catalog {
         })
     }
 
+    /// Where the place `id` of `kind` is: a point, or a line's vertices
+    /// (an area's anchor stands for it); `None` when the catalog has no
+    /// such place.
+    pub fn place_geometry(
+        &self,
+        kind: PlaceKind,
+        id: i64,
+    ) -> Result<Option<Vec<LatLon>>, CatalogError> {
+        self.read(|db| {
+            let row: Option<(String, Option<f64>, Option<f64>)> = db
+                .prepare_cached("SELECT json, lng, lat FROM objects WHERE kind = ?1 AND id = ?2")?
+                .query_row(rusqlite::params![kind.resource(), id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            let Some((json, lon, lat)) = row else {
+                return Ok(None);
+            };
+            #[derive(Deserialize)]
+            struct Located {
+                #[serde(default, deserialize_with = "super::wire::lenient_geometry")]
+                geometry: Option<Geometry>,
+            }
+            let at = |p: &super::wire::Position| LatLon {
+                lat: p.lat,
+                lon: p.lng,
+            };
+            let vertices = match serde_json::from_str::<Located>(&json)
+                .ok()
+                .and_then(|l| l.geometry)
+            {
+                Some(Geometry::Point(point)) => vec![at(&point)],
+                Some(Geometry::LineString(line)) => line.iter().map(at).collect(),
+                Some(Geometry::MultiLineString(lines)) => lines.iter().flatten().map(at).collect(),
+                _ => lon
+                    .zip(lat)
+                    .map(|(lon, lat)| LatLon { lat, lon })
+                    .into_iter()
+                    .collect(),
+            };
+            Ok(Some(vertices))
+        })
+    }
+
     /// The entries of a reference list, in `language`, in the server's order.
     pub fn choices(&self, list: ChoiceList, language: &str) -> Result<Vec<Choice>, CatalogError> {
         self.read(|db| {

@@ -60,6 +60,8 @@ private extension ReportState {
         case .sending: "Sending"
         case .sent: "Sent"
         case .failed: "Failed"
+        case .possiblyDelivered: "May have arrived: send again?"
+        case .damaged: "Unreadable"
         }
     }
 
@@ -70,6 +72,8 @@ private extension ReportState {
         case .sending: "arrow.up.circle"
         case .sent: "checkmark.circle"
         case .failed: "exclamationmark.triangle"
+        case .possiblyDelivered: "questionmark.circle"
+        case .damaged: "xmark.octagon"
         }
     }
 }

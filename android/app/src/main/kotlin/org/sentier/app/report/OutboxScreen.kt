@@ -10,12 +10,14 @@ import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.filled.CheckCircle
+import androidx.compose.material.icons.filled.Clear
 import androidx.compose.material.icons.filled.Delete
 import androidx.compose.material.icons.filled.Edit
 import androidx.compose.material.icons.filled.Error
 import androidx.compose.material.icons.filled.Refresh
 import androidx.compose.material.icons.filled.Schedule
 import androidx.compose.material.icons.filled.Upload
+import androidx.compose.material.icons.filled.Warning
 import androidx.compose.material3.Button
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.Icon
@@ -103,4 +105,6 @@ private fun ReportState.look() = when (this) {
     ReportState.SENDING -> StateLook(R.string.outbox_state_sending, Icons.Filled.Upload)
     ReportState.SENT -> StateLook(R.string.outbox_state_sent, Icons.Filled.CheckCircle)
     ReportState.FAILED -> StateLook(R.string.outbox_state_failed, Icons.Filled.Error)
+    ReportState.POSSIBLY_DELIVERED -> StateLook(R.string.outbox_state_possibly_delivered, Icons.Filled.Warning)
+    ReportState.DAMAGED -> StateLook(R.string.outbox_state_damaged, Icons.Filled.Clear)
 }
