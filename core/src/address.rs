@@ -81,7 +81,7 @@ impl AdminServer {
             Some(api) => &path[..=api],
             None => path.as_str(),
         };
-        root.set_path(&path.to_string());
+        root.set_path(path);
         root.set_query(None);
         Ok(AdminServer { root })
     }
