@@ -142,9 +142,15 @@ pub fn sync(data_dir: &Path, args: &SyncArgs, out: &Output) -> Result<(), Catalo
     });
     bar.finish_and_clear();
     let report = report?;
+    if !report.languages_not_served.is_empty() {
+        eprintln!(
+            "warning: the server does not publish in {}: left out",
+            report.languages_not_served.join(", ")
+        );
+    }
     out.show(&report, || {
         println!(
-            "{} sync of {} done in {:.1} s: {} objects stored, {} removed, {:.1} MB downloaded",
+            "{} sync of {} done in {:.1} s: {} objects new or changed, {} removed, {:.1} MB downloaded",
             if report.incremental {
                 "Incremental"
             } else {
@@ -155,6 +161,10 @@ pub fn sync(data_dir: &Path, args: &SyncArgs, out: &Output) -> Result<(), Catalo
             report.objects_upserted,
             report.objects_deleted,
             report.bytes_downloaded as f64 / 1e6
+        );
+        println!(
+            "Treks offline: the {} the server lists, and {} stages of their tours it serves only through them",
+            report.treks, report.stages
         );
         if !report.resources_skipped.is_empty() {
             println!(
@@ -270,6 +280,9 @@ pub fn trek(data_dir: &Path, args: &TrekArgs, out: &Output) -> Result<(), Catalo
                 profile.ascent_m,
                 profile.descent_m
             );
+        }
+        for tour in &detail.parents {
+            println!("Stage of: {} (#{})", tour.name, tour.id);
         }
         if !detail.steps.is_empty() {
             println!("\nStages:");

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use sentier_core::catalog::{Catalog, Circle, PlaceKind, TrekQuery};
 use sentier_testkit::api_server::ApiServer;
-use sentier_testkit::territory::{Territory, TerritorySpec};
+use sentier_testkit::territory::{Resource, Territory, TerritorySpec};
 
 use crate::catalog::{SyncArgs, TrekArgs, TreksArgs};
 use crate::output::{self, Output};
@@ -14,15 +14,20 @@ use crate::paths::catalog_file;
 
 pub fn run(data_dir: &Path, out: &Output) -> Result<(), Box<dyn std::error::Error>> {
     let data_dir = data_dir.join("demo");
-    let spec = TerritorySpec::demo();
-    let server = ApiServer::start(Territory::generate(&spec))
+    let territory = Territory::generate(&TerritorySpec::demo());
+    // What the server lists (published in some language), of all it holds.
+    let (published, generated) = (
+        territory.published_count(Resource::Trek, None),
+        territory.ids(Resource::Trek).len(),
+    );
+    let server = ApiServer::start(territory)
         .map_err(|e| format!("cannot serve the sample park on loopback: {e}"))?;
     let api_url = server.base_url();
     say(
         out,
         &format!(
-            "Serving a generated sample park ({} treks) at {api_url}",
-            spec.treks
+            "Serving a generated sample park at {api_url}: {published} treks published, \
+             of {generated} it holds (the others are unpublished, some of them tour stages)"
         ),
     );
 

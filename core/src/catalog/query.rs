@@ -49,7 +49,14 @@ impl Catalog {
         self.read(|db| {
             let languages = language_order(db, &query.language)?;
             let Matches { page, .. } = matches(db, query, &languages, Paging::All)?;
-            let every: i64 = db.query_row("SELECT COUNT(*) FROM treks", [], |row| row.get(0))?;
+            let every: i64 = match listing_language(db, &languages)? {
+                Some(lang) => db.query_row(
+                    "SELECT COUNT(*) FROM trek_listed WHERE lang = ?1",
+                    [lang],
+                    |row| row.get(0),
+                )?,
+                None => db.query_row("SELECT COUNT(*) FROM treks", [], |row| row.get(0))?,
+            };
             if page.len() as i64 == every {
                 return Ok(None);
             }
@@ -76,6 +83,7 @@ impl Catalog {
             let type_lists: Vec<&'static str> =
                 kinds.iter().filter_map(|k| k.type_resource()).collect();
             let labels = Labels::load(db, &languages, &type_lists)?;
+            let listed = listed_treks(db, &languages)?;
             let center = (circle.center.lon, circle.center.lat);
             let mut places = Vec::new();
             for StoredPlace {
@@ -85,6 +93,9 @@ impl Catalog {
                 anchor,
             } in objects_in_bbox(db, &kinds, circle_bbox(circle))?
             {
+                if kind == PlaceKind::Trek && listed.as_ref().is_some_and(|l| !l.contains(&id)) {
+                    continue;
+                }
                 let json: serde_json::Value =
                     serde_json::from_str(&json).map_err(|e| CatalogError::Store {
                         detail: e.to_string(),
@@ -191,6 +202,9 @@ impl Catalog {
                 synced_at: meta("synced_at")?,
                 languages: synced_languages(db)?,
                 treks: count("SELECT COUNT(*) FROM treks")?,
+                stages: count(
+                    "SELECT COUNT(*) FROM treks WHERE id NOT IN (SELECT trek_id FROM trek_published)",
+                )?,
                 places: count("SELECT COUNT(*) FROM object_bounds")?,
                 bbox: meta("config")?
                     .and_then(|c| serde_json::from_str::<Config>(&c).ok())
@@ -233,6 +247,29 @@ pub(super) fn synced_languages(db: &Connection) -> Result<Vec<String>, CatalogEr
 
 pub(super) fn language_order(db: &Connection, asked: &str) -> Result<LanguageOrder, CatalogError> {
     Ok(LanguageOrder::new(asked, &synced_languages(db)?))
+}
+
+/// The language whose published treks a list shows: the asked one when the
+/// catalog has it; `None` (every trek) when it does not.
+fn listing_language(
+    db: &Connection,
+    languages: &LanguageOrder,
+) -> Result<Option<String>, CatalogError> {
+    let asked = &languages.languages()[0];
+    Ok(synced_languages(db)?.contains(asked).then(|| asked.clone()))
+}
+
+/// The treks a list in the asked language shows; `None`: every trek.
+fn listed_treks(
+    db: &Connection,
+    languages: &LanguageOrder,
+) -> Result<Option<std::collections::HashSet<i64>>, CatalogError> {
+    let Some(lang) = listing_language(db, languages)? else {
+        return Ok(None);
+    };
+    let mut statement = db.prepare_cached("SELECT trek_id FROM trek_listed WHERE lang = ?1")?;
+    let ids = statement.query_map([lang], |row| row.get(0))?;
+    Ok(Some(ids.collect::<Result<_, _>>()?))
 }
 
 /// The user's words as an FTS5 expression: every word must match, as a
@@ -278,7 +315,8 @@ fn matches(
             total: 0,
         });
     }
-    let (sql, values) = search_sql(query, match_expression, languages, paging);
+    let listing = listing_language(db, languages)?;
+    let (sql, values) = search_sql(query, match_expression, languages, listing, paging);
     let mut statement = db.prepare_cached(&sql)?;
     let mut rows = statement.query(params_from_iter(values))?;
     let mut hits: Vec<(i64, Option<f64>)> = Vec::new();
@@ -320,6 +358,7 @@ fn search_sql(
     query: &TrekQuery,
     match_expression: Option<String>,
     languages: &LanguageOrder,
+    listing: Option<String>,
     paging: Paging,
 ) -> (String, Vec<Value>) {
     let mut values: Vec<Value> = Vec::new();
@@ -341,6 +380,10 @@ fn search_sql(
         values.push(Value::Text(languages.languages()[0].clone()));
     }
     sql.push_str(" WHERE 1");
+    if let Some(lang) = listing {
+        sql.push_str(" AND t.id IN (SELECT trek_id FROM trek_listed WHERE lang = ?)");
+        values.push(Value::Text(lang));
+    }
     let mut any_of = |column: &str, ids: &[i64], values: &mut Vec<Value>| {
         if !ids.is_empty() {
             sql.push_str(&format!(" AND {column} IN ({})", placeholders(ids.len())));

@@ -6,7 +6,8 @@
 //! there for detail views), next to the columns and indexes queries need: typed
 //! trek columns for filters (big trek lines apart, so the rows queries scan
 //! stay small), an FTS5 index of trek texts (accent- and
-//! case-insensitive), and an R*Tree of object bounds for nearby searches.
+//! case-insensitive), the languages each trek is published and listed in,
+//! and an R*Tree of object bounds for nearby searches.
 //! WAL mode lets the app read while a sync writes in one transaction.
 
 use std::path::Path;
@@ -82,6 +83,26 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO trek_search(trek_search, rowid, name, teaser, description, ambiance, departure, arrival, cities)
         VALUES ('delete', old.rowid, old.name, old.teaser, old.description, old.ambiance, old.departure, old.arrival, old.cities);
     END;
+    "#,
+    // 2: publication per language. `trek_published`: the languages a trek is
+    // published in by itself; `trek_listed`: the treks a list in a language
+    // shows (those, and the stages of tours published in it), worked out at
+    // each commit. Version 1 kept texts only where a trek was published, so
+    // they stand in until the next sync, which is a full one.
+    r#"
+    CREATE TABLE trek_published(
+        trek_id INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        PRIMARY KEY(trek_id, lang)
+    ) WITHOUT ROWID;
+    CREATE TABLE trek_listed(
+        lang TEXT NOT NULL,
+        trek_id INTEGER NOT NULL,
+        PRIMARY KEY(lang, trek_id)
+    ) WITHOUT ROWID;
+    INSERT INTO trek_published SELECT trek_id, lang FROM trek_texts;
+    INSERT INTO trek_listed SELECT lang, trek_id FROM trek_texts;
+    DELETE FROM sync_state;
     "#,
 ];
 
