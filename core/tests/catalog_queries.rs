@@ -352,6 +352,55 @@ fn a_stage_names_its_tour() {
     }
 }
 
+/// The words of a text as the index folds them (lower case, no accents).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.to_lowercase()
+                .replace(['é', 'è', 'ê'], "e")
+                .replace('à', "a")
+        })
+        .collect()
+}
+
+#[test]
+fn exact_words_and_names_rank_above_prefixes_in_descriptions() {
+    let found = search(TrekQuery {
+        text: Some("lac".into()),
+        ..TrekQuery::all("fr")
+    });
+    // 0: "lac" in the name; 1: a longer word in the name ("Lacs");
+    // 2: "lac" elsewhere; 3: only a longer word elsewhere ("en lacets").
+    let tiers: Vec<u8> = found
+        .iter()
+        .map(|trek| {
+            let detail = catalog().trek_detail(trek.id, "fr").unwrap();
+            let name = words(&detail.name);
+            let rest = words(&sentier_core::catalog::plain_text(&format!(
+                "{} {} {} {} {} {}",
+                detail.teaser_html,
+                detail.description_html,
+                detail.ambiance_html,
+                detail.departure,
+                detail.arrival,
+                detail.cities.join(" ")
+            )));
+            if name.iter().any(|w| w == "lac") {
+                0
+            } else if name.iter().any(|w| w.starts_with("lac")) {
+                1
+            } else if rest.iter().any(|w| w == "lac") {
+                2
+            } else {
+                3
+            }
+        })
+        .collect();
+    assert!(tiers.contains(&0) && tiers.contains(&3), "{tiers:?}");
+    assert!(tiers.is_sorted(), "{tiers:?}");
+}
+
 #[test]
 fn unusable_arguments_are_refused() {
     for query in [

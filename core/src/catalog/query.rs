@@ -272,16 +272,42 @@ fn listed_treks(
     Ok(Some(ids.collect::<Result<_, _>>()?))
 }
 
-/// The user's words as an FTS5 expression: every word must match, as a
-/// prefix, accents and case ignored (the tokenizer folds them). `None` when
-/// no word is left.
-fn fts_expression(text: &str) -> Option<String> {
-    let words: Vec<String> = text
+/// The user's words as FTS5 expressions: every word must match, accents and
+/// case ignored (the tokenizer folds them). `None` when no word is left.
+#[derive(Debug, PartialEq)]
+struct WordMatch {
+    /// Each word as a prefix, anywhere: what a trek must match.
+    prefixes: String,
+    /// Each word whole, anywhere.
+    words: String,
+    /// Each word as a prefix, in the name.
+    name_prefixes: String,
+    /// Each word whole, in the name.
+    name_words: String,
+}
+
+fn fts_expression(text: &str) -> Option<WordMatch> {
+    let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
         .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    if words.is_empty() {
+        return None;
+    }
+    let joined = |suffix: &str| {
+        words
+            .iter()
+            .map(|w| format!("\"{w}\"{suffix}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (prefixes, whole) = (joined("*"), joined(""));
+    Some(WordMatch {
+        name_prefixes: format!("name : ({prefixes})"),
+        name_words: format!("name : ({whole})"),
+        prefixes,
+        words: whole,
+    })
 }
 
 /// The SQL and its parameters for a search; rows are `(id, lon, lat, total)`.
@@ -356,7 +382,7 @@ fn matches(
 
 fn search_sql(
     query: &TrekQuery,
-    match_expression: Option<String>,
+    match_expression: Option<WordMatch>,
     languages: &LanguageOrder,
     listing: Option<String>,
     paging: Paging,
@@ -364,17 +390,36 @@ fn search_sql(
     let mut values: Vec<Value> = Vec::new();
     let mut sql = String::new();
     if let Some(expression) = &match_expression {
-        // Rank: name first, then cities and places, then the long texts.
+        // Rank in tiers: the words whole in the name, as prefixes in the
+        // name, whole anywhere, as prefixes anywhere ("lac" finds "Lac
+        // Blanc" before a description climbing "en lacets"); within a tier,
+        // name first, then cities and places, then the long texts.
         // Materialized, since bm25() only runs in a plain scan of the index.
         sql.push_str(
             "WITH m AS MATERIALIZED (SELECT rowid, bm25(trek_search, 10.0, 3.0, 1.0, 1.0, 4.0, 4.0, 4.0) AS score
-                                    FROM trek_search WHERE trek_search MATCH ?) ",
+                                    FROM trek_search WHERE trek_search MATCH ?),
+                  nw AS MATERIALIZED (SELECT rowid FROM trek_search WHERE trek_search MATCH ?),
+                  np AS MATERIALIZED (SELECT rowid FROM trek_search WHERE trek_search MATCH ?),
+                  w AS MATERIALIZED (SELECT rowid FROM trek_search WHERE trek_search MATCH ?) ",
         );
-        values.push(Value::Text(expression.clone()));
+        values.extend(
+            [
+                &expression.prefixes,
+                &expression.name_words,
+                &expression.name_prefixes,
+                &expression.words,
+            ]
+            .map(|e| Value::Text(e.clone())),
+        );
     }
     sql.push_str("SELECT t.id, t.departure_lng, t.departure_lat, COUNT(*) OVER () FROM treks t");
     if match_expression.is_some() {
-        sql.push_str(" JOIN (SELECT x.trek_id AS id, MIN(m.score) AS score FROM m JOIN trek_texts x ON x.rowid = m.rowid GROUP BY x.trek_id) s ON s.id = t.id");
+        sql.push_str(
+            " JOIN (SELECT x.trek_id AS id, MIN(m.score) AS score,
+                           MIN(CASE WHEN m.rowid IN nw THEN 0 WHEN m.rowid IN np THEN 1
+                                    WHEN m.rowid IN w THEN 2 ELSE 3 END) AS tier
+                    FROM m JOIN trek_texts x ON x.rowid = m.rowid GROUP BY x.trek_id) s ON s.id = t.id",
+        );
     } else {
         sql.push_str(" LEFT JOIN trek_texts n ON n.trek_id = t.id AND n.lang = ?");
         values.push(Value::Text(languages.languages()[0].clone()));
@@ -438,7 +483,7 @@ fn search_sql(
         values.extend([east, west, north, south].map(Value::Real));
     }
     sql.push_str(if match_expression.is_some() {
-        " ORDER BY s.score, t.id"
+        " ORDER BY s.tier, s.score, t.id"
     } else {
         " ORDER BY n.name IS NULL, n.name COLLATE NOCASE, t.id"
     });
@@ -742,17 +787,18 @@ mod tests {
     use super::fts_expression;
 
     #[test]
-    fn user_words_become_prefix_terms() {
+    fn user_words_become_terms_whole_and_prefixes_anywhere_and_in_the_name() {
+        let expression = fts_expression("lac blanc").unwrap();
+        assert_eq!(expression.prefixes, "\"lac\"* \"blanc\"*");
+        assert_eq!(expression.words, "\"lac\" \"blanc\"");
+        assert_eq!(expression.name_prefixes, "name : (\"lac\"* \"blanc\"*)");
+        assert_eq!(expression.name_words, "name : (\"lac\" \"blanc\")");
         assert_eq!(
-            fts_expression("lac blanc").as_deref(),
-            Some("\"lac\"* \"blanc\"*")
-        );
-        assert_eq!(
-            fts_expression("  Col d'Écrins ").as_deref(),
-            Some("\"Col\"* \"d\"* \"Écrins\"*")
+            fts_expression("  Col d'Écrins ").unwrap().prefixes,
+            "\"Col\"* \"d\"* \"Écrins\"*"
         );
         // Operators typed by the user stay words: quoted terms never act as syntax.
-        assert_eq!(fts_expression("\"*) OR (").as_deref(), Some("\"OR\"*"));
+        assert_eq!(fts_expression("\"*) OR (").unwrap().words, "\"OR\"");
         assert_eq!(fts_expression("\"*) - ("), None);
     }
 }
