@@ -276,14 +276,10 @@ fn listed_treks(
 /// case ignored (the tokenizer folds them). `None` when no word is left.
 #[derive(Debug, PartialEq)]
 struct WordMatch {
-    /// Each word as a prefix, anywhere: what a trek must match.
+    /// Each word as a prefix: what a trek must match.
     prefixes: String,
-    /// Each word whole, anywhere.
+    /// Each word whole.
     words: String,
-    /// Each word as a prefix, in the name.
-    name_prefixes: String,
-    /// Each word whole, in the name.
-    name_words: String,
 }
 
 fn fts_expression(text: &str) -> Option<WordMatch> {
@@ -301,12 +297,9 @@ fn fts_expression(text: &str) -> Option<WordMatch> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let (prefixes, whole) = (joined("*"), joined(""));
     Some(WordMatch {
-        name_prefixes: format!("name : ({prefixes})"),
-        name_words: format!("name : ({whole})"),
-        prefixes,
-        words: whole,
+        prefixes: joined("*"),
+        words: joined(""),
     })
 }
 
@@ -393,20 +386,21 @@ fn search_sql(
         // Rank in tiers: the words whole in the name, as prefixes in the
         // name, whole anywhere, as prefixes anywhere ("lac" finds "Lac
         // Blanc" before a description climbing "en lacets"); within a tier,
-        // name first, then cities and places, then the long texts.
-        // Materialized, since bm25() only runs in a plain scan of the index.
+        // name first, then cities and places, then the long texts. Names
+        // have their own small index. Materialized, since bm25() only runs
+        // in a plain scan of the index.
         sql.push_str(
             "WITH m AS MATERIALIZED (SELECT rowid, bm25(trek_search, 10.0, 3.0, 1.0, 1.0, 4.0, 4.0, 4.0) AS score
                                     FROM trek_search WHERE trek_search MATCH ?),
-                  nw AS MATERIALIZED (SELECT rowid FROM trek_search WHERE trek_search MATCH ?),
-                  np AS MATERIALIZED (SELECT rowid FROM trek_search WHERE trek_search MATCH ?),
+                  nw AS MATERIALIZED (SELECT rowid FROM trek_name_search WHERE trek_name_search MATCH ?),
+                  np AS MATERIALIZED (SELECT rowid FROM trek_name_search WHERE trek_name_search MATCH ?),
                   w AS MATERIALIZED (SELECT rowid FROM trek_search WHERE trek_search MATCH ?) ",
         );
         values.extend(
             [
                 &expression.prefixes,
-                &expression.name_words,
-                &expression.name_prefixes,
+                &expression.words,
+                &expression.prefixes,
                 &expression.words,
             ]
             .map(|e| Value::Text(e.clone())),
@@ -426,7 +420,9 @@ fn search_sql(
     }
     sql.push_str(" WHERE 1");
     if let Some(lang) = listing {
-        sql.push_str(" AND t.id IN (SELECT trek_id FROM trek_listed WHERE lang = ?)");
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM trek_listed l WHERE l.lang = ? AND l.trek_id = t.id)",
+        );
         values.push(Value::Text(lang));
     }
     let mut any_of = |column: &str, ids: &[i64], values: &mut Vec<Value>| {
@@ -787,12 +783,10 @@ mod tests {
     use super::fts_expression;
 
     #[test]
-    fn user_words_become_terms_whole_and_prefixes_anywhere_and_in_the_name() {
+    fn user_words_become_terms_as_prefixes_and_whole() {
         let expression = fts_expression("lac blanc").unwrap();
         assert_eq!(expression.prefixes, "\"lac\"* \"blanc\"*");
         assert_eq!(expression.words, "\"lac\" \"blanc\"");
-        assert_eq!(expression.name_prefixes, "name : (\"lac\"* \"blanc\"*)");
-        assert_eq!(expression.name_words, "name : (\"lac\" \"blanc\")");
         assert_eq!(
             fts_expression("  Col d'Écrins ").unwrap().prefixes,
             "\"Col\"* \"d\"* \"Écrins\"*"
