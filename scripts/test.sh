@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Every check of the project, in the order a failure is cheapest to see:
-# formatting, lints, Rust tests, Kotlin host tests over the generated bindings,
-# the Swift parse check, the map rendering check (headless Chromium). Exits
-# non-zero at the first failing step.
+# set-up (scripts/setup.sh installs or names what is missing, before any
+# build), formatting, lints, Rust tests, Kotlin host tests over the generated
+# bindings, the Swift parse check, the map rendering check (headless
+# Chromium). Exits non-zero at the first failing step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "set-up: tools and packages the checks need"
+scripts/setup.sh
+
 step "rustfmt"
 cargo fmt --all -- --check
 
 step "clippy (warnings denied)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The app library and a CLI without the demo, as they build on their own:
+# without the mbtiles-validation feature and the test kit.
+cargo clippy -p sentier-ffi -p sentier-cli --no-default-features --locked -- -D warnings
 
 step "Rust tests"
 cargo test --workspace --locked

@@ -48,22 +48,26 @@ impl Catalog {
         listener: Arc<dyn SyncListener>,
     ) -> Arc<TaskHandle> {
         let path = self.inner.path().to_path_buf();
-        TaskHandle::spawn(move |cancel| async move {
-            let progress = |p: &SyncProgress| listener.on_progress(p.clone());
-            match catalog::sync::sync(
-                &path,
-                &api_url,
-                &options,
-                Limits::default(),
-                &progress,
-                &cancel,
-            )
-            .await
-            {
-                Ok(report) => listener.on_finished(report),
-                Err(error) => listener.on_failed(error),
-            }
-        })
+        let told = Arc::clone(&listener);
+        TaskHandle::spawn_reporting(
+            move |cancel| async move {
+                let progress = |p: &SyncProgress| listener.on_progress(p.clone());
+                match catalog::sync::sync(
+                    &path,
+                    &api_url,
+                    &options,
+                    Limits::default(),
+                    &progress,
+                    &cancel,
+                )
+                .await
+                {
+                    Ok(report) => listener.on_finished(report),
+                    Err(error) => listener.on_failed(error),
+                }
+            },
+            move |failed| told.on_failed(failed.into()),
+        )
     }
 
     pub fn search(&self, query: TrekQuery) -> Result<TrekPage, CatalogError> {

@@ -10,7 +10,9 @@ uniffi::setup_scaffolding!("sentier");
 mod catalog;
 mod packs;
 mod reports;
+mod screens;
 mod tiles;
 mod trail;
+mod wording;
 
 pub use sentier_core::core_version;

@@ -10,7 +10,7 @@ use sentier_core::packs::media::media_path;
 use sentier_core::packs::{
     InstalledPack, PackError, PackLibrary, PackProgress, PackStatus, PackSummary,
 };
-use sentier_core::runtime::{TaskHandle, runtime};
+use sentier_core::runtime::{TaskHandle, on_core_runtime};
 use sentier_core::tiles::TileError;
 
 use crate::catalog::Catalog;
@@ -30,7 +30,7 @@ pub trait PackListener: Send + Sync {
 /// The packs of this device, under `<data dir>/packs`.
 #[derive(uniffi::Object)]
 pub struct Packs {
-    library: Arc<PackLibrary>,
+    pub(crate) library: Arc<PackLibrary>,
 }
 
 #[uniffi::export]
@@ -45,9 +45,11 @@ impl Packs {
         }))
     }
 
-    /// The packs the server at `server_url` publishes (its `index.json`).
-    pub fn server_packs(&self, server_url: String) -> Result<Vec<PackSummary>, PackError> {
-        runtime().block_on(self.library.server_packs(&server_url))
+    /// The packs the server at `server_url` publishes (its `index.json`),
+    /// asked on the core's runtime.
+    pub async fn server_packs(&self, server_url: String) -> Result<Vec<PackSummary>, PackError> {
+        let library = Arc::clone(&self.library);
+        on_core_runtime(async move { library.server_packs(&server_url).await }).await?
     }
 
     /// The installed packs, without asking any server.
@@ -55,9 +57,11 @@ impl Packs {
         self.library.installed()
     }
 
-    /// The installed packs with the newer versions their servers publish.
-    pub fn statuses(&self) -> Result<Vec<PackStatus>, PackError> {
-        runtime().block_on(self.library.statuses())
+    /// The installed packs with the newer versions their servers publish,
+    /// asked on the core's runtime.
+    pub async fn statuses(&self) -> Result<Vec<PackStatus>, PackError> {
+        let library = Arc::clone(&self.library);
+        on_core_runtime(async move { library.statuses().await }).await?
     }
 
     /// Downloads and installs pack `id` from `server_url`, or updates it to
@@ -70,13 +74,17 @@ impl Packs {
         listener: Arc<dyn PackListener>,
     ) -> Arc<TaskHandle> {
         let library = Arc::clone(&self.library);
-        TaskHandle::spawn(move |cancel| async move {
-            let progress = |p: &PackProgress| listener.on_progress(p.clone());
-            match library.download(&server_url, &id, &progress, &cancel).await {
-                Ok(pack) => listener.on_finished(pack),
-                Err(error) => listener.on_failed(error),
-            }
-        })
+        let told = Arc::clone(&listener);
+        TaskHandle::spawn_reporting(
+            move |cancel| async move {
+                let progress = |p: &PackProgress| listener.on_progress(p.clone());
+                match library.download(&server_url, &id, &progress, &cancel).await {
+                    Ok(pack) => listener.on_finished(pack),
+                    Err(error) => listener.on_failed(error),
+                }
+            },
+            move |failed| told.on_failed(failed.into()),
+        )
     }
 
     /// Pauses the download of `id`, keeping what it received.

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use sentier_core::locale::{Language, UserMessage};
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FeedbackReferences, FieldAsset,
@@ -15,7 +16,7 @@ use sentier_core::reports::{
     ReportProblem, RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver,
     SyncSummary, nearby_assets, process_photo_file,
 };
-use sentier_core::runtime::{TaskHandle, runtime};
+use sentier_core::runtime::{TaskHandle, on_core_runtime};
 
 use crate::catalog::Catalog;
 
@@ -100,8 +101,8 @@ impl SyncObserver for ListenerObserver {
 /// The reports service of the app: one outbox file, one secret storage.
 #[derive(uniffi::Object)]
 pub struct Reports {
-    sync: Arc<OutboxSync>,
-    field_assets: Arc<FieldAssetCache>,
+    pub(crate) sync: Arc<OutboxSync>,
+    pub(crate) field_assets: Arc<FieldAssetCache>,
 }
 
 #[uniffi::export]
@@ -196,7 +197,7 @@ impl Reports {
         password: String,
     ) -> Result<FieldSessionInfo, ReportError> {
         let sync = self.sync.clone();
-        on_core_runtime(async move { sync.login(&server_url, &username, &password).await }).await
+        on_core_runtime(async move { sync.login(&server_url, &username, &password).await }).await?
     }
 
     /// Forgets the field session of `server_url`.
@@ -220,7 +221,7 @@ impl Reports {
             let assets = sync.download_field_assets(&server_url).await?;
             cache.replace(&server_url, &assets, now_ms())
         })
-        .await
+        .await?
     }
 
     /// When the items of `server_url` were last downloaded, if ever.
@@ -255,7 +256,7 @@ impl Reports {
         listener: Arc<dyn OutboxListener>,
     ) -> Result<SyncSummary, ReportError> {
         let sync = self.sync.clone();
-        on_core_runtime(async move { sync.sync_once(&ListenerObserver(listener)).await }).await
+        on_core_runtime(async move { sync.sync_once(&ListenerObserver(listener)).await }).await?
     }
 
     /// Delivers in the background until the handle is cancelled: at once,
@@ -324,25 +325,12 @@ pub fn asset_ref(asset: FieldAsset) -> AssetRef {
 
 /// The sentence shown next to the field of `problem`, in `language`.
 #[uniffi::export]
-pub fn report_problem_message(problem: ReportProblem, language: String) -> String {
-    problem.message(&language).to_string()
+pub fn report_problem_message(problem: ReportProblem, language: Language) -> String {
+    problem.message(language)
 }
 
 impl Catalog {
     fn field_assets(&self, language: &str) -> CatalogFieldAssets {
         CatalogFieldAssets::new(self.inner.clone(), language)
     }
-}
-
-/// Runs `work` on the core's runtime (where its network I/O lives) and
-/// awaits it from whatever executor drives the foreign call.
-async fn on_core_runtime<T: Send + 'static>(
-    work: impl std::future::Future<Output = Result<T, ReportError>> + Send + 'static,
-) -> Result<T, ReportError> {
-    runtime()
-        .spawn(work)
-        .await
-        .map_err(|error| ReportError::Network {
-            reason: format!("the core's task stopped: {error}"),
-        })?
 }

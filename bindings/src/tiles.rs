@@ -6,6 +6,10 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use sentier_core::catalog::Catalog;
+use sentier_core::packs::InstalledPack;
+use sentier_core::screens::MapStyles;
+use sentier_core::screens::packs::PackMap;
 use sentier_core::tiles::inspect::{TileSetReport, inspect};
 use sentier_core::tiles::{
     LayerTile, MapView, OverlayLayer, OverlaySource, ServerOptions, TileCoord, TileError,
@@ -108,15 +112,58 @@ impl OfflineMap {
     }
 }
 
-/// Opens and fully checks the tile set at `path` (declaration, integrity,
-/// `agg_tiles_hash`). Slow on large files: call it off the main thread.
 /// The id of `overlay`'s layer in the map style, where a tap finds its features.
 #[uniffi::export]
 pub fn overlay_style_layer_id(overlay: OverlayLayer) -> String {
     overlay.style_layer_id()
 }
 
+/// Opens and checks the tile set at `path`: its declaration, every PMTiles
+/// directory entry, an MBTiles file's SQLite integrity (the app library is
+/// built without the `mbtiles` crate's per-tile and `agg_tiles_hash` checks,
+/// which the report lists as `unchecked`). Slow on large files: call it off
+/// the main thread.
 #[uniffi::export]
 pub fn inspect_tile_set(path: String) -> Result<TileSetReport, TileError> {
     inspect(Path::new(&path))
 }
+
+/// The search's map: the style drawing its results.
+impl MapStyles for OfflineMap {
+    fn style_url(
+        &self,
+        selected_trek: Option<i64>,
+        shown_treks: Option<Vec<i64>>,
+    ) -> Option<String> {
+        OfflineMap::style_url(self, selected_trek, shown_treks)
+    }
+}
+
+/// The pack in use on the map: its tile sets instead of the previous
+/// pack's, its catalog's overlays, the server started if it was not.
+impl PackMap for OfflineMap {
+    fn show(
+        &self,
+        pack: &InstalledPack,
+        catalog: &Arc<Catalog>,
+        previous: Option<&InstalledPack>,
+    ) -> Result<(), TileError> {
+        if let Some(previous) = previous {
+            self.hide(previous);
+        }
+        for path in &pack.tile_files {
+            self.add_tile_set(BASEMAP_LAYER.to_string(), path.clone())?;
+        }
+        let overlays: Arc<dyn OverlaySource> = Arc::clone(catalog) as Arc<dyn OverlaySource>;
+        self.start(Some(overlays)).map(|_| ())
+    }
+
+    fn hide(&self, pack: &InstalledPack) {
+        for path in &pack.tile_files {
+            self.remove_tile_set(path.clone());
+        }
+    }
+}
+
+/// The map layer the packs' tile sets are served as.
+const BASEMAP_LAYER: &str = "basemap";

@@ -1,22 +1,26 @@
-//! `sentier sync`, `sentier treks`, `sentier trek`: the offline catalog from a terminal.
+//! `sentier sync`, `sentier treks`, `sentier trek` and `sentier lists`: the
+//! offline catalog from a terminal. Filters take a reference list's names as
+//! well as its ids; text is written in the language asked.
 
-use std::path::Path;
-use std::sync::Arc;
-
-use clap::Args;
+use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use sentier_core::catalog::{
-    self, Catalog, CatalogError, Circle, LatLon, Limits, SyncOptions, TrekQuery, ValueRange,
+    self, Catalog, CatalogError, ChoiceList, Circle, LatLon, Limits, SyncOptions, SyncReport,
+    TrekDetail, TrekPage, TrekQuery, ValueRange,
 };
 use sentier_core::runtime::runtime;
 use tokio_util::sync::CancellationToken;
 
-use crate::output::{self, Output};
+use crate::output::{self, Language, Output};
 use crate::paths::catalog_file;
+use crate::sources::{Catalogs, SYNCED_ID};
+
+type CliResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 #[derive(Args)]
 pub struct SyncArgs {
     /// The instance's API root, e.g. https://geotrek-admin.ecrins-parcnational.fr/api/v2/
+    /// (`https://` and `/api/v2/` are added when left out).
     pub api_url: String,
     /// Languages to keep, first preferred (all the server has if omitted).
     #[arg(long, value_delimiter = ',')]
@@ -27,21 +31,27 @@ pub struct SyncArgs {
 pub struct TreksArgs {
     /// Words to search for (accents and case ignored, prefixes match).
     pub query: Vec<String>,
+    /// Language of names and of the text written (fr, en...).
     #[arg(long, default_value = "fr")]
     pub lang: String,
-    /// Practice ids (see `--json` output of a trek for ids).
+    /// Practices, by name or id, comma-separated (`sentier lists practices`).
     #[arg(long, value_delimiter = ',')]
-    pub practice: Vec<i64>,
+    pub practice: Vec<String>,
+    /// Difficulties, by name or id (`sentier lists difficulties`).
     #[arg(long, value_delimiter = ',')]
-    pub difficulty: Vec<i64>,
+    pub difficulty: Vec<String>,
+    /// Route types (loop, return...), by name or id (`sentier lists routes`).
     #[arg(long, value_delimiter = ',')]
-    pub route: Vec<i64>,
+    pub route: Vec<String>,
+    /// Themes, by name or id (`sentier lists themes`).
     #[arg(long, value_delimiter = ',')]
-    pub theme: Vec<i64>,
+    pub theme: Vec<String>,
+    /// Cities the trek crosses, by name or id (`sentier lists cities`).
     #[arg(long, value_delimiter = ',')]
-    pub city: Vec<i64>,
+    pub city: Vec<String>,
+    /// Accessibilities, by name or id (`sentier lists accessibilities`).
     #[arg(long, value_delimiter = ',')]
-    pub accessibility: Vec<i64>,
+    pub accessibility: Vec<String>,
     /// Duration in hours, as MIN..MAX (either side may be empty).
     #[arg(long, value_parser = parse_range)]
     pub duration: Option<ValueRange>,
@@ -54,9 +64,10 @@ pub struct TreksArgs {
     /// Only treks starting near LAT,LON (see --within).
     #[arg(long, value_parser = parse_lat_lon, allow_hyphen_values = true)]
     pub near: Option<LatLon>,
-    /// Radius for --near, e.g. 5km or 800m.
+    /// Radius for --near: 5km, 800m, or a number of km.
     #[arg(long, default_value = "5km", value_parser = parse_distance)]
     pub within: f64,
+    /// Treks per page.
     #[arg(long, default_value_t = 20)]
     pub limit: u32,
     /// Page number, from 1.
@@ -64,39 +75,110 @@ pub struct TreksArgs {
     pub page: u32,
 }
 
-impl TreksArgs {
-    /// A plain text search, first page, French.
-    pub fn search(text: &str) -> TreksArgs {
-        TreksArgs {
-            query: vec![text.to_string()],
-            lang: "fr".into(),
-            practice: Vec::new(),
-            difficulty: Vec::new(),
-            route: Vec::new(),
-            theme: Vec::new(),
-            city: Vec::new(),
-            accessibility: Vec::new(),
-            duration: None,
-            length_km: None,
-            ascent: None,
-            near: None,
-            within: 5000.0,
-            limit: 10,
-            page: 1,
-        }
-    }
-}
-
 #[derive(Args)]
 pub struct TrekArgs {
+    /// The trek's id (see `sentier treks`).
     pub id: i64,
+    /// Language of names and of the text written (fr, en...).
     #[arg(long, default_value = "fr")]
     pub lang: String,
 }
 
+#[derive(Args)]
+pub struct ListsArgs {
+    /// The list to show; without one, every list and its size.
+    #[arg(value_enum)]
+    pub list: Option<ListName>,
+    /// Language of the names.
+    #[arg(long, default_value = "fr")]
+    pub lang: String,
+}
+
+/// The reference lists `sentier lists` shows.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ListName {
+    /// Trek practices (`--practice`).
+    Practices,
+    /// Trek difficulties (`--difficulty`).
+    Difficulties,
+    /// Route types (`--route`).
+    Routes,
+    /// Themes (`--theme`).
+    Themes,
+    /// Cities (`--city`).
+    Cities,
+    /// Accessibilities (`--accessibility`).
+    Accessibilities,
+    /// Networks.
+    Networks,
+    /// Labels.
+    Labels,
+    /// Districts.
+    Districts,
+    /// Point of interest types.
+    PoiTypes,
+    /// Signage types.
+    SignageTypes,
+    /// Infrastructure types.
+    InfrastructureTypes,
+    /// Report categories (`report new --category`).
+    Categories,
+    /// Report activities (`report new --activity`).
+    Activities,
+    /// Report magnitudes (`report new --magnitude`).
+    Magnitudes,
+    /// Signage conditions (`report new --condition`).
+    SignageConditions,
+    /// Infrastructure conditions (`report new --condition`).
+    InfrastructureConditions,
+}
+
+impl ListName {
+    fn choice_list(self) -> ChoiceList {
+        match self {
+            ListName::Practices => ChoiceList::Practice,
+            ListName::Difficulties => ChoiceList::Difficulty,
+            ListName::Routes => ChoiceList::Route,
+            ListName::Themes => ChoiceList::Theme,
+            ListName::Cities => ChoiceList::City,
+            ListName::Accessibilities => ChoiceList::Accessibility,
+            ListName::Networks => ChoiceList::Network,
+            ListName::Labels => ChoiceList::Label,
+            ListName::Districts => ChoiceList::District,
+            ListName::PoiTypes => ChoiceList::PoiType,
+            ListName::SignageTypes => ChoiceList::SignageType,
+            ListName::InfrastructureTypes => ChoiceList::InfrastructureType,
+            ListName::Categories => ChoiceList::FeedbackCategory,
+            ListName::Activities => ChoiceList::FeedbackActivity,
+            ListName::Magnitudes => ChoiceList::FeedbackMagnitude,
+            ListName::SignageConditions => ChoiceList::SignageCondition,
+            ListName::InfrastructureConditions => ChoiceList::InfrastructureCondition,
+        }
+    }
+
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map(|value| value.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
 /// Syncs with a progress bar; Ctrl-C cancels and leaves the catalog as it was.
-pub fn sync(data_dir: &Path, args: &SyncArgs, out: &Output) -> Result<(), CatalogError> {
-    let path = catalog_file(data_dir);
+pub fn sync(catalogs: &Catalogs, args: &SyncArgs, out: &Output) -> CliResult {
+    let report = sync_catalog(catalogs, args, out)?;
+    out.show(&report, || print_sync(&report, catalogs));
+    Ok(())
+}
+
+/// Runs a sync and makes the synced catalog the one in use.
+pub fn sync_catalog(catalogs: &Catalogs, args: &SyncArgs, out: &Output) -> CliResult<SyncReport> {
+    let api_url = api_root(&args.api_url)?;
+    if api_url.trim_end_matches('/') != args.api_url.trim().trim_end_matches('/') {
+        out.say(&format!("Syncing {api_url}"));
+    }
+    let path = catalog_file(catalogs.data_dir());
+    std::fs::create_dir_all(catalogs.data_dir())
+        .map_err(|error| format!("cannot create {}: {error}", catalogs.data_dir().display()))?;
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} {prefix:>18} [{bar:30}] {pos}/{len} {msg}")
@@ -132,7 +214,7 @@ pub fn sync(data_dir: &Path, args: &SyncArgs, out: &Output) -> Result<(), Catalo
         };
         catalog::sync::sync(
             &path,
-            &args.api_url,
+            &api_url,
             &options,
             Limits::default(),
             &progress,
@@ -141,54 +223,135 @@ pub fn sync(data_dir: &Path, args: &SyncArgs, out: &Output) -> Result<(), Catalo
         .await
     });
     bar.finish_and_clear();
-    let report = report?;
+    let report = report.map_err(|error| sync_failure(&api_url, &path, error))?;
     if !report.languages_not_served.is_empty() {
         eprintln!(
             "warning: the server does not publish in {}: left out",
             report.languages_not_served.join(", ")
         );
     }
-    out.show(&report, || {
+    catalogs.remember(SYNCED_ID)?;
+    Ok(report)
+}
+
+fn print_sync(report: &SyncReport, catalogs: &Catalogs) {
+    println!(
+        "{} sync of {} done in {:.1} s: {} objects new or changed, {} removed, {:.1} MB downloaded",
+        if report.incremental {
+            "Incremental"
+        } else {
+            "Full"
+        },
+        report.api_url,
+        report.duration_ms as f64 / 1000.0,
+        report.objects_upserted,
+        report.objects_deleted,
+        report.bytes_downloaded as f64 / 1e6
+    );
+    println!(
+        "Treks offline: the {} the server lists, and {} stages of their tours it serves only through them",
+        report.treks, report.stages
+    );
+    if !report.resources_skipped.is_empty() {
         println!(
-            "{} sync of {} done in {:.1} s: {} objects new or changed, {} removed, {:.1} MB downloaded",
-            if report.incremental {
-                "Incremental"
-            } else {
-                "Full"
-            },
-            report.api_url,
-            report.duration_ms as f64 / 1000.0,
-            report.objects_upserted,
-            report.objects_deleted,
-            report.bytes_downloaded as f64 / 1e6
+            "Not served by this instance: {}",
+            report.resources_skipped.join(", ")
         );
-        println!(
-            "Treks offline: the {} the server lists, and {} stages of their tours it serves only through them",
-            report.treks, report.stages
-        );
-        if !report.resources_skipped.is_empty() {
-            println!(
-                "Not served by this instance: {}",
-                report.resources_skipped.join(", ")
-            );
+    }
+    println!("Catalog: {}", catalog_file(catalogs.data_dir()).display());
+}
+
+/// The API root a typed address means: `https://` when no scheme is
+/// given, `api/v2/` added to a bare host; any other path is explained.
+pub fn api_root(typed: &str) -> CliResult<String> {
+    let address = sentier_core::address::typed_server_address(typed)?
+        .ok_or("the sync needs a Geotrek API address, e.g. https://HOST/api/v2/")?;
+    let mut url = url::Url::parse(&address)?;
+    let path = url.path().to_string();
+    if path.ends_with("/api/v2/") {
+        return Ok(address);
+    }
+    match path.as_str() {
+        "/" => url.set_path("/api/v2/"),
+        "/api/" => url.set_path("/api/v2/"),
+        _ => {
+            return Err(format!(
+                "{address} is not a Geotrek API v2 root: it ends in /api/v2/, \
+                 e.g. {}://{}/api/v2/",
+                url.scheme(),
+                url.host_str().unwrap_or("HOST")
+            )
+            .into());
         }
-        println!("Catalog: {}", path.display());
-    });
-    Ok(())
+    }
+    Ok(url.to_string())
+}
+
+/// A failed sync, with what to do about it.
+fn sync_failure(
+    api_url: &str,
+    path: &std::path::Path,
+    error: CatalogError,
+) -> Box<dyn std::error::Error> {
+    let unchanged = format!("{} is unchanged", path.display());
+    let advice = match &error {
+        CatalogError::Cancelled => {
+            return format!(
+                "sync stopped: {unchanged}, as the last complete sync left it; \
+                 run the same command to sync again"
+            )
+            .into();
+        }
+        CatalogError::Http {
+            status: 401 | 403, ..
+        } => "the server refuses access: the public API needs no login; check the address",
+        CatalogError::Http { status: 404, .. } => {
+            "no Geotrek API v2 there: check the address (it ends in /api/v2/)"
+        }
+        CatalogError::Http { .. } => "the server is in trouble: try again later",
+        CatalogError::Network { .. } => {
+            "check the address and the network connection, then run the same command again"
+        }
+        CatalogError::Malformed { .. } | CatalogError::BadNextLink { .. } => {
+            "the answer is not the Geotrek API v2: check the address (it ends in /api/v2/)"
+        }
+        CatalogError::SyncInProgress => "wait for the other sync to end",
+        _ => "",
+    };
+    let advice = if advice.is_empty() {
+        String::new()
+    } else {
+        format!("; {advice}")
+    };
+    format!("sync of {api_url} failed: {error} ({unchanged}){advice}").into()
 }
 
 /// Lists treks matching the query and filters as a table.
-pub fn treks(data_dir: &Path, args: &TreksArgs, out: &Output) -> Result<(), CatalogError> {
-    let catalog = open(data_dir)?;
+pub fn treks(catalogs: &Catalogs, args: &TreksArgs, out: &Output) -> CliResult {
+    let catalog = catalogs.open()?;
+    let page = search(&catalog, args)?;
+    out.show(&page, || print_treks(&page, args));
+    Ok(())
+}
+
+/// The page of treks `args` asks for.
+pub fn search(catalog: &Catalog, args: &TreksArgs) -> CliResult<TrekPage> {
+    let ids = |list: ChoiceList, values: &[String], flag: &str| {
+        choice_ids(catalog, list, values, &args.lang, flag)
+    };
     let query = TrekQuery {
         text: Some(args.query.join(" ")).filter(|t| !t.trim().is_empty()),
         language: args.lang.clone(),
-        practices: args.practice.clone(),
-        difficulties: args.difficulty.clone(),
-        routes: args.route.clone(),
-        themes: args.theme.clone(),
-        cities: args.city.clone(),
-        accessibilities: args.accessibility.clone(),
+        practices: ids(ChoiceList::Practice, &args.practice, "practice")?,
+        difficulties: ids(ChoiceList::Difficulty, &args.difficulty, "difficulty")?,
+        routes: ids(ChoiceList::Route, &args.route, "route")?,
+        themes: ids(ChoiceList::Theme, &args.theme, "theme")?,
+        cities: ids(ChoiceList::City, &args.city, "city")?,
+        accessibilities: ids(
+            ChoiceList::Accessibility,
+            &args.accessibility,
+            "accessibility",
+        )?,
         duration_hours: args.duration.unwrap_or_default(),
         length_m: args
             .length_km
@@ -205,141 +368,286 @@ pub fn treks(data_dir: &Path, args: &TreksArgs, out: &Output) -> Result<(), Cata
         offset: args.page.saturating_sub(1) * args.limit,
         limit: args.limit,
     };
-    let page = catalog.search(&query)?;
-    out.show(&page, || {
-        let rows: Vec<Vec<String>> = page
-            .treks
-            .iter()
-            .map(|t| {
-                vec![
-                    t.id.to_string(),
-                    t.name.clone(),
-                    t.practice.clone().unwrap_or_default(),
-                    t.difficulty.clone().unwrap_or_default(),
-                    t.duration_hours.map(output::duration).unwrap_or_default(),
-                    t.length_m.map(output::distance).unwrap_or_default(),
-                    t.ascent_m.map(|a| format!("{a:.0} m")).unwrap_or_default(),
-                    t.distance_m.map(output::distance).unwrap_or_default(),
-                ]
-            })
-            .collect();
-        output::table(
-            &[
-                "id",
-                "name",
-                "practice",
-                "difficulty",
-                "duration",
-                "length",
-                "ascent",
-                "away",
-            ],
-            &rows,
+    Ok(catalog.search(&query)?)
+}
+
+pub fn print_treks(page: &TrekPage, args: &TreksArgs) {
+    let words = Language::new(&args.lang);
+    let rows: Vec<Vec<String>> = page
+        .treks
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.to_string(),
+                t.name.clone(),
+                t.practice.clone().unwrap_or_default(),
+                t.difficulty.clone().unwrap_or_default(),
+                t.duration_hours
+                    .map(|h| words.duration_hours(h))
+                    .unwrap_or_default(),
+                t.length_m.map(|m| words.distance(m)).unwrap_or_default(),
+                t.ascent_m.map(|m| words.ascent(m)).unwrap_or_default(),
+                t.distance_m.map(|m| words.distance(m)).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::table(
+        &[
+            "id",
+            words.pick("name", "nom"),
+            words.pick("practice", "pratique"),
+            words.pick("difficulty", "difficulté"),
+            words.pick("duration", "durée"),
+            words.pick("length", "longueur"),
+            words.pick("ascent", "dénivelé"),
+            words.pick("away", "distance"),
+        ],
+        &rows,
+    );
+    let first = u64::from(args.page.saturating_sub(1)) * u64::from(args.limit);
+    let shown = page.treks.len() as u64;
+    println!(
+        "{}",
+        words.pick(
+            &format!("{shown} of {} treks", page.total),
+            &format!("{shown} sur {} randonnées", page.total),
+        )
+    );
+    if first + shown < page.total {
+        let next = args.page + 1;
+        println!(
+            "{}",
+            words.pick(
+                &format!(
+                    "More: the same command with --page {next}, or --limit {}",
+                    page.total
+                ),
+                &format!(
+                    "La suite : la même commande avec --page {next}, ou --limit {}",
+                    page.total
+                ),
+            )
         );
-        println!("{} of {} treks", page.treks.len(), page.total);
-    });
-    Ok(())
+    }
 }
 
 /// Shows one trek: figures, elevation sparkline, what lies along it.
-pub fn trek(data_dir: &Path, args: &TrekArgs, out: &Output) -> Result<(), CatalogError> {
-    let detail = open(data_dir)?.trek_detail(args.id, &args.lang)?;
-    out.show(&detail, || {
-        println!("{} (#{})", detail.name, detail.id);
-        let figures = [
-            detail.practice.as_ref().map(|p| p.label.clone()),
-            detail.difficulty.as_ref().map(|d| d.label.clone()),
-            detail.duration_hours.map(output::duration),
-            detail.length_m.map(output::distance),
-            detail.ascent_m.map(|a| format!("+{a:.0} m")),
-            detail.descent_m.map(|d| format!("-{:.0} m", d.abs())),
-        ];
+pub fn trek(catalogs: &Catalogs, args: &TrekArgs, out: &Output) -> CliResult {
+    let detail = catalogs.open()?.trek_detail(args.id, &args.lang)?;
+    out.show(&detail, || print_trek(&detail, &args.lang));
+    Ok(())
+}
+
+pub fn print_trek(detail: &TrekDetail, language: &str) {
+    let words = Language::new(language);
+    println!("{} (#{})", detail.name, detail.id);
+    let figures = [
+        detail.practice.as_ref().map(|p| p.label.clone()),
+        detail.difficulty.as_ref().map(|d| d.label.clone()),
+        detail.duration_hours.map(|h| words.duration_hours(h)),
+        detail.length_m.map(|m| words.distance(m)),
+        detail.ascent_m.map(|m| words.ascent(m)),
+        detail.descent_m.map(|m| words.descent(m)),
+    ];
+    println!(
+        "{}",
+        figures
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
+    if !detail.departure.is_empty() || !detail.arrival.is_empty() {
+        println!("{} → {}", detail.departure, detail.arrival);
+    }
+    let teaser = catalog::plain_text(&detail.teaser_html);
+    if !teaser.is_empty() {
+        println!("\n{teaser}");
+    }
+    let profile = &detail.profile;
+    if !profile.elevations_m.is_empty() {
         println!(
-            "{}",
-            figures
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ")
+            "\n{} {} {}   ({} · {} / {})",
+            words.elevation(profile.min_m),
+            output::sparkline(&profile.elevations_m, 60),
+            words.elevation(profile.max_m),
+            words.distance(profile.length_m),
+            words.ascent(profile.ascent_m),
+            words.descent(profile.descent_m)
         );
-        if !detail.departure.is_empty() || !detail.arrival.is_empty() {
-            println!("{} → {}", detail.departure, detail.arrival);
+    }
+    for tour in &detail.parents {
+        println!(
+            "{} {} (#{})",
+            words.pick("Stage of:", "Étape de :"),
+            tour.name,
+            tour.id
+        );
+    }
+    if !detail.steps.is_empty() {
+        println!("\n{}", words.pick("Stages:", "Étapes :"));
+        for (i, step) in detail.steps.iter().enumerate() {
+            println!("  {}. {} (#{})", i + 1, step.name, step.id);
         }
-        let teaser = sentier_core::catalog::plain_text(&detail.teaser_html);
-        if !teaser.is_empty() {
-            println!("\n{teaser}");
-        }
-        let profile = &detail.profile;
-        if !profile.elevations_m.is_empty() {
+    }
+    if !detail.pois.is_empty() {
+        println!("\n{}", words.pick("Along the way:", "En chemin :"));
+        for poi in &detail.pois {
             println!(
-                "\n{:.0} m {} {:.0} m   ({} · +{:.0} m / -{:.0} m)",
-                profile.min_m,
-                output::sparkline(&profile.elevations_m, 60),
-                profile.max_m,
-                output::distance(profile.length_m),
-                profile.ascent_m,
-                profile.descent_m
+                "  {:>8}  {} ({})",
+                words.distance(poi.along_m),
+                poi.name,
+                poi.type_label.clone().unwrap_or_default()
             );
         }
-        for tour in &detail.parents {
-            println!("Stage of: {} (#{})", tour.name, tour.id);
+    }
+    if !detail.signage.is_empty() {
+        println!("\n{}", words.pick("Signposts:", "Signalétique :"));
+        for sign in &detail.signage {
+            println!(
+                "  {:>8}  {} {}",
+                sign.along_m.map(|m| words.distance(m)).unwrap_or_default(),
+                sign.code.clone().unwrap_or_default(),
+                sign.name
+            );
         }
-        if !detail.steps.is_empty() {
-            println!("\nStages:");
-            for (i, step) in detail.steps.iter().enumerate() {
-                println!("  {}. {} (#{})", i + 1, step.name, step.id);
-            }
+    }
+    for area in &detail.sensitive_areas {
+        println!(
+            "\n⚠ {} {} ({})",
+            words.pick("Sensitive area:", "Zone sensible :"),
+            area.name,
+            words.months(&area.months)
+        );
+    }
+}
+
+/// `sentier lists [LIST]`: a reference list's names and ids, or every
+/// list's size.
+pub fn lists(catalogs: &Catalogs, args: &ListsArgs, out: &Output) -> CliResult {
+    let catalog = catalogs.open()?;
+    let words = Language::new(&args.lang);
+    let Some(list) = args.list else {
+        let mut sizes = serde_json::Map::new();
+        for name in ListName::value_variants() {
+            let size = catalog.choices(name.choice_list(), &args.lang)?.len();
+            sizes.insert(name.name(), size.into());
         }
-        if !detail.pois.is_empty() {
-            println!("\nAlong the way:");
-            for poi in &detail.pois {
-                println!(
-                    "  {:>8}  {} ({})",
-                    output::distance(poi.along_m),
-                    poi.name,
-                    poi.type_label.clone().unwrap_or_default()
-                );
-            }
-        }
-        if !detail.signage.is_empty() {
-            println!("\nSignposts:");
-            for sign in &detail.signage {
-                println!(
-                    "  {:>8}  {} {}",
-                    sign.along_m.map(output::distance).unwrap_or_default(),
-                    sign.code.clone().unwrap_or_default(),
-                    sign.name
-                );
-            }
-        }
-        for area in &detail.sensitive_areas {
-            const MONTHS: [&str; 12] = [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ];
-            let months: Vec<&str> = area
-                .months
+        out.show(&sizes, || {
+            let rows: Vec<Vec<String>> = sizes
                 .iter()
-                .zip(MONTHS)
-                .filter(|(on, _)| **on)
-                .map(|(_, m)| m)
+                .map(|(name, size)| vec![name.clone(), size.to_string()])
                 .collect();
-            println!("\n⚠ Sensitive area: {} ({})", area.name, months.join(", "));
-        }
+            output::table(
+                &[
+                    words.pick("list", "liste"),
+                    words.pick("entries", "entrées"),
+                ],
+                &rows,
+            );
+            println!(
+                "{}",
+                words.pick(
+                    "Show one: sentier lists NAME",
+                    "Pour en voir une : sentier lists NOM"
+                )
+            );
+        });
+        return Ok(());
+    };
+    let choices = catalog.choices(list.choice_list(), &args.lang)?;
+    out.show(&choices, || {
+        let rows: Vec<Vec<String>> = choices
+            .iter()
+            .map(|choice| vec![choice.id.to_string(), choice.label.clone()])
+            .collect();
+        output::table(&["id", words.pick("name", "nom")], &rows);
     });
     Ok(())
 }
 
-fn open(data_dir: &Path) -> Result<Arc<Catalog>, CatalogError> {
-    let path = catalog_file(data_dir);
-    if !path.exists() {
-        return Err(CatalogError::InvalidInput {
-            detail: format!(
-                "no catalog at {}: run `sentier sync URL` first",
-                path.display()
-            ),
-        });
+/// The ids `values` name in `list`: ids as they are, names matched without
+/// regard to case, accents or punctuation (a unique prefix is enough).
+fn choice_ids(
+    catalog: &Catalog,
+    list: ChoiceList,
+    values: &[String],
+    language: &str,
+    flag: &str,
+) -> CliResult<Vec<i64>> {
+    if values.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(Arc::new(Catalog::open(&path)?))
+    let choices = catalog.choices(list, language)?;
+    let list_name = ListName::value_variants()
+        .iter()
+        .find(|name| name.choice_list() == list)
+        .map(|name| name.name())
+        .unwrap_or_default();
+    values
+        .iter()
+        .map(|value| {
+            let value = value.trim();
+            if let Ok(id) = value.parse::<i64>() {
+                return Ok(id);
+            }
+            let wanted = folded(value);
+            let exact: Vec<_> = choices
+                .iter()
+                .filter(|c| folded(&c.label) == wanted)
+                .collect();
+            let prefixed: Vec<_> = choices
+                .iter()
+                .filter(|c| folded(&c.label).starts_with(&wanted))
+                .collect();
+            match (exact.as_slice(), prefixed.as_slice()) {
+                ([one], _) | ([], [one]) => Ok(one.id),
+                ([], []) => Err(format!(
+                    "--{flag} {value}: no such name (`sentier lists {list_name}` shows them)"
+                )
+                .into()),
+                (_, several) => Err(format!(
+                    "--{flag} {value}: several match ({}); give more of the name or an id",
+                    several
+                        .iter()
+                        .map(|c| format!("{} = {}", c.id, c.label))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+                .into()),
+            }
+        })
+        .collect()
+}
+
+/// `text` lowercased, without accents, its punctuation as single spaces:
+/// `Villar-Loubière` and `villar loubiere` read the same.
+fn folded(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let base = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+            'æ' => "ae",
+            'ç' => "c",
+            'è' | 'é' | 'ê' | 'ë' => "e",
+            'ì' | 'í' | 'î' | 'ï' => "i",
+            'ñ' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+            'œ' => "oe",
+            'ù' | 'ú' | 'û' | 'ü' => "u",
+            'ý' | 'ÿ' => "y",
+            c if c.is_alphanumeric() => {
+                folded.push(c);
+                continue;
+            }
+            _ => " ",
+        };
+        if base == " " && (folded.is_empty() || folded.ends_with(' ')) {
+            continue;
+        }
+        folded.push_str(base);
+    }
+    folded.trim_end().to_string()
 }
 
 fn parse_range(text: &str) -> Result<ValueRange, String> {
@@ -369,25 +677,34 @@ fn parse_lat_lon(text: &str) -> Result<LatLon, String> {
     let number = |s: &str| {
         s.trim()
             .parse::<f64>()
-            .map_err(|_| format!("{s:?} is not a number"))
+            .ok()
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| format!("{s:?} is not a number"))
     };
-    Ok(LatLon {
-        lat: number(lat)?,
-        lon: number(lon)?,
-    })
+    let (lat, lon) = (number(lat)?, number(lon)?);
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("{text}: latitude -90..90, longitude -180..180"));
+    }
+    Ok(LatLon { lat, lon })
 }
 
+/// `5km`, `800m`, or a bare number of kilometres.
 fn parse_distance(text: &str) -> Result<f64, String> {
     let text = text.trim().to_ascii_lowercase();
     let (number, factor) = match text.strip_suffix("km") {
         Some(km) => (km, 1000.0),
-        None => (text.strip_suffix('m').unwrap_or(&text), 1.0),
+        None => match text.strip_suffix('m') {
+            Some(m) => (m, 1.0),
+            None => (text.as_str(), 1000.0),
+        },
     };
     number
         .trim()
         .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n >= 0.0)
         .map(|n| n * factor)
-        .map_err(|_| format!("{text:?}: expected a distance like 5km or 800m"))
+        .ok_or_else(|| format!("{text:?}: expected a distance like 5km, 800m or 2 (km)"))
 }
 
 #[cfg(test)]
@@ -420,5 +737,43 @@ mod tests {
                 lon: -6.3
             }
         );
+        assert!(parse_lat_lon("95,6").is_err());
+    }
+
+    #[test]
+    fn a_distance_without_unit_is_in_kilometres() {
+        assert_eq!(parse_distance("2").unwrap(), 2000.0);
+        assert_eq!(parse_distance("0.5").unwrap(), 500.0);
+        assert!(parse_distance("two").unwrap_err().contains("5km"));
+        assert!(parse_distance("-3").is_err());
+    }
+
+    #[test]
+    fn names_fold_accents_case_and_punctuation() {
+        assert_eq!(folded("Villar-Loubière"), "villar loubiere");
+        assert_eq!(folded("  villar  loubiere "), "villar loubiere");
+        assert_eq!(folded("Pédestre"), "pedestre");
+        assert_eq!(folded("L'Œuvre"), "l oeuvre");
+    }
+
+    #[test]
+    fn a_typed_address_becomes_the_api_root() {
+        let root = |typed: &str| api_root(typed).unwrap();
+        assert_eq!(
+            root("geotrek.example.org"),
+            "https://geotrek.example.org/api/v2/"
+        );
+        assert_eq!(
+            root("http://127.0.0.1:8000"),
+            "http://127.0.0.1:8000/api/v2/"
+        );
+        assert_eq!(root("https://h.org/api"), "https://h.org/api/v2/");
+        assert_eq!(
+            root("https://h.org/geotrek/api/v2"),
+            "https://h.org/geotrek/api/v2/"
+        );
+        let explained = api_root("https://h.org/mobile/").unwrap_err().to_string();
+        assert!(explained.contains("https://h.org/api/v2/"), "{explained}");
+        assert!(api_root("ftp://h.org/").is_err());
     }
 }

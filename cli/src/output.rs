@@ -1,6 +1,12 @@
-//! Printing results as text for people or JSON for scripts, and the small
-//! text renderings (tables, sparklines, figures) the commands share.
+//! Printing results: text for people, in the language asked (words from the
+//! command's own French and English, every figure from the core's
+//! `MeasureFormatter`), or exactly one JSON document per command for
+//! scripts, errors included; and the small text renderings (tables,
+//! sparklines) the commands share.
 
+use std::error::Error;
+
+use sentier_core::locale;
 use sentier_core::measures::{MeasureFormatter, UnitSystem};
 use serde::Serialize;
 
@@ -20,6 +26,81 @@ impl Output {
         } else {
             text();
         }
+    }
+
+    /// Narration between results, left out of JSON output.
+    pub fn say(&self, text: &str) {
+        if !self.json {
+            println!("{text}");
+        }
+    }
+
+    /// Reports a failed command: `{"error": {"message": ...}}` on stdout
+    /// with `--json` (the command's one document), else a line on stderr.
+    pub fn error(&self, error: &dyn Error) {
+        if self.json {
+            self.show(&error_json(&error.to_string()), || {});
+        } else {
+            eprintln!("sentier: {error}");
+        }
+    }
+}
+
+/// The JSON document of a failed command.
+pub fn error_json(message: &str) -> serde_json::Value {
+    serde_json::json!({ "error": { "message": message } })
+}
+
+/// The language text output is written in: the command's words in French
+/// or English, and figures as the apps write them in that language.
+pub struct Language {
+    french: bool,
+    measures: MeasureFormatter,
+}
+
+impl Language {
+    /// `code` is a language tag or a bare code (`fr`, `en-GB`); languages
+    /// other than French are written in English.
+    pub fn new(code: &str) -> Language {
+        Language {
+            french: locale::Language::of_tag(code) == locale::Language::French,
+            measures: MeasureFormatter::new(UnitSystem::Metric, code.to_string()),
+        }
+    }
+
+    /// `english` or `french`, as the language asks.
+    pub fn pick<'a>(&self, english: &'a str, french: &'a str) -> &'a str {
+        if self.french { french } else { english }
+    }
+
+    /// A distance: `850 m`, `2.4 km` (`2,4 km`).
+    pub fn distance(&self, metres: f64) -> String {
+        self.measures.distance(metres)
+    }
+
+    /// A duration in hours: `2 h 45`, `2 d 12 h` (`2 j 12 h`).
+    pub fn duration_hours(&self, hours: f64) -> String {
+        self.measures.duration(hours * 3600.0)
+    }
+
+    /// An altitude: `1,234 m` (`1 234 m`).
+    pub fn elevation(&self, metres: f64) -> String {
+        self.measures.elevation(metres)
+    }
+
+    /// A climb: `+1,234 m`.
+    pub fn ascent(&self, metres: f64) -> String {
+        self.measures.ascent(metres)
+    }
+
+    /// A descent, whatever its sign in the data: `-1,234 m`.
+    pub fn descent(&self, metres: f64) -> String {
+        format!("-{}", self.measures.elevation(metres.abs()))
+    }
+
+    /// The months flagged among twelve: `Dec – Mar` (`déc. – mars`).
+    pub fn months(&self, flags: &[bool]) -> String {
+        self.measures.months(flags.to_vec())
     }
 }
 
@@ -70,21 +151,6 @@ pub fn sparkline(values: &[f64], width: usize) -> String {
         .collect()
 }
 
-/// How the terminal writes measures: the core's formatter, metric, in English.
-fn measures() -> MeasureFormatter {
-    MeasureFormatter::new(UnitSystem::Metric, "en".to_string())
-}
-
-/// A distance as the apps write it: `850 m`, `2.4 km`, `12 km`.
-pub fn distance(metres: f64) -> String {
-    measures().distance(metres)
-}
-
-/// A duration in hours as the apps write it: `2 h 45`.
-pub fn duration(hours: f64) -> String {
-    measures().duration(hours * 3600.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,10 +166,15 @@ mod tests {
     }
 
     #[test]
-    fn figures_read_naturally() {
-        assert_eq!(distance(850.0), "850 m");
-        assert_eq!(distance(2_420.0), "2.4 km");
-        assert_eq!(distance(12_345.0), "12 km");
-        assert_eq!(duration(2.75), "2 h 45");
+    fn figures_are_written_in_the_language_asked() {
+        let english = Language::new("en");
+        assert_eq!(english.distance(9_600.0), "9.6 km");
+        assert_eq!(english.duration_hours(60.0), "2 d 12 h");
+        assert_eq!(english.pick("Signposts", "Balisage"), "Signposts");
+        let french = Language::new("fr");
+        assert_eq!(french.distance(9_600.0), "9,6 km");
+        assert_eq!(french.duration_hours(60.0), "2 j 12 h");
+        assert_eq!(french.descent(-1234.0), "-1\u{202f}234 m");
+        assert_eq!(french.pick("Signposts", "Balisage"), "Balisage");
     }
 }

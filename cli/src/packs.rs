@@ -1,7 +1,8 @@
 //! `sentier pack build|serve|list|download|update|remove` and `sentier
 //! packs`: park packs from the terminal, over the same builder and library
 //! as the apps. Downloads show bytes, rate and time left; Ctrl-C stops a
-//! download and keeps what was received for the next run.
+//! download and keeps what was received for the next run. A downloaded pack
+//! becomes the catalog the other commands read.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,9 @@ use serde_json::json;
 use tokio_util::sync::CancellationToken;
 
 use crate::output::{Output, table};
+use crate::sources::{Catalogs, SYNCED_ID};
+
+type CliResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 #[derive(Subcommand)]
 pub enum PackCommand {
@@ -53,9 +57,9 @@ pub struct BuildArgs {
     /// Languages to keep, comma-separated (default: all).
     #[arg(long, value_delimiter = ',')]
     lang: Vec<String>,
-    /// WEST,SOUTH,EAST,NORTH (default: the treks' extent).
-    #[arg(long, value_delimiter = ',', num_args = 4, allow_hyphen_values = true)]
-    bbox: Option<Vec<f64>>,
+    /// The area as W,S,E,N in degrees, e.g. -1.5,44.5,6.5,45.2 (default: the treks' extent).
+    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+    bbox: Option<[f64; 4]>,
     /// Zooms over the whole territory and in the treks' corridor, e.g. 0-12,13-16.
     #[arg(long, default_value = "0-12,13-16")]
     zooms: String,
@@ -95,15 +99,13 @@ pub struct UpdateArgs {
 
 #[derive(Args)]
 pub struct RemoveArgs {
+    /// The installed pack to remove.
     id: String,
 }
 
 /// Runs a `sentier pack` command.
-pub fn run(
-    data_dir: &Path,
-    command: &PackCommand,
-    out: &Output,
-) -> Result<(), Box<dyn std::error::Error>> {
+pub fn run(catalogs: &Catalogs, command: &PackCommand, out: &Output) -> CliResult {
+    let data_dir = catalogs.data_dir();
     match command {
         PackCommand::Build(args) => build(args, out),
         PackCommand::Serve(args) => serve(args, out),
@@ -111,6 +113,7 @@ pub fn run(
         PackCommand::Download(args) => {
             let library = open(data_dir)?;
             let pack = download(&library, &args.url, &args.id, out)?;
+            catalogs.remember(&pack.id)?;
             show_installed(&[pack], out);
             Ok(())
         }
@@ -125,35 +128,68 @@ pub fn run(
     }
 }
 
-/// `sentier packs`: the installed packs, with the updates their servers publish.
-pub fn installed(data_dir: &Path, out: &Output) -> Result<(), PackError> {
-    let library = open(data_dir)?;
+/// `sentier packs`: the offline catalogs as one list: the synced catalog
+/// and the installed packs, with the updates their servers publish and the
+/// one the catalog commands read.
+pub fn installed(catalogs: &Catalogs, out: &Output) -> CliResult {
+    let sources = catalogs.list()?;
+    let library = open(catalogs.data_dir())?;
     let statuses = runtime().block_on(library.statuses())?;
-    let values: Vec<_> = statuses
+    let in_use = |id: &str| sources.iter().any(|s| s.in_use && s.id == id);
+    let mut values: Vec<_> = sources
         .iter()
-        .map(|status| {
-            let mut value = pack_json(&status.pack);
-            value["update_available"] = json!(status.update_available);
-            value
+        .filter(|source| source.id == SYNCED_ID)
+        .map(|source| {
+            json!({"id": source.id, "kind": "synced", "name": source.name,
+                   "catalog": source.path, "in_use": source.in_use})
         })
         .collect();
+    values.extend(statuses.iter().map(|status| {
+        let mut value = pack_json(&status.pack);
+        value["kind"] = json!("pack");
+        value["update_available"] = json!(status.update_available);
+        value["in_use"] = json!(in_use(&status.pack.id));
+        value
+    }));
     out.show(&values, || {
-        let rows: Vec<Vec<String>> = statuses
+        let mark = |id: &str| if in_use(id) { "*" } else { "" }.to_string();
+        let mut rows: Vec<Vec<String>> = sources
             .iter()
-            .map(|status| {
+            .filter(|source| source.id == SYNCED_ID)
+            .map(|source| {
+                let size = std::fs::metadata(&source.path).map_or(0, |m| m.len());
                 vec![
-                    status.pack.id.clone(),
-                    status.pack.name.clone(),
-                    status.pack.version.to_string(),
-                    HumanBytes(status.pack.size_on_disk).to_string(),
-                    status
-                        .update_available
-                        .map(|version| format!("version {version}"))
-                        .unwrap_or_else(|| "up to date".into()),
+                    mark(&source.id),
+                    source.id.clone(),
+                    source.name.clone(),
+                    String::new(),
+                    HumanBytes(size).to_string(),
+                    String::new(),
                 ]
             })
             .collect();
-        table(&["id", "name", "version", "on disk", "update"], &rows);
+        rows.extend(statuses.iter().map(|status| {
+            vec![
+                mark(&status.pack.id),
+                status.pack.id.clone(),
+                status.pack.name.clone(),
+                status.pack.version.to_string(),
+                HumanBytes(status.pack.size_on_disk).to_string(),
+                status
+                    .update_available
+                    .map(|version| format!("version {version}"))
+                    .unwrap_or_else(|| "up to date".into()),
+            ]
+        }));
+        if rows.is_empty() {
+            println!("No offline catalog: sentier sync URL, or sentier pack download URL ID.");
+            return;
+        }
+        table(
+            &["in use", "id", "name", "version", "on disk", "update"],
+            &rows,
+        );
+        println!("* read by the catalog commands; another: --pack ID");
     });
     Ok(())
 }
@@ -162,12 +198,9 @@ fn open(data_dir: &Path) -> Result<PackLibrary, PackError> {
     PackLibrary::open(data_dir, TransferOptions::default())
 }
 
-fn build(args: &BuildArgs, out: &Output) -> Result<(), Box<dyn std::error::Error>> {
+fn build(args: &BuildArgs, out: &Output) -> CliResult {
     let plan = zoom_plan(&args.zooms, args.corridor_m)?;
-    let bbox = match args.bbox.as_deref() {
-        Some([west, south, east, north]) => Some([*west, *south, *east, *north]),
-        _ => None,
-    };
+    let bbox = args.bbox;
     let options = BuildOptions {
         api_url: args.api.clone(),
         tiles: args.tiles.clone(),
@@ -230,6 +263,26 @@ fn build(args: &BuildArgs, out: &Output) -> Result<(), Box<dyn std::error::Error
     Ok(())
 }
 
+/// `W,S,E,N` in degrees, west of east and south of north.
+fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|part| part.trim().parse::<f64>().ok().filter(|n| n.is_finite()))
+        .collect::<Option<_>>()
+        .ok_or_else(|| format!("{text}: expected four numbers W,S,E,N"))?;
+    let [west, south, east, north] = numbers[..] else {
+        return Err(format!("{text}: expected four numbers W,S,E,N"));
+    };
+    let longitudes = (-180.0..=180.0).contains(&west) && (-180.0..=180.0).contains(&east);
+    let latitudes = (-90.0..=90.0).contains(&south) && (-90.0..=90.0).contains(&north);
+    if !(longitudes && latitudes && west < east && south < north) {
+        return Err(format!(
+            "{text}: west < east within -180..180 and south < north within -90..90"
+        ));
+    }
+    Ok([west, south, east, north])
+}
+
 /// `0-12,13-16` as a tile plan.
 fn zoom_plan(zooms: &str, corridor_m: f64) -> Result<TilePlan, String> {
     let range = |text: &str| -> Option<(u8, u8)> {
@@ -253,7 +306,8 @@ fn zoom_plan(zooms: &str, corridor_m: f64) -> Result<TilePlan, String> {
     }
 }
 
-fn serve(args: &ServeArgs, out: &Output) -> Result<(), Box<dyn std::error::Error>> {
+#[cfg(feature = "demo")]
+fn serve(args: &ServeArgs, out: &Output) -> CliResult {
     if !args.dir.join("index.json").is_file() {
         return Err(format!(
             "{} has no index.json: build a pack into it first",
@@ -261,7 +315,8 @@ fn serve(args: &ServeArgs, out: &Output) -> Result<(), Box<dyn std::error::Error
         )
         .into());
     }
-    let server = sentier_testkit::pack_server::PackServer::start_on(&args.dir, args.port)?;
+    let server = sentier_testkit::pack_server::PackServer::start_on(&args.dir, args.port)
+        .map_err(|error| format!("cannot serve {}: {error}", args.dir.display()))?;
     out.show(&json!({"url": server.url()}), || {
         println!(
             "Serving {} at {} (Ctrl-C to stop)",
@@ -273,6 +328,11 @@ fn serve(args: &ServeArgs, out: &Output) -> Result<(), Box<dyn std::error::Error
         let _ = tokio::signal::ctrl_c().await;
     });
     Ok(())
+}
+
+#[cfg(not(feature = "demo"))]
+fn serve(_: &ServeArgs, _: &Output) -> CliResult {
+    Err(crate::demo::left_out("sentier pack serve").into())
 }
 
 fn list(data_dir: &Path, args: &ServerArgs, out: &Output) -> Result<(), PackError> {
@@ -417,4 +477,28 @@ fn cancel_on_ctrl_c() -> CancellationToken {
         }
     });
     cancel
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bbox;
+
+    #[test]
+    fn a_bbox_is_west_south_east_north() {
+        assert_eq!(
+            parse_bbox("-1.5,44.5,6.5,45.2").unwrap(),
+            [-1.5, 44.5, 6.5, 45.2]
+        );
+        assert_eq!(
+            parse_bbox(" 6.0, 44.8 ,6.4,45 ").unwrap(),
+            [6.0, 44.8, 6.4, 45.0]
+        );
+        assert!(
+            parse_bbox("6.4,44.8,6.0,45")
+                .unwrap_err()
+                .contains("west < east")
+        );
+        assert!(parse_bbox("6,44,7").unwrap_err().contains("four numbers"));
+        assert!(parse_bbox("6,44,7,x").is_err());
+    }
 }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::ProgressBar;
 use sentier_core::address::admin_host;
-use sentier_core::catalog::Catalog;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     AssetKind, AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FieldAssetCache, FieldAssets,
@@ -19,7 +18,7 @@ use sentier_core::runtime::runtime;
 use serde_json::json;
 
 use crate::output::{Output, table};
-use crate::paths;
+use crate::sources::Catalogs;
 
 #[derive(Args)]
 pub struct LoginArgs {
@@ -43,23 +42,31 @@ pub struct NewReportArgs {
     /// The Geotrek-admin the report goes to.
     #[arg(long)]
     server: String,
+    /// Who reports: a hiker (public endpoint) or a ranger (field API).
     #[arg(long, value_enum, default_value = "public")]
     kind: Kind,
+    /// Latitude of the problem, in degrees.
     #[arg(long, allow_hyphen_values = true)]
     lat: f64,
+    /// Longitude of the problem, in degrees.
     #[arg(long, allow_hyphen_values = true)]
     lon: f64,
+    /// The report's category id (`sentier lists categories`).
     #[arg(long)]
     category: i64,
+    /// The activity id (`sentier lists activities`).
     #[arg(long)]
     activity: Option<i64>,
+    /// How serious it is, a magnitude id (`sentier lists magnitudes`).
     #[arg(long)]
     magnitude: Option<i64>,
+    /// The trek the problem is on.
     #[arg(long)]
     trek: Option<i64>,
     /// Your e-mail (a ranger's comes from the field API).
     #[arg(long, default_value = "")]
     email: String,
+    /// What is wrong, in a few words.
     #[arg(long)]
     comment: String,
     /// The signage item the report is about (ranger).
@@ -85,8 +92,10 @@ pub struct NearbyArgs {
     /// unpublished ones (without it: the synced catalog's public items).
     #[arg(long)]
     server: Option<String>,
+    /// Latitude of the point, in degrees.
     #[arg(long, allow_hyphen_values = true)]
     lat: f64,
+    /// Longitude of the point, in degrees.
     #[arg(long, allow_hyphen_values = true)]
     lon: f64,
     /// The language of names and types.
@@ -105,6 +114,7 @@ pub enum ReportCommand {
 
 #[derive(Args)]
 pub struct OutboxArgs {
+    /// Without one, the outbox is listed.
     #[command(subcommand)]
     command: Option<OutboxCommand>,
 }
@@ -115,11 +125,20 @@ pub enum OutboxCommand {
     Sync,
     /// Send a report again: one the server refused, or one that may have
     /// reached it (a possible duplicate).
-    Retry { id: String },
+    Retry {
+        /// The report's id, as `sentier outbox` lists it.
+        id: String,
+    },
     /// Keep a possibly delivered report as delivered.
-    Delivered { id: String },
+    Delivered {
+        /// The report's id, as `sentier outbox` lists it.
+        id: String,
+    },
     /// Remove a report (not while it is being sent), e.g. a damaged one.
-    Discard { id: String },
+    Discard {
+        /// The report's id, as `sentier outbox` lists it.
+        id: String,
+    },
 }
 
 fn open(data_dir: &Path) -> Result<OutboxSync, ReportError> {
@@ -176,10 +195,14 @@ pub fn login(data_dir: &Path, args: &LoginArgs, out: &Output) -> Result<(), Repo
 }
 
 /// `sentier report new ...` and `sentier report nearby ...`.
-pub fn report(data_dir: &Path, command: &ReportCommand, out: &Output) -> Result<(), ReportError> {
+pub fn report(
+    catalogs: &Catalogs,
+    command: &ReportCommand,
+    out: &Output,
+) -> Result<(), Box<dyn std::error::Error>> {
     match command {
-        ReportCommand::New(args) => new_report(data_dir, args, out),
-        ReportCommand::Nearby(args) => nearby(data_dir, args, out),
+        ReportCommand::New(args) => new_report(catalogs, args, out),
+        ReportCommand::Nearby(args) => nearby(catalogs, args, out),
     }
 }
 
@@ -188,25 +211,30 @@ fn field_asset_cache(data_dir: &Path) -> Result<FieldAssetCache, ReportError> {
     FieldAssetCache::open(&data_dir.join(FIELD_ASSETS_FILE))
 }
 
-/// The synced catalog as the composer's source of assets and reference lists.
-fn field_assets(data_dir: &Path, language: &str) -> Result<CatalogFieldAssets, ReportError> {
-    let catalog =
-        Catalog::open(&paths::catalog_file(data_dir)).map_err(|error| ReportError::Store {
-            reason: format!(
-                "no synced catalog to read signage from ({error}): run sentier sync first"
-            ),
-        })?;
-    Ok(CatalogFieldAssets::new(Arc::new(catalog), language))
+/// The catalog in use as the composer's source of assets and reference lists.
+fn field_assets(
+    catalogs: &Catalogs,
+    language: &str,
+) -> Result<CatalogFieldAssets, Box<dyn std::error::Error>> {
+    Ok(CatalogFieldAssets::new(
+        Arc::new(catalogs.open()?),
+        language,
+    ))
 }
 
-fn nearby(data_dir: &Path, args: &NearbyArgs, out: &Output) -> Result<(), ReportError> {
+fn nearby(
+    catalogs: &Catalogs,
+    args: &NearbyArgs,
+    out: &Output,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let data_dir = catalogs.data_dir();
     let location = ReportLocation {
         latitude: args.lat,
         longitude: args.lon,
     };
     let assets = match &args.server {
         Some(server) => nearby_assets(&field_asset_cache(data_dir)?.of_server(server), location),
-        None => nearby_assets(&field_assets(data_dir, &args.lang)?, location),
+        None => nearby_assets(&field_assets(catalogs, &args.lang)?, location),
     };
     let values: Vec<_> = assets
         .iter()
@@ -241,7 +269,12 @@ fn flag_of(kind: AssetKind) -> &'static str {
     }
 }
 
-fn new_report(data_dir: &Path, args: &NewReportArgs, out: &Output) -> Result<(), ReportError> {
+fn new_report(
+    catalogs: &Catalogs,
+    args: &NewReportArgs,
+    out: &Output,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let data_dir = catalogs.data_dir();
     let mut draft = ReportDraft::new(
         match args.kind {
             Kind::Public => ReportKind::Public,
@@ -265,7 +298,7 @@ fn new_report(data_dir: &Path, args: &NewReportArgs, out: &Output) -> Result<(),
         (None, None) => None,
     };
     // The catalog's ids are its server's: it checks reports to that server only.
-    let catalog = field_assets(data_dir, &args.lang)
+    let catalog = field_assets(catalogs, &args.lang)
         .ok()
         .filter(|catalog| catalog.is_of(&draft.server_url));
     let cache = field_asset_cache(data_dir)?;
@@ -298,7 +331,7 @@ fn new_report(data_dir: &Path, args: &NewReportArgs, out: &Output) -> Result<(),
         Ok(queued) => queued,
         Err(error) => {
             outbox.discard(&entry.id)?;
-            return Err(error);
+            return Err(error.into());
         }
     };
     let logged_in = queued.draft.kind == ReportKind::Public
@@ -342,10 +375,7 @@ pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), Re
         return Ok(());
     }
     if let Some(OutboxCommand::Sync) = args.command {
-        let due = sync
-            .outbox()
-            .due(sentier_core::reports::outbox::now_ms())?
-            .len();
+        let due = sync.outbox().due(now_ms())?.len();
         let observer = Progress(ProgressBar::new(due as u64));
         let summary = runtime().block_on(sync.sync_once(&observer))?;
         observer.0.finish_and_clear();

@@ -18,7 +18,10 @@ use serde_json::json;
 #[derive(Subcommand)]
 pub enum TilesCommand {
     /// Prints a tile set's format, schema, bounds, zooms, tile count and validation.
-    Info { file: PathBuf },
+    Info {
+        /// The MBTiles or PMTiles file.
+        file: PathBuf,
+    },
     /// Serves tile sets on 127.0.0.1 until interrupted, and prints the style URL.
     Serve(ServeArgs),
 }
@@ -39,10 +42,13 @@ pub struct MapArgs {
     /// GeoJSON of the treks, instead of the offline catalog's (as for the other overlays).
     #[arg(long)]
     treks: Option<PathBuf>,
+    /// GeoJSON of the points of interest, instead of the catalog's.
     #[arg(long)]
     pois: Option<PathBuf>,
+    /// GeoJSON of the signage, instead of the catalog's.
     #[arg(long)]
     signage: Option<PathBuf>,
+    /// GeoJSON of the sensitive areas, instead of the catalog's.
     #[arg(long)]
     sensitive_areas: Option<PathBuf>,
     /// The trek to highlight.
@@ -100,6 +106,7 @@ fn report_json(report: &TileSetReport) -> serde_json::Value {
         "valid": report.problems.is_empty(),
         "problems": report.problems,
         "agg_tiles_hash": report.agg_tiles_hash,
+        "unchecked": report.unchecked,
     })
 }
 
@@ -125,6 +132,9 @@ fn print_report(report: &TileSetReport) {
     if let Some(hash) = &report.agg_tiles_hash {
         println!("agg hash    {hash} (verified)");
     }
+    for unchecked in &report.unchecked {
+        println!("not checked {unchecked}");
+    }
     if report.problems.is_empty() {
         println!("validation  ok");
     } else {
@@ -136,14 +146,14 @@ fn print_report(report: &TileSetReport) {
 
 /// Serves the map; overlays come from GeoJSON files when given, else from
 /// the offline catalog in `data_dir` when there is one.
-pub fn run_map(args: MapArgs, data_dir: &Path, json: bool) -> CliResult {
+pub fn run_map(args: MapArgs, catalogs: &crate::sources::Catalogs, json: bool) -> CliResult {
     let generated = tempfile_dir_if(args.files.is_empty())?;
     let files = match &generated {
         Some(dir) => vec![generate_demo_relief(dir.path(), json)?],
         None => args.files.clone(),
     };
     let layers = open_layers(&files)?;
-    let overlays = overlays(&args, data_dir)?;
+    let overlays = overlays(&args, catalogs)?;
     let maplibre = args.maplibre.clone().or_else(default_maplibre_dir).ok_or(
         "no MapLibre GL JS found: pass --maplibre DIR (the dist folder of npm maplibre-gl) \
          or run `npm ci` in tests/render",
@@ -163,16 +173,17 @@ fn tempfile_dir_if(needed: bool) -> Result<Option<tempfile::TempDir>, std::io::E
     needed.then(tempfile::TempDir::new).transpose()
 }
 
+#[cfg(not(feature = "demo"))]
+fn generate_demo_relief(_: &Path, _: bool) -> Result<String, Box<dyn std::error::Error>> {
+    Err(crate::demo::left_out("sentier map without a basemap").into())
+}
+
+#[cfg(feature = "demo")]
 fn generate_demo_relief(dir: &Path, json: bool) -> Result<String, Box<dyn std::error::Error>> {
-    use sentier_testkit::tiles::{MbtilesSchema, TERRITORY, relief_mbtiles};
+    use sentier_testkit::tiles::{TERRITORY, write_relief_mbtiles};
     let spinner = spinner(json, "drawing a synthetic relief (zooms 0-12)");
     let path = dir.join("synthetic-relief.mbtiles");
-    let drawn = relief_mbtiles(
-        &path,
-        &TERRITORY.zooms(0, 12),
-        MbtilesSchema::Flat,
-        sentier_core::tiles::TileFormat::Png,
-    );
+    let drawn = write_relief_mbtiles(&path, &TERRITORY.zooms(0, 12));
     spinner.finish_and_clear();
     drawn.map_err(|e| e.to_string())?;
     Ok(path.display().to_string())
@@ -180,9 +191,9 @@ fn generate_demo_relief(dir: &Path, json: bool) -> Result<String, Box<dyn std::e
 
 fn overlays(
     args: &MapArgs,
-    data_dir: &Path,
+    catalogs: &crate::sources::Catalogs,
 ) -> Result<Arc<dyn OverlaySource>, Box<dyn std::error::Error>> {
-    let catalog = crate::paths::catalog_file(data_dir);
+    let catalog = catalogs.in_use().ok().map(|source| source.path);
     let no_files = [
         &args.treks,
         &args.pois,
@@ -191,7 +202,7 @@ fn overlays(
     ]
     .iter()
     .all(|f| f.is_none());
-    if no_files && catalog.exists() {
+    if let Some(catalog) = catalog.filter(|_| no_files) {
         return Ok(Arc::new(sentier_core::catalog::Catalog::open(&catalog)?));
     }
     let mut overlays = GeoJsonOverlays::new();

@@ -117,23 +117,33 @@ enum TracksCommand {
     List,
     /// Writes a track as GPX 1.1 or GeoJSON.
     Export {
+        /// The track's id (see `tracks list`).
         id: TrackId,
+        /// The file format.
         #[arg(long, value_enum, default_value_t = Format::Gpx)]
         format: Format,
+        /// The file to write.
         #[arg(long)]
         out: PathBuf,
     },
     /// Saves a GPX file's tracks as one track.
     Import {
+        /// The GPX file.
         file: PathBuf,
+        /// The track's name (default: the GPX's, else the file's path).
         #[arg(long)]
         name: Option<String>,
     },
+    /// Renames a saved track.
     Rename {
+        /// The track's id (see `tracks list`).
         id: TrackId,
+        /// Its new name.
         name: String,
     },
+    /// Deletes a saved track.
     Delete {
+        /// The track's id (see `tracks list`).
         id: TrackId,
     },
 }
@@ -243,14 +253,10 @@ pub fn record(args: RecordArgs, store: &Path, json: bool) -> CliResult {
     Ok(())
 }
 
-/// Follows a cached trek (from the catalog in `data_dir`) or a GPX route.
-pub fn follow(args: FollowArgs, data_dir: &Path, json: bool) -> CliResult {
+/// Follows a cached trek (from the catalog in use) or a GPX route.
+pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool) -> CliResult {
     let route = match (&args.trek, &args.gpx) {
-        (Some(id), _) => {
-            let catalog =
-                sentier_core::catalog::Catalog::open(&crate::paths::catalog_file(data_dir))?;
-            Route::from_trek(&catalog.trek_detail(*id, &args.lang)?)
-        }
+        (Some(id), _) => Route::from_trek(&catalogs.open()?.trek_detail(*id, &args.lang)?),
         (None, Some(gpx)) => read_route(gpx)?,
         (None, None) => return Err("give a trek id or --gpx ROUTE.gpx".into()),
     };

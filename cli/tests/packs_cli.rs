@@ -1,5 +1,6 @@
 //! The pack commands end to end: build from the test kit's Geotrek API and a
-//! synthetic relief, serve the folder, list, download, show, update, remove.
+//! synthetic relief, serve the folder, list, download, show, update, remove;
+//! the catalog commands read the pack in use, among the synced catalog.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -101,6 +102,40 @@ fn a_pack_is_built_served_downloaded_updated_and_removed() {
     let packs = json(&sentier(&data, &["packs"]));
     assert_eq!(packs[0]["id"], "demo");
     assert_eq!(packs[0]["update_available"], Value::Null);
+    assert_eq!(packs[0]["in_use"], true);
+    let treks_of = |args: &[&str]| {
+        let mut search = vec!["treks", "--limit", "100"];
+        search.extend_from_slice(args);
+        json(&sentier(&data, &search))["total"].as_u64().unwrap()
+    };
+    let pack_treks = treks_of(&[]);
+    assert!(pack_treks >= 5, "the downloaded pack is read at once");
+
+    // A synced catalog joins the list and, synced last, is read from then on.
+    let other = ApiServer::start(Territory::generate(&TerritorySpec::small(2, 3))).unwrap();
+    json(&sentier(&data, &["sync", &other.base_url()]));
+    let listed = json(&sentier(&data, &["packs"]));
+    let in_use: Vec<(&str, bool)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| (entry["id"].as_str().unwrap(), entry["in_use"] == true))
+        .collect();
+    assert_eq!(in_use, [("synced", true), ("demo", false)]);
+    let synced_treks = treks_of(&[]);
+    assert_ne!(synced_treks, pack_treks);
+    assert_eq!(treks_of(&["--pack", "demo"]), pack_treks);
+    assert_eq!(treks_of(&["--pack", "synced"]), synced_treks);
+    let unknown = sentier(&data, &["--pack", "nowhere", "treks"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stdout).contains("--pack nowhere"));
+    json(&sentier(&data, &["pack", "download", &url, "demo"]));
+    assert_eq!(
+        treks_of(&[]),
+        pack_treks,
+        "downloading makes the pack the one in use"
+    );
+    std::fs::remove_file(data.join("catalog.sqlite")).unwrap();
 
     api.with_territory(|territory| territory.touch(0.2, 3));
     assert_eq!(build(&data)["version"], 2);
@@ -112,5 +147,5 @@ fn a_pack_is_built_served_downloaded_updated_and_removed() {
     assert_eq!(json(&sentier(&data, &["packs"])), Value::Array(vec![]));
     let again = sentier(&data, &["pack", "remove", "demo"]);
     assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("no installed pack demo"));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("no installed pack demo"));
 }

@@ -113,8 +113,9 @@ fn a_report_names_the_signpost_picked_around_its_location() {
 
     let refused = |output: Output, expected: &str| {
         assert!(!output.status.success());
-        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-        assert!(stderr.contains(expected), "{stderr}");
+        // With --json, the error is the command's JSON document.
+        let said = String::from_utf8_lossy(&output.stdout).to_string();
+        assert!(said.contains(expected), "{said}");
     };
     refused(new_report(555, &lat, &category), "no such signage");
     let far = (signpost.position.lat + 0.01).to_string();
@@ -153,7 +154,7 @@ fn a_position_that_is_not_a_number_is_refused_and_the_outbox_still_lists() {
         );
         assert!(!refused.status.success(), "{latitude}");
         assert!(
-            String::from_utf8_lossy(&refused.stderr).contains("not a valid location"),
+            String::from_utf8_lossy(&refused.stdout).contains("not a valid location"),
             "{refused:?}"
         );
     }

@@ -2,10 +2,9 @@
 //! app) leaves the catalog exactly as the last completed sync left it.
 
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use sentier_core::catalog::{Catalog, TrekQuery};
-use sentier_testkit::api_server::{ApiServer, Fault, FaultPlan, FaultRule};
+use sentier_testkit::api_server::{ApiServer, Fault, FaultPlan, FaultRule, Gate};
 use sentier_testkit::territory::{Territory, TerritorySpec};
 
 fn sentier(data_dir: &std::path::Path, args: &[&str]) -> Command {
@@ -46,18 +45,23 @@ fn killing_a_sync_midway_keeps_the_previous_catalog() {
     let before = snapshot(dir.path());
 
     server.with_territory(|t| t.touch(1.0, 9));
-    // Every answer is slow (a sync then takes seconds), so the kills land
-    // while the sync's transaction is open at different stages.
-    server.set_faults(FaultPlan::new().with(FaultRule::new(
-        "*",
-        Fault::Delay(Duration::from_millis(150)),
-    )));
-    for wait_ms in [300, 1500, 3000] {
+    // The kills land while the sync's transaction is open at different
+    // stages: the server holds a request to an early, a middle and the last
+    // resource, and tells the test once the sync is waiting on it.
+    for resource in ["trek_route", "poi", "touristicevent"] {
+        let gate = Gate::new();
+        server
+            .set_faults(FaultPlan::new().with(FaultRule::new(resource, Fault::Hold(gate.clone()))));
         let mut child = sentier(dir.path(), &["sync", &url]).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(wait_ms));
+        gate.wait_for_held(1);
         child.kill().unwrap();
         child.wait().unwrap();
-        assert_eq!(snapshot(dir.path()), before, "killed after {wait_ms} ms");
+        gate.open();
+        assert_eq!(
+            snapshot(dir.path()),
+            before,
+            "killed while fetching {resource}"
+        );
     }
 
     server.set_faults(FaultPlan::new());

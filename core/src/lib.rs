@@ -13,13 +13,17 @@ pub mod atomic_file;
 pub mod catalog;
 pub mod geodesy;
 pub mod http;
+pub mod locale;
+pub mod logging;
 pub mod measures;
 pub mod packs;
 pub mod reports;
 pub mod runtime;
 pub mod schema;
+pub mod screens;
 pub mod tiles;
 pub mod trail;
+pub mod wording;
 
 /// The version of the core, shown by the shells' about screens and `sentier --version`.
 #[cfg_attr(feature = "uniffi", uniffi::export)]

@@ -7,13 +7,16 @@
 //! the English forms.
 
 use crate::catalog::{BladeLine, RangeOption, TrekMeasure, ValueRange};
+use crate::locale::Language;
 use crate::packs::PackProgress;
 
 /// The units the hiker chose in the settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum UnitSystem {
     /// Metres, kilometres, km/h.
+    #[default]
     Metric,
     /// Feet, miles, mph.
     Imperial,
@@ -23,13 +26,6 @@ const METRES_PER_MILE: f64 = 1609.344;
 const METRES_PER_FOOT: f64 = 0.3048;
 /// Below this, imperial distances are written in feet.
 const FEET_UP_TO_METRES: f64 = 0.1 * METRES_PER_MILE;
-
-/// Whether `language` (a BCP 47 tag or a bare code: `fr`, `fr-CA`, `en_GB`)
-/// is French: the one language besides English the core writes in full.
-pub(crate) fn is_french(language: &str) -> bool {
-    let primary = language.split(['-', '_']).next().unwrap_or_default();
-    primary.eq_ignore_ascii_case("fr")
-}
 
 /// A pack download's progress as the packs screen shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,10 +56,7 @@ impl MeasureFormatter {
     /// `language` is a BCP 47 tag or a bare code (`fr`, `fr-CA`, `en_GB`).
     #[cfg_attr(feature = "uniffi", uniffi::constructor)]
     pub fn new(units: UnitSystem, language: String) -> MeasureFormatter {
-        MeasureFormatter {
-            units,
-            french: is_french(&language),
-        }
+        MeasureFormatter::in_language(units, Language::of_tag(&language))
     }
 
     /// A distance along a trail: `850 m`, `2.4 km`, `12 km`; `450 ft`, `1.5 mi`.
@@ -273,6 +266,14 @@ impl MeasureFormatter {
 }
 
 impl MeasureFormatter {
+    /// Measures in `units`, written in `language`.
+    pub fn in_language(units: UnitSystem, language: Language) -> MeasureFormatter {
+        MeasureFormatter {
+            units,
+            french: language == Language::French,
+        }
+    }
+
     fn range_label(&self, measure: TrekMeasure, range: &ValueRange) -> String {
         let bound = |value: f64| match measure {
             TrekMeasure::DurationHours if value.fract() == 0.0 => format!("{value} h"),

@@ -2,14 +2,20 @@
 //! observe and cancel the long-lived work (sync, downloads, servers) run on it.
 //!
 //! The shells never drive async Rust themselves: a call that starts long work
-//! returns a [`TaskHandle`] at once, and results arrive through listeners.
+//! returns a [`TaskHandle`] at once, and results arrive through listeners; a
+//! call that awaits one answer is an async export whose work runs here
+//! ([`on_core_runtime`]), never blocking the caller's thread.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, OnceLock};
 
+use futures_util::FutureExt;
 use tokio::runtime::Runtime;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
+
+use crate::wording::TaskFailed;
 
 /// The process-wide runtime of the core, created on first use.
 pub fn runtime() -> &'static Runtime {
@@ -24,8 +30,35 @@ pub fn runtime() -> &'static Runtime {
     })
 }
 
+/// Runs `work` on the core's runtime and awaits its result from whatever
+/// executor drives the caller (a foreign async call): network I/O lives on
+/// the core's runtime. A panic of `work` comes back as [`TaskFailed`].
+pub async fn on_core_runtime<T: Send + 'static>(
+    work: impl Future<Output = T> + Send + 'static,
+) -> Result<T, TaskFailed> {
+    runtime().spawn(work).await.map_err(|error| TaskFailed {
+        reason: if error.is_panic() {
+            panic_reason(error.into_panic())
+        } else {
+            "the core's runtime is shutting down".to_string()
+        },
+    })
+}
+
+/// The text a panic carried, when it carried one.
+fn panic_reason(payload: Box<dyn std::any::Any + Send>) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
+}
+
 /// Observes and cancels one piece of long-lived work running on [`runtime`].
-#[derive(Clone, Debug)]
+/// Dropping the handle cancels the work (a shell that forgets a handle
+/// stops its download rather than leaking it); it always reports its end,
+/// even when the work panicked.
+#[derive(Debug)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 pub struct TaskHandle {
     cancel: CancellationToken,
@@ -40,22 +73,46 @@ impl TaskHandle {
         F: FnOnce(CancellationToken) -> Fut,
         Fut: Future<Output = ()> + Send + 'static,
     {
+        TaskHandle::spawn_reporting(work, |_| {})
+    }
+
+    /// Like [`TaskHandle::spawn`], and `on_panic` hears of a panic of
+    /// `work` (to tell its listener the work ended), after which the handle
+    /// reports the end as for any other.
+    pub fn spawn_reporting<F, Fut>(
+        work: F,
+        on_panic: impl FnOnce(TaskFailed) + Send + 'static,
+    ) -> Arc<TaskHandle>
+    where
+        F: FnOnce(CancellationToken) -> Fut,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
         let cancel = CancellationToken::new();
         let (done_tx, finished) = watch::channel(false);
         let future = work(cancel.clone());
         runtime().spawn(async move {
-            future.await;
+            if let Err(payload) = AssertUnwindSafe(future).catch_unwind().await {
+                let reason = panic_reason(payload);
+                // A panicking listener must not keep the end from being reported.
+                let _ =
+                    std::panic::catch_unwind(AssertUnwindSafe(|| on_panic(TaskFailed { reason })));
+            }
             let _ = done_tx.send(true);
         });
         Arc::new(TaskHandle { cancel, finished })
     }
 
-    /// Blocks the calling (non-runtime) thread until the work has returned.
+    /// Blocks the calling thread until the work has returned. Never from a
+    /// thread of the core's runtime (tokio refuses to block there): for the
+    /// command line and the shutdown of a server by its owner.
     pub fn wait(&self) {
-        let mut finished = self.finished.clone();
-        runtime().block_on(async move {
-            let _ = finished.wait_for(|done| *done).await;
-        });
+        runtime().block_on(self.ended());
+    }
+}
+
+impl Drop for TaskHandle {
+    fn drop(&mut self) {
+        self.cancel.cancel();
     }
 }
 
@@ -74,6 +131,12 @@ impl TaskHandle {
     /// Whether the work has returned (finished, failed or cancelled).
     pub fn is_finished(&self) -> bool {
         *self.finished.borrow()
+    }
+
+    /// Resumes once the work has returned (finished, failed, cancelled or panicked).
+    pub async fn ended(&self) {
+        let mut finished = self.finished.clone();
+        let _ = finished.wait_for(|done| *done).await;
     }
 }
 
@@ -95,5 +158,45 @@ mod tests {
         handle.wait();
         assert!(handle.is_finished());
         assert!(handle.is_cancelled());
+    }
+
+    #[test]
+    fn a_panicking_task_reports_its_end_and_its_reason() {
+        let (told_tx, told_rx) = std::sync::mpsc::channel();
+        let handle = TaskHandle::spawn_reporting(
+            |_| async { panic!("decoder bug") },
+            move |failed| told_tx.send(failed.reason).unwrap(),
+        );
+        handle.wait();
+        assert!(handle.is_finished());
+        assert_eq!(told_rx.recv().unwrap(), "decoder bug");
+    }
+
+    #[test]
+    fn dropping_the_handle_cancels_the_work() {
+        let (ended_tx, ended_rx) = std::sync::mpsc::channel();
+        let handle = TaskHandle::spawn(|cancel| async move {
+            cancel.cancelled().await;
+            ended_tx.send(()).unwrap();
+        });
+        drop(handle);
+        ended_rx.recv_timeout(Duration::from_secs(60)).unwrap();
+    }
+
+    #[test]
+    #[allow(clippy::manual_assert)] // the panic is the point, not an assertion
+    fn a_panic_on_the_core_runtime_comes_back_as_a_task_failure() {
+        let answer = runtime().block_on(on_core_runtime(async {
+            if true {
+                panic!("index out of range");
+            }
+        }));
+        assert_eq!(
+            answer,
+            Err(TaskFailed {
+                reason: "index out of range".into()
+            })
+        );
+        assert_eq!(runtime().block_on(on_core_runtime(async { 7 })), Ok(7));
     }
 }

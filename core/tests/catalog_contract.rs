@@ -14,15 +14,7 @@ use sentier_core::catalog::{
 use tokio_util::sync::CancellationToken;
 
 fn fixtures(folder: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/fixtures")
-        .join(folder);
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} is absent", path.display());
-        None
-    }
+    sentier_testkit::fixtures::folder(folder)
 }
 
 /// Serves `files` (endpoint -> JSON body) as `/api/v2/<endpoint>/`, and an
@@ -82,8 +74,7 @@ async fn sync_folder(
         {
             // Each file is one page; their `next` links point at servers
             // that were never ours.
-            let mut page: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let mut page = sentier_testkit::fixtures::json(folder, &format!("{stem}.json"));
             if let Some(next) = page.get_mut("next") {
                 *next = serde_json::Value::Null;
             }

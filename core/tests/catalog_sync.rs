@@ -8,7 +8,7 @@ use std::time::Duration;
 use sentier_core::catalog::{
     Catalog, CatalogError, Limits, SyncOptions, SyncReport, TrekQuery, sync::sync,
 };
-use sentier_testkit::api_server::{ApiServer, Fault, FaultPlan, FaultRule};
+use sentier_testkit::api_server::{ApiServer, Fault, FaultPlan, FaultRule, Gate};
 use sentier_testkit::territory::json::text_in;
 use sentier_testkit::territory::{Resource, Territory, TerritorySpec};
 use tokio_util::sync::CancellationToken;
@@ -391,16 +391,16 @@ async fn cancelling_rolls_back() {
     fixture.sync().await.unwrap();
     let before = fixture.catalog().status().unwrap();
     fixture.server.with_territory(|t| t.touch(1.0, 3));
+    let gate = Gate::new();
     fixture
         .server
-        .set_faults(FaultPlan::new().with(FaultRule::new(
-            "signage",
-            Fault::Delay(Duration::from_secs(30)),
-        )));
+        .set_faults(FaultPlan::new().with(FaultRule::new("signage", Fault::Hold(gate.clone()))));
     let cancel = CancellationToken::new();
     let canceller = cancel.clone();
+    let held = gate.clone();
     tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Cancelled once the sync has stored treks and waits on signage.
+        wait_for_held(held).await;
         canceller.cancel();
     });
     let options = SyncOptions {
@@ -415,6 +415,7 @@ async fn cancelling_rolls_back() {
         &cancel,
     )
     .await;
+    gate.open();
     assert_eq!(outcome, Err(CatalogError::Cancelled));
     assert_eq!(fixture.catalog().status().unwrap(), before);
 }
@@ -422,13 +423,16 @@ async fn cancelling_rolls_back() {
 #[tokio::test]
 async fn a_second_concurrent_sync_is_refused() {
     let fixture = Fixture::new(4);
+    let gate = Gate::new();
     fixture.server.set_faults(
-        FaultPlan::new()
-            .with(FaultRule::new("trek", Fault::Delay(Duration::from_millis(1500))).times(1)),
+        FaultPlan::new().with(FaultRule::new("trek", Fault::Hold(gate.clone())).times(1)),
     );
     let (first, second) = tokio::join!(fixture.sync(), async {
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        fixture.sync().await
+        // The second sync starts while the first waits on its treks.
+        wait_for_held(gate.clone()).await;
+        let second = fixture.sync().await;
+        gate.open();
+        second
     });
     assert!(first.is_ok());
     assert_eq!(second, Err(CatalogError::SyncInProgress));
@@ -686,4 +690,11 @@ async fn the_trek_counts_say_what_they_count() {
     assert_eq!(status.treks, report.treks + report.stages);
     assert_eq!(status.stages, report.stages);
     assert!(status.treks as usize <= generated);
+}
+
+/// Waits, off the test's runtime, until the server holds a request at `gate`.
+async fn wait_for_held(gate: Gate) {
+    tokio::task::spawn_blocking(move || gate.wait_for_held(1))
+        .await
+        .expect("the gate's wait does not panic");
 }

@@ -142,7 +142,7 @@ fn high_zoom_tiles_follow_the_treks_and_low_zooms_cover_the_territory() {
         u64::from(se.x() - nw.x() + 1) * u64::from(se.y() - nw.y() + 1)
     };
     let source = TileStore::open(&tiles).unwrap();
-    let mut per_zoom = std::collections::BTreeMap::<u8, u64>::new();
+    let mut per_zoom = BTreeMap::<u8, u64>::new();
     for file in report
         .manifest
         .files

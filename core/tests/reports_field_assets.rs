@@ -4,8 +4,6 @@
 
 mod reports_support;
 
-use std::path::Path;
-
 use reports_support::{login, open_sync};
 use sentier_core::reports::{
     AssetKind, FieldAssetCache, ReportError, ReportLocation, nearby_assets,
@@ -169,18 +167,17 @@ fn downloading_needs_a_session_and_survives_an_expired_token() {
 /// served as they are: every item decodes, points and lines alike.
 #[test]
 fn the_live_field_api_lists_decode() {
-    let fixtures =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/geotrek-admin-live");
-    let read = |name: &str| -> Option<Vec<serde_json::Value>> {
-        serde_json::from_slice(&std::fs::read(fixtures.join(name)).ok()?).ok()
-    };
-    let (Some(signages), Some(infrastructures)) = (
-        read("gtam_signages.json"),
-        read("gtam_infrastructures.json"),
-    ) else {
-        eprintln!("shared/fixtures/geotrek-admin-live absent: contract test skipped");
+    let Some(fixtures) = sentier_testkit::fixtures::folder("geotrek-admin-live") else {
         return;
     };
+    let read = |name: &str| -> Vec<serde_json::Value> {
+        serde_json::from_value(sentier_testkit::fixtures::json(&fixtures, name))
+            .unwrap_or_else(|error| panic!("{name} is not a list of items: {error}"))
+    };
+    let (signages, infrastructures) = (
+        read("gtam_signages.json"),
+        read("gtam_infrastructures.json"),
+    );
     let expected = signages.len() + infrastructures.len();
     let server = FieldServer::start().unwrap();
     server.set_assets(signages, infrastructures);

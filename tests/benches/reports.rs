@@ -14,12 +14,14 @@ use sentier_core::reports::process_photo;
 use sentier_testkit::bench::{Comparison, quantile, report};
 use sentier_testkit::photos::synthetic_jpeg;
 
-/// Counts live heap bytes and their high-water mark.
+/// Counts live heap bytes and their high-water mark. A global allocator is
+/// `unsafe` by nature: it only forwards to the system's and counts.
 struct PeakAllocator;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
+#[allow(unsafe_code)]
 unsafe impl GlobalAlloc for PeakAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let pointer = unsafe { System.alloc(layout) };

@@ -9,6 +9,7 @@
 pub mod api_server;
 pub mod bench;
 pub mod field_server;
+pub mod fixtures;
 pub mod loopback;
 pub mod pack_server;
 pub mod photos;

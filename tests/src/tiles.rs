@@ -5,7 +5,9 @@
 //! the `mbtiles` crate's copier as flat-with-hash or normalized, with
 //! `agg_tiles_hash`) and as PMTiles v3 (gzipped directories, leaf
 //! directories when the root would not fit), and bulk files of reused noise
-//! tiles for benchmarks (100,000+ tiles, 1 GB+ in seconds).
+//! tiles for benchmarks (100,000+ tiles, 1 GB+ in seconds). What needs the
+//! `mbtiles` crate (schemas other than flat, `agg_tiles_hash`) is behind the
+//! `mbtiles` feature.
 
 use std::collections::HashMap;
 use std::f64::consts::PI;
@@ -15,6 +17,7 @@ use std::path::Path;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use image::{ImageFormat, Rgb, RgbImage};
+#[cfg(feature = "mbtiles")]
 use mbtiles::{MbtType, Mbtiles, MbtilesCopier};
 use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, params};
@@ -404,6 +407,7 @@ where
     Ok(count)
 }
 
+#[cfg(feature = "mbtiles")]
 /// Copies the MBTiles file `source` to `destination` in `schema` with the
 /// `mbtiles` crate, which also writes `agg_tiles_hash`.
 pub fn copy_mbtiles(source: &Path, destination: &Path, schema: MbtType) -> Result<(), Error> {
@@ -419,6 +423,7 @@ pub fn copy_mbtiles(source: &Path, destination: &Path, schema: MbtType) -> Resul
     })
 }
 
+#[cfg(feature = "mbtiles")]
 /// Computes and stores `agg_tiles_hash` in the MBTiles file at `path`.
 pub fn add_agg_tiles_hash(path: &Path) -> Result<String, Error> {
     let mbtiles = Mbtiles::new(path)?;
@@ -428,13 +433,15 @@ pub fn add_agg_tiles_hash(path: &Path) -> Result<String, Error> {
     })
 }
 
-fn block_on<T>(work: impl std::future::Future<Output = Result<T, Error>>) -> Result<T, Error> {
+#[cfg(feature = "mbtiles")]
+fn block_on<T>(work: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
         .block_on(work)
 }
 
+#[cfg(feature = "mbtiles")]
 /// The MBTiles schemas the generators write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MbtilesSchema {
@@ -443,6 +450,7 @@ pub enum MbtilesSchema {
     Normalized,
 }
 
+#[cfg(feature = "mbtiles")]
 /// Writes `tiles` as an MBTiles file in `schema`, with `agg_tiles_hash`.
 pub fn write_mbtiles(
     path: &Path,
@@ -625,6 +633,7 @@ fn directories(entries: &[Entry], leaf_size: Option<usize>) -> (Vec<u8>, Vec<u8>
     }
 }
 
+#[cfg(feature = "mbtiles")]
 /// The territory's relief as an MBTiles file in `schema`; returns the tile count.
 pub fn relief_mbtiles(
     path: &Path,
@@ -650,6 +659,7 @@ pub fn relief_pmtiles(path: &Path, area: &TileArea, format: TileFormat) -> Resul
     Ok(tiles.len())
 }
 
+#[cfg(feature = "mbtiles")]
 /// The territory's vector tiles as a flat MBTiles file; returns the tile count.
 pub fn vector_mbtiles(path: &Path, area: &TileArea) -> Result<usize, Error> {
     let tiles = vector_tiles(area);

@@ -4,7 +4,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use common::get_json;
 use sentier_testkit::territory::json::text_in;
@@ -189,18 +188,12 @@ const LIVE_FIXTURES: &[(&str, &str)] = &[
 
 #[test]
 fn every_resource_has_the_keys_of_a_live_geotrek() {
-    let folder =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/geotrek-admin-live");
-    if !folder.is_dir() {
-        eprintln!("skipped: {} is absent", folder.display());
+    let Some(folder) = sentier_testkit::fixtures::folder("geotrek-admin-live") else {
         return;
-    }
+    };
     let server =
         ApiServer::start(Territory::generate(&TerritorySpec::small(2, 10))).expect("server");
-    let read = |name: &str| -> Value {
-        let text = std::fs::read_to_string(folder.join(name)).unwrap_or_default();
-        serde_json::from_str(&text).unwrap_or(Value::Null)
-    };
+    let read = |name: &str| -> Value { sentier_testkit::fixtures::json(&folder, name) };
     let mut errors = Vec::new();
     for (file, request) in LIVE_FIXTURES {
         let theirs = read(file);

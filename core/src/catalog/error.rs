@@ -63,6 +63,17 @@ pub enum CatalogError {
     /// partial file is left at `path`.
     #[error("could not write {path}: {detail}")]
     Export { path: String, detail: String },
+    /// The core's task stopped before its end (a defect, never the user's doing).
+    #[error("the core's task stopped before its end: {reason}")]
+    Internal { reason: String },
+}
+
+impl From<crate::wording::TaskFailed> for CatalogError {
+    fn from(failed: crate::wording::TaskFailed) -> Self {
+        CatalogError::Internal {
+            reason: failed.reason,
+        }
+    }
 }
 
 fn retry_hint(retry_after_s: Option<u64>) -> String {

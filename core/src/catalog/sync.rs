@@ -117,6 +117,30 @@ pub async fn sync(
     progress: &(dyn Fn(&SyncProgress) + Send + Sync),
     cancel: &CancellationToken,
 ) -> Result<SyncReport, CatalogError> {
+    tracing::info!(api_url, "catalog sync started");
+    let outcome = run_sync(store_path, api_url, options, limits, progress, cancel).await;
+    match &outcome {
+        Ok(report) => tracing::info!(
+            stored = report.objects_upserted,
+            removed = report.objects_deleted,
+            bytes = report.bytes_downloaded,
+            ms = report.duration_ms,
+            "catalog sync done"
+        ),
+        Err(CatalogError::Cancelled) => tracing::info!("catalog sync cancelled"),
+        Err(error) => tracing::warn!(api_url, %error, "catalog sync failed"),
+    }
+    outcome
+}
+
+async fn run_sync(
+    store_path: &Path,
+    api_url: &str,
+    options: &SyncOptions,
+    limits: Limits,
+    progress: &(dyn Fn(&SyncProgress) + Send + Sync),
+    cancel: &CancellationToken,
+) -> Result<SyncReport, CatalogError> {
     let started = Instant::now();
     let fetcher = Fetcher::new(api_url, limits)?;
     let source = fetcher.base().to_string();

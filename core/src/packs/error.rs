@@ -38,6 +38,17 @@ pub enum PackError {
     Busy { id: String },
     #[error("cancelled")]
     Cancelled,
+    /// The core's task stopped before its end (a defect, never the user's doing).
+    #[error("the core's task stopped before its end: {reason}")]
+    Internal { reason: String },
+}
+
+impl From<crate::wording::TaskFailed> for PackError {
+    fn from(failed: crate::wording::TaskFailed) -> Self {
+        PackError::Internal {
+            reason: failed.reason,
+        }
+    }
 }
 
 impl PackError {

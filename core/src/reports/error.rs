@@ -55,6 +55,17 @@ pub enum ReportError {
     /// The secure storage of the credentials failed.
     #[error("the secret storage failed: {reason}")]
     Secrets { reason: String },
+    /// The core's task stopped before its end (a defect, never the user's doing).
+    #[error("the core's task stopped before its end: {reason}")]
+    Internal { reason: String },
+}
+
+impl From<crate::wording::TaskFailed> for ReportError {
+    fn from(failed: crate::wording::TaskFailed) -> Self {
+        ReportError::Internal {
+            reason: failed.reason,
+        }
+    }
 }
 
 impl From<crate::schema::SchemaError> for ReportError {

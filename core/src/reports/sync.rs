@@ -34,6 +34,7 @@ use super::{
     public_api, reconcile, refusal,
 };
 use crate::address::{AdminServer, admin_host, admin_key};
+use crate::locale::{Language, UserMessage};
 
 /// When to try again after a transient failure.
 #[derive(Clone, Debug, PartialEq)]
@@ -300,6 +301,13 @@ impl OutboxSync {
                 .await?;
         }
         summary.next_attempt_at_ms = self.outbox.next_due_at()?;
+        tracing::info!(
+            sent = summary.sent,
+            failed = summary.failed,
+            retrying = summary.retrying,
+            waiting_for_login = summary.waiting_for_login,
+            "outbox delivery pass done"
+        );
         Ok(summary)
     }
 
@@ -315,8 +323,8 @@ impl OutboxSync {
         if AdminServer::parse(&server_url).is_err() {
             // Queued by an older version that did not check the address.
             for entry in &entries {
-                let reason = ReportProblem::ServerUrlInvalid.message("en");
-                self.outbox.mark_failed(&entry.id, &self.owner, reason)?;
+                let reason = ReportProblem::ServerUrlInvalid.message(Language::English);
+                self.outbox.mark_failed(&entry.id, &self.owner, &reason)?;
                 summary.failed += 1;
                 observer.report_changed(&self.outbox.get(&entry.id)?);
             }
@@ -361,7 +369,7 @@ impl OutboxSync {
                 summary.retrying += 1;
                 continue;
             }
-            if creation_unknown(&entry) && !can_look_up(&field) {
+            if creation_unknown(&entry) && !can_look_up(field.as_ref()) {
                 self.leave_to_user(&entry, observer)?;
                 summary.possibly_delivered += 1;
                 continue;
@@ -394,7 +402,8 @@ impl OutboxSync {
                     continue;
                 }
                 Err(Failure::OutcomeUnknown(_))
-                    if !can_look_up(&field) && creation_unknown(&self.outbox.get(&entry.id)?) =>
+                    if !can_look_up(field.as_ref())
+                        && creation_unknown(&self.outbox.get(&entry.id)?) =>
                 {
                     self.leave_to_user(&attempt, observer)?;
                     summary.possibly_delivered += 1;
@@ -663,10 +672,8 @@ fn creation_unknown(entry: &OutboxEntry) -> bool {
 }
 
 /// Whether a field session may look reports up on this server.
-fn can_look_up(field: &Option<FieldClient<'_>>) -> bool {
-    field
-        .as_ref()
-        .is_some_and(|client| client.session.permissions.read_reports)
+fn can_look_up(field: Option<&FieldClient<'_>>) -> bool {
+    field.is_some_and(|client| client.session.permissions.read_reports)
 }
 
 /// The outcome of looking reports up on the server.

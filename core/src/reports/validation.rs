@@ -7,7 +7,7 @@ use super::compose::{
     ReportKind,
 };
 use crate::address::AdminServer;
-use crate::measures::is_french;
+use crate::locale::{Language, UserMessage, Wording};
 
 /// A part of the report form, where a problem is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -77,10 +77,11 @@ impl ReportProblem {
             }
         }
     }
+}
 
-    /// The sentence shown next to the field, in `language` (a BCP 47 tag or
-    /// bare code; French or, for any other language, English).
-    pub fn message(self, language: &str) -> &'static str {
+impl UserMessage for ReportProblem {
+    /// The sentence shown next to the field.
+    fn wording(&self) -> Wording {
         let (english, french) = match self {
             ReportProblem::ServerUrlInvalid => (
                 "The reports server's address is not a web address (http or https): check it in the settings.",
@@ -133,7 +134,7 @@ impl ReportProblem {
                 "Un état choisi n'est plus dans la liste du parc : choisissez à nouveau.",
             ),
         };
-        if is_french(language) { french } else { english }
+        Wording::new(english, french)
     }
 }
 
@@ -158,7 +159,7 @@ impl From<ReportProblem> for FieldProblem {
 pub fn describe_problems(problems: &[FieldProblem]) -> String {
     problems
         .iter()
-        .map(|p| p.problem.message("en"))
+        .map(|p| p.problem.message(Language::English))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -482,12 +483,14 @@ mod tests {
             ReportProblem::ConditionUnknown,
         ];
         for problem in all {
-            let (en, fr) = (problem.message("en-GB"), problem.message("fr_CA"));
+            let (en, fr) = (
+                problem.message(Language::English),
+                problem.message(Language::French),
+            );
             assert_ne!(en, fr, "{problem:?}");
-            assert_eq!(problem.message("de"), en);
         }
         assert_eq!(
-            ReportProblem::CommentMissing.message("fr"),
+            ReportProblem::CommentMissing.message(Language::French),
             "Décrivez le problème."
         );
         assert_eq!(

@@ -1,11 +1,14 @@
 //! Validation of a tile set, for `sentier tiles info` and the shells' pack
-//! checks: everything [`TileStore::open`] reads, plus a full check. MBTiles
-//! files go through the `mbtiles` crate (SQLite integrity, tile values,
-//! per-tile hashes, `agg_tiles_hash`); PMTiles archives have every directory
-//! entry walked and checked against the tile data section and the header.
+//! checks: everything [`TileStore::open`] reads, plus a full check. PMTiles
+//! archives have every directory entry walked and checked against the tile
+//! data section and the header. MBTiles files have their SQLite integrity
+//! checked; with the `mbtiles-validation` feature (the desktop command, not
+//! the app library) they go through the `mbtiles` crate instead, which also
+//! checks tile values, per-tile hashes and `agg_tiles_hash`.
 
 use std::path::Path;
 
+#[cfg(feature = "mbtiles-validation")]
 use mbtiles::{AggHashType, IntegrityCheckType, Mbtiles};
 
 use super::pmtiles::{PmtilesStore, tile_id};
@@ -20,6 +23,9 @@ pub struct TileSetReport {
     pub problems: Vec<String>,
     /// The verified MBTiles `agg_tiles_hash`, when the file has one.
     pub agg_tiles_hash: Option<String>,
+    /// Checks this build does not run: an MBTiles file's tile values and
+    /// hashes without the `mbtiles-validation` feature.
+    pub unchecked: Vec<String>,
 }
 
 /// Opens and fully checks the tile set at `path`. Blocks on the core's
@@ -30,6 +36,7 @@ pub fn inspect(path: &Path) -> Result<TileSetReport, TileError> {
         info: store.info().clone(),
         problems: Vec::new(),
         agg_tiles_hash: None,
+        unchecked: Vec::new(),
     };
     match &store {
         TileStore::Mbtiles(_) => check_mbtiles(path, &mut report),
@@ -38,6 +45,7 @@ pub fn inspect(path: &Path) -> Result<TileSetReport, TileError> {
     Ok(report)
 }
 
+#[cfg(feature = "mbtiles-validation")]
 fn check_mbtiles(path: &Path, report: &mut TileSetReport) {
     let outcome = crate::runtime::runtime().block_on(async {
         let mbtiles = Mbtiles::new(path)?;
@@ -60,6 +68,31 @@ fn check_mbtiles(path: &Path, report: &mut TileSetReport) {
             .push("no agg_tiles_hash in the metadata: content not verifiable".into()),
         Err(error) => report.problems.push(error.to_string()),
     }
+}
+
+#[cfg(not(feature = "mbtiles-validation"))]
+fn check_mbtiles(path: &Path, report: &mut TileSetReport) {
+    use rusqlite::{Connection, OpenFlags};
+    let verdict =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).and_then(|conn| {
+            let mut statement = conn.prepare("PRAGMA quick_check")?;
+            let lines = statement.query_map([], |row| row.get::<_, String>(0))?;
+            lines.collect::<Result<Vec<_>, _>>()
+        });
+    match verdict {
+        Ok(lines) if lines == ["ok"] => {}
+        Ok(lines) => report
+            .problems
+            .push(format!("SQLite integrity check: {}", lines.join("; "))),
+        Err(error) => report
+            .problems
+            .push(format!("SQLite integrity check failed: {error}")),
+    }
+    report.unchecked.push(
+        "tile values, per-tile hashes and agg_tiles_hash (built without the \
+         mbtiles-validation feature)"
+            .into(),
+    );
 }
 
 fn check_pmtiles(archive: &PmtilesStore, report: &mut TileSetReport) -> Result<(), TileError> {

@@ -1,6 +1,6 @@
 //! Ascent and descent from noisy GPS altitudes, without counting the jitter.
 //!
-//! Follows OsmAnd (see GUIDE.md): first drop spikes, samples steeper than 70 %
+//! Follows OsmAnd (`ElevationDiffsCalculator`): first drop spikes, samples steeper than 70 %
 //! against both neighbours in opposite directions; then smooth the altitudes
 //! over a short distance window (OsmAnd's `ElevationApproximator` does the
 //! same); then count only the swings between local extremes that exceed a 7 m

@@ -1,5 +1,6 @@
-//! Which fixes become track points. Thresholds follow OsmAnd and Organic Maps
-//! (see GUIDE.md): accuracy limit, minimum spacing, physically possible speed and
+//! Which fixes become track points. Thresholds follow OsmAnd
+//! (`SavingTrackHelper`) and Organic Maps (`map/gps_track_filter.cpp`):
+//! accuracy limit, minimum spacing, physically possible speed and
 //! acceleration, strictly increasing time. Rejections carry a reason and are
 //! counted by the recorder, never stored as points.
 

@@ -3,7 +3,7 @@
 //! only: off route and back (with hysteresis), wrong direction and back, points
 //! coming up ahead, entering and leaving sensitive zones, arrival.
 //!
-//! Thresholds from GUIDE.md: a corridor of 20 m (Organic Maps, pedestrian)
+//! Thresholds from OsmAnd and Organic Maps: a corridor of 20 m (Organic Maps, pedestrian)
 //! widened by the fix's accuracy (OsmAnd adds accuracy to its tolerance), held
 //! over several fixes before declaring the hiker off route, cleared only well
 //! inside the corridor; arrival within ~15 m on foot. The progress search

@@ -33,7 +33,8 @@ enum AppTab: Hashable {
 }
 
 /// The app's single instances of the core's services and of the models
-/// shared by several screens; the pack in use gives the catalog and the map.
+/// shared by several screens; the core's packs screen decides the pack in
+/// use, which gives the catalog and the map.
 @MainActor
 @Observable
 final class AppServices {
@@ -43,87 +44,37 @@ final class AppServices {
     let outbox: OutboxModel
     let recording: RecordingModel
     let packs: PacksModel
-
-    /// The installed pack whose treks and map the app shows.
-    private(set) var pack: InstalledPack?
-    private(set) var catalog: Catalog?
-    /// The core's message when the pack in use could not be opened.
-    private(set) var packError: String?
-    /// Changes with the pack in use, so that maps reload its style.
-    private(set) var mapGeneration = 0
-    /// The trek the map highlights and the follower follows.
-    private(set) var followedTrek: Int64?
+    let follow: FollowModel
     var tab: AppTab = .treks
 
-    private let defaults: UserDefaults
-
-    init(core: CoreServices, settings: SettingsModel, defaults: UserDefaults = .standard) {
+    init(core: CoreServices, settings: SettingsModel) {
         self.core = core
         self.settings = settings
-        self.defaults = defaults
         let location = LocationFeed()
         self.location = location
-        outbox = OutboxModel(reports: core.reports, settings: settings)
+        outbox = OutboxModel(screen: ReportsOutbox.open(reports: core.reports, settings: settings.screen, utcOffsetMinutes: Int32(Date.now.utcOffsetMinutes)))
         recording = RecordingModel(core: core, settings: settings, location: location)
-        packs = PacksModel(packs: core.packs, settings: settings)
+        packs = PacksModel(screen: PacksScreen.open(packs: core.packs, settings: settings.screen, map: core.map))
+        follow = FollowModel(screen: TrekFollowScreen.open(settings: settings.screen))
     }
 
-    /// Opens the core's stores in Application Support; the message of the
-    /// core's error if they cannot be opened.
+    /// Opens the core's stores and settings in Application Support; the
+    /// error the core raised if they cannot be opened.
     static func launch() -> Result<AppServices, Error> {
         Result {
             let folder = try FileManager.default.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
                 .appendingPathComponent("Sentier", isDirectory: true)
-            return AppServices(core: try CoreServices.open(in: folder), settings: SettingsModel())
+            let core = try CoreServices.open(in: folder)
+            let settings = SettingsModel(screen: SettingsScreen.open(dataDir: folder.path, deviceLanguages: Locale.preferredLanguages))
+            return AppServices(core: core, settings: settings)
         }
     }
 
-    /// Shows the pack used last time, if it is still installed.
-    func restorePack() async {
-        guard pack == nil, let id = defaults.string(forKey: Keys.pack) else { return }
-        let packs = core.packs
-        if let installed = try? await offMain({ try packs.installed() }), let pack = installed.first(where: { $0.id == id }) {
-            await use(pack)
-        }
-    }
-
-    /// Shows `pack`: its catalog on every screen, its tiles on the map.
-    func use(_ pack: InstalledPack) async {
-        let (packs, map, previous, layer) = (core.packs, core.map, self.pack, Self.basemapLayer)
-        do {
-            let catalog = try await offMain { () throws -> Catalog in
-                let catalog = try packs.catalog(id: pack.id)
-                for file in previous?.tileFiles ?? [] {
-                    _ = map.removeTileSet(path: file)
-                }
-                try packs.attachTiles(id: pack.id, map: map, layer: layer)
-                _ = try map.start(overlays: catalog.overlays())
-                return catalog
-            }
-            self.pack = pack
-            self.catalog = catalog
-            settings.packAdminServerURL = pack.adminUrl
-            packError = nil
-            mapGeneration += 1
-            defaults.set(pack.id, forKey: Keys.pack)
-        } catch {
-            packError = error.localizedDescription
-        }
-    }
-
-    /// Forgets the pack in use once it is removed.
-    func packRemoved(_ id: String) {
-        guard pack?.id == id else { return }
-        for file in pack?.tileFiles ?? [] {
-            _ = core.map.removeTileSet(path: file)
-        }
-        pack = nil
-        catalog = nil
-        settings.packAdminServerURL = nil
-        followedTrek = nil
-        mapGeneration += 1
-        defaults.removeObject(forKey: Keys.pack)
-    }
+    /// The installed pack whose treks and map the app shows.
+    var pack: InstalledPack? { packs.state.inUse }
+    var catalog: Catalog? { packs.catalog }
+    /// Changes with the pack in use, so that screens reload what it gives.
+    var mapGeneration: String? { pack?.id }
 
     /// The style of the map, with `followedTrek` highlighted; nil with no pack in use.
     var styleURL: URL? {
@@ -131,9 +82,12 @@ final class AppServices {
         return core.map.styleUrl(selectedTrek: followedTrek, shownTreks: nil).flatMap(URL.init(string:))
     }
 
-    /// Follows trek `id` on the map.
+    /// The trek the map highlights and the follower follows.
+    var followedTrek: Int64? { follow.state.trekId }
+
+    /// Follows trek `id` of the pack in use on the map; nil stops following.
     func follow(trek id: Int64?) {
-        followedTrek = id
+        follow.screen.follow(catalog: id == nil ? nil : catalog, id: id ?? 0)
         if id != nil {
             tab = .map
         }
@@ -145,11 +99,5 @@ final class AppServices {
             return URL(fileURLWithPath: file)
         }
         return URL(string: url)
-    }
-
-    private static let basemapLayer = "basemap"
-
-    private enum Keys {
-        static let pack = "packInUse"
     }
 }

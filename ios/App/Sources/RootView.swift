@@ -23,13 +23,12 @@ struct RootView: View {
                 .tag(AppTab.packs)
             NavigationStack {
                 SettingsView(model: services.settings) {
-                    RangerSection(outbox: services.outbox, measures: services.settings.measures)
+                    RangerSection(outbox: services.outbox)
                 }
             }
             .tabItem { Label("Settings", systemImage: "gear") }
             .tag(AppTab.settings)
         }
-        .task { await services.restorePack() }
         .task { await services.outbox.deliver() }
         .task { await ConnectivityMonitor.forward(to: services.core.reports) }
     }

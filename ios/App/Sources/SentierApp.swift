@@ -9,13 +9,17 @@ struct SentierApp: App {
     @State private var launch = AppServices.launch()
     @Environment(\.scenePhase) private var scenePhase
 
+    init() {
+        OSLogSink.install()
+    }
+
     var body: some Scene {
         WindowGroup {
             switch launch {
             case .success(let services):
                 RootView(services: services)
             case .failure(let error):
-                ContentUnavailableView("Sentier cannot open its data", systemImage: "exclamationmark.triangle", description: Text(error.localizedDescription))
+                ContentUnavailableView("Sentier cannot open its data", systemImage: "exclamationmark.triangle", description: Text(userMessage(error, language: negotiateLanguage(preferredTags: Locale.preferredLanguages))))
             }
         }
         .onChange(of: scenePhase) { _, phase in

@@ -2,87 +2,41 @@ import XCTest
 import Sentier
 @testable import SentierApp
 
+/// The settings adapter over the core's settings, kept in a fresh data folder.
 @MainActor
 final class SettingsModelTests: XCTestCase {
-    private func freshDefaults() -> UserDefaults {
-        let name = "SettingsModelTests.\(UUID().uuidString)"
-        let defaults = UserDefaults(suiteName: name)!
-        defaults.removePersistentDomain(forName: name)
-        return defaults
+    private func freshFolder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.path
     }
 
-    func testUnitsChangeEveryMeasureAndArePersisted() {
-        let defaults = freshDefaults()
-        let model = SettingsModel(defaults: defaults, language: "fr")
+    /// Waits until the core's listener has delivered a state matching `condition`.
+    private func settle(_ model: SettingsModel, until condition: @escaping (SettingsState) -> Bool) async {
+        while !condition(model.state) {
+            await Task.yield()
+        }
+    }
+
+    func testUnitsChangeEveryMeasureAndAreKeptByTheCore() async throws {
+        let folder = try freshFolder()
+        let model = SettingsModel(screen: SettingsScreen.open(dataDir: folder, deviceLanguages: ["fr-FR"]))
         XCTAssertEqual(model.measures.distance(metres: 2430), "2,4 km")
 
-        model.setUnits(.imperial)
+        model.screen.setUnits(units: .imperial)
+        await settle(model) { $0.units == .imperial }
 
         XCTAssertEqual(model.measures.distance(metres: 2414), "1,5 mi")
-        XCTAssertEqual(SettingsModel(defaults: defaults, language: "en").units, .imperial)
+        XCTAssertEqual(SettingsScreen.open(dataDir: folder, deviceLanguages: ["en"]).state().units, .imperial)
     }
 
-    func testBlankPackServerClearsIt() {
-        let defaults = freshDefaults()
-        let model = SettingsModel(defaults: defaults, language: "en")
-        model.setPackServer(" https://packs.example.org/ ")
-        XCTAssertEqual(model.packServerURL, "https://packs.example.org/")
+    func testARefusedAddressIsExplainedAndChangesNothing() async throws {
+        let model = SettingsModel(screen: SettingsScreen.open(dataDir: try freshFolder(), deviceLanguages: ["en"]))
+        model.screen.setAdminServer(text: " rangers.example ")
+        model.screen.setAdminServer(text: "ftp://rangers.example")
+        await settle(model) { $0.adminServerProblem != nil }
 
-        model.setPackServer("   ")
-
-        XCTAssertNil(SettingsModel(defaults: defaults, language: "en").packServerURL)
-    }
-
-    func testAdminServerIsWrittenByTheCoreAndPersisted() {
-        let defaults = freshDefaults()
-        XCTAssertTrue(SettingsModel(defaults: defaults, language: "en").setAdminServer(" admin.park.example "))
-
-        XCTAssertEqual(SettingsModel(defaults: defaults, language: "en").adminServerURL, "https://admin.park.example/")
-    }
-
-    func testATypoIsRefusedAndChangesNothing() {
-        let model = SettingsModel(defaults: freshDefaults(), language: "en")
-        model.setPackServer("https://packs.example.org/")
-
-        XCTAssertFalse(model.setPackServer("packs example"))
-        XCTAssertFalse(model.setAdminServer("ftp://admin.park.example"))
-
-        XCTAssertEqual(model.packServerURL, "https://packs.example.org/")
-        XCTAssertNil(model.adminServerURL)
-    }
-
-    func testReportsGoToThePacksAdminUnlessAnotherIsEntered() {
-        let model = SettingsModel(defaults: freshDefaults(), language: "en")
-        XCTAssertNil(model.reportsServerURL)
-
-        model.packAdminServerURL = "https://geotrek.park.example/"
-        XCTAssertEqual(model.reportsServerURL, "https://geotrek.park.example/")
-
-        model.setAdminServer("https://admin.other.example/")
-        XCTAssertEqual(model.reportsServerURL, "https://admin.other.example/")
-    }
-
-    func testPointSpacingIsOneOfTheCoresChoicesAndIsKept() {
-        let defaults = freshDefaults()
-        let model = SettingsModel(defaults: defaults, language: "en")
-        let sparse = recordingFilterChoices().minDistanceM.last!
-
-        model.setRecordingMinDistance(sparse)
-
-        var expected = defaultRecorderConfig()
-        expected.filter.minDistanceM = sparse
-        XCTAssertEqual(model.recorderConfig, expected)
-        XCTAssertEqual(SettingsModel(defaults: defaults, language: "en").recordingMinDistanceM, sparse)
-    }
-
-    func testRecordingAccuracyChangesOnlyThatFilterOfTheCoresDefaults() {
-        let model = SettingsModel(defaults: freshDefaults(), language: "en")
-        XCTAssertEqual(model.recorderConfig, defaultRecorderConfig())
-
-        model.setRecordingMaxAccuracy(20)
-
-        var expected = defaultRecorderConfig()
-        expected.filter.maxAccuracyM = 20
-        XCTAssertEqual(model.recorderConfig, expected)
+        XCTAssertEqual(model.reportsServerURL, "https://rangers.example/")
+        XCTAssertEqual(model.state.adminServerProblem, "“ftp://rangers.example” is not a web address (http or https).")
     }
 }

@@ -362,6 +362,24 @@ pub fn profile(territory: &Territory, id: u64, request: &Request) -> Result<Vec<
     )
 }
 
+/// `GET /api/{lang}/treks/{id}/{slug}.gpx`: the trek as a GPX 1.1 track,
+/// as Geotrek-admin serves the file a trek's `gpx` field points to.
+pub fn gpx(territory: &Territory, id: u64, request: &Request) -> Result<Vec<u8>, ApiError> {
+    let record = find(territory, Resource::Trek, id, request)?;
+    let mut gpx = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <gpx version=\"1.1\" creator=\"Geotrek-admin\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n\
+         <trk><trkseg>\n",
+    );
+    for [lng, lat, ele] in trek_path(&record.body) {
+        gpx.push_str(&format!(
+            "<trkpt lat=\"{lat}\" lon=\"{lng}\"><ele>{ele}</ele></trkpt>\n"
+        ));
+    }
+    gpx.push_str("</trkseg></trk>\n</gpx>\n");
+    Ok(gpx.into_bytes())
+}
+
 /// `GET /api/v2/config/`: the park's extent.
 pub fn config() -> Vec<u8> {
     json!({"bbox": PARK_EXTENT}).to_string().into_bytes()

@@ -4,6 +4,7 @@
 //! handling of bad input can be tested against a real socket.
 
 use std::convert::Infallible;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -41,7 +42,86 @@ pub enum Fault {
     HugeBody { bytes: u64 },
     /// A page that never ends: the server streams until the client hangs up.
     EndlessBody,
+    /// The answer waits until the test opens the gate; the test learns from
+    /// the gate when a request is held (a signal, not a sleep).
+    Hold(Gate),
 }
+
+/// Holds the requests of a [`Fault::Hold`] until opened, and tells a test
+/// how many requests it has held.
+#[derive(Clone, Debug, Default)]
+pub struct Gate {
+    state: Arc<GateState>,
+}
+
+#[derive(Debug, Default)]
+struct GateState {
+    held: Mutex<usize>,
+    arrived: Condvar,
+    opened: tokio::sync::Notify,
+    open: std::sync::atomic::AtomicBool,
+}
+
+/// How long [`Gate::wait_for_held`] waits before failing the test: a
+/// safety net against a hung client, not a measure of speed.
+const GATE_PATIENCE: Duration = Duration::from_secs(120);
+
+impl Gate {
+    /// A closed gate that has held nothing yet.
+    pub fn new() -> Gate {
+        Gate::default()
+    }
+
+    /// Blocks the calling (test) thread until the gate has held `count`
+    /// requests in all.
+    ///
+    /// # Panics
+    /// When no client comes within two minutes: the client under test hung.
+    pub fn wait_for_held(&self, count: usize) {
+        let held = self.state.held.lock().unwrap_or_else(|p| p.into_inner());
+        let (held, timeout) = self
+            .state
+            .arrived
+            .wait_timeout_while(held, GATE_PATIENCE, |held| *held < count)
+            .unwrap_or_else(|p| p.into_inner());
+        assert!(
+            !timeout.timed_out(),
+            "the gate held {} of {count} requests",
+            *held
+        );
+    }
+
+    /// Lets every held and future request through.
+    pub fn open(&self) {
+        self.state
+            .open
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.state.opened.notify_waiters();
+    }
+
+    /// Counts a request and waits until the gate is open.
+    pub(crate) async fn hold(&self) {
+        let opened = self.state.opened.notified();
+        tokio::pin!(opened);
+        opened.as_mut().enable();
+        {
+            let mut held = self.state.held.lock().unwrap_or_else(|p| p.into_inner());
+            *held += 1;
+            self.state.arrived.notify_all();
+        }
+        if !self.state.open.load(std::sync::atomic::Ordering::SeqCst) {
+            opened.await;
+        }
+    }
+}
+
+impl PartialEq for Gate {
+    fn eq(&self, other: &Gate) -> bool {
+        Arc::ptr_eq(&self.state, &other.state)
+    }
+}
+
+impl Eq for Gate {}
 
 /// One rule of a [`FaultPlan`].
 #[derive(Clone, Debug)]
@@ -204,7 +284,7 @@ pub(crate) fn faulty_response(
         }
         Fault::HugeBody { bytes } => huge_body(*bytes),
         Fault::EndlessBody => endless_body(),
-        Fault::Delay(_) => json_response(StatusCode::OK, body),
+        Fault::Delay(_) | Fault::Hold(_) => json_response(StatusCode::OK, body),
     }
 }
 

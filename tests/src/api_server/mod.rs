@@ -19,7 +19,7 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use tokio::sync::oneshot;
 
-pub use faults::{Fault, FaultPlan, FaultRule};
+pub use faults::{Fault, FaultPlan, FaultRule, Gate};
 pub use query::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
 use crate::territory::clock;
@@ -191,6 +191,8 @@ enum Route {
     List(Resource),
     Detail(Resource, u64),
     Profile(u64),
+    /// `/api/{lang}/treks/{id}/{slug}.gpx`, where a trek's `gpx` points.
+    Gpx(u64),
     Config,
     Media(String),
     Unknown,
@@ -201,7 +203,12 @@ fn route(path: &str) -> Route {
         return Route::Media(path.to_string());
     }
     let Some(rest) = path.strip_prefix("/api/v2/") else {
-        return Route::Unknown;
+        return match path.split('/').collect::<Vec<_>>().as_slice() {
+            ["", "api", _, "treks", id, file] if file.ends_with(".gpx") => {
+                id.parse().map_or(Route::Unknown, Route::Gpx)
+            }
+            _ => Route::Unknown,
+        };
     };
     let segments: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
     let resource = segments.first().and_then(|s| Resource::from_path(s));
@@ -259,6 +266,7 @@ fn answer(
         Route::List(resource) => endpoints::list(&territory, *resource, &request),
         Route::Detail(resource, id) => endpoints::detail(&territory, *resource, *id, &request),
         Route::Profile(id) => endpoints::profile(&territory, *id, &request),
+        Route::Gpx(id) => endpoints::gpx(&territory, *id, &request),
         Route::Config => Ok(endpoints::config()),
         Route::Media(_) | Route::Unknown => Err(ApiError::not_found("Not found.")),
     }
@@ -286,8 +294,10 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         _ => None,
     };
     let fault = lock(&shared.faults).fault_for(&resource_name, page);
-    if let Some(Fault::Delay(delay)) = &fault {
-        tokio::time::sleep(*delay).await;
+    match &fault {
+        Some(Fault::Delay(delay)) => tokio::time::sleep(*delay).await,
+        Some(Fault::Hold(gate)) => gate.hold().await,
+        _ => {}
     }
     let worker_shared = shared.clone();
     let worker_path = path.clone();
@@ -295,7 +305,10 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         Route::Media(media_path) => Ok(media::file(media_path)),
         _ => answer(&worker_shared, &route, &worker_path, &query).map(|json| {
             Some(Payload {
-                content_type: "application/json",
+                content_type: match route {
+                    Route::Gpx(_) => "application/gpx+xml",
+                    _ => "application/json",
+                },
                 bytes: json,
             })
         }),

@@ -5,7 +5,6 @@ import Sentier
 /// the hiker's position and the follow banner.
 struct MapScreen: View {
     let services: AppServices
-    @State private var follow = FollowModel()
     /// The trek whose line was tapped, shown over the map.
     @State private var tappedTrek: TrekRoute?
 
@@ -22,7 +21,7 @@ struct MapScreen: View {
                     .ignoresSafeArea(edges: .bottom)
                     .safeAreaInset(edge: .top) {
                         if services.followedTrek != nil {
-                            FollowBanner(model: follow, measures: services.settings.measures) {
+                            FollowBanner(state: services.follow.state) {
                                 services.follow(trek: nil)
                             }
                         }
@@ -30,7 +29,7 @@ struct MapScreen: View {
             } else {
                 MissingPrerequisiteView(
                     title: "No map yet", systemImage: "map",
-                    message: Text(services.packError ?? String(localized: "Download a territory's pack to see its map offline.")),
+                    message: Text(services.packs.state.error ?? String(localized: "Download a territory's pack to see its map offline.")),
                     action: "Packs", tab: .packs, services: services
                 )
             }
@@ -42,87 +41,60 @@ struct MapScreen: View {
         .navigationBarTitleDisplayMode(.inline)
         .onAppear { services.location.requestPermission() }
         .task(id: services.followedTrek) {
-            if let trek = services.followedTrek, let catalog = services.catalog {
-                await follow.follow(trek: trek, catalog: catalog, language: services.settings.language, location: services.location)
+            if services.followedTrek != nil {
+                await services.follow.feed(services.location)
             }
         }
     }
 }
 
-/// What the follower says: distance and climb left, arrival time, the
-/// point ahead, and its warnings (off route, wrong way, sensitive area).
+/// What the core's follow screen says: its status, distance and climb
+/// left, arrival time, the point ahead, the sensitive areas the hiker is
+/// in, and its alerts (announced), all worded by the core.
 struct FollowBanner: View {
-    let model: FollowModel
-    let measures: MeasureFormatter
+    let state: FollowScreenState
     let stop: () -> Void
 
     var body: some View {
         VStack(alignment: .leading, spacing: 6) {
             HStack {
-                Text(status).font(.headline)
+                Text(verbatim: state.banner?.status ?? state.trekName ?? "").font(.headline)
                 Spacer()
                 Button(action: stop) {
                     Label("Stop following", systemImage: "xmark.circle.fill").labelStyle(.iconOnly)
                 }
             }
-            if let state = model.state {
+            if let banner = state.banner {
                 HStack(spacing: 16) {
-                    Label(measures.distance(metres: state.distanceRemainingM), systemImage: "arrow.forward")
-                        .accessibilityLabel(Text("\(measures.distance(metres: state.distanceRemainingM)) to go"))
-                    Label(measures.ascent(metres: state.ascentRemainingM), systemImage: "arrow.up.right")
-                        .accessibilityLabel(Text("\(measures.elevation(metres: state.ascentRemainingM)) of ascent left"))
-                    if let seconds = state.timeRemainingS, let arrivalMs = state.arrivalAtMs {
-                        let arrival = measures.clockTime(unixMs: arrivalMs, utcOffsetMinutes: arrivalMs.utcOffsetMinutes)
+                    Label(banner.distanceLeft, systemImage: "arrow.forward")
+                    Label(banner.ascentLeft, systemImage: "arrow.up.right")
+                    if let arrival = banner.arrival {
                         Label(arrival, systemImage: "clock")
-                            .accessibilityLabel(Text("Arrival around \(arrival), in \(measures.duration(seconds: seconds))"))
                     }
                 }
                 .font(.subheadline)
-                if let ahead = state.nextPoint {
-                    Text("\(ahead.point.name) in \(measures.distance(metres: ahead.distanceM))")
-                        .font(.subheadline)
+                if let ahead = banner.pointAhead {
+                    Text(verbatim: ahead).font(.subheadline)
                 }
+                ForEach(banner.sensitiveAreas, id: \.self) { area in
+                    Label(area, systemImage: "leaf.fill")
+                        .foregroundStyle(.orange)
+                }
+            } else {
+                Text("Waiting for your position")
             }
-            ForEach(model.sensitiveAreasHere, id: \.self) { name in
-                Label("Sensitive area: \(name)", systemImage: "leaf.fill")
-                    .foregroundStyle(.orange)
-            }
-            if let error = model.error {
-                Text(error).foregroundStyle(.red)
+            if let error = state.error {
+                Text(verbatim: error).foregroundStyle(.red)
             }
         }
         .padding()
         .background(.regularMaterial, in: RoundedRectangle(cornerRadius: 12))
         .padding(.horizontal)
         .accessibilityElement(children: .contain)
-        .onChange(of: model.lastEvent) { _, event in
-            if let event {
-                AccessibilityNotification.Announcement(message(event)).post()
+        .onChange(of: state.alert) { _, alert in
+            if let alert {
+                AccessibilityNotification.Announcement(alert).post()
             }
-        }
-    }
-
-    private var status: String {
-        guard let state = model.state else { return String(localized: "Waiting for your position") }
-        switch state.headline {
-        case .waiting: return String(localized: "Waiting for your position")
-        case .onRoute: return String(localized: "On the trek")
-        case .wrongDirection: return String(localized: "Wrong direction")
-        case .offRoute: return String(localized: "Off the trek by \(measures.distance(metres: state.distanceFromRouteM))")
-        case .arrived: return String(localized: "Arrived")
-        }
-    }
-
-    private func message(_ event: FollowerEvent) -> String {
-        switch event {
-        case .offRoute(let distance): String(localized: "Off the trek by \(measures.distance(metres: distance))")
-        case .backOnRoute: String(localized: "Back on the trek")
-        case .wrongDirection: String(localized: "Wrong direction")
-        case .rightDirection: String(localized: "Right direction again")
-        case .pointAhead(let ahead): String(localized: "\(ahead.point.name) in \(measures.distance(metres: ahead.distanceM))")
-        case .enteredSensitiveZone(_, let name): String(localized: "Sensitive area: \(name)")
-        case .leftSensitiveZone(_, let name): String(localized: "Left the sensitive area \(name)")
-        case .arrived: String(localized: "Arrived")
         }
     }
 }

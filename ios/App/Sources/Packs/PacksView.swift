@@ -2,34 +2,36 @@ import SwiftUI
 import Sentier
 
 /// The packs of the territory's server and of this device: download with
-/// progress, pause, cancel, update, remove, and the pack the app shows.
+/// progress, pause, cancel, update, remove, and the pack the app shows;
+/// every rule and figure is the core's packs screen's.
 struct PacksView: View {
     let model: PacksModel
     let services: AppServices
 
-    private var measures: MeasureFormatter { services.settings.measures }
+    private var packs: PacksScreen { model.screen }
+    private var state: PacksState { model.state }
 
     var body: some View {
         List {
-            if let error = model.error {
+            if let error = state.error {
                 Text(error).foregroundStyle(.red)
             }
             Section {
-                ForEach(model.installed, id: \.pack.id) { status in
-                    installedRow(status)
+                ForEach(state.installed, id: \.id) { row in
+                    installedRow(row)
                 }
             } header: {
                 Text("On this device")
             } footer: {
-                Text("Storage used: \(measures.dataSize(bytes: model.storageUsed))")
+                Text(verbatim: state.storageUsed)
             }
-            if let server = services.settings.packServerURL {
+            if state.serverUrl != nil {
                 Section("Available") {
-                    ForEach(model.available.filter { model.installedPack($0.id) == nil }, id: \.id) { pack in
+                    ForEach(state.available, id: \.id) { row in
                         VStack(alignment: .leading, spacing: 6) {
-                            Text(pack.name).font(.headline)
-                            Text(measures.dataSize(bytes: pack.size)).font(.subheadline).foregroundStyle(.secondary)
-                            downloadControls(pack.id, server: server, start: "Download")
+                            Text(row.name).font(.headline)
+                            Text(verbatim: row.size).font(.subheadline).foregroundStyle(.secondary)
+                            downloadControls(row, start: Text("Download"))
                         }
                     }
                 }
@@ -40,79 +42,57 @@ struct PacksView: View {
             }
         }
         .navigationTitle("Packs")
-        .refreshable { await model.refresh() }
-        .task(id: services.settings.packServerURL) { await model.refresh() }
+        .refreshable { packs.refresh() }
+        .onAppear { packs.refresh() }
         .overlay {
-            if model.loading && model.installed.isEmpty && model.available.isEmpty {
+            if state.loading && state.installed.isEmpty && state.available.isEmpty {
                 ProgressView()
             }
         }
     }
 
-    private func installedRow(_ status: PackStatus) -> some View {
-        let pack = status.pack
-        return VStack(alignment: .leading, spacing: 6) {
+    private func installedRow(_ row: PackRow) -> some View {
+        VStack(alignment: .leading, spacing: 6) {
             HStack {
-                Text(pack.name).font(.headline)
-                if services.pack?.id == pack.id {
+                Text(row.name).font(.headline)
+                if row.inUse {
                     Image(systemName: "checkmark.circle.fill").foregroundStyle(.green)
                         .accessibilityLabel(Text("In use"))
                 }
             }
-            Text(measures.dataSize(bytes: pack.sizeOnDisk)).font(.subheadline).foregroundStyle(.secondary)
-            if services.pack?.id != pack.id {
-                Button("Use this pack") { Task { await services.use(pack) } }
+            Text(verbatim: row.size).font(.subheadline).foregroundStyle(.secondary)
+            if !row.inUse {
+                Button("Use this pack") { packs.usePack(id: row.id) }
             }
-            if status.updateAvailable != nil {
-                downloadControls(pack.id, server: pack.serverUrl, start: "Update")
+            if let update = row.update {
+                downloadControls(row, start: Text(verbatim: update))
             }
         }
         .swipeActions {
-            Button("Remove", role: .destructive) {
-                Task {
-                    services.packRemoved(pack.id)
-                    await model.remove(pack.id)
-                }
-            }
+            Button("Remove", role: .destructive) { packs.remove(id: row.id) }
         }
     }
 
     /// The download button, or the progress with pause and cancel while it runs.
     @ViewBuilder
-    private func downloadControls(_ id: String, server: String, start: LocalizedStringKey) -> some View {
-        if let progress = model.progress[id] {
-            ProgressView(value: measures.downloadFigures(progress: progress).fraction) {
-                Text(progressText(progress))
+    private func downloadControls(_ row: PackRow, start: Text) -> some View {
+        if let download = row.download {
+            ProgressView(value: download.fraction) {
+                Text(verbatim: download.text)
             }
-            .accessibilityValue(Text(progressText(progress)))
+            .accessibilityValue(Text(verbatim: download.text))
             HStack {
-                if model.paused.contains(id) {
-                    Button("Resume") { download(id, server: server) }
+                if download.paused {
+                    Button("Resume") { packs.download(id: row.id) }
                 } else {
-                    Button("Pause") { model.pause(id) }
+                    Button("Pause") { packs.pause(id: row.id) }
                 }
                 Spacer()
-                Button("Cancel", role: .destructive) { model.cancel(id) }
+                Button("Cancel", role: .destructive) { packs.cancel(id: row.id) }
             }
             .buttonStyle(.borderless)
         } else {
-            Button(start) { download(id, server: server) }
+            Button { packs.download(id: row.id) } label: { start }
         }
-    }
-
-    private func download(_ id: String, server: String) {
-        model.download(id, from: server) { pack in
-            if services.pack == nil || services.pack?.id == pack.id {
-                await services.use(pack)
-            }
-        }
-    }
-
-    private func progressText(_ progress: PackProgress) -> String {
-        if progress.installing {
-            return String(localized: "Installing…")
-        }
-        let figures = measures.downloadFigures(progress: progress)
-        return [figures.bytes, figures.rate, figures.remaining].compactMap { $0 }.joined(separator: " · ")
     }
 }

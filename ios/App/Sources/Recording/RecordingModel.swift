@@ -99,7 +99,7 @@ final class RecordingModel {
                 }
             }
         } catch {
-            self.error = error.localizedDescription
+            self.error = userMessage(error, language: settings.state.language)
         }
     }
 
@@ -114,7 +114,7 @@ final class RecordingModel {
                 do {
                     _ = try recorder.pushFix(fix: location.fix)
                 } catch {
-                    self?.error = error.localizedDescription
+                    self?.error = userMessage(error, language: self?.settings.state.language ?? .english)
                 }
             }
         }
@@ -125,7 +125,7 @@ final class RecordingModel {
             try action()
             error = nil
         } catch {
-            self.error = error.localizedDescription
+            self.error = userMessage(error, language: settings.state.language)
         }
     }
 }

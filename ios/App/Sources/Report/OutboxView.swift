@@ -1,40 +1,41 @@
 import SwiftUI
 import Sentier
 
-/// Every report with its state as the core's outbox keeps it.
+/// Every report with its state, as the core's outbox words it.
 struct OutboxView: View {
     let outbox: OutboxModel
-    let measures: MeasureFormatter
+
+    private var state: OutboxState { outbox.state }
 
     var body: some View {
         List {
-            if let error = outbox.error {
-                Text(error).foregroundStyle(.red)
+            if let error = state.error {
+                Text(verbatim: error).foregroundStyle(.red)
             }
-            if outbox.entries.isEmpty {
+            if state.rows.isEmpty {
                 Text("No report yet").foregroundStyle(.secondary)
             }
-            ForEach(outbox.entries, id: \.id) { entry in
+            ForEach(state.rows, id: \.id) { row in
                 VStack(alignment: .leading, spacing: 4) {
-                    Label(entry.state.title, systemImage: entry.state.symbol)
+                    Label(row.stateLabel, systemImage: row.state.symbol)
                         .font(.headline)
-                    if !entry.draft.comment.isEmpty {
-                        Text(entry.draft.comment).lineLimit(2)
+                    if !row.comment.isEmpty {
+                        Text(verbatim: row.comment).lineLimit(2)
                     }
-                    Text(verbatim: measures.dateTime(unixMs: entry.createdAtMs, utcOffsetMinutes: entry.createdAtMs.utcOffsetMinutes))
+                    Text(verbatim: row.date)
                         .font(.footnote)
                         .foregroundStyle(.secondary)
-                    if let problem = entry.lastError {
-                        Text(problem).font(.footnote).foregroundStyle(.red)
+                    if let problem = row.error {
+                        Text(verbatim: problem).font(.footnote).foregroundStyle(.red)
                     }
                 }
                 .accessibilityElement(children: .combine)
                 .swipeActions {
-                    if entry.canDiscard {
-                        Button("Discard", role: .destructive) { outbox.discard(entry) }
+                    if row.canDiscard {
+                        Button("Discard", role: .destructive) { outbox.screen.discard(id: row.id) }
                     }
-                    if entry.canRetry {
-                        Button("Retry") { outbox.retry(entry) }
+                    if row.canRetry {
+                        Button("Retry") { outbox.screen.retry(id: row.id) }
                     }
                 }
             }
@@ -42,29 +43,17 @@ struct OutboxView: View {
         .navigationTitle("Outbox")
         .toolbar {
             Button {
-                Task { await outbox.sendNow() }
+                outbox.screen.sendNow()
             } label: {
                 Label("Send now", systemImage: "arrow.up.circle")
             }
-            .disabled(outbox.busy)
+            .disabled(state.busy)
         }
-        .refreshable { outbox.refresh() }
+        .refreshable { outbox.screen.refresh() }
     }
 }
 
 private extension ReportState {
-    var title: LocalizedStringKey {
-        switch self {
-        case .draft: "Draft"
-        case .queued: "Waiting to be sent"
-        case .sending: "Sending"
-        case .sent: "Sent"
-        case .failed: "Failed"
-        case .possiblyDelivered: "May have arrived: send again?"
-        case .damaged: "Unreadable"
-        }
-    }
-
     var symbol: String {
         switch self {
         case .draft: "pencil"

@@ -2,44 +2,39 @@ import SwiftUI
 import Sentier
 
 /// The settings' ranger account: log in to the territory's Geotrek-admin,
-/// the signage and infrastructure downloaded for offline picking, log out.
+/// the signage and infrastructure downloaded for offline picking, log out;
+/// all worded by the core.
 struct RangerSection: View {
     let outbox: OutboxModel
-    let measures: MeasureFormatter
     @State private var logsIn = false
 
-    init(outbox: OutboxModel, measures: MeasureFormatter) {
-        self.outbox = outbox
-        self.measures = measures
-    }
+    private var state: OutboxState { outbox.state }
 
     var body: some View {
         Section("Ranger account") {
-            if let session = outbox.session {
-                LabeledContent("Logged in as", value: session.username)
-                if let assets = outbox.fieldAssets {
-                    LabeledContent("Signage and infrastructure", value: "\(assets.items)")
-                    Text("Downloaded \(measures.dateTime(unixMs: assets.downloadedAtMs, utcOffsetMinutes: assets.downloadedAtMs.utcOffsetMinutes))")
+            if let session = state.session {
+                Text(verbatim: session)
+                if let assets = state.fieldAssets {
+                    Text(verbatim: assets)
                         .font(.footnote)
                         .foregroundStyle(.secondary)
                 }
-                Button("Download signage and infrastructure again") {
-                    Task { await outbox.refreshFieldAssets() }
-                }
-                .disabled(outbox.busy)
-                Button("Log out", role: .destructive) { outbox.logOut() }
+                Button("Download signage and infrastructure again") { outbox.screen.downloadFieldAssets() }
+                    .disabled(state.busy)
+                Button("Log out", role: .destructive) { outbox.screen.logOut() }
             } else {
-                if outbox.loginRequired != nil {
-                    Label("Your session ended: log in again to send your reports.", systemImage: "exclamationmark.triangle")
+                if let ended = state.loginRequired {
+                    Label(ended, systemImage: "exclamationmark.triangle")
                         .foregroundStyle(.orange)
                 }
                 Button("Log in as a ranger") { logsIn = true }
+                    .disabled(!state.canLogIn)
             }
-            if let error = outbox.error {
-                Text(error).foregroundStyle(.red)
+            if let error = state.error, !logsIn {
+                Text(verbatim: error).foregroundStyle(.red)
             }
         }
-        .onAppear { outbox.refresh() }
+        .onAppear { outbox.screen.refresh() }
         .sheet(isPresented: $logsIn) {
             NavigationStack { RangerLoginView(outbox: outbox) }
         }
@@ -50,6 +45,7 @@ private struct RangerLoginView: View {
     let outbox: OutboxModel
     @State var username = ""
     @State var password = ""
+    @State var submitted = false
     @Environment(\.dismiss) private var dismiss
 
     var body: some View {
@@ -60,26 +56,27 @@ private struct RangerLoginView: View {
                 .autocorrectionDisabled()
             SecureField("Password", text: $password)
                 .textContentType(.password)
-            if let error = outbox.error {
-                Text(error).foregroundStyle(.red)
+            if submitted, let error = outbox.state.error {
+                Text(verbatim: error).foregroundStyle(.red)
             }
         }
         .navigationTitle("Ranger login")
+        .onChange(of: outbox.state.session) { _, session in
+            if submitted, session != nil {
+                dismiss()
+            }
+        }
         .toolbar {
             ToolbarItem(placement: .cancellationAction) {
                 Button("Cancel") { dismiss() }
             }
             ToolbarItem(placement: .confirmationAction) {
-                if outbox.busy {
+                if outbox.state.busy {
                     ProgressView()
                 } else {
                     Button("Log in") {
-                        Task {
-                            await outbox.logIn(username: username, password: password)
-                            if outbox.session != nil {
-                                dismiss()
-                            }
-                        }
+                        submitted = true
+                        outbox.screen.logIn(username: username, password: password)
                     }
                     .disabled(username.isEmpty || password.isEmpty)
                 }

@@ -1,35 +1,35 @@
 import SwiftUI
-import UIKit
 import Sentier
 
-/// Language (the system's per-app setting), units, the territory's servers
-/// and the recording filter; other areas add their sections through `moreSections`.
+/// Language, units, the territory's servers and the recording filter, as
+/// the core keeps them; other areas add their sections through `moreSections`.
 struct SettingsView<MoreSections: View>: View {
     let model: SettingsModel
     let moreSections: () -> MoreSections
     @State private var packServer = ""
     @State private var adminServer = ""
-    /// Addresses the core refused, marked until edited.
-    @State private var packServerRefused = false
-    @State private var adminServerRefused = false
 
     init(model: SettingsModel, @ViewBuilder moreSections: @escaping () -> MoreSections) {
         self.model = model
         self.moreSections = moreSections
     }
 
+    private var settings: SettingsScreen { model.screen }
+    private var state: SettingsState { model.state }
+
     var body: some View {
         Form {
             Section("Language") {
-                // iOS keeps the per-app language in the system Settings app.
-                Button("Change the app's language") {
-                    if let url = URL(string: UIApplication.openSettingsURLString) {
-                        UIApplication.shared.open(url)
+                Picker("Language", selection: Binding(get: { state.languageChoice }, set: settings.setLanguage)) {
+                    ForEach(state.languageOptions, id: \.language) { option in
+                        Text(verbatim: option.label).tag(option.language)
                     }
                 }
+                .pickerStyle(.inline)
+                .labelsHidden()
             }
             Section("Units") {
-                Picker("Units", selection: Binding(get: { model.units }, set: model.setUnits)) {
+                Picker("Units", selection: Binding(get: { state.units }, set: settings.setUnits)) {
                     Text("Metric (m, km)").tag(UnitSystem.metric)
                     Text("Imperial (ft, mi)").tag(UnitSystem.imperial)
                 }
@@ -39,17 +39,15 @@ struct SettingsView<MoreSections: View>: View {
             Section {
                 TextField("Pack server address", text: $packServer)
                     .urlEntry()
-                    .onSubmit { packServerRefused = !model.setPackServer(packServer) }
-                    .onChange(of: packServer) { packServerRefused = false }
-                if packServerRefused { refusedAddress }
-                TextField("Geotrek-admin address", text: $adminServer, prompt: model.packAdminServerURL.map { Text(verbatim: $0) })
+                    .onSubmit { settings.setPackServer(text: packServer) }
+                problem(state.packServerProblem)
+                TextField("Geotrek-admin address", text: $adminServer, prompt: state.reportsServerUrl.map { Text(verbatim: $0) })
                     .urlEntry()
-                    .onSubmit { adminServerRefused = !model.setAdminServer(adminServer) }
-                    .onChange(of: adminServer) { adminServerRefused = false }
-                if adminServerRefused { refusedAddress }
+                    .onSubmit { settings.setAdminServer(text: adminServer) }
+                problem(state.adminServerProblem)
                 Button("Save") {
-                    packServerRefused = !model.setPackServer(packServer)
-                    adminServerRefused = !model.setAdminServer(adminServer)
+                    settings.setPackServer(text: packServer)
+                    settings.setAdminServer(text: adminServer)
                 }
             } header: {
                 Text("Territory")
@@ -57,16 +55,14 @@ struct SettingsView<MoreSections: View>: View {
                 Text("Packs are downloaded from the pack server. Reports go to the Geotrek-admin the pack in use came from, where rangers log in, unless you enter another address.")
             }
             Section {
-                Picker("Ignore positions less accurate than", selection: Binding(get: { model.recordingMaxAccuracyM }, set: model.setRecordingMaxAccuracy)) {
-                    Text("Default").tag(Double?.none)
-                    ForEach(Self.filters.maxAccuracyM, id: \.self) { metres in
-                        Text(model.measures.distance(metres: metres)).tag(Double?.some(metres))
+                Picker("Ignore positions less accurate than", selection: Binding(get: { state.recordingMaxAccuracyM }, set: settings.setRecordingMaxAccuracy)) {
+                    ForEach(state.accuracyOptions, id: \.metres) { option in
+                        Text(verbatim: option.label).tag(option.metres)
                     }
                 }
-                Picker("Keep points at least this far apart", selection: Binding(get: { model.recordingMinDistanceM }, set: model.setRecordingMinDistance)) {
-                    Text("Default").tag(Double?.none)
-                    ForEach(Self.filters.minDistanceM, id: \.self) { metres in
-                        Text(model.measures.distance(metres: metres)).tag(Double?.some(metres))
+                Picker("Keep points at least this far apart", selection: Binding(get: { state.recordingMinDistanceM }, set: settings.setRecordingMinDistance)) {
+                    ForEach(state.spacingOptions, id: \.metres) { option in
+                        Text(verbatim: option.label).tag(option.metres)
                     }
                 }
             } header: {
@@ -74,24 +70,27 @@ struct SettingsView<MoreSections: View>: View {
             } footer: {
                 Text("Applies from the next recording.")
             }
+            if let error = state.error {
+                Text(verbatim: error).foregroundStyle(.red)
+            }
             moreSections()
         }
         .navigationTitle("Settings")
         .onAppear {
-            packServer = model.packServerURL ?? ""
-            adminServer = model.adminServerURL ?? ""
+            packServer = state.packServerUrl ?? ""
+            adminServer = state.adminServerUrl ?? ""
         }
     }
 
-    /// Under an address the core refused.
-    private var refusedAddress: some View {
-        Label("Not a web address: type it as https://example.org", systemImage: "exclamationmark.circle")
-            .font(.footnote)
-            .foregroundStyle(.red)
+    /// The core's words under an address it refused.
+    @ViewBuilder
+    private func problem(_ message: String?) -> some View {
+        if let message {
+            Label(message, systemImage: "exclamationmark.circle")
+                .font(.footnote)
+                .foregroundStyle(.red)
+        }
     }
-
-    /// The recording filters the core offers.
-    private static let filters = recordingFilterChoices()
 }
 
 private extension View {

@@ -36,7 +36,7 @@ final class TrekDetailModel {
                 .map { (title: $0.0, body: Self.attributed($0.1)) }
             error = nil
         } catch {
-            self.error = error.localizedDescription
+            self.error = userMessage(error, language: negotiateLanguage(preferredTags: [language]))
         }
     }
 

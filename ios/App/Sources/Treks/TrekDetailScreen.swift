@@ -71,7 +71,7 @@ struct TrekDetailScreen: View {
                 Section("Steps") {
                     ForEach(detail.steps, id: \.id) { step in
                         NavigationLink(value: TrekRoute(id: step.id)) {
-                            TrekRow(trek: step, measures: measures, thumbnail: step.thumbnailUrl.flatMap(services.mediaURL))
+                            TrekRowView(row: trekRow(trek: step, settings: services.settings.screen), thumbnail: step.thumbnailUrl.flatMap(services.mediaURL))
                         }
                     }
                 }

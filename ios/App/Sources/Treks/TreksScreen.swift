@@ -3,7 +3,7 @@ import SwiftUI
 import Sentier
 
 /// The treks of the pack in use: search as you type, filters, nearby, as a
-/// list or on the map.
+/// list or on the map; the search and its wording are the core's.
 struct TreksScreen: View {
     let services: AppServices
     @State private var model: TreksModel?
@@ -22,32 +22,34 @@ struct TreksScreen: View {
         }
         .navigationTitle("Treks")
         .task(id: services.mapGeneration) {
-            model = services.catalog.map { TreksModel(catalog: $0, language: services.settings.language, map: services.core.map) }
-            await model?.loadOptions()
+            model = services.catalog.map {
+                TreksModel(screen: TrekSearchScreen.open(catalog: $0, settings: services.settings.screen, map: services.core.map))
+            }
         }
     }
 }
 
 private struct TreksView: View {
-    @Bindable var model: TreksModel
+    let model: TreksModel
     let services: AppServices
     @State var text = ""
     @State var showsFilters = false
 
-    private var measures: MeasureFormatter { services.settings.measures }
+    private var search: TrekSearchScreen { model.screen }
+    private var state: TrekSearchState { model.state }
 
     var body: some View {
         content
             .searchable(text: $text, prompt: Text("Search treks"))
-            .onChange(of: text) { _, text in model.setText(text) }
+            .onChange(of: text) { _, text in search.setText(text: text) }
             .navigationDestination(for: TrekRoute.self) { route in
                 TrekDetailScreen(trekID: route.id, services: services)
             }
             .toolbar {
                 ToolbarItem(placement: .principal) {
-                    Picker("Show", selection: $model.layout) {
-                        Label("List", systemImage: "list.bullet").tag(TreksModel.Layout.list)
-                        Label("Map", systemImage: "map").tag(TreksModel.Layout.map)
+                    Picker("Show", selection: Binding(get: { state.layout }, set: search.setLayout)) {
+                        Label("List", systemImage: "list.bullet").tag(TreksLayout.list)
+                        Label("Map", systemImage: "map").tag(TreksLayout.map)
                     }
                     .pickerStyle(.segmented)
                 }
@@ -55,44 +57,44 @@ private struct TreksView: View {
                     Button {
                         toggleNearby()
                     } label: {
-                        Label("Near me", systemImage: model.query.near == nil ? "location" : "location.fill")
+                        Label("Near me", systemImage: state.nearMe ? "location.fill" : "location")
                     }
                     Button {
                         showsFilters = true
                     } label: {
-                        Label("Filters", systemImage: "line.3.horizontal.decrease.circle")
+                        Label("Filters", systemImage: state.filtered ? "line.3.horizontal.decrease.circle.fill" : "line.3.horizontal.decrease.circle")
                     }
                 }
             }
             .sheet(isPresented: $showsFilters) {
-                NavigationStack { TrekFiltersView(model: model, measures: measures) }
+                NavigationStack { TrekFiltersView(model: model) }
             }
     }
 
     @ViewBuilder private var content: some View {
-        switch model.layout {
+        switch state.layout {
         case .list:
             List {
-                if let error = model.error {
+                if let error = state.error {
                     Text(error).foregroundStyle(.red)
                 }
-                Text("\(Int(model.total)) treks")
+                Text(verbatim: state.totalLabel)
                     .font(.footnote)
                     .foregroundStyle(.secondary)
-                ForEach(model.treks, id: \.id) { trek in
-                    NavigationLink(value: TrekRoute(id: trek.id)) {
-                        TrekRow(trek: trek, measures: measures, thumbnail: trek.thumbnailUrl.flatMap(services.mediaURL))
+                ForEach(state.rows, id: \.id) { row in
+                    NavigationLink(value: TrekRoute(id: row.id)) {
+                        TrekRowView(row: row, thumbnail: row.thumbnailUrl.flatMap(services.mediaURL))
                     }
                     .onAppear {
-                        if trek.id == model.treks.last?.id {
-                            model.loadMore()
+                        if row.id == state.rows.last?.id, state.hasMore {
+                            search.loadMore()
                         }
                     }
                 }
             }
             .listStyle(.plain)
         case .map:
-            if let style = model.mapStyleURL {
+            if let style = state.mapStyleUrl.flatMap(URL.init(string:)) {
                 MapLibreView(styleURL: style)
                     .ignoresSafeArea(edges: .bottom)
             }
@@ -101,13 +103,13 @@ private struct TreksView: View {
 
     /// Searches around the hiker's last known position, or everywhere again.
     private func toggleNearby() {
-        if model.query.near != nil {
-            model.setNear(nil)
+        if state.nearMe {
+            search.setNear(position: nil)
             return
         }
         services.location.requestPermission()
         if let here = services.location.lastKnown {
-            model.setNear(nearMe(center: here.latLon))
+            search.setNear(position: here.latLon)
         }
     }
 }
@@ -117,10 +119,9 @@ struct TrekRoute: Hashable {
     let id: Int64
 }
 
-/// One trek of a list; every figure written by the core's formatter.
-struct TrekRow: View {
-    let trek: TrekSummary
-    let measures: MeasureFormatter
+/// One trek of a list; its labels and figures written by the core.
+struct TrekRowView: View {
+    let row: TrekRow
     let thumbnail: URL?
 
     var body: some View {
@@ -134,27 +135,14 @@ struct TrekRow: View {
             .clipShape(RoundedRectangle(cornerRadius: 8))
             .accessibilityHidden(true)
             VStack(alignment: .leading, spacing: 4) {
-                Text(trek.name).font(.headline)
-                Text([trek.practice, trek.difficulty].compactMap { $0 }.joined(separator: " · "))
+                Text(row.name).font(.headline)
+                Text(verbatim: row.labels)
                     .font(.subheadline)
                     .foregroundStyle(.secondary)
-                Text(figures.joined(separator: " · "))
+                Text(verbatim: row.figures)
                     .font(.subheadline)
-                if let distance = trek.distanceM {
-                    Label(measures.distance(metres: distance), systemImage: "location")
-                        .font(.footnote)
-                        .foregroundStyle(.secondary)
-                }
             }
         }
         .accessibilityElement(children: .combine)
-    }
-
-    private var figures: [String] {
-        [
-            trek.lengthM.map { measures.distance(metres: $0) },
-            trek.durationHours.map { measures.duration(seconds: $0 * 3600) },
-            trek.ascentM.map { measures.ascent(metres: $0) },
-        ].compactMap { $0 }
     }
 }

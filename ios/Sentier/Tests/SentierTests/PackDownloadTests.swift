@@ -14,7 +14,7 @@ final class PackDownloadTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: folder) }
         let packs = try Packs.open(dataDir: folder.path)
-        let published = try XCTUnwrap(packs.serverPacks(serverUrl: server).first { $0.id == "demo" })
+        let published = try XCTUnwrap(await packs.serverPacks(serverUrl: server).first { $0.id == "demo" })
 
         var progress: [PackProgress] = []
         let pack = try await packs.downloadNow(serverUrl: server, id: "demo") { progress.append($0) }
@@ -22,7 +22,7 @@ final class PackDownloadTests: XCTestCase {
         XCTAssertEqual(pack.version, published.version)
         XCTAssertEqual(progress.last?.bytesTotal, published.size)
         XCTAssertTrue(zip(progress, progress.dropFirst()).allSatisfy { $0.bytesDone <= $1.bytesDone }, "bytes only grow")
-        XCTAssertNil(try packs.statuses().first?.updateAvailable)
+        XCTAssertNil(try await packs.statuses().first?.updateAvailable)
 
         let catalog = try packs.catalog(id: "demo")
         let first = try XCTUnwrap(catalog.search(query: TrekQuery(language: "fr", limit: 1)).treks.first)

@@ -1,6 +1,5 @@
 package org.sentier
 
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.awaitClose
 import kotlinx.coroutines.flow.Flow
@@ -9,12 +8,9 @@ import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.filterIsInstance
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.onEach
-import kotlinx.coroutines.withContext
 import org.sentier.core.InstalledPack
 import org.sentier.core.PackException
 import org.sentier.core.PackProgress
-import org.sentier.core.PackStatus
-import org.sentier.core.PackSummary
 import org.sentier.ffi.PackListener
 import org.sentier.ffi.PacksInterface
 
@@ -58,10 +54,3 @@ suspend fun PacksInterface.downloadNow(
     .filterIsInstance<PackEvent.Installed>()
     .first()
     .pack
-
-/** The packs the server at [serverUrl] publishes; the request runs on [Dispatchers.IO]. */
-suspend fun PacksInterface.listServer(serverUrl: String): List<PackSummary> =
-    withContext(Dispatchers.IO) { serverPacks(serverUrl) }
-
-/** The installed packs with the updates their servers publish, asked on [Dispatchers.IO]. */
-suspend fun PacksInterface.checkUpdates(): List<PackStatus> = withContext(Dispatchers.IO) { statuses() }

@@ -19,7 +19,7 @@ class PacksTest {
         val dir = Files.createTempDirectory("sentier-packs")
         PackServerProcess(dir.resolve("server")).use { server ->
             val packs = Packs.open(dir.resolve("data").toString())
-            val published = packs.listServer(server.url).single()
+            val published = packs.serverPacks(server.url).single()
             assertEquals("demo", published.id)
 
             val progress = mutableListOf<PackProgress>()
@@ -29,7 +29,7 @@ class PacksTest {
             assertTrue(progress.zipWithNext().all { (a, b) -> a.bytesDone <= b.bytesDone }, "bytes only grow")
             assertEquals(published.version, pack.version)
 
-            val status = packs.checkUpdates().single()
+            val status = packs.statuses().single()
             assertEquals(null, status.updateAvailable)
 
             val catalog = packs.catalog("demo")

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Test
 import org.sentier.core.AddressException
+import org.sentier.core.Language
+import org.sentier.core.negotiateLanguage
+import org.sentier.ffi.addressErrorMessage
 import org.sentier.core.LatLon
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.UnitSystem
@@ -33,5 +36,14 @@ class WordingTest {
         assertEquals("https://geotrek.example.org/", typedServerAddress(" geotrek.example.org "))
         assertEquals(null, typedServerAddress("  "))
         assertThrows(AddressException.NotHttp::class.java) { typedServerAddress("ftp://example.org") }
+    }
+
+    @Test
+    fun anErrorReachesTheUserInTheCoresWordsNotAsAGeneratedDump() {
+        val refused = assertThrows(AddressException.NotHttp::class.java) { typedServerAddress("ftp://example.org") }
+        assertEquals("« ftp://example.org » n’est pas une adresse web (http ou https).", addressErrorMessage(refused, Language.FRENCH))
+        assertEquals("“ftp://example.org” is not a web address (http or https).", addressErrorMessage(refused, Language.ENGLISH))
+        assertEquals(Language.FRENCH, negotiateLanguage(listOf("de-DE", "fr-CA", "en")))
+        assertEquals(Language.ENGLISH, negotiateLanguage(listOf("es-ES")))
     }
 }

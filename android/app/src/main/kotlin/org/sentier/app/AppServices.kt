@@ -3,36 +3,43 @@ package org.sentier.app
 import android.content.Context
 import kotlinx.coroutines.MainScope
 import org.sentier.app.settings.AppLanguage
-import org.sentier.app.settings.PreferencesSettingsStore
 import org.sentier.app.trail.TrailServices
-import org.sentier.presenter.CurrentPack
+import org.sentier.ffi.PacksScreen
+import org.sentier.ffi.ReportsOutbox
+import org.sentier.ffi.SettingsScreen
 import org.sentier.presenter.OutboxPresenter
+import org.sentier.presenter.PacksPresenter
 import org.sentier.presenter.SettingsPresenter
+import org.sentier.presenter.utcOffsetMinutes
 
 /**
  * The app's single instances of the core's services and of the presenters
  * shared by several screens, created once by [SentierApplication].
  */
 class AppServices(context: Context) {
-    val settings = SettingsPresenter(PreferencesSettingsStore(context), AppLanguage.current)
+    /** The core's settings, kept in the app's data folder. */
+    val settings = SettingsPresenter(SettingsScreen.open(CoreServices.folder(context).path, AppLanguage.deviceTags))
 
-    /** Work that lives as long as the app's process (pack in use, outbox). */
+    /** Work that lives as long as the app's process (the trail's presenters). */
     val scope = MainScope()
     private val opened = CoreServices.open(context)
 
     /** The core's stores; null when they could not be opened ([coreError] says why). */
     val core: CoreServices? = opened.getOrNull()
-    val coreError: String? = opened.exceptionOrNull()?.message
+    val coreError: String? = opened.exceptionOrNull()?.let { CoreServices.describe(it, settings.state.value.language) }
 
-    /** The installed pack the app shows. */
-    val currentPack: CurrentPack? = core?.let { CurrentPack(it.packs, it.map, settings, scope) }
+    /** The packs and the pack in use (restored by the core at launch). */
+    val packs: PacksPresenter? = core?.let { PacksPresenter(PacksScreen.open(it.packs, settings.screen, it.map)) }
 
     /** The outbox and the ranger's session on the reports server. */
-    val outbox: OutboxPresenter? = core?.let { OutboxPresenter(it.reports, settings.reportsServerUrl, scope) }
+    val outbox: OutboxPresenter? = core?.let {
+        val now = System.currentTimeMillis()
+        OutboxPresenter(ReportsOutbox.open(it.reports, settings.screen, utcOffsetMinutes(now)))
+    }
 
     private val trailOpened = TrailServices.open(context, settings, scope)
 
     /** The followed trek and the recorder; null when the tracks store could not be opened ([trailError] says why). */
     val trail: TrailServices? = trailOpened.getOrNull()
-    val trailError: String? = trailOpened.exceptionOrNull()?.message
+    val trailError: String? = trailOpened.exceptionOrNull()?.let { TrailServices.describe(it, settings.state.value.language) }
 }

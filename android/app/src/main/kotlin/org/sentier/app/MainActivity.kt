@@ -16,10 +16,8 @@ import org.sentier.app.ui.SentierTheme
 class MainActivity : AppCompatActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
-        // A language change recreates the activity: measures follow it.
-        services.settings.useLanguage(AppLanguage.current)
-        // The pack used last time, once the app is shown (not for a background job).
-        services.currentPack?.restore()
+        // The device's languages may have changed while the app was away.
+        services.settings.screen.setDeviceLanguages(AppLanguage.deviceTags)
         enableEdgeToEdge()
         setContent {
             SentierTheme { SentierNavigation(services) }

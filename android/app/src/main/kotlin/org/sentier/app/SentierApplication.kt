@@ -10,6 +10,7 @@ class SentierApplication : Application() {
 
     override fun onCreate() {
         super.onCreate()
+        LogcatSink.install()
         services.core?.let { ConnectivityForwarder.register(this, it.reports) }
         OutboxSyncWorker.schedulePeriodic(this)
     }

@@ -20,7 +20,9 @@ import org.sentier.core.TrackStatus
 import org.sentier.core.TrailException
 import org.sentier.ffi.RecorderListener
 import org.sentier.ffi.TrackLibraryInterface
+import org.sentier.core.Language
 import org.sentier.ffi.TrackRecorder
+import org.sentier.ffi.trailErrorMessage
 
 /** The live figures of the track being recorded, written by the core's formatter. */
 data class RecordingStats(
@@ -62,6 +64,8 @@ class RecordingPresenter(
     /** The recorder configuration from the settings (accuracy and distance filters). */
     private val config: () -> RecorderConfig,
     private val measures: StateFlow<MeasureFormatter>,
+    /** The language the core words its errors in. */
+    private val language: () -> Language,
     private val scope: CoroutineScope,
     io: CoroutineDispatcher = Dispatchers.IO,
 ) {
@@ -167,7 +171,7 @@ class RecordingPresenter(
                 action()
                 current.update { it.copy(error = null) }
             } catch (error: TrailException) {
-                current.update { it.copy(error = error.message) }
+                current.update { it.copy(error = trailErrorMessage(error, language())) }
             }
         }
     }

@@ -15,7 +15,9 @@ import org.sentier.core.ElevationProfile
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.SensitiveArea
 import org.sentier.core.TrekDetail
+import org.sentier.core.negotiateLanguage
 import org.sentier.ffi.CatalogInterface
+import org.sentier.ffi.catalogErrorMessage
 
 /** The trek's texts, in the catalog's order; the screen titles each one. */
 enum class TrekText { DESCRIPTION, AMBIANCE, ACCESS, ADVICE, GEAR, PUBLIC_TRANSPORT }
@@ -36,6 +38,9 @@ data class AlongRow(
     val lines: List<String> = emptyList(),
 )
 
+/** A day of a multi-day tour, its figures written by the core. */
+data class StepRow(val id: Long, val name: String, val figures: String)
+
 /** A sensitive area with the months it is sensitive, as the core writes them. */
 data class SensitiveAreaRow(val area: SensitiveArea, val months: String)
 
@@ -53,7 +58,7 @@ data class TrekDetailState(
     val signage: List<AlongRow> = emptyList(),
     val sensitiveAreas: List<SensitiveAreaRow> = emptyList(),
     /** The days of a multi-day tour, each a trek of its own. */
-    val steps: List<TrekRow> = emptyList(),
+    val steps: List<StepRow> = emptyList(),
     /** The trek written as GPX, waiting to be shared; cleared by [TrekDetailPresenter.shared]. */
     val exported: File? = null,
     /** The core's message when the trek could not be read or written. */
@@ -105,7 +110,7 @@ class TrekDetailPresenter(
         try {
             work()
         } catch (error: CatalogException) {
-            current.update { it.copy(error = error.message) }
+            current.update { it.copy(error = catalogErrorMessage(error, negotiateLanguage(listOf(language)))) }
             null
         }
     }
@@ -142,6 +147,9 @@ class TrekDetailPresenter(
             AlongRow(sign.id, sign.name, sign.typeLabel, sign.alongM?.let(measures::distance), lines)
         },
         sensitiveAreas = detail.sensitiveAreas.map { SensitiveAreaRow(it, measures.months(it.months)) },
-        steps = detail.steps.map { it.toRow(measures) },
+        steps = detail.steps.map { step ->
+            val figures = listOfNotNull(step.lengthM?.let(measures::distance), step.durationHours?.let { measures.duration(it * 3600.0) })
+            StepRow(step.id, step.name, figures.joinToString(" · "))
+        },
     )
 }

@@ -1,15 +1,10 @@
 package org.sentier.presenter
 
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.cancel
-import kotlinx.coroutines.channels.Channel
-import kotlinx.coroutines.flow.MutableStateFlow
-import kotlinx.coroutines.flow.consumeAsFlow
-import kotlinx.coroutines.launch
-import kotlinx.coroutines.test.StandardTestDispatcher
-import kotlinx.coroutines.test.TestScope
-import kotlinx.coroutines.test.advanceUntilIdle
+import java.nio.file.Files
+import kotlinx.coroutines.flow.asFlow
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
@@ -18,109 +13,90 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
 import org.sentier.core.Detour
-import org.sentier.core.Fix
 import org.sentier.core.FollowHeadline
-import org.sentier.core.MeasureFormatter
+import org.sentier.core.FollowScreenState
 import org.sentier.core.TrekQuery
-import org.sentier.core.UnitSystem
+import org.sentier.ffi.SettingsScreen
+import org.sentier.ffi.TrekFollowScreen
 import org.sentier.ffi.simulateWalk
 import org.sentier.ffi.walkSimulation
 
-/** The follow banner over a demo trek walked by the core's simulator, with a detour. */
+/** The core's follow screen through the adapter, over a demo trek walked by the core's simulator. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FollowPresenterTest {
     private val demo = DemoCatalog()
-    private val trek = demo.catalog.search(TrekQuery(language = "fr", limit = 100u)).treks.first { (it.lengthM ?: 0.0) > 3_000.0 }
-    private val route = demo.catalog.trekRoute(trek.id, "fr")
+    private val settings = SettingsScreen.open(Files.createTempDirectory("sentier-follow").toString(), listOf("en"))
+    private val trek = demo.catalog.search(TrekQuery(language = "en", limit = 100u)).treks.first { (it.lengthM ?: 0.0) > 3_000.0 }
+    private val route = demo.catalog.trekRoute(trek.id, "en")
 
     @AfterAll
     fun stop() = demo.close()
 
-    @Test
-    fun theBannerFollowsTheWalkOffTheTrekAndBackToArrival() = runTest { scope ->
-        val detour = Detour(atM = 1_000.0, lengthM = 500.0, offsetM = 150.0)
-        val walk = simulateWalk(route.line, walkSimulation(7uL).copy(detours = listOf(detour)))
-        val fixes = Channel<Fix>(Channel.UNLIMITED)
-        val presenter = FollowPresenter(
-            MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "en")),
-            StandardTestDispatcher(testScheduler),
-        )
-        presenter.select(trek.id)
-        scope.launch { presenter.follow(demo.catalog, "fr", fixes.consumeAsFlow()) }
-
-        fixes.send(walk.first())
-        advanceUntilIdle()
-        val start = presenter.state.value
-        assertEquals(route.name, start.trekName)
-        assertNull(start.error)
-        assertNotNull(start.banner)
-        val banner = start.banner!!
-        assertTrue(banner.distanceRemaining.endsWith(" km"), banner.distanceRemaining)
-
-        fixes.send(walk[1])
-        advanceUntilIdle()
-        val acquired = presenter.state.value.banner!!
-        assertTrue(Regex("""\d\d:\d\d""").matches(acquired.arrival.orEmpty()), "arrival as a time of day: ${acquired.arrival}")
-
-        val rest = walk.drop(2).iterator()
-        while (rest.hasNext() && presenter.state.value.banner?.headline != FollowHeadline.OFF_ROUTE) {
-            fixes.send(rest.next())
-            advanceUntilIdle()
+    private fun FollowPresenter.settled(): FollowScreenState = runBlocking {
+        withTimeout(30_000) {
+            screen.settled()
+            val now = screen.state()
+            state.first { it == now }
         }
-        val off = presenter.state.value
-        assertEquals(FollowHeadline.OFF_ROUTE, off.banner?.headline)
-        assertNotNull(off.banner?.offRouteBy)
-        assertTrue(off.alert is FollowAlert.OffRoute, "${off.alert}")
-
-        rest.forEach { fixes.send(it) }
-        advanceUntilIdle()
-        assertEquals(FollowHeadline.ARRIVED, presenter.state.value.banner?.headline)
-        assertEquals(FollowAlert.Arrived, presenter.state.value.alert)
-
-        fixes.close()
-        advanceUntilIdle()
-        presenter.select(null)
-        assertNull(presenter.state.value.trekId)
     }
 
     @Test
-    fun crossingASensitiveAreaNamesItInTheBanner() = runTest { scope ->
-        val crossing = demo.catalog.search(TrekQuery(language = "fr", limit = 100u)).treks
-            .map { it.id to demo.catalog.trekRoute(it.id, "fr") }
+    fun theBannerFollowsTheWalkOffTheTrekAndBackToArrival() {
+        val detour = Detour(atM = 1_000.0, lengthM = 500.0, offsetM = 150.0)
+        val walk = simulateWalk(route.line, walkSimulation(7uL).copy(detours = listOf(detour)))
+        val presenter = FollowPresenter(TrekFollowScreen.open(settings))
+        presenter.screen.follow(demo.catalog, trek.id)
+        val start = presenter.settled()
+        assertEquals(route.name, start.trekName)
+        assertNull(start.error)
+        assertNull(start.banner, "no banner before the first fix")
+
+        runBlocking { presenter.feed(walk.take(2).asFlow()) }
+        val acquired = presenter.settled().banner!!
+        assertTrue(acquired.distanceLeft.endsWith(" km to go"), acquired.distanceLeft)
+        assertTrue(Regex("""Arrival around \d\d:\d\d \(.+\)""").matches(acquired.arrival.orEmpty()), "${acquired.arrival}")
+
+        val headlines = mutableListOf<FollowHeadline>()
+        val alerts = mutableSetOf<String>()
+        walk.drop(2).forEach { fix ->
+            runBlocking { presenter.feed(listOf(fix).asFlow()) }
+            val state = presenter.settled()
+            headlines += state.banner!!.headline
+            state.alert?.let { alerts += it }
+        }
+        assertTrue(FollowHeadline.OFF_ROUTE in headlines)
+        assertTrue(alerts.any { it.startsWith("Off the trek by ") }, "$alerts")
+        assertEquals(FollowHeadline.ARRIVED, headlines.last())
+        assertEquals("Arrived", presenter.state.value.alert)
+
+        presenter.screen.follow(null, 0)
+        assertNull(presenter.settled().trekId)
+        presenter.close()
+    }
+
+    @Test
+    fun crossingASensitiveAreaNamesItInTheBanner() {
+        val crossing = demo.catalog.search(TrekQuery(language = "en", limit = 100u)).treks
+            .map { it.id to demo.catalog.trekRoute(it.id, "en") }
             .firstOrNull { (_, route) -> route.sensitiveZones.isNotEmpty() }
         assertNotNull(crossing, "the demo park has a trek through a sensitive area")
         val (id, route) = crossing!!
-        val presenter = FollowPresenter(MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "en")), StandardTestDispatcher(testScheduler))
-        presenter.select(id)
-        val fixes = Channel<Fix>(Channel.UNLIMITED)
-        scope.launch { presenter.follow(demo.catalog, "fr", fixes.consumeAsFlow()) }
-
+        val presenter = FollowPresenter(TrekFollowScreen.open(settings))
+        presenter.screen.follow(demo.catalog, id)
         val seen = mutableSetOf<String>()
         simulateWalk(route.line, walkSimulation(11uL)).forEach { fix ->
-            fixes.send(fix)
-            advanceUntilIdle()
-            seen += presenter.state.value.banner?.sensitiveAreas.orEmpty()
+            runBlocking { presenter.feed(listOf(fix).asFlow()) }
+            seen += presenter.settled().banner?.sensitiveAreas.orEmpty()
         }
-        assertTrue(seen.isNotEmpty() && seen.all { name -> route.sensitiveZones.any { it.name == name } }, "$seen")
-        fixes.close()
+        assertTrue(seen.isNotEmpty() && seen.all { line -> route.sensitiveZones.any { line == "In the sensitive area ${it.name}" } }, "$seen")
     }
 
     @Test
-    fun anUnknownTrekGivesTheCoresMessage() = runTest { scope ->
-        val presenter = FollowPresenter(
-            MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "en")),
-            StandardTestDispatcher(testScheduler),
-        )
-        presenter.select(-1)
-        scope.launch { presenter.follow(demo.catalog, "fr", Channel<Fix>().consumeAsFlow()) }
-        advanceUntilIdle()
-        assertNotNull(presenter.state.value.error)
-        assertNull(presenter.state.value.banner)
-    }
-
-    private fun runTest(body: suspend TestScope.(CoroutineScope) -> Unit) = kotlinx.coroutines.test.runTest {
-        val scope = CoroutineScope(coroutineContext + Job())
-        body(scope)
-        scope.cancel()
+    fun anUnknownTrekGivesTheCoresMessage() {
+        val presenter = FollowPresenter(TrekFollowScreen.open(settings))
+        presenter.screen.follow(demo.catalog, -1)
+        val state = presenter.settled()
+        assertEquals("Item -1 is not in the offline catalog.", state.error)
+        assertNull(state.banner)
     }
 }

@@ -1,107 +1,84 @@
 package org.sentier.presenter
 
 import java.nio.file.Files
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.cancel
+import java.nio.file.Path
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.sentier.PackServerProcess
-import org.sentier.core.MeasureFormatter
+import org.sentier.core.PacksState
 import org.sentier.core.TrekQuery
-import org.sentier.core.UnitSystem
 import org.sentier.downloadNow
 import org.sentier.ffi.OfflineMap
 import org.sentier.ffi.Packs
+import org.sentier.ffi.PacksScreen
+import org.sentier.ffi.SettingsScreen
 
-/** The packs screen's state over the real core and the test kit's pack server. */
+/** The core's packs screen through the adapter, over the test kit's pack server. */
 class PacksPresenterTest {
-    private val french = MeasureFormatter(UnitSystem.METRIC, "fr")
+    private fun PacksPresenter.until(predicate: (PacksState) -> Boolean): PacksState =
+        runBlocking { withTimeout(60_000) { state.first(predicate) } }
 
-    /** Runs [test] with the test kit's pack server, an empty pack library and a scope for presenters. */
-    private fun withPackServer(test: suspend (server: PackServerProcess, packs: Packs, scope: CoroutineScope) -> Unit) =
-        runBlocking {
-            val dir = Files.createTempDirectory("sentier-packs-screen")
-            PackServerProcess(dir.resolve("server")).use { server ->
-                val packs = Packs.open(dir.resolve("data").toString())
-                val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-                try {
-                    withTimeout(60_000) { test(server, packs, scope) }
-                } finally {
-                    scope.cancel()
-                    packs.close()
-                }
-            }
+    /** Runs [test] with the test kit's pack server, an empty data folder and the settings pointing at the server. */
+    private fun withPackServer(test: (server: PackServerProcess, packs: Packs, settings: SettingsScreen, data: Path) -> Unit) {
+        val dir = Files.createTempDirectory("sentier-packs-screen")
+        PackServerProcess(dir.resolve("server")).use { server ->
+            val data = dir.resolve("data")
+            val packs = Packs.open(data.toString())
+            val settings = SettingsScreen.open(data.toString(), listOf("fr"))
+            settings.setPackServer(server.url)
+            test(server, packs, settings, data)
+            packs.close()
         }
+    }
 
     @Test
-    fun theCatalogueDownloadsWithProgressThenTheInstalledPackIsRemoved() = withPackServer { server, packs, scope ->
-        val presenter = PacksPresenter(packs, server.url, french, scope)
-        presenter.refresh().join()
-        val listed = presenter.state.value.rows.single()
+    fun theServersPackDownloadsIsUsedAtOnceThenIsRemoved() = withPackServer { _, packs, settings, _ ->
+        val map = OfflineMap()
+        val presenter = PacksPresenter(PacksScreen.open(packs, settings, map))
+        val listed = presenter.until { !it.loading && it.available.isNotEmpty() }.available.single()
         assertEquals("demo", listed.id)
-        assertNull(listed.installed)
         assertTrue(listed.size.endsWith(" Mo") || listed.size.endsWith(" ko"), listed.size)
 
-        presenter.download("demo")
-        val downloading = presenter.state.first { it.rows.single().download != null }
-        assertTrue(downloading.rows.single().download!!.bytes.contains(" / "))
-        val installed = presenter.state.first { it.rows.single().installed != null }
-        assertNull(installed.rows.single().download, "no download left once installed")
-        assertNull(installed.rows.single().updateVersion)
-        assertTrue(installed.storageUsed.isNotEmpty() && !installed.storageUsed.startsWith("0 "), installed.storageUsed)
+        presenter.screen.download("demo")
+        val downloading = presenter.until { it.available.singleOrNull()?.download != null }
+        assertTrue(downloading.available.single().download!!.text.contains(" / "), "the core's figures")
+        val installed = presenter.until { it.inUse != null && !it.loading }
+        assertTrue(installed.installed.single().inUse, "a first pack is used at once")
+        assertTrue(installed.storageUsed.startsWith("Espace utilisé : "), installed.storageUsed)
+        val catalog = presenter.screen.catalogInUse()
+        assertNotNull(catalog)
+        assertTrue(catalog!!.search(TrekQuery(language = "fr", limit = 1u)).total > 0u)
+        assertNotNull(map.styleUrl(null, null), "the map serves the pack")
+        assertNotNull(settings.state().reportsServerUrl, "reports go to the pack's Geotrek-admin")
 
-        presenter.remove("demo").join()
-        val removed = presenter.state.value
-        assertNull(removed.rows.single().installed, "still offered by the server, no longer installed")
-        assertEquals("0 o", removed.storageUsed)
-        assertNull(removed.error)
-        assertTrue(packs.installed().isEmpty())
+        presenter.screen.remove("demo")
+        val removed = presenter.until { it.installed.isEmpty() }
+        assertNull(removed.inUse)
+        assertNull(settings.state().packInUse)
+        map.stop()
+        presenter.close()
     }
 
     @Test
-    fun theInstalledPacksShowBeforeTheServersAnswer() = withPackServer { server, packs, scope ->
-        packs.downloadNow(server.url, "demo")
-        // Offline: the core keeps trying the server for a while.
+    fun theInstalledPacksShowBeforeTheServersAnswerAndThePackInUseIsRestored() = withPackServer { server, packs, settings, _ ->
+        val pack = runBlocking { packs.downloadNow(server.url, "demo") }
+        val first = PacksPresenter(PacksScreen.open(packs, settings, null))
+        first.screen.usePack(pack.id)
+        first.until { it.inUse != null }
+        first.close()
+        // Offline: the server is gone.
         server.close()
 
-        val presenter = PacksPresenter(packs, server.url, french, scope)
-        presenter.refresh()
-
-        val listed = presenter.state.first { it.rows.isNotEmpty() }
-        assertEquals("demo", listed.rows.single().installed?.id)
-        assertTrue(listed.loading, "the server's answer is still awaited")
-    }
-
-    @Test
-    fun theUsedPackGivesTheCatalogTheMapAndTheReportsServerUntilRemoved() = withPackServer { server, packs, scope ->
-        val settings = SettingsPresenter(MemorySettingsStore(), "fr")
-        val map = OfflineMap()
-        val pack = packs.downloadNow(server.url, "demo")
-        val current = CurrentPack(packs, map, settings, scope)
-        current.use(pack).join()
-
-        val inUse = current.inUse.value!!
-        assertTrue(inUse.catalog.search(TrekQuery(language = "fr", limit = 1u)).total > 0u)
-        assertTrue(inUse.styleUrl.startsWith("http://127.0.0.1:"), inUse.styleUrl)
-        assertEquals(pack.adminUrl, settings.reportsServerUrl.value)
-        assertEquals("demo", settings.settings.value.packInUse)
-
-        // At the next launch, the same pack is shown again.
-        val relaunched = CurrentPack(packs, map, settings, scope)
-        relaunched.restore().join()
-        assertEquals("demo", relaunched.inUse.value?.pack?.id)
-
-        relaunched.removed("demo")
-        assertNull(relaunched.inUse.value)
-        assertNull(settings.reportsServerUrl.value)
-        assertNull(settings.settings.value.packInUse)
-        map.stop()
+        val relaunched = PacksPresenter(PacksScreen.open(packs, settings, null))
+        val listed = relaunched.until { it.installed.isNotEmpty() }
+        assertEquals("demo", listed.installed.single().id)
+        assertEquals("demo", relaunched.until { it.inUse != null }.inUse?.id, "the pack used last time")
+        relaunched.close()
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
+import org.sentier.core.Language
 import org.sentier.core.MeasureFormatter
 import org.sentier.core.Position
 import org.sentier.core.RecorderConfig
@@ -38,6 +39,7 @@ class RecordingPresenterTest {
             TrackLibrary(dir.resolve("tracks.sqlite").toString()),
             config,
             MutableStateFlow(measures),
+            { Language.ENGLISH },
             scope,
             StandardTestDispatcher(testScheduler),
         )

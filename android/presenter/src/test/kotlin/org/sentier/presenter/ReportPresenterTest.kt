@@ -9,7 +9,6 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
-import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
@@ -25,10 +24,10 @@ import org.junit.jupiter.api.TestInstance
 import org.sentier.FakeGeotrek
 import org.sentier.FieldServerProcess
 import org.sentier.MemorySecrets
-import org.sentier.core.AssetKind
 import org.sentier.core.Circle
+import org.sentier.core.OutboxState
+import org.sentier.core.ReportComposerState
 import org.sentier.core.LatLon
-import org.sentier.core.MeasureFormatter
 import org.sentier.core.PlaceKind
 import org.sentier.core.ReportField
 import org.sentier.core.ReportKind
@@ -36,9 +35,11 @@ import org.sentier.core.ReportLocation
 import org.sentier.core.ReportState
 import org.sentier.core.SyncOptions
 import org.sentier.core.TrekQuery
-import org.sentier.core.UnitSystem
 import org.sentier.ffi.Catalog
+import org.sentier.ffi.ReportComposerScreen
 import org.sentier.ffi.Reports
+import org.sentier.ffi.ReportsOutbox
+import org.sentier.ffi.SettingsScreen
 import org.sentier.syncNow
 
 /**
@@ -50,7 +51,6 @@ class ReportPresenterTest {
     private val geotrek = FakeGeotrek("--preset", "demo")
     private lateinit var catalog: Catalog
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-    private val measures = MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "fr"))
 
     @BeforeAll
     fun sync() = runBlocking {
@@ -66,11 +66,30 @@ class ReportPresenterTest {
         catalog.close()
     }
 
-    private fun outbox(serverUrl: String) = OutboxPresenter(
-        Reports.open(Files.createTempDirectory("sentier-outbox").resolve("outbox.sqlite").toString(), MemorySecrets()),
-        MutableStateFlow(serverUrl),
-        scope,
-    )
+    /** The outbox of a fresh data folder whose settings send reports to its server. */
+    private class Kit(serverUrl: String) {
+        private val data = Files.createTempDirectory("sentier-outbox")
+        val settings = SettingsScreen.open(data.toString(), listOf("fr")).apply { setAdminServer(serverUrl) }
+        val reports = Reports.open(data.resolve("outbox.sqlite").toString(), MemorySecrets())
+        val outbox = OutboxPresenter(ReportsOutbox.open(reports, settings, 60))
+    }
+
+    /** The composer's state once every action asked so far is carried out, as the adapter's flow shows it. */
+    private suspend fun ReportPresenter.settled(): ReportComposerState {
+        screen.settled()
+        val now = screen.state()
+        return state.first { it == now }
+    }
+
+    /**
+     * The outbox read again, once its network calls are over and [until] holds, as the
+     * adapter's flow shows it: a value of the flow older than the core's is skipped.
+     */
+    private suspend fun OutboxPresenter.settled(until: (OutboxState) -> Boolean = { true }): OutboxState {
+        screen.refresh()
+        screen.settled()
+        return state.first { it == screen.state() && !it.busy && until(it) }
+    }
 
     /** A signpost of the catalog: where a hiker reports from. */
     private fun signpostLocation(): ReportLocation {
@@ -86,123 +105,138 @@ class ReportPresenterTest {
     }
 
     /** Runs [test] with the report server on loopback, an empty outbox and a report form for that server. */
-    private fun withReportServer(test: suspend (outbox: OutboxPresenter, form: ReportPresenter) -> Unit) =
+    private fun withReportServer(test: suspend (kit: Kit, form: ReportPresenter) -> Unit) =
         runBlocking {
             FieldServerProcess(ServerSocket(0).use { it.localPort }).use { server ->
-                val outbox = outbox(server.url)
-                val form = ReportPresenter(outbox, catalog, server.url, "fr", measures, scope)
-                withTimeout(60_000) { test(outbox, form) }
+                val kit = Kit(server.url)
+                val form = ReportPresenter(ReportComposerScreen.open(kit.reports, catalog, kit.settings, server.url))
+                withTimeout(60_000) { test(kit, form) }
+                form.close()
+                kit.outbox.close()
             }
         }
 
     @Test
-    fun aHikersReportIsRefusedUntilCompleteThenQueuedWithItsPhotoAndSent() = withReportServer { outbox, presenter ->
-        presenter.prepare(signpostLocation()).join()
-        val prepared = presenter.state.value
-        assertTrue(prepared.references!!.categories.isNotEmpty())
+    fun aHikersReportIsRefusedUntilCompleteThenQueuedWithItsPhotoAndSent() = withReportServer { kit, presenter ->
+        val outbox = kit.outbox
+        val form = presenter.screen
+        form.refresh(signpostLocation())
+        val prepared = presenter.settled()
+        assertTrue(prepared.categories.isNotEmpty())
         assertTrue(Regex("""\d+,\d{5} ; \d+,\d{5}""").matches(prepared.position!!), "the core's French position: ${prepared.position}")
-        val nearest = prepared.nearby.first()
-        assertEquals(AssetKind.SIGNAGE, nearest.asset.asset.kind)
-        assertTrue(nearest.distance.endsWith(" m"), nearest.distance)
+        assertTrue(prepared.nearby.isEmpty(), "a hiker is not offered the signage picker")
 
-        presenter.send().join()
-        val refused = presenter.state.value
+        form.send()
+        val refused = presenter.settled()
         assertNull(refused.error)
-        assertEquals(setOf(ReportField.EMAIL, ReportField.COMMENT, ReportField.CATEGORY), refused.problems.keys, "the core's validation, field by field")
-        assertEquals("Décrivez le problème.", refused.problems[ReportField.COMMENT], "in the form's language")
-        assertTrue(outbox.state.value.entries.single().state == ReportState.DRAFT)
+        assertEquals(listOf(ReportField.EMAIL, ReportField.COMMENT, ReportField.CATEGORY), refused.problems.map { it.field }, "the core's validation, field by field")
+        assertEquals("Décrivez le problème.", refused.problems.first { it.field == ReportField.COMMENT }.message, "in the user's language")
 
         // Each problem goes as soon as its field is filled in.
-        presenter.setComment("Balisage effacé après le pont")
-        assertEquals(setOf(ReportField.EMAIL, ReportField.CATEGORY), presenter.state.value.problems.keys)
-        presenter.setCategory(1)
-        presenter.setEmail("randonneuse@")
-        assertEquals(setOf(ReportField.EMAIL), presenter.state.value.problems.keys)
-        presenter.setEmail("randonneuse@example.org")
-        assertTrue(presenter.state.value.problems.isEmpty())
-        presenter.addPhoto(photo().path).join()
-        val withPhoto = presenter.state.value
+        form.setComment("Balisage effacé après le pont")
+        assertEquals(listOf(ReportField.EMAIL, ReportField.CATEGORY), presenter.settled().problems.map { it.field })
+        form.setCategory(prepared.categories.first().id)
+        form.setEmail("randonneuse@")
+        assertEquals(listOf(ReportField.EMAIL), presenter.settled().problems.map { it.field })
+        form.setEmail("randonneuse@example.org")
+        assertTrue(presenter.settled().problems.isEmpty())
+        form.addPhoto(photo().path)
+        val withPhoto = presenter.settled()
         assertNull(withPhoto.error)
-        assertTrue(withPhoto.photos.single().size.startsWith("640 × 480 · "), withPhoto.photos.single().size)
+        assertTrue(withPhoto.photos.single().label.startsWith("640 × 480 · "), withPhoto.photos.single().label)
 
-        presenter.send().join()
-        val sent = presenter.state.value
+        form.send()
+        val sent = presenter.settled()
         assertNull(sent.error)
         assertTrue(sent.queued)
-        assertEquals("", sent.form.comment, "a new report starts")
-        assertEquals("randonneuse@example.org", sent.form.email, "the e-mail stays")
-        val queued = outbox.state.value.entries.single()
+        assertEquals("", sent.comment, "a new report starts")
+        assertEquals("randonneuse@example.org", sent.email, "the e-mail stays")
+        val queued = outbox.settled().rows.single()
         assertEquals(ReportState.QUEUED, queued.state)
-        assertEquals(1, queued.photos.size)
+        assertEquals("En attente d’envoi", queued.stateLabel, "worded by the core")
+        assertEquals(1, kit.reports.list().single().photos.size)
 
-        outbox.sendNow().join()
-        val delivered = outbox.state.value.entries.single()
-        assertEquals(ReportState.SENT, delivered.state)
-        assertNotNull(delivered.serverId)
+        outbox.screen.sendNow()
+        val delivered = outbox.settled { it.rows.single().state == ReportState.SENT }.rows.single()
+        assertNull(delivered.error)
+        assertNotNull(kit.reports.list().single().serverId)
     }
 
     @Test
-    fun theDeliveryLoopSendsWhatIsQueuedAndADraftCanBeDiscarded() = withReportServer { outbox, presenter ->
-        presenter.prepare(signpostLocation()).join()
-        presenter.addPhoto(photo().path).join()
-        outbox.refresh()
-        val draft = outbox.state.value.entries.single()
+    fun theDeliveryLoopSendsWhatIsQueuedAndADraftCanBeDiscarded() = withReportServer { kit, presenter ->
+        val outbox = kit.outbox
+        presenter.screen.refresh(signpostLocation())
+        presenter.screen.addPhoto(photo().path)
+        presenter.settled()
+        val draft = outbox.settled().rows.single()
         assertEquals(ReportState.DRAFT, draft.state)
-        outbox.discard(draft.id).join()
-        assertTrue(outbox.state.value.entries.isEmpty())
+        outbox.screen.discard(draft.id)
+        assertTrue(outbox.settled().rows.isEmpty())
 
         val delivery = scope.launch { outbox.deliver() }
-        presenter.reset()
-        presenter.setComment("Arbre en travers du sentier")
-        presenter.setCategory(2)
-        presenter.setEmail("randonneur@example.org")
-        presenter.send().join()
-        outbox.state.first { state -> state.entries.singleOrNull()?.state == ReportState.SENT }
+        presenter.screen.reset()
+        presenter.screen.setComment("Arbre en travers du sentier")
+        presenter.screen.setCategory(2)
+        presenter.screen.setEmail("randonneur@example.org")
+        presenter.screen.send()
+        assertTrue(presenter.settled().queued)
+        outbox.state.first { state -> state.rows.singleOrNull()?.state == ReportState.SENT }
         delivery.cancel()
     }
 
     @Test
-    fun aRangerLogsInAndPicksFromTheItemsDownloadedForTheTerritory() = withReportServer { outbox, presenter ->
-        outbox.logIn("ranger", "wrong").join()
-        assertNotNull(outbox.state.value.error)
-        assertNull(outbox.state.value.session)
+    fun aRangerLogsInAndPicksFromTheItemsDownloadedForTheTerritory() = withReportServer { kit, presenter ->
+        val outbox = kit.outbox
+        outbox.screen.logIn("ranger", "wrong")
+        val refused = outbox.settled { it.error != null }
+        assertTrue(refused.error!!.startsWith("Connexion refusée"), "the core's words: ${refused.error}")
+        assertNull(refused.session)
 
-        outbox.logIn("ranger", "col-du-lautaret").join()
-        val loggedIn = outbox.state.value
+        outbox.screen.logIn("ranger", "col-du-lautaret")
+        val loggedIn = outbox.settled { it.session != null }
         assertNull(loggedIn.error)
-        assertEquals("ranger", loggedIn.session?.username)
-        assertEquals(2u, loggedIn.fieldAssets?.items)
+        assertEquals("Connecté en tant que ranger", loggedIn.session)
+        assertTrue(loggedIn.fieldAssets!!.startsWith("2 éléments, téléchargés le "), loggedIn.fieldAssets)
 
-        presenter.prepare(ReportLocation(latitude = 44.8279, longitude = 6.3735)).join()
-        presenter.setKind(ReportKind.FIELD).join()
-        val picker = presenter.state.value
-        assertEquals("S101", picker.nearby.first().code, "the ranger's download, nearest first")
-        val signpost = picker.nearby.first().asset
-        presenter.setAsset(signpost)
-        assertTrue(presenter.state.value.conditionChoices.isNotEmpty(), "signage conditions to pick from")
+        presenter.screen.refresh(ReportLocation(latitude = 44.8279, longitude = 6.3735))
+        presenter.screen.setKind(ReportKind.FIELD)
+        val picker = presenter.settled()
+        assertEquals(listOf(ReportKind.PUBLIC, ReportKind.FIELD), picker.kinds, "a logged-in ranger may report as one")
+        assertTrue(picker.nearby.first().label.startsWith("S101"), "the ranger's download, nearest first: ${picker.nearby.first().label}")
+        val signpost = picker.nearby.first()
+        presenter.screen.chooseAsset(signpost.kind, signpost.id)
+        val chosen = presenter.settled()
+        assertTrue(chosen.nearby.first().selected)
+        assertTrue(chosen.conditions.isNotEmpty(), "signage conditions to pick from")
 
-        outbox.logOut().join()
-        assertNull(outbox.state.value.session)
+        // Back to a hiker's report: no picker, no item, no conditions.
+        presenter.screen.setKind(ReportKind.PUBLIC)
+        val hiker = presenter.settled()
+        assertTrue(hiker.nearby.isEmpty() && hiker.conditions.isEmpty())
+
+        outbox.screen.logOut()
+        assertNull(outbox.settled().session)
     }
 
     @Test
-    fun aReportTheServerRefusesShowsItsReasonAndCanBeQueuedAgain() = withReportServer { outbox, presenter ->
+    fun aReportTheServerRefusesShowsItsReasonAndCanBeQueuedAgain() = withReportServer { kit, presenter ->
+        val outbox = kit.outbox
         // A category the server does not know: only the server can refuse it (no reference lists given).
-        presenter.prepare(signpostLocation()).join()
-        presenter.setComment("Passerelle emportée")
-        presenter.setCategory(99)
-        presenter.setEmail("randonneuse@example.org")
-        presenter.addPhoto(photo().path).join()
-        outbox.refresh()
-        val id = outbox.state.value.entries.single().id
-        outbox.reports.queue(id, null)
+        presenter.screen.refresh(signpostLocation())
+        presenter.screen.setComment("Passerelle emportée")
+        presenter.screen.setCategory(99)
+        presenter.screen.setEmail("randonneuse@example.org")
+        presenter.screen.addPhoto(photo().path)
+        presenter.settled()
+        val id = outbox.settled().rows.single().id
+        kit.reports.queue(id, null)
 
-        outbox.sendNow().join()
-        val failed = outbox.state.value.entries.single()
-        assertEquals(ReportState.FAILED, failed.state)
-        assertNotNull(failed.lastError, "the server's reason")
+        outbox.screen.sendNow()
+        val failed = outbox.settled { it.rows.single().state == ReportState.FAILED }.rows.single()
+        assertNotNull(failed.error, "the server's reason")
+        assertTrue(failed.canRetry)
 
-        outbox.retry(id).join()
-        assertEquals(ReportState.QUEUED, outbox.state.value.entries.single().state)
+        outbox.screen.retry(id)
+        assertEquals(ReportState.QUEUED, outbox.settled().rows.single().state)
     }
 }

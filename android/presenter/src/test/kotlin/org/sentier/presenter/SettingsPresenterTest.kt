@@ -1,97 +1,68 @@
 package org.sentier.presenter
 
+import java.nio.file.Files
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
-import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
-import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import org.sentier.core.Language
 import org.sentier.core.UnitSystem
-import org.sentier.ffi.recordingFilterChoices
+import org.sentier.ffi.SettingsScreen
 
+/** The core's settings through the adapter: persisted by the core, worded by the core. */
 class SettingsPresenterTest {
+    private val dir = Files.createTempDirectory("sentier-settings").toString()
+
+    private fun <T> eventually(flow: kotlinx.coroutines.flow.Flow<T>, predicate: (T) -> Boolean): T =
+        runBlocking { withTimeout(10_000) { flow.first(predicate) } }
+
     @Test
-    fun unitsChangeHowEveryMeasureIsWrittenAndArePersisted() {
-        val store = MemorySettingsStore()
-        val presenter = SettingsPresenter(store, "fr")
+    fun unitsAndLanguageRewriteEveryMeasureAndAreKeptByTheCore() {
+        val presenter = SettingsPresenter(SettingsScreen.open(dir, listOf("fr-FR")))
         assertEquals("2,4 km", presenter.measures.value.distance(2430.0))
 
-        presenter.setUnits(UnitSystem.IMPERIAL)
+        presenter.screen.setUnits(UnitSystem.IMPERIAL)
+        assertEquals("1,5 mi", eventually(presenter.measures) { it.distance(2414.0).endsWith("mi") }.distance(2414.0))
+        presenter.screen.setLanguage(Language.ENGLISH)
+        eventually(presenter.state) { it.language == Language.ENGLISH }
+        assertEquals("en", presenter.catalogLanguage)
+        presenter.close()
 
-        assertEquals("1,5 mi", presenter.measures.value.distance(2414.0))
-        assertEquals(UnitSystem.IMPERIAL, store.saved.units)
-        assertEquals(UnitSystem.IMPERIAL, SettingsPresenter(store, "fr").settings.value.units)
+        val reopened = SettingsPresenter(SettingsScreen.open(dir, listOf("fr-FR")))
+        assertEquals(UnitSystem.IMPERIAL, reopened.state.value.units)
+        assertEquals("1.5 mi", reopened.measures.value.distance(2414.0))
+        reopened.screen.setLanguage(null)
+        assertEquals(Language.FRENCH, eventually(reopened.state) { it.languageChoice == null }.language)
     }
 
     @Test
-    fun languageChangeRewritesMeasures() {
-        val presenter = SettingsPresenter(MemorySettingsStore(), "en")
-        assertEquals("1,234 m", presenter.measures.value.elevation(1234.0))
+    fun aRefusedAddressChangesNothingAndIsExplainedInTheUsersLanguage() {
+        val presenter = SettingsPresenter(SettingsScreen.open(dir, listOf("fr")))
+        presenter.screen.setAdminServer(" rangers.example ")
+        assertEquals("https://rangers.example/", eventually(presenter.reportsServerUrl) { it != null })
 
-        presenter.useLanguage("fr-FR")
+        presenter.screen.setAdminServer("ftp://rangers.example")
+        val refused = eventually(presenter.state) { it.adminServerProblem != null }
+        assertEquals("« ftp://rangers.example » n’est pas une adresse web (http ou https).", refused.adminServerProblem)
+        assertEquals("https://rangers.example/", refused.reportsServerUrl)
 
-        assertEquals("1\u202F234 m", presenter.measures.value.elevation(1234.0))
+        presenter.screen.setAdminServer("")
+        assertNull(eventually(presenter.state) { it.adminServerUrl == null }.adminServerProblem)
     }
 
     @Test
-    fun blankPackServerClearsIt() {
-        val store = MemorySettingsStore(Settings(packServerUrl = "https://packs.example.org/"))
-        val presenter = SettingsPresenter(store, "en")
+    fun theRecordingFiltersAreTheCoresChoicesAndReachTheRecorder() {
+        val presenter = SettingsPresenter(SettingsScreen.open(dir, listOf("en")))
+        val defaults = presenter.screen.recorderConfig()
+        val options = presenter.state.value.accuracyOptions
+        assertNull(options.first().metres, "the core's default first")
+        val strict = options.last().metres!!
 
-        presenter.setPackServer("  ")
+        presenter.screen.setRecordingMaxAccuracy(strict)
 
-        assertNull(presenter.settings.value.packServerUrl)
-        assertNull(store.saved.packServerUrl)
-    }
-
-    @Test
-    fun reportsGoToThePacksAdminUnlessAnotherIsEntered() {
-        val store = MemorySettingsStore()
-        val presenter = SettingsPresenter(store, "fr")
-        assertNull(presenter.reportsServerUrl.value)
-
-        presenter.usePack("ecrins", "https://admin.ecrins.example/")
-        assertEquals("https://admin.ecrins.example/", presenter.reportsServerUrl.value)
-        assertEquals("ecrins", store.saved.packInUse)
-
-        assertTrue(presenter.setAdminServer(" rangers.example "))
-        assertEquals("https://rangers.example/", presenter.reportsServerUrl.value, "the core's form of the address")
-        assertFalse(presenter.setAdminServer("ftp://rangers.example"))
-        assertFalse(presenter.setPackServer("packs example"))
-        assertEquals("https://rangers.example/", presenter.reportsServerUrl.value, "a refused address changes nothing")
-
-        presenter.setAdminServer("")
-        assertEquals("https://admin.ecrins.example/", presenter.reportsServerUrl.value)
-        presenter.usePack(null, null)
-        assertNull(presenter.reportsServerUrl.value)
-    }
-
-    @Test
-    fun theRecordingAccuracyFilterChangesOnlyThatOfTheCoresDefaults() {
-        val store = MemorySettingsStore()
-        val presenter = SettingsPresenter(store, "en")
-        val defaults = presenter.recorderConfig()
-
-        presenter.setRecordingMaxAccuracy(20.0)
-
-        val config = presenter.recorderConfig()
-        assertEquals(20.0, config.filter.maxAccuracyM)
-        assertEquals(defaults.copy(filter = defaults.filter.copy(maxAccuracyM = 20.0)), config)
-        assertEquals(20.0, SettingsPresenter(store, "en").settings.value.recordingMaxAccuracyM)
-        presenter.setRecordingMaxAccuracy(null)
-        assertEquals(defaults, presenter.recorderConfig())
-    }
-
-    @Test
-    fun thePointSpacingIsOneOfTheCoresChoicesAndIsKept() {
-        val store = MemorySettingsStore()
-        val presenter = SettingsPresenter(store, "en")
-        val defaults = presenter.recorderConfig()
-        val sparse = recordingFilterChoices().minDistanceM.last()
-        assertTrue(sparse > defaults.filter.minDistanceM)
-
-        presenter.setRecordingMinDistance(sparse)
-
-        assertEquals(defaults.copy(filter = defaults.filter.copy(minDistanceM = sparse)), presenter.recorderConfig())
-        assertEquals(sparse, SettingsPresenter(store, "en").settings.value.recordingMinDistanceM)
+        assertEquals(defaults.copy(filter = defaults.filter.copy(maxAccuracyM = strict)), presenter.screen.recorderConfig())
+        assertEquals(strict, eventually(presenter.state) { it.recordingMaxAccuracyM != null }.recordingMaxAccuracyM)
     }
 }

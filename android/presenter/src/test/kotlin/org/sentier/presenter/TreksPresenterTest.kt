@@ -2,108 +2,97 @@ package org.sentier.presenter
 
 import java.net.URI
 import java.nio.file.Files
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.ExperimentalCoroutinesApi
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.cancel
-import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.test.StandardTestDispatcher
-import kotlinx.coroutines.test.TestScope
-import kotlinx.coroutines.test.advanceUntilIdle
+import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
-import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
-import org.sentier.FakeGeotrek
-import org.sentier.core.MeasureFormatter
-import org.sentier.core.SyncOptions
-import org.sentier.core.UnitSystem
-import org.sentier.ffi.Catalog
+import org.sentier.core.TrekFilter
+import org.sentier.core.TrekMeasure
+import org.sentier.core.TrekSearchState
+import org.sentier.core.ValueRange
 import org.sentier.ffi.OfflineMap
-import org.sentier.syncNow
+import org.sentier.ffi.SettingsScreen
+import org.sentier.ffi.TrekSearchScreen
 
-/** The trek search screen's state over a catalog synced from the local test server. */
-@OptIn(ExperimentalCoroutinesApi::class)
+/** The core's trek search through the adapter, over a catalog synced from the local test server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TreksPresenterTest {
-    private val server = FakeGeotrek("--preset", "demo")
-    private lateinit var catalog: Catalog
-
-    @BeforeAll
-    fun sync() = runBlocking {
-        catalog = Catalog.open(Files.createTempDirectory("sentier-treks").resolve("catalog.sqlite").toString())
-        catalog.syncNow(server.apiUrl, SyncOptions(languages = listOf("fr", "en")))
-        Unit
-    }
+    private val demo = DemoCatalog()
+    private val settings = SettingsScreen.open(Files.createTempDirectory("sentier-treks").toString(), listOf("fr-FR"))
 
     @AfterAll
-    fun stop() {
-        server.close()
-        catalog.close()
-    }
+    fun stop() = demo.close()
 
-    /** The presenter's work runs on the test's virtual clock (typing pauses take no real time). */
-    private fun TestScope.presenter(): TreksPresenter {
-        val measures = MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "fr"))
-        return TreksPresenter(catalog, measures, "fr", presenterScope, StandardTestDispatcher(testScheduler))
-    }
+    private fun presenter(map: OfflineMap? = null) = TreksPresenter(TrekSearchScreen.open(demo.catalog, settings, map))
 
-    private lateinit var presenterScope: CoroutineScope
+    /** The state once every action asked so far is carried out, as the adapter's flow shows it. */
+    private fun TreksPresenter.settled(): TrekSearchState = runBlocking {
+        withTimeout(30_000) {
+            screen.settled()
+            val now = screen.state()
+            state.first { it == now }
+        }
+    }
 
     @Test
-    fun typingSearchesOnceThePauseComesWithRowsWrittenByTheCore() = runTest { scope ->
-        val presenter = scope.presenter()
-        scope.advanceUntilIdle()
-        val everything = presenter.state.value.total
-        assertTrue(everything > 0u)
-        assertTrue(presenter.state.value.options.getValue(TrekFilter.PRACTICE).isNotEmpty())
+    fun typingSearchesWithRowsWrittenByTheCore() {
+        val presenter = presenter()
+        val everything = presenter.settled()
+        assertTrue(everything.total > 0u)
+        assertEquals("${everything.total} randonnées", everything.totalLabel)
 
-        presenter.setText("e")
-        presenter.setText("ec")
-        presenter.setText("ecrins")
-        scope.advanceUntilIdle()
+        presenter.screen.setText("e")
+        presenter.screen.setText("ec")
+        presenter.screen.setText("ecrins")
+        val state = presenter.settled()
 
-        val state = presenter.state.value
-        assertEquals("ecrins", state.query.text)
-        assertTrue(state.total > 0u && state.total < everything, "${state.total} of $everything")
+        assertEquals("ecrins", state.text)
+        assertTrue(state.total > 0u && state.total < everything.total, "${state.total} of ${everything.total}")
         val row = state.rows.first { it.figures.isNotEmpty() }
-        assertTrue(row.figures.first().endsWith(" km") || row.figures.first().endsWith(" m"), row.figures.toString())
+        assertTrue(row.figures.contains(" km") || row.figures.contains(" m "), row.figures)
+        presenter.close()
     }
 
     @Test
-    fun aFilterNarrowsAndTogglingItAgainWidens() = runTest { scope ->
-        val presenter = scope.presenter()
-        scope.advanceUntilIdle()
-        val everything = presenter.state.value.total
-        val practice = presenter.state.value.options.getValue(TrekFilter.PRACTICE).first()
+    fun aFilterNarrowsAndTogglingItAgainWidens() {
+        val presenter = presenter()
+        val everything = presenter.settled()
+        val practice = everything.filters.first { it.filter == TrekFilter.PRACTICE }.choices.first()
 
-        presenter.toggle(TrekFilter.PRACTICE, practice.id)
-        scope.advanceUntilIdle()
-        assertEquals(listOf(practice.id), presenter.state.value.query.practices)
-        assertTrue(presenter.state.value.total < everything)
+        presenter.screen.toggle(TrekFilter.PRACTICE, practice.id)
+        val narrowed = presenter.settled()
+        assertTrue(narrowed.filtered && narrowed.total < everything.total)
+        assertTrue(narrowed.filters.first { it.filter == TrekFilter.PRACTICE }.choices.first { it.id == practice.id }.selected)
 
-        presenter.toggle(TrekFilter.PRACTICE, practice.id)
-        scope.advanceUntilIdle()
-        assertEquals(everything, presenter.state.value.total)
+        presenter.screen.toggle(TrekFilter.PRACTICE, practice.id)
+        assertEquals(everything.total, presenter.settled().total)
     }
 
     @Test
-    fun loadMoreAppendsTheNextPage() = runTest { scope ->
-        val presenter = scope.presenter()
-        scope.advanceUntilIdle()
-        val first = presenter.state.value.rows
-        assertNotNull(first.firstOrNull())
+    fun aRangeBoundsTheSearchAndAnyLiftsIt() {
+        val presenter = presenter()
+        val everything = presenter.settled()
+        val lengths = everything.ranges.first { it.measure == TrekMeasure.LENGTH_M }
+        assertEquals(listOf("Toutes", "Moins de 5 km"), lengths.choices.take(2).map { it.label })
 
-        presenter.loadMore()
-        scope.advanceUntilIdle()
+        presenter.screen.setRange(TrekMeasure.LENGTH_M, lengths.choices[1].range)
+        assertTrue(presenter.settled().total < everything.total)
+        presenter.screen.setRange(TrekMeasure.LENGTH_M, ValueRange())
+        assertEquals(everything.total, presenter.settled().total)
+    }
 
-        val rows = presenter.state.value.rows
-        assertTrue(rows.size > first.size || rows.size.toULong() == presenter.state.value.total)
-        assertEquals(first, rows.take(first.size))
+    @Test
+    fun loadMoreAppendsTheNextPage() {
+        val presenter = presenter()
+        val first = presenter.settled()
+        assertTrue(first.hasMore)
+        presenter.screen.loadMore()
+        val rows = presenter.settled().rows
+        assertEquals(first.rows, rows.take(first.rows.size))
         assertEquals(rows.map { it.id }.distinct(), rows.map { it.id })
     }
 
@@ -111,28 +100,17 @@ class TreksPresenterTest {
     fun theMapDrawsEveryMatchingTrekAndOnlyThose() {
         val map = OfflineMap()
         try {
-            map.start(catalog.overlays())
-            runTest { scope ->
-                val measures = MutableStateFlow(MeasureFormatter(UnitSystem.METRIC, "fr"))
-                val presenter = TreksPresenter(catalog, measures, "fr", presenterScope, StandardTestDispatcher(scope.testScheduler), map)
-                scope.advanceUntilIdle()
-                val everything = presenter.state.value
-                assertTrue(everything.total > everything.rows.size.toULong(), "more treks than the first page")
-                assertEquals(everything.total.toInt(), drawnTreks(everything.mapStyleUrl!!).size, "every trek, not only the loaded rows")
+            map.start(demo.catalog.overlays())
+            val presenter = presenter(map)
+            val everything = presenter.settled()
+            assertTrue(everything.total > everything.rows.size.toULong(), "more treks than the first page")
+            assertEquals(everything.total.toInt(), drawnTreks(everything.mapStyleUrl!!).size, "every trek, not only the loaded rows")
 
-                presenter.setText("ecrins")
-                scope.advanceUntilIdle()
-                val found = presenter.state.value
-                val drawn = drawnTreks(found.mapStyleUrl!!)
-                assertTrue(found.total in 1uL until everything.total, "${found.total}")
-                assertEquals(found.total.toInt(), drawn.size, "the results and nothing else")
-                assertTrue(drawn.containsAll(found.rows.map { it.id }))
-
-                presenter.setText("zzzzzz")
-                scope.advanceUntilIdle()
-                assertEquals(0uL, presenter.state.value.total)
-                assertTrue(drawnTreks(presenter.state.value.mapStyleUrl!!).isEmpty())
-            }
+            presenter.screen.setText("ecrins")
+            val found = presenter.settled()
+            val drawn = drawnTreks(found.mapStyleUrl!!)
+            assertEquals(found.total.toInt(), drawn.size, "the results and nothing else")
+            assertTrue(drawn.containsAll(found.rows.map { it.id }))
         } finally {
             map.stop()
             map.close()
@@ -145,11 +123,5 @@ class TreksPresenterTest {
         val treksUrl = Regex(""""treks":\{[^}]*"data":"([^"]+)"""").find(style)?.groupValues?.get(1) ?: error(style)
         val treks = URI(treksUrl).toURL().readText()
         return Regex(""""properties":\{"id":(\d+)""").findAll(treks).map { it.groupValues[1].toLong() }.toSet()
-    }
-
-    private fun runTest(body: suspend (TestScope) -> Unit) = kotlinx.coroutines.test.runTest {
-        presenterScope = CoroutineScope(coroutineContext + Job())
-        body(this)
-        presenterScope.cancel()
     }
 }

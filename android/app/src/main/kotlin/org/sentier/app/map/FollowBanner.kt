@@ -28,15 +28,12 @@ import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import org.sentier.app.R
-import org.sentier.core.FollowHeadline
-import org.sentier.presenter.FollowAlert
-import org.sentier.presenter.FollowBanner
-import org.sentier.presenter.FollowScreenState
+import org.sentier.core.FollowScreenState
 
 /**
- * What the core's follower says: the status, distance and climb left, the
- * arrival time, the point ahead, the sensitive areas the hiker is in, and its
- * latest alert (announced by screen readers).
+ * What the core's follow screen says: the status, distance and climb left,
+ * the arrival time, the point ahead, the sensitive areas the hiker is in,
+ * and its latest alert (announced by screen readers), all worded by the core.
  */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
@@ -62,25 +59,18 @@ fun FollowBanner(
             if (banner == null) {
                 Text(stringResource(R.string.follow_waiting))
             } else {
-                Text(status(banner), style = MaterialTheme.typography.bodyLarge)
+                Text(banner.status, style = MaterialTheme.typography.bodyLarge)
                 FlowRow(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-                    Figure(Icons.AutoMirrored.Filled.ArrowForward, stringResource(R.string.follow_to_go, banner.distanceRemaining))
-                    Figure(Icons.AutoMirrored.Filled.TrendingUp, stringResource(R.string.follow_ascent_left, banner.ascentRemaining))
-                    banner.arrival?.let { arrival ->
-                        Figure(
-                            Icons.Filled.Schedule,
-                            stringResource(R.string.follow_arrival, arrival, banner.timeRemaining.orEmpty()),
-                        )
-                    }
+                    Figure(Icons.AutoMirrored.Filled.ArrowForward, banner.distanceLeft)
+                    Figure(Icons.AutoMirrored.Filled.TrendingUp, banner.ascentLeft)
+                    banner.arrival?.let { Figure(Icons.Filled.Schedule, it) }
                 }
-                banner.pointAhead?.let { Text(stringResource(R.string.follow_point_ahead, it.name, it.distance)) }
-                banner.sensitiveAreas.forEach { area ->
-                    Figure(Icons.Filled.Warning, stringResource(R.string.follow_in_sensitive_area, area))
-                }
+                banner.pointAhead?.let { Text(it) }
+                banner.sensitiveAreas.forEach { Figure(Icons.Filled.Warning, it) }
             }
             state.alert?.let { alert ->
                 Text(
-                    alertText(alert),
+                    alert,
                     style = MaterialTheme.typography.labelLarge,
                     color = MaterialTheme.colorScheme.primary,
                     modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite },
@@ -97,25 +87,4 @@ private fun Figure(icon: ImageVector, text: String) {
         Icon(icon, contentDescription = null)
         Text(text, style = MaterialTheme.typography.bodyMedium)
     }
-}
-
-@Composable
-private fun status(banner: FollowBanner): String = when (banner.headline) {
-    FollowHeadline.OFF_ROUTE -> stringResource(R.string.follow_off_route, banner.offRouteBy.orEmpty())
-    FollowHeadline.WRONG_DIRECTION -> stringResource(R.string.follow_wrong_direction)
-    FollowHeadline.ARRIVED -> stringResource(R.string.follow_arrived)
-    FollowHeadline.WAITING -> stringResource(R.string.follow_waiting)
-    FollowHeadline.ON_ROUTE -> stringResource(R.string.follow_on_route)
-}
-
-@Composable
-private fun alertText(alert: FollowAlert): String = when (alert) {
-    is FollowAlert.OffRoute -> stringResource(R.string.follow_off_route, alert.distance)
-    FollowAlert.BackOnRoute -> stringResource(R.string.follow_back_on_route)
-    FollowAlert.WrongDirection -> stringResource(R.string.follow_wrong_direction)
-    FollowAlert.RightDirection -> stringResource(R.string.follow_right_direction)
-    is FollowAlert.PointAhead -> stringResource(R.string.follow_point_ahead, alert.point.name, alert.point.distance)
-    is FollowAlert.EnteredSensitiveArea -> stringResource(R.string.follow_entered_sensitive_area, alert.name)
-    is FollowAlert.LeftSensitiveArea -> stringResource(R.string.follow_left_sensitive_area, alert.name)
-    FollowAlert.Arrived -> stringResource(R.string.follow_arrived)
 }

@@ -26,7 +26,6 @@ import kotlinx.coroutines.flow.map
 import org.sentier.app.R
 import org.sentier.app.recording.gpsFixes
 import org.sentier.app.recording.toFix
-import org.sentier.ffi.CatalogInterface
 import org.sentier.presenter.FollowPresenter
 
 /**
@@ -38,8 +37,6 @@ import org.sentier.presenter.FollowPresenter
 @Composable
 fun MapScreen(
     styleUrl: String?,
-    catalog: CatalogInterface?,
-    language: String,
     follow: FollowPresenter,
     onOpenTrek: (Long) -> Unit,
     modifier: Modifier = Modifier,
@@ -54,8 +51,8 @@ fun MapScreen(
         if (!located) permission.launch(Manifest.permission.ACCESS_FINE_LOCATION)
     }
     @Suppress("MissingPermission") // gpsFixes runs only once location is granted
-    LaunchedEffect(state.trekId, catalog, located) {
-        if (located && catalog != null) follow.follow(catalog, language, context.gpsFixes().map { it.toFix() })
+    LaunchedEffect(state.trekId, located) {
+        if (located && state.trekId != null) follow.feed(context.gpsFixes().map { it.toFix() })
     }
 
     if (styleUrl == null) {
@@ -73,7 +70,7 @@ fun MapScreen(
         if (state.trekId != null) {
             FollowBanner(
                 state = state,
-                onStop = { follow.select(null) },
+                onStop = { follow.screen.follow(null, 0) },
                 modifier = Modifier.align(Alignment.TopCenter).fillMaxWidth().padding(8.dp),
             )
         }

@@ -37,72 +37,35 @@ import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.sentier.app.AppServices
 import org.sentier.app.R
 import org.sentier.app.ui.MissingPrerequisite
-import org.sentier.app.ui.rememberPresenter
-import org.sentier.presenter.CurrentPack
-import org.sentier.presenter.DownloadRow
-import org.sentier.presenter.PackRow
-import org.sentier.presenter.PacksPresenter
+import org.sentier.core.PackRow
+import org.sentier.ffi.PacksScreen
 
 /**
  * The packs of the territory's server and of this device: download with
- * progress, pause, resume, cancel, update, remove, and the pack the app shows.
+ * progress, pause, resume, cancel, update, remove, and the pack the app
+ * shows; every rule and every figure is the core's packs screen's.
  */
 @Composable
 fun PacksScreen(services: AppServices, onOpenSettings: () -> Unit, modifier: Modifier = Modifier) {
-    val core = services.core
-    val currentPack = services.currentPack
-    if (core == null || currentPack == null) {
+    val presenter = services.packs
+    if (presenter == null) {
         MissingPrerequisite(stringResource(R.string.packs_unavailable), services.coreError.orEmpty(), modifier)
         return
     }
-    val settings by services.settings.settings.collectAsStateWithLifecycle()
-    val measures by services.settings.measures.collectAsStateWithLifecycle()
-    val server = settings.packServerUrl
-    val presenter = rememberPresenter("packs:$server:${settings.units}") { scope ->
-        PacksPresenter(core.packs, server, measures, scope, onInstalled = { pack ->
-            // A new pack is shown at once when none is, and an updated one again.
-            val shown = currentPack.inUse.value?.pack?.id
-            if (shown == null || shown == pack.id) currentPack.use(pack)
-        })
-    }
-    LaunchedEffect(presenter) { presenter.refresh() }
-    PacksList(presenter, currentPack, onOpenSettings, modifier)
-}
-
-@Composable
-private fun PacksList(presenter: PacksPresenter, currentPack: CurrentPack, onOpenSettings: () -> Unit, modifier: Modifier) {
     val state by presenter.state.collectAsStateWithLifecycle()
-    val inUse by currentPack.inUse.collectAsStateWithLifecycle()
-    val useError by currentPack.error.collectAsStateWithLifecycle()
-    val (installed, available) = state.rows.partition { it.installed != null }
+    val packs = presenter.screen
+    LaunchedEffect(packs) { packs.refresh() }
     LazyColumn(modifier.fillMaxSize(), contentPadding = PaddingValues(16.dp)) {
-        (state.error ?: useError)?.let { error ->
-            item { Text(error, color = MaterialTheme.colorScheme.error) }
-        }
-        if (state.loading && state.rows.isEmpty()) {
+        state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
+        if (state.loading && state.installed.isEmpty() && state.available.isEmpty()) {
             item { LinearProgressIndicator(Modifier.fillMaxWidth()) }
         }
         item { Heading(stringResource(R.string.packs_on_device)) }
-        items(installed, key = { "installed:" + it.id }) { row ->
-            InstalledPackRow(
-                row = row,
-                inUse = inUse?.pack?.id == row.id,
-                presenter = presenter,
-                onUse = { row.installed?.let(currentPack::use) },
-                onRemove = {
-                    currentPack.removed(row.id)
-                    presenter.remove(row.id)
-                },
-            )
+        items(state.installed, key = { "installed:" + it.id }) { row ->
+            InstalledPackRow(row, packs)
             HorizontalDivider()
         }
-        item {
-            Text(
-                stringResource(R.string.packs_storage_used, state.storageUsed),
-                style = MaterialTheme.typography.bodySmall,
-                modifier = Modifier.padding(vertical = 8.dp),
-            )
-        }
+        item { Text(state.storageUsed, style = MaterialTheme.typography.bodySmall, modifier = Modifier.padding(vertical = 8.dp)) }
         if (state.serverUrl == null) {
             item {
                 MissingPrerequisite(
@@ -114,11 +77,11 @@ private fun PacksList(presenter: PacksPresenter, currentPack: CurrentPack, onOpe
             }
         } else {
             item { Heading(stringResource(R.string.packs_available)) }
-            items(available, key = { "available:" + it.id }) { row ->
+            items(state.available, key = { "available:" + it.id }) { row ->
                 Column(Modifier.padding(vertical = 8.dp)) {
                     Text(row.name, style = MaterialTheme.typography.titleMedium)
                     Text(row.size, style = MaterialTheme.typography.bodyMedium)
-                    DownloadControls(row, presenter, start = stringResource(R.string.packs_download))
+                    DownloadControls(row, packs, start = stringResource(R.string.packs_download))
                 }
                 HorizontalDivider()
             }
@@ -132,13 +95,13 @@ private fun Heading(text: String) {
 }
 
 @Composable
-private fun InstalledPackRow(row: PackRow, inUse: Boolean, presenter: PacksPresenter, onUse: () -> Unit, onRemove: () -> Unit) {
+private fun InstalledPackRow(row: PackRow, packs: PacksScreen) {
     Column(Modifier.padding(vertical = 8.dp)) {
         Row(verticalAlignment = Alignment.CenterVertically) {
             Column(Modifier.weight(1f)) {
                 Row(verticalAlignment = Alignment.CenterVertically) {
                     Text(row.name, style = MaterialTheme.typography.titleMedium)
-                    if (inUse) {
+                    if (row.inUse) {
                         Icon(
                             Icons.Filled.CheckCircle,
                             contentDescription = stringResource(R.string.packs_in_use),
@@ -149,50 +112,39 @@ private fun InstalledPackRow(row: PackRow, inUse: Boolean, presenter: PacksPrese
                 }
                 Text(row.size, style = MaterialTheme.typography.bodyMedium)
             }
-            IconButton(onClick = onRemove) {
+            IconButton(onClick = { packs.remove(row.id) }) {
                 Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.packs_remove, row.name))
             }
         }
-        if (!inUse) {
-            OutlinedButton(onClick = onUse) { Text(stringResource(R.string.packs_use)) }
+        if (!row.inUse) {
+            OutlinedButton(onClick = { packs.usePack(row.id) }) { Text(stringResource(R.string.packs_use)) }
         }
-        row.updateVersion?.let { version ->
-            DownloadControls(row, presenter, start = stringResource(R.string.packs_update, version.toString()))
-        }
+        row.update?.let { update -> DownloadControls(row, packs, start = update) }
     }
 }
 
 /** The download button, or the progress with pause (or resume) and cancel while it runs. */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-private fun DownloadControls(row: PackRow, presenter: PacksPresenter, start: String) {
+private fun DownloadControls(row: PackRow, packs: PacksScreen, start: String) {
     val download = row.download
     if (download == null) {
-        FilledTonalButton(onClick = { presenter.download(row.id) }) { Text(start) }
+        FilledTonalButton(onClick = { packs.download(row.id) }) { Text(start) }
         return
     }
-    val progress = progressText(download)
     LinearProgressIndicator(
-        progress = { download.fraction },
-        modifier = Modifier.fillMaxWidth().padding(vertical = 4.dp).semantics { stateDescription = progress },
+        progress = { download.fraction.toFloat() },
+        modifier = Modifier.fillMaxWidth().padding(vertical = 4.dp).semantics { stateDescription = download.text },
     )
-    Text(progress, style = MaterialTheme.typography.bodySmall)
+    Text(download.text, style = MaterialTheme.typography.bodySmall)
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
         if (download.paused) {
-            TextButton(onClick = { presenter.download(row.id) }) { Text(stringResource(R.string.packs_resume)) }
+            TextButton(onClick = { packs.download(row.id) }) { Text(stringResource(R.string.packs_resume)) }
         } else {
-            TextButton(onClick = { presenter.pause(row.id) }) { Text(stringResource(R.string.packs_pause)) }
+            TextButton(onClick = { packs.pause(row.id) }) { Text(stringResource(R.string.packs_pause)) }
         }
-        TextButton(onClick = { presenter.cancel(row.id) }) {
+        TextButton(onClick = { packs.cancel(row.id) }) {
             Text(stringResource(R.string.packs_cancel), color = MaterialTheme.colorScheme.error)
         }
     }
-}
-
-/** The core's figures of a download, joined as the row reads them. */
-@Composable
-private fun progressText(download: DownloadRow): String {
-    if (download.installing) return stringResource(R.string.packs_installing)
-    val paused = if (download.paused) stringResource(R.string.packs_paused) else null
-    return listOfNotNull(paused, download.bytes, download.rate, download.remaining).joinToString(" · ")
 }

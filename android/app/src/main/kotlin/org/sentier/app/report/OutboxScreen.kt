@@ -1,6 +1,5 @@
 package org.sentier.app.report
 
-import androidx.annotation.StringRes
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
@@ -33,61 +32,55 @@ import androidx.compose.ui.graphics.vector.ImageVector
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import org.sentier.core.MeasureFormatter
-import org.sentier.presenter.utcOffsetMinutes
 import org.sentier.app.R
-import org.sentier.core.OutboxEntry
+import org.sentier.core.OutboxRow
 import org.sentier.core.ReportState
 import org.sentier.presenter.OutboxPresenter
 
-/** Every report with its state as the core's outbox keeps it; send now, retry a failed one, discard. */
+/** Every report with its state, as the core's outbox words it; send now, retry a failed one, discard. */
 @Composable
-fun OutboxScreen(outbox: OutboxPresenter, measures: MeasureFormatter, modifier: Modifier = Modifier) {
+fun OutboxScreen(outbox: OutboxPresenter, modifier: Modifier = Modifier) {
     val state by outbox.state.collectAsStateWithLifecycle()
-    LaunchedEffect(outbox) { outbox.refresh() }
+    LaunchedEffect(outbox) { outbox.screen.refresh() }
     LazyColumn(modifier.fillMaxSize()) {
         item {
             Column(Modifier.padding(16.dp)) {
-                Button(onClick = { outbox.sendNow() }, enabled = !state.busy, modifier = Modifier.fillMaxWidth()) {
+                Button(onClick = { outbox.screen.sendNow() }, enabled = !state.busy, modifier = Modifier.fillMaxWidth()) {
                     Text(stringResource(R.string.outbox_send_now))
                 }
                 state.error?.let { Text(it, color = MaterialTheme.colorScheme.error, modifier = Modifier.padding(top = 8.dp)) }
-                if (state.entries.isEmpty()) {
+                if (state.rows.isEmpty()) {
                     Text(stringResource(R.string.outbox_empty), modifier = Modifier.padding(top = 16.dp))
                 }
             }
         }
-        items(state.entries, key = { it.id }) { entry ->
-            OutboxRow(entry, measures, onRetry = { outbox.retry(entry.id) }, onDiscard = { outbox.discard(entry.id) })
+        items(state.rows, key = { it.id }) { row ->
+            OutboxRowItem(row, onRetry = { outbox.screen.retry(row.id) }, onDiscard = { outbox.screen.discard(row.id) })
             HorizontalDivider()
         }
     }
 }
 
 @Composable
-private fun OutboxRow(entry: OutboxEntry, measures: MeasureFormatter, onRetry: () -> Unit, onDiscard: () -> Unit) {
-    val look = entry.state.look()
+private fun OutboxRowItem(row: OutboxRow, onRetry: () -> Unit, onDiscard: () -> Unit) {
     ListItem(
-        leadingContent = { Icon(look.icon, contentDescription = null) }, // The headline says the state.
-        headlineContent = { Text(stringResource(look.title)) },
+        leadingContent = { Icon(row.state.icon(), contentDescription = null) }, // The headline says the state.
+        headlineContent = { Text(row.stateLabel) },
         supportingContent = {
             Column {
-                if (entry.draft.comment.isNotBlank()) Text(entry.draft.comment, maxLines = 2)
-                Text(
-                    measures.dateTime(entry.createdAtMs, utcOffsetMinutes(entry.createdAtMs)),
-                    style = MaterialTheme.typography.bodySmall,
-                )
-                entry.lastError?.let { Text(it, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall) }
+                if (row.comment.isNotBlank()) Text(row.comment, maxLines = 2)
+                Text(row.date, style = MaterialTheme.typography.bodySmall)
+                row.error?.let { Text(it, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall) }
             }
         },
         trailingContent = {
             Row {
-                if (entry.canRetry) {
+                if (row.canRetry) {
                     IconButton(onClick = onRetry) {
                         Icon(Icons.Filled.Refresh, contentDescription = stringResource(R.string.outbox_retry))
                     }
                 }
-                if (entry.canDiscard) {
+                if (row.canDiscard) {
                     IconButton(onClick = onDiscard) {
                         Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.outbox_discard))
                     }
@@ -97,14 +90,12 @@ private fun OutboxRow(entry: OutboxEntry, measures: MeasureFormatter, onRetry: (
     )
 }
 
-private class StateLook(@StringRes val title: Int, val icon: ImageVector)
-
-private fun ReportState.look() = when (this) {
-    ReportState.DRAFT -> StateLook(R.string.outbox_state_draft, Icons.Filled.Edit)
-    ReportState.QUEUED -> StateLook(R.string.outbox_state_queued, Icons.Filled.Schedule)
-    ReportState.SENDING -> StateLook(R.string.outbox_state_sending, Icons.Filled.Upload)
-    ReportState.SENT -> StateLook(R.string.outbox_state_sent, Icons.Filled.CheckCircle)
-    ReportState.FAILED -> StateLook(R.string.outbox_state_failed, Icons.Filled.Error)
-    ReportState.POSSIBLY_DELIVERED -> StateLook(R.string.outbox_state_possibly_delivered, Icons.Filled.Warning)
-    ReportState.DAMAGED -> StateLook(R.string.outbox_state_damaged, Icons.Filled.Clear)
+private fun ReportState.icon(): ImageVector = when (this) {
+    ReportState.DRAFT -> Icons.Filled.Edit
+    ReportState.QUEUED -> Icons.Filled.Schedule
+    ReportState.SENDING -> Icons.Filled.Upload
+    ReportState.SENT -> Icons.Filled.CheckCircle
+    ReportState.FAILED -> Icons.Filled.Error
+    ReportState.POSSIBLY_DELIVERED -> Icons.Filled.Warning
+    ReportState.DAMAGED -> Icons.Filled.Clear
 }

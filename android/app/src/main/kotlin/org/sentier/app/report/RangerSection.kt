@@ -17,13 +17,10 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.res.pluralStringResource
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.text.input.PasswordVisualTransformation
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import org.sentier.core.MeasureFormatter
-import org.sentier.presenter.utcOffsetMinutes
 import org.sentier.app.R
 import org.sentier.app.settings.SectionTitle
 import org.sentier.presenter.OutboxPresenter
@@ -31,42 +28,31 @@ import org.sentier.presenter.OutboxPresenter
 /**
  * The settings' ranger account: log in to the territory's Geotrek-admin
  * (which then downloads its signage and infrastructure for offline picking),
- * the download's status, download again, log out.
+ * the download's status, download again, log out; all worded by the core.
  */
 @Composable
-fun RangerSection(outbox: OutboxPresenter, reportsServer: String?, measures: MeasureFormatter) {
+fun RangerSection(outbox: OutboxPresenter) {
     val state by outbox.state.collectAsStateWithLifecycle()
     var logsIn by rememberSaveable { mutableStateOf(false) }
-    LaunchedEffect(outbox) { outbox.refresh() }
+    LaunchedEffect(outbox) { outbox.screen.refresh() }
 
     SectionTitle(stringResource(R.string.ranger_title))
-    val session = state.session
     Column {
+        val session = state.session
         if (session != null) {
-            Text(stringResource(R.string.ranger_logged_in_as, session.username))
-            state.fieldAssets?.let { assets ->
-                Text(pluralStringResource(R.plurals.ranger_items, assets.items.toInt(), assets.items.toInt()))
-                Text(
-                    stringResource(
-                        R.string.ranger_downloaded_at,
-                        measures.dateTime(assets.downloadedAtMs, utcOffsetMinutes(assets.downloadedAtMs)),
-                    ),
-                    style = MaterialTheme.typography.bodySmall,
-                )
-            }
+            Text(session)
+            state.fieldAssets?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
             if (state.busy) Text(stringResource(R.string.ranger_downloading))
-            TextButton(onClick = { outbox.refreshFieldAssets() }, enabled = !state.busy) {
+            TextButton(onClick = { outbox.screen.downloadFieldAssets() }, enabled = !state.busy) {
                 Text(stringResource(R.string.ranger_download_again))
             }
-            TextButton(onClick = { outbox.logOut() }, enabled = !state.busy) {
+            TextButton(onClick = { outbox.screen.logOut() }, enabled = !state.busy) {
                 Text(stringResource(R.string.ranger_log_out), color = MaterialTheme.colorScheme.error)
             }
         } else {
-            if (state.loginRequired != null) {
-                Text(stringResource(R.string.ranger_session_ended), color = MaterialTheme.colorScheme.error)
-            }
-            if (reportsServer == null) Text(stringResource(R.string.ranger_needs_server))
-            OutlinedButton(onClick = { logsIn = true }, enabled = reportsServer != null) {
+            state.loginRequired?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+            if (!state.canLogIn) Text(stringResource(R.string.ranger_needs_server))
+            OutlinedButton(onClick = { logsIn = true }, enabled = state.canLogIn) {
                 Text(stringResource(R.string.ranger_log_in))
             }
         }
@@ -119,7 +105,7 @@ private fun LoginDialog(outbox: OutboxPresenter, onDone: () -> Unit) {
             TextButton(
                 onClick = {
                     submitted = true
-                    outbox.logIn(username, password)
+                    outbox.screen.logIn(username, password)
                 },
                 enabled = username.isNotEmpty() && password.isNotEmpty() && !state.busy,
             ) { Text(stringResource(R.string.ranger_log_in)) }

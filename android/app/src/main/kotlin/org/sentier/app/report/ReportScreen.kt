@@ -67,7 +67,9 @@ import org.sentier.core.Reference
 import org.sentier.core.ReportField
 import org.sentier.core.ReportKind
 import org.sentier.presenter.ReportPresenter
-import org.sentier.presenter.ReportScreenState
+import org.sentier.core.ReportComposerState
+import org.sentier.ffi.ReportComposerScreen
+import org.sentier.app.trail.rememberPackInUse
 
 /**
  * A report about the trail or its signage: location, the item nearby,
@@ -82,13 +84,12 @@ fun ReportScreen(
     onOpenSettings: () -> Unit,
     modifier: Modifier = Modifier,
 ) {
-    val outbox = services.outbox
-    val currentPack = services.currentPack
-    if (outbox == null || currentPack == null) {
+    val core = services.core
+    if (core == null) {
         MissingPrerequisite(stringResource(R.string.report_unavailable), services.coreError.orEmpty(), modifier)
         return
     }
-    val pack = currentPack.inUse.collectAsStateWithLifecycle().value
+    val pack = rememberPackInUse(services)
     val reportsServer = services.settings.reportsServerUrl.collectAsStateWithLifecycle().value
     when {
         pack == null -> MissingPrerequisite(
@@ -106,26 +107,27 @@ fun ReportScreen(
             modifier = modifier,
         )
         else -> {
-            val presenter = rememberPresenter("report:${pack.pack.id}:$reportsServer") { scope ->
-                ReportPresenter(outbox, pack.catalog, reportsServer, services.settings.currentLanguage, services.settings.measures, scope)
+            val presenter = rememberPresenter("report:${pack.pack.id}:$reportsServer") {
+                ReportPresenter(ReportComposerScreen.open(core.reports, pack.catalog, services.settings.screen, reportsServer))
             }
-            val rangerLoggedIn = outbox.state.collectAsStateWithLifecycle().value.session != null
-            ReportForm(presenter, rangerLoggedIn, onOpenOutbox, modifier)
+            ReportForm(presenter, onOpenOutbox, modifier)
         }
     }
 }
 
 @Composable
-private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOpenOutbox: () -> Unit, modifier: Modifier) {
+private fun ReportForm(presenter: ReportPresenter, onOpenOutbox: () -> Unit, modifier: Modifier) {
     val state by presenter.state.collectAsStateWithLifecycle()
+    val form = presenter.screen
     val context = LocalContext.current
     val locate = rememberLauncherForActivityResult(ActivityResultContracts.RequestMultiplePermissions()) {
-        presenter.prepare(context.lastFix())
+        form.refresh(context.lastFix())
     }
-    LaunchedEffect(presenter) { locate.launch(locationPermissions) }
+    LaunchedEffect(form) { locate.launch(locationPermissions) }
     LaunchedEffect(state.queued) {
         if (state.queued) OutboxSyncWorker.deliverSoon(context)
     }
+    val problem = { field: ReportField -> state.problems.firstOrNull { it.field == field }?.message }
 
     Column(
         modifier.verticalScroll(rememberScrollState()).padding(16.dp),
@@ -144,8 +146,8 @@ private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOp
                 )
             }
         }
-        if (rangerLoggedIn) {
-            KindChoice(state.form.kind, onSelect = { presenter.setKind(it) })
+        if (state.kinds.size > 1) {
+            KindChoice(state.kind, onSelect = form::setKind)
         }
 
         SectionTitle(stringResource(R.string.report_where))
@@ -158,55 +160,52 @@ private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOp
                 Icon(Icons.Filled.MyLocation, contentDescription = stringResource(R.string.report_update_position))
             }
         }
-        FieldProblem(state.problems[ReportField.LOCATION])
-        OptionPicker(
-            label = stringResource(R.string.report_about),
-            options = state.nearby,
-            selected = state.nearby.firstOrNull { it.asset == state.form.asset },
-            optionLabel = { "${it.code} ${it.name} · ${it.distance}" },
-            noneLabel = stringResource(R.string.report_about_nothing),
-            onSelect = { presenter.setAsset(it?.asset) },
-            modifier = Modifier.fillMaxWidth(),
-            problem = state.problems[ReportField.ASSET],
-        )
-
-        state.references?.let { references ->
-            SectionTitle(stringResource(R.string.report_what))
-            ReferencePicker(R.string.report_category, references.categories, state.form.categoryId, state.problems[ReportField.CATEGORY], presenter::setCategory)
-            ReferencePicker(R.string.report_magnitude, references.magnitudes, state.form.magnitudeId, state.problems[ReportField.MAGNITUDE], presenter::setMagnitude)
-            ReferencePicker(R.string.report_activity, references.activities, state.form.activityId, state.problems[ReportField.ACTIVITY], presenter::setActivity)
+        FieldProblem(problem(ReportField.LOCATION))
+        if (state.nearby.isNotEmpty()) {
+            OptionPicker(
+                label = stringResource(R.string.report_about),
+                options = state.nearby,
+                selected = state.nearby.firstOrNull { it.selected },
+                optionLabel = { it.label },
+                noneLabel = stringResource(R.string.report_about_nothing),
+                onSelect = { choice -> form.chooseAsset(choice?.kind, choice?.id ?: 0) },
+                modifier = Modifier.fillMaxWidth(),
+                problem = problem(ReportField.ASSET),
+            )
         }
-        if (state.form.kind == ReportKind.FIELD && state.conditionChoices.isNotEmpty()) {
+
+        SectionTitle(stringResource(R.string.report_what))
+        ReferencePicker(R.string.report_category, state.categories, state.categoryId, problem(ReportField.CATEGORY), form::setCategory)
+        ReferencePicker(R.string.report_magnitude, state.magnitudes, state.magnitudeId, problem(ReportField.MAGNITUDE), form::setMagnitude)
+        ReferencePicker(R.string.report_activity, state.activities, state.activityId, problem(ReportField.ACTIVITY), form::setActivity)
+        if (state.conditions.isNotEmpty()) {
             SectionTitle(stringResource(R.string.report_new_condition))
-            state.conditionChoices.forEach { condition ->
+            state.conditions.forEach { condition ->
                 Row(verticalAlignment = Alignment.CenterVertically) {
-                    Checkbox(
-                        checked = condition.id in state.form.conditionIds,
-                        onCheckedChange = { presenter.toggleCondition(condition.id) },
-                    )
+                    Checkbox(checked = condition.selected, onCheckedChange = { form.toggleCondition(condition.id) })
                     Text(condition.label)
                 }
             }
         }
-        FieldProblem(state.problems[ReportField.CONDITIONS])
+        FieldProblem(problem(ReportField.CONDITIONS))
 
         SectionTitle(stringResource(R.string.report_comment))
         OutlinedTextField(
-            value = state.form.comment,
-            onValueChange = presenter::setComment,
+            value = state.comment,
+            onValueChange = form::setComment,
             label = { Text(stringResource(R.string.report_comment_hint)) },
-            isError = ReportField.COMMENT in state.problems,
-            supportingText = state.problems[ReportField.COMMENT]?.let { { Text(it) } },
+            isError = problem(ReportField.COMMENT) != null,
+            supportingText = problem(ReportField.COMMENT)?.let { { Text(it) } },
             minLines = 3,
             modifier = Modifier.fillMaxWidth(),
         )
-        if (state.form.kind == ReportKind.PUBLIC) {
+        if (state.emailAsked) {
             OutlinedTextField(
-                value = state.form.email,
-                onValueChange = presenter::setEmail,
+                value = state.email,
+                onValueChange = form::setEmail,
                 label = { Text(stringResource(R.string.report_email)) },
-                isError = ReportField.EMAIL in state.problems,
-                supportingText = state.problems[ReportField.EMAIL]?.let { { Text(it) } },
+                isError = problem(ReportField.EMAIL) != null,
+                supportingText = problem(ReportField.EMAIL)?.let { { Text(it) } },
                 singleLine = true,
                 keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Email),
                 modifier = Modifier.fillMaxWidth(),
@@ -214,12 +213,12 @@ private fun ReportForm(presenter: ReportPresenter, rangerLoggedIn: Boolean, onOp
         }
 
         SectionTitle(stringResource(R.string.report_photos))
-        Photos(presenter, state)
+        Photos(form, state)
 
         // The reports server is a setting, not a field of the form.
-        FieldProblem(state.problems[ReportField.SERVER])
+        FieldProblem(problem(ReportField.SERVER))
         FieldProblem(state.error)
-        Button(onClick = { presenter.send() }, enabled = !state.busy, modifier = Modifier.fillMaxWidth()) {
+        Button(onClick = form::send, enabled = !state.busy, modifier = Modifier.fillMaxWidth()) {
             Text(stringResource(R.string.report_send))
         }
     }
@@ -268,7 +267,7 @@ private fun FieldProblem(problem: String?) {
 /** The report's photos, and the camera and gallery that add more. */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-private fun Photos(presenter: ReportPresenter, state: ReportScreenState) {
+private fun Photos(form: ReportComposerScreen, state: ReportComposerState) {
     val context = LocalContext.current
     val files = remember { PhotoFiles(context) }
     val scope = rememberCoroutineScope()
@@ -277,9 +276,10 @@ private fun Photos(presenter: ReportPresenter, state: ReportScreenState) {
     val takePicture = rememberLauncherForActivityResult(ActivityResultContracts.TakePicture()) { saved ->
         val path = cameraFile ?: return@rememberLauncherForActivityResult
         cameraFile = null
-        if (saved) {
-            presenter.addPhoto(path).invokeOnCompletion { File(path).delete() }
-        } else {
+        // The core copies the photo at once, before any later action.
+        if (saved) form.addPhoto(path)
+        scope.launch {
+            form.settled()
             File(path).delete()
         }
     }
@@ -288,16 +288,20 @@ private fun Photos(presenter: ReportPresenter, state: ReportScreenState) {
             for (uri in uris) {
                 val copy = files.copy(uri)
                 unreadable = copy == null
-                copy?.let { presenter.addPhoto(it.path).join(); it.delete() }
+                copy?.let {
+                    form.addPhoto(it.path)
+                    form.settled()
+                    it.delete()
+                }
             }
         }
     }
 
     state.photos.forEach { row ->
         ListItem(
-            headlineContent = { Text(row.size) },
+            headlineContent = { Text(row.label) },
             trailingContent = {
-                IconButton(onClick = { presenter.removePhoto(row.photo.position) }) {
+                IconButton(onClick = { form.removePhoto(row.position) }) {
                     Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.report_remove_photo))
                 }
             },

@@ -2,27 +2,26 @@ package org.sentier.app.settings
 
 import androidx.appcompat.app.AppCompatDelegate
 import androidx.core.os.LocaleListCompat
+import org.sentier.core.Language
+import org.sentier.core.languageCode
 
 /**
- * The per-app language: follows the system unless the hiker picked one in
- * Settings (stored by AppCompat, and by the system on Android 13+).
+ * The platform's side of the language: the device's preferred languages,
+ * which the core negotiates from, and the per-app locale that makes the
+ * app's own resources follow the language chosen in the core's settings.
  */
 object AppLanguage {
-    /** The languages the app is translated into, as BCP 47 tags. */
-    val available = listOf("en", "fr")
+    /** The device's preferred languages as BCP 47 tags, most preferred first. */
+    val deviceTags: List<String>
+        get() {
+            val locales = LocaleListCompat.getAdjustedDefault()
+            return (0 until locales.size()).mapNotNull { locales[it]?.toLanguageTag() }
+        }
 
-    /** The chosen language tag, or null when following the system. */
-    val chosen: String?
-        get() = AppCompatDelegate.getApplicationLocales()[0]?.toLanguageTag()
-
-    /** The language in use: the chosen one, else the system's. */
-    val current: String
-        get() = chosen ?: LocaleListCompat.getDefault()[0]?.toLanguageTag() ?: "en"
-
-    /** Null follows the system again. */
-    fun choose(tag: String?) {
+    /** Makes the app's resources follow [language]; null follows the system again. */
+    fun apply(language: Language?) {
         AppCompatDelegate.setApplicationLocales(
-            if (tag == null) LocaleListCompat.getEmptyLocaleList() else LocaleListCompat.forLanguageTags(tag),
+            if (language == null) LocaleListCompat.getEmptyLocaleList() else LocaleListCompat.forLanguageTags(languageCode(language)),
         )
     }
 }

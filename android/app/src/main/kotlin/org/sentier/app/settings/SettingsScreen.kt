@@ -31,12 +31,12 @@ import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.sentier.app.R
 import org.sentier.core.UnitSystem
-import org.sentier.ffi.recordingFilterChoices
 import org.sentier.presenter.SettingsPresenter
 
 /**
  * Language, units, the territory's servers (packs, and the Geotrek-admin
- * reports go to) and the recording filter; the sections of other areas are passed in.
+ * reports go to) and the recording filter, as the core keeps them; the
+ * sections of other areas are passed in.
  */
 @Composable
 fun SettingsScreen(
@@ -44,14 +44,18 @@ fun SettingsScreen(
     modifier: Modifier = Modifier,
     moreSections: @Composable () -> Unit = {},
 ) {
-    val settings by presenter.settings.collectAsStateWithLifecycle()
+    val settings by presenter.state.collectAsStateWithLifecycle()
+    val screen = presenter.screen
     Column(modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
         SectionTitle(stringResource(R.string.settings_language))
         Choices(
-            options = listOf(null) + AppLanguage.available,
-            selected = AppLanguage.chosen?.substringBefore('-'),
-            label = { tag -> if (tag == null) stringResource(R.string.settings_language_system) else languageName(tag) },
-            onSelect = AppLanguage::choose,
+            options = settings.languageOptions,
+            selected = settings.languageOptions.first { it.language == settings.languageChoice },
+            label = { it.label },
+            onSelect = { option ->
+                screen.setLanguage(option.language)
+                AppLanguage.apply(option.language)
+            },
         )
 
         SectionTitle(stringResource(R.string.settings_units))
@@ -61,68 +65,58 @@ fun SettingsScreen(
             label = { units ->
                 stringResource(if (units == UnitSystem.METRIC) R.string.settings_units_metric else R.string.settings_units_imperial)
             },
-            onSelect = presenter::setUnits,
+            onSelect = screen::setUnits,
         )
 
         SectionTitle(stringResource(R.string.settings_pack_server))
         var server by remember(settings.packServerUrl) { mutableStateOf(settings.packServerUrl.orEmpty()) }
-        var serverRefused by remember { mutableStateOf(false) }
-        AddressField(server, { server = it; serverRefused = false }, stringResource(R.string.settings_pack_server_url), refused = serverRefused)
+        AddressField(server, { server = it }, stringResource(R.string.settings_pack_server_url), problem = settings.packServerProblem)
         var adminServer by remember(settings.adminServerUrl) { mutableStateOf(settings.adminServerUrl.orEmpty()) }
-        var adminRefused by remember { mutableStateOf(false) }
-        val reportsServer by presenter.reportsServerUrl.collectAsStateWithLifecycle()
         AddressField(
             adminServer,
-            { adminServer = it; adminRefused = false },
+            { adminServer = it },
             stringResource(R.string.settings_admin_server_url),
-            placeholder = reportsServer,
-            refused = adminRefused,
+            placeholder = settings.reportsServerUrl,
+            problem = settings.adminServerProblem,
         )
         Text(stringResource(R.string.settings_servers_footer), style = MaterialTheme.typography.bodySmall)
+        // The core checks and writes each address; a refused one stays in its field with the core's words.
         TextButton(onClick = {
-            // The core checks and writes each address; a refused one stays in its field, marked.
-            serverRefused = !presenter.setPackServer(server)
-            adminRefused = !presenter.setAdminServer(adminServer)
+            screen.setPackServer(server)
+            screen.setAdminServer(adminServer)
         }) {
             Text(stringResource(R.string.action_save))
         }
 
         SectionTitle(stringResource(R.string.settings_recording))
-        val measures by presenter.measures.collectAsStateWithLifecycle()
-        val filters = remember { recordingFilterChoices() }
         Choices(
-            options = listOf(null) + filters.maxAccuracyM,
-            selected = settings.recordingMaxAccuracyM,
-            label = { metres ->
-                if (metres == null) stringResource(R.string.settings_recording_accuracy_default)
-                else stringResource(R.string.settings_recording_accuracy, measures.distance(metres))
-            },
-            onSelect = presenter::setRecordingMaxAccuracy,
+            options = settings.accuracyOptions,
+            selected = settings.accuracyOptions.first { it.metres == settings.recordingMaxAccuracyM },
+            label = { it.label },
+            onSelect = { screen.setRecordingMaxAccuracy(it.metres) },
         )
         Choices(
-            options = listOf(null) + filters.minDistanceM,
-            selected = settings.recordingMinDistanceM,
-            label = { metres ->
-                if (metres == null) stringResource(R.string.settings_recording_spacing_default)
-                else stringResource(R.string.settings_recording_spacing, measures.distance(metres))
-            },
-            onSelect = presenter::setRecordingMinDistance,
+            options = settings.spacingOptions,
+            selected = settings.spacingOptions.first { it.metres == settings.recordingMinDistanceM },
+            label = { it.label },
+            onSelect = { screen.setRecordingMinDistance(it.metres) },
         )
         Text(stringResource(R.string.settings_recording_footer), style = MaterialTheme.typography.bodySmall)
+        settings.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
 
         moreSections()
     }
 }
 
 @Composable
-private fun AddressField(value: String, onValueChange: (String) -> Unit, label: String, placeholder: String? = null, refused: Boolean = false) {
+private fun AddressField(value: String, onValueChange: (String) -> Unit, label: String, placeholder: String? = null, problem: String? = null) {
     OutlinedTextField(
         value = value,
         onValueChange = onValueChange,
         label = { Text(label) },
         placeholder = { placeholder?.let { Text(it) } },
-        isError = refused,
-        supportingText = if (refused) { { Text(stringResource(R.string.settings_address_refused)) } } else null,
+        isError = problem != null,
+        supportingText = problem?.let { { Text(it) } },
         singleLine = true,
         keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Uri, imeAction = ImeAction.Done),
         modifier = Modifier.fillMaxWidth(),
@@ -155,10 +149,4 @@ fun <T> Choices(options: List<T>, selected: T, label: @Composable (T) -> String,
             }
         }
     }
-}
-
-/** A language's own name ("English", "Français"), as language pickers show it. */
-private fun languageName(tag: String): String {
-    val locale = java.util.Locale.forLanguageTag(tag)
-    return locale.getDisplayLanguage(locale).replaceFirstChar { it.titlecase(locale) }
 }

@@ -3,6 +3,7 @@ package org.sentier.app.trail
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.DisposableEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
@@ -15,17 +16,17 @@ import androidx.navigation.NavGraphBuilder
 import androidx.navigation.NavType
 import androidx.navigation.compose.composable
 import androidx.navigation.navArgument
-import kotlinx.coroutines.flow.MutableStateFlow
 import org.sentier.app.AppServices
 import org.sentier.app.R
 import org.sentier.app.map.MapScreen
 import org.sentier.app.recording.RecordingScreen
-import org.sentier.app.settings.AppLanguage
 import org.sentier.app.treks.TrekDetailScreen
 import org.sentier.app.treks.TreksScreen
 import org.sentier.app.ui.Screen
+import org.sentier.core.InstalledPack
 import org.sentier.core.PackException
-import org.sentier.presenter.PackInUse
+import org.sentier.ffi.Catalog
+import org.sentier.ffi.TrekSearchScreen
 import org.sentier.presenter.TrekDetailPresenter
 import org.sentier.presenter.TreksPresenter
 
@@ -37,12 +38,11 @@ import org.sentier.presenter.TreksPresenter
 fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavController) {
     composable(Screen.Treks.route) {
         WithPack(services) { pack ->
-            val measures by services.settings.measures.collectAsStateWithLifecycle()
-            val scope = rememberCoroutineScope()
             val presenter = remember(pack.catalog) {
-                TreksPresenter(pack.catalog, services.settings.measures, catalogLanguage(), scope, map = services.core?.map)
+                TreksPresenter(TrekSearchScreen.open(pack.catalog, services.settings.screen, services.core?.map))
             }
-            TreksScreen(presenter, measures, onOpen = { navController.navigate(trekRoute(it)) })
+            DisposableEffect(presenter) { onDispose { presenter.close() } }
+            TreksScreen(presenter, onOpen = { navController.navigate(trekRoute(it)) })
         }
     }
     composable(Screen.Trek.route, arguments = listOf(navArgument(TREK_ID) { type = NavType.LongType })) { entry ->
@@ -50,13 +50,13 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
         WithPack(services) { pack ->
             val scope = rememberCoroutineScope()
             val presenter = remember(pack.catalog, id) {
-                TrekDetailPresenter(pack.catalog, services.settings.measures, catalogLanguage(), pack.mediaFile(services), scope)
+                TrekDetailPresenter(pack.catalog, services.settings.measures, services.settings.catalogLanguage, pack.mediaFile(services), scope)
             }
             TrekDetailScreen(
                 id = id,
                 presenter = presenter,
                 onFollow = { trek ->
-                    services.trail?.follow?.select(trek)
+                    services.trail?.follow?.screen?.follow(pack.catalog, trek)
                     navController.navigate(Screen.Map.route)
                 },
                 onOpenTrek = { step -> navController.navigate(trekRoute(step)) },
@@ -65,11 +65,11 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
     }
     composable(Screen.Map.route) {
         WithTrail(services) { trail ->
-            val pack by (services.currentPack?.inUse ?: MutableStateFlow(null)).collectAsStateWithLifecycle()
+            val pack = rememberPackInUse(services)
             val followed by trail.follow.state.collectAsStateWithLifecycle()
             // The core's style with the followed trek highlighted.
             val style = remember(pack, followed.trekId) { pack?.let { services.core?.map?.styleUrl(followed.trekId, null) } }
-            MapScreen(style, pack?.catalog, catalogLanguage(), trail.follow, onOpenTrek = { navController.navigate(trekRoute(it)) })
+            MapScreen(style, trail.follow, onOpenTrek = { navController.navigate(trekRoute(it)) })
         }
     }
     composable(Screen.Recording.route) {
@@ -80,11 +80,23 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
 /** The route of trek [id]'s detail. */
 private fun trekRoute(id: Long) = Screen.Trek.route.replace("{$TREK_ID}", id.toString())
 
+/** The pack in use (the core's packs screen decides which) with its catalog. */
+class PackInUse(val pack: InstalledPack, val catalog: Catalog)
+
+/** The pack in use, opened again whenever the core changes it; null when none. */
+@Composable
+fun rememberPackInUse(services: AppServices): PackInUse? {
+    val packs = services.packs ?: return null
+    val state by packs.state.collectAsStateWithLifecycle()
+    return remember(state.inUse) {
+        state.inUse?.let { pack -> packs.screen.catalogInUse()?.let { PackInUse(pack, it) } }
+    }
+}
+
 /** [content] over the pack in use, or why there is none. */
 @Composable
 private fun WithPack(services: AppServices, content: @Composable (PackInUse) -> Unit) {
-    val pack by (services.currentPack?.inUse ?: MutableStateFlow(null)).collectAsStateWithLifecycle()
-    pack?.let { content(it) } ?: Text(stringResource(R.string.trail_no_map), Modifier.padding(16.dp))
+    rememberPackInUse(services)?.let { content(it) } ?: Text(stringResource(R.string.trail_no_map), Modifier.padding(16.dp))
 }
 
 /** [content] over the tracks store, or the core's message when it could not be opened. */
@@ -101,8 +113,5 @@ private fun PackInUse.mediaFile(services: AppServices): (String) -> String? = { 
         null
     }
 }
-
-/** The language the catalog's texts are read in: the app's, without its region. */
-private fun catalogLanguage() = AppLanguage.current.substringBefore('-')
 
 private const val TREK_ID = "id"

@@ -116,7 +116,7 @@ fun TrekDetailScreen(
                 ListItem(
                     modifier = Modifier.clickable { onOpenTrek(step.id) },
                     headlineContent = { Text(step.name) },
-                    supportingContent = { Text(step.figures.joinToString(" · ")) },
+                    supportingContent = { Text(step.figures) },
                     trailingContent = {
                         Icon(Icons.AutoMirrored.Filled.ArrowForward, contentDescription = stringResource(R.string.trek_open_step, step.name))
                     },

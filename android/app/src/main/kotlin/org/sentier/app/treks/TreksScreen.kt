@@ -42,7 +42,6 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.layout.ContentScale
 import androidx.compose.ui.platform.LocalContext
-import androidx.compose.ui.res.pluralStringResource
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
@@ -50,10 +49,8 @@ import coil3.compose.AsyncImage
 import org.sentier.app.R
 import org.sentier.app.map.MapLibreMap
 import org.sentier.core.LatLon
-import org.sentier.core.MeasureFormatter
-import org.sentier.core.nearMe
-import org.sentier.presenter.TrekRow
-import org.sentier.presenter.TreksLayout
+import org.sentier.core.TrekRow
+import org.sentier.core.TreksLayout
 import org.sentier.presenter.TreksPresenter
 
 /**
@@ -64,16 +61,16 @@ import org.sentier.presenter.TreksPresenter
 @Composable
 fun TreksScreen(
     presenter: TreksPresenter,
-    measures: MeasureFormatter,
     onOpen: (Long) -> Unit,
     modifier: Modifier = Modifier,
 ) {
     val state by presenter.state.collectAsStateWithLifecycle()
+    val search = presenter.screen
     val context = LocalContext.current
     var filtersShown by rememberSaveable { mutableStateOf(false) }
-    var text by rememberSaveable { mutableStateOf(state.query.text.orEmpty()) }
+    var text by rememberSaveable { mutableStateOf(state.text) }
     val nearby = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { granted ->
-        if (granted) context.lastKnownPosition()?.let { presenter.setNear(nearMe(it)) }
+        if (granted) context.lastKnownPosition()?.let { search.setNear(it) }
     }
 
     Column(modifier.padding(horizontal = 16.dp)) {
@@ -81,7 +78,7 @@ fun TreksScreen(
             value = text,
             onValueChange = {
                 text = it
-                presenter.setText(it)
+                search.setText(it)
             },
             leadingIcon = { Icon(Icons.Filled.Search, contentDescription = null) },
             label = { Text(stringResource(R.string.treks_search)) },
@@ -90,15 +87,15 @@ fun TreksScreen(
         )
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), modifier = Modifier.fillMaxWidth()) {
             FilterChip(
-                selected = false,
+                selected = state.filtered,
                 onClick = { filtersShown = true },
                 label = { Text(stringResource(R.string.treks_filters)) },
                 leadingIcon = { Icon(Icons.Filled.FilterList, contentDescription = null) },
             )
             FilterChip(
-                selected = state.query.near != null,
+                selected = state.nearMe,
                 onClick = {
-                    if (state.query.near != null) presenter.setNear(null) else nearby.launch(Manifest.permission.ACCESS_FINE_LOCATION)
+                    if (state.nearMe) search.setNear(null) else nearby.launch(Manifest.permission.ACCESS_FINE_LOCATION)
                 },
                 label = { Text(stringResource(R.string.treks_near_me)) },
                 leadingIcon = { Icon(Icons.Filled.MyLocation, contentDescription = null) },
@@ -107,7 +104,7 @@ fun TreksScreen(
                 TreksLayout.entries.forEachIndexed { index, layout ->
                     SegmentedButton(
                         selected = state.layout == layout,
-                        onClick = { presenter.setLayout(layout) },
+                        onClick = { search.setLayout(layout) },
                         shape = SegmentedButtonDefaults.itemShape(index, TreksLayout.entries.size),
                         icon = {
                             Icon(
@@ -121,7 +118,7 @@ fun TreksScreen(
             }
         }
         Text(
-            pluralStringResource(R.plurals.treks_count, state.total.toInt(), state.total.toInt()),
+            state.totalLabel,
             style = MaterialTheme.typography.labelLarge,
             modifier = Modifier.padding(vertical = 4.dp),
         )
@@ -130,7 +127,7 @@ fun TreksScreen(
             TreksLayout.LIST -> LazyColumn(Modifier.fillMaxSize()) {
                 itemsIndexed(state.rows, key = { _, row -> row.id }) { index, row ->
                     TrekItem(row, onClick = { onOpen(row.id) })
-                    if (index == state.rows.lastIndex) LaunchedEffect(row.id) { presenter.loadMore() }
+                    if (index == state.rows.lastIndex && state.hasMore) LaunchedEffect(row.id) { search.loadMore() }
                 }
             }
             TreksLayout.MAP -> state.mapStyleUrl?.let { styleUrl ->
@@ -144,7 +141,7 @@ fun TreksScreen(
             } ?: Text(stringResource(R.string.trail_no_map))
         }
     }
-    if (filtersShown) TrekFiltersSheet(presenter, measures, onDismiss = { filtersShown = false })
+    if (filtersShown) TrekFiltersSheet(presenter, onDismiss = { filtersShown = false })
 }
 
 @Composable
@@ -162,10 +159,8 @@ private fun TrekItem(row: TrekRow, onClick: () -> Unit) {
             }
         },
         headlineContent = { Text(row.name) },
-        overlineContent = row.labels.takeIf { it.isNotEmpty() }?.let { labels -> { Text(labels.joinToString(" · ")) } },
-        supportingContent = {
-            Text((row.figures + listOfNotNull(row.distance?.let { stringResource(R.string.treks_away, it) })).joinToString(" · "))
-        },
+        overlineContent = row.labels.takeIf { it.isNotEmpty() }?.let { labels -> { Text(labels) } },
+        supportingContent = { Text(row.figures) },
     )
 }
 

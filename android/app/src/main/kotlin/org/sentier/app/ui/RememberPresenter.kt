@@ -9,6 +9,11 @@ import kotlinx.coroutines.CoroutineScope
 /** Keeps a screen's presenter across configuration changes; its work stops when the screen is gone for good. */
 class PresenterHolder<P : Any>(create: (CoroutineScope) -> P) : ViewModel() {
     val presenter: P = create(viewModelScope)
+
+    /** An adapter of a core screen stops listening to it. */
+    override fun onCleared() {
+        (presenter as? AutoCloseable)?.close()
+    }
 }
 
 /**

@@ -100,17 +100,14 @@ fun SentierNavigation(services: AppServices) {
                 )
             }
             composable(Screen.Outbox.route) {
-                val measures by services.settings.measures.collectAsStateWithLifecycle()
-                services.outbox?.let { OutboxScreen(it, measures) }
+                services.outbox?.let { OutboxScreen(it) }
             }
             composable(Screen.Packs.route) {
                 PacksScreen(services, onOpenSettings = { navController.showTab(Screen.Settings) })
             }
             composable(Screen.Settings.route) {
                 SettingsScreen(services.settings) {
-                    val reportsServer by services.settings.reportsServerUrl.collectAsStateWithLifecycle()
-                    val measures by services.settings.measures.collectAsStateWithLifecycle()
-                    services.outbox?.let { RangerSection(it, reportsServer, measures) }
+                    services.outbox?.let { RangerSection(it) }
                 }
             }
         }

@@ -1,0 +1,312 @@
+//! Following a trek on the map: the core's follower fed with the device's
+//! fixes; its state is the banner (what it says first, distance, climb and
+//! time left, the point ahead, the sensitive areas the hiker is in) and
+//! its events the alerts, every one worded in the user's units and language.
+
+use std::sync::Arc;
+
+use super::actor::{Machine, Mailbox};
+use super::observable::{Observable, Subscriber};
+use super::settings::{Settings, SettingsState};
+use super::trek_search::follow_settings;
+use crate::catalog::Catalog;
+use crate::locale::{Language, UserMessage, Wording};
+use crate::measures::MeasureFormatter;
+use crate::trail::recorder::now_ms;
+use crate::trail::{
+    Fix, FollowHeadline, FollowState, Follower, FollowerConfig, FollowerEvent, Route,
+};
+use crate::wording::TaskFailed;
+
+/// The follow banner, every figure and sentence written by the core.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FollowBanner {
+    /// What the banner says first, in the core's order of importance.
+    pub headline: FollowHeadline,
+    /// `Off the trek by 150 m`, `On the trek`...
+    pub status: String,
+    /// `4.2 km to go`.
+    pub distance_left: String,
+    /// `350 m of ascent left`.
+    pub ascent_left: String,
+    /// `Arrival around 16:40 (2 h 05)`, once the pace is known.
+    pub arrival: Option<String>,
+    /// `Refuge du Pelvoux in 800 m`.
+    pub point_ahead: Option<String>,
+    /// `In the sensitive area Aigle royal`, one per area the hiker is in.
+    pub sensitive_areas: Vec<String>,
+}
+
+/// The follow screen.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FollowScreenState {
+    /// The trek followed; `None` when none.
+    pub trek_id: Option<i64>,
+    pub trek_name: Option<String>,
+    /// `None` until the first fix.
+    pub banner: Option<FollowBanner>,
+    /// The follower's latest announcement, for screen readers and the banner.
+    pub alert: Option<String>,
+    pub error: Option<String>,
+}
+
+enum Action {
+    Follow(Option<(Arc<Catalog>, i64)>),
+    Fix(Fix, i32),
+    /// The settings changed (boxed: the other actions are small).
+    Settings(Box<SettingsState>),
+}
+
+/// Following one trek of the pack in use.
+pub struct FollowScreen {
+    state: Arc<Observable<FollowScreenState>>,
+    mailbox: Mailbox<Action>,
+}
+
+impl FollowScreen {
+    pub fn open(settings: Arc<Settings>) -> FollowScreen {
+        let state = Arc::new(Observable::new(FollowScreenState {
+            trek_id: None,
+            trek_name: None,
+            banner: None,
+            alert: None,
+            error: None,
+        }));
+        let mailbox = Mailbox::start(Following {
+            measures: settings.measures(),
+            language: settings.language(),
+            follower: None,
+            last: None,
+            last_event: None,
+            utc_offset_minutes: 0,
+            state: Arc::clone(&state),
+        });
+        follow_settings(&settings, &mailbox, Action::Settings);
+        FollowScreen { state, mailbox }
+    }
+
+    pub fn state(&self) -> FollowScreenState {
+        self.state.get()
+    }
+
+    pub fn subscribe(&self) -> Subscriber<FollowScreenState> {
+        self.state.subscribe()
+    }
+
+    /// Follows trek `id` of `catalog`; `None` stops following.
+    pub fn follow(&self, trek: Option<(Arc<Catalog>, i64)>) {
+        self.mailbox.send(Action::Follow(trek));
+    }
+
+    /// A fix of the device (stamped now when it has no time), on a clock
+    /// `utc_offset_minutes` from UTC (for the arrival time).
+    pub fn push_fix(&self, fix: Fix, utc_offset_minutes: i32) {
+        self.mailbox.send(Action::Fix(fix, utc_offset_minutes));
+    }
+
+    pub async fn settled(&self) {
+        self.mailbox.settled().await;
+    }
+}
+
+struct Following {
+    measures: MeasureFormatter,
+    language: Language,
+    follower: Option<(Follower, Route)>,
+    last: Option<FollowState>,
+    last_event: Option<FollowerEvent>,
+    utc_offset_minutes: i32,
+    state: Arc<Observable<FollowScreenState>>,
+}
+
+impl Machine for Following {
+    type Action = Action;
+
+    async fn act(&mut self, action: Action) {
+        match action {
+            Action::Follow(trek) => self.start(trek),
+            Action::Fix(fix, utc_offset_minutes) => {
+                self.utc_offset_minutes = utc_offset_minutes;
+                let Some((follower, _)) = &mut self.follower else {
+                    return;
+                };
+                let mut events = follower.update(&fix.stamped(now_ms()));
+                self.last = Some(follower.state());
+                if let Some(event) = events.pop() {
+                    self.last_event = Some(event);
+                }
+            }
+            Action::Settings(settings) => {
+                self.language = settings.language;
+                self.measures = MeasureFormatter::in_language(settings.units, settings.language);
+            }
+        }
+        self.render();
+    }
+
+    fn on_panic(&mut self, failed: TaskFailed) {
+        let message = failed.message(self.language);
+        self.state.update(|state| state.error = Some(message));
+    }
+}
+
+impl Following {
+    fn start(&mut self, trek: Option<(Arc<Catalog>, i64)>) {
+        self.follower = None;
+        self.last = None;
+        self.last_event = None;
+        let Some((catalog, id)) = trek else {
+            self.state.set(FollowScreenState {
+                trek_id: None,
+                trek_name: None,
+                banner: None,
+                alert: None,
+                error: None,
+            });
+            return;
+        };
+        let opened = catalog
+            .trek_detail(id, self.language.code())
+            .map_err(|error| error.message(self.language))
+            .and_then(|detail| {
+                let route = Route::from_trek(&detail);
+                Follower::new(route.clone(), FollowerConfig::default())
+                    .map(|follower| (follower, route))
+                    .map_err(|error| error.message(self.language))
+            });
+        let (name, error) = match opened {
+            Ok((follower, route)) => {
+                let name = route.name.clone();
+                self.follower = Some((follower, route));
+                (Some(name), None)
+            }
+            Err(message) => (None, Some(message)),
+        };
+        self.state.set(FollowScreenState {
+            trek_id: Some(id),
+            trek_name: name,
+            banner: None,
+            alert: None,
+            error,
+        });
+    }
+
+    fn render(&self) {
+        let banner = match (&self.last, &self.follower) {
+            (Some(state), Some((_, route))) => Some(self.banner(state, route)),
+            _ => None,
+        };
+        let alert = self.last_event.as_ref().map(|event| self.alert(event));
+        self.state.update(|state| {
+            state.banner = banner;
+            state.alert = alert;
+        });
+    }
+
+    fn banner(&self, state: &FollowState, route: &Route) -> FollowBanner {
+        let (m, language) = (&self.measures, self.language);
+        let words = |wording: Wording| wording.into_language(language);
+        let status = match state.headline {
+            FollowHeadline::Waiting => Wording::new(
+                "Waiting for your position…",
+                "En attente de votre position…",
+            ),
+            FollowHeadline::OnRoute => Wording::new("On the trek", "Sur le parcours"),
+            FollowHeadline::WrongDirection => {
+                Wording::new("Going the wrong way", "Vous allez dans le mauvais sens")
+            }
+            FollowHeadline::OffRoute => off_route(&m.distance(state.distance_from_route_m)),
+            FollowHeadline::Arrived => Wording::new("Arrived", "Arrivé"),
+        };
+        let left = m.distance(state.distance_remaining_m);
+        let climb = m.elevation(state.ascent_remaining_m);
+        let arrival = state
+            .arrival_at_ms
+            .zip(state.time_remaining_s)
+            .map(|(at, seconds)| {
+                let (time, duration) = (
+                    m.clock_time(at, self.utc_offset_minutes),
+                    m.duration(seconds),
+                );
+                words(Wording::new(
+                    format!("Arrival around {time} ({duration})"),
+                    format!("Arrivée vers {time} ({duration})"),
+                ))
+            });
+        FollowBanner {
+            headline: state.headline,
+            status: words(status),
+            distance_left: words(Wording::new(
+                format!("{left} to go"),
+                format!("Encore {left}"),
+            )),
+            ascent_left: words(Wording::new(
+                format!("{climb} of ascent left"),
+                format!("Encore {climb} de montée"),
+            )),
+            arrival,
+            point_ahead: state.next_point.as_ref().map(|ahead| {
+                words(point_ahead(
+                    &ahead.point.name,
+                    &m.distance(ahead.distance_m),
+                ))
+            }),
+            sensitive_areas: state
+                .inside_sensitive_zones
+                .iter()
+                .filter_map(|id| route.sensitive_zones.iter().find(|zone| zone.id == *id))
+                .map(|zone| {
+                    words(Wording::new(
+                        format!("In the sensitive area {}", zone.name),
+                        format!("Dans la zone de sensibilité {}", zone.name),
+                    ))
+                })
+                .collect(),
+        }
+    }
+
+    fn alert(&self, event: &FollowerEvent) -> String {
+        let m = &self.measures;
+        match event {
+            FollowerEvent::OffRoute { distance_m } => off_route(&m.distance(*distance_m)),
+            FollowerEvent::BackOnRoute => {
+                Wording::new("Back on the trek", "De retour sur le parcours")
+            }
+            FollowerEvent::WrongDirection => {
+                Wording::new("Going the wrong way", "Vous allez dans le mauvais sens")
+            }
+            FollowerEvent::RightDirection => {
+                Wording::new("Going the right way again", "De nouveau dans le bon sens")
+            }
+            FollowerEvent::PointAhead { ahead } => {
+                point_ahead(&ahead.point.name, &m.distance(ahead.distance_m))
+            }
+            FollowerEvent::EnteredSensitiveZone { name, .. } => Wording::new(
+                format!("Entering the sensitive area {name}"),
+                format!("Entrée dans la zone de sensibilité {name}"),
+            ),
+            FollowerEvent::LeftSensitiveZone { name, .. } => Wording::new(
+                format!("Leaving the sensitive area {name}"),
+                format!("Sortie de la zone de sensibilité {name}"),
+            ),
+            FollowerEvent::Arrived => Wording::new("Arrived", "Arrivé"),
+        }
+        .into_language(self.language)
+    }
+}
+
+fn off_route(distance: &str) -> Wording {
+    Wording::new(
+        format!("Off the trek by {distance}"),
+        format!("Hors du parcours de {distance}"),
+    )
+}
+
+fn point_ahead(name: &str, distance: &str) -> Wording {
+    Wording::new(
+        format!("{name} in {distance}"),
+        format!("{name} dans {distance}"),
+    )
+}
