@@ -184,10 +184,7 @@ fn composer(dir: &Path, server_url: &str) -> (ReportComposer, Arc<OutboxSync>) {
 /// A signpost of the catalog: where a report is made from.
 fn signpost_location() -> ReportLocation {
     let catalog = catalog();
-    let start = catalog
-        .search(&sentier_core::catalog::TrekQuery::all("fr"))
-        .unwrap()
-        .treks[0]
+    let start = catalog.search(&TrekQuery::all("fr")).unwrap().treks[0]
         .departure
         .unwrap();
     let circle = sentier_core::catalog::Circle {
@@ -451,9 +448,9 @@ fn following_a_trek_words_the_banner_and_the_alerts_through_a_detour_to_the_arri
     let dir = tempfile::tempdir().unwrap();
     let catalog = catalog();
     let trek = catalog
-        .search(&sentier_core::catalog::TrekQuery {
+        .search(&TrekQuery {
             limit: 100,
-            ..sentier_core::catalog::TrekQuery::all("en")
+            ..TrekQuery::all("en")
         })
         .unwrap()
         .treks
