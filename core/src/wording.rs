@@ -57,6 +57,18 @@ impl UserMessage for CatalogError {
                 format!("This request cannot be made: {detail}."),
                 format!("Cette demande ne peut être faite : {detail}."),
             ),
+            CatalogError::LanguagesNotServed { asked, served } => Wording::new(
+                format!(
+                    "This server publishes in {}, not in {}: choose one of its languages.",
+                    served.join(", "),
+                    asked.join(", ")
+                ),
+                format!(
+                    "Ce serveur publie en {}, pas en {} : choisissez l’une de ses langues.",
+                    served.join(", "),
+                    asked.join(", ")
+                ),
+            ),
             CatalogError::NotFound { id, .. } => Wording::new(
                 format!("Item {id} is not in the offline catalog."),
                 format!("L’élément {id} n’est pas dans le catalogue hors ligne."),
@@ -421,6 +433,10 @@ mod tests {
             CatalogError::Store { detail: s() },
             CatalogError::InvalidInput { detail: s() },
             CatalogError::NotFound { kind: s(), id: 3 },
+            CatalogError::LanguagesNotServed {
+                asked: vec![s()],
+                served: vec![s()],
+            },
             CatalogError::SyncInProgress,
             CatalogError::Cancelled,
             CatalogError::Export {

@@ -39,8 +39,9 @@ pub enum ReportError {
     /// The outbox database failed.
     #[error("the outbox store failed: {reason}")]
     Store { reason: String },
-    /// The field API needs a (new) login.
-    #[error("please log in to {server}")]
+    /// The field API needs a (new) login to `server`, named by its host
+    /// (and port), e.g. `admin.park.fr`.
+    #[error("log in to {server}")]
     LoginRequired { server: String },
     /// The server refused the user name or password.
     #[error("login refused: {reason}")]

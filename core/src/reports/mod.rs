@@ -15,7 +15,8 @@
 //!   Geotrek-admin; [`session`] keeps the field API's JWT through a
 //!   [`SecretStore`] ([`secrets`]).
 //! - [`sync`] delivers the outbox: backoff, Retry-After, reconciliation of
-//!   unknown outcomes against the field API's report list ([`reconcile`]).
+//!   unknown outcomes against the field API's report list ([`reconcile`]),
+//!   refusals worded for the user ([`refusal`]).
 //!
 //! # Where the photos of a ranger's report go
 //!
@@ -51,6 +52,7 @@ pub mod outbox;
 pub mod photo;
 pub mod public_api;
 pub mod reconcile;
+pub mod refusal;
 pub mod secrets;
 pub mod session;
 pub mod sync;

@@ -324,6 +324,11 @@ impl Outbox {
                         ReportState::Sending => Wording::new("Sending", "Envoi en cours"),
                         ReportState::Sent => Wording::new("Sent", "Envoyé"),
                         ReportState::Failed => Wording::new("Failed", "Échec"),
+                        ReportState::PossiblyDelivered => Wording::new(
+                            "May have arrived: send again or discard",
+                            "Peut-être reçu : renvoyer ou supprimer",
+                        ),
+                        ReportState::Damaged => Wording::new("Unreadable", "Illisible"),
                     }),
                     date: measures.date_time(entry.created_at_ms, self.utc_offset_minutes),
                     id: entry.id,
