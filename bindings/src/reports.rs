@@ -8,13 +8,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sentier_core::locale::{Language, UserMessage};
+use sentier_core::photo::process_photo_file;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FeedbackReferences, FieldAsset,
     FieldAssetCache, FieldAssets, FieldAssetsStatus, FieldProblem, FieldSessionInfo, NearbyAsset,
     Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind, ReportLocation,
     ReportProblem, RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver,
-    SyncSummary, nearby_assets, process_photo_file,
+    SyncSummary, nearby_assets,
 };
 use sentier_core::runtime::{TaskHandle, on_core_runtime};
 

@@ -8,11 +8,12 @@ use std::sync::Arc;
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::ProgressBar;
 use sentier_core::address::admin_host;
+use sentier_core::photo::process_photo_file;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     AssetKind, AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FieldAssetCache, FieldAssets,
     FileSecretStore, Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind,
-    ReportLocation, ReportState, RetryPolicy, SyncObserver, nearby_assets, process_photo_file,
+    ReportLocation, ReportState, RetryPolicy, SyncObserver, nearby_assets,
 };
 use sentier_core::runtime::runtime;
 use serde_json::json;

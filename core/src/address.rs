@@ -56,6 +56,15 @@ pub fn typed_server_address(text: &str) -> Result<Option<String>, AddressError> 
     Ok(Some(url.to_string()))
 }
 
+/// The root of the Geotrek-admin at `server_url`, given either as that root
+/// or as its public API (`https://host/api/v2/`, what packs and catalogs keep),
+/// with one trailing slash.
+pub fn admin_root(server_url: &str) -> String {
+    let trimmed = server_url.trim_end_matches('/');
+    let root = trimmed.strip_suffix("/api/v2").unwrap_or(trimmed);
+    format!("{root}/")
+}
+
 /// A Geotrek-admin, however its address was written: its root or its
 /// public API (`https://host/api/v2/`, what packs and catalogs keep), with or
 /// without a scheme (`https://` assumed) or a trailing slash, in any case.

@@ -9,6 +9,7 @@ use crate::locale::{UserMessage, Wording};
 use crate::measures::{MeasureFormatter, UnitSystem};
 use crate::packs::PackError;
 use crate::reports::ReportError;
+use crate::runtime::TaskFailed;
 use crate::tiles::TileError;
 use crate::trail::{RecorderState, TrailError};
 
@@ -342,14 +343,6 @@ impl UserMessage for AddressError {
             ),
         }
     }
-}
-
-/// The error of a task that stopped without its result (it panicked or its
-/// runtime shut down): a defect of the app, never the user's doing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the core's task stopped before its end: {reason}")]
-pub struct TaskFailed {
-    pub reason: String,
 }
 
 impl UserMessage for TaskFailed {

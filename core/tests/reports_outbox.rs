@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
+use sentier_core::photo::process_photo;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     FeedbackReferences, FieldProblem, Outbox, Reference, ReportDraft, ReportError, ReportField,
-    ReportKind, ReportLocation, ReportProblem, ReportState, process_photo,
+    ReportKind, ReportLocation, ReportProblem, ReportState,
 };
 use sentier_testkit::photos::synthetic_jpeg;
 

@@ -68,8 +68,8 @@ pub enum CatalogError {
     Internal { reason: String },
 }
 
-impl From<crate::wording::TaskFailed> for CatalogError {
-    fn from(failed: crate::wording::TaskFailed) -> Self {
+impl From<crate::runtime::TaskFailed> for CatalogError {
+    fn from(failed: crate::runtime::TaskFailed) -> Self {
         CatalogError::Internal {
             reason: failed.reason,
         }

@@ -60,8 +60,34 @@ pub enum ReportError {
     Internal { reason: String },
 }
 
-impl From<crate::wording::TaskFailed> for ReportError {
-    fn from(failed: crate::wording::TaskFailed) -> Self {
+impl From<crate::photo::PhotoError> for ReportError {
+    fn from(error: crate::photo::PhotoError) -> Self {
+        use crate::photo::PhotoError;
+        match error {
+            PhotoError::NotAnImage => ReportError::NotAnImage,
+            PhotoError::TooLarge {
+                size_bytes,
+                max_bytes,
+            } => ReportError::PhotoTooLarge {
+                size_bytes,
+                max_bytes,
+            },
+            PhotoError::TooManyPixels {
+                width,
+                height,
+                max_pixels,
+            } => ReportError::PhotoTooManyPixels {
+                width,
+                height,
+                max_pixels,
+            },
+            PhotoError::Unreadable { reason } => ReportError::PhotoUnreadable { reason },
+        }
+    }
+}
+
+impl From<crate::runtime::TaskFailed> for ReportError {
+    fn from(failed: crate::runtime::TaskFailed) -> Self {
         ReportError::Internal {
             reason: failed.reason,
         }

@@ -3,7 +3,7 @@
 //! delivered to the territory's Geotrek-admin once, when the phone is back
 //! online.
 //!
-//! - [`photo`] turns a camera file into the stored form (orientation applied,
+//! - [`crate::photo`] turns a camera file into the stored form (orientation applied,
 //!   downscaled, re-encoded, metadata stripped) and refuses what is not a photo.
 //! - [`compose`] holds what a report says and the nearby signage and
 //!   infrastructure a ranger picks from ([`FieldAssets`]): the cached
@@ -49,7 +49,6 @@ mod error;
 pub mod field_api;
 pub mod field_assets;
 pub mod outbox;
-pub mod photo;
 pub mod public_api;
 pub mod reconcile;
 pub mod refusal;
@@ -67,8 +66,6 @@ pub use compose::{
 pub use error::{ReportError, SecretStoreError};
 pub use field_assets::{FIELD_ASSETS_FILE, FieldAssetCache, FieldAssetsStatus};
 pub use outbox::{Outbox, OutboxEntry, ReportState, StoredPhoto};
-pub use photo::{ProcessedPhoto, process_photo, process_photo_file};
-pub use public_api::admin_root;
 pub use secrets::{FileSecretStore, SecretStore};
 pub use session::{FieldSession, FieldSessionInfo, SessionStore};
 pub use sync::{OutboxSync, RetryPolicy, SyncObserver, SyncSummary};

@@ -31,9 +31,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::photo::ProcessedPhoto;
 use super::{FeedbackReferences, FieldAssets, ReportDraft, ReportError, ReportKind, ReportProblem};
 use crate::address::AdminServer;
+use crate::photo::ProcessedPhoto;
 
 /// The most photos a report carries (the public endpoint's `file1..file3`).
 pub const MAX_PHOTOS: u32 = 3;

@@ -17,8 +17,8 @@ use crate::reports::outbox::now_ms;
 use crate::reports::{
     FieldAssetCache, OutboxEntry, OutboxSync, ReportError, ReportState, SyncObserver,
 };
+use crate::runtime::TaskFailed;
 use crate::runtime::{TaskHandle, runtime};
-use crate::wording::TaskFailed;
 
 /// A report as the outbox lists it.
 #[derive(Clone, Debug, PartialEq)]

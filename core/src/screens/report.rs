@@ -19,12 +19,13 @@ use super::trek_search::follow_settings;
 use crate::catalog::Catalog;
 use crate::locale::{Language, UserMessage};
 use crate::measures::MeasureFormatter;
+use crate::photo::process_photo_file;
 use crate::reports::{
     AssetKind, AssetRef, CatalogFieldAssets, FeedbackReferences, FieldAssetCache, FieldAssets,
     FieldProblem, NearbyAsset, OutboxSync, Reference, ReportDraft, ReportError, ReportField,
-    ReportKind, ReportLocation, StoredPhoto, nearby_assets, process_photo_file,
+    ReportKind, ReportLocation, StoredPhoto, nearby_assets,
 };
-use crate::wording::TaskFailed;
+use crate::runtime::TaskFailed;
 
 /// An item nearby, as the picker lists it.
 #[derive(Clone, Debug, PartialEq)]
