@@ -1,32 +1,25 @@
 package org.sentier.app.recording
 
-import android.Manifest
+import android.annotation.SuppressLint
 import android.content.Context
 import android.location.Location
+import android.location.LocationListener
 import android.location.LocationManager
-import androidx.annotation.RequiresPermission
-import androidx.core.content.ContextCompat
-import androidx.core.location.LocationListenerCompat
-import androidx.core.location.LocationManagerCompat
-import androidx.core.location.LocationRequestCompat
+import android.os.Looper
 import kotlinx.coroutines.channels.awaitClose
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.callbackFlow
 
 /**
- * Raw GPS fixes while collected. Every fix goes to the core, which filters
- * (accuracy, jumps, duplicates) and records: nothing is dropped here.
- * 2 s keeps a walking track detailed without the battery cost of 1 Hz.
+ * Raw GPS fixes while collected; call once precise location is granted.
+ * Every fix goes to the core, which filters (accuracy, jumps, duplicates)
+ * and records: nothing is dropped here. 2 s keeps a walking track detailed
+ * without the battery cost of 1 Hz.
  */
-@RequiresPermission(Manifest.permission.ACCESS_FINE_LOCATION)
+@SuppressLint("MissingPermission") // The callers ask for precise location first.
 fun Context.gpsFixes(intervalMillis: Long = 2_000): Flow<Location> = callbackFlow {
     val manager = getSystemService(LocationManager::class.java)
-    val listener = LocationListenerCompat { location -> trySend(location) }
-    val request = LocationRequestCompat.Builder(intervalMillis)
-        .setQuality(LocationRequestCompat.QUALITY_HIGH_ACCURACY)
-        .build()
-    LocationManagerCompat.requestLocationUpdates(
-        manager, LocationManager.GPS_PROVIDER, request, ContextCompat.getMainExecutor(this@gpsFixes), listener,
-    )
-    awaitClose { LocationManagerCompat.removeUpdates(manager, listener) }
+    val listener = LocationListener { location -> trySend(location) }
+    manager.requestLocationUpdates(LocationManager.GPS_PROVIDER, intervalMillis, 0f, listener, Looper.getMainLooper())
+    awaitClose { manager.removeUpdates(listener) }
 }
