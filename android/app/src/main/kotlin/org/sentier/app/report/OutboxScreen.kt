@@ -13,9 +13,11 @@ import androidx.compose.foundation.lazy.items
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.automirrored.filled.Send
 import androidx.compose.material.icons.filled.CheckCircle
+import androidx.compose.material.icons.filled.Clear
 import androidx.compose.material.icons.filled.Error
 import androidx.compose.material.icons.filled.Schedule
 import androidx.compose.material.icons.filled.Upload
+import androidx.compose.material.icons.filled.Warning
 import androidx.compose.material.icons.outlined.Delete
 import androidx.compose.material.icons.outlined.Edit
 import androidx.compose.material.icons.outlined.Outbox
@@ -123,4 +125,6 @@ private fun ReportState.look(): Pair<ImageVector, Color> = when (this) {
     ReportState.SENDING -> Icons.Filled.Upload to MaterialTheme.colorScheme.primary
     ReportState.SENT -> Icons.Filled.CheckCircle to MaterialTheme.colorScheme.primary
     ReportState.FAILED -> Icons.Filled.Error to MaterialTheme.colorScheme.error
+    ReportState.POSSIBLY_DELIVERED -> Icons.Filled.Warning to MaterialTheme.colorScheme.tertiary
+    ReportState.DAMAGED -> Icons.Filled.Clear to MaterialTheme.colorScheme.error
 }
