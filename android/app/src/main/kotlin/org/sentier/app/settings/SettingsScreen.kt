@@ -40,9 +40,12 @@ class SettingsActions(
     val onMaxAccuracy: (Double?) -> Unit,
     val onMinDistance: (Double?) -> Unit,
 ) {
-    /** Each action sent to [screen]. */
-    constructor(screen: SettingsScreenInterface) : this(
-        onLanguage = screen::setLanguage,
+    /** Each action sent to [screen]; [onLanguageChosen] then tells the platform (Android's per-app language). */
+    constructor(screen: SettingsScreenInterface, onLanguageChosen: (Language?) -> Unit = {}) : this(
+        onLanguage = { language ->
+            screen.setLanguage(language)
+            onLanguageChosen(language)
+        },
         onUnits = screen::setUnits,
         onServers = { packServer, adminServer ->
             screen.setPackServer(packServer)
