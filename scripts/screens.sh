@@ -7,6 +7,7 @@
 # Needs the desktop library, its Kotlin bindings and the test kit's servers in
 # android/sentier/build (scripts/test.sh puts them there; on their own:
 # scripts/generate-bindings.sh debug, then this script copies the servers).
+# With --readme, the README's four pictures (docs/screens) are replaced by this run's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +26,9 @@ done
 # Earlier pictures go, so the contact sheet shows this run's screens only.
 rm -rf target/screens/android
 mvn -B --no-transfer-progress -f android/app/pom.xml test
+if [ "${1:-}" = --readme ]; then
+  mkdir -p docs/screens
+  cp target/screens/android/readme/*.png docs/screens/
+  echo "screens: docs/screens updated"
+fi
 echo "screens: $(find target/screens/android -name '*.png' | wc -l) pictures in target/screens/android (index.png: all of them)"

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test
 
 /**
  * `index.png`: every screen the other classes drew, one row per screen
- * (English light and dark, French light and dark), a fifth of their size.
- * Runs after them (junit-platform.properties orders classes by @Order).
+ * (English light and dark, French light and dark), a fifth of their size;
+ * and `readme/`, the README's four pictures at a third of their size
+ * (`scripts/screens.sh --readme` copies them to docs/screens). Runs after the
+ * other classes (junit-platform.properties orders classes by @Order).
  */
 @Order(Int.MAX_VALUE)
 class ContactSheetTest {
@@ -43,5 +45,22 @@ class ContactSheetTest {
         }
         graphics.dispose()
         ImageIO.write(sheet, "png", screensFolder.resolve("index.png").toFile())
+
+        val readme = Files.createDirectories(screensFolder.resolve("readme"))
+        for (shot in README_SHOTS) {
+            val image = ImageIO.read(screensFolder.resolve("$shot.png").toFile())
+            val small = BufferedImage(image.width / 3, image.height / 3, BufferedImage.TYPE_INT_RGB)
+            small.createGraphics().apply {
+                setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR)
+                drawImage(image, 0, 0, small.width, small.height, null)
+                dispose()
+            }
+            ImageIO.write(small, "png", readme.resolve("$shot.png").toFile())
+        }
+    }
+
+    private companion object {
+        /** The README's pictures: searching, a trek, following it on the map, a report refused. */
+        val README_SHOTS = listOf("treks-en-light", "trek-fr-light", "map-en-dark", "report-fr-light")
     }
 }

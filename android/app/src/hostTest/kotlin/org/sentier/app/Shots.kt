@@ -30,6 +30,7 @@ import org.jetbrains.skia.EncodedImageFormat
 import org.jetbrains.skia.Image
 import org.sentier.app.ui.AppStrings
 import org.sentier.app.ui.LocalHtml
+import org.sentier.app.ui.LocalPhotos
 import org.sentier.app.ui.SentierScaffold
 import org.sentier.app.ui.SentierTheme
 import org.sentier.app.ui.Tab
@@ -72,7 +73,7 @@ fun shoot(
         runSkikoComposeUiTest(Phone.size, Phone.density) {
             setContent {
                 SentierTheme(strings, darkTheme = dark) {
-                    CompositionLocalProvider(LocalHtml provides ::hostHtml) {
+                    CompositionLocalProvider(LocalHtml provides ::hostHtml, LocalPhotos provides hostPhotos) {
                         SentierScaffold(
                             title(strings),
                             selectedTab = tab,

@@ -2,6 +2,7 @@ package org.sentier.app
 
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
+import androidx.compose.ui.test.SkikoComposeUiTest
 import androidx.compose.ui.test.assertIsSelected
 import androidx.compose.ui.test.hasSetTextAction
 import androidx.compose.ui.test.onNodeWithContentDescription
@@ -22,8 +23,10 @@ import org.sentier.app.map.MapScreen
 import org.sentier.app.treks.TrekDetailScreen
 import org.sentier.app.treks.TreksActions
 import org.sentier.app.treks.TreksScreen
+import org.sentier.app.ui.AppStrings
 import org.sentier.core.TrekFilter
 import org.sentier.core.TrekQuery
+import org.sentier.core.TrekSearchState
 import org.sentier.core.languageCode
 import org.sentier.ffi.simulateWalk
 import org.sentier.ffi.walkSimulation
@@ -44,54 +47,47 @@ class TrailShotsTest {
     /** The demo park's longest trek: the one the detail and the map show. */
     private val trek = DemoPark.catalog.search(TrekQuery(language = "en", limit = 100u)).treks.maxBy { it.lengthM ?: 0.0 }
 
-    private fun search() = TreksPresenter(TrekSearchScreen.open(DemoPark.catalog, DemoPark.settings.screen, DemoPark.map))
-
-    @Test
-    fun treksAreSearchedAsTyped() {
+    /**
+     * The treks screen in each language over a new search of the pack in use,
+     * as [name]; [check] gets the search and its first state.
+     */
+    private fun shootTreks(name: String, check: SkikoComposeUiTest.(AppStrings, TreksPresenter, TrekSearchState) -> Unit) {
         for (language in languages) {
             DemoPark.speak(language)
-            val search = search()
+            val search = TreksPresenter(TrekSearchScreen.open(DemoPark.catalog, DemoPark.settings.screen, DemoPark.map))
             val everything = awaitState(search.state) { it.rows.isNotEmpty() }
-            shoot("treks", language, { it.treksTitle }, Tab.TREKS, {
+            shoot(name, language, { it.treksTitle }, Tab.TREKS, {
                 val state by search.state.collectAsState()
                 TreksScreen(state, TreksActions(search.screen, onNearMe = {}, onOpen = {}), map = { url, modifier -> MapStandIn(url, modifier) })
-            }) { strings ->
-                onNodeWithText(everything.totalLabel).assertExists()
-                onNodeWithText(everything.rows.first().name).assertExists()
-                onNodeWithText(strings.treksFilters).assertExists()
-                onNode(hasSetTextAction()).performTextInput("glacier")
-                awaitState(search.state) { it.text == "glacier" }
-                val found = settledState(search.state, search.screen::settled, search.screen::state)
-                check(found.total in 1uL until everything.total) { "glacier: ${found.totalLabel} of ${everything.totalLabel}" }
-                waitForIdle()
-                onNodeWithText(found.totalLabel).assertExists()
-                onNodeWithContentDescription(strings.treksClearSearch).assertExists()
-            }
+            }) { strings -> check(strings, search, everything) }
             search.close()
         }
     }
 
     @Test
-    fun aFilterChipNarrowsTheTreks() {
-        for (language in languages) {
-            DemoPark.speak(language)
-            val search = search()
-            val everything = awaitState(search.state) { it.rows.isNotEmpty() }
-            val practice = everything.filters.first { it.filter == TrekFilter.PRACTICE }.choices.first()
-            shoot("treks-filters", language, { it.treksTitle }, Tab.TREKS, {
-                val state by search.state.collectAsState()
-                TreksScreen(state, TreksActions(search.screen, onNearMe = {}, onOpen = {}), map = { url, modifier -> MapStandIn(url, modifier) })
-            }) { strings ->
-                onNodeWithText(strings.treksFilters).performClick()
-                waitForIdle()
-                onNodeWithText(practice.label).performClick()
-                awaitState(search.state) { it.filtered && it.total < everything.total }
-                waitForIdle()
-                onNodeWithText(practice.label).assertIsSelected()
-                onNodeWithText(strings.treksClearFilters).assertExists()
-            }
-            search.close()
-        }
+    fun treksAreSearchedAsTyped() = shootTreks("treks") { strings, search, everything ->
+        onNodeWithText(everything.totalLabel).assertExists()
+        onNodeWithText(everything.rows.first().name).assertExists()
+        onNodeWithText(strings.treksFilters).assertExists()
+        onNode(hasSetTextAction()).performTextInput("glacier")
+        awaitState(search.state) { it.text == "glacier" }
+        val found = settledState(search.state, search.screen::settled, search.screen::state)
+        check(found.total in 1uL until everything.total) { "glacier: ${found.totalLabel} of ${everything.totalLabel}" }
+        waitForIdle()
+        onNodeWithText(found.totalLabel).assertExists()
+        onNodeWithContentDescription(strings.treksClearSearch).assertExists()
+    }
+
+    @Test
+    fun aFilterChipNarrowsTheTreks() = shootTreks("treks-filters") { strings, search, everything ->
+        val practice = everything.filters.first { it.filter == TrekFilter.PRACTICE }.choices.first()
+        onNodeWithText(strings.treksFilters).performClick()
+        waitForIdle()
+        onNodeWithText(practice.label).performClick()
+        awaitState(search.state) { it.filtered && it.total < everything.total }
+        waitForIdle()
+        onNodeWithText(practice.label).assertIsSelected()
+        onNodeWithText(strings.treksClearFilters).assertExists()
     }
 
     @Test
