@@ -2,7 +2,8 @@
 # Brings a fresh machine to what scripts/test.sh needs, before any long build,
 # and does nothing more once it is there (safe to run every time):
 # - Rust's rustfmt and clippy components (rustup);
-# - Maven, Python 3 with pip, Node.js with npm and Chromium (Debian packages,
+# - Maven, Python 3 with pip, Node.js with npm, Chromium, and the libraries and
+#   fonts Skia needs to render the app's screens (Debian packages,
 #   installed with apt-get when run as root, else named with the command to run);
 # - the Swift parse check's Python packages (scripts/requirements.txt);
 # - the rendering check's npm packages (tests/render, `npm ci` from the lock,
@@ -34,6 +35,13 @@ done
 if ! python3 -m pip --version >/dev/null 2>&1; then
   missing+=(python3-pip)
 fi
+# The app's screen renders (scripts/screens.sh): Skia's native library for the
+# JVM loads these shared libraries, and text needs at least one font.
+declare -A libraries=([libGL.so.1]=libgl1 [libX11.so.6]=libx11-6 [libfontconfig.so.1]=libfontconfig1)
+for library in "${!libraries[@]}"; do
+  ldconfig -p 2>/dev/null | grep -q "$library" || missing+=("${libraries[$library]}")
+done
+[ -n "$(find /usr/share/fonts -name "*.ttf" -print -quit 2>/dev/null)" ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]} (apt-get)"

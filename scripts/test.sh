@@ -2,8 +2,9 @@
 # Every check of the project, in the order a failure is cheapest to see:
 # set-up (scripts/setup.sh installs or names what is missing, before any
 # build), formatting, lints, Rust tests, Kotlin host tests over the generated
-# bindings, the Swift parse check, the map rendering check (headless
-# Chromium). Exits non-zero at the first failing step.
+# bindings, the app's screens rendered on the host, the Swift parse check, the
+# map rendering check (headless Chromium). Exits non-zero at the first failing
+# step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -35,6 +36,9 @@ done
 
 step "Kotlin host tests (Maven, JNA on the desktop cdylib)"
 mvn -B --no-transfer-progress -f android/sentier/pom.xml test
+
+step "Android app screens rendered on the host (Compose desktop, the real core, PNGs)"
+scripts/screens.sh
 
 step "Swift parse check"
 python3 scripts/swift_parse_check.py ios

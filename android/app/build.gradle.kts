@@ -7,6 +7,22 @@ plugins {
     alias(libs.plugins.kotlin.compose)
 }
 
+// AppStrings.kt, the screens' words in every language, from res/values*/strings*.xml:
+// the generator the host build (pom.xml) runs too, so both builds compile the same words.
+val appStrings = layout.buildDirectory.dir("generated/source/appStrings")
+val generateAppStrings by tasks.registering(Exec::class) {
+    val res = file("src/main/res")
+    val generator = file("tools/GenerateStrings.java")
+    inputs.file(generator)
+    inputs.files(fileTree(res) { include("values*/strings*.xml", "resources.properties") })
+    outputs.dir(appStrings)
+    // Java 11+ runs a single source file as it is.
+    executable = javaToolchains.launcherFor { languageVersion = JavaLanguageVersion.of(17) }
+        .get().executablePath.asFile.path
+    args(generator, res, appStrings.get().asFile)
+}
+tasks.named("preBuild") { dependsOn(generateAppStrings) }
+
 android {
     namespace = "org.sentier.app"
     compileSdk = libs.versions.compileSdk.get().toInt()
@@ -20,7 +36,12 @@ android {
         ndk { abiFilters += listOf("arm64-v8a", "armeabi-v7a", "x86_64") }
     }
 
-    sourceSets["main"].java.srcDir("src/main/kotlin")
+    // src/main/kotlin: the screens, plain Compose (also compiled for the host
+    // JVM by pom.xml and rendered there); src/main/framework: glue using only
+    // android.* classes (also compiled on the host against android-all);
+    // src/main/jetpack: the glue needing AndroidX (activity, navigation,
+    // MapLibre, WorkManager); and the screens' words generated from res/.
+    sourceSets["main"].java.srcDirs("src/main/kotlin", "src/main/framework", "src/main/jetpack", appStrings)
 
     buildTypes {
         release {

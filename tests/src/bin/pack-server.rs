@@ -1,13 +1,17 @@
-//! `pack-server --root DIR [--port N] [--seed N]`: builds a pack (`demo`) of
-//! a small generated park (12 treks; data and media, no tiles) into DIR and
-//! serves DIR as a pack server on 127.0.0.1 until stopped, printing its URL.
+//! `pack-server --root DIR [--port N] [--seed N] [--relief] [--trickle BYTES_PER_S]`:
+//! builds a pack (`demo`) of a small generated park (12 treks; data and
+//! media, and with `--relief` the synthetic relief as its basemap, zooms
+//! 0-13) into DIR and serves DIR as a pack server on 127.0.0.1 until
+//! stopped, printing its URL. `--trickle` sends every file's body at that
+//! rate, so that a download stays under way long enough to be watched.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use sentier_core::packs::build::{BuildOptions, build_pack};
 use sentier_core::packs::tiles::TilePlan;
-use sentier_testkit::pack_server::PackServer;
+use sentier_testkit::pack_server::{PackFault, PackFaultRule, PackServer};
+use sentier_testkit::tiles::{TERRITORY, write_relief_mbtiles};
 use sentier_testkit::{ApiServer, Territory, TerritorySpec};
 use tokio_util::sync::CancellationToken;
 
@@ -15,7 +19,9 @@ use tokio_util::sync::CancellationToken;
 const PACK_ID: &str = "demo";
 
 fn usage() -> ExitCode {
-    eprintln!("usage: pack-server --root DIR [--port N] [--seed N]");
+    eprintln!(
+        "usage: pack-server --root DIR [--port N] [--seed N] [--relief] [--trickle BYTES_PER_S]"
+    );
     ExitCode::from(2)
 }
 
@@ -23,8 +29,14 @@ fn main() -> ExitCode {
     let mut spec = TerritorySpec::small(2024, 12);
     let mut root = None;
     let mut port = 0;
+    let mut relief = false;
+    let mut trickle = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--relief" {
+            relief = true;
+            continue;
+        }
         match (arg.as_str(), args.next()) {
             ("--root", Some(dir)) => root = Some(PathBuf::from(dir)),
             ("--port", Some(value)) => match value.parse() {
@@ -33,6 +45,10 @@ fn main() -> ExitCode {
             },
             ("--seed", Some(value)) => match value.parse() {
                 Ok(value) => spec.seed = value,
+                Err(_) => return usage(),
+            },
+            ("--trickle", Some(value)) => match value.parse() {
+                Ok(value) => trickle = Some(value),
                 Err(_) => return usage(),
             },
             _ => return usage(),
@@ -58,9 +74,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Beside the served folder, not in it: only the pack's own cut of it is served.
+    let basemap = relief.then(|| root.with_extension("relief.mbtiles"));
+    if let Some(path) = &basemap
+        && let Err(error) = write_relief_mbtiles(path, &TERRITORY.zooms(0, 13))
+    {
+        eprintln!("cannot draw the relief: {error}");
+        return ExitCode::FAILURE;
+    }
     let options = BuildOptions {
         api_url: api.base_url(),
-        tiles: None,
+        tiles: basemap,
         out: root.clone(),
         id: PACK_ID.into(),
         name: "Demo park".into(),
@@ -79,6 +103,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(bytes_per_second) = trickle {
+        server.set_faults(vec![PackFaultRule::new(
+            "*",
+            PackFault::Trickle { bytes_per_second },
+            usize::MAX,
+        )]);
+    }
     println!("{}", server.url());
     if let Err(error) = runtime.block_on(tokio::signal::ctrl_c()) {
         eprintln!("cannot wait for Ctrl-C: {error}");

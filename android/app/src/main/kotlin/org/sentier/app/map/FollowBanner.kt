@@ -22,12 +22,11 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.vector.ImageVector
-import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.LiveRegionMode
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
-import org.sentier.app.R
+import org.sentier.app.ui.LocalStrings
 import org.sentier.core.FollowScreenState
 
 /**
@@ -42,6 +41,7 @@ fun FollowBanner(
     onStop: () -> Unit,
     modifier: Modifier = Modifier,
 ) {
+    val strings = LocalStrings.current
     Card(modifier, colors = CardDefaults.cardColors(containerColor = MaterialTheme.colorScheme.surfaceContainerHigh)) {
         Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
             Row(verticalAlignment = Alignment.CenterVertically) {
@@ -51,13 +51,13 @@ fun FollowBanner(
                     modifier = Modifier.weight(1f),
                 )
                 IconButton(onClick = onStop) {
-                    Icon(Icons.Filled.Close, contentDescription = stringResource(R.string.follow_stop))
+                    Icon(Icons.Filled.Close, contentDescription = strings.followStop)
                 }
             }
             state.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
             val banner = state.banner
             if (banner == null) {
-                Text(stringResource(R.string.follow_waiting))
+                Text(strings.followWaiting)
             } else {
                 Text(banner.status, style = MaterialTheme.typography.bodyLarge)
                 FlowRow(horizontalArrangement = Arrangement.spacedBy(12.dp)) {

@@ -1,9 +1,5 @@
 package org.sentier.app.recording
 
-import android.Manifest
-import android.os.Build
-import androidx.activity.compose.rememberLauncherForActivityResult
-import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
@@ -30,23 +26,17 @@ import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.platform.LocalContext
-import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
-import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import org.sentier.app.R
-import org.sentier.app.trail.LabeledValue
-import org.sentier.app.trail.SectionTitle
-import org.sentier.app.trail.exportsFolder
-import org.sentier.app.trail.shareGpx
+import org.sentier.app.ui.LabeledValue
+import org.sentier.app.ui.LocalStrings
+import org.sentier.app.ui.SectionTitle
 import org.sentier.core.RecorderState
-import org.sentier.presenter.RecordingPresenter
+import org.sentier.presenter.RecordingState
 import org.sentier.presenter.RecordingStats
 import org.sentier.presenter.TrackRow
 
@@ -54,56 +44,43 @@ import org.sentier.presenter.TrackRow
  * Recording: start, pause, resume, stop, the core's live statistics, and the
  * saved tracks with GPX sharing and deletion. Starting asks for precise
  * location, then (Android 13+) for notifications, which show the ongoing
- * recording; the [RecordingService] feeds the recorder while a track is open.
+ * recording; the recording service feeds the recorder while a track is open.
  */
 @Composable
-fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier) {
-    val state by presenter.state.collectAsStateWithLifecycle()
-    val context = LocalContext.current
+fun RecordingScreen(
+    state: RecordingState,
+    onStart: () -> Unit,
+    onPause: () -> Unit,
+    onResume: () -> Unit,
+    onStop: () -> Unit,
+    onShare: (trackId: Long) -> Unit,
+    onDelete: (trackId: Long) -> Unit,
+    modifier: Modifier = Modifier,
+) {
+    val strings = LocalStrings.current
     // The track whose deletion waits for confirmation.
     var deleting by remember { mutableStateOf<TrackRow?>(null) }
-
-    val notifications = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) {
-        // Recording works without the notification permission; the service's notification is then hidden.
-    }
-    val location = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { granted ->
-        if (granted) {
-            presenter.start()
-            if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) notifications.launch(Manifest.permission.POST_NOTIFICATIONS)
-        }
-    }
-
-    // The service runs while a track is open, including one recovered paused after the app was killed.
-    LaunchedEffect(state.active) {
-        if (state.active) RecordingService.start(context)
-    }
-    LaunchedEffect(state.exported) {
-        state.exported?.let { file ->
-            context.shareGpx(file)
-            presenter.shared()
-        }
-    }
 
     LazyColumn(modifier.padding(horizontal = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         item {
             Controls(
                 recorder = state.recorder,
-                onStart = { location.launch(Manifest.permission.ACCESS_FINE_LOCATION) },
-                onPause = presenter::pause,
-                onResume = presenter::resume,
-                onStop = presenter::stop,
+                onStart = onStart,
+                onPause = onPause,
+                onResume = onResume,
+                onStop = onStop,
             )
         }
         state.stats?.let { stats -> item { LiveStats(stats) } }
         state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
-        item { SectionTitle(stringResource(R.string.recording_tracks)) }
+        item { SectionTitle(strings.recordingTracks) }
         if (state.tracks.isEmpty()) {
-            item { Text(stringResource(R.string.recording_no_tracks), style = MaterialTheme.typography.bodyMedium) }
+            item { Text(strings.recordingNoTracks, style = MaterialTheme.typography.bodyMedium) }
         }
         items(state.tracks, key = { it.id }) { track ->
             TrackItem(
                 track = track,
-                onShare = { presenter.exportGpx(track.id, context.exportsFolder()) },
+                onShare = { onShare(track.id) },
                 onDelete = { deleting = track },
             )
         }
@@ -111,16 +88,16 @@ fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier
     deleting?.let { track ->
         AlertDialog(
             onDismissRequest = { deleting = null },
-            title = { Text(stringResource(R.string.recording_delete_title, track.name)) },
-            text = { Text(stringResource(R.string.recording_delete_message)) },
+            title = { Text(strings.recordingDeleteTitle(track.name)) },
+            text = { Text(strings.recordingDeleteMessage) },
             confirmButton = {
                 TextButton(onClick = {
-                    presenter.delete(track.id)
+                    onDelete(track.id)
                     deleting = null
-                }) { Text(stringResource(R.string.recording_delete)) }
+                }) { Text(strings.recordingDelete) }
             },
             dismissButton = {
-                TextButton(onClick = { deleting = null }) { Text(stringResource(R.string.recording_keep)) }
+                TextButton(onClick = { deleting = null }) { Text(strings.recordingKeep) }
             },
         )
     }
@@ -135,16 +112,15 @@ private fun Controls(
     onResume: () -> Unit,
     onStop: () -> Unit,
 ) {
+    val strings = LocalStrings.current
     Column(Modifier.fillMaxWidth().padding(vertical = 8.dp)) {
         Text(
-            stringResource(
-                when (recorder) {
-                    RecorderState.IDLE -> R.string.recording_state_idle
-                    RecorderState.RECORDING -> R.string.recording_state_recording
-                    RecorderState.PAUSED -> R.string.recording_state_paused
-                    RecorderState.AUTO_PAUSED -> R.string.recording_state_auto_paused
-                },
-            ),
+            when (recorder) {
+                RecorderState.IDLE -> strings.recordingStateIdle
+                RecorderState.RECORDING -> strings.recordingStateRecording
+                RecorderState.PAUSED -> strings.recordingStatePaused
+                RecorderState.AUTO_PAUSED -> strings.recordingStateAutoPaused
+            },
             style = MaterialTheme.typography.titleLarge,
         )
         // FlowRow: the buttons wrap under each other at the largest font sizes.
@@ -152,21 +128,21 @@ private fun Controls(
             when (recorder) {
                 RecorderState.IDLE -> Button(onClick = onStart) {
                     Icon(Icons.Filled.PlayArrow, contentDescription = null)
-                    Text(stringResource(R.string.recording_start))
+                    Text(strings.recordingStart)
                 }
                 RecorderState.RECORDING, RecorderState.AUTO_PAUSED -> OutlinedButton(onClick = onPause) {
                     Icon(Icons.Filled.Pause, contentDescription = null)
-                    Text(stringResource(R.string.recording_pause))
+                    Text(strings.recordingPause)
                 }
                 RecorderState.PAUSED -> Button(onClick = onResume) {
                     Icon(Icons.Filled.PlayArrow, contentDescription = null)
-                    Text(stringResource(R.string.recording_resume))
+                    Text(strings.recordingResume)
                 }
             }
             if (recorder != RecorderState.IDLE) {
                 OutlinedButton(onClick = onStop) {
                     Icon(Icons.Filled.Stop, contentDescription = null)
-                    Text(stringResource(R.string.recording_stop))
+                    Text(strings.recordingStop)
                 }
             }
         }
@@ -175,30 +151,32 @@ private fun Controls(
 
 @Composable
 private fun LiveStats(stats: RecordingStats) {
+    val strings = LocalStrings.current
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-            LabeledValue(stringResource(R.string.recording_distance), stats.distance)
-            LabeledValue(stringResource(R.string.recording_moving_time), stats.movingTime)
-            LabeledValue(stringResource(R.string.recording_elapsed_time), stats.elapsedTime)
-            LabeledValue(stringResource(R.string.recording_ascent), stats.ascent)
-            LabeledValue(stringResource(R.string.recording_descent), stats.descent)
-            LabeledValue(stringResource(R.string.recording_average_speed), stats.averageSpeed)
+            LabeledValue(strings.recordingDistance, stats.distance)
+            LabeledValue(strings.recordingMovingTime, stats.movingTime)
+            LabeledValue(strings.recordingElapsedTime, stats.elapsedTime)
+            LabeledValue(strings.recordingAscent, stats.ascent)
+            LabeledValue(strings.recordingDescent, stats.descent)
+            LabeledValue(strings.recordingAverageSpeed, stats.averageSpeed)
         }
     }
 }
 
 @Composable
 private fun TrackItem(track: TrackRow, onShare: () -> Unit, onDelete: () -> Unit) {
+    val strings = LocalStrings.current
     ListItem(
         headlineContent = { Text(track.name) },
         supportingContent = { Text("${track.distance} · ${track.movingTime}") },
         trailingContent = {
             Row {
                 IconButton(onClick = onShare) {
-                    Icon(Icons.Filled.Share, contentDescription = stringResource(R.string.trail_share_gpx))
+                    Icon(Icons.Filled.Share, contentDescription = strings.trailShareGpx)
                 }
                 IconButton(onClick = onDelete) {
-                    Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.recording_delete))
+                    Icon(Icons.Filled.Delete, contentDescription = strings.recordingDelete)
                 }
             }
         },

@@ -1,101 +1,130 @@
 package org.sentier.app.report
 
+import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.PaddingValues
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.size
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
 import androidx.compose.material.icons.Icons
+import androidx.compose.material.icons.automirrored.filled.Send
 import androidx.compose.material.icons.filled.CheckCircle
 import androidx.compose.material.icons.filled.Clear
-import androidx.compose.material.icons.filled.Delete
-import androidx.compose.material.icons.filled.Edit
 import androidx.compose.material.icons.filled.Error
-import androidx.compose.material.icons.filled.Refresh
 import androidx.compose.material.icons.filled.Schedule
 import androidx.compose.material.icons.filled.Upload
 import androidx.compose.material.icons.filled.Warning
+import androidx.compose.material.icons.outlined.Delete
+import androidx.compose.material.icons.outlined.Edit
+import androidx.compose.material.icons.outlined.Outbox
+import androidx.compose.material.icons.outlined.Refresh
 import androidx.compose.material3.Button
-import androidx.compose.material3.HorizontalDivider
+import androidx.compose.material3.Card
+import androidx.compose.material3.CardDefaults
 import androidx.compose.material3.Icon
 import androidx.compose.material3.IconButton
-import androidx.compose.material3.ListItem
+import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.LaunchedEffect
-import androidx.compose.runtime.getValue
+import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.graphics.vector.ImageVector
-import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
-import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import org.sentier.app.R
+import org.sentier.app.ui.ErrorCard
+import org.sentier.app.ui.LocalStrings
+import org.sentier.app.ui.MissingPrerequisite
 import org.sentier.core.OutboxRow
+import org.sentier.core.OutboxState
 import org.sentier.core.ReportState
-import org.sentier.presenter.OutboxPresenter
+import org.sentier.ffi.ReportsOutboxInterface
+
+/** What the user does with the outbox; each goes to the core's outbox screen. */
+class OutboxActions(
+    val onSendNow: () -> Unit,
+    val onRetry: (id: String) -> Unit,
+    val onDiscard: (id: String) -> Unit,
+) {
+    /** Each action sent to [outbox]. */
+    constructor(outbox: ReportsOutboxInterface) : this(
+        onSendNow = outbox::sendNow,
+        onRetry = outbox::retry,
+        onDiscard = outbox::discard,
+    )
+}
 
 /** Every report with its state, as the core's outbox words it; send now, retry a failed one, discard. */
 @Composable
-fun OutboxScreen(outbox: OutboxPresenter, modifier: Modifier = Modifier) {
-    val state by outbox.state.collectAsStateWithLifecycle()
-    LaunchedEffect(outbox) { outbox.screen.refresh() }
-    LazyColumn(modifier.fillMaxSize()) {
+fun OutboxScreen(state: OutboxState, actions: OutboxActions, modifier: Modifier = Modifier) {
+    val strings = LocalStrings.current
+    LazyColumn(
+        modifier.fillMaxSize(),
+        contentPadding = PaddingValues(16.dp),
+        verticalArrangement = Arrangement.spacedBy(12.dp),
+    ) {
         item {
-            Column(Modifier.padding(16.dp)) {
-                Button(onClick = { outbox.screen.sendNow() }, enabled = !state.busy, modifier = Modifier.fillMaxWidth()) {
-                    Text(stringResource(R.string.outbox_send_now))
+            Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                Button(onClick = actions.onSendNow, enabled = !state.busy && state.rows.isNotEmpty(), modifier = Modifier.fillMaxWidth()) {
+                    Icon(Icons.AutoMirrored.Filled.Send, contentDescription = null, modifier = Modifier.size(18.dp))
+                    Text(strings.outboxSendNow, modifier = Modifier.padding(start = 8.dp))
                 }
-                state.error?.let { Text(it, color = MaterialTheme.colorScheme.error, modifier = Modifier.padding(top = 8.dp)) }
-                if (state.rows.isEmpty()) {
-                    Text(stringResource(R.string.outbox_empty), modifier = Modifier.padding(top = 16.dp))
-                }
+                if (state.busy) LinearProgressIndicator(Modifier.fillMaxWidth())
+                state.error?.let { ErrorCard(it) }
             }
         }
+        if (state.rows.isEmpty()) {
+            item { MissingPrerequisite(Icons.Outlined.Outbox, strings.outboxEmpty, strings.outboxEmptyMessage) }
+        }
         items(state.rows, key = { it.id }) { row ->
-            OutboxRowItem(row, onRetry = { outbox.screen.retry(row.id) }, onDiscard = { outbox.screen.discard(row.id) })
-            HorizontalDivider()
+            OutboxRowCard(row, onRetry = { actions.onRetry(row.id) }, onDiscard = { actions.onDiscard(row.id) })
         }
     }
 }
 
 @Composable
-private fun OutboxRowItem(row: OutboxRow, onRetry: () -> Unit, onDiscard: () -> Unit) {
-    ListItem(
-        leadingContent = { Icon(row.state.icon(), contentDescription = null) }, // The headline says the state.
-        headlineContent = { Text(row.stateLabel) },
-        supportingContent = {
-            Column {
-                if (row.comment.isNotBlank()) Text(row.comment, maxLines = 2)
-                Text(row.date, style = MaterialTheme.typography.bodySmall)
+private fun OutboxRowCard(row: OutboxRow, onRetry: () -> Unit, onDiscard: () -> Unit) {
+    val strings = LocalStrings.current
+    val (icon, tint) = row.state.look()
+    Card(
+        Modifier.fillMaxWidth(),
+        colors = CardDefaults.cardColors(containerColor = MaterialTheme.colorScheme.surfaceContainerLow),
+    ) {
+        Row(Modifier.padding(start = 16.dp, top = 12.dp, bottom = 12.dp, end = 4.dp), horizontalArrangement = Arrangement.spacedBy(12.dp)) {
+            // The state's words say it; the icon is decoration.
+            Icon(icon, contentDescription = null, tint = tint, modifier = Modifier.padding(top = 2.dp).size(24.dp))
+            Column(Modifier.weight(1f), verticalArrangement = Arrangement.spacedBy(2.dp)) {
+                Text(row.stateLabel, style = MaterialTheme.typography.titleSmall, color = tint)
+                if (row.comment.isNotBlank()) {
+                    Text(row.comment, style = MaterialTheme.typography.bodyMedium, maxLines = 3, overflow = TextOverflow.Ellipsis)
+                }
+                Text(row.date, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.onSurfaceVariant)
                 row.error?.let { Text(it, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall) }
             }
-        },
-        trailingContent = {
-            Row {
+            Row(verticalAlignment = Alignment.CenterVertically) {
                 if (row.canRetry) {
-                    IconButton(onClick = onRetry) {
-                        Icon(Icons.Filled.Refresh, contentDescription = stringResource(R.string.outbox_retry))
-                    }
+                    IconButton(onClick = onRetry) { Icon(Icons.Outlined.Refresh, contentDescription = strings.outboxRetry) }
                 }
                 if (row.canDiscard) {
-                    IconButton(onClick = onDiscard) {
-                        Icon(Icons.Filled.Delete, contentDescription = stringResource(R.string.outbox_discard))
-                    }
+                    IconButton(onClick = onDiscard) { Icon(Icons.Outlined.Delete, contentDescription = strings.outboxDiscard) }
                 }
             }
-        },
-    )
+        }
+    }
 }
 
-private fun ReportState.icon(): ImageVector = when (this) {
-    ReportState.DRAFT -> Icons.Filled.Edit
-    ReportState.QUEUED -> Icons.Filled.Schedule
-    ReportState.SENDING -> Icons.Filled.Upload
-    ReportState.SENT -> Icons.Filled.CheckCircle
-    ReportState.FAILED -> Icons.Filled.Error
-    ReportState.POSSIBLY_DELIVERED -> Icons.Filled.Warning
-    ReportState.DAMAGED -> Icons.Filled.Clear
+@Composable
+private fun ReportState.look(): Pair<ImageVector, Color> = when (this) {
+    ReportState.DRAFT -> Icons.Outlined.Edit to MaterialTheme.colorScheme.onSurfaceVariant
+    ReportState.QUEUED -> Icons.Filled.Schedule to MaterialTheme.colorScheme.tertiary
+    ReportState.SENDING -> Icons.Filled.Upload to MaterialTheme.colorScheme.primary
+    ReportState.SENT -> Icons.Filled.CheckCircle to MaterialTheme.colorScheme.primary
+    ReportState.FAILED -> Icons.Filled.Error to MaterialTheme.colorScheme.error
+    ReportState.POSSIBLY_DELIVERED -> Icons.Filled.Warning to MaterialTheme.colorScheme.tertiary
+    ReportState.DAMAGED -> Icons.Filled.Clear to MaterialTheme.colorScheme.error
 }

@@ -1,19 +1,17 @@
 package org.sentier.app.settings
 
+import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
-import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
-import androidx.compose.foundation.selection.selectable
-import androidx.compose.foundation.selection.selectableGroup
 import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.FilledTonalButton
+import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
-import androidx.compose.material3.RadioButton
 import androidx.compose.material3.Text
-import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
@@ -21,88 +19,123 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.res.stringResource
-import androidx.compose.ui.semantics.Role
-import androidx.compose.ui.semantics.heading
-import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.input.ImeAction
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
-import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import org.sentier.app.R
+import org.sentier.app.ui.Choices
+import org.sentier.app.ui.ErrorCard
+import org.sentier.app.ui.LocalStrings
+import org.sentier.app.ui.SectionTitle
+import org.sentier.core.Language
+import org.sentier.core.SettingsState
 import org.sentier.core.UnitSystem
-import org.sentier.presenter.SettingsPresenter
+import org.sentier.ffi.SettingsScreenInterface
+
+/** What the user changes in the settings; every change goes to the core's settings screen, which checks and keeps it. */
+class SettingsActions(
+    val onLanguage: (Language?) -> Unit,
+    val onUnits: (UnitSystem) -> Unit,
+    /** Both addresses as typed, saved together. */
+    val onServers: (packServer: String, adminServer: String) -> Unit,
+    val onMaxAccuracy: (Double?) -> Unit,
+    val onMinDistance: (Double?) -> Unit,
+) {
+    /** Each action sent to [screen]; [onLanguageChosen] then tells the platform (Android's per-app language). */
+    constructor(screen: SettingsScreenInterface, onLanguageChosen: (Language?) -> Unit = {}) : this(
+        onLanguage = { language ->
+            screen.setLanguage(language)
+            onLanguageChosen(language)
+        },
+        onUnits = screen::setUnits,
+        onServers = { packServer, adminServer ->
+            screen.setPackServer(packServer)
+            screen.setAdminServer(adminServer)
+        },
+        onMaxAccuracy = screen::setRecordingMaxAccuracy,
+        onMinDistance = screen::setRecordingMinDistance,
+    )
+}
 
 /**
  * Language, units, the territory's servers (packs, and the Geotrek-admin
- * reports go to) and the recording filter, as the core keeps them; the
- * sections of other areas are passed in.
+ * reports go to) and the recording filters, as the core keeps them; the
+ * sections of other areas (the ranger account) come in [moreSections].
  */
 @Composable
 fun SettingsScreen(
-    presenter: SettingsPresenter,
+    state: SettingsState,
+    actions: SettingsActions,
     modifier: Modifier = Modifier,
     moreSections: @Composable () -> Unit = {},
 ) {
-    val settings by presenter.state.collectAsStateWithLifecycle()
-    val screen = presenter.screen
-    Column(modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
-        SectionTitle(stringResource(R.string.settings_language))
-        Choices(
-            options = settings.languageOptions,
-            selected = settings.languageOptions.first { it.language == settings.languageChoice },
-            label = { it.label },
-            onSelect = { option ->
-                screen.setLanguage(option.language)
-                AppLanguage.apply(option.language)
-            },
-        )
+    val strings = LocalStrings.current
+    Column(modifier.verticalScroll(rememberScrollState()).padding(horizontal = 16.dp, vertical = 8.dp)) {
+        state.error?.let { ErrorCard(it) }
 
-        SectionTitle(stringResource(R.string.settings_units))
+        SectionTitle(strings.settingsLanguage)
+        Choices(
+            options = state.languageOptions,
+            selected = state.languageOptions.firstOrNull { it.language == state.languageChoice },
+            label = { it.label },
+            onSelect = { actions.onLanguage(it.language) },
+        )
+        HorizontalDivider(Modifier.padding(vertical = 8.dp))
+
+        SectionTitle(strings.settingsUnits)
         Choices(
             options = UnitSystem.entries,
-            selected = settings.units,
-            label = { units ->
-                stringResource(if (units == UnitSystem.METRIC) R.string.settings_units_metric else R.string.settings_units_imperial)
-            },
-            onSelect = screen::setUnits,
+            selected = state.units,
+            label = { if (it == UnitSystem.METRIC) strings.settingsUnitsMetric else strings.settingsUnitsImperial },
+            onSelect = actions.onUnits,
         )
+        HorizontalDivider(Modifier.padding(vertical = 8.dp))
 
-        SectionTitle(stringResource(R.string.settings_pack_server))
-        var server by remember(settings.packServerUrl) { mutableStateOf(settings.packServerUrl.orEmpty()) }
-        AddressField(server, { server = it }, stringResource(R.string.settings_pack_server_url), problem = settings.packServerProblem)
-        var adminServer by remember(settings.adminServerUrl) { mutableStateOf(settings.adminServerUrl.orEmpty()) }
-        AddressField(
-            adminServer,
-            { adminServer = it },
-            stringResource(R.string.settings_admin_server_url),
-            placeholder = settings.reportsServerUrl,
-            problem = settings.adminServerProblem,
-        )
-        Text(stringResource(R.string.settings_servers_footer), style = MaterialTheme.typography.bodySmall)
-        // The core checks and writes each address; a refused one stays in its field with the core's words.
-        TextButton(onClick = {
-            screen.setPackServer(server)
-            screen.setAdminServer(adminServer)
-        }) {
-            Text(stringResource(R.string.action_save))
+        SectionTitle(strings.settingsPackServer)
+        // The fields keep what is typed; the core checks and writes each address on Save,
+        // and a refused one stays in its field with the core's words under it.
+        var packServer by remember(state.packServerUrl) { mutableStateOf(state.packServerUrl.orEmpty()) }
+        var adminServer by remember(state.adminServerUrl) { mutableStateOf(state.adminServerUrl.orEmpty()) }
+        Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+            AddressField(packServer, { packServer = it }, strings.settingsPackServerUrl, problem = state.packServerProblem)
+            AddressField(
+                adminServer,
+                { adminServer = it },
+                strings.settingsAdminServerUrl,
+                placeholder = state.reportsServerUrl,
+                problem = state.adminServerProblem,
+            )
+            Text(
+                strings.settingsServersFooter,
+                style = MaterialTheme.typography.bodySmall,
+                color = MaterialTheme.colorScheme.onSurfaceVariant,
+            )
+            FilledTonalButton(
+                onClick = { actions.onServers(packServer, adminServer) },
+                modifier = Modifier.align(Alignment.End),
+            ) { Text(strings.actionSave) }
         }
+        HorizontalDivider(Modifier.padding(vertical = 8.dp))
 
-        SectionTitle(stringResource(R.string.settings_recording))
+        SectionTitle(strings.settingsRecording)
+        Text(strings.settingsRecordingAccuracy, style = MaterialTheme.typography.labelLarge, modifier = Modifier.padding(top = 8.dp))
         Choices(
-            options = settings.accuracyOptions,
-            selected = settings.accuracyOptions.first { it.metres == settings.recordingMaxAccuracyM },
+            options = state.accuracyOptions,
+            selected = state.accuracyOptions.firstOrNull { it.metres == state.recordingMaxAccuracyM },
             label = { it.label },
-            onSelect = { screen.setRecordingMaxAccuracy(it.metres) },
+            onSelect = { actions.onMaxAccuracy(it.metres) },
         )
+        Text(strings.settingsRecordingSpacing, style = MaterialTheme.typography.labelLarge, modifier = Modifier.padding(top = 8.dp))
         Choices(
-            options = settings.spacingOptions,
-            selected = settings.spacingOptions.first { it.metres == settings.recordingMinDistanceM },
+            options = state.spacingOptions,
+            selected = state.spacingOptions.firstOrNull { it.metres == state.recordingMinDistanceM },
             label = { it.label },
-            onSelect = { screen.setRecordingMinDistance(it.metres) },
+            onSelect = { actions.onMinDistance(it.metres) },
         )
-        Text(stringResource(R.string.settings_recording_footer), style = MaterialTheme.typography.bodySmall)
-        settings.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+        Text(
+            strings.settingsRecordingFooter,
+            style = MaterialTheme.typography.bodySmall,
+            color = MaterialTheme.colorScheme.onSurfaceVariant,
+        )
 
         moreSections()
     }
@@ -114,39 +147,11 @@ private fun AddressField(value: String, onValueChange: (String) -> Unit, label: 
         value = value,
         onValueChange = onValueChange,
         label = { Text(label) },
-        placeholder = { placeholder?.let { Text(it) } },
+        placeholder = placeholder?.let { { Text(it) } },
         isError = problem != null,
         supportingText = problem?.let { { Text(it) } },
         singleLine = true,
-        keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Uri, imeAction = ImeAction.Done),
+        keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Uri, imeAction = ImeAction.Done, autoCorrectEnabled = false),
         modifier = Modifier.fillMaxWidth(),
     )
-}
-
-@Composable
-fun SectionTitle(text: String) {
-    Text(
-        text,
-        style = MaterialTheme.typography.titleMedium,
-        modifier = Modifier.padding(top = 24.dp, bottom = 8.dp).semantics { heading() },
-    )
-}
-
-/** A radio group, read by TalkBack as one group of choices. */
-@Composable
-fun <T> Choices(options: List<T>, selected: T, label: @Composable (T) -> String, onSelect: (T) -> Unit) {
-    Column(Modifier.selectableGroup()) {
-        options.forEach { option ->
-            Row(
-                Modifier
-                    .fillMaxWidth()
-                    .selectable(selected = option == selected, role = Role.RadioButton, onClick = { onSelect(option) })
-                    .padding(vertical = 8.dp),
-                verticalAlignment = Alignment.CenterVertically,
-            ) {
-                RadioButton(selected = option == selected, onClick = null)
-                Text(label(option), modifier = Modifier.padding(start = 16.dp))
-            }
-        }
-    }
 }

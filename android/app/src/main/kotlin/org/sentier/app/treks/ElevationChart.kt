@@ -11,11 +11,10 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.geometry.Offset
 import androidx.compose.ui.graphics.Path
 import androidx.compose.ui.graphics.drawscope.Stroke
-import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.clearAndSetSemantics
 import androidx.compose.ui.unit.dp
-import org.sentier.app.R
+import org.sentier.app.ui.LocalStrings
 import org.sentier.presenter.ProfileChart
 
 /**
@@ -28,7 +27,7 @@ fun ElevationChart(chart: ProfileChart, modifier: Modifier = Modifier) {
     val profile = chart.profile
     val line = MaterialTheme.colorScheme.primary
     val fill = MaterialTheme.colorScheme.primaryContainer
-    val description = stringResource(R.string.trek_profile_description, chart.length, chart.lowest, chart.highest)
+    val description = LocalStrings.current.trekProfileDescription(chart.length, chart.lowest, chart.highest)
     Column(modifier.clearAndSetSemantics { contentDescription = description }) {
         Text(chart.highest, style = MaterialTheme.typography.labelMedium)
         Canvas(Modifier.fillMaxWidth().height(120.dp)) {

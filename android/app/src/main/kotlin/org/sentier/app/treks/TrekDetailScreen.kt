@@ -25,29 +25,20 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.LaunchedEffect
-import androidx.compose.runtime.getValue
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.layout.ContentScale
-import androidx.compose.ui.platform.LocalContext
-import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
-import androidx.compose.ui.text.AnnotatedString
-import androidx.compose.ui.text.fromHtml
 import androidx.compose.ui.unit.dp
-import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import coil3.compose.AsyncImage
-import java.io.File
-import org.sentier.app.R
-import org.sentier.app.trail.LabeledValue
-import org.sentier.app.trail.SectionTitle
-import org.sentier.app.trail.exportsFolder
-import org.sentier.app.trail.shareGpx
+import org.sentier.app.ui.AppStrings
+import org.sentier.app.ui.LabeledValue
+import org.sentier.app.ui.LocalPhotos
+import org.sentier.app.ui.LocalHtml
+import org.sentier.app.ui.LocalStrings
+import org.sentier.app.ui.SectionTitle
 import org.sentier.core.TrekDetail
 import org.sentier.presenter.AlongRow
-import org.sentier.presenter.TrekDetailPresenter
 import org.sentier.presenter.TrekFigure
+import org.sentier.presenter.TrekDetailState
 import org.sentier.presenter.TrekPhoto
 import org.sentier.presenter.TrekText
 
@@ -58,15 +49,13 @@ import org.sentier.presenter.TrekText
  */
 @Composable
 fun TrekDetailScreen(
-    id: Long,
-    presenter: TrekDetailPresenter,
+    state: TrekDetailState,
     onFollow: (Long) -> Unit,
+    onShare: () -> Unit,
     onOpenTrek: (Long) -> Unit,
     modifier: Modifier = Modifier,
 ) {
-    val state by presenter.state.collectAsStateWithLifecycle()
-    val context = LocalContext.current
-    LaunchedEffect(id) { presenter.load(id) }
+    val strings = LocalStrings.current
     val detail = state.detail
     LazyColumn(modifier.padding(horizontal = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
@@ -76,19 +65,19 @@ fun TrekDetailScreen(
         item {
             Actions(
                 onFollow = { onFollow(detail.id) },
-                onShare = { presenter.exportGpx(context.exportsFolder()) },
+                onShare = onShare,
             )
         }
         item { Figures(state.figures, detail) }
         state.profile?.let { profile -> item { ElevationChart(profile, Modifier.fillMaxWidth()) } }
         state.texts.forEach { (text, html) ->
-            item { SectionTitle(stringResource(text.title)) }
-            item { Text(AnnotatedString.fromHtml(html), style = MaterialTheme.typography.bodyMedium) }
+            item { SectionTitle(text.title(strings)) }
+            item { Text(LocalHtml.current(html), style = MaterialTheme.typography.bodyMedium) }
         }
-        along(R.string.trek_pois, state.pois)
-        along(R.string.trek_signage, state.signage)
+        along(strings.trekPois, state.pois)
+        along(strings.trekSignage, state.signage)
         if (detail.informationDesks.isNotEmpty()) {
-            item { SectionTitle(stringResource(R.string.trek_information_desks)) }
+            item { SectionTitle(strings.trekInformationDesks) }
             items(detail.informationDesks, key = { "desk-${it.id}" }) { desk ->
                 ListItem(
                     headlineContent = { Text(desk.name) },
@@ -97,37 +86,31 @@ fun TrekDetailScreen(
             }
         }
         if (state.sensitiveAreas.isNotEmpty()) {
-            item { SectionTitle(stringResource(R.string.trek_sensitive_areas)) }
+            item { SectionTitle(strings.trekSensitiveAreas) }
             items(state.sensitiveAreas, key = { "area-${it.area.id}" }) { row ->
                 val area = row.area
                 ListItem(
-                    leadingContent = { Icon(Icons.Filled.Warning, contentDescription = stringResource(R.string.trek_sensitive_area)) },
+                    leadingContent = { Icon(Icons.Filled.Warning, contentDescription = strings.trekSensitiveArea) },
                     headlineContent = { Text(area.name) },
                     supportingContent = {
-                        val lines = listOf(row.months, area.practiceLabels.joinToString(), AnnotatedString.fromHtml(area.description).text)
+                        val lines = listOf(row.months, area.practiceLabels.joinToString(), LocalHtml.current(area.description).text)
                         Text(lines.filter { it.isNotBlank() }.joinToString("\n"))
                     },
                 )
             }
         }
         if (state.steps.isNotEmpty()) {
-            item { SectionTitle(stringResource(R.string.trek_steps)) }
+            item { SectionTitle(strings.trekSteps) }
             items(state.steps, key = { "step-${it.id}" }) { step ->
                 ListItem(
                     modifier = Modifier.clickable { onOpenTrek(step.id) },
                     headlineContent = { Text(step.name) },
                     supportingContent = { Text(step.figures) },
                     trailingContent = {
-                        Icon(Icons.AutoMirrored.Filled.ArrowForward, contentDescription = stringResource(R.string.trek_open_step, step.name))
+                        Icon(Icons.AutoMirrored.Filled.ArrowForward, contentDescription = strings.trekOpenStep(step.name))
                     },
                 )
             }
-        }
-    }
-    LaunchedEffect(state.exported) {
-        state.exported?.let { file ->
-            context.shareGpx(file)
-            presenter.shared()
         }
     }
 }
@@ -136,12 +119,7 @@ fun TrekDetailScreen(
 private fun Photos(photos: List<TrekPhoto>) {
     LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
         items(photos, key = { it.url }) { photo ->
-            AsyncImage(
-                model = photo.file?.let(::File) ?: photo.url,
-                contentDescription = photo.title ?: stringResource(R.string.trek_photo),
-                contentScale = ContentScale.Crop,
-                modifier = Modifier.width(280.dp).height(180.dp),
-            )
+            LocalPhotos.current(photo.file ?: photo.url, photo.title ?: LocalStrings.current.trekPhoto, Modifier.width(280.dp).height(180.dp))
         }
     }
 }
@@ -149,33 +127,35 @@ private fun Photos(photos: List<TrekPhoto>) {
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
 private fun Actions(onFollow: () -> Unit, onShare: () -> Unit) {
+    val strings = LocalStrings.current
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
         Button(onClick = onFollow) {
             Icon(Icons.Filled.Map, contentDescription = null)
-            Text(stringResource(R.string.trek_follow_on_map))
+            Text(strings.trekFollowOnMap)
         }
         OutlinedButton(onClick = onShare) {
             Icon(Icons.Filled.Share, contentDescription = null)
-            Text(stringResource(R.string.trail_share_gpx))
+            Text(strings.trailShareGpx)
         }
     }
 }
 
 @Composable
 private fun Figures(figures: List<Pair<TrekFigure, String>>, detail: TrekDetail) {
+    val strings = LocalStrings.current
     Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
         listOfNotNull(detail.practice?.label, detail.difficulty?.label).takeIf { it.isNotEmpty() }?.let {
             Text(it.joinToString(" · "), style = MaterialTheme.typography.titleSmall)
         }
-        figures.forEach { (figure, value) -> LabeledValue(stringResource(figure.label), value) }
-        if (detail.departure.isNotBlank()) LabeledValue(stringResource(R.string.trek_departure), detail.departure)
-        if (detail.arrival.isNotBlank()) LabeledValue(stringResource(R.string.trek_arrival), detail.arrival)
+        figures.forEach { (figure, value) -> LabeledValue(figure.label(strings), value) }
+        if (detail.departure.isNotBlank()) LabeledValue(strings.trekDeparture, detail.departure)
+        if (detail.arrival.isNotBlank()) LabeledValue(strings.trekArrival, detail.arrival)
     }
 }
 
-private fun LazyListScope.along(title: Int, rows: List<AlongRow>) {
+private fun LazyListScope.along(title: String, rows: List<AlongRow>) {
     if (rows.isEmpty()) return
-    item { SectionTitle(stringResource(title)) }
+    item { SectionTitle(title) }
     items(rows, key = { "$title-${it.id}" }) { row ->
         ListItem(
             headlineContent = { Text(row.name) },
@@ -184,22 +164,20 @@ private fun LazyListScope.along(title: Int, rows: List<AlongRow>) {
     }
 }
 
-private val TrekText.title: Int
-    get() = when (this) {
-        TrekText.DESCRIPTION -> R.string.trek_description
-        TrekText.AMBIANCE -> R.string.trek_ambiance
-        TrekText.ACCESS -> R.string.trek_access
-        TrekText.ADVICE -> R.string.trek_advice
-        TrekText.GEAR -> R.string.trek_gear
-        TrekText.PUBLIC_TRANSPORT -> R.string.trek_public_transport
-    }
+private fun TrekText.title(strings: AppStrings): String = when (this) {
+    TrekText.DESCRIPTION -> strings.trekDescription
+    TrekText.AMBIANCE -> strings.trekAmbiance
+    TrekText.ACCESS -> strings.trekAccess
+    TrekText.ADVICE -> strings.trekAdvice
+    TrekText.GEAR -> strings.trekGear
+    TrekText.PUBLIC_TRANSPORT -> strings.trekPublicTransport
+}
 
-private val TrekFigure.label: Int
-    get() = when (this) {
-        TrekFigure.LENGTH -> R.string.trek_length
-        TrekFigure.DURATION -> R.string.trek_duration
-        TrekFigure.ASCENT -> R.string.trek_ascent
-        TrekFigure.DESCENT -> R.string.trek_descent
-        TrekFigure.MIN_ELEVATION -> R.string.trek_min_elevation
-        TrekFigure.MAX_ELEVATION -> R.string.trek_max_elevation
-    }
+private fun TrekFigure.label(strings: AppStrings): String = when (this) {
+    TrekFigure.LENGTH -> strings.trekLength
+    TrekFigure.DURATION -> strings.trekDuration
+    TrekFigure.ASCENT -> strings.trekAscent
+    TrekFigure.DESCENT -> strings.trekDescent
+    TrekFigure.MIN_ELEVATION -> strings.trekMinElevation
+    TrekFigure.MAX_ELEVATION -> strings.trekMaxElevation
+}

@@ -1,32 +1,30 @@
 package org.sentier.app.treks
 
-import android.Manifest
-import android.annotation.SuppressLint
-import android.content.Context
-import android.location.LocationManager
-import androidx.activity.compose.rememberLauncherForActivityResult
-import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.foundation.clickable
+import androidx.compose.foundation.horizontalScroll
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
-import androidx.compose.foundation.layout.ExperimentalLayoutApi
-import androidx.compose.foundation.layout.FlowRow
+import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.size
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.itemsIndexed
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.shape.RoundedCornerShape
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.automirrored.filled.List
+import androidx.compose.material.icons.filled.Close
 import androidx.compose.material.icons.filled.FilterList
 import androidx.compose.material.icons.filled.Map
 import androidx.compose.material.icons.filled.MyLocation
 import androidx.compose.material.icons.filled.Search
-import androidx.compose.material3.ExperimentalMaterial3Api
+import androidx.compose.material.icons.outlined.SearchOff
 import androidx.compose.material3.FilterChip
+import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.Icon
-import androidx.compose.material3.ListItem
+import androidx.compose.material3.IconButton
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.SegmentedButton
@@ -39,137 +37,176 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.layout.ContentScale
-import androidx.compose.ui.platform.LocalContext
-import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.draw.clip
+import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
-import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import coil3.compose.AsyncImage
-import org.sentier.app.R
-import org.sentier.app.map.MapLibreMap
-import org.sentier.core.LatLon
+import org.sentier.app.ui.ErrorCard
+import org.sentier.app.ui.LocalPhotos
+import org.sentier.app.ui.LocalStrings
+import org.sentier.app.ui.MissingPrerequisite
+import org.sentier.app.ui.PhotoPlaceholder
+import org.sentier.core.TrekFilter
+import org.sentier.core.TrekMeasure
 import org.sentier.core.TrekRow
+import org.sentier.core.TrekSearchState
 import org.sentier.core.TreksLayout
-import org.sentier.presenter.TreksPresenter
+import org.sentier.core.ValueRange
+import org.sentier.ffi.TrekSearchScreenInterface
+
+/** What the hiker does on the treks screen; each goes to the core's trek search, which does the searching. */
+class TreksActions(
+    val onText: (String) -> Unit,
+    val onToggle: (TrekFilter, id: Long) -> Unit,
+    val onRange: (TrekMeasure, ValueRange) -> Unit,
+    val onClearFilters: () -> Unit,
+    /** On: the glue asks for the position, then searches around it; off: everywhere again. */
+    val onNearMe: (Boolean) -> Unit,
+    val onLayout: (TreksLayout) -> Unit,
+    val onLoadMore: () -> Unit,
+    val onOpen: (id: Long) -> Unit,
+) {
+    /** The search's actions sent to [search]; "near me" (the device's position) and opening a trek are the glue's. */
+    constructor(search: TrekSearchScreenInterface, onNearMe: (Boolean) -> Unit, onOpen: (id: Long) -> Unit) : this(
+        onText = search::setText,
+        onToggle = search::toggle,
+        onRange = search::setRange,
+        onClearFilters = search::clearFilters,
+        onNearMe = onNearMe,
+        onLayout = search::setLayout,
+        onLoadMore = search::loadMore,
+        onOpen = onOpen,
+    )
+}
 
 /**
  * The treks of the pack in use: search as you type, the filter sheet, "near
- * me", as a list or on the offline map, which draws the results only.
+ * me", as a list or on the offline map ([map] draws the core's style, which
+ * shows the results only).
  */
-@OptIn(ExperimentalLayoutApi::class, ExperimentalMaterial3Api::class)
 @Composable
 fun TreksScreen(
-    presenter: TreksPresenter,
-    onOpen: (Long) -> Unit,
+    state: TrekSearchState,
+    actions: TreksActions,
+    map: @Composable (styleUrl: String, modifier: Modifier) -> Unit,
     modifier: Modifier = Modifier,
 ) {
-    val state by presenter.state.collectAsStateWithLifecycle()
-    val search = presenter.screen
-    val context = LocalContext.current
+    val strings = LocalStrings.current
     var filtersShown by rememberSaveable { mutableStateOf(false) }
+    // The field keeps what is typed; the core searches it.
     var text by rememberSaveable { mutableStateOf(state.text) }
-    val nearby = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { granted ->
-        if (granted) context.lastKnownPosition()?.let { search.setNear(it) }
-    }
 
-    Column(modifier.padding(horizontal = 16.dp)) {
+    Column(modifier.fillMaxSize()) {
         OutlinedTextField(
             value = text,
             onValueChange = {
                 text = it
-                search.setText(it)
+                actions.onText(it)
             },
             leadingIcon = { Icon(Icons.Filled.Search, contentDescription = null) },
-            label = { Text(stringResource(R.string.treks_search)) },
+            trailingIcon = if (text.isEmpty()) null else {
+                {
+                    IconButton(onClick = {
+                        text = ""
+                        actions.onText("")
+                    }) { Icon(Icons.Filled.Close, contentDescription = strings.treksClearSearch) }
+                }
+            },
+            placeholder = { Text(strings.treksSearch) },
             singleLine = true,
-            modifier = Modifier.fillMaxWidth(),
+            shape = RoundedCornerShape(28.dp),
+            modifier = Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 8.dp),
         )
-        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), modifier = Modifier.fillMaxWidth()) {
+        Row(
+            Modifier.fillMaxWidth().horizontalScroll(rememberScrollState()).padding(horizontal = 16.dp),
+            horizontalArrangement = Arrangement.spacedBy(8.dp),
+        ) {
             FilterChip(
                 selected = state.filtered,
                 onClick = { filtersShown = true },
-                label = { Text(stringResource(R.string.treks_filters)) },
-                leadingIcon = { Icon(Icons.Filled.FilterList, contentDescription = null) },
+                label = { Text(strings.treksFilters) },
+                leadingIcon = { Icon(Icons.Filled.FilterList, contentDescription = null, modifier = Modifier.size(18.dp)) },
             )
             FilterChip(
                 selected = state.nearMe,
-                onClick = {
-                    if (state.nearMe) search.setNear(null) else nearby.launch(Manifest.permission.ACCESS_FINE_LOCATION)
-                },
-                label = { Text(stringResource(R.string.treks_near_me)) },
-                leadingIcon = { Icon(Icons.Filled.MyLocation, contentDescription = null) },
+                onClick = { actions.onNearMe(!state.nearMe) },
+                label = { Text(strings.treksNearMe) },
+                leadingIcon = { Icon(Icons.Filled.MyLocation, contentDescription = null, modifier = Modifier.size(18.dp)) },
             )
-            SingleChoiceSegmentedButtonRow {
-                TreksLayout.entries.forEachIndexed { index, layout ->
-                    SegmentedButton(
-                        selected = state.layout == layout,
-                        onClick = { search.setLayout(layout) },
-                        shape = SegmentedButtonDefaults.itemShape(index, TreksLayout.entries.size),
-                        icon = {
-                            Icon(
-                                if (layout == TreksLayout.LIST) Icons.AutoMirrored.Filled.List else Icons.Filled.Map,
-                                contentDescription = null,
-                            )
-                        },
-                        label = { Text(stringResource(if (layout == TreksLayout.LIST) R.string.treks_as_list else R.string.treks_as_map)) },
-                    )
-                }
-            }
         }
-        Text(
-            state.totalLabel,
-            style = MaterialTheme.typography.labelLarge,
-            modifier = Modifier.padding(vertical = 4.dp),
-        )
-        state.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-        when (state.layout) {
-            TreksLayout.LIST -> LazyColumn(Modifier.fillMaxSize()) {
+        Row(
+            Modifier.fillMaxWidth().padding(start = 16.dp, end = 16.dp, top = 4.dp, bottom = 8.dp),
+            verticalAlignment = Alignment.CenterVertically,
+        ) {
+            Text(state.totalLabel, style = MaterialTheme.typography.titleSmall, modifier = Modifier.weight(1f))
+            LayoutChoice(state.layout, actions.onLayout)
+        }
+        state.error?.let { ErrorCard(it, Modifier.padding(horizontal = 16.dp)) }
+        when {
+            state.layout == TreksLayout.MAP -> state.mapStyleUrl?.let { map(it, Modifier.fillMaxSize()) }
+                ?: MissingPrerequisite(Icons.Filled.Map, strings.treksAsMap, strings.trailNoMap)
+            state.rows.isEmpty() && state.error == null -> MissingPrerequisite(
+                icon = Icons.Outlined.SearchOff,
+                title = strings.treksNoMatch,
+                message = strings.treksNoMatchMessage,
+                action = if (state.filtered) strings.treksClearFilters else null,
+                onAction = actions.onClearFilters,
+            )
+            else -> LazyColumn(Modifier.fillMaxSize()) {
                 itemsIndexed(state.rows, key = { _, row -> row.id }) { index, row ->
-                    TrekItem(row, onClick = { onOpen(row.id) })
-                    if (index == state.rows.lastIndex && state.hasMore) LaunchedEffect(row.id) { search.loadMore() }
+                    TrekItem(row, onClick = { actions.onOpen(row.id) })
+                    if (index < state.rows.lastIndex) HorizontalDivider(Modifier.padding(start = 104.dp, end = 16.dp))
+                    if (index == state.rows.lastIndex && state.hasMore) LaunchedEffect(row.id) { actions.onLoadMore() }
                 }
             }
-            TreksLayout.MAP -> state.mapStyleUrl?.let { styleUrl ->
-                MapLibreMap(
-                    styleUrl = styleUrl,
-                    description = stringResource(R.string.treks_map_description),
-                    followUser = false,
-                    modifier = Modifier.fillMaxSize(),
-                    onTrekTap = onOpen,
-                )
-            } ?: Text(stringResource(R.string.trail_no_map))
         }
     }
-    if (filtersShown) TrekFiltersSheet(presenter, onDismiss = { filtersShown = false })
+    if (filtersShown) {
+        TrekFiltersSheet(state, actions, onDismiss = { filtersShown = false })
+    }
 }
 
 @Composable
-private fun TrekItem(row: TrekRow, onClick: () -> Unit) {
-    ListItem(
-        modifier = Modifier.clickable(onClick = onClick),
-        leadingContent = row.thumbnailUrl?.let { url ->
-            {
-                AsyncImage(
-                    model = url,
-                    contentDescription = stringResource(R.string.trek_photo),
-                    contentScale = ContentScale.Crop,
-                    modifier = Modifier.size(64.dp),
-                )
-            }
-        },
-        headlineContent = { Text(row.name) },
-        overlineContent = row.labels.takeIf { it.isNotEmpty() }?.let { labels -> { Text(labels) } },
-        supportingContent = { Text(row.figures) },
-    )
+private fun LayoutChoice(selected: TreksLayout, onSelect: (TreksLayout) -> Unit) {
+    val strings = LocalStrings.current
+    SingleChoiceSegmentedButtonRow {
+        TreksLayout.entries.forEachIndexed { index, layout ->
+            SegmentedButton(
+                selected = selected == layout,
+                onClick = { onSelect(layout) },
+                shape = SegmentedButtonDefaults.itemShape(index, TreksLayout.entries.size),
+                icon = {
+                    SegmentedButtonDefaults.Icon(active = selected == layout) {
+                        Icon(
+                            if (layout == TreksLayout.LIST) Icons.AutoMirrored.Filled.List else Icons.Filled.Map,
+                            contentDescription = null,
+                            modifier = Modifier.size(18.dp),
+                        )
+                    }
+                },
+                label = { Text(if (layout == TreksLayout.LIST) strings.treksAsList else strings.treksAsMap) },
+            )
+        }
+    }
 }
 
-/** The device's last known position, if location is allowed and one is known. */
-@SuppressLint("MissingPermission") // asked for just before
-private fun Context.lastKnownPosition(): LatLon? {
-    val manager = getSystemService(LocationManager::class.java)
-    return manager.getProviders(true)
-        .mapNotNull { manager.getLastKnownLocation(it) }
-        .maxByOrNull { it.time }
-        ?.let { LatLon(it.latitude, it.longitude) }
+/** One trek of the results: its photo, practice and difficulty, name and the core's figures. */
+@Composable
+private fun TrekItem(row: TrekRow, onClick: () -> Unit) {
+    val strings = LocalStrings.current
+    Row(
+        Modifier.fillMaxWidth().clickable(onClick = onClick).padding(horizontal = 16.dp, vertical = 12.dp),
+        horizontalArrangement = Arrangement.spacedBy(16.dp),
+    ) {
+        val thumbnail = Modifier.size(72.dp).clip(RoundedCornerShape(12.dp))
+        row.thumbnailUrl?.let { LocalPhotos.current(it, strings.trekPhoto, thumbnail) } ?: PhotoPlaceholder(strings.trekPhoto, thumbnail)
+        Column(Modifier.weight(1f), verticalArrangement = Arrangement.spacedBy(2.dp)) {
+            if (row.labels.isNotEmpty()) {
+                Text(row.labels, style = MaterialTheme.typography.labelMedium, color = MaterialTheme.colorScheme.primary)
+            }
+            Text(row.name, style = MaterialTheme.typography.titleMedium, maxLines = 2, overflow = TextOverflow.Ellipsis)
+            Text(row.figures, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onSurfaceVariant)
+        }
+    }
 }

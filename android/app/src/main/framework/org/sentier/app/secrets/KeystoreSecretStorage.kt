@@ -3,7 +3,6 @@ package org.sentier.app.secrets
 import android.content.Context
 import android.security.keystore.KeyGenParameterSpec
 import android.security.keystore.KeyProperties
-import androidx.core.content.edit
 import java.io.IOException
 import java.security.KeyStore
 import java.security.KeyStoreException
@@ -73,7 +72,7 @@ private class PreferencesEnvelopes(context: Context) : EnvelopeStore {
 
     override fun get(name: String): String? = preferences.getString(name, null)
 
-    override fun put(name: String, envelope: String) = preferences.edit { putString(name, envelope) }
+    override fun put(name: String, envelope: String) = preferences.edit().putString(name, envelope).apply()
 
-    override fun remove(name: String) = preferences.edit { remove(name) }
+    override fun remove(name: String) = preferences.edit().remove(name).apply()
 }

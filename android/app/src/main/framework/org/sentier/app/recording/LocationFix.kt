@@ -2,6 +2,8 @@ package org.sentier.app.recording
 
 import android.location.Location
 import org.sentier.core.Fix
+import org.sentier.core.LatLon
+import org.sentier.core.ReportLocation
 
 /** The platform's fix as the core takes it; every optional the device did not measure stays null. */
 fun Location.toFix(): Fix = Fix(
@@ -14,3 +16,9 @@ fun Location.toFix(): Fix = Fix(
     bearing = bearing.toDouble().takeIf { hasBearing() },
     timestampMs = time,
 )
+
+/** Where a trek search is centred ("near me"). */
+fun Location.toLatLon(): LatLon = LatLon(latitude, longitude)
+
+/** Where a report is made. */
+fun Location.toReportLocation(): ReportLocation = ReportLocation(latitude = latitude, longitude = longitude)

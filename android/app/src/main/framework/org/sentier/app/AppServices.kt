@@ -1,8 +1,8 @@
 package org.sentier.app
 
 import android.content.Context
+import android.os.LocaleList
 import kotlinx.coroutines.MainScope
-import org.sentier.app.settings.AppLanguage
 import org.sentier.app.trail.TrailServices
 import org.sentier.ffi.PacksScreen
 import org.sentier.ffi.ReportsOutbox
@@ -14,11 +14,11 @@ import org.sentier.presenter.utcOffsetMinutes
 
 /**
  * The app's single instances of the core's services and of the presenters
- * shared by several screens, created once by [SentierApplication].
+ * shared by several screens, created once by the application ([ServicesOwner]).
  */
 class AppServices(context: Context) {
     /** The core's settings, kept in the app's data folder. */
-    val settings = SettingsPresenter(SettingsScreen.open(CoreServices.folder(context).path, AppLanguage.deviceTags))
+    val settings = SettingsPresenter(SettingsScreen.open(CoreServices.folder(context).path, deviceLanguageTags()))
 
     /** Work that lives as long as the app's process (the trail's presenters). */
     val scope = MainScope()
@@ -42,4 +42,19 @@ class AppServices(context: Context) {
     /** The followed trek and the recorder; null when the tracks store could not be opened ([trailError] says why). */
     val trail: TrailServices? = trailOpened.getOrNull()
     val trailError: String? = trailOpened.exceptionOrNull()?.let { TrailServices.describe(it, settings.state.value.language) }
+}
+
+/** The application object, which holds the one [AppServices] of the process. */
+interface ServicesOwner {
+    val services: AppServices
+}
+
+/** The services from any component of the app. */
+val Context.services: AppServices
+    get() = (applicationContext as ServicesOwner).services
+
+/** The device's preferred languages as BCP 47 tags, most preferred first, which the core negotiates from. */
+fun deviceLanguageTags(): List<String> {
+    val locales = LocaleList.getAdjustedDefault()
+    return (0 until locales.size()).map { locales[it].toLanguageTag() }
 }

@@ -8,7 +8,6 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import androidx.navigation.NavController
@@ -17,11 +16,7 @@ import androidx.navigation.NavType
 import androidx.navigation.compose.composable
 import androidx.navigation.navArgument
 import org.sentier.app.AppServices
-import org.sentier.app.R
-import org.sentier.app.map.MapScreen
-import org.sentier.app.recording.RecordingScreen
-import org.sentier.app.treks.TrekDetailScreen
-import org.sentier.app.treks.TreksScreen
+import org.sentier.app.ui.LocalStrings
 import org.sentier.app.ui.Screen
 import org.sentier.core.InstalledPack
 import org.sentier.core.PackException
@@ -42,7 +37,7 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
                 TreksPresenter(TrekSearchScreen.open(pack.catalog, services.settings.screen, services.core?.map))
             }
             DisposableEffect(presenter) { onDispose { presenter.close() } }
-            TreksScreen(presenter, onOpen = { navController.navigate(trekRoute(it)) })
+            TreksRoute(presenter, onOpen = { navController.navigate(trekRoute(it)) })
         }
     }
     composable(Screen.Trek.route, arguments = listOf(navArgument(TREK_ID) { type = NavType.LongType })) { entry ->
@@ -52,7 +47,7 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
             val presenter = remember(pack.catalog, id) {
                 TrekDetailPresenter(pack.catalog, services.settings.measures, services.settings.catalogLanguage, pack.mediaFile(services), scope)
             }
-            TrekDetailScreen(
+            TrekDetailRoute(
                 id = id,
                 presenter = presenter,
                 onFollow = { trek ->
@@ -69,11 +64,11 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
             val followed by trail.follow.state.collectAsStateWithLifecycle()
             // The core's style with the followed trek highlighted.
             val style = remember(pack, followed.trekId) { pack?.let { services.core?.map?.styleUrl(followed.trekId, null) } }
-            MapScreen(style, trail.follow, onOpenTrek = { navController.navigate(trekRoute(it)) })
+            MapRoute(style, trail.follow, onOpenTrek = { navController.navigate(trekRoute(it)) })
         }
     }
     composable(Screen.Recording.route) {
-        WithTrail(services) { trail -> RecordingScreen(trail.recording) }
+        WithTrail(services) { trail -> RecordingRoute(trail.recording) }
     }
 }
 
@@ -96,7 +91,7 @@ fun rememberPackInUse(services: AppServices): PackInUse? {
 /** [content] over the pack in use, or why there is none. */
 @Composable
 private fun WithPack(services: AppServices, content: @Composable (PackInUse) -> Unit) {
-    rememberPackInUse(services)?.let { content(it) } ?: Text(stringResource(R.string.trail_no_map), Modifier.padding(16.dp))
+    rememberPackInUse(services)?.let { content(it) } ?: Text(LocalStrings.current.trailNoMap, Modifier.padding(16.dp))
 }
 
 /** [content] over the tracks store, or the core's message when it could not be opened. */

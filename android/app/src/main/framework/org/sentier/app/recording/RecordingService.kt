@@ -10,18 +10,16 @@ import android.content.Context
 import android.content.Intent
 import android.content.pm.PackageManager
 import android.content.pm.ServiceInfo
+import android.graphics.drawable.Icon
+import android.os.Build
 import android.os.IBinder
-import androidx.core.app.NotificationCompat
-import androidx.core.app.NotificationManagerCompat
-import androidx.core.app.ServiceCompat
-import androidx.core.content.ContextCompat
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.MainScope
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.launch
-import org.sentier.app.MainActivity
-import org.sentier.app.R
 import org.sentier.app.services
+import org.sentier.app.ui.AppStrings
+import org.sentier.core.languageCode
 import org.sentier.presenter.RecordingPresenter
 import org.sentier.presenter.RecordingState
 
@@ -29,7 +27,7 @@ import org.sentier.presenter.RecordingState
  * Keeps a recording going with the screen off: a foreground service of type
  * location that gives every GPS fix to the core's recorder (its durable store)
  * and shows the live distance and duration in an ongoing notification with a
- * stop action. It stops itself when the recording ends.
+ * stop action, in the core's language. It stops itself when the recording ends.
  */
 class RecordingService : Service() {
     private val scope = MainScope()
@@ -44,9 +42,12 @@ class RecordingService : Service() {
             recording.stop()
             return START_NOT_STICKY
         }
-        ServiceCompat.startForeground(
-            this, NOTIFICATION_ID, notification(recording.state.value), ServiceInfo.FOREGROUND_SERVICE_TYPE_LOCATION,
-        )
+        val notification = notification(recording.state.value)
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.Q) {
+            startForeground(NOTIFICATION_ID, notification, ServiceInfo.FOREGROUND_SERVICE_TYPE_LOCATION)
+        } else {
+            startForeground(NOTIFICATION_ID, notification)
+        }
         if (feeding == null) feeding = feed(recording)
         // Not restarted by the system if the process dies: the core recovers the track paused at the next launch.
         return START_NOT_STICKY
@@ -54,47 +55,44 @@ class RecordingService : Service() {
 
     /** Fixes to the recorder and the live figures to the notification, until the track stops. */
     private fun feed(recording: RecordingPresenter): Job = scope.launch {
-        val fixes = launch {
-            @Suppress("MissingPermission") // checked by start()
-            gpsFixes().collect { recording.push(it.toFix()) }
-        }
+        val fixes = launch { gpsFixes().collect { recording.push(it.toFix()) } }
         launch {
+            val notifications = getSystemService(NotificationManager::class.java)
             recording.state.collect { state ->
                 if (!state.active) {
                     fixes.cancel()
-                    ServiceCompat.stopForeground(this@RecordingService, ServiceCompat.STOP_FOREGROUND_REMOVE)
+                    stopForeground(STOP_FOREGROUND_REMOVE)
                     stopSelf()
-                } else if (NotificationManagerCompat.from(this@RecordingService).areNotificationsEnabled()) {
-                    @Suppress("MissingPermission") // areNotificationsEnabled covers POST_NOTIFICATIONS
-                    NotificationManagerCompat.from(this@RecordingService).notify(NOTIFICATION_ID, notification(state))
+                } else if (notifications.areNotificationsEnabled()) {
+                    notifications.notify(NOTIFICATION_ID, notification(state))
                 }
             }
         }
     }
 
     private fun notification(state: RecordingState): Notification {
-        val open = PendingIntent.getActivity(
-            this, 0, Intent(this, MainActivity::class.java), PendingIntent.FLAG_IMMUTABLE,
-        )
+        val strings = AppStrings.forLanguage(languageCode(services.settings.state.value.language))
+        val launch = packageManager.getLaunchIntentForPackage(packageName) ?: Intent()
+        val open = PendingIntent.getActivity(this, 0, launch, PendingIntent.FLAG_IMMUTABLE)
         val stop = PendingIntent.getService(
             this, 0, Intent(this, RecordingService::class.java).setAction(ACTION_STOP), PendingIntent.FLAG_IMMUTABLE,
         )
+        val icon = Icon.createWithResource(this, applicationInfo.icon)
         val stats = state.stats
-        return NotificationCompat.Builder(this, channel())
-            .setSmallIcon(R.drawable.ic_launcher)
-            .setContentTitle(getString(R.string.recording_notification_title))
-            .setContentText(stats?.let { getString(R.string.recording_notification_text, it.distance, it.movingTime) })
+        return Notification.Builder(this, channel(strings))
+            .setSmallIcon(icon)
+            .setContentTitle(strings.recordingNotificationTitle)
+            .setContentText(stats?.let { strings.recordingNotificationText(it.distance, it.movingTime) })
             .setContentIntent(open)
-            .addAction(0, getString(R.string.recording_stop), stop)
+            .addAction(Notification.Action.Builder(icon, strings.recordingStop, stop).build())
             .setOngoing(true)
             .setOnlyAlertOnce(true)
-            .setSilent(true)
-            .setForegroundServiceBehavior(NotificationCompat.FOREGROUND_SERVICE_IMMEDIATE)
+            .apply { if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) setForegroundServiceBehavior(Notification.FOREGROUND_SERVICE_IMMEDIATE) }
             .build()
     }
 
-    private fun channel(): String {
-        val channel = NotificationChannel(CHANNEL, getString(R.string.recording_channel), NotificationManager.IMPORTANCE_LOW)
+    private fun channel(strings: AppStrings): String {
+        val channel = NotificationChannel(CHANNEL, strings.recordingChannel, NotificationManager.IMPORTANCE_LOW)
         getSystemService(NotificationManager::class.java).createNotificationChannel(channel)
         return CHANNEL
     }
@@ -114,9 +112,9 @@ class RecordingService : Service() {
          * is visible. Without precise location there is nothing to feed it with.
          */
         fun start(context: Context) {
-            val located = ContextCompat.checkSelfPermission(context, Manifest.permission.ACCESS_FINE_LOCATION) == PackageManager.PERMISSION_GRANTED
+            val located = context.checkSelfPermission(Manifest.permission.ACCESS_FINE_LOCATION) == PackageManager.PERMISSION_GRANTED
             if (located && context.services.trail != null) {
-                ContextCompat.startForegroundService(context, Intent(context, RecordingService::class.java))
+                context.startForegroundService(Intent(context, RecordingService::class.java))
             }
         }
     }

@@ -1,0 +1,136 @@
+package org.sentier.app
+
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.ui.test.SkikoComposeUiTest
+import androidx.compose.ui.test.assertIsSelected
+import androidx.compose.ui.test.hasSetTextAction
+import androidx.compose.ui.test.onNodeWithContentDescription
+import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.performClick
+import androidx.compose.ui.test.performTextInput
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.flow.asFlow
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.Test
+import org.sentier.app.ui.Tab
+import org.junit.jupiter.api.TestInstance
+import org.sentier.app.map.MapScreen
+import org.sentier.app.treks.TrekDetailScreen
+import org.sentier.app.treks.TreksActions
+import org.sentier.app.treks.TreksScreen
+import org.sentier.app.ui.AppStrings
+import org.sentier.core.TrekFilter
+import org.sentier.core.TrekQuery
+import org.sentier.core.TrekSearchState
+import org.sentier.core.languageCode
+import org.sentier.ffi.simulateWalk
+import org.sentier.ffi.walkSimulation
+import org.sentier.ffi.TrekFollowScreen
+import org.sentier.ffi.TrekSearchScreen
+import org.sentier.presenter.FollowPresenter
+import org.sentier.presenter.TrekDetailPresenter
+import org.sentier.presenter.TreksPresenter
+
+/** The hiker's screens over the demo park's pack: the treks, their filters, a trek, the map following it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrailShotsTest {
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+
+    @AfterAll
+    fun stop() = scope.cancel()
+
+    /** The demo park's longest trek: the one the detail and the map show. */
+    private val trek = DemoPark.catalog.search(TrekQuery(language = "en", limit = 100u)).treks.maxBy { it.lengthM ?: 0.0 }
+
+    /**
+     * The treks screen in each language over a new search of the pack in use,
+     * as [name]; [check] gets the search and its first state.
+     */
+    private fun shootTreks(name: String, check: SkikoComposeUiTest.(AppStrings, TreksPresenter, TrekSearchState) -> Unit) {
+        for (language in languages) {
+            DemoPark.speak(language)
+            val search = TreksPresenter(TrekSearchScreen.open(DemoPark.catalog, DemoPark.settings.screen, DemoPark.map))
+            val everything = awaitState(search.state) { it.rows.isNotEmpty() }
+            shoot(name, language, { it.treksTitle }, Tab.TREKS, {
+                val state by search.state.collectAsState()
+                TreksScreen(state, TreksActions(search.screen, onNearMe = {}, onOpen = {}), map = { url, modifier -> MapStandIn(url, modifier) })
+            }) { strings -> check(strings, search, everything) }
+            search.close()
+        }
+    }
+
+    @Test
+    fun treksAreSearchedAsTyped() = shootTreks("treks") { strings, search, everything ->
+        onNodeWithText(everything.totalLabel).assertExists()
+        onNodeWithText(everything.rows.first().name).assertExists()
+        onNodeWithText(strings.treksFilters).assertExists()
+        onNode(hasSetTextAction()).performTextInput("glacier")
+        awaitState(search.state) { it.text == "glacier" }
+        val found = settledState(search.state, search.screen::settled, search.screen::state)
+        check(found.total in 1uL until everything.total) { "glacier: ${found.totalLabel} of ${everything.totalLabel}" }
+        waitForIdle()
+        onNodeWithText(found.totalLabel).assertExists()
+        onNodeWithContentDescription(strings.treksClearSearch).assertExists()
+    }
+
+    @Test
+    fun aFilterChipNarrowsTheTreks() = shootTreks("treks-filters") { strings, search, everything ->
+        val practice = everything.filters.first { it.filter == TrekFilter.PRACTICE }.choices.first()
+        onNodeWithText(strings.treksFilters).performClick()
+        waitForIdle()
+        onNodeWithText(practice.label).performClick()
+        awaitState(search.state) { it.filtered && it.total < everything.total }
+        waitForIdle()
+        onNodeWithText(practice.label).assertIsSelected()
+        onNodeWithText(strings.treksClearFilters).assertExists()
+    }
+
+    @Test
+    fun aTrekShowsItsFiguresProfileAndTexts() {
+        for (language in languages) {
+            DemoPark.speak(language)
+            val detail = TrekDetailPresenter(DemoPark.catalog, DemoPark.settings.measures, languageCode(language), DemoPark::mediaFile, scope)
+            detail.load(trek.id)
+            val state = awaitState(detail.state) { it.detail != null && it.profile != null }
+            shoot("trek", language, { it.trekTitle }, null, {
+                val shown by detail.state.collectAsState()
+                TrekDetailScreen(shown, onFollow = {}, onShare = {}, onOpenTrek = {})
+            }) { strings ->
+                onNodeWithText(state.detail!!.name).assertExists()
+                onNodeWithText(strings.trekLength).assertExists()
+                onNodeWithText(strings.trekFollowOnMap).assertExists()
+                onNodeWithContentDescription(strings.trekProfileDescription(state.profile!!.length, state.profile!!.lowest, state.profile!!.highest)).assertExists()
+            }
+        }
+    }
+
+    @Test
+    fun theMapFollowsATrekWithItsBanner() {
+        val route = DemoPark.catalog.trekRoute(trek.id, "en")
+        val walk = simulateWalk(route.line, walkSimulation(11uL))
+        for (language in languages) {
+            DemoPark.speak(language)
+            val follow = FollowPresenter(TrekFollowScreen.open(DemoPark.settings.screen))
+            follow.screen.follow(DemoPark.catalog, trek.id)
+            runBlocking { follow.feed(walk.take(walk.size / 3).asFlow()) }
+            val state = settledState(follow.state, follow.screen::settled, follow.screen::state)
+            checkNotNull(state.banner) { "no banner after a third of the walk" }
+            val styleUrl = DemoPark.map.styleUrl(trek.id, null)
+            shoot("map", language, { it.mapTitle }, Tab.MAP, {
+                val shown by follow.state.collectAsState()
+                MapScreen(styleUrl, shown, onStopFollowing = { follow.screen.follow(null, 0) }, map = { url, modifier -> MapStandIn(url, modifier) })
+            }) { strings ->
+                onNodeWithContentDescription("map $styleUrl").assertExists()
+                onNodeWithText(state.trekName!!).assertExists()
+                onNodeWithText(state.banner!!.distanceLeft).assertExists()
+                onNodeWithContentDescription(strings.followStop).assertExists()
+            }
+            follow.close()
+        }
+    }
+}
