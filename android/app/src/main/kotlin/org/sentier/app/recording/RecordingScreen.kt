@@ -40,15 +40,14 @@ import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import java.io.File
 import org.sentier.app.R
 import org.sentier.app.trail.LabeledValue
 import org.sentier.app.trail.SectionTitle
-import org.sentier.app.trail.exportsFolder
 import org.sentier.app.trail.shareGpx
-import org.sentier.core.RecorderState
+import org.sentier.core.RecordingControl
+import org.sentier.core.TrackRow
 import org.sentier.presenter.RecordingPresenter
-import org.sentier.presenter.RecordingStats
-import org.sentier.presenter.TrackRow
 
 /**
  * Recording: start, pause, resume, stop, the core's live statistics, and the
@@ -77,24 +76,26 @@ fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier
     LaunchedEffect(state.active) {
         if (state.active) RecordingService.start(context)
     }
-    LaunchedEffect(state.exported) {
-        state.exported?.let { file ->
-            context.shareGpx(file)
-            presenter.shared()
+    LaunchedEffect(state.gpxFile) {
+        state.gpxFile?.let { file ->
+            context.shareGpx(File(file))
+            presenter.screen.shared()
         }
     }
 
     LazyColumn(modifier.padding(horizontal = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         item {
             Controls(
-                recorder = state.recorder,
+                status = state.status,
+                controls = state.controls,
                 onStart = { location.launch(Manifest.permission.ACCESS_FINE_LOCATION) },
-                onPause = presenter::pause,
-                onResume = presenter::resume,
-                onStop = presenter::stop,
+                onPause = presenter.screen::pause,
+                onResume = presenter.screen::resume,
+                onStop = presenter.screen::stop,
             )
         }
-        state.stats?.let { stats -> item { LiveStats(stats) } }
+        state.recovered?.let { recovered -> item { Text(recovered, style = MaterialTheme.typography.bodyMedium) } }
+        if (state.figures.isNotEmpty()) item { LiveFigures(state.figures) }
         state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
         item { SectionTitle(stringResource(R.string.recording_tracks)) }
         if (state.tracks.isEmpty()) {
@@ -103,7 +104,7 @@ fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier
         items(state.tracks, key = { it.id }) { track ->
             TrackItem(
                 track = track,
-                onShare = { presenter.exportGpx(track.id, context.exportsFolder()) },
+                onShare = { presenter.screen.exportGpx(track.id) },
                 onDelete = { deleting = track },
             )
         }
@@ -115,7 +116,7 @@ fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier
             text = { Text(stringResource(R.string.recording_delete_message)) },
             confirmButton = {
                 TextButton(onClick = {
-                    presenter.delete(track.id)
+                    presenter.screen.delete(track.id)
                     deleting = null
                 }) { Text(stringResource(R.string.recording_delete)) }
             },
@@ -129,44 +130,35 @@ fun RecordingScreen(presenter: RecordingPresenter, modifier: Modifier = Modifier
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
 private fun Controls(
-    recorder: RecorderState,
+    status: String,
+    controls: List<RecordingControl>,
     onStart: () -> Unit,
     onPause: () -> Unit,
     onResume: () -> Unit,
     onStop: () -> Unit,
 ) {
     Column(Modifier.fillMaxWidth().padding(vertical = 8.dp)) {
-        Text(
-            stringResource(
-                when (recorder) {
-                    RecorderState.IDLE -> R.string.recording_state_idle
-                    RecorderState.RECORDING -> R.string.recording_state_recording
-                    RecorderState.PAUSED -> R.string.recording_state_paused
-                    RecorderState.AUTO_PAUSED -> R.string.recording_state_auto_paused
-                },
-            ),
-            style = MaterialTheme.typography.titleLarge,
-        )
+        Text(status, style = MaterialTheme.typography.titleLarge)
         // FlowRow: the buttons wrap under each other at the largest font sizes.
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            when (recorder) {
-                RecorderState.IDLE -> Button(onClick = onStart) {
-                    Icon(Icons.Filled.PlayArrow, contentDescription = null)
-                    Text(stringResource(R.string.recording_start))
-                }
-                RecorderState.RECORDING, RecorderState.AUTO_PAUSED -> OutlinedButton(onClick = onPause) {
-                    Icon(Icons.Filled.Pause, contentDescription = null)
-                    Text(stringResource(R.string.recording_pause))
-                }
-                RecorderState.PAUSED -> Button(onClick = onResume) {
-                    Icon(Icons.Filled.PlayArrow, contentDescription = null)
-                    Text(stringResource(R.string.recording_resume))
-                }
-            }
-            if (recorder != RecorderState.IDLE) {
-                OutlinedButton(onClick = onStop) {
-                    Icon(Icons.Filled.Stop, contentDescription = null)
-                    Text(stringResource(R.string.recording_stop))
+            controls.forEach { control ->
+                when (control) {
+                    RecordingControl.START -> Button(onClick = onStart) {
+                        Icon(Icons.Filled.PlayArrow, contentDescription = null)
+                        Text(stringResource(R.string.recording_start))
+                    }
+                    RecordingControl.PAUSE -> OutlinedButton(onClick = onPause) {
+                        Icon(Icons.Filled.Pause, contentDescription = null)
+                        Text(stringResource(R.string.recording_pause))
+                    }
+                    RecordingControl.RESUME -> Button(onClick = onResume) {
+                        Icon(Icons.Filled.PlayArrow, contentDescription = null)
+                        Text(stringResource(R.string.recording_resume))
+                    }
+                    RecordingControl.STOP -> OutlinedButton(onClick = onStop) {
+                        Icon(Icons.Filled.Stop, contentDescription = null)
+                        Text(stringResource(R.string.recording_stop))
+                    }
                 }
             }
         }
@@ -174,15 +166,10 @@ private fun Controls(
 }
 
 @Composable
-private fun LiveStats(stats: RecordingStats) {
+private fun LiveFigures(figures: List<org.sentier.core.LabeledValue>) {
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-            LabeledValue(stringResource(R.string.recording_distance), stats.distance)
-            LabeledValue(stringResource(R.string.recording_moving_time), stats.movingTime)
-            LabeledValue(stringResource(R.string.recording_elapsed_time), stats.elapsedTime)
-            LabeledValue(stringResource(R.string.recording_ascent), stats.ascent)
-            LabeledValue(stringResource(R.string.recording_descent), stats.descent)
-            LabeledValue(stringResource(R.string.recording_average_speed), stats.averageSpeed)
+            figures.forEach { LabeledValue(it.label, it.value) }
         }
     }
 }
@@ -191,7 +178,7 @@ private fun LiveStats(stats: RecordingStats) {
 private fun TrackItem(track: TrackRow, onShare: () -> Unit, onDelete: () -> Unit) {
     ListItem(
         headlineContent = { Text(track.name) },
-        supportingContent = { Text("${track.distance} · ${track.movingTime}") },
+        supportingContent = { Text("${track.date}\n${track.summary}") },
         trailingContent = {
             Row {
                 IconButton(onClick = onShare) {

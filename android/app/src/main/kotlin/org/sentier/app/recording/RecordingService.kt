@@ -41,7 +41,7 @@ class RecordingService : Service() {
         // [start] runs this only with the recorder open and location granted.
         val recording = services.trail?.recording ?: return START_NOT_STICKY.also { stopSelf() }
         if (intent?.action == ACTION_STOP) {
-            recording.stop()
+            recording.screen.stop()
             return START_NOT_STICKY
         }
         ServiceCompat.startForeground(
@@ -56,7 +56,7 @@ class RecordingService : Service() {
     private fun feed(recording: RecordingPresenter): Job = scope.launch {
         val fixes = launch {
             @Suppress("MissingPermission") // checked by start()
-            gpsFixes().collect { recording.push(it.toFix()) }
+            gpsFixes().collect { recording.screen.pushFixes(listOf(it.toFix())) }
         }
         launch {
             recording.state.collect { state ->
@@ -79,11 +79,10 @@ class RecordingService : Service() {
         val stop = PendingIntent.getService(
             this, 0, Intent(this, RecordingService::class.java).setAction(ACTION_STOP), PendingIntent.FLAG_IMMUTABLE,
         )
-        val stats = state.stats
         return NotificationCompat.Builder(this, channel())
             .setSmallIcon(R.drawable.ic_launcher)
             .setContentTitle(getString(R.string.recording_notification_title))
-            .setContentText(stats?.let { getString(R.string.recording_notification_text, it.distance, it.movingTime) })
+            .setContentText(state.summary)
             .setContentIntent(open)
             .addAction(0, getString(R.string.recording_stop), stop)
             .setOngoing(true)

@@ -16,7 +16,7 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.clearAndSetSemantics
 import androidx.compose.ui.unit.dp
 import org.sentier.app.R
-import org.sentier.presenter.ProfileChart
+import org.sentier.core.ProfileChart
 
 /**
  * The core's elevation profile drawn to fit the width: the line and the area
@@ -25,10 +25,10 @@ import org.sentier.presenter.ProfileChart
  */
 @Composable
 fun ElevationChart(chart: ProfileChart, modifier: Modifier = Modifier) {
-    val profile = chart.profile
+    val profile = chart
     val line = MaterialTheme.colorScheme.primary
     val fill = MaterialTheme.colorScheme.primaryContainer
-    val description = stringResource(R.string.trek_profile_description, chart.length, chart.lowest, chart.highest)
+    val description = chart.description
     Column(modifier.clearAndSetSemantics { contentDescription = description }) {
         Text(chart.highest, style = MaterialTheme.typography.labelMedium)
         Canvas(Modifier.fillMaxWidth().height(120.dp)) {

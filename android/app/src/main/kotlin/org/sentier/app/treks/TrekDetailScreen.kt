@@ -42,14 +42,10 @@ import java.io.File
 import org.sentier.app.R
 import org.sentier.app.trail.LabeledValue
 import org.sentier.app.trail.SectionTitle
-import org.sentier.app.trail.exportsFolder
 import org.sentier.app.trail.shareGpx
-import org.sentier.core.TrekDetail
-import org.sentier.presenter.AlongRow
+import org.sentier.core.AlongRow
+import org.sentier.core.TrekPhoto
 import org.sentier.presenter.TrekDetailPresenter
-import org.sentier.presenter.TrekFigure
-import org.sentier.presenter.TrekPhoto
-import org.sentier.presenter.TrekText
 
 /**
  * One trek: photos, key figures and elevation profile written by the core,
@@ -58,7 +54,6 @@ import org.sentier.presenter.TrekText
  */
 @Composable
 fun TrekDetailScreen(
-    id: Long,
     presenter: TrekDetailPresenter,
     onFollow: (Long) -> Unit,
     onOpenTrek: (Long) -> Unit,
@@ -66,30 +61,29 @@ fun TrekDetailScreen(
 ) {
     val state by presenter.state.collectAsStateWithLifecycle()
     val context = LocalContext.current
-    LaunchedEffect(id) { presenter.load(id) }
-    val detail = state.detail
     LazyColumn(modifier.padding(horizontal = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
-        if (detail == null) return@LazyColumn
-        item { Text(detail.name, style = MaterialTheme.typography.headlineSmall, modifier = Modifier.semantics { heading() }) }
+        if (state.loading) return@LazyColumn
+        item { Text(state.name, style = MaterialTheme.typography.headlineSmall, modifier = Modifier.semantics { heading() }) }
         if (state.photos.isNotEmpty()) item { Photos(state.photos) }
         item {
             Actions(
-                onFollow = { onFollow(detail.id) },
-                onShare = { presenter.exportGpx(context.exportsFolder()) },
+                canFollow = state.canFollow,
+                onFollow = { onFollow(state.trekId) },
+                onShare = { presenter.screen.exportGpx() },
             )
         }
-        item { Figures(state.figures, detail) }
+        item { Figures(state.labels, state.figures) }
         state.profile?.let { profile -> item { ElevationChart(profile, Modifier.fillMaxWidth()) } }
-        state.texts.forEach { (text, html) ->
-            item { SectionTitle(stringResource(text.title)) }
-            item { Text(AnnotatedString.fromHtml(html), style = MaterialTheme.typography.bodyMedium) }
+        state.texts.forEach { text ->
+            item { SectionTitle(text.title) }
+            item { Text(AnnotatedString.fromHtml(text.html), style = MaterialTheme.typography.bodyMedium) }
         }
         along(R.string.trek_pois, state.pois)
         along(R.string.trek_signage, state.signage)
-        if (detail.informationDesks.isNotEmpty()) {
+        if (state.informationDesks.isNotEmpty()) {
             item { SectionTitle(stringResource(R.string.trek_information_desks)) }
-            items(detail.informationDesks, key = { "desk-${it.id}" }) { desk ->
+            items(state.informationDesks, key = { "desk-${it.id}" }) { desk ->
                 ListItem(
                     headlineContent = { Text(desk.name) },
                     supportingContent = { Text(listOfNotNull(desk.address.ifBlank { null }, desk.phone, desk.email, desk.website).joinToString("\n")) },
@@ -98,13 +92,12 @@ fun TrekDetailScreen(
         }
         if (state.sensitiveAreas.isNotEmpty()) {
             item { SectionTitle(stringResource(R.string.trek_sensitive_areas)) }
-            items(state.sensitiveAreas, key = { "area-${it.area.id}" }) { row ->
-                val area = row.area
+            items(state.sensitiveAreas, key = { "area-${it.id}" }) { area ->
                 ListItem(
                     leadingContent = { Icon(Icons.Filled.Warning, contentDescription = stringResource(R.string.trek_sensitive_area)) },
                     headlineContent = { Text(area.name) },
                     supportingContent = {
-                        val lines = listOf(row.months, area.practiceLabels.joinToString(), AnnotatedString.fromHtml(area.description).text)
+                        val lines = listOf(area.months, area.practices, AnnotatedString.fromHtml(area.description).text)
                         Text(lines.filter { it.isNotBlank() }.joinToString("\n"))
                     },
                 )
@@ -124,10 +117,10 @@ fun TrekDetailScreen(
             }
         }
     }
-    LaunchedEffect(state.exported) {
-        state.exported?.let { file ->
-            context.shareGpx(file)
-            presenter.shared()
+    LaunchedEffect(state.gpxFile) {
+        state.gpxFile?.let { file ->
+            context.shareGpx(File(file))
+            presenter.screen.shared()
         }
     }
 }
@@ -137,8 +130,8 @@ private fun Photos(photos: List<TrekPhoto>) {
     LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
         items(photos, key = { it.url }) { photo ->
             AsyncImage(
-                model = photo.file?.let(::File) ?: photo.url,
-                contentDescription = photo.title ?: stringResource(R.string.trek_photo),
+                model = photo.url,
+                contentDescription = photo.caption ?: stringResource(R.string.trek_photo),
                 contentScale = ContentScale.Crop,
                 modifier = Modifier.width(280.dp).height(180.dp),
             )
@@ -148,9 +141,9 @@ private fun Photos(photos: List<TrekPhoto>) {
 
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-private fun Actions(onFollow: () -> Unit, onShare: () -> Unit) {
+private fun Actions(canFollow: Boolean, onFollow: () -> Unit, onShare: () -> Unit) {
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-        Button(onClick = onFollow) {
+        Button(onClick = onFollow, enabled = canFollow) {
             Icon(Icons.Filled.Map, contentDescription = null)
             Text(stringResource(R.string.trek_follow_on_map))
         }
@@ -162,14 +155,10 @@ private fun Actions(onFollow: () -> Unit, onShare: () -> Unit) {
 }
 
 @Composable
-private fun Figures(figures: List<Pair<TrekFigure, String>>, detail: TrekDetail) {
+private fun Figures(labels: String, figures: List<org.sentier.core.LabeledValue>) {
     Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
-        listOfNotNull(detail.practice?.label, detail.difficulty?.label).takeIf { it.isNotEmpty() }?.let {
-            Text(it.joinToString(" · "), style = MaterialTheme.typography.titleSmall)
-        }
-        figures.forEach { (figure, value) -> LabeledValue(stringResource(figure.label), value) }
-        if (detail.departure.isNotBlank()) LabeledValue(stringResource(R.string.trek_departure), detail.departure)
-        if (detail.arrival.isNotBlank()) LabeledValue(stringResource(R.string.trek_arrival), detail.arrival)
+        if (labels.isNotEmpty()) Text(labels, style = MaterialTheme.typography.titleSmall)
+        figures.forEach { LabeledValue(it.label, it.value) }
     }
 }
 
@@ -178,28 +167,8 @@ private fun LazyListScope.along(title: Int, rows: List<AlongRow>) {
     item { SectionTitle(stringResource(title)) }
     items(rows, key = { "$title-${it.id}" }) { row ->
         ListItem(
-            headlineContent = { Text(row.name) },
-            supportingContent = { Text((listOf(listOfNotNull(row.type, row.along).joinToString(" · ")) + row.lines).filter { it.isNotEmpty() }.joinToString("\n")) },
+            headlineContent = { Text(row.title) },
+            supportingContent = { Text((listOf(row.subtitle) + row.lines).filter { it.isNotEmpty() }.joinToString("\n")) },
         )
     }
 }
-
-private val TrekText.title: Int
-    get() = when (this) {
-        TrekText.DESCRIPTION -> R.string.trek_description
-        TrekText.AMBIANCE -> R.string.trek_ambiance
-        TrekText.ACCESS -> R.string.trek_access
-        TrekText.ADVICE -> R.string.trek_advice
-        TrekText.GEAR -> R.string.trek_gear
-        TrekText.PUBLIC_TRANSPORT -> R.string.trek_public_transport
-    }
-
-private val TrekFigure.label: Int
-    get() = when (this) {
-        TrekFigure.LENGTH -> R.string.trek_length
-        TrekFigure.DURATION -> R.string.trek_duration
-        TrekFigure.ASCENT -> R.string.trek_ascent
-        TrekFigure.DESCENT -> R.string.trek_descent
-        TrekFigure.MIN_ELEVATION -> R.string.trek_min_elevation
-        TrekFigure.MAX_ELEVATION -> R.string.trek_max_elevation
-    }
