@@ -164,6 +164,10 @@ pub struct AssetRef {
     pub id: i64,
     /// Code and name, e.g. `S011 Carrefour Vallon de Chabournéou`.
     pub label: String,
+    /// Where the item is (a point, or a line), to check the report is made
+    /// near it; empty in drafts saved before it was kept.
+    #[serde(default)]
+    pub geometry: Vec<ReportLocation>,
 }
 
 impl From<&FieldAsset> for AssetRef {
@@ -178,6 +182,7 @@ impl From<&FieldAsset> for AssetRef {
             kind: asset.kind,
             id: asset.id,
             label,
+            geometry: asset.geometry.clone(),
         }
     }
 }

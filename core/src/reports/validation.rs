@@ -2,7 +2,9 @@
 //! named with the field of the form it belongs to and worded (in French or
 //! English) for the composer to show next to that field.
 
-use super::compose::{AssetKind, FeedbackReferences, Reference, ReportDraft, ReportKind};
+use super::compose::{
+    ASSET_SEARCH_RADIUS_M, AssetKind, FeedbackReferences, Reference, ReportDraft, ReportKind,
+};
 use crate::locale::{Language, UserMessage, Wording};
 
 /// A part of the report form, where a problem is shown.
@@ -208,6 +210,8 @@ impl ReportDraft {
             problems.push(ReportProblem::AssetNotAllowed);
         } else if self.asset.is_none() && !self.asset_condition_ids.is_empty() {
             problems.push(ReportProblem::ConditionsWithoutAsset);
+        } else if self.asset_is_far() {
+            problems.push(ReportProblem::AssetNotNearby);
         } else {
             let conditions = match (references, self.asset.as_ref().map(|asset| asset.kind)) {
                 (Some(references), Some(AssetKind::Signage)) => {
@@ -227,6 +231,17 @@ impl ReportDraft {
             }
         }
         problems.into_iter().map(FieldProblem::from).collect()
+    }
+
+    /// Whether the chosen item lies beyond [`ASSET_SEARCH_RADIUS_M`] of the
+    /// report's location (not known for an item saved without its shape).
+    fn asset_is_far(&self) -> bool {
+        let (Some(asset), Some(location)) = (&self.asset, self.location) else {
+            return false;
+        };
+        location
+            .distance_to_polyline_m(&asset.geometry)
+            .is_some_and(|distance_m| distance_m > ASSET_SEARCH_RADIUS_M)
     }
 }
 
@@ -264,6 +279,7 @@ mod tests {
             kind: AssetKind::Signage,
             id: 7,
             label: "S007 Carrefour".into(),
+            geometry: Vec::new(),
         }
     }
 
@@ -373,6 +389,40 @@ mod tests {
         draft.kind = ReportKind::Public;
         draft.email = "a@b.fr".into();
         assert_eq!(problems(&draft, None), [ReportProblem::AssetNotAllowed]);
+    }
+
+    #[test]
+    fn a_ranger_s_item_must_be_within_50_m_of_the_report() {
+        let here = ReportLocation {
+            latitude: 44.8,
+            longitude: 6.3,
+        };
+        let mut draft = ReportDraft::new(ReportKind::Field, "https://admin.example.org/");
+        draft.location = Some(here);
+        draft.comment = "Lame arrachée".into();
+        draft.category_id = Some(2);
+        // 0.0003° of latitude: 33 m north.
+        let at = |north_deg: f64| AssetRef {
+            geometry: vec![ReportLocation {
+                latitude: here.latitude + north_deg,
+                longitude: here.longitude,
+            }],
+            ..signpost()
+        };
+        draft.asset = Some(at(0.0003));
+        assert!(draft.problems(None).is_empty());
+        // 0.018°: 2 km north.
+        draft.asset = Some(at(0.018));
+        assert_eq!(
+            draft.problems(None),
+            [FieldProblem {
+                field: ReportField::Asset,
+                problem: ReportProblem::AssetNotNearby
+            }]
+        );
+        // A draft saved before items kept their shape is not refused for it.
+        draft.asset = Some(signpost());
+        assert!(draft.problems(None).is_empty());
     }
 
     #[test]

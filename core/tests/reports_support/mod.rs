@@ -57,6 +57,7 @@ pub fn field_draft(server_url: &str, n: u32, asset_id: i64) -> ReportDraft {
         kind: AssetKind::Signage,
         id: asset_id,
         label: format!("S{asset_id} Carrefour"),
+        geometry: Vec::new(),
     });
     draft.asset_condition_ids = vec![2];
     draft
