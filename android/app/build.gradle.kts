@@ -28,7 +28,7 @@ android {
             isShrinkResources = true
             // The JNA and bindings keep rules come with the sentier library
             // (its consumer-rules.pro); MapLibre ships its own.
-            proguardFiles(getDefaultProguardFile("proguard-android-optimize.txt"))
+            proguardFiles(getDefaultProguardFile("proguard-android-optimize.txt"), "proguard-rules.pro")
         }
     }
 
@@ -48,7 +48,16 @@ android {
 // JDK 17 for Kotlin and Java (AGP takes the Java source/target levels from it).
 kotlin { jvmToolchain(17) }
 
+// The Kotlin half of rustls-platform-verifier (the core's Android trust, see
+// PlatformTls.kt): its version must be the one of the
+// `rustls-platform-verifier-android` crate in Cargo.lock, read from there.
+val rustlsPlatformVerifierVersion: String = rootDir.parentFile.resolve("Cargo.lock").readLines().let { lines ->
+    val at = lines.indexOfFirst { it.trim() == "name = \"rustls-platform-verifier-android\"" }
+    lines.drop(at + 1).first { it.trim().startsWith("version = ") }.substringAfter('"').substringBefore('"')
+}
+
 dependencies {
+    implementation("rustls:rustls-platform-verifier:$rustlsPlatformVerifierVersion")
     implementation(project(":presenter"))
     implementation(libs.kotlinx.coroutines.android)
     implementation(libs.androidx.core.ktx)

@@ -9,6 +9,8 @@ uniffi::setup_scaffolding!("sentier");
 
 mod catalog;
 mod packs;
+#[cfg(target_os = "android")]
+mod platform_tls;
 mod reports;
 mod screens;
 mod tiles;

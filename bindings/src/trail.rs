@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use sentier_core::screens::export::write_saved_track_gpx;
 use sentier_core::trail::geojson::track_feature;
-use sentier_core::trail::gpx_file::read_gpx;
+use sentier_core::trail::gpx_file::{import_gpx, read_gpx};
 use sentier_core::trail::recorder::now_ms;
 use sentier_core::trail::simplify::simplify_track;
 use sentier_core::trail::simulator::simulate;
@@ -205,11 +205,12 @@ impl TrackLibrary {
         Ok(track_feature(&summary, &points).to_string())
     }
 
-    /// Saves the tracks of the GPX file at `path` as one track.
+    /// Saves the tracks of the GPX file at `path` as one track, streamed:
+    /// however large the file, memory stays small.
     pub fn import_gpx(&self, path: String, name: Option<String>) -> Result<TrackId, TrailError> {
-        let content = read_gpx(std::io::BufReader::new(std::fs::File::open(&path)?))?;
-        let name = name.or(content.name).unwrap_or(path);
-        locked(&self.store).import_track(&name, &content.segments)
+        let file = std::io::BufReader::new(std::fs::File::open(&path)?);
+        let (track, _) = import_gpx(&mut locked(&self.store), file, name, &path, now_ms())?;
+        Ok(track)
     }
 }
 

@@ -148,6 +148,7 @@ pub fn installed(catalogs: &Catalogs, out: &Output) -> CliResult {
         let mut value = pack_json(&status.pack);
         value["kind"] = json!("pack");
         value["update_available"] = json!(status.update_available);
+        value["server_unreachable"] = json!(status.server_unreachable);
         value["in_use"] = json!(in_use(&status.pack.id));
         value
     }));
@@ -175,10 +176,11 @@ pub fn installed(catalogs: &Catalogs, out: &Output) -> CliResult {
                 status.pack.name.clone(),
                 status.pack.version.to_string(),
                 HumanBytes(status.pack.size_on_disk).to_string(),
-                status
-                    .update_available
-                    .map(|version| format!("version {version}"))
-                    .unwrap_or_else(|| "up to date".into()),
+                match (&status.update_available, &status.server_unreachable) {
+                    (Some(version), _) => format!("version {version}"),
+                    (None, Some(_)) => "server unreachable".into(),
+                    (None, None) => "up to date".into(),
+                },
             ]
         }));
         if rows.is_empty() {

@@ -163,6 +163,7 @@ pub fn run_map(args: MapArgs, catalogs: &crate::sources::Catalogs, json: bool) -
         Some(overlays),
         ServerOptions {
             viewer_assets: Some(maplibre),
+            ..ServerOptions::default()
         },
     )?;
     announce(&server, Some(args.trek), json);

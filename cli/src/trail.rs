@@ -1,20 +1,22 @@
 //! `sentier record`, `sentier follow` and `sentier tracks`: recording a replayed
 //! walk, following a route with a replayed walk, and managing saved tracks.
+//! Figures are written by the core's `MeasureFormatter` in the language asked.
 
 use std::error::Error;
 use std::fs::File;
-use std::io::{BufReader, BufWriter};
+use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use sentier_core::measures::{MeasureFormatter, UnitSystem};
 use sentier_core::trail::geojson::track_feature;
-use sentier_core::trail::gpx_file::{read_gpx, write_track_gpx};
+use sentier_core::trail::gpx_file::{import_gpx, read_gpx, write_track_gpx};
 use sentier_core::trail::recorder::now_ms;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
     Detour, Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, GpsNoise,
-    Position, Recorder, RecorderConfig, Route, SimulationConfig, TrackId, TrackStats, TrackStore,
+    Recorder, RecorderConfig, Route, SimulationConfig, TrackId, TrackStats, TrackStore,
 };
 use serde_json::{Value, json};
 
@@ -23,6 +25,10 @@ type CliResult = Result<(), Box<dyn Error>>;
 /// How a GPX file is replayed as a walk.
 #[derive(Args)]
 pub struct Replay {
+    /// Replay the GPX's own points with their own times: no resampling, no
+    /// added noise (a real phone recording, or anyone's noise model).
+    #[arg(long, conflicts_with_all = ["speed_kmh", "interval_s", "noise", "seed"])]
+    as_recorded: bool,
     /// Walking speed, km/h.
     #[arg(long, default_value_t = 4.0)]
     speed_kmh: f64,
@@ -42,6 +48,8 @@ enum Noise {
     None,
     Typical,
     Harsh,
+    /// Typical noise with bursts of multipath (gorges, village streets).
+    Multipath,
 }
 
 impl Replay {
@@ -53,10 +61,44 @@ impl Replay {
                 Noise::None => GpsNoise::none(),
                 Noise::Typical => GpsNoise::typical(),
                 Noise::Harsh => GpsNoise::harsh(),
+                Noise::Multipath => GpsNoise::multipath(),
             },
             detours,
             ..SimulationConfig::walk(self.seed)
         }
+    }
+
+    /// The fixes of the walk in the GPX at `path`: its own points with
+    /// `--as-recorded`, else its line walked under the simulated noise.
+    fn fixes(&self, path: &Path, detours: Vec<Detour>) -> Result<Vec<Fix>, Box<dyn Error>> {
+        let content = read_gpx(BufReader::new(open(path)?))?;
+        if self.as_recorded {
+            let fixes: Vec<Fix> = content.segments.into_iter().flatten().collect();
+            if fixes.iter().any(|fix| fix.timestamp_ms.is_none()) {
+                return Err(format!(
+                    "{}: --as-recorded needs a recording, with a time on every point",
+                    path.display()
+                )
+                .into());
+            }
+            return Ok(fixes);
+        }
+        let route = content.into_route(&path.display().to_string());
+        Ok(simulate(&route.line, &self.config(detours))?)
+    }
+}
+
+/// The language figures are written in.
+#[derive(Args)]
+pub struct Language {
+    /// Language of the output (figures, and a trek's names): fr, en...
+    #[arg(long, default_value = "fr")]
+    lang: String,
+}
+
+impl Language {
+    fn formatter(&self) -> MeasureFormatter {
+        MeasureFormatter::new(UnitSystem::Metric, self.lang.clone())
     }
 }
 
@@ -74,6 +116,8 @@ pub struct RecordArgs {
     name: String,
     #[command(flatten)]
     walk: Replay,
+    #[command(flatten)]
+    language: Language,
 }
 
 /// `sentier follow`.
@@ -82,9 +126,8 @@ pub struct FollowArgs {
     /// A trek of the offline catalog to follow (see `sentier treks`).
     #[arg(required_unless_present = "gpx", conflicts_with = "gpx")]
     trek: Option<i64>,
-    /// Language of the trek's names.
-    #[arg(long, default_value = "fr")]
-    lang: String,
+    #[command(flatten)]
+    language: Language,
     /// Or a GPX route to follow (tracks, or routes; waypoints are announced).
     #[arg(long)]
     gpx: Option<PathBuf>,
@@ -92,13 +135,13 @@ pub struct FollowArgs {
     #[arg(long)]
     replay: Option<PathBuf>,
     /// Walk a detour starting this far along the replay, metres.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "as_recorded")]
     detour_at: Option<f64>,
     /// Length of the detour, metres.
     #[arg(long, default_value_t = 400.0)]
     detour_length: f64,
     /// How far the detour strays to the left (negative: right), metres.
-    #[arg(long, default_value_t = 120.0)]
+    #[arg(long, default_value_t = 120.0, allow_negative_numbers = true)]
     detour_offset: f64,
     #[command(flatten)]
     walk: Replay,
@@ -114,7 +157,10 @@ pub struct TracksArgs {
 #[derive(Subcommand)]
 enum TracksCommand {
     /// Lists saved tracks, newest first.
-    List,
+    List {
+        #[command(flatten)]
+        language: Language,
+    },
     /// Writes a track as GPX 1.1 or GeoJSON.
     Export {
         /// The track's id (see `tracks list`).
@@ -122,7 +168,7 @@ enum TracksCommand {
         /// The file format.
         #[arg(long, value_enum, default_value_t = Format::Gpx)]
         format: Format,
-        /// The file to write.
+        /// The file to write, `-` for the standard output.
         #[arg(long)]
         out: PathBuf,
     },
@@ -155,8 +201,13 @@ enum Format {
 }
 
 fn read_route(path: &Path) -> Result<Route, Box<dyn Error>> {
-    let content = read_gpx(BufReader::new(File::open(path)?))?;
+    let content = read_gpx(BufReader::new(open(path)?))?;
     Ok(content.into_route(&path.display().to_string()))
+}
+
+/// Opens `path`, naming it in the error.
+fn open(path: &Path) -> Result<File, Box<dyn Error>> {
+    File::open(path).map_err(|error| format!("{}: {error}", path.display()).into())
 }
 
 fn progress_bar(length: usize, json: bool) -> ProgressBar {
@@ -170,21 +221,27 @@ fn progress_bar(length: usize, json: bool) -> ProgressBar {
     bar
 }
 
-fn stats_line(stats: &TrackStats) -> String {
-    format!(
-        "{:.2} km  {}  moving {}  +{:.0} m / -{:.0} m  {:.1} km/h",
-        stats.distance_2d_m / 1000.0,
-        clock(stats.elapsed_s),
-        clock(stats.moving_s),
-        stats.ascent_m,
-        stats.descent_m,
-        stats.average_speed_mps * 3.6
-    )
+/// The columns of [`stats_cells`].
+const STATS_HEADER: [&str; 6] = ["distance", "time", "moving", "ascent", "descent", "speed"];
+
+fn stats_cells(stats: &TrackStats, formatter: &MeasureFormatter) -> Vec<String> {
+    vec![
+        formatter.distance(stats.distance_2d_m),
+        formatter.duration(stats.elapsed_s),
+        formatter.duration(stats.moving_s),
+        formatter.ascent(stats.ascent_m),
+        format!("-{}", formatter.elevation(stats.descent_m)),
+        formatter.speed(stats.average_speed_mps),
+    ]
 }
 
-fn clock(seconds: f64) -> String {
-    let minutes = (seconds / 60.0).round() as u64;
-    format!("{}h{:02}", minutes / 60, minutes % 60)
+fn stats_line(stats: &TrackStats, formatter: &MeasureFormatter) -> String {
+    STATS_HEADER
+        .iter()
+        .zip(stats_cells(stats, formatter))
+        .map(|(label, value)| format!("{label} {value}"))
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 /// A stats line every this much hike time, seconds.
@@ -192,8 +249,8 @@ const STATS_EVERY_S: f64 = 900.0;
 
 /// Records a replayed walk into the track store `store`.
 pub fn record(args: RecordArgs, store: &Path, json: bool) -> CliResult {
-    let route = read_route(&args.replay)?;
-    let fixes = simulate(&route.line, &args.walk.config(Vec::new()))?;
+    let formatter = args.language.formatter();
+    let fixes = args.walk.fixes(&args.replay, Vec::new())?;
     let mut recorder = Recorder::open(store, RecorderConfig::default())?;
     if let Some(track) = recorder.recovered() {
         eprintln!("stopping recording {track} left unfinished by an earlier run");
@@ -208,13 +265,13 @@ pub fn record(args: RecordArgs, store: &Path, json: bool) -> CliResult {
         let (FixOutcome::Recorded { .. }, Some(stats)) = (outcome, recorder.stats()) else {
             continue;
         };
-        bar.set_message(stats_line(&stats));
+        bar.set_message(stats_line(&stats, &formatter));
         if stats.elapsed_s >= next_report {
             next_report += STATS_EVERY_S;
             if json {
                 println!("{}", json!({ "stats": stats }));
             } else {
-                bar.suspend(|| println!("{}", stats_line(&stats)));
+                bar.suspend(|| println!("{}", stats_line(&stats, &formatter)));
             }
         }
     }
@@ -240,7 +297,7 @@ pub fn record(args: RecordArgs, store: &Path, json: bool) -> CliResult {
         println!(
             "track {track} \"{}\": {}",
             summary.name,
-            stats_line(&summary.stats)
+            stats_line(&summary.stats, &formatter)
         );
         println!(
             "{} points in {} segment(s); rejected fixes: {rejected}",
@@ -255,14 +312,11 @@ pub fn record(args: RecordArgs, store: &Path, json: bool) -> CliResult {
 
 /// Follows a cached trek (from the catalog in use) or a GPX route.
 pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool) -> CliResult {
+    let formatter = args.language.formatter();
     let route = match (&args.trek, &args.gpx) {
-        (Some(id), _) => Route::from_trek(&catalogs.open()?.trek_detail(*id, &args.lang)?),
+        (Some(id), _) => Route::from_trek(&catalogs.open()?.trek_detail(*id, &args.language.lang)?),
         (None, Some(gpx)) => read_route(gpx)?,
         (None, None) => return Err("give a trek id or --gpx ROUTE.gpx".into()),
-    };
-    let walked: Vec<Position> = match &args.replay {
-        Some(path) => read_route(path)?.line,
-        None => route.line.clone(),
     };
     let detours = args
         .detour_at
@@ -273,12 +327,16 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
         })
         .into_iter()
         .collect();
-    let fixes = simulate(&walked, &args.walk.config(detours))?;
+    let fixes = match &args.replay {
+        Some(path) => args.walk.fixes(path, detours)?,
+        None => simulate(&route.line, &args.walk.config(detours))?,
+    };
+    let start_ms = fixes.first().and_then(|fix| fix.timestamp_ms);
     let mut follower = Follower::new(route, FollowerConfig::default())?;
     if !json {
         println!(
-            "following for {:.2} km, {} fixes",
-            follower.length_m() / 1000.0,
+            "following for {}, {} fixes",
+            formatter.distance(follower.length_m()),
             fixes.len()
         );
     }
@@ -297,7 +355,13 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
                     json!({ "event": event_json(&event), "state": state_json(&state), "time_ms": fix.timestamp_ms })
                 );
             } else {
-                bar.suspend(|| println!("{}  {}", at(fix, &state), describe(&event)));
+                bar.suspend(|| {
+                    println!(
+                        "{}  {}",
+                        at(fix, start_ms, &state, &formatter),
+                        describe(&event, &formatter)
+                    )
+                });
             }
         }
     }
@@ -305,9 +369,10 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
     if !json {
         let state = follower.state();
         println!(
-            "final: {:?}, {:.0} % done",
+            "final: {:?}, {:.0} % done, {} left",
             state.status,
-            state.share_done * 100.0
+            state.share_done * 100.0,
+            formatter.distance(state.distance_remaining_m)
         );
     }
     Ok(())
@@ -316,44 +381,69 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
 pub fn tracks(args: TracksArgs, store: &Path, json: bool) -> CliResult {
     let mut store = TrackStore::open(store)?;
     match args.command {
-        TracksCommand::List => {
-            for summary in store.list()? {
-                if json {
+        TracksCommand::List { language } => {
+            let summaries = store.list()?;
+            if json {
+                for summary in summaries {
                     println!(
                         "{}",
                         json!({ "id": summary.id, "name": summary.name, "status": format!("{:?}", summary.status), "created_ms": summary.created_ms, "stats": summary.stats })
                     );
-                } else {
-                    println!(
-                        "{:>5}  {:<30} {:?}  {}",
-                        summary.id,
-                        summary.name,
-                        summary.status,
-                        stats_line(&summary.stats)
-                    );
                 }
+                return Ok(());
             }
+            let formatter = language.formatter();
+            let mut header = vec!["id", "name", "status", "created (UTC)"];
+            header.extend(STATS_HEADER);
+            let rows: Vec<Vec<String>> = summaries
+                .iter()
+                .map(|summary| {
+                    let mut row = vec![
+                        summary.id.to_string(),
+                        summary.name.clone(),
+                        format!("{:?}", summary.status).to_lowercase(),
+                        formatter.date_time(summary.created_ms, 0),
+                    ];
+                    row.extend(stats_cells(&summary.stats, &formatter));
+                    row
+                })
+                .collect();
+            crate::output::table(&header, &rows);
         }
         TracksCommand::Export { id, format, out } => {
             let summary = store.summary(id)?;
             let points = store.points(id)?;
-            let file = BufWriter::new(File::create(&out)?);
+            let to_stdout = out.as_os_str() == "-";
+            let mut writer: Box<dyn Write> = if to_stdout {
+                Box::new(BufWriter::new(std::io::stdout().lock()))
+            } else {
+                Box::new(BufWriter::new(
+                    File::create(&out).map_err(|error| format!("{}: {error}", out.display()))?,
+                ))
+            };
             match format {
-                Format::Gpx => write_track_gpx(&summary.name, &points, file)?,
-                Format::Geojson => serde_json::to_writer(file, &track_feature(&summary, &points))?,
+                Format::Gpx => write_track_gpx(&summary.name, &points, &mut writer)?,
+                Format::Geojson => {
+                    serde_json::to_writer(&mut writer, &track_feature(&summary, &points))?
+                }
             }
-            report(
-                json,
-                json!({ "exported": id, "to": out }),
-                &format!("track {id} written to {}", out.display()),
-            );
+            writer.flush()?;
+            if !to_stdout {
+                report(
+                    json,
+                    json!({ "exported": id, "to": out }),
+                    &format!("track {id} written to {}", out.display()),
+                );
+            }
         }
         TracksCommand::Import { file, name } => {
-            let content = read_gpx(BufReader::new(File::open(&file)?))?;
-            let name = name
-                .or(content.name)
-                .unwrap_or_else(|| file.display().to_string());
-            let id = store.import_track(&name, &content.segments)?;
+            let (id, name) = import_gpx(
+                &mut store,
+                BufReader::new(open(&file)?),
+                name,
+                &file.display().to_string(),
+                now_ms(),
+            )?;
             report(
                 json,
                 json!({ "imported": id, "name": name }),
@@ -388,26 +478,38 @@ fn report(json: bool, value: Value, text: &str) {
     }
 }
 
-fn at(fix: &Fix, state: &FollowState) -> String {
+/// The walk's time since `start_ms` and the distance done on the route.
+fn at(
+    fix: &Fix,
+    start_ms: Option<i64>,
+    state: &FollowState,
+    formatter: &MeasureFormatter,
+) -> String {
+    let elapsed_s = fix
+        .timestamp_ms
+        .zip(start_ms)
+        .map_or(0.0, |(ms, start)| (ms - start) as f64 / 1000.0);
     format!(
-        "{:>8} {:>6.2} km",
-        fix.timestamp_ms.map_or_else(String::new, |ms| clock(
-            (ms - SimulationConfig::walk(0).start_ms) as f64 / 1000.0
-        )),
-        state.distance_done_m / 1000.0
+        "{:>8} {:>8}",
+        formatter.duration(elapsed_s),
+        formatter.distance(state.distance_done_m)
     )
 }
 
-fn describe(event: &FollowerEvent) -> String {
+fn describe(event: &FollowerEvent, formatter: &MeasureFormatter) -> String {
     match event {
-        FollowerEvent::OffRoute { distance_m } => format!("off route ({distance_m:.0} m away)"),
+        FollowerEvent::OffRoute { distance_m } => {
+            format!("off route ({} away)", formatter.distance(*distance_m))
+        }
         FollowerEvent::BackOnRoute => "back on route".into(),
         FollowerEvent::WrongDirection => "wrong direction".into(),
         FollowerEvent::RightDirection => "right direction again".into(),
         FollowerEvent::PointAhead { ahead } => {
             format!(
-                "{:?} \"{}\" in {:.0} m",
-                ahead.point.kind, ahead.point.name, ahead.distance_m
+                "{:?} \"{}\" in {}",
+                ahead.point.kind,
+                ahead.point.name,
+                formatter.distance(ahead.distance_m)
             )
         }
         FollowerEvent::EnteredSensitiveZone { name, .. } => {

@@ -4,11 +4,12 @@
 //! from the settings.
 //!
 //! French and English are written in full; any other language falls back to
-//! the English forms.
+//! the English forms. A measure that is not a number (NaN, infinite) or lies
+//! past anything a hike can have (1e300 m) is written [`NO_VALUE`], never as
+//! a 309-digit number or a misleading `0 m`.
 
 use crate::catalog::{BladeLine, RangeOption, TrekMeasure, ValueRange};
 use crate::locale::Language;
-use crate::packs::PackProgress;
 
 /// The units the hiker chose in the settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -27,20 +28,19 @@ const METRES_PER_FOOT: f64 = 0.3048;
 /// Below this, imperial distances are written in feet.
 const FEET_UP_TO_METRES: f64 = 0.1 * METRES_PER_MILE;
 
-/// A pack download's progress as the packs screen shows it.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct DownloadFigures {
-    /// Bytes done over bytes to fetch, 0 to 1.
-    pub fraction: f64,
-    /// `12.0 MB / 48.1 MB`.
-    pub bytes: String,
-    /// `3 / 10` files.
-    pub files: String,
-    /// `2.4 MB/s`, once bytes flow.
-    pub rate: Option<String>,
-    /// Time left at the current pace, once known.
-    pub remaining: Option<String>,
+/// How a measure with no sensible value is written, in every language.
+pub const NO_VALUE: &str = "—";
+/// Distances, altitudes and climbs past 100,000 km (two and a half times
+/// round the Earth) are no hiker's.
+const MAX_METRES: f64 = 1e8;
+/// Durations past about three years are no trek's or download's.
+const MAX_SECONDS: f64 = 1e8;
+/// Speeds past 10 km/s (faster than orbit) are no walker's.
+const MAX_METRES_PER_SECOND: f64 = 1e4;
+
+/// `value` when it is a number no larger than `limit` either way.
+fn plausible(value: f64, limit: f64) -> Option<f64> {
+    (value.is_finite() && value.abs() <= limit).then_some(value)
 }
 
 /// Writes measures for one unit system and language.
@@ -61,6 +61,9 @@ impl MeasureFormatter {
 
     /// A distance along a trail: `850 m`, `2.4 km`, `12 km`; `450 ft`, `1.5 mi`.
     pub fn distance(&self, metres: f64) -> String {
+        let Some(metres) = plausible(metres, MAX_METRES) else {
+            return NO_VALUE.to_string();
+        };
         let metres = metres.max(0.0);
         match self.units {
             UnitSystem::Metric if metres < 1000.0 => {
@@ -79,6 +82,9 @@ impl MeasureFormatter {
 
     /// An altitude or a height climbed: `1,234 m` (`1 234 m` in French), `4,049 ft`.
     pub fn elevation(&self, metres: f64) -> String {
+        let Some(metres) = plausible(metres, MAX_METRES) else {
+            return NO_VALUE.to_string();
+        };
         match self.units {
             UnitSystem::Metric => format!("{} m", self.integer(metres.round())),
             UnitSystem::Imperial => {
@@ -90,6 +96,9 @@ impl MeasureFormatter {
     /// A duration to the minute: `45 min`, `2 h 05`, and with days for
     /// multi-day tours: `2 d 3 h` (`2 j 3 h` in French).
     pub fn duration(&self, seconds: f64) -> String {
+        let Some(seconds) = plausible(seconds, MAX_SECONDS) else {
+            return NO_VALUE.to_string();
+        };
         let minutes = (seconds.max(0.0) / 60.0).round() as u64;
         let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
         match (days, hours) {
@@ -136,33 +145,19 @@ impl MeasureFormatter {
 
     /// A height to climb, signed: `+1,234 m` (`+1 234 m`), `+4,049 ft`.
     pub fn ascent(&self, metres: f64) -> String {
-        format!("+{}", self.elevation(metres.max(0.0)))
-    }
-
-    /// A download's progress: its fraction, bytes, files, rate and time left.
-    pub fn download_figures(&self, progress: PackProgress) -> DownloadFigures {
-        DownloadFigures {
-            fraction: if progress.bytes_total > 0 {
-                (progress.bytes_done as f64 / progress.bytes_total as f64).clamp(0.0, 1.0)
-            } else {
-                0.0
-            },
-            bytes: format!(
-                "{} / {}",
-                self.data_size(progress.bytes_done),
-                self.data_size(progress.bytes_total)
-            ),
-            files: format!("{} / {}", progress.files_done, progress.files_total),
-            rate: (progress.bytes_per_second > 0)
-                .then(|| format!("{}/s", self.data_size(progress.bytes_per_second))),
-            remaining: progress.eta_seconds.map(|s| self.duration(s as f64)),
+        match plausible(metres, MAX_METRES) {
+            Some(metres) => format!("+{}", self.elevation(metres.max(0.0))),
+            None => NO_VALUE.to_string(),
         }
     }
 
     /// A position to five decimals (about a metre): `44.82791, 6.37350`
     /// (`44,82791 ; 6,37350` in French, whose decimal mark is the comma).
     pub fn coordinates(&self, latitude: f64, longitude: f64) -> String {
-        if self.french {
+        let on_earth = plausible(latitude, 90.0).is_some() && plausible(longitude, 180.0).is_some();
+        if !on_earth {
+            NO_VALUE.to_string()
+        } else if self.french {
             format!("{latitude:.5} ; {longitude:.5}").replace('.', ",")
         } else {
             format!("{latitude:.5}, {longitude:.5}")
@@ -235,7 +230,9 @@ impl MeasureFormatter {
     pub fn blade_line(&self, line: BladeLine) -> String {
         [
             Some(line.text).filter(|text| !text.trim().is_empty()),
-            line.distance_km.map(|km| self.distance(km * 1000.0)),
+            line.distance_km
+                .filter(|km| plausible(km * 1000.0, MAX_METRES).is_some())
+                .map(|km| self.distance(km * 1000.0)),
             line.time.filter(|time| !time.trim().is_empty()),
         ]
         .into_iter()
@@ -257,6 +254,9 @@ impl MeasureFormatter {
 
     /// A walking speed: `3.4 km/h` (`3,4 km/h` in French), `2.1 mph`.
     pub fn speed(&self, metres_per_second: f64) -> String {
+        let Some(metres_per_second) = plausible(metres_per_second, MAX_METRES_PER_SECOND) else {
+            return NO_VALUE.to_string();
+        };
         let metres_per_hour = metres_per_second.max(0.0) * 3600.0;
         match self.units {
             UnitSystem::Metric => self.decimal(metres_per_hour / 1000.0, "km/h"),
@@ -508,7 +508,7 @@ mod tests {
     }
 
     #[test]
-    fn positions_climbs_and_downloads_are_written_whole() {
+    fn positions_and_climbs_are_written_whole() {
         assert_eq!(
             metric("en").coordinates(44.827_912, 6.3735),
             "44.82791, 6.37350"
@@ -518,33 +518,6 @@ mod tests {
             "44,82791 ; -6,37350"
         );
         assert_eq!(metric("fr").ascent(1234.4), "+1\u{202F}234 m");
-        let progress = PackProgress {
-            pack_id: "ecrins".into(),
-            bytes_done: 12_000_000,
-            bytes_total: 48_100_000,
-            files_done: 3,
-            files_total: 10,
-            bytes_per_second: 2_400_000,
-            eta_seconds: Some(15 * 60),
-            installing: false,
-        };
-        let figures = metric("fr").download_figures(progress.clone());
-        assert_eq!(figures.bytes, "12 Mo / 48 Mo");
-        assert_eq!(figures.files, "3 / 10");
-        assert_eq!(figures.rate.as_deref(), Some("2,4 Mo/s"));
-        assert_eq!(figures.remaining.as_deref(), Some("15 min"));
-        assert!((figures.fraction - 12.0 / 48.1).abs() < 1e-9);
-        let starting = metric("en").download_figures(PackProgress {
-            bytes_done: 0,
-            bytes_total: 0,
-            bytes_per_second: 0,
-            eta_seconds: None,
-            ..progress
-        });
-        assert_eq!(
-            (starting.fraction, starting.rate, starting.remaining),
-            (0.0, None, None)
-        );
     }
 
     #[test]
@@ -562,6 +535,44 @@ mod tests {
             "Jan – Mar",
             "a short list counts missing months as unflagged"
         );
+    }
+
+    #[test]
+    fn absurd_numbers_are_written_as_no_value() {
+        let absurd = [
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e300,
+            -1e300,
+            1.1e8,
+        ];
+        for formatter in [metric("en"), metric("fr"), imperial()] {
+            for value in absurd {
+                assert_eq!(formatter.distance(value), NO_VALUE, "distance {value}");
+                assert_eq!(formatter.elevation(value), NO_VALUE, "elevation {value}");
+                assert_eq!(formatter.ascent(value), NO_VALUE, "ascent {value}");
+                assert_eq!(formatter.duration(value), NO_VALUE, "duration {value}");
+                assert_eq!(formatter.speed(value * 1e3), NO_VALUE, "speed {value}");
+                assert_eq!(formatter.coordinates(value, 6.0), NO_VALUE, "lat {value}");
+                assert_eq!(formatter.coordinates(44.0, value), NO_VALUE, "lon {value}");
+            }
+        }
+        // Out of range but finite positions, and the largest plausible figures.
+        let en = metric("en");
+        assert_eq!(en.coordinates(90.5, 6.0), NO_VALUE);
+        assert_eq!(en.coordinates(44.0, -180.5), NO_VALUE);
+        assert_eq!(en.elevation(99_999_999.0), "99,999,999 m");
+        assert_eq!(en.distance(1e8), "100,000 km");
+        assert_eq!(en.duration(1e8), "1157 d 9 h");
+        // A blade leaves out a distance it cannot write.
+        let line = BladeLine {
+            text: "Refuge".into(),
+            distance_km: Some(f64::NAN),
+            time: None,
+            pictograms: Vec::new(),
+        };
+        assert_eq!(en.blade_line(line), "Refuge");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::locale::{UserMessage, Wording};
 use crate::measures::{MeasureFormatter, UnitSystem};
 use crate::packs::PackError;
 use crate::reports::ReportError;
+use crate::runtime::TaskFailed;
 use crate::tiles::TileError;
 use crate::trail::{RecorderState, TrailError};
 
@@ -57,6 +58,18 @@ impl UserMessage for CatalogError {
                 format!("This request cannot be made: {detail}."),
                 format!("Cette demande ne peut être faite : {detail}."),
             ),
+            CatalogError::LanguagesNotServed { asked, served } => Wording::new(
+                format!(
+                    "This server publishes in {}, not in {}: choose one of its languages.",
+                    served.join(", "),
+                    asked.join(", ")
+                ),
+                format!(
+                    "Ce serveur publie en {}, pas en {} : choisissez l’une de ses langues.",
+                    served.join(", "),
+                    asked.join(", ")
+                ),
+            ),
             CatalogError::NotFound { id, .. } => Wording::new(
                 format!("Item {id} is not in the offline catalog."),
                 format!("L’élément {id} n’est pas dans le catalogue hors ligne."),
@@ -83,6 +96,7 @@ impl UserMessage for PackError {
         match self {
             PackError::BadManifest { .. }
             | PackError::UnsafePath { .. }
+            | PackError::ReservedPath { .. }
             | PackError::DuplicatePath { .. } => Wording::new(
                 "The pack server published a damaged pack: nothing was installed.",
                 "Le serveur de packs a publié un pack endommagé : rien n’a été installé.",
@@ -163,12 +177,12 @@ impl UserMessage for TileError {
                 format!("{path} is not a map file (MBTiles or PMTiles)."),
                 format!("{path} n’est pas un fichier de carte (MBTiles ou PMTiles)."),
             ),
-            TileError::InvalidMetadata { path, .. } | TileError::Corrupt { path, .. } => {
-                Wording::new(
-                    format!("The map file {path} is damaged."),
-                    format!("Le fichier de carte {path} est endommagé."),
-                )
-            }
+            TileError::InvalidMetadata { path, .. }
+            | TileError::Corrupt { path, .. }
+            | TileError::TooLarge { path, .. } => Wording::new(
+                format!("The map file {path} is damaged."),
+                format!("Le fichier de carte {path} est endommagé."),
+            ),
             TileError::Unsupported { path, .. } => Wording::new(
                 format!("The map file {path} uses something this app cannot read."),
                 format!(
@@ -237,6 +251,10 @@ impl UserMessage for TrailError {
             TrailError::InvalidRoute { .. } => Wording::new(
                 "This route cannot be followed: it has fewer than two points.",
                 "Cet itinéraire ne peut être suivi : il a moins de deux points.",
+            ),
+            TrailError::RecordingElsewhere { .. } => Wording::new(
+                "A recording is already running: stop it before starting another.",
+                "Un enregistrement est déjà en cours : arrêtez-le avant d’en commencer un autre.",
             ),
         }
     }
@@ -327,14 +345,6 @@ impl UserMessage for AddressError {
     }
 }
 
-/// The error of a task that stopped without its result (it panicked or its
-/// runtime shut down): a defect of the app, never the user's doing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the core's task stopped before its end: {reason}")]
-pub struct TaskFailed {
-    pub reason: String,
-}
-
 impl UserMessage for TaskFailed {
     fn wording(&self) -> Wording {
         internal()
@@ -416,6 +426,10 @@ mod tests {
             CatalogError::Store { detail: s() },
             CatalogError::InvalidInput { detail: s() },
             CatalogError::NotFound { kind: s(), id: 3 },
+            CatalogError::LanguagesNotServed {
+                asked: vec![s()],
+                served: vec![s()],
+            },
             CatalogError::SyncInProgress,
             CatalogError::Cancelled,
             CatalogError::Export {

@@ -74,6 +74,20 @@ fn the_same_territory_gives_the_same_bytes_and_a_change_touches_few_files() {
     let first = build(&server, &tiles, &first_out).unwrap();
     let second = build(&server, &tiles, &second_out).unwrap();
     assert_eq!(first.manifest, second.manifest);
+    // Published like any static site: everyone may read every file.
+    #[cfg(unix)]
+    for file in first
+        .manifest
+        .files
+        .iter()
+        .map(|file| file.path.as_str())
+        .chain(["manifest.json", "../index.json"])
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = first_out.join("ecrins").join(file);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "{file}: {mode:o}");
+    }
     for file in &first.manifest.files {
         assert_eq!(
             std::fs::read(first_out.join("ecrins").join(&file.path)).unwrap(),

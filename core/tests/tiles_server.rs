@@ -1,7 +1,10 @@
 //! The loopback tile server over real HTTP: tokens, tiles and their headers,
 //! TileJSON, the style with overlays, sets added while it runs, bad requests.
 
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use sentier_core::tiles::{
     GeoJsonOverlays, MapView, OverlayLayer, ServerOptions, TileCoord, TileFormat, TileLayers,
@@ -31,6 +34,10 @@ const TREKS: &str = r#"{"type":"FeatureCollection","features":[
   {"type":"Feature","id":8,"properties":{"name":"Col"},"geometry":{"type":"LineString","coordinates":[[6.1,44.8],[6.5,44.8]]}}]}"#;
 
 fn start() -> Fixture {
+    start_with(ServerOptions::default())
+}
+
+fn start_with(options: ServerOptions) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let relief = dir.path().join("relief.mbtiles");
     let contours = dir.path().join("contours.pmtiles");
@@ -47,8 +54,7 @@ fn start() -> Fixture {
     layers.add("contours", &contours).unwrap();
     let mut overlays = GeoJsonOverlays::new();
     overlays.set(OverlayLayer::Treks, TREKS).unwrap();
-    let server =
-        TileServer::start(layers, Some(Arc::new(overlays)), ServerOptions::default()).unwrap();
+    let server = TileServer::start(layers, Some(Arc::new(overlays)), options).unwrap();
     Fixture { dir, server }
 }
 
@@ -221,6 +227,10 @@ fn tilejson_and_style_describe_layers_and_overlays() {
     assert!(position("basemap-relief") < position("basemap-contours-contour-line"));
     assert!(position("overlay-treks") < position("overlay-selected-trek"));
     assert!(position("overlay-sensitive-areas") < position("overlay-treks"));
+    // The selected trek is drawn above the markers.
+    assert!(position("overlay-pois") < position("overlay-selected-trek"));
+    assert!(position("overlay-signage") < position("overlay-selected-trek"));
+    assert_eq!(layer_ids.last(), Some(&"overlay-selected-trek"));
     for overlay in OverlayLayer::ALL {
         position(&overlay.style_layer_id());
     }
@@ -355,7 +365,7 @@ fn sets_added_while_running_are_served_at_once_and_stop_closes_the_port() {
     let address = fixture.server.address();
     fixture.server.stop();
     assert!(!fixture.server.is_running());
-    assert!(std::net::TcpStream::connect(address).is_err());
+    assert!(TcpStream::connect(address).is_err());
 }
 
 #[test]
@@ -390,5 +400,123 @@ fn two_starts_get_two_tokens() {
             .unwrap()
             .status,
         403
+    );
+}
+
+/// A slowloris client: the start of a request whose headers never end.
+fn slow_client(fixture: &Fixture) -> TcpStream {
+    let mut stream = TcpStream::connect(fixture.server.address()).unwrap();
+    stream
+        .write_all(b"GET /tiles HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    stream
+}
+
+/// Whether the server closes `stream` while the client trickles one more
+/// header byte every half second, giving up after `patience` (a bound on a
+/// failing run, not a measured time).
+fn closed_by_server(stream: &mut TcpStream, patience: Duration) -> bool {
+    let give_up = Instant::now() + patience;
+    stream
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let mut buffer = [0u8; 1024];
+    while Instant::now() < give_up {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                if stream.write_all(b"X").is_err() {
+                    return true;
+                }
+            }
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+#[test]
+fn slow_clients_make_room_for_real_requests() {
+    // Headers could take a minute: only the connection cap frees room here.
+    let fixture = start_with(ServerOptions {
+        max_connections: 8,
+        header_timeout: Duration::from_secs(60),
+        ..ServerOptions::default()
+    });
+    let mut slow: Vec<TcpStream> = (0..24).map(|_| slow_client(&fixture)).collect();
+    let coord = TileCoord::containing(6.3, 44.8, 10).unwrap();
+    let real = fixture.get(&tile_path("relief", coord, "png"));
+    assert_eq!(real.status, 200);
+    // The 16 oldest made room for the newer ones, and the real request took the place of one more.
+    for (index, stream) in slow.iter_mut().take(17).enumerate() {
+        assert!(
+            closed_by_server(stream, Duration::from_secs(20)),
+            "slow client {index} still open"
+        );
+    }
+}
+
+#[test]
+fn headers_that_never_end_and_idle_connections_are_closed() {
+    let fixture = start_with(ServerOptions {
+        header_timeout: Duration::from_secs(1),
+        ..ServerOptions::default()
+    });
+    let mut trickling = slow_client(&fixture);
+    assert!(closed_by_server(&mut trickling, Duration::from_secs(30)));
+    let mut silent = TcpStream::connect(fixture.server.address()).unwrap();
+    silent
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let answer = silent.read(&mut [0u8; 16]);
+    assert!(
+        match &answer {
+            Ok(read) => *read == 0,
+            Err(e) => !matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut),
+        },
+        "an idle connection stayed open: {answer:?}"
+    );
+    // Meanwhile real requests are answered.
+    let coord = TileCoord::containing(6.3, 44.8, 10).unwrap();
+    assert_eq!(fixture.get(&tile_path("relief", coord, "png")).status, 200);
+}
+
+#[test]
+fn the_style_opens_on_the_selected_trek_else_on_the_basemap() {
+    let fixture = start();
+    let style = |view: &MapView| -> serde_json::Value {
+        serde_json::from_slice(
+            &loopback::get_url(&fixture.server.style_url(view), &[])
+                .unwrap()
+                .body,
+        )
+        .unwrap()
+    };
+    let opening = |style: &serde_json::Value| {
+        (
+            style["center"][0].as_f64().unwrap(),
+            style["center"][1].as_f64().unwrap(),
+            style["zoom"].as_f64().unwrap(),
+        )
+    };
+    // Trek 8 runs from 6.1 to 6.5 along 44.8: framed, deeper than the basemap's bounds.
+    let (lng, lat, trek_zoom) = opening(&style(&MapView::selecting(Some(8))));
+    assert!(
+        (lng - 6.3).abs() < 1e-6 && (lat - 44.8).abs() < 1e-6,
+        "{lng},{lat}"
+    );
+    let (lng, lat, basemap_zoom) = opening(&style(&MapView::default()));
+    assert!(
+        (6.0..6.6).contains(&lng) && (44.6..45.0).contains(&lat),
+        "{lng},{lat}"
+    );
+    // The basemap (0.6 x 0.4 degrees) opens fitted, far from zoom 0.
+    assert!(basemap_zoom > 8.0, "{basemap_zoom}");
+    assert!(trek_zoom > basemap_zoom, "{trek_zoom} vs {basemap_zoom}");
+    // An unknown trek opens on the basemap.
+    assert_eq!(
+        opening(&style(&MapView::selecting(Some(99)))).2,
+        basemap_zoom
     );
 }

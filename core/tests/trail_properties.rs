@@ -1,16 +1,19 @@
-//! Properties over generated inputs: no fix sequence makes the recorder or the
-//! follower panic or corrupt the store, the snapped point always lies on the
-//! trek, and progress on a self-crossing trek never jumps to the other branch.
+//! Properties over generated inputs: no fix sequence makes the recorder, the
+//! estimator or the follower panic or corrupt the store, the estimate stays
+//! within the fixes' accuracy of where the hiker is, the distance shown never
+//! goes back, the snapped point always lies on the trek, and progress on a
+//! self-crossing trek never jumps to the other branch.
 
 mod trail_support;
 
 use proptest::prelude::*;
 use sentier_core::geodesy::project_on_segment;
+use sentier_core::trail::estimator::{FOLLOW_ACCELERATION, PositionFilter};
 use sentier_core::trail::geodesy::distance_m;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
     Fix, FixOutcome, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Recorder,
-    RecorderConfig, Route, SimulationConfig, StatsAccumulator,
+    RecorderConfig, Route, SimulationConfig, StatsAccumulator, TrackPoint,
 };
 
 /// Any f64, weighted towards the values that break code.
@@ -50,6 +53,7 @@ fn any_fix() -> impl Strategy<Value = Fix> {
                     altitude,
                     horizontal_accuracy,
                     vertical_accuracy: None,
+                    barometric_altitude: None,
                     speed,
                     bearing,
                     timestamp_ms,
@@ -99,6 +103,50 @@ proptest! {
         prop_assert_eq!(recorder.stats().unwrap(), StatsAccumulator::of(&points));
         recorder.stop().unwrap();
         recorder.store().check_integrity().unwrap();
+    }
+
+    #[test]
+    fn no_fix_sequence_breaks_the_estimator_and_distance_never_goes_back(fixes in proptest::collection::vec(any_fix(), 0..60)) {
+        let mut filter = PositionFilter::new(FOLLOW_ACCELERATION);
+        let mut stats = StatsAccumulator::new();
+        let mut shown = 0.0;
+        for (sequence, fix) in fixes.iter().enumerate() {
+            if let Some(estimate) = filter.push(fix) {
+                prop_assert!(estimate.latitude.is_finite() && estimate.longitude.is_finite());
+            }
+            if !fix.is_valid() || fix.timestamp_ms.is_none() {
+                continue;
+            }
+            stats.push(&TrackPoint { sequence: sequence as u64, segment: 0, fix: fix.clone() });
+            let distance = stats.stats().distance_2d_m;
+            prop_assert!(distance.is_finite() && distance >= shown, "{} after {}", distance, shown);
+            shown = distance;
+        }
+    }
+
+    #[test]
+    fn the_estimate_stays_within_the_fixes_accuracy_of_the_hiker(
+        turns in proptest::collection::vec(-0.3..0.3f64, 50..400),
+        errors in proptest::collection::vec((0.0..1.0f64, 0.0..std::f64::consts::TAU), 400),
+        accuracy in 3.0..30.0f64,
+        speed in 0.0..1.6f64,
+    ) {
+        // A hiker walking at `speed`, turning a little each second; each fix
+        // is anywhere within its accuracy of them.
+        let mut filter = PositionFilter::new(FOLLOW_ACCELERATION);
+        let (mut x, mut y, mut heading) = (0.0f64, 0.0f64, 0.0f64);
+        for (second, (turn, (share, angle))) in turns.iter().zip(&errors).enumerate() {
+            heading += turn;
+            x += speed * heading.cos();
+            y += speed * heading.sin();
+            let radius = accuracy * share.sqrt();
+            let mut fix = trail_support::fix_at(x + radius * angle.cos(), y + radius * angle.sin(), None, second as f64);
+            fix.horizontal_accuracy = Some(accuracy);
+            let estimate = filter.push(&fix).unwrap();
+            let (east, north) = trail_support::frame().project((estimate.longitude, estimate.latitude));
+            let miss = (east - x).hypot(north - y);
+            prop_assert!(miss <= 1.5 * accuracy + 2.0 * speed + 2.0, "{} m from the hiker at {} s", miss, second);
+        }
     }
 
     #[test]
@@ -202,17 +250,20 @@ fn a_hiker_setting_out_at_the_crossing_is_on_the_first_pass() {
     follow_a_figure_eight(11521499793936144688, 7.067_021_409_711_452, 300.0).unwrap();
 }
 
+#[test]
+fn coming_back_at_the_crossing_of_an_eight_rejoins_the_branch_walked() {
+    // Once pinned out of the random exploration: with GPS noise of 8 m the
+    // hiker was taken off route at the crossing in the middle of the eight,
+    // and the fixes that brought them back landed nearer the first branch,
+    // where progress rejoined. A rejoin now looks near the last progress.
+    follow_a_figure_eight(9955198389333672326, 7.98, 336.7).unwrap();
+}
+
 proptest! {
-    // A fixed seed: random exploration (remove `rng_seed` and raise `cases` to
-    // explore; 9,000 cases were run) still finds a rare case, kept out of
-    // CI's luck: with GPS noise of 8 m, the hiker is taken off route at the
-    // crossing in the middle of the eight, and the fixes that bring them back
-    // land nearer the first branch, where progress rejoins (seed
-    // 9955198389333672326, sigma 7.98, size 336.7). A known limit: rejoining
-    // after a detour looks at the whole line.
+    // Random seeds: every run explores new walks (a failure prints its seed,
+    // sigma and size, to be kept as a named case above).
     #![proptest_config(ProptestConfig {
-        cases: 12,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5e47_1e12),
+        cases: 96,
         ..ProptestConfig::default()
     })]
 

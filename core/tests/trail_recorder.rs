@@ -239,6 +239,7 @@ fn a_recording_left_by_a_dead_process_is_recovered_whole_and_can_go_on() {
     let all = recorder.store().points(track).unwrap();
     assert_eq!(summary.stats, StatsAccumulator::of(&all));
     assert_eq!(summary.stats.segment_count, 2);
+    drop(recorder);
     assert!(
         Recorder::open(dir.path().join("tracks.sqlite"), RecorderConfig::default())
             .unwrap()
@@ -394,7 +395,9 @@ fn exports_are_gpx_11_and_geojson_and_gpx_imports_back() {
     let content = read_gpx(gpx.as_slice()).unwrap();
     assert_eq!(content.name.as_deref(), Some("Tour du lac"));
     let mut store = TrackStore::open(dir.path().join("tracks.sqlite")).unwrap();
-    let imported = store.import_track("imported", &content.segments).unwrap();
+    let imported = store
+        .import_track("imported", &content.segments, 0)
+        .unwrap();
     let reread = store.points(imported).unwrap();
     assert_eq!(reread.len(), points.len());
     for (a, b) in reread.iter().zip(&points) {
@@ -406,8 +409,15 @@ fn exports_are_gpx_11_and_geojson_and_gpx_imports_back() {
         );
         assert_eq!(a.fix.altitude, b.fix.altitude);
     }
+    // GPX carries no accuracy: the imported points are taken as vaguer
+    // (10 m) than the recorded ones (5 m), and smoothed a little more.
     let imported_stats = store.summary(imported).unwrap().stats;
-    assert!((imported_stats.distance_2d_m - summary.stats.distance_2d_m).abs() < 0.01);
+    assert!(
+        (imported_stats.distance_2d_m - summary.stats.distance_2d_m).abs()
+            < 0.01 * summary.stats.distance_2d_m,
+        "{imported_stats:?} {:?}",
+        summary.stats
+    );
 
     let feature = track_feature(&summary, &points);
     assert_eq!(feature["geometry"]["type"], "MultiLineString");
@@ -436,4 +446,52 @@ fn broken_gpx_is_an_error_not_a_panic() {
         read_gpx("not xml at all".as_bytes()),
         Err(TrailError::Gpx { .. })
     ));
+}
+
+#[test]
+fn a_second_recorder_on_the_same_store_is_refused_until_the_first_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = open(&dir, RecorderConfig::default());
+    first.start("running", 0).unwrap();
+    let second = Recorder::open(dir.path().join("tracks.sqlite"), RecorderConfig::default());
+    assert!(
+        matches!(second, Err(TrailError::RecordingElsewhere { .. })),
+        "{:?}",
+        second.err()
+    );
+    drop(first);
+    let again = open(&dir, RecorderConfig::default());
+    assert!(again.recovered().is_some());
+}
+
+#[test]
+fn deleted_track_ids_are_never_given_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = TrackStore::open(dir.path().join("tracks.sqlite")).unwrap();
+    let first = store.create_track("a", 0).unwrap();
+    let second = store.create_track("b", 0).unwrap();
+    store.delete(second).unwrap();
+    let third = store.import_track("c", &[], 5).unwrap();
+    assert!(third > second && second > first, "{first} {second} {third}");
+}
+
+#[test]
+fn an_imported_track_is_created_when_it_was_walked_or_else_when_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = TrackStore::open(dir.path().join("tracks.sqlite")).unwrap();
+    let timed = store
+        .import_track("timed", &[vec![fix_at(0.0, 0.0, None, 10.0)]], 99_000)
+        .unwrap();
+    let untimed_fix = Fix {
+        timestamp_ms: None,
+        ..fix_at(0.0, 0.0, None, 0.0)
+    };
+    let untimed = store
+        .import_track("untimed", &[vec![untimed_fix]], 99_000)
+        .unwrap();
+    assert_eq!(
+        store.summary(timed).unwrap().created_ms,
+        fix_at(0.0, 0.0, None, 10.0).timestamp_ms.unwrap()
+    );
+    assert_eq!(store.summary(untimed).unwrap().created_ms, 99_000);
 }

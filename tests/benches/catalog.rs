@@ -23,7 +23,7 @@ async fn download_and_parse(api_url: &str) -> u64 {
     for resource in RESOURCES {
         let query = resource.list_query();
         let mut pages = fetcher.pages(resource.path, fetcher.list_url(resource.path, &query));
-        while let Ok(Some(body)) = pages.next(&cancel).await {
+        while let Ok(Some(body)) = pages.next(&cancel, &|_| {}).await {
             for raw in body.envelope(resource.path).expect("page").results {
                 let decoded = match resource.role {
                     Role::Trek => serde_json::from_str::<Trek>(raw.get()).map(|_| ()),

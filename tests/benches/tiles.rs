@@ -5,11 +5,16 @@
 //! 2. HTTP tiles/s and p99 latency with wrk at 16 connections (goal >= 10,000/s)
 //!    against a server process of ours, beside a bare axum handler;
 //! 3. peak resident memory of that server process while serving the 1.35 GB
-//!    file (goal < 64 MB), beside the same server on a 1,000-tile file.
+//!    file (goal < 64 MB), beside the same server on a 1,000-tile file;
+//! 4. peak resident memory of opening, checking and serving hostile files
+//!    (issue 20: directory and root bombs, a 1 GB tile, a zeroblob view, an
+//!    11000x11000 ancestor), beside the same work on a normal archive
+//!    (goal < 64 MB each). `cargo bench -p sentier-testkit --bench tiles -- hostile`
+//!    runs only these.
 //!
-//! The server runs in a child process (this executable with
-//! `SENTIER_BENCH_SERVE`) so its memory is its own. The bulk files are kept
-//! under the target dir between runs.
+//! The server and each hostile case run in a child process (this executable
+//! with `SENTIER_BENCH_SERVE` or `SENTIER_BENCH_HOSTILE`) so its memory is
+//! its own. The bulk files are kept under the target dir between runs.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -21,7 +26,13 @@ use rand::seq::IndexedRandom;
 use rand::{SeedableRng, rngs::StdRng};
 use sentier_core::tiles::{ServerOptions, TileCoord, TileLayers, TileServer, TileStore};
 use sentier_testkit::bench::{Comparison, report};
-use sentier_testkit::tiles::{bulk_coords, bulk_mbtiles, bulk_pmtiles};
+use sentier_testkit::tiles::hostile::{
+    directory_bomb_pmtiles, huge_png, huge_tile_pmtiles, root_bomb_pmtiles, zeroblob_view_mbtiles,
+};
+use sentier_testkit::tiles::{
+    TERRITORY, bulk_coords, bulk_mbtiles, bulk_pmtiles, metadata, relief_pmtiles,
+    write_flat_mbtiles,
+};
 
 const BULK_TILES: usize = 110_000;
 const BULK_TILE_BYTES: usize = 9_800;
@@ -32,6 +43,14 @@ const WRK_SECONDS: u32 = 8;
 fn main() {
     if let Ok(spec) = std::env::var("SENTIER_BENCH_SERVE") {
         serve(&spec);
+        return;
+    }
+    if let Ok(spec) = std::env::var("SENTIER_BENCH_HOSTILE") {
+        hostile_case(&spec);
+        return;
+    }
+    hostile_files();
+    if std::env::args().any(|arg| arg == "hostile") {
         return;
     }
     let data = data_dir();
@@ -404,4 +423,194 @@ fn http_and_memory(big: &Path, small: &Path, working_set: &[TileCoord], small_se
         baseline: small_rss,
         goal: "< 64 MB",
     });
+}
+
+/// Child mode: does `work:path` and prints its own peak resident memory in
+/// MB. `inspect` checks the file whole, `open` opens it, `serve` serves it
+/// and answers 16 concurrent clients asking for 0/0/0, 2/2/1 (overzoomed
+/// from 0/0/0 when the set stops there) and 64 tiles spread over its deepest zoom.
+fn hostile_case(spec: &str) {
+    let (work, path) = spec.split_once(':').expect("work:path");
+    let path = Path::new(path);
+    let outcome = match work {
+        "inspect" => sentier_core::tiles::inspect::inspect(path)
+            .map(|report| format!("{} problems", report.problems.len()))
+            .unwrap_or_else(|e| e.to_string()),
+        "open" => TileStore::open(path)
+            .map(|_| "opened".to_string())
+            .unwrap_or_else(|e| e.to_string()),
+        _ => serve_concurrently(path),
+    };
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0);
+    println!("{peak} {outcome}");
+}
+
+fn serve_concurrently(path: &Path) -> String {
+    let layers = Arc::new(TileLayers::new());
+    let max_zoom = match layers.add("relief", path) {
+        Ok(info) => info.max_zoom.min(16),
+        Err(error) => return error.to_string(),
+    };
+    let side = 1u32 << max_zoom;
+    let spread = (0..64u32).map(|i| (max_zoom, (i * 7919) % side, (i * 104_729) % side));
+    let coords: Vec<(u8, u32, u32)> = [(0, 0, 0), (2, 2, 1)].into_iter().chain(spread).collect();
+    let server = TileServer::start(layers, None, ServerOptions::default()).expect("start");
+    let base = server.base_url();
+    let mut statuses: Vec<u16> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..16)
+            .map(|client| {
+                let coords = &coords;
+                scope.spawn(move || {
+                    coords
+                        .iter()
+                        .skip(client)
+                        .step_by(16)
+                        .map(|(z, x, y)| {
+                            let url = format!("{base}/tiles/relief/{z}/{x}/{y}.png");
+                            sentier_testkit::loopback::get_url(&url, &[]).map_or(0, |r| r.status)
+                        })
+                        .collect::<Vec<u16>>()
+                })
+            })
+            .collect();
+        clients
+            .into_iter()
+            .flat_map(|c| c.join().unwrap_or_default())
+            .collect()
+    });
+    statuses.sort_unstable();
+    statuses.dedup();
+    format!("answers {statuses:?}")
+}
+
+/// Peak memory of each hostile case beside the same work on a normal archive.
+fn hostile_files() {
+    let dir = tempfile_dir();
+    let normal = dir.join("normal.pmtiles");
+    relief_pmtiles(
+        &normal,
+        &TERRITORY.zooms(0, 10),
+        sentier_core::tiles::TileFormat::Png,
+    )
+    .expect("normal archive");
+    let normal_mbtiles = dir.join("normal.mbtiles");
+    sentier_testkit::tiles::relief_mbtiles(
+        &normal_mbtiles,
+        &TERRITORY.zooms(0, 10),
+        sentier_testkit::tiles::MbtilesSchema::Flat,
+        sentier_core::tiles::TileFormat::Png,
+    )
+    .expect("normal mbtiles");
+    let file = |name: &str| dir.join(name);
+    directory_bomb_pmtiles(&file("leaf-bomb.pmtiles"), 150, 4 << 20).expect("leaf bomb");
+    directory_bomb_pmtiles(&file("full-leaves.pmtiles"), 150, 1 << 19).expect("full leaves");
+    root_bomb_pmtiles(&file("root-bomb.pmtiles"), 60_000_000, 64 << 20).expect("root bomb");
+    huge_tile_pmtiles(&file("huge-tile.pmtiles"), 1 << 30).expect("huge tile");
+    zeroblob_view_mbtiles(&file("zeroblob.mbtiles"), 900_000_000).expect("zeroblob view");
+    let giant = huge_png(11_000, 11_000);
+    let origin = TileCoord::new(0, 0, 0).expect("z0");
+    write_flat_mbtiles(
+        &file("giant-ancestor.mbtiles"),
+        &metadata(
+            "giant",
+            &TERRITORY.zooms(0, 0),
+            sentier_core::tiles::TileFormat::Png,
+        ),
+        [(origin, giant.as_slice())],
+    )
+    .expect("giant ancestor");
+    let cases: [(&str, &str, &str, &Path); 8] = [
+        (
+            "tiles info on a PMTiles of 150 gzip leaves of 4M entries",
+            "inspect",
+            "leaf-bomb.pmtiles",
+            &normal,
+        ),
+        (
+            "tiles serve of that PMTiles, 16 clients",
+            "serve",
+            "leaf-bomb.pmtiles",
+            &normal,
+        ),
+        (
+            "tiles info on a PMTiles of 150 leaves of 2^19 entries (the cap)",
+            "inspect",
+            "full-leaves.pmtiles",
+            &normal,
+        ),
+        (
+            "tiles serve of that PMTiles, 16 clients across its leaves",
+            "serve",
+            "full-leaves.pmtiles",
+            &normal,
+        ),
+        (
+            "opening a 65 kB root bomb (64 MiB of zeros)",
+            "open",
+            "root-bomb.pmtiles",
+            &normal,
+        ),
+        (
+            "tiles serve of a 1 GB tile (sparse file), 16 clients",
+            "serve",
+            "huge-tile.pmtiles",
+            &normal,
+        ),
+        (
+            "opening an MBTiles view of a 900 MB zeroblob",
+            "open",
+            "zeroblob.mbtiles",
+            &normal_mbtiles,
+        ),
+        (
+            "tiles serve of an 11000x11000 ancestor, 16 clients overzooming it",
+            "serve",
+            "giant-ancestor.mbtiles",
+            &normal_mbtiles,
+        ),
+    ];
+    for (name, work, hostile, normal) in cases {
+        let (peak, outcome) = run_hostile_case(work, &file(hostile));
+        let (baseline, _) = run_hostile_case(work, normal);
+        println!("hostile: {name}: {outcome}");
+        report(&Comparison {
+            name: &format!("peak RSS, {name}"),
+            value: peak,
+            unit: "MB",
+            baseline_name: "same work on a normal 1,400-tile archive",
+            baseline,
+            goal: "< 64 MB",
+        });
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn run_hostile_case(work: &str, path: &Path) -> (f64, String) {
+    let output = Command::new(std::env::current_exe().expect("own path"))
+        .env(
+            "SENTIER_BENCH_HOSTILE",
+            format!("{work}:{}", path.display()),
+        )
+        .output()
+        .expect("run hostile case");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let (peak, outcome) = text.trim().split_once(' ').unwrap_or((text.trim(), ""));
+    let outcome = if output.status.success() {
+        outcome.to_string()
+    } else {
+        format!("the process died ({})", output.status)
+    };
+    (peak.parse().unwrap_or(f64::NAN), outcome)
+}
+
+fn tempfile_dir() -> PathBuf {
+    let dir = data_dir().join("hostile");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("hostile dir");
+    dir
 }

@@ -1,7 +1,9 @@
 // Rendering check: `sentier map` serves a synthetic relief and two treks;
 // headless Chromium (Debian's) loads the page with MapLibre GL JS, every tile
-// answered must be 200 or 204, the map must go idle, and the screenshot
-// (kept under the target dir) must show relief and the highlighted trek.
+// answered must be 200 or 204, the map must go idle, the view must frame the
+// selected trek (in a corner of the relief, so the basemap's center would
+// miss it), the legend must name the symbols, and the screenshot (kept under
+// the target dir) must show relief and the highlighted trek.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -20,7 +22,7 @@ const screenshotPath = join(target, 'render', 'map.png');
 const treks = {
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', id: 1, properties: {}, geometry: { type: 'LineString', coordinates: [[6.22, 44.76], [6.30, 44.80], [6.38, 44.84]] } },
+    { type: 'Feature', id: 1, properties: {}, geometry: { type: 'LineString', coordinates: [[6.05, 44.63], [6.09, 44.66], [6.13, 44.68]] } },
     { type: 'Feature', id: 2, properties: {}, geometry: { type: 'LineString', coordinates: [[6.22, 44.84], [6.38, 44.76]] } },
   ],
 };
@@ -89,6 +91,25 @@ test('MapLibre renders the offline relief and the selected trek from the tile se
     await page.goto(urls.map);
     await page.waitForFunction(() => window.sentierIdle === true, null, { timeout: 90_000 });
     const errors = await page.evaluate(() => window.sentierErrors || []);
+
+    // The selected trek is framed: inside the view, and filling a good part of it.
+    const view = await page.evaluate(() => {
+      const bounds = window.sentierMap.getBounds();
+      return { west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth() };
+    });
+    const coords = treks.features[0].geometry.coordinates;
+    const trek = {
+      west: Math.min(...coords.map((c) => c[0])), east: Math.max(...coords.map((c) => c[0])),
+      south: Math.min(...coords.map((c) => c[1])), north: Math.max(...coords.map((c) => c[1])),
+    };
+    assert.ok(trek.west > view.west && trek.east < view.east && trek.south > view.south && trek.north < view.north,
+      `trek ${JSON.stringify(trek)} not inside the view ${JSON.stringify(view)}`);
+    const share = Math.max((trek.east - trek.west) / (view.east - view.west), (trek.north - trek.south) / (view.north - view.south));
+    assert.ok(share > 0.5, `the trek fills only ${share.toFixed(2)} of the view ${JSON.stringify(view)}`);
+    const legend = await page.textContent('#legend');
+    for (const label of ['Selected trek', 'Trek', 'Point of interest', 'Signpost', 'Sensitive area']) {
+      assert.ok(legend.includes(label), `legend without ${label}: ${legend}`);
+    }
     assert.deepEqual(errors, [], 'MapLibre reported errors');
     assert.deepEqual(failures, [], 'failed requests');
     assert.ok(tileStatuses.length >= 4, `only ${tileStatuses.length} tiles requested`);

@@ -15,6 +15,7 @@ pub mod pack_server;
 pub mod photos;
 pub mod territory;
 pub mod tiles;
+pub mod tls;
 
 pub use api_server::{ApiServer, Fault, FaultPlan, FaultRule, LoggedRequest, demo_server};
 pub use territory::{Resource, Territory, TerritorySpec};

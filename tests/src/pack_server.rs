@@ -8,13 +8,18 @@
 //! enough that each fault is exactly what goes over the socket. Files carry
 //! an `ETag` (size and modification time, as nginx makes it) and a matching
 //! `If-None-Match` is answered 304, as static hosts and CDNs do.
+//!
+//! The hostile answers (an endless body, a gzip bomb, a status) replace the
+//! answer to any path and method, so the server also stands in for any
+//! hostile HTTP server (a report endpoint, a login). Tests wait on
+//! [`PackServer::wait_for_requests`] instead of sleeping.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 /// What goes wrong with an answer.
@@ -35,6 +40,11 @@ pub enum PackFault {
     IgnoreRange,
     /// The body trickles at this many bytes per second.
     Trickle { bytes_per_second: u64 },
+    /// This status, then a body that never ends (until the client hangs up).
+    EndlessBody { status: u16 },
+    /// Status 200 with `Content-Encoding: gzip`: a small body that decodes
+    /// to `decoded_bytes` of JSON-looking filler.
+    GzipBomb { decoded_bytes: u64 },
 }
 
 /// A fault on requests for paths ending with `path_suffix` (`*`: any), the
@@ -63,10 +73,18 @@ struct State {
     requests: HashMap<String, u64>,
 }
 
-type Shared = Arc<Mutex<State>>;
+/// The state, and a signal raised at every request.
+#[derive(Default)]
+struct Inner {
+    state: Mutex<State>,
+    requested: Condvar,
+}
 
-fn lock(state: &Shared) -> MutexGuard<'_, State> {
-    state
+type Shared = Arc<Inner>;
+
+fn lock(shared: &Shared) -> MutexGuard<'_, State> {
+    shared
+        .state
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -141,12 +159,19 @@ impl PackServer {
 
     /// Requests of paths ending with `suffix`.
     pub fn requests(&self, suffix: &str) -> u64 {
-        lock(&self.state)
-            .requests
-            .iter()
-            .filter(|(path, _)| path.ends_with(suffix))
-            .map(|(_, count)| count)
-            .sum()
+        requests(&lock(&self.state), suffix)
+    }
+
+    /// Blocks until `count` requests of paths ending with `suffix` have
+    /// arrived (answered or not yet), or `timeout` passed; returns whether they did.
+    pub fn wait_for_requests(&self, suffix: &str, count: u64, timeout: Duration) -> bool {
+        let state = lock(&self.state);
+        let (state, _) = self
+            .state
+            .requested
+            .wait_timeout_while(state, timeout, |state| requests(state, suffix) < count)
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        requests(&state, suffix) >= count
     }
 
     /// Forgets the byte and request counts.
@@ -155,6 +180,15 @@ impl PackServer {
         state.bytes_sent.clear();
         state.requests.clear();
     }
+}
+
+fn requests(state: &State, suffix: &str) -> u64 {
+    state
+        .requests
+        .iter()
+        .filter(|(path, _)| path.ends_with(suffix))
+        .map(|(_, count)| count)
+        .sum()
 }
 
 impl Drop for PackServer {
@@ -212,19 +246,29 @@ fn serve(stream: TcpStream, root: &Path, state: &Shared) -> std::io::Result<()> 
                 rule.fault.clone()
             })
     };
+    state.requested.notify_all();
+    match fault {
+        Some(PackFault::Status {
+            status,
+            retry_after,
+        }) => {
+            let retry = retry_after.map(|seconds| ("Retry-After", seconds.to_string()));
+            return head(&mut stream, status, retry.as_slice(), 0);
+        }
+        Some(PackFault::EndlessBody { status }) => return endless(&mut stream, status),
+        Some(PackFault::GzipBomb { decoded_bytes }) => {
+            let bomb = gzip_bomb(decoded_bytes)?;
+            let encoding = [("Content-Encoding", "gzip".to_string())];
+            head(&mut stream, 200, &encoding, bomb.len() as u64)?;
+            return stream.write_all(&bomb);
+        }
+        _ => {}
+    }
     let Some(file) = resolve(root, &path).filter(|file| file.is_file()) else {
         return head(&mut stream, 404, &[], 0);
     };
     if method != "GET" {
         return head(&mut stream, 405, &[], 0);
-    }
-    if let Some(PackFault::Status {
-        status,
-        retry_after,
-    }) = fault
-    {
-        let retry = retry_after.map(|seconds| ("Retry-After", seconds.to_string()));
-        return head(&mut stream, status, retry.as_slice(), 0);
     }
     let mut source = std::fs::File::open(&file)?;
     let metadata = source.metadata()?;
@@ -309,6 +353,36 @@ fn serve(stream: TcpStream, root: &Path, state: &Shared) -> std::io::Result<()> 
     Ok(())
 }
 
+/// JSON-looking filler, for bodies that go on and on.
+const FILLER: &[u8] = b"{\"id\":1,\"name\":\"encore\"},";
+
+/// `status` and a body without an end: filler until the client hangs up.
+fn endless(stream: &mut TcpStream, status: u16) -> std::io::Result<()> {
+    stream.write_all(
+        format!(
+            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n["
+        )
+        .as_bytes(),
+    )?;
+    let chunk = FILLER.repeat(64 * 1024 / FILLER.len());
+    loop {
+        stream.write_all(&chunk)?;
+    }
+}
+
+/// `decoded_bytes` of filler, gzipped (a thousandth of that, or less).
+fn gzip_bomb(decoded_bytes: u64) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = FILLER.repeat(64 * 1024 / FILLER.len());
+    let mut written = 0;
+    encoder.write_all(b"[")?;
+    while written < decoded_bytes {
+        encoder.write_all(&chunk)?;
+        written += chunk.len() as u64;
+    }
+    encoder.finish()
+}
+
 /// Writes the status line and headers.
 fn head(
     stream: &mut TcpStream,
@@ -325,11 +399,24 @@ fn head(
     stream.write_all(text.as_bytes())
 }
 
-/// The file under `root` for a URL path, refusing anything but plain names.
+/// The file under `root` for a URL path, refusing anything but plain names
+/// and, as `pack build` does, symlinks anywhere below `root`: a link could
+/// point out of the folder.
 fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
     let relative = Path::new(path.trim_start_matches('/'));
-    relative
-        .components()
-        .all(|component| matches!(component, Component::Normal(_)))
-        .then(|| root.join(relative))
+    let mut resolved = root.to_path_buf();
+    for component in relative.components() {
+        let Component::Normal(name) = component else {
+            return None;
+        };
+        resolved.push(name);
+        if std::fs::symlink_metadata(&resolved)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
+            return None;
+        }
+    }
+    Some(resolved)
 }

@@ -99,7 +99,8 @@ pub fn png_bomb(width: u32, height: u32) -> Vec<u8> {
     png
 }
 
-fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+/// Appends one PNG chunk (length, kind, data, CRC) to `png`.
+pub(crate) fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     png.extend_from_slice(&(data.len() as u32).to_be_bytes());
     png.extend_from_slice(kind);
     png.extend_from_slice(data);

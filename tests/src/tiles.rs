@@ -7,7 +7,7 @@
 //! directories when the root would not fit), and bulk files of reused noise
 //! tiles for benchmarks (100,000+ tiles, 1 GB+ in seconds). What needs the
 //! `mbtiles` crate (schemas other than flat, `agg_tiles_hash`) is behind the
-//! `mbtiles` feature.
+//! `mbtiles` feature. [`hostile`] writes the files that attack the readers.
 
 use std::collections::HashMap;
 use std::f64::consts::PI;
@@ -23,6 +23,8 @@ use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, params};
 use sentier_core::tiles::pmtiles::{self, Entry, Header, compression, tile_type};
 use sentier_core::tiles::{TileCoord, TileFormat};
+
+pub mod hostile;
 
 /// Anything that can fail while writing a tile set.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

@@ -5,7 +5,7 @@
 #[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
 pub enum CatalogError {
     /// The server answered with an HTTP error status.
-    #[error("{resource} page {page}: the server answered HTTP {status}{}", retry_hint(*retry_after_s))]
+    #[error("{resource} page {page}: the server answered HTTP {status}{}{}", retry_hint(*retry_after_s), status_hint(*status))]
     Http {
         resource: String,
         page: u32,
@@ -43,6 +43,16 @@ pub enum CatalogError {
     /// The object asked for is not in the offline catalog.
     #[error("{kind} {id} is not in the offline catalog")]
     NotFound { kind: String, id: i64 },
+    /// None of the languages asked for is one the server publishes in.
+    #[error(
+        "the server publishes in {}, not in {}: sync in one of its languages",
+        served.join(", "),
+        asked.join(", ")
+    )]
+    LanguagesNotServed {
+        asked: Vec<String>,
+        served: Vec<String>,
+    },
     /// Another sync of the same store is running.
     #[error("a sync of this catalog is already running")]
     SyncInProgress,
@@ -58,8 +68,8 @@ pub enum CatalogError {
     Internal { reason: String },
 }
 
-impl From<crate::wording::TaskFailed> for CatalogError {
-    fn from(failed: crate::wording::TaskFailed) -> Self {
+impl From<crate::runtime::TaskFailed> for CatalogError {
+    fn from(failed: crate::runtime::TaskFailed) -> Self {
         CatalogError::Internal {
             reason: failed.reason,
         }
@@ -70,6 +80,20 @@ fn retry_hint(retry_after_s: Option<u64>) -> String {
     retry_after_s
         .map(|s| format!(" (retry after {s} s)"))
         .unwrap_or_default()
+}
+
+/// What the user can do about a status that is not the server's passing mood.
+fn status_hint(status: u16) -> &'static str {
+    match status {
+        // Geotrek's public API needs no login: a 401/403 comes from a proxy
+        // or a restricted instance, or the address is not the public API.
+        401 | 403 => {
+            ": the server refuses to give its data without a login; check the address is \
+             its public Geotrek API (https://HOST/api/v2/), or ask its administrators whether \
+             they restrict it"
+        }
+        _ => "",
+    }
 }
 
 impl From<crate::schema::SchemaError> for CatalogError {

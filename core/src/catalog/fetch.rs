@@ -1,20 +1,23 @@
 //! Reading a Geotrek API v2 instance page by page, distrusting every answer.
 //!
-//! Each page is fetched with bounded retries (5xx, 429 and dropped
-//! connections, honouring `Retry-After`), must be JSON (an HTML error page
-//! served with 200 is refused), must fit a size cap (an endless body is cut),
-//! and its `next` link must stay on the same server and endpoint and never
-//! revisit a page. Every failure names the resource and the page.
+//! Each page is fetched through the one HTTP helper ([`crate::http::get`]):
+//! retried on 5xx, 429 and dropped connections, honouring `Retry-After`,
+//! within one deadline for the whole page however the server trickles, and
+//! cut at a size cap (an endless or gzip-bombed body). It must be JSON (an
+//! HTML error page served with 200 is refused), and its `next` link must stay
+//! on the same server and endpoint, never revisit a page, and the pages must
+//! end near the `count` the first one announced. Every failure names the
+//! resource and the page.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use super::error::CatalogError;
 use super::wire::Page;
+use crate::http::{self, Budget, CallError, Get, Got, HttpError};
 
 /// Bounds that keep a misbehaving server from hanging or exhausting a phone.
 #[derive(Debug, Clone)]
@@ -23,10 +26,16 @@ pub struct Limits {
     pub max_page_bytes: usize,
     /// Attempts per page before giving up on a transient failure.
     pub attempts: u32,
-    /// Longest wait between attempts, `Retry-After` included.
+    /// Longest wait between attempts; a longer `Retry-After` ends the sync
+    /// with the server's word on when to come back.
     pub max_retry_wait: Duration,
-    /// Longest time one page may take, body included.
+    /// Longest time one page may take, all its attempts included: a server
+    /// trickling its answer is given up on then.
     pub page_timeout: Duration,
+    /// Objects one sync stores at most, all resources together.
+    pub max_objects: u64,
+    /// Bytes one sync downloads at most.
+    pub max_bytes: u64,
 }
 
 impl Default for Limits {
@@ -36,6 +45,19 @@ impl Default for Limits {
             attempts: 4,
             max_retry_wait: Duration::from_secs(30),
             page_timeout: Duration::from_secs(180),
+            max_objects: 2_000_000,
+            max_bytes: 4 << 30,
+        }
+    }
+}
+
+impl Limits {
+    fn page_budget(&self) -> Budget {
+        Budget {
+            attempts: self.attempts,
+            first_delay: Duration::from_millis(500),
+            longest_wait: self.max_retry_wait,
+            total: self.page_timeout,
         }
     }
 }
@@ -81,15 +103,18 @@ impl Fetcher {
         }
         base.set_query(None);
         base.set_fragment(None);
-        let http = crate::http::client_builder()
-            .build()
-            .map_err(|e| invalid(format!("HTTP client: {e}")))?;
+        let http = http::client().map_err(|e| invalid(format!("HTTP client: {e}")))?;
         Ok(Fetcher { http, base, limits })
     }
 
     /// The API root this client reads.
     pub fn base(&self) -> &Url {
         &self.base
+    }
+
+    /// The bounds this client keeps to.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The URL of `resource`'s first page with `query`.
@@ -110,7 +135,7 @@ impl Fetcher {
         cancel: &CancellationToken,
     ) -> Result<PageBody, CatalogError> {
         let url = self.list_url(resource, &[]);
-        let bytes = self.get(resource, 1, url, cancel).await?;
+        let bytes = self.get(resource, 1, &url, cancel, &|_| {}).await?;
         Ok(PageBody { number: 1, bytes })
     }
 
@@ -122,6 +147,8 @@ impl Fetcher {
             next: Some(first),
             seen: HashSet::new(),
             number: 0,
+            bound: None,
+            objects: 0,
         }
     }
 
@@ -153,131 +180,92 @@ impl Fetcher {
         Ok(next_url)
     }
 
-    /// GETs one page with retries, returning its body.
+    /// GETs one page with retries, returning its body; `received` hears the
+    /// bytes of the body as they arrive.
     async fn get(
         &self,
         resource: &str,
         page: u32,
-        url: Url,
+        url: &Url,
         cancel: &CancellationToken,
+        received: &(dyn Fn(u64) + Send + Sync),
     ) -> Result<bytes::Bytes, CatalogError> {
-        let mut attempt = 1;
-        loop {
-            let outcome = tokio::select! {
-                _ = cancel.cancelled() => return Err(CatalogError::Cancelled),
-                outcome = tokio::time::timeout(self.limits.page_timeout, self.get_once(resource, page, url.clone())) => {
-                    outcome.unwrap_or_else(|_| Err(Attempt::Retry(CatalogError::Network {
-                        resource: resource.to_string(),
-                        page,
-                        detail: format!("no complete answer within {} s", self.limits.page_timeout.as_secs()),
-                    }, None)))
-                }
-            };
-            match outcome {
-                Ok(bytes) => return Ok(bytes),
-                Err(Attempt::Fatal(error)) => return Err(error),
-                Err(Attempt::Retry(error, retry_after)) => {
-                    if attempt >= self.limits.attempts {
-                        return Err(error);
-                    }
-                    let backoff = Duration::from_millis(500 * 2u64.pow(attempt - 1));
-                    let wait = retry_after
-                        .unwrap_or(backoff)
-                        .min(self.limits.max_retry_wait);
-                    tokio::select! {
-                        _ = cancel.cancelled() => return Err(CatalogError::Cancelled),
-                        _ = tokio::time::sleep(wait) => {}
-                    }
-                    attempt += 1;
-                }
-            }
-        }
-    }
-
-    async fn get_once(&self, resource: &str, page: u32, url: Url) -> Result<bytes::Bytes, Attempt> {
-        let network = |e: reqwest::Error| {
-            Attempt::Retry(
-                CatalogError::Network {
-                    resource: resource.to_string(),
-                    page,
-                    detail: crate::http::describe_error(&e),
-                },
-                None,
+        let request = Get {
+            accept: Some("application/json"),
+            ..Get::new(
+                url,
+                "a page",
+                self.limits.max_page_bytes as u64,
+                self.limits.page_budget(),
             )
         };
-        let malformed = |detail: String| {
-            Attempt::Fatal(CatalogError::Malformed {
-                resource: resource.to_string(),
-                page,
-                detail,
-            })
+        let document = match http::get(&self.http, &request, cancel, received).await {
+            Ok(Got::Document(document)) => document,
+            Ok(Got::NotModified) => {
+                return Err(CatalogError::Http {
+                    resource: resource.to_string(),
+                    page,
+                    status: 304,
+                    retry_after_s: None,
+                });
+            }
+            Err(error) => return Err(call_error(resource, page, error)),
         };
-        let response = self
-            .http
-            .get(url)
-            .header("Accept", "application/json")
-            .send()
-            .await
-            .map_err(network)?;
-        let status = response.status();
-        if !status.is_success() {
-            let retry_after = response
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok());
-            let error = CatalogError::Http {
+        if !document.content_type.contains("json") {
+            return Err(CatalogError::Malformed {
                 resource: resource.to_string(),
                 page,
-                status: status.as_u16(),
-                retry_after_s: retry_after,
-            };
-            let transient =
-                status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS;
-            return Err(if transient {
-                Attempt::Retry(error, retry_after.map(Duration::from_secs))
-            } else {
-                Attempt::Fatal(error)
+                detail: format!(
+                    "expected JSON, got {:?}",
+                    if document.content_type.is_empty() {
+                        "no content type"
+                    } else {
+                        &document.content_type
+                    }
+                ),
             });
         }
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !content_type.contains("json") {
-            return Err(malformed(format!(
-                "expected JSON, got {:?}",
-                if content_type.is_empty() {
-                    "no content type"
-                } else {
-                    &content_type
-                }
-            )));
-        }
-        let cap = self.limits.max_page_bytes;
-        if response
-            .content_length()
-            .is_some_and(|len| len > cap as u64)
-        {
-            return Err(malformed(format!("page larger than the {cap}-byte limit")));
-        }
-        let mut body = Vec::with_capacity(
-            response
-                .content_length()
-                .unwrap_or(64 * 1024)
-                .min(cap as u64) as usize,
-        );
-        let mut stream = response.bytes_stream();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(network)?;
-            if body.len() + chunk.len() > cap {
-                return Err(malformed(format!("page larger than the {cap}-byte limit")));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body.into())
+        Ok(document.bytes)
+    }
+}
+
+/// A failed GET of page `page` of `resource` as the catalog's error.
+fn call_error(resource: &str, page: u32, error: CallError<HttpError>) -> CatalogError {
+    let resource = resource.to_string();
+    match error {
+        CallError::Cancelled => CatalogError::Cancelled,
+        CallError::Refused(error)
+        | CallError::GaveUp {
+            last: Some(error),
+            out_of_time: None,
+            ..
+        } if !matches!(error, HttpError::Network(_)) => match error {
+            HttpError::Status {
+                status,
+                retry_after,
+                ..
+            } => CatalogError::Http {
+                resource,
+                page,
+                status,
+                retry_after_s: retry_after.map(|wait| wait.as_secs()),
+            },
+            HttpError::TooLarge { limit, .. } => CatalogError::Malformed {
+                resource,
+                page,
+                detail: format!("page larger than the {limit}-byte limit"),
+            },
+            HttpError::Network(detail) => CatalogError::Network {
+                resource,
+                page,
+                detail,
+            },
+        },
+        error => CatalogError::Network {
+            resource,
+            page,
+            detail: error.describe(),
+        },
     }
 }
 
@@ -288,13 +276,18 @@ pub struct Pages<'a> {
     next: Option<Url>,
     seen: HashSet<Url>,
     number: u32,
+    /// What the list may hold, from the first page's `count`.
+    bound: Option<Bound>,
+    objects: u64,
 }
 
 impl Pages<'_> {
-    /// The next page, or `None` after the last one.
+    /// The next page, or `None` after the last one; `received` hears the
+    /// bytes of the page as they arrive.
     pub async fn next(
         &mut self,
         cancel: &CancellationToken,
+        received: &(dyn Fn(u64) + Send + Sync),
     ) -> Result<Option<PageBody>, CatalogError> {
         let Some(url) = self.next.take() else {
             return Ok(None);
@@ -303,27 +296,59 @@ impl Pages<'_> {
         self.seen.insert(url.clone());
         let bytes = self
             .fetcher
-            .get(self.resource, self.number, url.clone(), cancel)
+            .get(self.resource, self.number, &url, cancel, received)
             .await?;
         let body = PageBody {
             number: self.number,
             bytes,
         };
-        if let Some(link) = body.envelope(self.resource)?.next.filter(|n| !n.is_empty()) {
-            self.next = Some(self.fetcher.check_next(
-                self.resource,
-                self.number,
-                &url,
-                &link,
-                &self.seen,
-            )?);
+        let page = body.envelope(self.resource)?;
+        self.objects += page.results.len() as u64;
+        if self.number == 1 {
+            self.bound = page.count.map(|count| bound(count, page.results.len()));
+        }
+        if let Some(link) = page.next.filter(|n| !n.is_empty()) {
+            let next =
+                self.fetcher
+                    .check_next(self.resource, self.number, &url, &link, &self.seen)?;
+            if let Some(bound) = self.bound
+                && (self.objects > bound.objects || self.number >= bound.pages)
+            {
+                return Err(CatalogError::BadNextLink {
+                    resource: self.resource.to_string(),
+                    page: self.number,
+                    link: link.chars().take(200).collect(),
+                    reason: format!(
+                        "the first page announced {} objects, and {} came in {} pages already",
+                        bound.announced, self.objects, self.number
+                    ),
+                });
+            }
+            self.next = Some(next);
         }
         Ok(Some(body))
     }
 }
 
-/// A failed attempt: worth retrying (with the server's wait) or not.
-enum Attempt {
-    Retry(CatalogError, Option<Duration>),
-    Fatal(CatalogError),
+/// How far a list may go: endless pagination (fresh links, forever) is
+/// refused once past it.
+#[derive(Clone, Copy, Debug)]
+struct Bound {
+    /// The first page's `count`.
+    announced: u64,
+    objects: u64,
+    pages: u32,
+}
+
+/// What a list announcing `count` objects, with pages of `page_length`,
+/// may hold: a tenth more objects (published while it is read), and one
+/// page more.
+fn bound(count: u64, page_length: usize) -> Bound {
+    let objects = count + count / 10;
+    let pages = objects.div_ceil(page_length.max(1) as u64) + 1;
+    Bound {
+        announced: count,
+        objects,
+        pages: pages.min(u64::from(u32::MAX)) as u32,
+    }
 }

@@ -126,11 +126,9 @@ pub async fn build_pack(
         );
     }
     let sources = media_sources(&snapshot);
-    let client = crate::http::client_builder()
-        .build()
-        .map_err(|error| PackError::Source {
-            reason: error.to_string(),
-        })?;
+    let client = crate::http::client().map_err(|error| PackError::Source {
+        reason: error.to_string(),
+    })?;
     let total = sources.len();
     let media = fetch_media(&client, &dir, &sources, &|done| {
         progress(BuildStage::Media { done, total })

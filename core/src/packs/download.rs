@@ -7,7 +7,9 @@
 //! is computed as it arrives (the kept part is hashed again on resume) and
 //! checked before the file takes its name. Transient failures (dropped or
 //! stalled connections, short bodies, 5xx and 429 with `Retry-After`) are
-//! retried with backoff; a server that ignores `Range` is read from the start.
+//! retried by [`crate::http::with_retries`]: an attempt that received bytes
+//! renews the attempts, so a long file on a connection that drops every few
+//! minutes still arrives. A server that ignores `Range` is read from the start.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_util::sync::CancellationToken;
 
 use super::{PackError, PackFile};
+use crate::http::{self, Budget, CallError, Failure, HttpError};
 
 /// How transfers behave; the defaults suit a phone on a mountain.
 #[derive(Clone, Debug)]
@@ -33,9 +36,10 @@ pub struct TransferOptions {
     /// before the pack is installed (a sync per chunk cost 40% of the
     /// download's speed).
     pub flush_every: u64,
-    /// Attempts per file before giving up.
+    /// Attempts without progress, per file or document, before giving up.
     pub attempts: u32,
-    /// The first retry's delay; it doubles up to 30 s (Retry-After wins).
+    /// The first retry's delay; it doubles (with jitter) up to
+    /// [`Budget::BACKGROUND`]'s longest wait (Retry-After wins).
     pub first_retry: Duration,
     /// A connection that delivers nothing for this long is dropped and retried.
     pub stall: Duration,
@@ -56,9 +60,31 @@ impl Default for TransferOptions {
     }
 }
 
+impl TransferOptions {
+    /// The budget of a download's documents (its manifest): background work.
+    pub fn background(&self) -> Budget {
+        Budget {
+            attempts: self.attempts,
+            first_delay: self.first_retry,
+            ..Budget::BACKGROUND
+        }
+    }
+
+    /// The budget of one file's transfer: its attempts and stall timeout
+    /// bound it, not a time (a large file on a slow link takes hours).
+    pub fn transfer(&self) -> Budget {
+        Budget {
+            total: Duration::MAX,
+            ..self.background()
+        }
+    }
+}
+
 /// Counters shared by the transfers of one download.
 #[derive(Debug, Default)]
 pub struct Counters {
+    /// Bytes of the whole pack.
+    pub bytes_total: AtomicU64,
     /// Bytes of the pack on disk (kept from before, or received).
     pub bytes_done: AtomicU64,
     pub files_done: AtomicU64,
@@ -104,53 +130,53 @@ pub async fn fetch_file(
             url: file.path.clone(),
             reason: error.to_string(),
         })?;
-    let mut attempt = 0;
-    let mut delay = options.first_retry;
-    let mut corrupted = 0;
-    loop {
-        attempt += 1;
-        let outcome = transfer(client, &url, &part, file, options, counters, cancel).await;
-        let wait = match outcome {
-            Ok(digest) if digest == file.sha256 => {
-                tokio::fs::rename(&part, &target)
-                    .await
-                    .map_err(|error| PackError::io(&target, error))?;
-                counters.files_done.fetch_add(1, Ordering::Relaxed);
-                counters
-                    .hashed
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .insert(file.path.clone());
-                return Ok(());
-            }
-            Ok(_) => {
-                // Wrong bytes: start this file over, once or twice.
-                let _ = tokio::fs::remove_file(&part).await;
-                counters.bytes_done.fetch_sub(file.size, Ordering::Relaxed);
-                corrupted += 1;
-                if corrupted > 2 {
-                    return Err(PackError::Mismatch {
-                        path: file.path.clone(),
-                        reason: "sha256 differs from the manifest's after three downloads".into(),
-                    });
-                }
-                None
-            }
-            Err(Failure::Fatal(error)) => return Err(error),
-            Err(Failure::Retry(retry_after)) => Some(retry_after),
+    let corrupted = AtomicU64::new(0);
+    let outcome = http::with_retries(&options.transfer(), cancel, |_| async {
+        let digest = transfer(client, &url, &part, file, options, counters, cancel).await?;
+        if digest == file.sha256 {
+            return Ok(());
+        }
+        // Wrong bytes: start this file over, once or twice.
+        let _ = tokio::fs::remove_file(&part).await;
+        counters.bytes_done.fetch_sub(file.size, Ordering::Relaxed);
+        let mismatch = PackError::Mismatch {
+            path: file.path.clone(),
+            reason: "sha256 differs from the manifest's after three downloads".into(),
         };
-        if attempt >= options.attempts {
-            return Err(PackError::Network {
-                url: url.to_string(),
-                reason: format!("gave up after {attempt} attempts"),
-            });
+        if corrupted.fetch_add(1, Ordering::Relaxed) >= 2 {
+            return Err(Failure::Permanent(mismatch));
         }
-        let pause = wait.flatten().unwrap_or(delay);
-        delay = (delay * 2).min(Duration::from_secs(30));
-        tokio::select! {
-            _ = cancel.cancelled() => return Err(PackError::Cancelled),
-            _ = tokio::time::sleep(pause) => {}
+        Err(Failure::Temporary {
+            error: mismatch,
+            retry_after: Some(Duration::ZERO),
+        })
+    })
+    .await;
+    match outcome {
+        Ok(()) => {
+            tokio::fs::rename(&part, &target)
+                .await
+                .map_err(|error| PackError::io(&target, error))?;
+            counters.files_done.fetch_add(1, Ordering::Relaxed);
+            counters
+                .hashed
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(file.path.clone());
+            Ok(())
         }
+        Err(CallError::Cancelled) => Err(PackError::Cancelled),
+        Err(CallError::Refused(error)) => Err(error),
+        Err(gave_up) => Err(PackError::Network {
+            url: url.to_string(),
+            // The attempts' errors name the URL already.
+            reason: gave_up
+                .map(|error| match error {
+                    PackError::Network { reason, .. } => reason,
+                    other => other.to_string(),
+                })
+                .describe(),
+        }),
     }
 }
 
@@ -159,12 +185,6 @@ pub fn part_path(target: &Path) -> PathBuf {
     let mut name = target.as_os_str().to_owned();
     name.push(".part");
     PathBuf::from(name)
-}
-
-enum Failure {
-    /// Worth another attempt, after the server's `Retry-After` if it gave one.
-    Retry(Option<Duration>),
-    Fatal(PackError),
 }
 
 /// One attempt: continues `part` and returns the digest of the whole file.
@@ -176,8 +196,12 @@ async fn transfer(
     options: &TransferOptions,
     counters: &Counters,
     cancel: &CancellationToken,
-) -> Result<String, Failure> {
-    let io = |error: std::io::Error| Failure::Fatal(storage_error(part, error));
+) -> Result<String, Failure<PackError>> {
+    let io = |error: std::io::Error| Failure::Permanent(storage_error(part, error, counters));
+    let network = |reason: String| PackError::Network {
+        url: url.to_string(),
+        reason,
+    };
     let mut output = tokio::fs::OpenOptions::new()
         .create(true)
         .read(true)
@@ -200,12 +224,13 @@ async fn transfer(
     if offset > 0 {
         request = request.header(reqwest::header::RANGE, format!("bytes={offset}-"));
     }
-    let response = tokio::select! {
-        _ = cancel.cancelled() => return Err(Failure::Fatal(PackError::Cancelled)),
-        sent = tokio::time::timeout(options.stall, request.send()) => match sent {
-            Ok(Ok(response)) => response,
-            Ok(Err(_)) | Err(_) => return Err(Failure::Retry(None)),
-        },
+    let response = match tokio::time::timeout(options.stall, request.send()).await {
+        Ok(Ok(response)) => response,
+        Ok(Err(error)) => {
+            let failure = HttpError::network(&error).into_failure();
+            return Err(failure.map(|error| network(error.to_string())));
+        }
+        Err(_) => return Err(stalled(options, network)),
     };
     match response.status() {
         StatusCode::PARTIAL_CONTENT if offset > 0 => {}
@@ -220,16 +245,14 @@ async fn transfer(
         StatusCode::RANGE_NOT_SATISFIABLE => {
             counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
             output.set_len(0).await.map_err(io)?;
-            return Err(Failure::Retry(Some(Duration::ZERO)));
+            return Err(Failure::Temporary {
+                error: network("the server refused to resume (HTTP 416)".into()),
+                retry_after: Some(Duration::ZERO),
+            });
         }
-        status if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS => {
-            return Err(Failure::Retry(retry_after(&response)));
-        }
-        status => {
-            return Err(Failure::Fatal(PackError::Network {
-                url: url.to_string(),
-                reason: format!("HTTP {status}"),
-            }));
+        _ => {
+            let error = HttpError::from_answer(response).await;
+            return Err(error.into_failure().map(|error| network(error.to_string())));
         }
     }
     let mut body = response.bytes_stream();
@@ -237,11 +260,23 @@ async fn transfer(
     // and whenever the transfer stops, so a killed app keeps what arrived.
     let mut output = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, output);
     let mut unflushed = 0u64;
+    let started_at = offset;
+    // A cut connection after some bytes arrived is progress, not a failure.
+    let cut = |offset: u64, reason: String| {
+        if offset > started_at {
+            Failure::Interrupted(network(reason))
+        } else {
+            Failure::Temporary {
+                error: network(reason),
+                retry_after: None,
+            }
+        }
+    };
     loop {
         let next = tokio::select! {
             _ = cancel.cancelled() => {
                 let _ = hand_over(&mut output).await;
-                return Err(Failure::Fatal(PackError::Cancelled));
+                return Err(Failure::Permanent(PackError::Cancelled));
             }
             next = tokio::time::timeout(options.stall, body.next()) => next,
         };
@@ -249,9 +284,13 @@ async fn transfer(
             Ok(Some(Ok(chunk))) => chunk,
             Ok(None) => break,
             // A dropped, cut short or stalled connection: keep what came.
-            Ok(Some(Err(_))) | Err(_) => {
+            Ok(Some(Err(error))) => {
                 hand_over(&mut output).await.map_err(io)?;
-                return Err(Failure::Retry(None));
+                return Err(cut(offset, http::describe_error(&error)));
+            }
+            Err(_) => {
+                hand_over(&mut output).await.map_err(io)?;
+                return Err(cut(offset, stall_reason(options)));
             }
         };
         let length = chunk.len() as u64;
@@ -259,14 +298,18 @@ async fn transfer(
             counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
             hand_over(&mut output).await.map_err(io)?;
             output.get_mut().set_len(0).await.map_err(io)?;
-            return Err(Failure::Retry(None));
+            return Err(Failure::Temporary {
+                error: network(format!("more than the {} bytes listed", file.size)),
+                retry_after: None,
+            });
         }
         if let Some(limit) = options.storage_limit
             && counters.written.fetch_add(length, Ordering::Relaxed) + length > limit
         {
-            return Err(Failure::Fatal(PackError::NoSpace {
-                needed: file.size - offset,
-                available: limit.saturating_sub(counters.written.load(Ordering::Relaxed)),
+            let written = counters.written.load(Ordering::Relaxed) - length;
+            return Err(Failure::Permanent(PackError::NoSpace {
+                needed: remaining(counters),
+                available: limit.saturating_sub(written),
             }));
         }
         output.write_all(&chunk).await.map_err(io)?;
@@ -282,9 +325,23 @@ async fn transfer(
     }
     hand_over(&mut output).await.map_err(io)?;
     if offset < file.size {
-        return Err(Failure::Retry(None));
+        return Err(cut(
+            offset,
+            format!("the answer ended after {offset} of {} bytes", file.size),
+        ));
     }
     Ok(hex::encode(hasher.finalize()))
+}
+
+fn stall_reason(options: &TransferOptions) -> String {
+    format!("nothing received for {} s", options.stall.as_secs())
+}
+
+fn stalled(options: &TransferOptions, network: impl Fn(String) -> PackError) -> Failure<PackError> {
+    Failure::Temporary {
+        error: network(stall_reason(options)),
+        retry_after: None,
+    }
 }
 
 /// Bytes buffered before they are written to a `.part`.
@@ -312,27 +369,27 @@ async fn hash_prefix(part: &mut tokio::fs::File) -> std::io::Result<(Sha256, u64
     }
 }
 
-fn retry_after(response: &reqwest::Response) -> Option<Duration> {
-    response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .map(|seconds| Duration::from_secs(seconds.min(300)))
+/// An I/O error, a full disk named as such: what the rest of the pack
+/// needs and what the disk has left.
+pub fn storage_error(path: &Path, error: std::io::Error, counters: &Counters) -> PackError {
+    let full = error.kind() == std::io::ErrorKind::StorageFull || error.raw_os_error() == Some(28);
+    if !full {
+        return PackError::io(path, error);
+    }
+    let folder = path.parent().unwrap_or(path);
+    PackError::NoSpace {
+        needed: remaining(counters),
+        available: free_space(folder).unwrap_or(0),
+    }
 }
 
-/// An I/O error, a full disk named as such.
-pub fn storage_error(path: &Path, error: std::io::Error) -> PackError {
-    if error.raw_os_error() == Some(28) {
-        return PackError::NoSpace {
-            needed: 0,
-            available: 0,
-        };
-    }
-    PackError::io(path, error)
+/// Bytes of the pack not on disk yet (at least the chunk being written).
+fn remaining(counters: &Counters) -> u64 {
+    counters
+        .bytes_total
+        .load(Ordering::Relaxed)
+        .saturating_sub(counters.bytes_done.load(Ordering::Relaxed))
+        .max(1)
 }
 
 /// Bytes free on the file system holding `path`.
@@ -365,5 +422,29 @@ impl Rate {
         }
         let rate = received as f64 / elapsed;
         (rate as u64, Some((bytes_left as f64 / rate).ceil() as u64))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_says_what_the_pack_still_needs_and_what_is_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let counters = Counters::default();
+        counters.bytes_total.store(5_000_000, Ordering::Relaxed);
+        counters.bytes_done.store(2_000_000, Ordering::Relaxed);
+        let enospc = std::io::Error::from_raw_os_error(28);
+        let error = storage_error(&dir.path().join("x.part"), enospc, &counters);
+        let free = free_space(dir.path()).unwrap();
+        assert!(
+            matches!(error, PackError::NoSpace { needed: 3_000_000, available } if available.abs_diff(free) < 1 << 30),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("3000000 more bytes needed"),
+            "{error}"
+        );
     }
 }

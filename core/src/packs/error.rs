@@ -10,6 +10,10 @@ pub enum PackError {
     UnsupportedFormat { found: u32, supported: u32 },
     #[error("unsafe path in manifest: {path}")]
     UnsafePath { path: String },
+    /// A manifest listing a name the installed pack keeps for itself (its
+    /// manifest, its catalog, a download's `.part` files).
+    #[error("manifest lists {path}, a name reserved for the app's own files")]
+    ReservedPath { path: String },
     #[error("file listed twice in manifest: {path}")]
     DuplicatePath { path: String },
     #[error("file {path} is {size} bytes, over the {limit} byte limit")]
@@ -25,7 +29,7 @@ pub enum PackError {
     #[error("{url}: {reason}")]
     Network { url: String, reason: String },
     /// Not enough free space for the download.
-    #[error("{needed} bytes needed, {available} free")]
+    #[error("not enough space on the device: {needed} more bytes needed, {available} bytes free")]
     NoSpace { needed: u64, available: u64 },
     /// The server published a new version while this one was downloading.
     #[error("the pack changed on the server during the download: retry to get version {version}")]
@@ -43,8 +47,8 @@ pub enum PackError {
     Internal { reason: String },
 }
 
-impl From<crate::wording::TaskFailed> for PackError {
-    fn from(failed: crate::wording::TaskFailed) -> Self {
+impl From<crate::runtime::TaskFailed> for PackError {
+    fn from(failed: crate::runtime::TaskFailed) -> Self {
         PackError::Internal {
             reason: failed.reason,
         }

@@ -6,34 +6,36 @@
 //! packs/.staging/<id>/          a download in progress (manifest.json, files, *.part)
 //! ```
 //!
-//! A download fills the staging folder (reusing the unchanged files of the
-//! installed version), imports the data into the new version's catalog,
-//! moves the folder into place and only then points `installed.json` at it:
-//! a half-downloaded or unverified pack is never visible, and the previous
-//! version stays usable until the switch. Opening the library deletes what
-//! an interrupted switch or a removed pack left behind; staging folders are
-//! kept, since a download resumes from them.
+//! This module keeps that list, answers what is installed (from the disk
+//! alone) and what the servers publish (asked briefly, never blocking the
+//! list), runs downloads one per pack with pause and cancel, and removes
+//! packs. A download fills the staging folder ([`super::download`] fetches
+//! the files, [`super::fetch`] the manifest) and [`super::install`] makes
+//! it the live version: a half-downloaded or unverified pack is never
+//! visible, and the previous version stays usable until the switch. Opening
+//! the library deletes what an interrupted switch or a removed pack left
+//! behind; staging folders are kept, since a download resumes from them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use futures_util::stream::{self, StreamExt, TryStreamExt};
-use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-use super::data::read_data;
-use super::download::{Counters, Rate, TransferOptions, fetch_file, free_space, part_path};
-use super::index::{INDEX_FILE, PackIndex, PackSummary};
-use super::{FileKind, PackError, PackManifest, fsutil};
-use crate::catalog::snapshot::import;
+use super::download::{Counters, Rate, TransferOptions, fetch_file, free_space};
+use super::index::PackSummary;
+use super::install::{count_staged, data_size, install, prepare_staging};
+use super::{FileKind, PackError, PackManifest, fetch};
+use crate::http::Budget;
 
-const STAGING: &str = ".staging";
-const INSTALLED_FILE: &str = "installed.json";
-const CATALOG_FILE: &str = "catalog.sqlite";
+pub(super) const STAGING: &str = ".staging";
+pub(super) const INSTALLED_FILE: &str = "installed.json";
+pub(super) const CATALOG_FILE: &str = "catalog.sqlite";
+pub(super) const MANIFEST_FILE: &str = "manifest.json";
 
 /// Where a download is.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,22 +83,47 @@ pub struct PackStatus {
     pub pack: InstalledPack,
     /// The server's version when newer than the installed one.
     pub update_available: Option<u64>,
+    /// Why the server could not say whether there is an update ("server
+    /// unreachable: ..."); `None` when it answered, or was not asked.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub server_unreachable: Option<String>,
+}
+
+impl PackStatus {
+    /// `pack` as the disk alone knows it, before its server is asked.
+    pub fn unchecked(pack: InstalledPack) -> PackStatus {
+        PackStatus {
+            pack,
+            update_available: None,
+            server_unreachable: None,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
-struct Installed {
-    version: u64,
-    folder: String,
-    server_url: String,
+pub(super) struct Installed {
+    pub version: u64,
+    pub folder: String,
+    pub server_url: String,
+}
+
+/// A download running, as `cancel` and `remove` reach it.
+struct Running {
+    cancel: CancellationToken,
+    /// Cancelled for good: its staging folder goes when it ends.
+    discard: bool,
 }
 
 /// The installed packs and their downloads.
 pub struct PackLibrary {
-    root: PathBuf,
+    pub(super) root: PathBuf,
     client: reqwest::Client,
     options: TransferOptions,
     /// Downloads running, by pack id.
-    running: Mutex<HashMap<String, CancellationToken>>,
+    running: Mutex<HashMap<String, Running>>,
+    /// Held while a version goes live or a pack is removed, so a removal
+    /// never races an install's last step.
+    pub(super) switching: Mutex<()>,
 }
 
 impl std::fmt::Debug for PackLibrary {
@@ -112,18 +139,16 @@ impl PackLibrary {
     pub fn open(data_dir: &Path, options: TransferOptions) -> Result<PackLibrary, PackError> {
         let root = data_dir.join("packs");
         std::fs::create_dir_all(root.join(STAGING)).map_err(|error| PackError::io(&root, error))?;
-        let client = crate::http::client_builder()
-            .connect_timeout(Duration::from_secs(20))
-            .build()
-            .map_err(|error| PackError::Network {
-                url: String::new(),
-                reason: crate::http::describe_error(&error),
-            })?;
+        let client = crate::http::client().map_err(|error| PackError::Network {
+            url: String::new(),
+            reason: crate::http::describe_error(&error),
+        })?;
         let library = PackLibrary {
             root,
             client,
             options,
             running: Mutex::new(HashMap::new()),
+            switching: Mutex::new(()),
         };
         library.clean()?;
         Ok(library)
@@ -150,20 +175,24 @@ impl PackLibrary {
             }
         }
         for staged in read_dir(&self.root.join(STAGING))? {
-            if !staged.path().join("manifest.json").is_file() {
+            if !staged.path().join(MANIFEST_FILE).is_file() {
                 remove_dir(&staged.path())?;
             }
         }
         Ok(())
     }
 
-    /// The packs a pack server publishes.
+    /// The packs a pack server publishes, asked with the budget of a
+    /// screen waiting for them.
     pub async fn server_packs(&self, server_url: &str) -> Result<Vec<PackSummary>, PackError> {
-        let url = server_root(server_url)?
-            .join(INDEX_FILE)
-            .map_err(|error| bad_url(server_url, error))?;
-        let bytes = self.get(&url).await?;
-        Ok(PackIndex::parse(&bytes)?.packs)
+        let root = fetch::server_root(server_url)?;
+        fetch::index(
+            &self.client,
+            &root,
+            Budget::INTERACTIVE,
+            &CancellationToken::new(),
+        )
+        .await
     }
 
     /// The installed packs, by id.
@@ -182,30 +211,47 @@ impl PackLibrary {
         Ok(packs)
     }
 
-    /// The installed packs with the updates their servers publish; a server
-    /// that cannot be reached leaves its packs without update information.
+    /// The installed packs with the updates their servers publish. The
+    /// servers are asked all at once, each with an interactive budget (a few
+    /// seconds), so offline the list comes as fast as [`PackLibrary::installed`]
+    /// allows plus at most that budget; a server that cannot be asked leaves
+    /// its packs marked "server unreachable" with the reason.
     pub async fn statuses(&self) -> Result<Vec<PackStatus>, PackError> {
-        let mut statuses = Vec::new();
-        let mut published: HashMap<String, Option<Vec<PackSummary>>> = HashMap::new();
-        for pack in self.installed()? {
-            if !published.contains_key(&pack.server_url) {
-                let listed = self.server_packs(&pack.server_url).await.ok();
-                published.insert(pack.server_url.clone(), listed);
-            }
-            let update_available = published[&pack.server_url]
-                .iter()
-                .flatten()
-                .find(|summary| summary.id == pack.id && summary.version > pack.version)
-                .map(|summary| summary.version);
-            statuses.push(PackStatus {
-                pack,
-                update_available,
-            });
-        }
-        Ok(statuses)
+        let installed = self.installed()?;
+        let servers: BTreeSet<&str> = installed
+            .iter()
+            .map(|pack| pack.server_url.as_str())
+            .collect();
+        let answers: HashMap<&str, Result<Vec<PackSummary>, PackError>> =
+            futures_util::future::join_all(
+                servers
+                    .into_iter()
+                    .map(|server| async move { (server, self.server_packs(server).await) }),
+            )
+            .await
+            .into_iter()
+            .collect();
+        Ok(installed
+            .iter()
+            .map(|pack| {
+                let mut status = PackStatus::unchecked(pack.clone());
+                match &answers[pack.server_url.as_str()] {
+                    Ok(published) => {
+                        status.update_available = published
+                            .iter()
+                            .find(|summary| summary.id == pack.id && summary.version > pack.version)
+                            .map(|summary| summary.version);
+                    }
+                    Err(error) => {
+                        status.server_unreachable = Some(format!("server unreachable: {error}"));
+                    }
+                }
+                status
+            })
+            .collect())
     }
 
-    fn installed_pack(&self, id: &str) -> Result<Option<InstalledPack>, PackError> {
+    pub(super) fn installed_pack(&self, id: &str) -> Result<Option<InstalledPack>, PackError> {
         let folder = self.root.join(id);
         let Some(installed) = read_installed(&folder) else {
             return Ok(None);
@@ -217,7 +263,7 @@ impl PackLibrary {
             name: manifest.name.clone(),
             version: manifest.version,
             server_url: installed.server_url,
-            admin_url: crate::reports::admin_root(&manifest.source_api),
+            admin_url: crate::address::admin_root(&manifest.source_api),
             bbox: manifest.bbox.clone(),
             size_on_disk: disk_usage(&version_dir),
             catalog_path: version_dir.join(CATALOG_FILE).display().to_string(),
@@ -243,32 +289,36 @@ impl PackLibrary {
         cancel: &CancellationToken,
     ) -> Result<InstalledPack, PackError> {
         let _running = self.start(id, cancel)?;
-        let root = server_root(server_url)?;
-        let pack_url = root
-            .join(&format!("{id}/"))
-            .map_err(|error| bad_url(server_url, error))?;
-        let manifest_url = pack_url
-            .join("manifest.json")
-            .map_err(|e| bad_url(server_url, e))?;
-        let (manifest_bytes, manifest_etag) = self.get_tagged(&manifest_url).await?;
-        let manifest = PackManifest::parse(&manifest_bytes)?;
+        let root = fetch::server_root(server_url)?;
+        let pack_url = fetch::join(&root, &format!("{id}/"))?;
+        let manifest_url = fetch::join(&pack_url, MANIFEST_FILE)?;
+        let budget = self.options.background();
+        let fetched = fetch::manifest(&self.client, &manifest_url, None, budget, cancel).await?;
+        let Some(fetched) = fetched else {
+            return Err(PackError::Network {
+                url: manifest_url.to_string(),
+                reason: "HTTP 304 to a request without a condition".into(),
+            });
+        };
+        let manifest = PackManifest::parse(&fetched.bytes)?;
         if manifest.id != id {
             return Err(PackError::BadManifest {
                 reason: format!("the manifest of {id} names pack {}", manifest.id),
             });
         }
-        let staging = self.root.join(STAGING).join(id);
-        self.prepare_staging(&staging, &manifest, &manifest_bytes)?;
+        let staging = staging_of(&self.root, id);
+        prepare_staging(self, &staging, &manifest, &fetched.bytes)?;
 
         let counters = Arc::new(Counters::default());
-        let missing = self.count_staged(&staging, &manifest, &counters);
+        let total = manifest.total_size();
+        counters.bytes_total.store(total, Ordering::Relaxed);
+        let missing = count_staged(&staging, &manifest, &counters);
         let needed: u64 =
             missing.iter().map(|file| file.size).sum::<u64>() + data_size(&manifest) * 3;
         let available = free_space(&self.root)?;
         if needed > available {
             return Err(PackError::NoSpace { needed, available });
         }
-        let total = manifest.total_size();
         let files_total = manifest.files.len() as u64;
         let rate = Rate::start(&counters);
         let report = |installing: bool| {
@@ -316,223 +366,83 @@ impl PackLibrary {
         };
         // The server may have published a new version meanwhile; asked with
         // the manifest's ETag, it says so without sending it again.
-        if let Fetched::Body { bytes: current, .. } =
-            self.fetch(&manifest_url, manifest_etag.as_deref()).await?
-            && current != manifest_bytes
+        let etag = fetched.etag.as_deref();
+        if let Some(current) =
+            fetch::manifest(&self.client, &manifest_url, etag, budget, cancel).await?
+            && current.bytes != fetched.bytes
         {
-            let version = PackManifest::parse(&current)
+            let version = PackManifest::parse(&current.bytes)
                 .map(|m| m.version)
                 .unwrap_or(manifest.version);
             return Err(PackError::ManifestChanged { version });
         }
         report(true);
-        self.install(&staging, &manifest, server_url, counters.hashed_files())
-            .await
+        install(
+            self,
+            &staging,
+            &manifest,
+            server_url,
+            counters.hashed_files(),
+            cancel,
+        )
+        .await
     }
 
     /// Marks `id` as downloading; the guard unmarks it.
-    fn start<'a>(&'a self, id: &str, cancel: &CancellationToken) -> Result<Running<'a>, PackError> {
+    fn start<'a>(
+        &'a self,
+        id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<RunningGuard<'a>, PackError> {
         if !super::manifest::is_safe_id(id) {
             return Err(PackError::UnsafePath {
                 path: id.to_string(),
             });
         }
-        let mut running = self
-            .running
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut running = self.running();
         if running.contains_key(id) {
             return Err(PackError::Busy { id: id.to_string() });
         }
-        running.insert(id.to_string(), cancel.clone());
-        Ok(Running {
+        let download = Running {
+            cancel: cancel.clone(),
+            discard: false,
+        };
+        running.insert(id.to_string(), download);
+        Ok(RunningGuard {
             library: self,
             id: id.to_string(),
         })
     }
 
-    /// Makes `staging` hold `manifest`'s download: a staged download of
-    /// another version keeps only its files that did not change; files the
-    /// installed version already has are linked in.
-    fn prepare_staging(
-        &self,
-        staging: &Path,
-        manifest: &PackManifest,
-        bytes: &[u8],
-    ) -> Result<(), PackError> {
-        if let Ok(staged) = read_manifest(staging) {
-            for old in &staged.files {
-                let kept = manifest
-                    .files
-                    .iter()
-                    .any(|new| new.path == old.path && new.sha256 == old.sha256);
-                if !kept {
-                    let path = staging.join(&old.path);
-                    let _ = std::fs::remove_file(&path);
-                    let _ = std::fs::remove_file(part_path(&path));
-                }
-            }
-        }
-        std::fs::create_dir_all(staging).map_err(|error| PackError::io(staging, error))?;
-        fsutil::write_atomically(&staging.join("manifest.json"), bytes)?;
-        let Some(current) = self.installed_pack(&manifest.id)? else {
-            return Ok(());
-        };
-        let current_dir = PathBuf::from(&current.folder);
-        let current_manifest = read_manifest(&current_dir)?;
-        for file in &manifest.files {
-            let unchanged = current_manifest
-                .files
-                .iter()
-                .any(|old| old.path == file.path && old.sha256 == file.sha256);
-            let target = staging.join(&file.path);
-            if unchanged && !target.exists() {
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|error| PackError::io(parent, error))?;
-                }
-                let source = current_dir.join(&file.path);
-                if std::fs::hard_link(&source, &target).is_err() {
-                    std::fs::copy(&source, &target)
-                        .map_err(|error| PackError::io(&target, error))?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The files still to fetch; counts what is staged already.
-    fn count_staged(
-        &self,
-        staging: &Path,
-        manifest: &PackManifest,
-        counters: &Counters,
-    ) -> Vec<super::PackFile> {
-        let mut missing = Vec::new();
-        for file in &manifest.files {
-            let target = staging.join(&file.path);
-            let complete = std::fs::symlink_metadata(&target)
-                .is_ok_and(|meta| meta.is_file() && meta.len() == file.size);
-            if complete {
-                counters.bytes_done.fetch_add(file.size, Ordering::Relaxed);
-                counters.files_done.fetch_add(1, Ordering::Relaxed);
-            } else {
-                let partial = std::fs::metadata(part_path(&target))
-                    .map_or(0, |meta| meta.len().min(file.size));
-                counters.bytes_done.fetch_add(partial, Ordering::Relaxed);
-                missing.push(file.clone());
-            }
-        }
-        missing
-    }
-
-    /// Checks the staged files (hashing again only those not `hashed` as they
-    /// arrived) and syncs them to disk, imports the staged data, moves the
-    /// staged folder into place and switches `installed.json` to it, then
-    /// deletes the previous version.
-    async fn install(
-        &self,
-        staging: &Path,
-        manifest: &PackManifest,
-        server_url: &str,
-        hashed: HashSet<String>,
-    ) -> Result<InstalledPack, PackError> {
-        let (staging, manifest_owned) = (staging.to_path_buf(), manifest.clone());
-        tokio::task::spawn_blocking(move || -> Result<(), PackError> {
-            super::verify_staged_pack(&staging, &manifest_owned, &hashed)?;
-            fsutil::sync_tree(
-                &staging,
-                manifest_owned.files.iter().map(|file| file.path.as_str()),
-            )?;
-            let data: Vec<&str> = manifest_owned
-                .files
-                .iter()
-                .filter(|file| file.kind == FileKind::Data)
-                .map(|file| file.path.as_str())
-                .collect();
-            let snapshot = read_data(&staging, &data)?;
-            let catalog = staging.join(CATALOG_FILE);
-            let _ = std::fs::remove_file(&catalog);
-            import(&catalog, &snapshot, &manifest_owned.created).map_err(|error| {
-                PackError::Io {
-                    path: catalog.display().to_string(),
-                    reason: error.to_string(),
-                }
-            })?;
-            Ok(())
-        })
-        .await
-        .map_err(|error| PackError::Io {
-            path: String::new(),
-            reason: error.to_string(),
-        })??;
-
-        let folder = self.root.join(&manifest.id);
-        std::fs::create_dir_all(&folder).map_err(|error| PackError::io(&folder, error))?;
-        let previous = read_installed(&folder);
-        let version_name = format!("v{}", manifest.version);
-        let version_dir = folder.join(&version_name);
-        if previous.as_ref().is_some_and(|p| p.folder == version_name) {
-            // Reinstalling the live version: move it aside first.
-            let aside = folder.join(format!("{version_name}.old"));
-            std::fs::rename(&version_dir, &aside).map_err(|error| PackError::io(&aside, error))?;
-        } else if version_dir.exists() {
-            remove_dir(&version_dir)?;
-        }
-        std::fs::rename(staging_of(&self.root, &manifest.id), &version_dir)
-            .map_err(|error| PackError::io(&version_dir, error))?;
-        let installed = Installed {
-            version: manifest.version,
-            folder: version_name.clone(),
-            server_url: server_url.to_string(),
-        };
-        let bytes = serde_json::to_vec_pretty(&installed).map_err(|error| PackError::Io {
-            path: INSTALLED_FILE.into(),
-            reason: error.to_string(),
-        })?;
-        fsutil::write_atomically(&folder.join(INSTALLED_FILE), &bytes)?;
-        // The switch is done: what is left of the previous version goes.
-        for entry in read_dir(&folder)? {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if entry.path().is_dir() && name != version_name {
-                remove_dir(&entry.path())?;
-            }
-        }
-        self.installed_pack(&manifest.id)?
-            .ok_or_else(|| PackError::NotInstalled {
-                id: manifest.id.clone(),
-            })
+    fn running(&self) -> MutexGuard<'_, HashMap<String, Running>> {
+        self.running.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Stops the download of `id`, keeping what was received for a later resume.
     pub fn pause(&self, id: &str) {
-        if let Some(cancel) = self
-            .running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(id)
-        {
-            cancel.cancel();
+        if let Some(download) = self.running().get(id) {
+            download.cancel.cancel();
         }
     }
 
-    /// Stops the download of `id` and deletes what it received.
+    /// Stops the download of `id` and deletes what it received. Returns at
+    /// once: a download still running deletes its staging folder itself as
+    /// it ends (never while a transfer still writes into it).
     pub fn cancel(&self, id: &str) -> Result<(), PackError> {
-        self.pause(id);
-        let staging = staging_of(&self.root, id);
-        // The transfers stop at their next chunk; wait for them to let go.
-        for _ in 0..50 {
-            if !self
-                .running
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .contains_key(id)
-            {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        if !super::manifest::is_safe_id(id) {
+            return Err(PackError::UnsafePath {
+                path: id.to_string(),
+            });
         }
-        remove_dir(&staging)
+        let mut running = self.running();
+        match running.get_mut(id) {
+            Some(download) => {
+                download.discard = true;
+                download.cancel.cancel();
+                Ok(())
+            }
+            None => remove_dir(&staging_of(&self.root, id)),
+        }
     }
 
     /// Removes pack `id` and any download of it, reclaiming their space.
@@ -548,144 +458,44 @@ impl PackLibrary {
             return Err(PackError::NotInstalled { id: id.to_string() });
         }
         self.cancel(id)?;
+        // A download that got past its last check finishes its switch first.
+        let _switching = self
+            .switching
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         // Unpublish first: a crash mid-removal leaves a folder `open` cleans.
         if installed.exists() {
             std::fs::remove_file(&installed).map_err(|error| PackError::io(&installed, error))?;
         }
         remove_dir(&folder)
     }
-
-    async fn get(&self, url: &url::Url) -> Result<Vec<u8>, PackError> {
-        Ok(self.get_tagged(url).await?.0)
-    }
-
-    /// A small file and its ETag, when the server gives one.
-    async fn get_tagged(&self, url: &url::Url) -> Result<(Vec<u8>, Option<String>), PackError> {
-        match self.fetch(url, None).await? {
-            Fetched::Body { bytes, etag } => Ok((bytes, etag)),
-            Fetched::NotModified => Err(PackError::Network {
-                url: url.to_string(),
-                reason: "HTTP 304 to a request without a condition".into(),
-            }),
-        }
-    }
-
-    /// Fetches a small file (index, manifest) whole, retrying transient
-    /// failures; with `if_none_match`, a server whose copy still has that
-    /// ETag answers 304 and sends nothing.
-    async fn fetch(
-        &self,
-        url: &url::Url,
-        if_none_match: Option<&str>,
-    ) -> Result<Fetched, PackError> {
-        let network = |reason: String| PackError::Network {
-            url: url.to_string(),
-            reason,
-        };
-        let mut delay = self.options.first_retry;
-        for attempt in 1..=self.options.attempts {
-            let mut request = self.client.get(url.clone()).timeout(self.options.stall);
-            if let Some(etag) = if_none_match {
-                request = request.header(reqwest::header::IF_NONE_MATCH, etag);
-            }
-            match request.send().await {
-                Ok(response)
-                    if response.status() == StatusCode::NOT_MODIFIED && if_none_match.is_some() =>
-                {
-                    return Ok(Fetched::NotModified);
-                }
-                Ok(response) if response.status().is_success() => {
-                    let etag = response
-                        .headers()
-                        .get(reqwest::header::ETAG)
-                        .and_then(|value| value.to_str().ok())
-                        .map(str::to_string);
-                    match response.bytes().await {
-                        Ok(bytes) => {
-                            return Ok(Fetched::Body {
-                                bytes: bytes.to_vec(),
-                                etag,
-                            });
-                        }
-                        Err(error) if attempt == self.options.attempts => {
-                            return Err(network(crate::http::describe_error(&error)));
-                        }
-                        Err(_) => {}
-                    }
-                }
-                Ok(response) if response.status().is_client_error() => {
-                    return Err(network(format!("HTTP {}", response.status())));
-                }
-                Ok(response) if attempt == self.options.attempts => {
-                    return Err(network(format!("HTTP {}", response.status())));
-                }
-                Err(error) if attempt == self.options.attempts => {
-                    return Err(network(crate::http::describe_error(&error)));
-                }
-                _ => {}
-            }
-            tokio::time::sleep(delay).await;
-            delay = (delay * 2).min(Duration::from_secs(30));
-        }
-        Err(network("no attempt made".into()))
-    }
 }
 
-/// What a GET of a small file brought.
-enum Fetched {
-    Body {
-        bytes: Vec<u8>,
-        etag: Option<String>,
-    },
-    /// The server's copy still has the ETag the request named.
-    NotModified,
-}
-
-/// Unmarks a download when it ends, however it ends.
-struct Running<'a> {
+/// Unmarks a download when it ends, however it ends, and deletes what it
+/// received if it was cancelled for good.
+struct RunningGuard<'a> {
     library: &'a PackLibrary,
     id: String,
 }
 
-impl Drop for Running<'_> {
+impl Drop for RunningGuard<'_> {
     fn drop(&mut self) {
-        self.library
-            .running
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .remove(&self.id);
+        let mut running = self.library.running();
+        if running
+            .remove(&self.id)
+            .is_some_and(|download| download.discard)
+        {
+            // Under the lock: a new download of the pack waits for this.
+            let _ = remove_dir(&staging_of(&self.library.root, &self.id));
+        }
     }
 }
 
-fn staging_of(root: &Path, id: &str) -> PathBuf {
+pub(super) fn staging_of(root: &Path, id: &str) -> PathBuf {
     root.join(STAGING).join(id)
 }
 
-/// The server root as a URL ending in `/`.
-fn server_root(server_url: &str) -> Result<url::Url, PackError> {
-    let with_slash = if server_url.ends_with('/') {
-        server_url.to_string()
-    } else {
-        format!("{server_url}/")
-    };
-    let url = url::Url::parse(&with_slash).map_err(|error| bad_url(server_url, error))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(PackError::Network {
-            url: server_url.into(),
-            reason: "not an http(s) URL".into(),
-        });
-    }
-    Ok(url)
-}
-
-fn bad_url(url: &str, error: url::ParseError) -> PackError {
-    PackError::Network {
-        url: url.to_string(),
-        reason: error.to_string(),
-    }
-}
-
-fn read_installed(folder: &Path) -> Option<Installed> {
+pub(super) fn read_installed(folder: &Path) -> Option<Installed> {
     let installed: Installed =
         serde_json::from_slice(&std::fs::read(folder.join(INSTALLED_FILE)).ok()?).ok()?;
     let safe = installed.folder.starts_with('v')
@@ -693,12 +503,12 @@ fn read_installed(folder: &Path) -> Option<Installed> {
     safe.then_some(installed)
 }
 
-fn read_manifest(dir: &Path) -> Result<PackManifest, PackError> {
-    let path = dir.join("manifest.json");
+pub(super) fn read_manifest(dir: &Path) -> Result<PackManifest, PackError> {
+    let path = dir.join(MANIFEST_FILE);
     PackManifest::parse(&std::fs::read(&path).map_err(|error| PackError::io(&path, error))?)
 }
 
-fn read_dir(path: &Path) -> Result<Vec<std::fs::DirEntry>, PackError> {
+pub(super) fn read_dir(path: &Path) -> Result<Vec<std::fs::DirEntry>, PackError> {
     match std::fs::read_dir(path) {
         Ok(entries) => Ok(entries.flatten().collect()),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
@@ -706,22 +516,14 @@ fn read_dir(path: &Path) -> Result<Vec<std::fs::DirEntry>, PackError> {
     }
 }
 
-fn remove_dir(path: &Path) -> Result<(), PackError> {
+pub(super) fn remove_dir(path: &Path) -> Result<(), PackError> {
+    #[cfg(test)]
+    crate::atomic_file::journal::record(crate::atomic_file::journal::Step::Removed, path);
     match std::fs::remove_dir_all(path) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(error) => Err(PackError::io(path, error)),
     }
-}
-
-/// Bytes of the data files: the catalog built from them takes a few times that.
-fn data_size(manifest: &PackManifest) -> u64 {
-    manifest
-        .files
-        .iter()
-        .filter(|file| file.kind == FileKind::Data)
-        .map(|file| file.size)
-        .sum()
 }
 
 /// Bytes the files under `path` take.

@@ -95,6 +95,11 @@ impl PackManifest {
                     path: file.path.clone(),
                 });
             }
+            if is_reserved(&file.path) {
+                return Err(PackError::ReservedPath {
+                    path: file.path.clone(),
+                });
+            }
             if !seen.insert(file.path.as_str()) {
                 return Err(PackError::DuplicatePath {
                     path: file.path.clone(),
@@ -142,6 +147,22 @@ pub(crate) fn is_safe_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Names the app writes in a pack's folder, compared without case (iOS and
+/// macOS folders ignore it): a listed file must not replace the verified
+/// manifest, the catalog built from the data, or a download's part files.
+fn is_reserved(path: &str) -> bool {
+    let path = path.to_ascii_lowercase();
+    const AT_ROOT: [&str; 6] = [
+        "manifest.json",
+        "installed.json",
+        "catalog.sqlite",
+        "catalog.sqlite-wal",
+        "catalog.sqlite-shm",
+        "catalog.sqlite-journal",
+    ];
+    AT_ROOT.contains(&path.as_str()) || path.ends_with(".part")
 }
 
 /// A relative, forward-slash path of normal components: no `..`, no `.`, no

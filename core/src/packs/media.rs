@@ -1,6 +1,6 @@
 //! A pack's media files: the photos and pictograms its objects point at,
 //! fetched from the server once at build time. Photos are re-encoded in the
-//! stored form of [`crate::reports::photo`] (oriented, at most 2048 px,
+//! stored form of [`crate::photo`] (oriented, at most 2048 px,
 //! JPEG, no metadata); pictograms (SVG or PNG, small) are kept as they are.
 //! Each file is named after the SHA-256 of its source URL, so the app finds
 //! a photo offline from the URL the object carries ([`media_path`]).
@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::{FileKind, PackError, fsutil};
 use crate::catalog::snapshot::Snapshot;
-use crate::reports::photo::process_photo;
+use crate::photo::process_photo;
 
 /// Where the pack keeps the file fetched from `url`, relative to the pack.
 pub fn media_path(url: &str) -> String {
@@ -111,6 +111,11 @@ pub async fn fetch_media(
     Ok(outcome)
 }
 
+/// The largest photo read from the territory's server.
+const PHOTO_LIMIT: u64 = 32 << 20;
+/// The largest pictogram read.
+const PICTOGRAM_LIMIT: u64 = 1 << 20;
+
 /// The stored form of `source`, or `None` when it cannot be had.
 async fn fetch_one(client: &reqwest::Client, source: &MediaSource) -> Option<Vec<u8>> {
     let response = client
@@ -120,7 +125,14 @@ async fn fetch_one(client: &reqwest::Client, source: &MediaSource) -> Option<Vec
         .ok()?
         .error_for_status()
         .ok()?;
-    let bytes = response.bytes().await.ok()?.to_vec();
+    let (limit, what) = match source {
+        MediaSource::Photo(_) => (PHOTO_LIMIT, "a photo"),
+        MediaSource::Pictogram(_) => (PICTOGRAM_LIMIT, "a pictogram"),
+    };
+    let bytes = crate::http::read_capped(response, limit, what, &|_| {})
+        .await
+        .ok()?
+        .to_vec();
     match source {
         MediaSource::Pictogram(_) => Some(bytes),
         MediaSource::Photo(_) => tokio::task::spawn_blocking(move || {

@@ -5,20 +5,26 @@
 //!
 //! - [`manifest`], [`index`]: the format, validated before anything is written.
 //! - [`data`], [`tiles`], [`media`], [`build`]: the builder.
-//! - [`download`], [`library`]: the downloader and the installed packs.
+//! - [`fetch`], [`download`]: a pack server's documents, and file transfers.
+//! - [`install`], [`library`]: a download made live, and the installed packs.
+//! - [`figures`]: a download's progress as the packs screen writes it.
 
 pub mod build;
 pub mod data;
 pub mod download;
 mod error;
+pub mod fetch;
+mod figures;
 mod fsutil;
 pub mod index;
+mod install;
 pub mod library;
 pub mod manifest;
 pub mod media;
 pub mod tiles;
 
 pub use error::PackError;
+pub use figures::DownloadFigures;
 pub use index::PackSummary;
 pub use library::{InstalledPack, PackLibrary, PackProgress, PackStatus};
 pub use manifest::{

@@ -140,6 +140,10 @@ pub trait FieldAssets: Send + Sync {
     /// order; a source may return a few more (a bounding box), the composer
     /// measures and filters.
     fn assets_within(&self, center: ReportLocation, radius_m: f64) -> Vec<FieldAsset>;
+
+    /// Where item `id` of `kind` is (one point, or a line's vertices), if
+    /// the source has it at all, wherever it lies.
+    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>>;
 }
 
 /// The assets within [`ASSET_SEARCH_RADIUS_M`] of `location`, nearest first.
@@ -164,10 +168,6 @@ pub struct AssetRef {
     pub id: i64,
     /// Code and name, e.g. `S011 Carrefour Vallon de Chabournéou`.
     pub label: String,
-    /// Where the item is (a point, or a line), to check the report is made
-    /// near it; empty in drafts saved before it was kept.
-    #[serde(default)]
-    pub geometry: Vec<ReportLocation>,
 }
 
 impl From<&FieldAsset> for AssetRef {
@@ -182,7 +182,6 @@ impl From<&FieldAsset> for AssetRef {
             kind: asset.kind,
             id: asset.id,
             label,
-            geometry: asset.geometry.clone(),
         }
     }
 }
@@ -236,6 +235,13 @@ mod tests {
     impl FieldAssets for Assets {
         fn assets_within(&self, _: ReportLocation, _: f64) -> Vec<FieldAsset> {
             self.0.clone()
+        }
+
+        fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>> {
+            self.0
+                .iter()
+                .find(|asset| asset.kind == kind && asset.id == id)
+                .map(|asset| asset.geometry.clone())
         }
     }
 

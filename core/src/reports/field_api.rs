@@ -14,6 +14,18 @@ use super::session::{FieldPermissions, FieldSession, Secret, SessionStore};
 use super::transport::{self, Failure};
 use super::{AssetKind, AssetRef, OutboxEntry, ReportError, reconcile};
 
+/// The largest token answer read (a pair of JWTs weighs a kilobyte).
+const TOKEN_LIMIT: u64 = 64 * 1024;
+/// The largest `/api/gtam/config/` read.
+const CONFIG_LIMIT: u64 = 4 << 20;
+/// The largest answer to a created report.
+const CREATED_LIMIT: u64 = 1 << 20;
+/// The largest list of reports read.
+const REPORT_LIST_LIMIT: u64 = 64 << 20;
+/// The largest list of a territory's signage or infrastructure read (the
+/// field API does not paginate it: tens of thousands of items).
+const ASSET_LIST_LIMIT: u64 = 64 << 20;
+
 #[derive(Deserialize)]
 struct TokenPair {
     access: String,
@@ -68,7 +80,9 @@ pub async fn login(
         .await
         .map_err(|error| into_report_error(transport::send_failure(error)))?;
     let tokens: TokenPair = match transport::check_status(response).await {
-        Ok(response) => transport::json(response).await.map_err(into_report_error)?,
+        Ok(response) => transport::json(response, TOKEN_LIMIT, "a token answer")
+            .await
+            .map_err(into_report_error)?,
         Err(Failure::LoginRequired) | Err(Failure::Refused { .. }) => {
             return Err(ReportError::LoginRefused {
                 reason: "wrong user name or password".into(),
@@ -87,6 +101,8 @@ pub async fn login(
         transport::check_status(response)
             .await
             .map_err(into_report_error)?,
+        CONFIG_LIMIT,
+        "the field API's configuration",
     )
     .await
     .map_err(into_report_error)?;
@@ -145,7 +161,8 @@ impl FieldClient<'_> {
             url.query_pairs_mut().append_pair("email", email);
         }
         let response = self.send(|client| client.get(url.clone())).await?;
-        let listed: Vec<ListedReport> = transport::json(response).await?;
+        let listed: Vec<ListedReport> =
+            transport::json(response, REPORT_LIST_LIMIT, "a list of reports").await?;
         Ok(listed
             .into_iter()
             .map(|report| (report.id, report.comment))
@@ -168,7 +185,8 @@ impl FieldClient<'_> {
         let response = self
             .send(|client| client.post(url.clone()).json(&body))
             .await?;
-        let created: CreatedReport = transport::json(response).await?;
+        let created: CreatedReport =
+            transport::json(response, CREATED_LIMIT, "a created report").await?;
         Ok(created.id)
     }
 
@@ -181,7 +199,7 @@ impl FieldClient<'_> {
         let mut url = endpoint(&self.session.server_url, asset_collection(kind))?;
         url.query_pairs_mut().append_pair("format", "gtam");
         let response = self.send(|client| client.get(url.clone())).await?;
-        transport::json(response).await
+        transport::json(response, ASSET_LIST_LIMIT, "a list of field items").await
     }
 
     /// Sets the conditions of a signage or infrastructure item.
@@ -231,7 +249,7 @@ impl FieldClient<'_> {
             .await
             .map_err(transport::send_failure)?;
         let refreshed: Refreshed = match transport::check_status(response).await {
-            Ok(response) => transport::json(response).await?,
+            Ok(response) => transport::json(response, TOKEN_LIMIT, "a token answer").await?,
             // simplejwt answers 401 for an expired or invalid refresh token.
             Err(Failure::LoginRequired | Failure::Refused { .. }) => {
                 return Err(Failure::LoginRequired);

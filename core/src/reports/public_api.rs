@@ -7,20 +7,15 @@ use serde::Deserialize;
 
 use super::transport::{self, Failure};
 use super::{OutboxEntry, StoredPhoto, reconcile};
+use crate::address::admin_root;
+
+/// The largest answer to a created report read.
+const CREATED_LIMIT: u64 = 1 << 20;
 
 /// The answer to a created report (`feedback_report_post_201.json`).
 #[derive(Deserialize)]
 struct Created {
     id: i64,
-}
-
-/// The root of the Geotrek-admin at `server_url`, given either as that root
-/// or as its public API (`https://host/api/v2/`, what packs and catalogs keep),
-/// with one trailing slash.
-pub fn admin_root(server_url: &str) -> String {
-    let trimmed = server_url.trim_end_matches('/');
-    let root = trimmed.strip_suffix("/api/v2").unwrap_or(trimmed);
-    format!("{root}/")
 }
 
 /// The Geotrek-admin at `server_url` (see [`admin_root`]) joined with `path`.
@@ -79,7 +74,8 @@ pub(crate) async fn create_report(
         .send()
         .await
         .map_err(transport::send_failure)?;
-    let created: Created = transport::json(transport::check_status(response).await?).await?;
+    let response = transport::check_status(response).await?;
+    let created: Created = transport::json(response, CREATED_LIMIT, "a created report").await?;
     Ok(created.id)
 }
 

@@ -78,7 +78,6 @@ mod tests {
             kind: AssetKind::Signage,
             id: 10074,
             label: "S011 Carrefour".into(),
-            geometry: Vec::new(),
         });
         let comment = comment_for_server("abc-123", &draft);
         assert_eq!(

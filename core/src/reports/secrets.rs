@@ -54,8 +54,14 @@ impl FileSecretStore {
             if let Some(parent) = self.path.parent() {
                 fs::create_dir_all(parent)?;
             }
+            // A temporary file left by a crash (or planted: a symlink) keeps
+            // its own mode, which the rename would give the secrets: start anew.
+            match fs::remove_file(&temporary) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+                _ => {}
+            }
             let mut options = fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
+            options.write(true).create_new(true);
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
             let mut file = options.open(&temporary)?;
@@ -131,6 +137,31 @@ mod tests {
             let mode = fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_stale_temporary_file_does_not_lend_its_mode_or_target() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.json");
+        let stale = dir.path().join("secrets.tmp");
+        fs::write(&stale, b"{}").unwrap();
+        fs::set_permissions(&stale, fs::Permissions::from_mode(0o644)).unwrap();
+        let store = FileSecretStore::new(&path);
+        store.write("token", "secret").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+
+        // A temporary name pointing elsewhere is replaced, not written through.
+        let elsewhere = dir.path().join("elsewhere");
+        fs::write(&elsewhere, b"untouched").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &stale).unwrap();
+        store.write("token", "newer").unwrap();
+        assert_eq!(fs::read(&elsewhere).unwrap(), b"untouched");
+        assert_eq!(store.read("token").unwrap().as_deref(), Some("newer"));
+        let mode = fs::symlink_metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

@@ -1,11 +1,16 @@
-//! The HTTP side shared by both endpoints: the client, and what a failed
-//! exchange means for a report (never delivered, maybe delivered, server
-//! busy, refused for good, login needed).
+//! The HTTP side shared by both endpoints: the client (the core's, from
+//! [`crate::http`], with one timeout per exchange), answers read within what
+//! each call expects, and what a failed exchange means for a report (never
+//! delivered, maybe delivered, server busy, refused for good, login needed).
+//! Reports are never retried within a call (a POST may have been stored):
+//! the outbox schedules the next attempt.
 
 use std::time::Duration;
 
 use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
+
+use crate::http;
 
 /// What went wrong talking to Geotrek-admin, in the terms the outbox acts on.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +35,7 @@ impl Failure {
     pub(crate) fn describe(&self) -> String {
         match self {
             Failure::NotDelivered(reason) => format!("not delivered: {reason}"),
-            Failure::OutcomeUnknown(reason) => format!("no answer from the server: {reason}"),
+            Failure::OutcomeUnknown(reason) => format!("delivery not confirmed: {reason}"),
             Failure::Busy { reason, .. } => format!("server busy: {reason}"),
             Failure::Refused { status, reason } => format!("refused ({status}): {reason}"),
             Failure::LoginRequired => "login required".to_string(),
@@ -38,96 +43,97 @@ impl Failure {
     }
 }
 
-/// The HTTP client of the reports area: rustls, a timeout on every exchange.
+/// The HTTP client of the reports area: a timeout on every exchange.
 pub(crate) fn client(timeout: Duration) -> Result<reqwest::Client, super::ReportError> {
-    // The workspace builds reqwest without a default TLS provider; install
-    // ring once (a second install is refused harmlessly).
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout.min(Duration::from_secs(15)))
-        .user_agent(concat!("Sentier/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|error| super::ReportError::Network {
-            reason: error.to_string(),
-        })
+    http::client_with(|builder| {
+        builder
+            .timeout(timeout)
+            .connect_timeout(timeout.min(http::CONNECT_TIMEOUT))
+    })
+    .map(|(client, _)| client)
+    .map_err(|error| super::ReportError::Network {
+        reason: http::describe_error(&error),
+    })
 }
 
 /// Classifies an error of `send()` on a request that changes the server.
 pub(crate) fn send_failure(error: reqwest::Error) -> Failure {
-    let reason = crate::http::describe_error(&error);
+    let reason = http::describe_error(&error);
     if error.is_connect() || error.is_builder() {
         Failure::NotDelivered(reason)
     } else {
-        Failure::OutcomeUnknown(reason)
+        Failure::OutcomeUnknown(format!("no answer from the server: {reason}"))
     }
 }
 
-/// Turns a non-success answer into a [`Failure`]; `Ok` passes success through.
+/// Turns a non-success answer into a [`Failure`] (its body read only as far
+/// as [`http::ERROR_TEXT_LIMIT`]); `Ok` passes success through.
 pub(crate) async fn check_status(response: Response) -> Result<Response, Failure> {
     let status = response.status();
     if status.is_success() {
         return Ok(response);
     }
-    let retry_after = retry_after(&response);
-    let body = response.text().await.unwrap_or_default();
-    let reason = server_reason(status, &body);
+    let (retry_after, reason) = http::error_answer(response).await;
     Err(match status {
         StatusCode::UNAUTHORIZED => Failure::LoginRequired,
         StatusCode::SERVICE_UNAVAILABLE | StatusCode::TOO_MANY_REQUESTS => Failure::Busy {
             retry_after,
             reason,
         },
-        StatusCode::REQUEST_TIMEOUT => Failure::OutcomeUnknown(reason),
-        status if status.is_client_error() => Failure::Refused {
-            status: status.as_u16(),
-            reason,
-        },
-        // A 5xx may come after the report was stored (a proxy timing out).
-        _ => Failure::OutcomeUnknown(reason),
+        status if status.is_client_error() && status != StatusCode::REQUEST_TIMEOUT => {
+            Failure::Refused {
+                status: status.as_u16(),
+                reason,
+            }
+        }
+        // A 5xx (or 408) may come after the report was stored (a proxy
+        // timing out): the server answered, but not whether it kept it.
+        status => Failure::OutcomeUnknown(format!(
+            "the server answered HTTP {}: {reason}",
+            status.as_u16()
+        )),
     })
 }
 
-/// Reads a JSON answer; a body cut off is an unknown outcome.
-pub(crate) async fn json<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
-    let bytes = response
-        .bytes()
+/// Reads a JSON answer of at most `limit` bytes (`what` names it in the
+/// error); a body cut off, too large or unreadable is an unknown outcome.
+pub(crate) async fn json<T: DeserializeOwned>(
+    response: Response,
+    limit: u64,
+    what: &'static str,
+) -> Result<T, Failure> {
+    let bytes = http::read_capped(response, limit, what, &|_| {})
         .await
-        .map_err(|error| Failure::OutcomeUnknown(crate::http::describe_error(&error)))?;
+        .map_err(|error| Failure::OutcomeUnknown(error.to_string()))?;
     // A created report whose answer is unreadable was still created.
     serde_json::from_slice(&bytes)
         .map_err(|error| Failure::OutcomeUnknown(format!("unreadable answer: {error}")))
 }
 
-/// `Retry-After` in seconds or as an HTTP date.
-fn retry_after(response: &Response) -> Option<Duration> {
-    let value = response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date =
-        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
-    let wait = date - time::OffsetDateTime::now_utc();
-    Some(Duration::from_secs(wait.whole_seconds().max(0) as u64))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The server's own words: DRF's `{"detail": ...}` or field errors, else the status.
-fn server_reason(status: StatusCode, body: &str) -> String {
-    let text = match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(serde_json::Value::Object(map)) => match map.get("detail") {
-            Some(serde_json::Value::String(detail)) => detail.clone(),
-            _ => serde_json::Value::Object(map).to_string(),
-        },
-        _ => body.trim().chars().take(300).collect(),
-    };
-    if text.is_empty() {
-        status.to_string()
-    } else {
-        text
+    fn answer(status: u16, body: &'static str) -> Response {
+        let answer = axum::http::Response::builder()
+            .status(status)
+            .body(body)
+            .unwrap();
+        Response::from(answer)
+    }
+
+    #[tokio::test]
+    async fn an_error_answer_is_worded_as_an_answer_not_as_silence() {
+        let failure = check_status(answer(500, "<html><h1>Server Error</h1></html>"))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            failure.describe(),
+            "delivery not confirmed: the server answered HTTP 500: Internal Server Error"
+        );
+        let failure = check_status(answer(400, r#"{"detail": "Bad geom"}"#))
+            .await
+            .unwrap_err();
+        assert_eq!(failure.describe(), "refused (400): Bad geom");
     }
 }

@@ -12,8 +12,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use super::observable::Subscriber;
-use crate::runtime::runtime;
-use crate::wording::TaskFailed;
+use crate::runtime::{TaskFailed, runtime};
 
 /// A screen's state machine: it takes its actions one at a time.
 pub(crate) trait Machine: Send + 'static {

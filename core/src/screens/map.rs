@@ -17,8 +17,8 @@ use super::observable::{Observable, Subscriber};
 use super::packs::PacksScreen;
 use super::settings::{Settings, SettingsState};
 use crate::locale::{Language, Wording};
+use crate::runtime::TaskFailed;
 use crate::tiles::OverlayLayer;
-use crate::wording::TaskFailed;
 
 /// The overlays the hiker can show or hide, in the order offered.
 const TOGGLED: [OverlayLayer; 4] = [

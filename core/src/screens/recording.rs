@@ -19,11 +19,11 @@ use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState, accuracy_filter, filter_distance, spacing_filter};
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
+use crate::runtime::TaskFailed;
 use crate::trail::recorder::now_ms;
 use crate::trail::{
     Fix, Recorder, RecorderConfig, RecorderState, TrackId, TrackStats, TrackSummary, TrailError,
 };
-use crate::wording::TaskFailed;
 
 /// What the hiker may do with the recording now, in the order shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -18,8 +18,8 @@ use super::{LabeledValue, PackCatalog};
 use crate::catalog::{InformationDesk, TrekDetail};
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
+use crate::runtime::TaskFailed;
 use crate::trail::Route;
-use crate::wording::TaskFailed;
 
 /// One of the trek's texts, as Geotrek-admin's HTML, under its title.
 #[derive(Clone, Debug, PartialEq)]

@@ -14,7 +14,7 @@ use crate::catalog::{
 };
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
-use crate::wording::TaskFailed;
+use crate::runtime::TaskFailed;
 
 /// Results are read this many at a time.
 const PAGE_SIZE: u32 = 30;

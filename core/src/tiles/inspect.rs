@@ -12,6 +12,7 @@ use std::path::Path;
 use mbtiles::{AggHashType, IntegrityCheckType, Mbtiles};
 
 use super::pmtiles::{PmtilesStore, tile_id};
+use super::store::MAX_TILE_BYTES;
 use super::{TileCoord, TileError, TileStore, TileStoreInfo};
 
 /// A tile set's declaration and the problems a full check found.
@@ -39,7 +40,11 @@ pub fn inspect(path: &Path) -> Result<TileSetReport, TileError> {
         unchecked: Vec::new(),
     };
     match &store {
-        TileStore::Mbtiles(_) => check_mbtiles(path, &mut report),
+        TileStore::Mbtiles(file) => match file.oversized_tile()? {
+            // The validation below would load that tile whole.
+            Some(problem) => report.problems.push(problem),
+            None => check_mbtiles(path, &mut report),
+        },
         TileStore::Pmtiles(archive) => check_pmtiles(archive, &mut report)?,
     }
     Ok(report)
@@ -103,8 +108,12 @@ fn check_pmtiles(archive: &PmtilesStore, report: &mut TileSetReport) -> Result<(
         Err(_) => u64::MAX,
     };
     let (mut addressed, mut outside_zooms, mut outside_data) = (0u64, 0u64, 0u64);
+    let mut oversized = 0u64;
     archive.for_each_entry(|entry| {
         addressed += u64::from(entry.run_length);
+        if u64::from(entry.length) > MAX_TILE_BYTES {
+            oversized += 1;
+        }
         let last_id = entry
             .tile_id
             .saturating_add(u64::from(entry.run_length) - 1);
@@ -126,6 +135,11 @@ fn check_pmtiles(archive: &PmtilesStore, report: &mut TileSetReport) -> Result<(
         report.problems.push(format!(
             "{outside_zooms} entries outside zooms {}..={}",
             header.min_zoom, header.max_zoom
+        ));
+    }
+    if oversized > 0 {
+        report.problems.push(format!(
+            "{oversized} entries point to tiles of more than the {MAX_TILE_BYTES} bytes a tile may take"
         ));
     }
     if outside_data > 0 {

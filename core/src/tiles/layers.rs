@@ -9,8 +9,9 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
+use super::overzoom::{self, UpscaleError};
 use super::store::{Bounds, TileStore, TileStoreInfo};
-use super::{TileCoord, TileEncoding, TileError, TileFormat, overzoom};
+use super::{TileCoord, TileEncoding, TileError, TileFormat};
 
 /// Raster layers are served (overzoomed) down to this zoom at least.
 pub const RASTER_SERVED_MAX_ZOOM: u8 = 18;
@@ -158,9 +159,12 @@ impl Layer {
         for source in candidates {
             let ancestor = coord.ancestor(source.store.info().max_zoom);
             if let Some(bytes) = source.store.tile(ancestor)? {
-                let png = overzoom::upscale(&bytes, ancestor, coord).map_err(|reason| {
-                    TileError::corrupt(Path::new(&source.store.info().path), reason)
-                })?;
+                let path = Path::new(&source.store.info().path);
+                let png =
+                    overzoom::upscale(&bytes, ancestor, coord).map_err(|error| match error {
+                        UpscaleError::TooLarge(reason) => TileError::too_large(path, reason),
+                        UpscaleError::Invalid(reason) => TileError::corrupt(path, reason),
+                    })?;
                 return Ok(Some(LayerTile {
                     bytes: png,
                     format: TileFormat::Png,

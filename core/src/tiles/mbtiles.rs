@@ -17,9 +17,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::limits::Limit;
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
-use super::store::{Bounds, Center, TileContainer, TileStoreInfo, file_stem};
+use super::store::{Bounds, Center, MAX_TILE_BYTES, TileContainer, TileStoreInfo, file_stem};
 use super::{TileCoord, TileEncoding, TileError, TileFormat};
 
 /// How many idle connections a store keeps; more readers open extra
@@ -70,12 +71,45 @@ impl MbtilesStore {
                     })
                     .optional()
             })
-            .map_err(|e| TileError::io(&self.path, e));
+            .map_err(|e| read_error(&self.path, e, || format!("tile {coord}")));
         let mut idle = self.lock_idle();
         if idle.len() < POOL_SIZE {
             idle.push(conn);
         }
         result
+    }
+
+    /// A tile larger than [`MAX_TILE_BYTES`], described, if the file holds
+    /// one: looked for without loading any tile, before a validation that
+    /// reads them all.
+    pub fn oversized_tile(&self) -> Result<Option<String>, TileError> {
+        let conn = connect(&self.path)?;
+        let found = conn
+            .query_row(
+                "SELECT zoom_level, tile_column, tile_row, length(tile_data) FROM tiles
+                 WHERE length(tile_data) > ?1 LIMIT 1",
+                [MAX_TILE_BYTES],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, i64>(1)?,
+                        row.get::<_, i64>(2)?,
+                        row.get::<_, i64>(3)?,
+                    ))
+                },
+            )
+            .optional();
+        match found {
+            Ok(found) => Ok(found.map(|(z, column, row, length)| {
+                format!(
+                    "tile {z}/{column}/{row} (TMS row) takes {length} bytes, more than the {MAX_TILE_BYTES} a tile may"
+                )
+            })),
+            Err(error) if error.sqlite_error_code() == Some(ErrorCode::TooBig) => Ok(Some(
+                format!("a tile takes more than the {MAX_TILE_BYTES} bytes a tile may"),
+            )),
+            Err(error) => Err(TileError::io(&self.path, error)),
+        }
     }
 
     fn lock_idle(&self) -> std::sync::MutexGuard<'_, Vec<Connection>> {
@@ -86,9 +120,30 @@ impl MbtilesStore {
     }
 }
 
+/// A read-only connection on which no value may exceed [`MAX_TILE_BYTES`]:
+/// SQLite refuses to load a larger blob, or to make one (a `tiles` view of
+/// `zeroblob(900000000)`), before allocating it.
 fn connect(path: &Path) -> Result<Connection, TileError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(path, flags).map_err(|e| TileError::io(path, e))
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| TileError::io(path, e))?;
+    conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_TILE_BYTES as i32)
+        .map_err(|e| TileError::io(path, e))?;
+    Ok(conn)
+}
+
+/// A failed read of `what`: too large when SQLite refused a value past the
+/// length limit, else an I/O error.
+fn read_error(path: &Path, error: rusqlite::Error, what: impl FnOnce() -> String) -> TileError {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::TooBig) => TileError::too_large(
+            path,
+            format!(
+                "{} takes more than the {MAX_TILE_BYTES} bytes a tile may",
+                what()
+            ),
+        ),
+        _ => TileError::io(path, error),
+    }
 }
 
 fn detect_schema(path: &Path, conn: &Connection) -> Result<&'static str, TileError> {
@@ -122,7 +177,10 @@ fn detect_schema(path: &Path, conn: &Connection) -> Result<&'static str, TileErr
 }
 
 fn read_info(path: &Path, conn: &Connection, schema: &str) -> Result<TileStoreInfo, TileError> {
-    let sql_error = |e: rusqlite::Error| TileError::not_a_tile_set(path, e.to_string());
+    let sql_error = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::TooBig) => read_error(path, e, || "a tile or metadata value".into()),
+        _ => TileError::not_a_tile_set(path, e.to_string()),
+    };
     let metadata: HashMap<String, String> = conn
         .prepare("SELECT name, value FROM metadata")
         .and_then(|mut s| {
@@ -130,8 +188,15 @@ fn read_info(path: &Path, conn: &Connection, schema: &str) -> Result<TileStoreIn
                 .collect::<Result<_, _>>()
         })
         .map_err(sql_error)?;
+    // The first bytes of one non-empty tile are enough to recognise the
+    // format (`length` does not load a stored blob: an oversized tile is skipped).
     let sample: Option<Vec<u8>> = conn
-        .query_row("SELECT tile_data FROM tiles LIMIT 1", [], |row| row.get(0))
+        .query_row(
+            "SELECT substr(tile_data, 1, 16) FROM tiles
+             WHERE length(tile_data) BETWEEN 1 AND ?1 LIMIT 1",
+            [MAX_TILE_BYTES],
+            |row| row.get(0),
+        )
         .optional()
         .map_err(sql_error)?;
     let (format, encoding) = declared_format(path, metadata.get("format"), sample.as_deref())?;

@@ -51,6 +51,10 @@ pub enum TileError {
     /// The file's structure or a tile's bytes are damaged.
     #[error("{path} is corrupt: {reason}")]
     Corrupt { path: String, reason: String },
+    /// A part of the file (a tile, a directory, the metadata) is larger than
+    /// a tile set may hold: read no further, whatever it claims.
+    #[error("{path} holds more than a tile set may: {reason}")]
+    TooLarge { path: String, reason: String },
     /// A tile coordinate outside the grid of its zoom level.
     #[error("no tile {z}/{x}/{y} exists in the XYZ grid")]
     InvalidCoordinate { z: u32, x: u32, y: u32 },
@@ -82,6 +86,13 @@ impl TileError {
 
     pub(crate) fn corrupt(path: &std::path::Path, reason: impl Into<String>) -> TileError {
         TileError::Corrupt {
+            path: path.display().to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn too_large(path: &std::path::Path, reason: impl Into<String>) -> TileError {
+        TileError::TooLarge {
             path: path.display().to_string(),
             reason: reason.into(),
         }

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
+use super::Bounds;
+
 /// One overlay of the map style, each served as a GeoJSON source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -24,13 +26,14 @@ pub enum OverlayLayer {
 }
 
 impl OverlayLayer {
-    /// Every overlay, bottom to top of the style.
+    /// Every overlay, bottom to top of the style: the selected trek is drawn
+    /// above the markers, which would otherwise hide it.
     pub const ALL: [OverlayLayer; 5] = [
         OverlayLayer::SensitiveAreas,
         OverlayLayer::Treks,
-        OverlayLayer::SelectedTrek,
         OverlayLayer::Pois,
         OverlayLayer::Signage,
+        OverlayLayer::SelectedTrek,
     ];
 
     /// The overlay's name in URLs and style ids.
@@ -147,6 +150,38 @@ impl OverlaySource for GeoJsonOverlays {
     }
 }
 
+/// The rectangle holding every position of a GeoJSON document (any
+/// geometry, feature or collection); `None` when it has none.
+pub fn extent(geojson: &str) -> Option<Bounds> {
+    fn visit(value: &Value, bounds: &mut Option<Bounds>) {
+        match value {
+            Value::Array(items) => match items.as_slice() {
+                [Value::Number(lng), Value::Number(lat), ..] => {
+                    if let (Some(lng), Some(lat)) = (lng.as_f64(), lat.as_f64()) {
+                        let point = Bounds {
+                            west: lng,
+                            south: lat,
+                            east: lng,
+                            north: lat,
+                        };
+                        *bounds = Some(bounds.map_or(point, |b| b.union(point)));
+                    }
+                }
+                _ => items.iter().for_each(|item| visit(item, bounds)),
+            },
+            Value::Object(fields) => ["coordinates", "geometry", "geometries", "features"]
+                .iter()
+                .filter_map(|key| fields.get(*key))
+                .for_each(|child| visit(child, bounds)),
+            _ => {}
+        }
+    }
+    let value: Value = serde_json::from_str(geojson).ok()?;
+    let mut bounds = None;
+    visit(&value, &mut bounds);
+    bounds.and_then(|b| b.validated().ok())
+}
+
 fn feature_id(feature: &Value) -> Option<i64> {
     feature
         .get("id")
@@ -186,5 +221,28 @@ mod tests {
             OverlayLayer::from_key("sensitive-areas"),
             Some(OverlayLayer::SensitiveAreas)
         );
+    }
+
+    #[test]
+    fn the_extent_holds_every_position_of_any_geometry() {
+        let collection = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","geometry":{"type":"LineString","coordinates":[[6.2,44.7,1200],[6.4,44.9,1800]]}},
+            {"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[[[[6.1,44.8],[6.15,44.95],[6.1,44.8]]]]}},
+            {"type":"Feature","geometry":null}]}"#;
+        assert_eq!(
+            extent(collection),
+            Some(Bounds {
+                west: 6.1,
+                south: 44.7,
+                east: 6.4,
+                north: 44.95
+            })
+        );
+        assert_eq!(
+            extent(r#"{"type":"FeatureCollection","features":[]}"#),
+            None
+        );
+        assert_eq!(extent(r#"{"type":"Point","coordinates":[500,1]}"#), None);
+        assert_eq!(extent("not json"), None);
     }
 }

@@ -12,13 +12,13 @@
 //! in Kotlin; the test kit's writer reuses this module's encoders.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use flate2::read::GzDecoder;
 
-use super::store::{Bounds, Center, TileContainer, TileStoreInfo, file_stem};
+use super::store::{Bounds, Center, MAX_TILE_BYTES, TileContainer, TileStoreInfo, file_stem};
 use super::{TileCoord, TileEncoding, TileError, TileFormat};
 
 /// The first 7 bytes of every PMTiles archive.
@@ -27,10 +27,18 @@ pub const MAGIC: &[u8] = b"PMTiles";
 pub const HEADER_LEN: usize = 127;
 /// Root, leaf, leaf-of-leaf: deeper nesting means a damaged archive.
 const MAX_DIRECTORY_DEPTH: usize = 4;
-/// Decoded leaf directories kept; each holds up to a few thousand entries.
+/// The most entries one directory may hold. Writers size leaves so the root
+/// fits in 16 KiB: tens of thousands of entries for a planet, so 2^19 (12 MB
+/// decoded) leaves a wide margin while a directory bomb stays bounded.
+pub const MAX_DIRECTORY_ENTRIES: usize = 1 << 19;
+/// The most bytes a directory or the metadata may take stored, and the
+/// metadata decoded (directories are decoded only as far as their entries).
+pub const MAX_SECTION_BYTES: u64 = 8 << 20;
+/// Decoded leaf directories kept, at most this many...
 const LEAF_CACHE_SIZE: usize = 32;
-/// No directory of a sane archive is this large; a bigger length is damage.
-const MAX_DIRECTORY_BYTES: u64 = 64 << 20;
+/// ...holding at most this many entries in all (12 MB: one leaf at the cap,
+/// or dozens of a real archive's leaves of a few thousand entries).
+const LEAF_CACHE_ENTRIES: usize = MAX_DIRECTORY_ENTRIES;
 
 /// The PMTiles compression codes.
 pub mod compression {
@@ -175,28 +183,34 @@ impl Header {
 
 /// Decodes an uncompressed directory.
 pub fn decode_directory(bytes: &[u8]) -> Result<Vec<Entry>, String> {
-    let mut reader = Varints { bytes, at: 0 };
+    decode_entries(bytes.iter().map(|byte| Ok(*byte)))
+}
+
+/// Decodes a directory from its bytes as they are read (from a gzip
+/// stream: only what the entries take is ever decoded, so a bomb behind
+/// them costs nothing). The entries are allocated once, at most
+/// [`MAX_DIRECTORY_ENTRIES`].
+fn decode_entries(bytes: impl Iterator<Item = Result<u8, String>>) -> Result<Vec<Entry>, String> {
+    let mut reader = Varints { bytes };
     let count = reader.next()?;
-    // Each entry needs at least 4 bytes: a count past that is damage, not a reason to allocate.
-    if count > bytes.len() as u64 {
-        return Err(format!("{count} entries in {} bytes", bytes.len()));
+    if count > MAX_DIRECTORY_ENTRIES as u64 {
+        return Err(format!(
+            "{count} entries, more than the {MAX_DIRECTORY_ENTRIES} a directory may hold"
+        ));
     }
     let count = count as usize;
-    let mut entries = vec![
-        Entry {
-            tile_id: 0,
-            offset: 0,
-            length: 0,
-            run_length: 0
-        };
-        count
-    ];
+    let mut entries = Vec::with_capacity(count);
     let mut last_id = 0u64;
-    for entry in entries.iter_mut() {
+    for _ in 0..count {
         last_id = last_id
             .checked_add(reader.next()?)
             .ok_or("tile id overflow")?;
-        entry.tile_id = last_id;
+        entries.push(Entry {
+            tile_id: last_id,
+            offset: 0,
+            length: 0,
+            run_length: 0,
+        });
     }
     for entry in entries.iter_mut() {
         entry.run_length = u32::try_from(reader.next()?).map_err(|_| "run length overflow")?;
@@ -246,17 +260,15 @@ fn push_varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
-struct Varints<'a> {
-    bytes: &'a [u8],
-    at: usize,
+struct Varints<I> {
+    bytes: I,
 }
 
-impl Varints<'_> {
+impl<I: Iterator<Item = Result<u8, String>>> Varints<I> {
     fn next(&mut self) -> Result<u64, String> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
-            let byte = *self.bytes.get(self.at).ok_or("directory ends mid-number")?;
-            self.at += 1;
+            let byte = self.bytes.next().ok_or("directory ends mid-number")??;
             value |= u64::from(byte & 0x7F) << shift;
             if byte & 0x80 == 0 {
                 return Ok(value);
@@ -321,7 +333,11 @@ impl PmtilesStore {
             },
             header,
         };
-        store.root = store.read_directory(store.header.root_offset, store.header.root_length)?;
+        store.root = store.read_directory(
+            "root directory",
+            store.header.root_offset,
+            store.header.root_length,
+        )?;
         store.read_metadata()?;
         Ok(store)
     }
@@ -356,24 +372,31 @@ impl PmtilesStore {
         ))
     }
 
-    /// Visits every entry of every directory, the way validation checks an archive.
+    /// Visits every entry of every directory, depth first, the way
+    /// validation checks an archive: only the directories on the path to
+    /// the current entry are held, whatever the archive's size.
     pub fn for_each_entry(
         &self,
         mut visit: impl FnMut(&Entry) -> Result<(), TileError>,
     ) -> Result<(), TileError> {
-        let mut pending = vec![(Arc::new(self.root.clone()), 0usize)];
-        while let Some((entries, depth)) = pending.pop() {
-            for entry in entries.iter() {
-                if entry.run_length > 0 {
-                    visit(entry)?;
-                } else if depth + 1 >= MAX_DIRECTORY_DEPTH {
-                    return Err(TileError::corrupt(
-                        &self.path,
-                        "leaf directories nested too deep",
-                    ));
-                } else {
-                    pending.push((self.leaf(entry)?, depth + 1));
-                }
+        let root = Arc::new(self.root.clone());
+        let mut path: Vec<(Arc<Vec<Entry>>, usize)> = vec![(root, 0)];
+        while let Some((entries, next)) = path.last_mut() {
+            let Some(entry) = entries.get(*next).copied() else {
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            if entry.run_length > 0 {
+                visit(&entry)?;
+            } else if path.len() >= MAX_DIRECTORY_DEPTH {
+                return Err(TileError::corrupt(
+                    &self.path,
+                    "leaf directories nested too deep",
+                ));
+            } else {
+                let leaf = self.leaf(&entry)?;
+                path.push((leaf, 0));
             }
         }
         Ok(())
@@ -387,6 +410,15 @@ impl PmtilesStore {
                 format!("tile {} lies outside the tile data", entry.tile_id),
             ));
         }
+        if u64::from(entry.length) > MAX_TILE_BYTES {
+            return Err(TileError::too_large(
+                &self.path,
+                format!(
+                    "tile {} takes {} bytes, more than the {MAX_TILE_BYTES} a tile may",
+                    entry.tile_id, entry.length
+                ),
+            ));
+        }
         let mut bytes = vec![0u8; entry.length as usize];
         read_at(
             &self.file,
@@ -397,6 +429,9 @@ impl PmtilesStore {
         Ok(bytes)
     }
 
+    /// The leaf directory `entry` points to, decoded once and cached. One
+    /// leaf is decoded at a time per archive (under the cache's lock), so
+    /// concurrent reads of a hostile archive hold one decoding, not one each.
     fn leaf(&self, entry: &Entry) -> Result<Arc<Vec<Entry>>, TileError> {
         let mut cache = self.leaves.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(at) = cache.iter().position(|(offset, _)| *offset == entry.offset) {
@@ -405,7 +440,6 @@ impl PmtilesStore {
             cache.push(hit);
             return Ok(entries);
         }
-        drop(cache);
         let end = entry.offset.checked_add(u64::from(entry.length));
         if end.is_none_or(|end| end > self.header.leaf_length) {
             return Err(TileError::corrupt(
@@ -414,51 +448,84 @@ impl PmtilesStore {
             ));
         }
         let entries = Arc::new(self.read_directory(
+            "leaf directory",
             self.header.leaf_offset + entry.offset,
             u64::from(entry.length),
         )?);
-        let mut cache = self.leaves.lock().unwrap_or_else(|p| p.into_inner());
-        if cache.len() >= LEAF_CACHE_SIZE {
-            cache.remove(0);
+        let mut cached: usize = cache.iter().map(|(_, leaf)| leaf.len()).sum();
+        while !cache.is_empty()
+            && (cache.len() >= LEAF_CACHE_SIZE || cached + entries.len() > LEAF_CACHE_ENTRIES)
+        {
+            cached -= cache.remove(0).1.len();
         }
         cache.push((entry.offset, Arc::clone(&entries)));
         Ok(entries)
     }
 
-    fn read_section(&self, offset: u64, length: u64) -> Result<Vec<u8>, TileError> {
-        if length > MAX_DIRECTORY_BYTES {
-            return Err(TileError::corrupt(
+    /// The stored bytes of the `what` section (a directory or the metadata).
+    fn read_stored(&self, what: &str, offset: u64, length: u64) -> Result<Vec<u8>, TileError> {
+        if length > MAX_SECTION_BYTES {
+            return Err(TileError::too_large(
                 &self.path,
-                format!("a {length}-byte section"),
+                format!(
+                    "the {what} takes {length} bytes, more than the {MAX_SECTION_BYTES} allowed"
+                ),
             ));
         }
         let mut bytes = vec![0u8; length as usize];
         read_at(&self.file, &mut bytes, offset).map_err(|e| TileError::io(&self.path, e))?;
-        if self.header.internal_compression == compression::GZIP {
-            let mut plain = Vec::new();
-            GzDecoder::new(&bytes[..])
-                .take(MAX_DIRECTORY_BYTES)
-                .read_to_end(&mut plain)
-                .map_err(|e| TileError::corrupt(&self.path, format!("bad gzip section: {e}")))?;
-            bytes = plain;
-        }
         Ok(bytes)
     }
 
-    fn read_directory(&self, offset: u64, length: u64) -> Result<Vec<Entry>, TileError> {
-        let bytes = self.read_section(offset, length)?;
-        let entries = decode_directory(&bytes)
-            .map_err(|reason| TileError::corrupt(&self.path, format!("bad directory: {reason}")))?;
+    fn read_directory(
+        &self,
+        what: &str,
+        offset: u64,
+        length: u64,
+    ) -> Result<Vec<Entry>, TileError> {
+        let stored = self.read_stored(what, offset, length)?;
+        let decoded = if self.header.internal_compression == compression::GZIP {
+            let plain = BufReader::new(GzDecoder::new(&stored[..]));
+            decode_entries(
+                plain
+                    .bytes()
+                    .map(|byte| byte.map_err(|e| format!("bad gzip: {e}"))),
+            )
+        } else {
+            decode_directory(&stored)
+        };
+        let entries = decoded
+            .map_err(|reason| TileError::corrupt(&self.path, format!("bad {what}: {reason}")))?;
         if entries
             .windows(2)
             .any(|pair| pair[0].tile_id >= pair[1].tile_id)
         {
             return Err(TileError::corrupt(
                 &self.path,
-                "directory not sorted by tile id",
+                format!("{what} not sorted by tile id"),
             ));
         }
         Ok(entries)
+    }
+
+    /// The metadata's JSON text, decompressed, at most [`MAX_SECTION_BYTES`].
+    fn read_metadata_text(&self, offset: u64, length: u64) -> Result<Vec<u8>, TileError> {
+        let stored = self.read_stored("metadata", offset, length)?;
+        if self.header.internal_compression != compression::GZIP {
+            return Ok(stored);
+        }
+        let mut plain = Vec::new();
+        GzDecoder::new(&stored[..])
+            .take(MAX_SECTION_BYTES + 1)
+            .read_to_end(&mut plain)
+            .map_err(|e| TileError::corrupt(&self.path, format!("bad gzip metadata: {e}")))?;
+        if plain.len() as u64 > MAX_SECTION_BYTES {
+            return Err(TileError::too_large(
+                &self.path,
+                format!("the metadata decodes to more than the {MAX_SECTION_BYTES} bytes allowed"),
+            ));
+        }
+        Ok(plain)
     }
 
     fn read_metadata(&mut self) -> Result<(), TileError> {
@@ -486,7 +553,7 @@ impl PmtilesStore {
         if header.metadata_length == 0 {
             return Ok(());
         }
-        let bytes = self.read_section(header.metadata_offset, header.metadata_length)?;
+        let bytes = self.read_metadata_text(header.metadata_offset, header.metadata_length)?;
         let metadata: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| TileError::metadata(&self.path, format!("metadata is not JSON: {e}")))?;
         if let Some(name) = metadata.get("name").and_then(|v| v.as_str()) {

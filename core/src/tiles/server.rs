@@ -15,13 +15,23 @@
 //!
 //! Stored tiles are read inline on the runtime's workers (an indexed SQLite
 //! read or a `pread`, microseconds from the page cache); overzoom, which
-//! decodes and encodes images, and overlays, which may query the catalog,
-//! run on the blocking pool.
+//! decodes and encodes images (a few at a time), and overlays, which may
+//! query the catalog, run on the blocking pool.
+//!
+//! Any local app can open connections to the port, token or not, so the
+//! server bounds them ([`connections`]): headers must arrive within a
+//! timeout, and past a cap the oldest connection without a request in
+//! progress is closed for the new one, so slow clients cannot hold the
+//! server's descriptors and stall MapLibre's requests.
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
+
+use tokio::sync::Semaphore;
+
+mod connections;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -31,22 +41,40 @@ use axum::routing::get;
 use serde::Deserialize;
 
 use super::layers::{Layer, LayerTile, TileLayers};
-use super::overlay::{OverlayLayer, OverlaySource, empty_feature_collection};
+use super::overlay::{OverlayLayer, OverlaySource, empty_feature_collection, extent};
 use super::view::{MapView, keep_shown};
-use super::{TileCoord, TileEncoding, TileError, style, viewer};
+use super::{Bounds, TileCoord, TileEncoding, TileError, style, viewer};
 use crate::runtime::{TaskHandle, runtime};
 
 /// How long a stopping server lets requests in flight finish.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+pub(crate) const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+/// Overzoomed tiles decoded and encoded at once; more requests wait.
+const OVERZOOM_CONCURRENCY: usize = 4;
 /// Browsers and MapLibre may keep tiles this long without asking again.
 const TILE_CACHE_CONTROL: &str = "public, max-age=3600";
 
 /// How the server is set up beyond its layers and overlays.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ServerOptions {
     /// The `dist` folder of the npm package `maplibre-gl`, for the `/map`
     /// page; without it the page is not served.
     pub viewer_assets: Option<PathBuf>,
+    /// Connections held at once (a fraction of a mobile app's 1,024
+    /// descriptors; MapLibre opens a few dozen at most).
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers, and a kept-alive
+    /// connection may stay idle.
+    pub header_timeout: Duration,
+}
+
+impl Default for ServerOptions {
+    fn default() -> ServerOptions {
+        ServerOptions {
+            viewer_assets: None,
+            max_connections: 64,
+            header_timeout: Duration::from_secs(10),
+        }
+    }
 }
 
 /// The URL of the style at `base`, showing `view`.
@@ -59,6 +87,7 @@ struct ServerState {
     layers: Arc<TileLayers>,
     overlays: RwLock<Option<Arc<dyn OverlaySource>>>,
     viewer_assets: Option<PathBuf>,
+    overzooms: Semaphore,
 }
 
 impl ServerState {
@@ -109,16 +138,14 @@ impl TileServer {
             layers,
             overlays: RwLock::new(overlays),
             viewer_assets: options.viewer_assets,
+            overzooms: Semaphore::new(OVERZOOM_CONCURRENCY),
         });
         let app = router(&token, Arc::clone(&state));
-        let task = TaskHandle::spawn(|cancel| async move {
-            let server =
-                axum::serve(listener, app).with_graceful_shutdown(cancel.clone().cancelled_owned());
-            tokio::select! {
-                _ = server => {}
-                _ = async { cancel.cancelled().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {}
-            }
-        });
+        let limits = connections::Limits {
+            max_connections: options.max_connections.max(1),
+            header_timeout: options.header_timeout,
+        };
+        let task = TaskHandle::spawn(|cancel| connections::serve(listener, app, limits, cancel));
         Ok(TileServer {
             state,
             address,
@@ -241,9 +268,25 @@ fn json_response(value: serde_json::Value) -> Response {
 
 async fn style_json(State(state): State<Arc<ServerState>>, Query(q): Query<ViewQuery>) -> Response {
     match q.view() {
-        Ok(view) => json_response(style::style(&state.base, &state.layers.all(), &view)),
+        Ok(view) => {
+            let layers = state.layers.all();
+            let frame = style::frame(&layers, selected_trek_extent(&state, &view).await);
+            json_response(style::style(&state.base, &layers, &view, frame))
+        }
         Err(rejection) => rejection.into_response(),
     }
+}
+
+/// The extent of the trek `view` selects, from the overlays (which may
+/// query the catalog: off the event loop); `None` without one.
+async fn selected_trek_extent(state: &ServerState, view: &MapView) -> Option<Bounds> {
+    let (source, trek) = (state.overlays()?, view.selected_trek?);
+    let geojson = tokio::task::spawn_blocking(move || {
+        source.overlay(OverlayLayer::SelectedTrek, Some(trek)).ok()
+    })
+    .await
+    .ok()??;
+    extent(&geojson)
 }
 
 async fn tilejson(State(state): State<Arc<ServerState>>, Path(file): Path<String>) -> Response {
@@ -278,7 +321,7 @@ async fn tile(
         Ok(coord) => coord,
         Err(message) => return (StatusCode::BAD_REQUEST, message).into_response(),
     };
-    match find_tile(layer, coord).await {
+    match find_tile(layer, coord, &state.overzooms).await {
         Ok(Some(tile)) => tile_response(tile, &headers),
         Ok(None) => StatusCode::NO_CONTENT.into_response(),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
@@ -298,13 +341,20 @@ fn parse_coord(z: &str, x: &str, y: &str) -> Result<TileCoord, String> {
     TileCoord::new(z, number(x)?, number(y)?).map_err(|e| e.to_string())
 }
 
-async fn find_tile(layer: Arc<Layer>, coord: TileCoord) -> Result<Option<LayerTile>, TileError> {
+async fn find_tile(
+    layer: Arc<Layer>,
+    coord: TileCoord,
+    overzooms: &Semaphore,
+) -> Result<Option<LayerTile>, TileError> {
     if let Some(tile) = layer.stored_tile(coord)? {
         return Ok(Some(tile));
     }
     if !layer.format().is_raster() || coord.z() > layer.max_zoom() {
         return Ok(None);
     }
+    let _permit = overzooms.acquire().await.map_err(|e| TileError::Server {
+        reason: e.to_string(),
+    })?;
     tokio::task::spawn_blocking(move || layer.overzoomed_tile(coord))
         .await
         .map_err(|e| TileError::Server {
@@ -399,11 +449,17 @@ async fn map_page(State(state): State<Arc<ServerState>>, Query(q): Query<ViewQue
         return (StatusCode::NOT_FOUND, "this server has no map page").into_response();
     }
     match q.view() {
-        Ok(view) => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            viewer::page(&state.base, &view),
-        )
-            .into_response(),
+        Ok(view) => {
+            let frame = style::frame(
+                &state.layers.all(),
+                selected_trek_extent(&state, &view).await,
+            );
+            (
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                viewer::page(&state.base, &view, frame),
+            )
+                .into_response()
+        }
         Err(rejection) => rejection.into_response(),
     }
 }

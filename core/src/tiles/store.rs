@@ -9,6 +9,12 @@ use super::mbtiles::MbtilesStore;
 use super::pmtiles::PmtilesStore;
 use super::{TileCoord, TileEncoding, TileError, TileFormat};
 
+/// The most bytes one stored tile may take. Map tiles weigh kilobytes
+/// (vector tile guides stop at 500 kB); anything past this is a hostile or
+/// broken file, refused before it is read, so no request can make the
+/// server hold more than this per tile.
+pub const MAX_TILE_BYTES: u64 = 4 << 20;
+
 /// The container a tile set is stored in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]

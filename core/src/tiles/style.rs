@@ -1,12 +1,103 @@
 //! The JSON documents MapLibre loads from the tile server: a TileJSON per
-//! layer and the style.json combining the basemap layers with the overlays.
+//! layer and the style.json combining the basemap layers with the overlays,
+//! opening on the selected trek or else on the basemap's bounds. How each
+//! overlay looks ([`look`]) is written once, for the style and the legend.
 //! Every URL in them starts with the server's base (address and token).
 
 use serde_json::{Value, json};
 
+use super::Bounds;
 use super::layers::Layer;
 use super::overlay::OverlayLayer;
 use super::view::MapView;
+
+/// The side, in CSS pixels, of the viewport the style's opening camera is
+/// fitted to: a phone held upright is at least this wide.
+const NOMINAL_VIEWPORT: f64 = 360.0;
+/// The deepest zoom a map opens at, however small what it frames.
+pub const MAX_OPENING_ZOOM: f64 = 16.0;
+
+/// The symbol of an overlay.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Symbol {
+    Line { width: f64 },
+    Dot { radius: f64, stroke: &'static str },
+    Area,
+}
+
+/// How an overlay is drawn, and what the legend calls it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OverlayLook {
+    pub label: &'static str,
+    pub color: &'static str,
+    pub symbol: Symbol,
+}
+
+/// How `overlay` is drawn.
+pub fn look(overlay: OverlayLayer) -> OverlayLook {
+    let (label, color, symbol) = match overlay {
+        OverlayLayer::SensitiveAreas => ("Sensitive area (wildlife)", "#e8790c", Symbol::Area),
+        OverlayLayer::Treks => ("Trek", "#c2185b", Symbol::Line { width: 3.0 }),
+        OverlayLayer::SelectedTrek => ("Selected trek", "#1565c0", Symbol::Line { width: 6.0 }),
+        OverlayLayer::Pois => (
+            "Point of interest",
+            "#2e7d32",
+            Symbol::Dot {
+                radius: 5.0,
+                stroke: "#ffffff",
+            },
+        ),
+        OverlayLayer::Signage => (
+            "Signpost",
+            "#f9a825",
+            Symbol::Dot {
+                radius: 4.0,
+                stroke: "#5d4037",
+            },
+        ),
+    };
+    OverlayLook {
+        label,
+        color,
+        symbol,
+    }
+}
+
+/// What a map opens on: `selected_trek` (its extent) when known, else the
+/// union of the layers' bounds, else the world.
+pub fn frame(layers: &[std::sync::Arc<Layer>], selected_trek: Option<Bounds>) -> Bounds {
+    selected_trek
+        .or_else(|| {
+            layers
+                .iter()
+                .map(|layer| layer.bounds())
+                .reduce(Bounds::union)
+        })
+        .unwrap_or(Bounds::WORLD)
+}
+
+/// The center and zoom showing `bounds` whole in a square viewport of
+/// `viewport` CSS pixels (MapLibre's world is 512 pixels wide at zoom 0).
+pub fn camera(bounds: Bounds, viewport: f64) -> ([f64; 2], f64) {
+    let mercator_y = |lat: f64| {
+        let lat = lat.clamp(-85.051_128_78, 85.051_128_78).to_radians();
+        (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln()
+    };
+    let (north, south) = (mercator_y(bounds.north), mercator_y(bounds.south));
+    let fit = |span: f64, world: f64| {
+        if span > 0.0 {
+            (viewport * world / (512.0 * span)).log2()
+        } else {
+            MAX_OPENING_ZOOM
+        }
+    };
+    let zoom = fit(bounds.east - bounds.west, 360.0)
+        .min(fit(north - south, 2.0 * std::f64::consts::PI))
+        .clamp(0.0, MAX_OPENING_ZOOM);
+    let middle_y = (north + south) / 2.0;
+    let center_lat = (2.0 * middle_y.exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
+    ([(bounds.west + bounds.east) / 2.0, center_lat], zoom)
+}
 
 /// The URL of the TileJSON of `layer`.
 pub fn tilejson_url(base: &str, layer: &str) -> String {
@@ -52,8 +143,9 @@ pub fn tilejson(base: &str, layer: &Layer) -> Value {
 }
 
 /// The style: each basemap layer (raster layers first, then vector ones drawn
-/// with a plain generic styling), then the overlays as drawn in `view`.
-pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], view: &MapView) -> Value {
+/// with a plain generic styling), then the overlays as drawn in `view`,
+/// opening on `frame` (see [`frame`]).
+pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], view: &MapView, frame: Bounds) -> Value {
     let mut sources = serde_json::Map::new();
     let mut style_layers = vec![json!({
         "id": "background",
@@ -86,7 +178,7 @@ pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], view: &MapView) -> Va
         );
         style_layers.push(overlay_style(overlay));
     }
-    let (center, zoom) = opening_view(layers);
+    let (center, zoom) = camera(frame, NOMINAL_VIEWPORT);
     json!({
         "version": 8,
         "name": "Sentier offline",
@@ -95,35 +187,6 @@ pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], view: &MapView) -> Va
         "sources": sources,
         "layers": style_layers,
     })
-}
-
-/// Where the map opens: the declared center of the newest raster set, else
-/// the middle of every layer's bounds.
-fn opening_view(layers: &[std::sync::Arc<Layer>]) -> ([f64; 2], u8) {
-    let declared = layers
-        .iter()
-        .flat_map(|layer| layer.infos())
-        .find_map(|info| info.center);
-    if let Some(center) = declared {
-        return ([center.lng, center.lat], center.zoom);
-    }
-    let bounds = layers
-        .iter()
-        .map(|layer| layer.bounds())
-        .reduce(super::Bounds::union)
-        .unwrap_or(super::Bounds::WORLD);
-    let zoom = layers
-        .iter()
-        .map(|layer| layer.min_zoom())
-        .min()
-        .unwrap_or(0);
-    (
-        [
-            (bounds.west + bounds.east) / 2.0,
-            (bounds.south + bounds.north) / 2.0,
-        ],
-        zoom,
-    )
 }
 
 fn vector_layer_styles(source_id: &str, layer: &Layer) -> Vec<Value> {
@@ -156,20 +219,44 @@ fn vector_layer_styles(source_id: &str, layer: &Layer) -> Vec<Value> {
 
 fn overlay_style(overlay: OverlayLayer) -> Value {
     let (id, source_id) = (overlay.style_layer_id(), overlay.key());
-    match overlay {
-        OverlayLayer::SensitiveAreas => json!({"id": id, "type": "fill", "source": source_id,
-            "paint": {"fill-color": "#e8790c", "fill-opacity": 0.25, "fill-outline-color": "#e8790c"}}),
-        OverlayLayer::Treks => json!({"id": id, "type": "line", "source": source_id,
+    let OverlayLook { color, symbol, .. } = look(overlay);
+    match symbol {
+        Symbol::Area => json!({"id": id, "type": "fill", "source": source_id,
+            "paint": {"fill-color": color, "fill-opacity": 0.25, "fill-outline-color": color}}),
+        Symbol::Line { width } => json!({"id": id, "type": "line", "source": source_id,
             "layout": {"line-cap": "round", "line-join": "round"},
-            "paint": {"line-color": "#c2185b", "line-width": 3}}),
-        OverlayLayer::SelectedTrek => json!({"id": id, "type": "line", "source": source_id,
-            "layout": {"line-cap": "round", "line-join": "round"},
-            "paint": {"line-color": "#1565c0", "line-width": 6}}),
-        OverlayLayer::Pois => json!({"id": id, "type": "circle", "source": source_id,
-            "paint": {"circle-color": "#2e7d32", "circle-radius": 5,
-                      "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5}}),
-        OverlayLayer::Signage => json!({"id": id, "type": "circle", "source": source_id,
-            "paint": {"circle-color": "#f9a825", "circle-radius": 4,
-                      "circle-stroke-color": "#5d4037", "circle-stroke-width": 1.5}}),
+            "paint": {"line-color": color, "line-width": width}}),
+        Symbol::Dot { radius, stroke } => json!({"id": id, "type": "circle", "source": source_id,
+            "paint": {"circle-color": color, "circle-radius": radius,
+                      "circle-stroke-color": stroke, "circle-stroke-width": 1.5}}),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_camera_shows_the_bounds_whole() {
+        let area = Bounds {
+            west: 6.0,
+            south: 44.6,
+            east: 6.6,
+            north: 45.0,
+        };
+        let ([lng, lat], zoom) = camera(area, 512.0);
+        assert!((lng - 6.3).abs() < 1e-9 && (44.6..45.0).contains(&lat));
+        // 0.6 degrees across 512 pixels: 2^z = 360 / 0.6.
+        assert!((zoom - (360.0f64 / 0.6).log2()).abs() < 1e-9, "{zoom}");
+        assert_eq!(camera(Bounds::WORLD, 512.0).1, 0.0);
+        let point = Bounds {
+            west: 6.3,
+            south: 44.8,
+            east: 6.3,
+            north: 44.8,
+        };
+        let ([lng, lat], zoom) = camera(point, 512.0);
+        assert!((lng - 6.3).abs() < 1e-9 && (lat - 44.8).abs() < 1e-9);
+        assert_eq!(zoom, MAX_OPENING_ZOOM);
     }
 }

@@ -1,22 +1,48 @@
-//! Ascent and descent from noisy GPS altitudes, without counting the jitter.
+//! Ascent and descent from noisy altitudes, without counting the jitter.
 //!
 //! Follows OsmAnd (`ElevationDiffsCalculator`): first drop spikes, samples steeper than 70 %
 //! against both neighbours in opposite directions; then smooth the altitudes
-//! over a short distance window (OsmAnd's `ElevationApproximator` does the
-//! same); then count only the swings between local extremes that exceed a 7 m
-//! threshold. Unlike OsmAnd's batch pass this runs incrementally, one sample at
-//! a time, so the live statistics of a six-hour recording cost O(window) per fix,
-//! and replaying the stored samples gives exactly the same figures.
-
-/// Swings smaller than this between two extremes are noise, metres (OsmAnd: 7).
-pub const HYSTERESIS_M: f64 = 7.0;
+//! over a distance window (OsmAnd's `ElevationApproximator` does the same);
+//! then count only the swings between local extremes that exceed a threshold.
+//! The window and threshold depend on the source ([`ElevationTuning`]): GPS
+//! altitudes wander by metres over minutes, a barometer's changes are exact
+//! to a metre. Unlike OsmAnd's batch pass this runs incrementally, one sample
+//! at a time, so the live statistics of a six-hour recording cost O(window) per
+//! fix, and replaying the stored samples gives exactly the same figures.
 
 /// A sample steeper than this against both neighbours, in opposite directions,
 /// is a spike (OsmAnd: 70 %).
 pub const SPIKE_SLOPE: f64 = 0.7;
 
-/// Altitudes are averaged over this horizontal distance, centred, metres.
-pub const SMOOTHING_WINDOW_M: f64 = 100.0;
+/// How altitudes of one source are smoothed and counted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ElevationTuning {
+    /// Altitudes are averaged over this horizontal distance, centred, metres.
+    pub smoothing_window_m: f64,
+    /// Swings smaller than this between two extremes are noise, metres.
+    pub hysteresis_m: f64,
+}
+
+impl ElevationTuning {
+    /// GPS altitudes (a few metres of error drifting over minutes): tuned on
+    /// the `trail_accuracy` benchmark's walks (OsmAnd: 7 m without smoothing).
+    pub const GPS: ElevationTuning = ElevationTuning {
+        smoothing_window_m: 100.0,
+        hysteresis_m: 7.0,
+    };
+
+    /// A barometer's altitudes: precise changes, a level that drifts slowly.
+    pub const BAROMETER: ElevationTuning = ElevationTuning {
+        smoothing_window_m: 10.0,
+        hysteresis_m: 1.0,
+    };
+
+    /// A trek's own profile (from a DEM): exact but for the vertices' rounding.
+    pub const PROFILE: ElevationTuning = ElevationTuning {
+        smoothing_window_m: 100.0,
+        hysteresis_m: 7.0,
+    };
+}
 
 /// Horizontal distance under which slopes are measured over this many metres
 /// instead, so that a stationary hiker's altitude wobble is not a spike.
@@ -48,12 +74,14 @@ enum Trend {
 /// Extreme-to-extreme counting with hysteresis.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Hysteresis {
+    threshold_m: f64,
     committed: Gain,
     trend: Option<Trend>,
 }
 
 impl Hysteresis {
     fn push(&mut self, elevation: f64) {
+        let threshold = self.threshold_m;
         let trend = match self.trend {
             None => Trend::Undecided {
                 low: elevation,
@@ -61,12 +89,12 @@ impl Hysteresis {
             },
             Some(Trend::Undecided { low, high }) => {
                 let (low, high) = (low.min(elevation), high.max(elevation));
-                if elevation - low >= HYSTERESIS_M {
+                if elevation - low >= threshold {
                     Trend::Rising {
                         from: low,
                         peak: elevation,
                     }
-                } else if high - elevation >= HYSTERESIS_M {
+                } else if high - elevation >= threshold {
                     Trend::Falling {
                         from: high,
                         trough: elevation,
@@ -76,7 +104,7 @@ impl Hysteresis {
                 }
             }
             Some(Trend::Rising { from, peak }) => {
-                if peak - elevation >= HYSTERESIS_M {
+                if peak - elevation >= threshold {
                     self.committed.ascent += peak - from;
                     Trend::Falling {
                         from: peak,
@@ -90,7 +118,7 @@ impl Hysteresis {
                 }
             }
             Some(Trend::Falling { from, trough }) => {
-                if elevation - trough >= HYSTERESIS_M {
+                if elevation - trough >= threshold {
                     self.committed.descent += from - trough;
                     Trend::Rising {
                         from: trough,
@@ -119,11 +147,12 @@ impl Hysteresis {
     }
 }
 
-/// Centred moving average over [`SMOOTHING_WINDOW_M`]: a sample's smoothed
-/// value is known once the samples half a window ahead of it have come. Near
-/// the ends the window shrinks symmetrically, so a steady slope stays exact.
+/// Centred moving average over a distance window: a sample's smoothed value
+/// is known once the samples half a window ahead of it have come. Near the
+/// ends the window shrinks symmetrically, so a steady slope stays exact.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Smoothing {
+    half_window_m: f64,
     /// Distance of the very first sample.
     start_m: Option<f64>,
     /// Samples from half a window behind the next one to emit, onwards.
@@ -138,7 +167,7 @@ impl Smoothing {
         self.start_m.get_or_insert(sample.distance_m);
         self.window.push_back(sample);
         while let Some(center) = self.window.get(self.next) {
-            if sample.distance_m - center.distance_m < SMOOTHING_WINDOW_M / 2.0 {
+            if sample.distance_m - center.distance_m < self.half_window_m {
                 break;
             }
             hysteresis.push(self.smoothed(self.next));
@@ -160,7 +189,7 @@ impl Smoothing {
             .window
             .back()
             .map_or(center, |sample| sample.distance_m);
-        let half_width = (SMOOTHING_WINDOW_M / 2.0)
+        let half_width = (self.half_window_m)
             .min(center - self.start_m.unwrap_or(center))
             .min(newest - center);
         let (sum, count) = self
@@ -176,9 +205,10 @@ impl Smoothing {
     /// Drops samples more than half a window behind the next one to emit.
     fn forget_behind(&mut self) {
         while let Some(center) = self.window.get(self.next)
-            && self.window.front().is_some_and(|oldest| {
-                center.distance_m - oldest.distance_m > SMOOTHING_WINDOW_M / 2.0
-            })
+            && self
+                .window
+                .front()
+                .is_some_and(|oldest| center.distance_m - oldest.distance_m > self.half_window_m)
         {
             self.window.pop_front();
             self.next -= 1;
@@ -199,18 +229,22 @@ pub struct ElevationGain {
 
 impl Default for ElevationGain {
     fn default() -> Self {
-        ElevationGain::new()
+        ElevationGain::new(ElevationTuning::GPS)
     }
 }
 
 impl ElevationGain {
-    pub fn new() -> ElevationGain {
+    pub fn new(tuning: ElevationTuning) -> ElevationGain {
         ElevationGain {
             hysteresis: Hysteresis {
+                threshold_m: tuning.hysteresis_m,
                 committed: Gain::default(),
                 trend: None,
             },
-            smoothing: Smoothing::default(),
+            smoothing: Smoothing {
+                half_window_m: tuning.smoothing_window_m / 2.0,
+                ..Smoothing::default()
+            },
             kept: None,
             pending: None,
         }
@@ -245,6 +279,14 @@ impl ElevationGain {
         hysteresis.total()
     }
 
+    /// Raises the swing threshold to at least `metres` (altitudes turned out
+    /// vaguer than the tuning assumed); never lowers it.
+    pub fn raise_threshold(&mut self, metres: f64) {
+        if metres.is_finite() {
+            self.hysteresis.threshold_m = self.hysteresis.threshold_m.max(metres);
+        }
+    }
+
     fn keep(&mut self, sample: Sample) {
         self.smoothing.push(sample, &mut self.hysteresis);
         self.kept = Some(sample);
@@ -263,8 +305,8 @@ fn is_spike(before: &Sample, middle: &Sample, after: &Sample) -> bool {
 }
 
 /// The gain of a whole profile given as `(distance along, elevation)` pairs.
-pub fn gain_of(samples: impl IntoIterator<Item = (f64, f64)>) -> Gain {
-    let mut gain = ElevationGain::new();
+pub fn gain_of(samples: impl IntoIterator<Item = (f64, f64)>, tuning: ElevationTuning) -> Gain {
+    let mut gain = ElevationGain::new(tuning);
     for (distance, elevation) in samples {
         gain.push(distance, elevation);
     }
@@ -279,7 +321,7 @@ mod tests {
     fn steady_slopes_count_exactly_but_for_the_rounded_peak() {
         let up = (0..=100).map(|i| (i as f64 * 10.0, 1000.0 + i as f64 * 3.0));
         let down = (1..=50).map(|i| (1000.0 + i as f64 * 10.0, 1300.0 - i as f64 * 4.0));
-        let gain = gain_of(up.chain(down));
+        let gain = gain_of(up.chain(down), ElevationTuning::GPS);
         // Smoothing over 100 m cuts a sharp peak between slopes of 30 % and
         // 40 % by about (0.3 + 0.4) x 100 / 8 m.
         assert!((gain.ascent - 300.0).abs() < 10.0, "{gain:?}");
@@ -287,7 +329,10 @@ mod tests {
             (gain.ascent - 300.0 - (gain.descent - 200.0)).abs() < 1e-9,
             "{gain:?}"
         );
-        let slope = gain_of((0..=100).map(|i| (i as f64 * 10.0, 1000.0 + i as f64 * 3.0)));
+        let slope = gain_of(
+            (0..=100).map(|i| (i as f64 * 10.0, 1000.0 + i as f64 * 3.0)),
+            ElevationTuning::GPS,
+        );
         assert!((slope.ascent - 300.0).abs() < 1e-9, "{slope:?}");
     }
 
@@ -295,7 +340,7 @@ mod tests {
     fn wobble_under_the_threshold_counts_nothing() {
         let wobble =
             (0..200).map(|i| (i as f64 * 5.0, 1500.0 + if i % 2 == 0 { 3.0 } else { -3.0 }));
-        assert_eq!(gain_of(wobble), Gain::default());
+        assert_eq!(gain_of(wobble, ElevationTuning::GPS), Gain::default());
     }
 
     #[test]
@@ -307,12 +352,12 @@ mod tests {
             (15.0, 1000.0),
             (20.0, 1000.0),
         ];
-        assert_eq!(gain_of(profile), Gain::default());
+        assert_eq!(gain_of(profile, ElevationTuning::GPS), Gain::default());
     }
 
     #[test]
     fn the_gain_so_far_includes_the_swing_in_progress() {
-        let mut gain = ElevationGain::new();
+        let mut gain = ElevationGain::default();
         for i in 0..=10 {
             gain.push(i as f64 * 10.0, 1000.0 + i as f64 * 2.0);
         }

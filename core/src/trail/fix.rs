@@ -21,6 +21,11 @@ pub struct Fix {
     pub bearing: Option<f64>,
     /// Milliseconds since the Unix epoch (UTC).
     pub timestamp_ms: Option<i64>,
+    /// Altitude from the barometer, metres, when the device has one (Android's
+    /// pressure sensor, iOS's altimeter): its level drifts with the weather,
+    /// but its changes are exact to a metre, so ascent is counted on it.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub barometric_altitude: Option<f64>,
 }
 
 /// Lowest and highest plausible altitudes on Earth for a hiker, metres.
@@ -42,6 +47,7 @@ impl Fix {
             speed: None,
             bearing: None,
             timestamp_ms: Some(timestamp_ms),
+            barometric_altitude: None,
         }
     }
 
@@ -55,6 +61,7 @@ impl Fix {
             && (-90.0..=90.0).contains(&self.latitude)
             && (-180.0..=180.0).contains(&self.longitude)
             && optional_in(self.altitude, ALTITUDE_RANGE)
+            && optional_in(self.barometric_altitude, ALTITUDE_RANGE)
             && optional_in(self.horizontal_accuracy, 0.0..=f64::MAX)
             && optional_in(self.vertical_accuracy, 0.0..=f64::MAX)
             && optional_in(self.speed, 0.0..=f64::MAX)

@@ -3,17 +3,23 @@
 //! only: off route and back (with hysteresis), wrong direction and back, points
 //! coming up ahead, entering and leaving sensitive zones, arrival.
 //!
-//! Thresholds from OsmAnd and Organic Maps: a corridor of 20 m (Organic Maps, pedestrian)
-//! widened by the fix's accuracy (OsmAnd adds accuracy to its tolerance), held
-//! over several fixes before declaring the hiker off route, cleared only well
-//! inside the corridor; arrival within ~15 m on foot. The progress search
-//! follows ferrostar's and Organic Maps' idea of looking forward from the last
-//! match instead of over the whole line.
+//! Every decision is taken on the [`PositionFilter`]'s estimate, not on the raw
+//! fix: a multipath jump is refused there, and jitter is smoothed, so alerts
+//! agree with what the walker did. Thresholds from OsmAnd and Organic Maps: a corridor of
+//! 20 m (Organic Maps, pedestrian) widened by the fix's accuracy (OsmAnd adds
+//! accuracy to its tolerance), held over several fixes and seconds before
+//! declaring the hiker off route, cleared only well inside the corridor;
+//! wrong direction only after backward progress sustained in distance and
+//! time; arrival within ~15 m of the end on foot, widened by the accuracy. The
+//! progress search follows ferrostar's and Organic Maps' idea of looking
+//! forward from the last match instead of over the whole line, and so does the
+//! rejoin after a detour.
 
 use geo::{BoundingRect, Contains, LineString, MultiPolygon, Point, Polygon, Rect};
 
 use crate::geodesy::MeasuredLine;
-use crate::trail::elevation::ElevationGain;
+use crate::trail::elevation::{ElevationGain, ElevationTuning};
+use crate::trail::estimator::{FOLLOW_ACCELERATION, PositionFilter};
 use crate::trail::hiking_time::HikingTimeModel;
 use crate::trail::snap::{RouteLine, Snap};
 use crate::trail::{Fix, Position, Route, RoutePoint, SensitiveZone, TrailError};
@@ -34,13 +40,15 @@ pub struct FollowerConfig {
     pub back_on_route_fixes: u32,
     /// "Well inside": closer than this share of the corridor.
     pub back_on_route_ratio: f64,
-    /// Going back this far along the route is "wrong direction", metres.
+    /// Going back this far along the route (plus the fix's accuracy
+    /// allowance), for at least 20 s, is "wrong direction", metres.
     pub wrong_direction_m: f64,
     /// Points of the route are announced this far ahead, metres.
     pub lookahead_m: f64,
     /// Points farther than this from the line are not announced, metres.
     pub max_point_offset_m: f64,
-    /// Arrival when this close to the end along the route, metres.
+    /// Arrival when this close to the end along the route, plus the fix's
+    /// accuracy allowance (noisy last fixes still arrive), metres.
     pub arrival_m: f64,
     /// The hiker's practice (Geotrek `sensitivearea_practice` id), if known.
     pub practice_id: Option<u64>,
@@ -255,10 +263,40 @@ const WALKING_SPEED_MPS: f64 = 1.5;
 /// fixes a second apart, metres.
 const WINDOW_BASE_M: f64 = 80.0;
 
+/// The hiker's way is their estimated displacement over this long, seconds:
+/// long enough for GPS drift not to reverse it, short enough to follow a turn.
+const MOTION_BASE_S: f64 = 10.0;
+
+/// A displacement shorter than this says nothing of the hiker's way, metres.
+const MOTION_MIN_M: f64 = 6.0;
+
+/// Outside the corridor for at least this long before "off route", seconds
+/// (as well as [`FollowerConfig::off_route_fixes`] fixes), plus
+/// [`OFF_ROUTE_S_PER_ACCURACY_M`] per metre of the fix's accuracy allowance:
+/// a phone admitting to 25 m is in multipath, whose pull lasts seconds.
+const OFF_ROUTE_MIN_S: f64 = 5.0;
+
+/// See [`OFF_ROUTE_MIN_S`], s/m.
+const OFF_ROUTE_S_PER_ACCURACY_M: f64 = 1.0;
+
+/// Backward progress must have lasted this long before "wrong direction",
+/// seconds (as well as [`FollowerConfig::wrong_direction_m`] metres): a
+/// hiker stepping back to a signpost is not turning back.
+const WRONG_DIRECTION_MIN_S: f64 = 20.0;
+
+/// Forward progress must have lasted this long before "right direction
+/// again", seconds.
+const RIGHT_DIRECTION_MIN_S: f64 = 10.0;
+
 /// Follows one route.
 pub struct Follower {
     config: FollowerConfig,
     line: RouteLine,
+    /// Where the hiker is, from the fixes so far.
+    position: PositionFilter,
+    /// The estimated positions (in the line's frame) of the last
+    /// [`MOTION_BASE_S`], oldest first, for the hiker's way.
+    trail: std::collections::VecDeque<(i64, [f64; 2])>,
     /// Noise-suppressed ascent and descent from the start to each vertex.
     ascent_to_vertex: Vec<f64>,
     descent_to_vertex: Vec<f64>,
@@ -271,6 +309,8 @@ pub struct Follower {
     started_ms: Option<i64>,
     last_snap: Option<Snap>,
     outside_fixes: u32,
+    /// When the current run of fixes outside the corridor began.
+    outside_since_ms: i64,
     inside_fixes: u32,
     /// Consecutive fixes inside the corridor but too far along to be a walk
     /// (while acquiring: away from the first fix's place).
@@ -283,6 +323,8 @@ pub struct Follower {
     wrong_direction: bool,
     /// Furthest progress while heading the right way; lowest while not.
     turn_mark_m: f64,
+    /// When progress was last at the turn mark.
+    turn_mark_ms: i64,
     /// Index of the first point not yet announced or passed.
     next_point: usize,
     inside_zones: Vec<u64>,
@@ -291,7 +333,7 @@ pub struct Follower {
 impl Follower {
     pub fn new(route: Route, config: FollowerConfig) -> Result<Follower, TrailError> {
         let line = RouteLine::new(&route.line)?;
-        let mut gain = ElevationGain::new();
+        let mut gain = ElevationGain::new(ElevationTuning::PROFILE);
         let (mut ascent_to_vertex, mut descent_to_vertex) = (Vec::new(), Vec::new());
         for (position, &along) in line.positions().iter().zip(line.vertex_along_m()) {
             if let Some(ele) = position.ele {
@@ -330,6 +372,8 @@ impl Follower {
         Ok(Follower {
             config,
             line,
+            position: PositionFilter::new(FOLLOW_ACCELERATION),
+            trail: std::collections::VecDeque::new(),
             ascent_to_vertex,
             descent_to_vertex,
             points,
@@ -340,12 +384,14 @@ impl Follower {
             started_ms: None,
             last_snap: None,
             outside_fixes: 0,
+            outside_since_ms: 0,
             inside_fixes: 0,
             implausible_fixes: 0,
             acquiring: None,
             leap: None,
             wrong_direction: false,
             turn_mark_m: 0.0,
+            turn_mark_ms: 0,
             next_point: 0,
             inside_zones: Vec::new(),
         })
@@ -356,24 +402,28 @@ impl Follower {
         self.line.length_m()
     }
 
-    /// Takes the next fix; returns what changed. Invalid fixes and fixes
-    /// without a timestamp change nothing.
+    /// Takes the next fix; returns what changed. Invalid fixes, fixes
+    /// without a timestamp and fixes not later than the last change nothing.
     pub fn update(&mut self, fix: &Fix) -> Vec<FollowerEvent> {
-        let Some(time_ms) = fix.timestamp_ms.filter(|_| fix.is_valid()) else {
+        let Some(estimate) = self.position.push(fix) else {
             return Vec::new();
         };
-        if self
-            .progress
-            .is_some_and(|progress| time_ms < progress.time_ms)
-        {
-            return Vec::new();
-        }
+        let time_ms = estimate.timestamp_ms;
+        // The hiker where the estimate places them, judged with the fix's
+        // own accuracy (the corridor stays as wide as the fix is vague).
+        let fix = &Fix {
+            latitude: estimate.latitude,
+            longitude: estimate.longitude,
+            ..fix.clone()
+        };
         self.started_ms.get_or_insert(time_ms);
-        let snap = self.snap(fix, time_ms);
+        let motion = self.motion(fix, time_ms);
+        let snap = self.snap(fix, time_ms, motion);
         self.last_snap = Some(snap);
         let mut events = Vec::new();
         let corridor = self.corridor_m(fix);
-        self.track_corridor(corridor, &snap, &mut events);
+        let allowance = self.accuracy_allowance_m(fix);
+        self.track_corridor(corridor, allowance, &snap, time_ms, &mut events);
         if self.status != FollowStatus::OffRoute && snap.offset_m <= corridor {
             let accepted = match self.progress {
                 None => self.acquire(fix, &snap, time_ms, corridor),
@@ -381,7 +431,8 @@ impl Follower {
             };
             if let Some(accepted) = accepted {
                 self.last_snap = Some(accepted);
-                self.advance(accepted.along_m, &mut events);
+                let allowance = self.accuracy_allowance_m(fix);
+                self.advance(accepted.along_m, time_ms, allowance, &mut events);
                 self.progress = Some(Progress {
                     along_m: accepted.along_m,
                     time_ms,
@@ -448,14 +499,23 @@ impl Follower {
         }
     }
 
-    /// Places the fix on the route: forward window from the last progress,
-    /// whole line when acquiring the route or rejoining it after a detour.
-    fn snap(&self, fix: &Fix, time_ms: i64) -> Snap {
+    /// Places the fix on the route: forward window from the last progress;
+    /// when rejoining after a detour, the stretch a walk could have reached
+    /// since (a self-crossing trek's other branch is not where the hiker comes
+    /// back), else the whole line; the whole line when acquiring the route.
+    fn snap(&self, fix: &Fix, time_ms: i64, motion: Option<[f64; 2]>) -> Snap {
         let point = self.line.to_xy(fix.latitude, fix.longitude);
         match self.progress {
             None => self.line.snap_global(point, 0.0),
             Some(progress) if self.status == FollowStatus::OffRoute => {
-                self.line.snap_global(point, progress.along_m)
+                let silence_s = (time_ms - progress.time_ms) as f64 / 1000.0;
+                let reach = WINDOW_BASE_M + WINDOW_SPEED_MPS * silence_s;
+                let near = self.line.snap_window(point, progress.along_m, reach);
+                if near.offset_m <= self.corridor_m(fix) {
+                    near
+                } else {
+                    self.line.snap_global(point, progress.along_m)
+                }
             }
             Some(progress) => {
                 let silence_s = (time_ms - progress.time_ms) as f64 / 1000.0;
@@ -467,18 +527,45 @@ impl Follower {
                     .hypot(point[1] - progress.fix_xy[1])
                     .min(reach);
                 let heading = if self.wrong_direction { -1.0 } else { 1.0 };
-                self.line
-                    .snap_window(point, progress.along_m + heading * moved, reach)
+                let motion = motion.map(|[east, north]| [heading * east, heading * north]);
+                self.line.snap_window_moving(
+                    point,
+                    progress.along_m + heading * moved,
+                    reach,
+                    motion,
+                )
             }
         }
     }
 
+    /// The hiker's displacement over the last [`MOTION_BASE_S`] in the line's
+    /// frame, when long enough to tell a way.
+    fn motion(&mut self, estimate: &Fix, time_ms: i64) -> Option<[f64; 2]> {
+        let here = self.line.to_xy(estimate.latitude, estimate.longitude);
+        self.trail.push_back((time_ms, here));
+        while self
+            .trail
+            .get(1)
+            .is_some_and(|(time, _)| (time_ms - time) as f64 / 1000.0 >= MOTION_BASE_S)
+        {
+            self.trail.pop_front();
+        }
+        let (since, from) = *self.trail.front()?;
+        let displacement = [here[0] - from[0], here[1] - from[1]];
+        ((time_ms - since) as f64 / 1000.0 >= MOTION_BASE_S
+            && displacement[0].hypot(displacement[1]) >= MOTION_MIN_M)
+            .then_some(displacement)
+    }
+
     /// Half-width of the corridor for this fix: wider when the fix is vaguer.
     fn corridor_m(&self, fix: &Fix) -> f64 {
-        self.config.corridor_m
-            + self
-                .accuracy_m(fix)
-                .min(self.config.max_accuracy_allowance_m)
+        self.config.corridor_m + self.accuracy_allowance_m(fix)
+    }
+
+    /// How much the fix's vagueness widens the corridor and the arrival radius.
+    fn accuracy_allowance_m(&self, fix: &Fix) -> f64 {
+        self.accuracy_m(fix)
+            .min(self.config.max_accuracy_allowance_m)
     }
 
     /// The fix's horizontal accuracy, or the configured default without one.
@@ -571,10 +658,20 @@ impl Follower {
         None
     }
 
-    /// Off route after several fixes outside the corridor, back on route after
-    /// several fixes well inside it.
-    fn track_corridor(&mut self, corridor: f64, snap: &Snap, events: &mut Vec<FollowerEvent>) {
+    /// Off route after several fixes and seconds outside the corridor, back on
+    /// route after several fixes well inside it.
+    fn track_corridor(
+        &mut self,
+        corridor: f64,
+        accuracy_allowance_m: f64,
+        snap: &Snap,
+        time_ms: i64,
+        events: &mut Vec<FollowerEvent>,
+    ) {
         if snap.offset_m > corridor {
+            if self.outside_fixes == 0 {
+                self.outside_since_ms = time_ms;
+            }
             self.outside_fixes += 1;
             self.inside_fixes = 0;
         } else if snap.offset_m < corridor * self.config.back_on_route_ratio {
@@ -583,7 +680,11 @@ impl Follower {
         }
         match self.status {
             FollowStatus::Waiting => self.status = FollowStatus::OnRoute,
-            FollowStatus::OnRoute if self.outside_fixes >= self.config.off_route_fixes => {
+            FollowStatus::OnRoute
+                if self.outside_fixes >= self.config.off_route_fixes
+                    && (time_ms - self.outside_since_ms) as f64 / 1000.0
+                        >= OFF_ROUTE_MIN_S + OFF_ROUTE_S_PER_ACCURACY_M * accuracy_allowance_m =>
+            {
                 self.status = FollowStatus::OffRoute;
                 // A place found before the detour says nothing of where the hiker comes back.
                 self.acquiring = None;
@@ -594,6 +695,7 @@ impl Follower {
             FollowStatus::OffRoute if self.inside_fixes >= self.config.back_on_route_fixes => {
                 self.status = FollowStatus::OnRoute;
                 self.turn_mark_m = snap.along_m;
+                self.turn_mark_ms = time_ms;
                 self.wrong_direction = false;
                 self.skip_points_behind(snap.along_m);
                 self.progress = self.progress.map(|progress| Progress {
@@ -606,25 +708,48 @@ impl Follower {
         }
     }
 
-    /// Progress along the route: direction, points ahead, arrival.
-    fn advance(&mut self, along: f64, events: &mut Vec<FollowerEvent>) {
+    /// Progress along the route: direction, points ahead, arrival. The fix's
+    /// `accuracy_allowance_m` widens the arrival radius and the backward
+    /// distance that makes a wrong direction (a vague fix can seem behind).
+    fn advance(
+        &mut self,
+        along: f64,
+        time_ms: i64,
+        accuracy_allowance_m: f64,
+        events: &mut Vec<FollowerEvent>,
+    ) {
         if self.status == FollowStatus::Arrived {
             return;
         }
+        // The turn mark is the furthest progress (the lowest, while heading
+        // the wrong way) and when it was reached: a turn is announced once
+        // progress has gone back far enough, for long enough, from there.
+        let beyond_mark = if self.wrong_direction {
+            self.turn_mark_m - along
+        } else {
+            along - self.turn_mark_m
+        };
+        if beyond_mark >= 0.0 {
+            self.turn_mark_m = along;
+            self.turn_mark_ms = time_ms;
+        }
+        let since_mark_s = (time_ms - self.turn_mark_ms) as f64 / 1000.0;
         if self.wrong_direction {
-            self.turn_mark_m = self.turn_mark_m.min(along);
-            if along - self.turn_mark_m >= self.config.wrong_direction_m / 2.0 {
+            if along - self.turn_mark_m >= self.config.wrong_direction_m / 2.0
+                && since_mark_s >= RIGHT_DIRECTION_MIN_S
+            {
                 self.wrong_direction = false;
                 self.turn_mark_m = along;
+                self.turn_mark_ms = time_ms;
                 events.push(FollowerEvent::RightDirection);
             }
-        } else {
-            self.turn_mark_m = self.turn_mark_m.max(along);
-            if self.turn_mark_m - along >= self.config.wrong_direction_m {
-                self.wrong_direction = true;
-                self.turn_mark_m = along;
-                events.push(FollowerEvent::WrongDirection);
-            }
+        } else if self.turn_mark_m - along >= self.config.wrong_direction_m + accuracy_allowance_m
+            && since_mark_s >= WRONG_DIRECTION_MIN_S
+        {
+            self.wrong_direction = true;
+            self.turn_mark_m = along;
+            self.turn_mark_ms = time_ms;
+            events.push(FollowerEvent::WrongDirection);
         }
         if !self.wrong_direction {
             while let Some(placed) = self.points.get(self.next_point) {
@@ -642,7 +767,7 @@ impl Follower {
                 self.next_point += 1;
             }
         }
-        if self.line.length_m() - along <= self.config.arrival_m {
+        if self.line.length_m() - along <= self.config.arrival_m + accuracy_allowance_m {
             self.status = FollowStatus::Arrived;
             events.push(FollowerEvent::Arrived);
         }

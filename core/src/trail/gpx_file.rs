@@ -1,12 +1,19 @@
 //! GPX interchange: saved tracks and routes (a trek to take to another app)
 //! out as GPX 1.1, GPX files in as a route to follow or as a saved track.
+//!
+//! Files are read as a stream ([`GpxReader`]): a saved track is imported
+//! point by point into the store ([`import_gpx`]), so a 200 MB recording takes
+//! no more memory than a small one.
 
-use std::io::{Read, Write};
+use std::io::{BufReader, Read, Write};
 
 use ::gpx::{Gpx, GpxVersion, Metadata, Track, TrackSegment, Waypoint};
 use geo::Point;
+use xml::reader::{EventReader, XmlEvent};
 
-use crate::trail::{Fix, Position, Route, RoutePoint, RoutePointKind, TrackPoint, TrailError};
+use crate::trail::{
+    Fix, Position, Route, RoutePoint, RoutePointKind, TrackId, TrackPoint, TrackStore, TrailError,
+};
 
 /// What a GPX file holds, in our terms.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,49 +26,290 @@ pub struct GpxContent {
     pub waypoints: Vec<(String, Position)>,
 }
 
-/// Reads a GPX 1.0 or 1.1 document.
-pub fn read_gpx(reader: impl Read) -> Result<GpxContent, TrailError> {
-    let document = ::gpx::read(reader)?;
-    let mut segments: Vec<Vec<Fix>> = document
-        .tracks
-        .iter()
-        .flat_map(|track| &track.segments)
-        .map(|segment| segment.points.iter().map(fix_of).collect())
-        .collect();
-    if segments.iter().all(Vec::is_empty) {
-        segments = document
-            .routes
-            .iter()
-            .map(|route| route.points.iter().map(fix_of).collect())
-            .collect();
+/// One point of a GPX document, in document order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GpxItem {
+    /// A `trkpt`, in the document's `segment`-th `trkseg` (0 first).
+    TrackPoint { segment: usize, fix: Fix },
+    /// An `rtept`, in the document's `route`-th `rte` (0 first).
+    RoutePoint { route: usize, fix: Fix },
+    /// A `wpt`.
+    Waypoint { name: String, position: Position },
+}
+
+/// Text inside one element longer than this is refused, bytes: no name or
+/// time is that long, and a hostile file must not fill the memory.
+const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// Which kind of point is being read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum PointKind {
+    Track,
+    Route,
+    Waypoint,
+}
+
+/// A point whose children are being read.
+#[derive(Clone, Debug)]
+struct PointInProgress {
+    kind: PointKind,
+    fix: Fix,
+    name: String,
+}
+
+/// Reads a GPX 1.0 or 1.1 document as a stream of [`GpxItem`]s; the names
+/// found so far are kept ([`GpxReader::name`]).
+pub struct GpxReader<R: Read> {
+    events: EventReader<BufReader<R>>,
+    /// Local names of the open elements, outermost first.
+    open: Vec<String>,
+    text: String,
+    point: Option<PointInProgress>,
+    segments_seen: usize,
+    routes_seen: usize,
+    metadata_name: Option<String>,
+    track_name: Option<String>,
+    route_name: Option<String>,
+    finished: bool,
+}
+
+impl<R: Read> GpxReader<R> {
+    pub fn new(reader: R) -> GpxReader<R> {
+        let mut config = xml::ParserConfig::new();
+        config.trim_whitespace = true;
+        config.cdata_to_characters = true;
+        config.ignore_comments = true;
+        config.coalesce_characters = true;
+        GpxReader {
+            events: EventReader::new_with_config(BufReader::new(reader), config),
+            open: Vec::new(),
+            text: String::new(),
+            point: None,
+            segments_seen: 0,
+            routes_seen: 0,
+            metadata_name: None,
+            track_name: None,
+            route_name: None,
+            finished: false,
+        }
     }
+
+    /// The first name found: metadata, then first track, then first route.
+    pub fn name(&self) -> Option<String> {
+        self.metadata_name
+            .clone()
+            .or_else(|| self.track_name.clone())
+            .or_else(|| self.route_name.clone())
+    }
+
+    /// The next point, `None` at the end of the document.
+    fn next_item(&mut self) -> Result<Option<GpxItem>, TrailError> {
+        while !self.finished {
+            match self.events.next()? {
+                XmlEvent::StartElement {
+                    name, attributes, ..
+                } => {
+                    let local = name.local_name;
+                    if self.open.is_empty() && local != "gpx" {
+                        return Err(TrailError::Gpx {
+                            detail: format!("not a GPX document (its root is <{local}>)"),
+                        });
+                    }
+                    self.text.clear();
+                    match local.as_str() {
+                        "trkseg" => self.segments_seen += 1,
+                        "rte" => self.routes_seen += 1,
+                        _ => {}
+                    }
+                    let kind = match local.as_str() {
+                        "trkpt" => Some(PointKind::Track),
+                        "rtept" => Some(PointKind::Route),
+                        "wpt" => Some(PointKind::Waypoint),
+                        _ => None,
+                    };
+                    if let Some(kind) = kind {
+                        let coordinate = |wanted: &str| {
+                            attributes
+                                .iter()
+                                .find(|attribute| attribute.name.local_name == wanted)
+                                .and_then(|attribute| attribute.value.trim().parse::<f64>().ok())
+                                .ok_or_else(|| TrailError::Gpx {
+                                    detail: format!("a <{local}> without a valid {wanted}"),
+                                })
+                        };
+                        let fix = Fix {
+                            timestamp_ms: None,
+                            ..Fix::at(coordinate("lat")?, coordinate("lon")?, None, 0)
+                        };
+                        self.point = Some(PointInProgress {
+                            kind,
+                            fix,
+                            name: String::new(),
+                        });
+                    }
+                    self.open.push(local);
+                }
+                XmlEvent::Characters(text) => {
+                    if self.text.len() + text.len() > MAX_TEXT_BYTES {
+                        return Err(TrailError::Gpx {
+                            detail: format!("a text longer than {MAX_TEXT_BYTES} bytes"),
+                        });
+                    }
+                    self.text.push_str(&text);
+                }
+                XmlEvent::EndElement { .. } => {
+                    let local = self.open.pop().unwrap_or_default();
+                    if let Some(item) = self.close(&local) {
+                        return Ok(Some(item));
+                    }
+                    self.text.clear();
+                }
+                XmlEvent::EndDocument => self.finished = true,
+                _ => {}
+            }
+        }
+        Ok(None)
+    }
+
+    /// Handles the end of element `local`; a finished point is returned.
+    fn close(&mut self, local: &str) -> Option<GpxItem> {
+        let parent = self.open.last().map(String::as_str);
+        let text = self.text.trim();
+        if let Some(point) = self.point.as_mut() {
+            match local {
+                "ele" => point.fix.altitude = text.parse().ok().filter(|v: &f64| v.is_finite()),
+                "time" => point.fix.timestamp_ms = parse_time(text),
+                "speed" => point.fix.speed = text.parse().ok().filter(|v: &f64| v.is_finite()),
+                "name" => point.name = text.to_string(),
+                "trkpt" | "rtept" | "wpt" => {
+                    let point = self.point.take()?;
+                    let fix = point.fix;
+                    return Some(match point.kind {
+                        PointKind::Track => GpxItem::TrackPoint {
+                            segment: self.segments_seen.saturating_sub(1),
+                            fix,
+                        },
+                        PointKind::Route => GpxItem::RoutePoint {
+                            route: self.routes_seen.saturating_sub(1),
+                            fix,
+                        },
+                        PointKind::Waypoint => GpxItem::Waypoint {
+                            name: point.name,
+                            position: Position {
+                                lat: fix.latitude,
+                                lng: fix.longitude,
+                                ele: fix.altitude,
+                            },
+                        },
+                    });
+                }
+                _ => {}
+            }
+            return None;
+        }
+        match (local, parent) {
+            ("name", Some("metadata")) => {
+                self.metadata_name.get_or_insert_with(|| text.to_string());
+            }
+            ("name", Some("trk")) => {
+                self.track_name.get_or_insert_with(|| text.to_string());
+            }
+            ("name", Some("rte")) => {
+                self.route_name.get_or_insert_with(|| text.to_string());
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+impl<R: Read> Iterator for GpxReader<R> {
+    type Item = Result<GpxItem, TrailError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.next_item() {
+            Ok(item) => item.map(Ok),
+            Err(error) => {
+                self.finished = true;
+                Some(Err(error))
+            }
+        }
+    }
+}
+
+/// A GPX `time` (xsd:dateTime, UTC when it names no offset), ms since the epoch.
+fn parse_time(text: &str) -> Option<i64> {
+    use time::format_description::well_known::Rfc3339;
+    let parsed = time::OffsetDateTime::parse(text, &Rfc3339)
+        .or_else(|_| time::OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339))
+        .ok()?;
+    i64::try_from(parsed.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
+/// Reads a GPX 1.0 or 1.1 document whole.
+pub fn read_gpx(reader: impl Read) -> Result<GpxContent, TrailError> {
+    let mut reader = GpxReader::new(reader);
+    let (mut tracks, mut routes, mut waypoints) = (Vec::new(), Vec::new(), Vec::new());
+    let add = |lines: &mut Vec<Vec<Fix>>, index: usize, fix: Fix| {
+        if lines.len() <= index {
+            lines.resize(index + 1, Vec::new());
+        }
+        lines[index].push(fix);
+    };
+    for item in reader.by_ref() {
+        match item? {
+            GpxItem::TrackPoint { segment, fix } => add(&mut tracks, segment, fix),
+            GpxItem::RoutePoint { route, fix } => add(&mut routes, route, fix),
+            GpxItem::Waypoint { name, position } => waypoints.push((name, position)),
+        }
+    }
+    let mut segments = if tracks.iter().all(Vec::is_empty) {
+        routes
+    } else {
+        tracks
+    };
     segments.retain(|segment| !segment.is_empty());
-    let name = document
-        .metadata
-        .as_ref()
-        .and_then(|metadata| metadata.name.clone())
-        .or_else(|| document.tracks.iter().find_map(|track| track.name.clone()))
-        .or_else(|| document.routes.iter().find_map(|route| route.name.clone()));
-    let waypoints = document
-        .waypoints
-        .iter()
-        .map(|waypoint| {
-            let fix = fix_of(waypoint);
-            (
-                waypoint.name.clone().unwrap_or_default(),
-                Position {
-                    lat: fix.latitude,
-                    lng: fix.longitude,
-                    ele: fix.altitude,
-                },
-            )
-        })
-        .collect();
     Ok(GpxContent {
-        name,
+        name: reader.name(),
         segments,
         waypoints,
     })
+}
+
+/// Imports a GPX file's tracks (or its routes, when it has no track) into
+/// `store` as one saved track, streaming its points; the track is named
+/// `name`, else after the file's own name, else `fallback_name`. Returns its
+/// id and name. Route points, rarely many, are held until the end.
+pub fn import_gpx(
+    store: &mut TrackStore,
+    reader: impl Read,
+    name: Option<String>,
+    fallback_name: &str,
+    now_ms: i64,
+) -> Result<(TrackId, String), TrailError> {
+    let mut reader = GpxReader::new(reader);
+    let mut import = store.begin_import(now_ms)?;
+    let mut track_points = false;
+    let mut route_points = Vec::new();
+    for item in reader.by_ref() {
+        match item? {
+            GpxItem::TrackPoint { segment, fix } => {
+                track_points = true;
+                import.push(segment, fix)?;
+            }
+            GpxItem::RoutePoint { route, fix } if !track_points => route_points.push((route, fix)),
+            _ => {}
+        }
+    }
+    if !track_points {
+        for (route, fix) in route_points {
+            import.push(route, fix)?;
+        }
+    }
+    let name = name
+        .or_else(|| reader.name())
+        .unwrap_or_else(|| fallback_name.to_string());
+    Ok((import.finish(&name)?, name))
 }
 
 impl GpxContent {
@@ -185,23 +433,6 @@ fn waypoint_at(position: &Position) -> Waypoint {
     let mut waypoint = Waypoint::new(Point::new(position.lng, position.lat));
     waypoint.elevation = position.ele;
     waypoint
-}
-
-fn fix_of(waypoint: &Waypoint) -> Fix {
-    let point = waypoint.point();
-    Fix {
-        latitude: point.y(),
-        longitude: point.x(),
-        altitude: waypoint.elevation,
-        horizontal_accuracy: None,
-        vertical_accuracy: None,
-        speed: waypoint.speed,
-        bearing: None,
-        timestamp_ms: waypoint.time.map(|time| {
-            let time: time::OffsetDateTime = time.into();
-            i64::try_from(time.unix_timestamp_nanos() / 1_000_000).unwrap_or_default()
-        }),
-    }
 }
 
 fn waypoint_of(fix: &Fix) -> Result<Waypoint, TrailError> {

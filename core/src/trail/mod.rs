@@ -4,17 +4,20 @@
 //!
 //! The shells push the platform's location fixes; everything else happens here:
 //! - [`filter`] accepts or rejects each fix, with a reason;
+//! - [`estimator`] estimates where the hiker is from the noisy fixes: what
+//!   distances, speeds and the follower's decisions are computed on;
 //! - [`recorder`] drives a recording (start, pause, resume, stop, segments,
-//!   auto-pause) over the durable [`store`], with live [`stats`] whose ascent
-//!   comes from [`elevation`];
+//!   auto-pause) over the durable [`store`], with live [`stats`] measured on
+//!   the estimated path and ascent from [`elevation`];
 //! - [`gpx_file`] and [`geojson`] export saved tracks and routes (GPX 1.1,
 //!   GeoJSON) and import GPX, [`simplify`] thins a track for display;
-//! - [`follower`] snaps each fix on a [`route`] with [`snap`]'s forward window and
-//!   estimates the time left with [`hiking_time`];
+//! - [`follower`] snaps each estimated position on a [`route`] with [`snap`]'s
+//!   forward window and estimates the time left with [`hiking_time`];
 //! - [`simulator`] replays a line as deterministic noisy fixes for tests, the CLI
 //!   and benchmarks.
 
 pub mod elevation;
+pub mod estimator;
 pub mod filter;
 pub mod fix;
 pub mod follower;
@@ -39,7 +42,7 @@ pub use recorder::{
     AutoPauseConfig, FixOutcome, Recorder, RecorderConfig, RecorderState, RecordingFilterChoices,
 };
 pub use route::{Position, Route, RoutePoint, RoutePointKind, SensitiveZone};
-pub use simulator::{Detour, GpsNoise, SimulationConfig};
+pub use simulator::{Detour, GpsNoise, SimulationConfig, Stop};
 pub use stats::{StatsAccumulator, TrackStats};
 pub use store::{RejectionCount, TrackId, TrackPoint, TrackStatus, TrackStore, TrackSummary};
 
@@ -68,6 +71,10 @@ pub enum TrailError {
     /// The route cannot be followed (fewer than two distinct positions, bad values).
     #[error("invalid route: {detail}")]
     InvalidRoute { detail: String },
+    /// Another recorder (in this process or another) has the track store
+    /// open: only one recording runs at a time.
+    #[error("a recording is already running on {store} (another recorder has it open)")]
+    RecordingElsewhere { store: String },
 }
 
 impl From<crate::schema::SchemaError> for TrailError {
@@ -89,6 +96,14 @@ impl From<rusqlite::Error> for TrailError {
 impl From<std::io::Error> for TrailError {
     fn from(error: std::io::Error) -> Self {
         TrailError::Io {
+            detail: error.to_string(),
+        }
+    }
+}
+
+impl From<xml::reader::Error> for TrailError {
+    fn from(error: xml::reader::Error) -> Self {
+        TrailError::Gpx {
             detail: error.to_string(),
         }
     }

@@ -7,6 +7,11 @@
 //! recorded survives a kill or a power loss. Rejections are counted in memory
 //! and written with the next point (or on pause and stop), so a burst of bad
 //! fixes costs no disk write.
+//!
+//! One recorder at a time holds a store: it locks a file beside it (the
+//! operating system releases the lock when the process dies, so a killed
+//! recording is recovered by the next recorder), and a second one is refused
+//! with [`TrailError::RecordingElsewhere`] instead of fighting over the file.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -192,18 +197,30 @@ impl Active {
 /// Records tracks into a [`TrackStore`].
 pub struct Recorder {
     store: TrackStore,
+    /// The lock that makes this the store's only recorder, held while alive.
+    _lock: Option<std::fs::File>,
     config: RecorderConfig,
     active: Option<Active>,
     recovered: Option<TrackId>,
 }
 
 impl Recorder {
-    /// Opens the store at `path`. A recording left unfinished by a dead process
-    /// is recovered, paused, with all its points: see [`Recorder::recovered`].
+    /// Opens the store at `path` (`:memory:` for a store in memory, which no
+    /// one else can see: evaluations and benchmarks). A recording left
+    /// unfinished by a dead process is recovered, paused, with all its points:
+    /// see [`Recorder::recovered`]. Refused while another recorder has the
+    /// store open.
     pub fn open(path: impl AsRef<Path>, config: RecorderConfig) -> Result<Recorder, TrailError> {
+        let path = path.as_ref();
+        let lock = if path == Path::new(":memory:") {
+            None
+        } else {
+            Some(lock_recorder(path)?)
+        };
         let store = TrackStore::open(path)?;
         let mut recorder = Recorder {
             store,
+            _lock: lock,
             config,
             active: None,
             recovered: None,
@@ -420,6 +437,29 @@ impl Recorder {
             state: self.state(),
             action: action.to_string(),
         }
+    }
+}
+
+/// Takes the lock file beside the store at `path`, or says who holds it.
+fn lock_recorder(path: &Path) -> Result<std::fs::File, TrailError> {
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut lock_path = path.as_os_str().to_owned();
+    lock_path.push("-recorder.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(TrailError::RecordingElsewhere {
+            store: path.display().to_string(),
+        }),
+        Err(std::fs::TryLockError::Error(error)) => Err(error.into()),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Replays a line as the fixes a phone would deliver while a hiker walks it at
 //! a steady pace: seeded GPS noise (correlated horizontal and vertical error,
-//! occasional jumps, gaps without fixes) and optional detours, so every
-//! scenario of the tests, the CLI and the benchmarks is deterministic.
+//! occasional jumps, multipath bursts, gaps without fixes), stops, an optional
+//! barometer and detours, so every scenario of the tests, the CLI and the
+//! benchmarks is deterministic.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -29,6 +30,13 @@ pub struct GpsNoise {
     /// Chance, at each fix, that the next `gap_s` seconds have no fix.
     pub gap_probability: f64,
     pub gap_s: f64,
+    /// Chance, at each fix, that a multipath burst begins (signals bouncing
+    /// off cliffs or buildings): for `burst_s` seconds every fix is pulled
+    /// the same way by `burst_m` to twice that, and reports `burst_accuracy_m`.
+    pub burst_probability: f64,
+    pub burst_s: f64,
+    pub burst_m: f64,
+    pub burst_accuracy_m: f64,
 }
 
 impl GpsNoise {
@@ -43,8 +51,24 @@ impl GpsNoise {
             jump_m: 0.0,
             gap_probability: 0.0,
             gap_s: 0.0,
+            ..GpsNoise::NO_BURSTS
         }
     }
+
+    const NO_BURSTS: GpsNoise = GpsNoise {
+        horizontal_sigma_m: 0.0,
+        vertical_sigma_m: 0.0,
+        correlation: 0.0,
+        reported_accuracy_m: 0.0,
+        jump_probability: 0.0,
+        jump_m: 0.0,
+        gap_probability: 0.0,
+        gap_s: 0.0,
+        burst_probability: 0.0,
+        burst_s: 0.0,
+        burst_m: 0.0,
+        burst_accuracy_m: 0.0,
+    };
 
     /// A phone in a pocket under open sky.
     pub fn typical() -> GpsNoise {
@@ -57,6 +81,7 @@ impl GpsNoise {
             jump_m: 120.0,
             gap_probability: 0.001,
             gap_s: 60.0,
+            ..GpsNoise::NO_BURSTS
         }
     }
 
@@ -71,8 +96,30 @@ impl GpsNoise {
             jump_m: 300.0,
             gap_probability: 0.003,
             gap_s: 180.0,
+            ..GpsNoise::NO_BURSTS
         }
     }
+
+    /// A gorge or a village street: typical noise, and every couple of
+    /// minutes a burst of multipath pulling the fixes 25 to 50 m aside for a
+    /// quarter of a minute while the phone admits to 25 m.
+    pub fn multipath() -> GpsNoise {
+        GpsNoise {
+            burst_probability: 0.008,
+            burst_s: 15.0,
+            burst_m: 25.0,
+            burst_accuracy_m: 25.0,
+            ..GpsNoise::typical()
+        }
+    }
+}
+
+/// A halt on the way: `duration_s` standing at `at_m` along the line.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Stop {
+    pub at_m: f64,
+    pub duration_s: f64,
 }
 
 /// A stretch walked beside the route: from `at_m` along the route, for
@@ -98,6 +145,12 @@ pub struct SimulationConfig {
     pub seed: u64,
     pub noise: GpsNoise,
     pub detours: Vec<Detour>,
+    /// Halts on the way (the fixes go on, wandering around the place).
+    pub stops: Vec<Stop>,
+    /// Whether the phone has a barometer: fixes then carry a barometric
+    /// altitude (exact changes to 0.3 m, a level off by tens of metres and
+    /// drifting with the weather by up to 4 m an hour).
+    pub barometer: bool,
 }
 
 impl SimulationConfig {
@@ -110,8 +163,60 @@ impl SimulationConfig {
             seed,
             noise: GpsNoise::typical(),
             detours: Vec::new(),
+            stops: Vec::new(),
+            barometer: false,
         }
     }
+
+    /// When the walk ends, seconds after its start: the line at the walking
+    /// speed plus the stops along it.
+    fn duration_s(&self, length_m: f64) -> f64 {
+        length_m / self.speed_mps
+            + self
+                .stops
+                .iter()
+                .filter(|stop| stop.at_m <= length_m)
+                .map(|stop| stop.duration_s.max(0.0))
+                .sum::<f64>()
+    }
+
+    /// How far along the line the walker is `elapsed_s` after the start.
+    fn along_at(&self, elapsed_s: f64, length_m: f64) -> f64 {
+        let mut stops: Vec<&Stop> = self
+            .stops
+            .iter()
+            .filter(|stop| stop.at_m <= length_m)
+            .collect();
+        stops.sort_by(|a, b| a.at_m.total_cmp(&b.at_m));
+        let (mut along, mut left_s) = (0.0, elapsed_s);
+        for stop in stops {
+            let walk_s = (stop.at_m - along).max(0.0) / self.speed_mps;
+            if left_s <= walk_s {
+                return along + left_s * self.speed_mps;
+            }
+            left_s -= walk_s + stop.duration_s.max(0.0);
+            along = stop.at_m.max(along);
+            if left_s <= 0.0 {
+                return along;
+            }
+        }
+        (along + left_s * self.speed_mps).min(length_m)
+    }
+}
+
+/// The barometer's level error: an offset and a drift, m and m/s.
+#[derive(Clone, Copy, Debug)]
+struct BarometerError {
+    offset_m: f64,
+    drift_mps: f64,
+}
+
+/// A multipath burst in progress: fixes left and the pull, metres.
+#[derive(Clone, Copy, Debug, Default)]
+struct Burst {
+    seconds_left: f64,
+    east_m: f64,
+    north_m: f64,
 }
 
 /// A detour ramps to its full offset over this share of its length at each end.
@@ -133,12 +238,18 @@ pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>
         .sqrt();
     let (mut east, mut north, mut up) = (0.0, 0.0, 0.0);
     let length = route.length_m();
-    let step_m = config.speed_mps * config.interval_s;
+    let duration_s = config.duration_s(length);
+    let barometer = config.barometer.then(|| BarometerError {
+        offset_m: 30.0 * gaussian(&mut rng),
+        drift_mps: (rng.random::<f64>() * 2.0 - 1.0) * 4.0 / 3_600.0,
+    });
+    let mut burst = Burst::default();
     let mut fixes = Vec::new();
     let mut index: u64 = 0;
     loop {
-        let along = (index as f64 * step_m).min(length);
-        let time_ms = config.start_ms + (index as f64 * config.interval_s * 1000.0).round() as i64;
+        let elapsed_s = (index as f64 * config.interval_s).min(duration_s);
+        let along = config.along_at(elapsed_s, length);
+        let time_ms = config.start_ms + (elapsed_s * 1000.0).round() as i64;
         east =
             noise.correlation * east + innovation * noise.horizontal_sigma_m * gaussian(&mut rng);
         north =
@@ -155,18 +266,49 @@ pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>
             x += noise.jump_m * angle.cos();
             y += noise.jump_m * angle.sin();
         }
+        // No draw without bursts: the other noise models keep their sequences.
+        if noise.burst_probability > 0.0
+            && burst.seconds_left <= 0.0
+            && rng.random::<f64>() < noise.burst_probability
+        {
+            let angle = rng.random::<f64>() * std::f64::consts::TAU;
+            let pull = noise.burst_m * (1.0 + rng.random::<f64>());
+            burst = Burst {
+                seconds_left: noise.burst_s,
+                east_m: pull * angle.cos(),
+                north_m: pull * angle.sin(),
+            };
+        }
+        let bursting = burst.seconds_left > 0.0;
+        if bursting {
+            x += burst.east_m;
+            y += burst.north_m;
+            burst.seconds_left -= config.interval_s;
+        }
         let (lng, lat) = frame.unproject((x, y));
+        let barometric_altitude = match (barometer, here.ele) {
+            (Some(error), Some(ele)) => {
+                Some(ele + error.offset_m + error.drift_mps * elapsed_s + 0.3 * gaussian(&mut rng))
+            }
+            _ => None,
+        };
+        let walking = elapsed_s < duration_s && along < length;
         fixes.push(Fix {
             latitude: lat,
             longitude: lng,
             altitude: here.ele.map(|ele| ele + up),
-            horizontal_accuracy: Some(noise.reported_accuracy_m),
+            horizontal_accuracy: Some(if bursting {
+                noise.burst_accuracy_m
+            } else {
+                noise.reported_accuracy_m
+            }),
             vertical_accuracy: here.ele.map(|_| noise.reported_accuracy_m * 1.5),
-            speed: Some(config.speed_mps),
+            speed: Some(if walking { config.speed_mps } else { 0.0 }),
             bearing: None,
             timestamp_ms: Some(time_ms),
+            barometric_altitude,
         });
-        if along >= length {
+        if elapsed_s >= duration_s {
             break;
         }
         index += 1;

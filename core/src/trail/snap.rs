@@ -14,6 +14,11 @@ use crate::trail::{Position, TrailError};
 /// that continues the hike wins.
 const ALONG_PENALTY: f64 = 0.2;
 
+/// A stretch of the line running against the hiker's estimated motion costs
+/// this much more, metres: where the line comes back on itself (the turn of an
+/// out-and-back, the crossing of an eight) the leg going the hiker's way wins.
+const AGAINST_MOTION_PENALTY_M: f64 = 25.0;
+
 /// In a whole-line search, candidates this close to the best distance from the
 /// line are equally good, metres; the one nearest the preferred progress wins.
 const GLOBAL_TIE_M: f64 = 10.0;
@@ -131,12 +136,38 @@ impl RouteLine {
 
     /// The best snap among segments within `reach_m` of `expected_along_m`.
     pub fn snap_window(&self, point: [f64; 2], expected_along_m: f64, reach_m: f64) -> Snap {
+        self.snap_window_moving(point, expected_along_m, reach_m, None)
+    }
+
+    /// [`RouteLine::snap_window`] for a hiker moving along `motion` (a
+    /// velocity east and north in the line's frame, in the direction of the
+    /// route the hiker is taken to follow): stretches running against it cost
+    /// more.
+    pub fn snap_window_moving(
+        &self,
+        point: [f64; 2],
+        expected_along_m: f64,
+        reach_m: f64,
+        motion: Option<[f64; 2]>,
+    ) -> Snap {
         let first = self.segment_at(expected_along_m - reach_m);
         let last = self.segment_at(expected_along_m + reach_m);
         let mut best: Option<(f64, Snap)> = None;
         for segment in first..=last {
             let snap = self.project(point, segment);
-            let cost = snap.offset_m + ALONG_PENALTY * (snap.along_m - expected_along_m).abs();
+            let against = motion.is_some_and(|[east, north]| {
+                let (a, b) = (self.xy[segment], self.xy[segment + 1]);
+                let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+                let cosine = (dx * east + dy * north) / (dx.hypot(dy) * east.hypot(north));
+                cosine < -0.5
+            });
+            let cost = snap.offset_m
+                + ALONG_PENALTY * (snap.along_m - expected_along_m).abs()
+                + if against {
+                    AGAINST_MOTION_PENALTY_M
+                } else {
+                    0.0
+                };
             if best.is_none_or(|(best_cost, _)| cost < best_cost) {
                 best = Some((cost, snap));
             }

@@ -79,8 +79,10 @@ pub struct TrackSummary {
 }
 
 /// The store's migrations, in order (the first kept `IF NOT EXISTS` for the
-/// files written before the store was versioned).
-const MIGRATIONS: [&str; 1] = ["
+/// files written before the store was versioned). They run with foreign keys
+/// off, so the third can rebuild `tracks` under its children.
+const MIGRATIONS: [&str; 3] = [
+    "
 CREATE TABLE IF NOT EXISTS tracks (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -114,11 +116,30 @@ CREATE TABLE IF NOT EXISTS rejections (
     count INTEGER NOT NULL,
     PRIMARY KEY (track_id, reason)
 ) WITHOUT ROWID;
-"];
+",
+    "
+ALTER TABLE points ADD COLUMN baro_ele REAL;
+",
+    "
+-- AUTOINCREMENT: the id of a deleted track is never given to another one
+-- (an export or a note naming track 12 must not come to mean another walk).
+CREATE TABLE tracks_numbered (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    stats TEXT NOT NULL
+);
+INSERT INTO tracks_numbered (id, name, status, created_ms, stats)
+    SELECT id, name, status, created_ms, stats FROM tracks;
+DROP TABLE tracks;
+ALTER TABLE tracks_numbered RENAME TO tracks;
+",
+];
 
 const INSERT_POINT: &str = "INSERT INTO points
-    (track_id, sequence, segment, lat, lng, ele, h_accuracy, v_accuracy, speed, bearing, time_ms)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    (track_id, sequence, segment, lat, lng, ele, h_accuracy, v_accuracy, speed, bearing, time_ms, baro_ele)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 const INSERT_SEGMENT: &str =
     "INSERT INTO segments (track_id, segment, started_ms) VALUES (?1, ?2, ?3)";
@@ -140,8 +161,9 @@ impl TrackStore {
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
-        connection.pragma_update(None, "foreign_keys", "ON")?;
+        connection.pragma_update(None, "foreign_keys", "OFF")?;
         crate::schema::migrate(&mut connection, "the track store", &MIGRATIONS)?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
         Ok(TrackStore { connection })
     }
 
@@ -211,64 +233,50 @@ impl TrackStore {
         expect_one(changed, track)
     }
 
-    /// Stores a whole track at once (an imported GPX), segments in order.
+    /// Stores a whole track at once (an imported GPX), segments in order;
+    /// see [`TrackStore::begin_import`] to stream a large one.
     pub fn import_track(
         &mut self,
         name: &str,
         segments: &[Vec<Fix>],
+        now_ms: i64,
     ) -> Result<TrackId, TrailError> {
-        let created_ms = segments
-            .iter()
-            .flatten()
-            .find_map(|fix| fix.timestamp_ms)
-            .unwrap_or_default();
-        let transaction = self.connection.transaction()?;
-        transaction.execute(
-            "INSERT INTO tracks (name, status, created_ms, stats) VALUES (?1, ?2, ?3, '{}')",
-            params![name, TrackStatus::Finished.as_str(), created_ms],
-        )?;
-        let track = transaction.last_insert_rowid();
-        let mut accumulator = StatsAccumulator::new();
-        let mut sequence = 0;
-        for (segment, fixes) in segments
-            .iter()
-            .filter(|fixes| !fixes.is_empty())
-            .enumerate()
-        {
-            let segment = u32::try_from(segment).map_err(|_| TrailError::Gpx {
-                detail: "too many segments".into(),
-            })?;
-            let started = fixes
-                .first()
-                .and_then(|fix| fix.timestamp_ms)
-                .unwrap_or_default();
-            transaction
-                .prepare_cached(INSERT_SEGMENT)?
-                .execute(params![track, segment, started])?;
+        let mut import = self.begin_import(now_ms)?;
+        for (segment, fixes) in segments.iter().enumerate() {
             for fix in fixes {
-                let point = TrackPoint {
-                    sequence,
-                    segment,
-                    fix: fix.clone(),
-                };
-                insert_point(&transaction, track, &point)?;
-                accumulator.push(&point);
-                sequence += 1;
+                import.push(segment, fix.clone())?;
             }
         }
+        import.finish(name)
+    }
+
+    /// Starts importing a track point by point, in one transaction: nothing is
+    /// stored unless [`TrackImport::finish`] is reached, and memory stays the
+    /// same whatever the track's size. `now_ms` is its creation time when its
+    /// points carry none.
+    pub fn begin_import(&mut self, now_ms: i64) -> Result<TrackImport<'_>, TrailError> {
+        let transaction = self.connection.transaction()?;
         transaction.execute(
-            "UPDATE tracks SET stats = ?2 WHERE id = ?1",
-            params![track, stats_json(&accumulator.stats())?],
+            "INSERT INTO tracks (name, status, created_ms, stats) VALUES ('', ?1, ?2, '{}')",
+            params![TrackStatus::Finished.as_str(), now_ms],
         )?;
-        transaction.commit()?;
-        Ok(track)
+        let track = transaction.last_insert_rowid();
+        Ok(TrackImport {
+            transaction,
+            track,
+            accumulator: StatsAccumulator::new(),
+            sequence: 0,
+            source_segment: None,
+            segment: None,
+            first_time_ms: None,
+        })
     }
 
     /// Every point of a track, in order.
     pub fn points(&self, track: TrackId) -> Result<Vec<TrackPoint>, TrailError> {
         self.summary(track)?;
         let mut statement = self.connection.prepare_cached(
-            "SELECT sequence, segment, lat, lng, ele, h_accuracy, v_accuracy, speed, bearing, time_ms
+            "SELECT sequence, segment, lat, lng, ele, h_accuracy, v_accuracy, speed, bearing, time_ms, baro_ele
              FROM points WHERE track_id = ?1 ORDER BY sequence",
         )?;
         let rows = statement.query_map([track], |row| {
@@ -284,6 +292,7 @@ impl TrackStore {
                     speed: row.get(7)?,
                     bearing: row.get(8)?,
                     timestamp_ms: Some(row.get(9)?),
+                    barometric_altitude: row.get(10)?,
                 },
             })
         })?;
@@ -386,8 +395,77 @@ fn insert_point(
         fix.speed,
         fix.bearing,
         fix.timestamp_ms.unwrap_or_default(),
+        fix.barometric_altitude,
     ])?;
     Ok(())
+}
+
+/// A track being imported: see [`TrackStore::begin_import`].
+pub struct TrackImport<'store> {
+    transaction: rusqlite::Transaction<'store>,
+    track: TrackId,
+    accumulator: StatsAccumulator,
+    sequence: u64,
+    /// The caller's index of the segment being imported.
+    source_segment: Option<usize>,
+    /// The stored index of that segment.
+    segment: Option<u32>,
+    first_time_ms: Option<i64>,
+}
+
+impl TrackImport<'_> {
+    /// Adds the next point, in the caller's segment `segment` (segments come
+    /// in order; an empty one is never stored). Invalid fixes are skipped.
+    pub fn push(&mut self, segment: usize, fix: Fix) -> Result<(), TrailError> {
+        if !fix.is_valid() {
+            return Ok(());
+        }
+        if self.source_segment != Some(segment) {
+            let next = self.segment.map_or(Ok(0), |index| {
+                index.checked_add(1).ok_or_else(|| TrailError::Gpx {
+                    detail: "too many segments".into(),
+                })
+            })?;
+            self.transaction
+                .prepare_cached(INSERT_SEGMENT)?
+                .execute(params![
+                    self.track,
+                    next,
+                    fix.timestamp_ms.unwrap_or_default()
+                ])?;
+            self.source_segment = Some(segment);
+            self.segment = Some(next);
+        }
+        if self.first_time_ms.is_none() {
+            self.first_time_ms = fix.timestamp_ms;
+        }
+        let point = TrackPoint {
+            sequence: self.sequence,
+            segment: self.segment.unwrap_or_default(),
+            fix,
+        };
+        insert_point(&self.transaction, self.track, &point)?;
+        self.accumulator.push(&point);
+        self.sequence += 1;
+        Ok(())
+    }
+
+    /// Stores the track under `name`, created when its first point was taken
+    /// (or at the import, for points without a time).
+    pub fn finish(self, name: &str) -> Result<TrackId, TrailError> {
+        self.transaction.execute(
+            "UPDATE tracks SET name = ?2, stats = ?3, created_ms = coalesce(?4, created_ms)
+             WHERE id = ?1",
+            params![
+                self.track,
+                name,
+                stats_json(&self.accumulator.stats())?,
+                self.first_time_ms
+            ],
+        )?;
+        self.transaction.commit()?;
+        Ok(self.track)
+    }
 }
 
 fn add_rejections(

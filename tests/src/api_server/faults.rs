@@ -45,6 +45,11 @@ pub enum Fault {
     /// The answer waits until the test opens the gate; the test learns from
     /// the gate when a request is held (a signal, not a sleep).
     Hold(Gate),
+    /// The answer trickles: one byte, then another after each `interval`.
+    Trickle { interval: Duration },
+    /// Pagination without end: every page links to a fresh URL (the same
+    /// page with a new `cursor`), as a broken or hostile server may.
+    EndlessPages,
 }
 
 /// Holds the requests of a [`Fault::Hold`] until opened, and tells a test
@@ -284,6 +289,13 @@ pub(crate) fn faulty_response(
         }
         Fault::HugeBody { bytes } => huge_body(*bytes),
         Fault::EndlessBody => endless_body(),
+        Fault::Trickle { interval } => trickle(body, *interval),
+        Fault::EndlessPages => {
+            let cursor = self_url.len();
+            let separator = if self_url.contains('?') { '&' } else { '?' };
+            let fresh = format!("{self_url}{separator}cursor={cursor}");
+            json_response(StatusCode::OK, with_next(&body, fresh))
+        }
         Fault::Delay(_) | Fault::Hold(_) => json_response(StatusCode::OK, body),
     }
 }
@@ -356,6 +368,16 @@ fn huge_body(bytes: u64) -> Response {
         }
     });
     streamed_json(Body::from_stream(body), total)
+}
+
+/// `body` one byte at a time, `interval` apart.
+fn trickle(body: Vec<u8>, interval: Duration) -> Response {
+    let length = body.len() as u64;
+    let bytes = stream::iter(body).then(move |byte| async move {
+        tokio::time::sleep(interval).await;
+        Ok::<_, Infallible>(Bytes::from(vec![byte]))
+    });
+    streamed_json(Body::from_stream(bytes), length)
 }
 
 /// A page whose results never end.

@@ -10,6 +10,8 @@ class SentierApplication : Application() {
 
     override fun onCreate() {
         super.onCreate()
+        // Android's trust for every server the core talks to: before any of them.
+        runCatching { PlatformTls.init(this) }
         LogcatSink.install()
         services.core?.let { ConnectivityForwarder.register(this, it.reports) }
         OutboxSyncWorker.schedulePeriodic(this)

@@ -1,0 +1,104 @@
+//! The trail commands end to end on the test kit's sample walk: recording a
+//! replayed or an as-recorded walk, following with a detour to the right,
+//! figures in the language asked, and the saved tracks' list and export.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data/trail")
+        .join(name)
+}
+
+fn sentier(data_dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_sentier"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn text(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn the_sample_walk_is_recorded_as_recorded_and_listed_with_a_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let walk = sample("walk.gpx");
+    let recorded = text(&sentier(
+        dir.path(),
+        &[
+            "record",
+            "--replay",
+            walk.to_str().unwrap(),
+            "--as-recorded",
+            "--lang",
+            "en",
+        ],
+    ));
+    assert!(recorded.contains("distance 3.2 km"), "{recorded}");
+    let list = text(&sentier(dir.path(), &["tracks", "list", "--lang", "fr"]));
+    let mut lines = list.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("id") && header.contains("distance"),
+        "{list}"
+    );
+    assert!(lines.next().unwrap().contains("3,2 km"), "{list}");
+    // Exported to the standard output, nothing else printed there.
+    let gpx = text(&sentier(
+        dir.path(),
+        &["tracks", "export", "1", "--out", "-"],
+    ));
+    assert!(
+        gpx.starts_with("<?xml") && gpx.trim_end().ends_with("</gpx>"),
+        "{gpx}"
+    );
+}
+
+#[test]
+fn following_with_a_detour_to_the_right_writes_figures_in_the_language_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = sample("route.gpx");
+    let args = |lang: &'static str| {
+        vec![
+            "follow".to_string(),
+            "--gpx".into(),
+            route.display().to_string(),
+            "--detour-at".into(),
+            "1200".into(),
+            "--detour-offset".into(),
+            "-200".into(),
+            "--lang".into(),
+            lang.into(),
+        ]
+    };
+    let french = args("fr");
+    let french = text(&sentier(
+        dir.path(),
+        &french.iter().map(String::as_str).collect::<Vec<_>>(),
+    ));
+    assert!(french.contains("off route"), "{french}");
+    assert!(french.contains("arrived"), "{french}");
+    // The core's formatter: "1 h 05"-style durations, French decimal commas.
+    assert!(
+        french.contains(" h ") || french.contains(" min"),
+        "{french}"
+    );
+    assert!(french.contains(',') && !french.contains("0h"), "{french}");
+    let english = args("en");
+    let english = text(&sentier(
+        dir.path(),
+        &english.iter().map(String::as_str).collect::<Vec<_>>(),
+    ));
+    assert!(english.contains("3.2 km"), "{english}");
+}
