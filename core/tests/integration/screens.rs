@@ -22,8 +22,7 @@ use sentier_core::screens::report::ReportComposer;
 use sentier_core::screens::trek_search::{TrekFilter, TrekSearch, TrekSearchState};
 use sentier_testkit::pack_server::PackServer;
 
-mod screens_support;
-use screens_support::{catalog, published_pack, redacted, settings};
+use crate::screens_support::{catalog, published_pack, redacted, settings};
 
 /// A search state as the snapshot keeps it: the first rows only, the
 /// filters by how many choices and which are selected.

@@ -9,7 +9,7 @@
 //! report the user did not choose to send again; the duplicates the user's
 //! choices made are counted.
 
-mod reports_support;
+use crate::reports_support;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use sentier_core::catalog::{
-    Catalog, CatalogError, Limits, SyncOptions, SyncReport, TrekQuery, sync::sync,
+    Catalog, CatalogError, Limits, SyncOptions, SyncProgress, SyncReport, TrekQuery, sync::sync,
 };
 use sentier_testkit::api_server::{ApiServer, Fault, FaultPlan, FaultRule, Gate};
 use sentier_testkit::territory::json::text_in;
@@ -33,6 +33,14 @@ impl Fixture {
     }
 
     async fn sync_with(&self, limits: Limits) -> Result<SyncReport, CatalogError> {
+        self.sync_observed(limits, &|_| {}).await
+    }
+
+    async fn sync_observed(
+        &self,
+        limits: Limits,
+        progress: &(dyn Fn(&SyncProgress) + Send + Sync),
+    ) -> Result<SyncReport, CatalogError> {
         let options = SyncOptions {
             languages: vec!["fr".into(), "en".into()],
         };
@@ -41,7 +49,7 @@ impl Fixture {
             &self.server.base_url(),
             &options,
             limits,
-            &|_| {},
+            progress,
             &CancellationToken::new(),
         )
         .await
@@ -188,6 +196,67 @@ async fn incremental_sync_fetches_changes_and_drops_deleted_and_unpublished_obje
         );
     }
     assert_ne!(before, fixture.trek_names());
+}
+
+/// A sync as a user follows it: each page stored (resource, page, objects
+/// done of the count announced), then what the report says. Byte counts,
+/// durations and the server's port vary from run to run and are left out.
+async fn sync_story(fixture: &Fixture) -> String {
+    let pages = std::sync::Mutex::new(Vec::new());
+    let report = fixture
+        .sync_observed(quick_limits(), &|progress| {
+            if progress.page > 0 {
+                pages.lock().unwrap().push(format!(
+                    "{} ({}/{}) page {}: {} of {}",
+                    progress.resource,
+                    progress.resource_index,
+                    progress.resource_count,
+                    progress.page,
+                    progress.objects_done,
+                    progress
+                        .objects_total
+                        .map_or_else(|| "?".to_string(), |total| total.to_string()),
+                ));
+            }
+        })
+        .await
+        .unwrap();
+    let mut story = pages.into_inner().unwrap();
+    story.dedup();
+    story.push(format!(
+        "report: incremental {}, {} stored, {} deleted, {} treks and {} stages, \
+         languages not served {:?}, skipped {:?}",
+        report.incremental,
+        report.objects_upserted,
+        report.objects_deleted,
+        report.treks,
+        report.stages,
+        report.languages_not_served,
+        report.resources_skipped,
+    ));
+    story.join("\n")
+}
+
+#[tokio::test]
+async fn a_full_sync_a_sync_with_nothing_new_and_one_with_changes_tell_their_story() {
+    let fixture = Fixture::new(12);
+    let full = sync_story(&fixture).await;
+    let unchanged = sync_story(&fixture).await;
+    fixture.server.with_territory(|t| {
+        let kept = t.touch(0.25, 3);
+        let gone = *t
+            .ids(Resource::Trek)
+            .iter()
+            .rev()
+            .find(|id| !kept.treks.contains(id))
+            .unwrap();
+        t.delete(Resource::Trek, &[gone]);
+        t.add_trek();
+    });
+    let changed = sync_story(&fixture).await;
+    insta::assert_snapshot!(format!(
+        "# full\n{full}\n\n# nothing new\n{unchanged}\n\n# changes\n{changed}"
+    ));
 }
 
 #[tokio::test]

@@ -17,8 +17,7 @@ use sentier_core::tiles::OverlayLayer;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{Position, RecorderState, SimulationConfig, TrackStore};
 
-mod screens_support;
-use screens_support::{demo_pack_in_use, redacted, settings};
+use crate::screens_support::{demo_pack_in_use, redacted, settings};
 
 /// A detail state as the snapshot keeps it: what a hiker reads, the
 /// profile by its labels, the lists by their first rows.
@@ -246,7 +245,7 @@ fn the_map_highlights_the_followed_trek_over_the_tapped_one_and_keeps_its_layers
     });
     record(&map);
 
-    let reopened = screens_support::settings(dir.path(), "en");
+    let reopened = crate::screens_support::settings(dir.path(), "en");
     assert_eq!(reopened.state().hidden_map_layers, [OverlayLayer::Pois]);
     redacted(|| insta::assert_snapshot!(seen.join("\n")));
 }

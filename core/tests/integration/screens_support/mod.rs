@@ -2,8 +2,6 @@
 //! its pack built and published once, settings in a folder, and the
 //! redaction of loopback ports in snapshots.
 
-#![allow(dead_code)] // Each test file uses its own subset.
-
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 

@@ -1,7 +1,7 @@
 //! Delivery against the local Geotrek-admin stand-in, one behaviour at a
 //! time; the server's records are what is checked.
 
-mod reports_support;
+use crate::reports_support;
 
 use reports_support::{Recorder, field_draft, login, open_sync, pass, public_draft, queue};
 use sentier_core::reports::outbox::now_ms;
