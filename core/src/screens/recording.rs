@@ -25,6 +25,11 @@ use crate::trail::{
     Fix, Recorder, RecorderConfig, RecorderState, TrackId, TrackStats, TrackSummary, TrailError,
 };
 
+/// How often, and how long apart, opening the store is tried again while a
+/// closed recording screen of this process still holds it (2 s in all).
+const STORE_RELEASE_ATTEMPTS: u32 = 40;
+const STORE_RELEASE_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// What the hiker may do with the recording now, in the order shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -239,7 +244,7 @@ impl Machine for Recording {
 
     async fn act(&mut self, action: Action) {
         let outcome = match action {
-            Action::Open => self.open(),
+            Action::Open => self.open_when_released().await,
             Action::Start {
                 name,
                 utc_offset_minutes,
@@ -272,14 +277,38 @@ impl Machine for Recording {
 }
 
 impl Recording {
+    /// [`Self::open`], waiting (on the core's runtime) while a recording
+    /// screen of this process that was just closed still holds the store:
+    /// its machine lets go of the recorder as it stops.
+    async fn open_when_released(&mut self) -> Result<(), String> {
+        for _ in 0..STORE_RELEASE_ATTEMPTS {
+            match self.try_open() {
+                Err(TrailError::RecordingElsewhere { .. }) => {
+                    tokio::time::sleep(STORE_RELEASE_WAIT).await;
+                }
+                outcome => return self.opened(outcome),
+            }
+        }
+        let outcome = self.try_open();
+        self.opened(outcome)
+    }
+
     /// Opens the recorder with the settings' filters (a recording left open
     /// is recovered) and lists the saved tracks.
     fn open(&mut self) -> Result<(), String> {
+        let outcome = self.try_open();
+        self.opened(outcome)
+    }
+
+    fn try_open(&mut self) -> Result<Recorder, TrailError> {
         // One recorder holds a store: the previous one lets go first.
         self.recorder = None;
         self.config = self.settings.recorder_config();
-        let recorder = Recorder::open(&self.store_path, self.config.clone())
-            .map_err(|error| error.message(self.language));
+        Recorder::open(&self.store_path, self.config.clone())
+    }
+
+    fn opened(&mut self, recorder: Result<Recorder, TrailError>) -> Result<(), String> {
+        let recorder = recorder.map_err(|error| error.message(self.language));
         self.unavailable = recorder.as_ref().err().cloned();
         let recorder = recorder?;
         self.recovered = recorder.recovered().is_some();
