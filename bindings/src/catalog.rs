@@ -4,15 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sentier_core::atomic_file::write_atomically_with;
 use sentier_core::catalog::{
     self, CatalogError, CatalogStatus, Choice, ChoiceList, Circle, ElevationProfile, Limits,
     NearbyPlace, PlaceKind, SyncOptions, SyncProgress, SyncReport, TrekDetail, TrekPage, TrekQuery,
 };
 use sentier_core::runtime::TaskHandle;
+use sentier_core::screens::PackCatalog;
+use sentier_core::screens::export::write_trek_gpx;
 use sentier_core::tiles::OverlaySource;
 use sentier_core::trail::Route;
-use sentier_core::trail::gpx_file::write_route_gpx;
 
 /// Receives the progress and the outcome of a sync, on a core thread.
 #[uniffi::export(with_foreign)]
@@ -24,10 +24,22 @@ pub trait SyncListener: Send + Sync {
     fn on_failed(&self, error: CatalogError);
 }
 
-/// An offline catalog file.
+/// An offline catalog file (an installed pack's knows its photos offline).
 #[derive(uniffi::Object)]
 pub struct Catalog {
     pub(crate) inner: Arc<catalog::Catalog>,
+    /// The folder of the pack it belongs to, where its photos are.
+    pub(crate) media_folder: Option<PathBuf>,
+}
+
+impl Catalog {
+    /// The catalog with its pack's photos, as screens read it.
+    pub(crate) fn pack_catalog(&self) -> PackCatalog {
+        PackCatalog {
+            catalog: Arc::clone(&self.inner),
+            media_folder: self.media_folder.clone(),
+        }
+    }
 }
 
 #[uniffi::export]
@@ -37,6 +49,7 @@ impl Catalog {
     pub fn open(path: String) -> Result<Arc<Catalog>, CatalogError> {
         Ok(Arc::new(Catalog {
             inner: Arc::new(catalog::Catalog::open(&PathBuf::from(path))?),
+            media_folder: None,
         }))
     }
 
@@ -110,12 +123,10 @@ impl Catalog {
         path: String,
     ) -> Result<(), CatalogError> {
         let route = self.trek_route(id, language)?;
-        write_atomically_with(Path::new(&path), |file| write_route_gpx(&route, file)).map_err(
-            |error| CatalogError::Export {
-                path: path.clone(),
-                detail: error.to_string(),
-            },
-        )
+        write_trek_gpx(&route, Path::new(&path)).map_err(|error| CatalogError::Export {
+            path: path.clone(),
+            detail: error.to_string(),
+        })
     }
 
     pub fn elevation_profile(&self, id: i64) -> Result<ElevationProfile, CatalogError> {

@@ -2,7 +2,7 @@
 //! ones, downloads and updates with progress and a cancel handle, removal,
 //! and an installed pack's catalog and tile sets.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use sentier_core::packs::download::TransferOptions;
@@ -105,10 +105,16 @@ impl Packs {
     /// The offline catalog of installed pack `id`.
     pub fn catalog(&self, id: String) -> Result<Arc<Catalog>, PackError> {
         let pack = self.installed_pack(&id)?;
-        Catalog::open(pack.catalog_path.clone()).map_err(|error| PackError::Io {
-            path: pack.catalog_path,
-            reason: error.to_string(),
-        })
+        let inner = sentier_core::catalog::Catalog::open(Path::new(&pack.catalog_path)).map_err(
+            |error| PackError::Io {
+                path: pack.catalog_path.clone(),
+                reason: error.to_string(),
+            },
+        )?;
+        Ok(Arc::new(Catalog {
+            inner: Arc::new(inner),
+            media_folder: Some(PathBuf::from(&pack.folder)),
+        }))
     }
 
     /// The file installed pack `id` keeps for the photo or pictogram at

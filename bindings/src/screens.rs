@@ -9,22 +9,24 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sentier_core::catalog::{LatLon, TrekMeasure, TrekSummary, ValueRange};
+use sentier_core::catalog::{LatLon, TrekMeasure, ValueRange};
 use sentier_core::locale::Language;
 use sentier_core::measures::{MeasureFormatter, UnitSystem};
 use sentier_core::reports::{AssetKind, ReportKind, ReportLocation};
 use sentier_core::runtime::TaskHandle;
 use sentier_core::screens::MapStyles;
 use sentier_core::screens::follow::{FollowScreen, FollowScreenState};
+use sentier_core::screens::map::{MapScreen, MapViewState};
 use sentier_core::screens::observable::Subscriber;
 use sentier_core::screens::outbox::{OutboxScreen, OutboxState};
 use sentier_core::screens::packs::{PackMap, PacksScreen as CorePacks, PacksState};
+use sentier_core::screens::recording::{RecordingScreen, RecordingState};
 use sentier_core::screens::report::{ReportComposer, ReportComposerState};
 use sentier_core::screens::settings::{Settings, SettingsState};
-use sentier_core::screens::trek_search::{
-    TrekFilter, TrekRow, TrekSearch, TrekSearchState, TreksLayout,
-};
-use sentier_core::trail::{Fix, RecorderConfig};
+use sentier_core::screens::trek_detail::{TrekDetailScreen, TrekDetailState};
+use sentier_core::screens::trek_search::{TrekFilter, TrekSearch, TrekSearchState, TreksLayout};
+use sentier_core::tiles::OverlayLayer;
+use sentier_core::trail::{Fix, RecorderConfig, TrackId};
 
 use crate::catalog::Catalog;
 use crate::packs::Packs;
@@ -118,7 +120,7 @@ pub trait PacksListener: Send + Sync {
 /// The packs screen and the pack in use.
 #[derive(uniffi::Object)]
 pub struct PacksScreen {
-    screen: CorePacks,
+    pub(crate) screen: CorePacks,
 }
 
 #[uniffi::export]
@@ -151,11 +153,14 @@ impl PacksScreen {
         })
     }
 
-    /// The catalog of the pack in use, for the screens that read it.
+    /// The catalog of the pack in use (with its photos), for the screens that read it.
     pub fn catalog_in_use(&self) -> Option<Arc<Catalog>> {
-        self.screen
-            .catalog_in_use()
-            .map(|inner| Arc::new(Catalog { inner }))
+        self.screen.catalog_in_use().map(|used| {
+            Arc::new(Catalog {
+                inner: used.catalog,
+                media_folder: used.media_folder,
+            })
+        })
     }
 
     pub fn refresh(&self) {
@@ -209,11 +214,7 @@ impl TrekSearchScreen {
     ) -> Arc<TrekSearchScreen> {
         let map = map.map(|map| map as Arc<dyn MapStyles>);
         Arc::new(TrekSearchScreen {
-            screen: TrekSearch::open(
-                Arc::clone(&catalog.inner),
-                Arc::clone(&settings.settings),
-                map,
-            ),
+            screen: TrekSearch::open(catalog.pack_catalog(), Arc::clone(&settings.settings), map),
         })
     }
 
@@ -364,14 +365,6 @@ impl ReportComposerScreen {
     }
 }
 
-/// `trek` as a list shows it (a tour's steps, a trek's parents), written
-/// with the settings' units and language.
-#[uniffi::export]
-pub fn trek_row(trek: TrekSummary, settings: Arc<SettingsScreen>) -> TrekRow {
-    let settings = &settings.settings;
-    TrekRow::of(&trek, &settings.measures(), settings.language())
-}
-
 #[uniffi::export(with_foreign)]
 pub trait FollowListener: Send + Sync {
     fn on_state(&self, state: FollowScreenState);
@@ -380,7 +373,7 @@ pub trait FollowListener: Send + Sync {
 /// Following a trek on the map: its banner and alerts.
 #[derive(uniffi::Object)]
 pub struct TrekFollowScreen {
-    screen: FollowScreen,
+    pub(crate) screen: FollowScreen,
 }
 
 #[uniffi::export]
@@ -490,6 +483,217 @@ impl ReportsOutbox {
 
     pub fn send_now(&self) {
         self.screen.send_now();
+    }
+
+    pub async fn settled(&self) {
+        self.screen.settled().await;
+    }
+}
+
+#[uniffi::export(with_foreign)]
+pub trait TrekDetailListener: Send + Sync {
+    fn on_state(&self, state: TrekDetailState);
+}
+
+/// One trek: its figures, photos, profile, what lies along it, its GPX,
+/// following it.
+#[derive(uniffi::Object)]
+pub struct TrekScreen {
+    screen: TrekDetailScreen,
+}
+
+#[uniffi::export]
+impl TrekScreen {
+    /// Trek `id` of `catalog` (the pack in use's, whose photos are shown
+    /// offline); `follow` follows it on the map; its GPX is written into
+    /// `exports_dir`.
+    #[uniffi::constructor]
+    pub fn open(
+        catalog: Arc<Catalog>,
+        id: i64,
+        settings: Arc<SettingsScreen>,
+        follow: Option<Arc<TrekFollowScreen>>,
+        exports_dir: String,
+    ) -> Arc<TrekScreen> {
+        Arc::new(TrekScreen {
+            screen: TrekDetailScreen::open(
+                catalog.pack_catalog(),
+                id,
+                Arc::clone(&settings.settings),
+                follow.map(|follow| follow.screen.clone()),
+                PathBuf::from(exports_dir),
+            ),
+        })
+    }
+
+    pub fn state(&self) -> TrekDetailState {
+        self.screen.state()
+    }
+
+    pub fn subscribe(&self, listener: Arc<dyn TrekDetailListener>) -> Arc<TaskHandle> {
+        forward(self.screen.subscribe(), move |state| {
+            listener.on_state(state)
+        })
+    }
+
+    /// Writes the trek's GPX; the state's `gpx_file` then names it.
+    pub fn export_gpx(&self) {
+        self.screen.export_gpx();
+    }
+
+    /// The GPX file was handed to the share sheet.
+    pub fn shared(&self) {
+        self.screen.shared();
+    }
+
+    /// Follows the trek on the map.
+    pub fn follow(&self) {
+        self.screen.follow();
+    }
+
+    pub async fn settled(&self) {
+        self.screen.settled().await;
+    }
+}
+
+#[uniffi::export(with_foreign)]
+pub trait RecordingListener: Send + Sync {
+    fn on_state(&self, state: RecordingState);
+}
+
+/// Recording tracks: the recorder, its live figures, the saved tracks.
+#[derive(uniffi::Object)]
+pub struct RecorderScreen {
+    screen: RecordingScreen,
+}
+
+#[uniffi::export]
+impl RecorderScreen {
+    /// The recorder of the track store at `store_path` (a recording left
+    /// open is recovered, paused), with the settings' filters; GPX files are
+    /// written into `exports_dir`; dates on a clock `utc_offset_minutes` from UTC.
+    #[uniffi::constructor]
+    pub fn open(
+        store_path: String,
+        settings: Arc<SettingsScreen>,
+        exports_dir: String,
+        utc_offset_minutes: i32,
+    ) -> Arc<RecorderScreen> {
+        Arc::new(RecorderScreen {
+            screen: RecordingScreen::open(
+                PathBuf::from(store_path),
+                Arc::clone(&settings.settings),
+                PathBuf::from(exports_dir),
+                utc_offset_minutes,
+            ),
+        })
+    }
+
+    pub fn state(&self) -> RecordingState {
+        self.screen.state()
+    }
+
+    pub fn subscribe(&self, listener: Arc<dyn RecordingListener>) -> Arc<TaskHandle> {
+        forward(self.screen.subscribe(), move |state| {
+            listener.on_state(state)
+        })
+    }
+
+    /// Starts a track named `name` (by default after when it starts, on a
+    /// clock `utc_offset_minutes` from UTC).
+    pub fn start(&self, name: Option<String>, utc_offset_minutes: i32) {
+        self.screen.start(name, utc_offset_minutes);
+    }
+
+    pub fn pause(&self) {
+        self.screen.pause();
+    }
+
+    pub fn resume(&self) {
+        self.screen.resume();
+    }
+
+    pub fn stop(&self) {
+        self.screen.stop();
+    }
+
+    /// The device's fixes, in order (a batch after a while in the background).
+    pub fn push_fixes(&self, fixes: Vec<Fix>) {
+        self.screen.push_fixes(fixes);
+    }
+
+    pub fn rename(&self, track: TrackId, name: String) {
+        self.screen.rename(track, name);
+    }
+
+    pub fn delete(&self, track: TrackId) {
+        self.screen.delete(track);
+    }
+
+    /// Writes saved track `track` as GPX; the state's `gpx_file` then names it.
+    pub fn export_gpx(&self, track: TrackId) {
+        self.screen.export_gpx(track);
+    }
+
+    /// The GPX file was handed to the share sheet.
+    pub fn shared(&self) {
+        self.screen.shared();
+    }
+
+    pub async fn settled(&self) {
+        self.screen.settled().await;
+    }
+}
+
+#[uniffi::export(with_foreign)]
+pub trait MapViewListener: Send + Sync {
+    fn on_state(&self, state: MapViewState);
+}
+
+/// The map of the pack in use: its style, the trek highlighted, the layers.
+#[derive(uniffi::Object)]
+pub struct MapViewScreen {
+    screen: MapScreen,
+}
+
+#[uniffi::export]
+impl MapViewScreen {
+    /// The map `map` serves for the pack in use of `packs`, highlighting
+    /// the trek `follow` follows.
+    #[uniffi::constructor]
+    pub fn open(
+        map: Arc<OfflineMap>,
+        packs: Arc<PacksScreen>,
+        follow: Arc<TrekFollowScreen>,
+        settings: Arc<SettingsScreen>,
+    ) -> Arc<MapViewScreen> {
+        Arc::new(MapViewScreen {
+            screen: MapScreen::open(
+                map as Arc<dyn MapStyles>,
+                &packs.screen,
+                &follow.screen,
+                Arc::clone(&settings.settings),
+            ),
+        })
+    }
+
+    pub fn state(&self) -> MapViewState {
+        self.screen.state()
+    }
+
+    pub fn subscribe(&self, listener: Arc<dyn MapViewListener>) -> Arc<TaskHandle> {
+        forward(self.screen.subscribe(), move |state| {
+            listener.on_state(state)
+        })
+    }
+
+    /// The hiker tapped trek `id` (none: elsewhere on the map).
+    pub fn select_trek(&self, id: Option<i64>) {
+        self.screen.select_trek(id);
+    }
+
+    pub fn show_layer(&self, layer: OverlayLayer, shown: bool) {
+        self.screen.show_layer(layer, shown);
     }
 
     pub async fn settled(&self) {

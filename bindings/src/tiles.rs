@@ -81,10 +81,13 @@ impl OfflineMap {
         self.lock().as_ref().map(|server| server.style_url(&view))
     }
 
-    /// Stops the server; its URLs stop answering. A later start draws a new token.
-    pub fn stop(&self) {
-        if let Some(server) = self.lock().take() {
-            server.stop();
+    /// Stops the server and resumes once it no longer answers (requests in
+    /// flight get a short grace), without holding the caller's thread. A
+    /// later start draws a new token.
+    pub async fn stop(&self) {
+        let server = self.lock().take();
+        if let Some(server) = server {
+            server.shut_down().await;
         }
     }
 

@@ -7,9 +7,9 @@
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use sentier_core::atomic_file::write_atomically_with;
+use sentier_core::screens::export::write_saved_track_gpx;
 use sentier_core::trail::geojson::track_feature;
-use sentier_core::trail::gpx_file::{import_gpx, read_gpx, write_track_gpx};
+use sentier_core::trail::gpx_file::{import_gpx, read_gpx};
 use sentier_core::trail::recorder::now_ms;
 use sentier_core::trail::simplify::simplify_track;
 use sentier_core::trail::simulator::simulate;
@@ -196,10 +196,7 @@ impl TrackLibrary {
 
     /// Writes the track as GPX 1.1 to `path`.
     pub fn export_gpx(&self, track: TrackId, path: String) -> Result<(), TrailError> {
-        let (summary, points) = self.track(track)?;
-        write_atomically_with(std::path::Path::new(&path), |file| {
-            write_track_gpx(&summary.name, &points, file)
-        })
+        write_saved_track_gpx(&locked(&self.store), track, std::path::Path::new(&path))
     }
 
     /// The track as a GeoJSON Feature.

@@ -9,9 +9,10 @@ use std::panic::AssertUnwindSafe;
 
 use futures_util::FutureExt;
 use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
 
-use crate::runtime::TaskFailed;
-use crate::runtime::runtime;
+use super::observable::Subscriber;
+use crate::runtime::{TaskFailed, runtime};
 
 /// A screen's state machine: it takes its actions one at a time.
 pub(crate) trait Machine: Send + 'static {
@@ -31,12 +32,15 @@ enum Envelope<A> {
 /// Where a screen's actions are sent.
 pub(crate) struct Mailbox<A> {
     sender: mpsc::UnboundedSender<Envelope<A>>,
+    /// Cancelled once the machine has stopped.
+    stopped: CancellationToken,
 }
 
 impl<A> Clone for Mailbox<A> {
     fn clone(&self) -> Self {
         Mailbox {
             sender: self.sender.clone(),
+            stopped: self.stopped.clone(),
         }
     }
 }
@@ -53,10 +57,14 @@ impl<A: Send + 'static> Mailbox<A> {
         build: impl FnOnce(WeakMailbox<A>) -> M,
     ) -> Mailbox<A> {
         let (sender, mut receiver) = mpsc::unbounded_channel::<Envelope<A>>();
+        let stopped = CancellationToken::new();
         let mut machine = build(WeakMailbox {
             sender: sender.downgrade(),
+            stopped: stopped.clone(),
         });
+        let stopping = stopped.clone().drop_guard();
         runtime().spawn(async move {
+            let _stopping = stopping;
             while let Some(envelope) = receiver.recv().await {
                 match envelope {
                     Envelope::Act(action) => {
@@ -76,14 +84,42 @@ impl<A: Send + 'static> Mailbox<A> {
                 }
             }
         });
-        Mailbox { sender }
+        Mailbox { sender, stopped }
     }
 
     /// A mailbox that does not keep the machine running.
     pub(crate) fn downgrade(&self) -> WeakMailbox<A> {
         WeakMailbox {
             sender: self.sender.downgrade(),
+            stopped: self.stopped.clone(),
         }
+    }
+
+    /// Hands every change `changes` publishes to the machine as
+    /// `action(value)`, until the machine stops: a screen that follows the
+    /// settings or another screen. The first value (current when
+    /// subscribing) is the one the machine starts from: subscribe before
+    /// reading it, and no change is missed.
+    pub(crate) fn follow<T: Send + 'static>(
+        &self,
+        mut changes: Subscriber<T>,
+        action: impl Fn(T) -> A + Send + 'static,
+    ) {
+        let mailbox = self.downgrade();
+        runtime().spawn(async move {
+            let _started_from = changes.next().await;
+            loop {
+                tokio::select! {
+                    () = mailbox.stopped.cancelled() => break,
+                    next = changes.next() => {
+                        let delivered = next.is_some_and(|value| mailbox.send(action(value)));
+                        if !delivered {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
     }
 
     /// Asks for `action`; it is carried out after those asked before it.
@@ -104,12 +140,14 @@ impl<A: Send + 'static> Mailbox<A> {
 /// it stops delivering once the screen is gone.
 pub(crate) struct WeakMailbox<A> {
     sender: mpsc::WeakUnboundedSender<Envelope<A>>,
+    stopped: CancellationToken,
 }
 
 impl<A> Clone for WeakMailbox<A> {
     fn clone(&self) -> Self {
         WeakMailbox {
             sender: self.sender.clone(),
+            stopped: self.stopped.clone(),
         }
     }
 }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use super::actor::{Machine, Mailbox};
 use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
-use super::trek_search::follow_settings;
 use crate::catalog::Catalog;
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
@@ -59,7 +58,9 @@ enum Action {
     Settings(Box<SettingsState>),
 }
 
-/// Following one trek of the pack in use.
+/// Following one trek of the pack in use (a handle: its clones drive the
+/// same screen, as the trek detail's "follow" does).
+#[derive(Clone)]
 pub struct FollowScreen {
     state: Arc<Observable<FollowScreenState>>,
     mailbox: Mailbox<Action>,
@@ -67,6 +68,8 @@ pub struct FollowScreen {
 
 impl FollowScreen {
     pub fn open(settings: Arc<Settings>) -> FollowScreen {
+        // Subscribed before the screen reads the settings: no change is missed.
+        let changes = settings.subscribe();
         let state = Arc::new(Observable::new(FollowScreenState {
             trek_id: None,
             trek_name: None,
@@ -83,7 +86,7 @@ impl FollowScreen {
             utc_offset_minutes: 0,
             state: Arc::clone(&state),
         });
-        follow_settings(&settings, &mailbox, Action::Settings);
+        mailbox.follow(changes, |state| Action::Settings(Box::new(state)));
         FollowScreen { state, mailbox }
     }
 

@@ -65,6 +65,15 @@ impl<T: Clone + PartialEq> Observable<T> {
         Subscriber(receiver)
     }
 
+    /// How many subscribers still listen (one dropped stops counting at once).
+    pub fn listeners(&self) -> usize {
+        self.lock()
+            .subscribers
+            .iter()
+            .filter(|subscriber| !subscriber.is_closed())
+            .count()
+    }
+
     fn lock(&self) -> MutexGuard<'_, Inner<T>> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }

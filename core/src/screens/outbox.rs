@@ -10,7 +10,6 @@ use std::time::Duration;
 use super::actor::{Machine, Mailbox, WeakMailbox};
 use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
-use super::trek_search::follow_settings;
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
 use crate::reports::outbox::now_ms;
@@ -86,6 +85,8 @@ impl OutboxScreen {
         settings: Arc<Settings>,
         utc_offset_minutes: i32,
     ) -> OutboxScreen {
+        // Subscribed before the screen reads the settings: no change is missed.
+        let changes = settings.subscribe();
         let state = Arc::new(Observable::new(OutboxState {
             rows: Vec::new(),
             can_log_in: false,
@@ -96,7 +97,6 @@ impl OutboxScreen {
             error: None,
         }));
         let (shared, delivering) = (Arc::clone(&state), Arc::clone(&sync));
-        let followed = Arc::clone(&settings);
         let mailbox = Mailbox::start_with(move |mailbox| Outbox {
             sync,
             field_assets,
@@ -110,7 +110,7 @@ impl OutboxScreen {
             error: None,
             state: shared,
         });
-        follow_settings(&followed, &mailbox, Action::Settings);
+        mailbox.follow(changes, |state| Action::Settings(Box::new(state)));
         mailbox.send(Action::Refresh);
         OutboxScreen {
             state,

@@ -13,10 +13,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use super::PackCatalog;
 use super::actor::{Machine, Mailbox, WeakMailbox};
 use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
-use super::trek_search::follow_settings;
 use crate::catalog::Catalog;
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
@@ -108,7 +108,9 @@ struct Used {
     catalog: Arc<Catalog>,
 }
 
-/// The packs of this device and of the settings' server.
+/// The packs of this device and of the settings' server (a handle: its
+/// clones drive the same screen, as the map's does).
+#[derive(Clone)]
 pub struct PacksScreen {
     state: Arc<Observable<PacksState>>,
     in_use: Arc<Mutex<Option<Used>>>,
@@ -123,6 +125,8 @@ impl PacksScreen {
         settings: Arc<Settings>,
         map: Option<Arc<dyn PackMap>>,
     ) -> PacksScreen {
+        // Subscribed before the screen reads the settings: no change is missed.
+        let changes = settings.subscribe();
         let state = Arc::new(Observable::new(PacksState {
             server_url: settings.state().pack_server_url,
             installed: Vec::new(),
@@ -135,7 +139,6 @@ impl PacksScreen {
         }));
         let in_use = Arc::new(Mutex::new(None));
         let (shared_state, shared_in_use) = (Arc::clone(&state), Arc::clone(&in_use));
-        let followed = Arc::clone(&settings);
         let mailbox = Mailbox::start_with(move |mailbox| Packs {
             measures: settings.measures(),
             language: settings.language(),
@@ -153,7 +156,7 @@ impl PacksScreen {
             loading: false,
             state: shared_state,
         });
-        follow_settings(&followed, &mailbox, Action::Settings);
+        mailbox.follow(changes, |state| Action::Settings(Box::new(state)));
         let screen = PacksScreen {
             state,
             in_use,
@@ -171,13 +174,13 @@ impl PacksScreen {
         self.state.subscribe()
     }
 
-    /// The catalog of the pack in use, for the screens that read it.
-    pub fn catalog_in_use(&self) -> Option<Arc<Catalog>> {
+    /// The catalog of the pack in use and its photos, for the screens that read it.
+    pub fn catalog_in_use(&self) -> Option<PackCatalog> {
         self.in_use
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .as_ref()
-            .map(|used| Arc::clone(&used.catalog))
+            .map(|used| PackCatalog::of_pack(&used.pack, Arc::clone(&used.catalog)))
     }
 
     /// Lists the installed packs again, then asks the servers.

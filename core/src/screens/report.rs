@@ -15,7 +15,6 @@ use std::sync::Arc;
 use super::actor::{Machine, Mailbox};
 use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
-use super::trek_search::follow_settings;
 use crate::catalog::Catalog;
 use crate::locale::{Language, UserMessage};
 use crate::measures::MeasureFormatter;
@@ -135,6 +134,8 @@ impl ReportComposer {
         settings: Arc<Settings>,
         server_url: String,
     ) -> ReportComposer {
+        // Subscribed before the screen reads the settings: no change is missed.
+        let changes = settings.subscribe();
         let composer = Composer {
             sync,
             field_assets,
@@ -154,7 +155,7 @@ impl ReportComposer {
         };
         let state = Arc::clone(&composer.state);
         let mailbox = Mailbox::start(composer);
-        follow_settings(&settings, &mailbox, Action::Settings);
+        mailbox.follow(changes, |state| Action::Settings(Box::new(state)));
         ReportComposer { state, mailbox }
     }
 

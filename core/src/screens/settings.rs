@@ -1,7 +1,7 @@
 //! The settings, kept by the core in `settings.json` of the data folder
 //! (written whole or not at all) rather than in each app's preferences:
-//! units, language, the territory's servers, the recording filters and the
-//! pack in use. Every other screen reads its units and language here.
+//! units, language, the territory's servers, the recording filters, the
+//! pack in use and the map's layers. Every other screen reads its units and language here.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -13,6 +13,7 @@ use crate::address::typed_server_address;
 use crate::atomic_file::write_atomically_with;
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::{MeasureFormatter, UnitSystem};
+use crate::tiles::OverlayLayer;
 use crate::trail::{RecorderConfig, RecordingFilterChoices};
 
 const SETTINGS_FILE: &str = "settings.json";
@@ -29,6 +30,8 @@ struct Stored {
     recording_max_accuracy_m: Option<f64>,
     recording_min_distance_m: Option<f64>,
     pack_in_use: Option<String>,
+    /// The map's overlays the hiker hid, by key (`pois`).
+    hidden_map_layers: Vec<String>,
 }
 
 /// A language the settings offer.
@@ -73,6 +76,8 @@ pub struct SettingsState {
     pub spacing_options: Vec<FilterOption>,
     /// The installed pack the app shows, restored at launch.
     pub pack_in_use: Option<String>,
+    /// The map's overlays the hiker hid.
+    pub hidden_map_layers: Vec<OverlayLayer>,
     /// The core's words when the settings could not be saved.
     pub error: Option<String>,
 }
@@ -127,6 +132,11 @@ impl Settings {
 
     pub fn subscribe(&self) -> Subscriber<SettingsState> {
         self.state.subscribe()
+    }
+
+    /// How many screens (and shells) listen to the settings.
+    pub fn listeners(&self) -> usize {
+        self.state.listeners()
     }
 
     /// The language screens are written in.
@@ -195,6 +205,17 @@ impl Settings {
         self.save(|inner| inner.stored.recording_min_distance_m = metres);
     }
 
+    /// Shows or hides `layer` on the map.
+    pub(crate) fn show_map_layer(&self, layer: OverlayLayer, shown: bool) {
+        self.save(|inner| {
+            let hidden = &mut inner.stored.hidden_map_layers;
+            hidden.retain(|key| key != layer.key());
+            if !shown {
+                hidden.push(layer.key().to_string());
+            }
+        });
+    }
+
     /// Remembers the pack in use and the Geotrek-admin it came from; `None` when none.
     pub(crate) fn use_pack(&self, pack: Option<(String, String)>) {
         self.save(|inner| {
@@ -245,9 +266,10 @@ impl Inner {
         let defaults = RecorderConfig::default().filter;
         let choices = RecordingFilterChoices::offered();
         let options = |offered: Vec<f64>, default: f64, words: fn(&str) -> Wording| {
+            let default = filter_distance(&measures, default);
             let default_label = Wording::new(
-                format!("Default ({})", measures.distance(default)),
-                format!("Par défaut ({})", measures.distance(default)),
+                format!("Default ({default})"),
+                format!("Par défaut ({default})"),
             );
             std::iter::once(FilterOption {
                 metres: None,
@@ -255,7 +277,7 @@ impl Inner {
             })
             .chain(offered.into_iter().map(|metres| FilterOption {
                 metres: Some(metres),
-                label: words(&measures.distance(metres)).into_language(language),
+                label: words(&filter_distance(&measures, metres)).into_language(language),
             }))
             .collect()
         };
@@ -285,22 +307,48 @@ impl Inner {
             admin_server_problem: self.admin_server_problem.clone(),
             recording_max_accuracy_m: self.stored.recording_max_accuracy_m,
             recording_min_distance_m: self.stored.recording_min_distance_m,
-            accuracy_options: options(choices.max_accuracy_m, defaults.max_accuracy_m, |d| {
-                Wording::new(
-                    format!("Only fixes within {d}"),
-                    format!("Seulement les positions à {d} près"),
-                )
-            }),
-            spacing_options: options(choices.min_distance_m, defaults.min_distance_m, |d| {
-                Wording::new(
-                    format!("A point every {d} at least"),
-                    format!("Un point tous les {d} au moins"),
-                )
-            }),
+            accuracy_options: options(
+                choices.max_accuracy_m,
+                defaults.max_accuracy_m,
+                accuracy_filter,
+            ),
+            spacing_options: options(
+                choices.min_distance_m,
+                defaults.min_distance_m,
+                spacing_filter,
+            ),
             pack_in_use: self.stored.pack_in_use.clone(),
+            hidden_map_layers: self
+                .stored
+                .hidden_map_layers
+                .iter()
+                .filter_map(|key| OverlayLayer::from_key(key))
+                .collect(),
             error: self.error.clone(),
         }
     }
+}
+
+/// A filter's distance, to the metre or foot: a distance along a trail is
+/// written to the nearest 10 m, and 2 m would read `0 m`.
+pub(crate) fn filter_distance(measures: &MeasureFormatter, metres: f64) -> String {
+    measures.elevation(metres)
+}
+
+/// The accuracy filter at `distance`: `Only fixes within 20 m`.
+pub(crate) fn accuracy_filter(distance: &str) -> Wording {
+    Wording::new(
+        format!("Only fixes within {distance}"),
+        format!("Seulement les positions à {distance} près"),
+    )
+}
+
+/// The spacing filter at `distance`: `A point every 5 m at least`.
+pub(crate) fn spacing_filter(distance: &str) -> Wording {
+    Wording::new(
+        format!("A point every {distance} at least"),
+        format!("Un point tous les {distance} au moins"),
+    )
 }
 
 #[cfg(test)]
@@ -328,7 +376,11 @@ mod tests {
         );
         assert_eq!(reopened.recorder_config().filter.max_accuracy_m, 20.0);
         assert_eq!(state.accuracy_options[0].metres, None);
-        assert!(state.accuracy_options[0].label.starts_with("Default ("));
+        assert_eq!(state.accuracy_options[0].label, "Default (164 ft)");
+        assert_eq!(
+            state.spacing_options[1].label, "A point every 7 ft at least",
+            "2 m, not rounded to nothing"
+        );
         assert_eq!(state.language_options.len(), 1 + Language::ALL.len());
         reopened.set_language(None);
         assert_eq!(reopened.state().language, Language::French);

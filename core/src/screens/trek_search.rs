@@ -5,17 +5,16 @@
 
 use std::sync::Arc;
 
-use super::MapStyles;
 use super::actor::{Machine, Mailbox};
 use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
+use super::{MapStyles, PackCatalog};
 use crate::catalog::{
-    Catalog, ChoiceList, LatLon, TrekMeasure, TrekQuery, TrekSummary, ValueRange, near_me,
+    ChoiceList, LatLon, TrekMeasure, TrekQuery, TrekSummary, ValueRange, near_me,
 };
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
 use crate::runtime::TaskFailed;
-use crate::runtime::runtime;
 
 /// Results are read this many at a time.
 const PAGE_SIZE: u32 = 30;
@@ -137,6 +136,7 @@ pub struct TrekRow {
     pub id: i64,
     pub name: String,
     pub teaser: String,
+    /// The pack's offline copy (`file:` URL) when it has one, else the server's URL.
     pub thumbnail_url: Option<String>,
     /// Practice and difficulty, joined: `Pédestre · Facile`.
     pub labels: String,
@@ -145,7 +145,13 @@ pub struct TrekRow {
 }
 
 impl TrekRow {
-    pub fn of(trek: &TrekSummary, measures: &MeasureFormatter, language: Language) -> TrekRow {
+    /// `trek` of `catalog` (whose pack may hold its thumbnail offline).
+    pub fn of(
+        trek: &TrekSummary,
+        catalog: &PackCatalog,
+        measures: &MeasureFormatter,
+        language: Language,
+    ) -> TrekRow {
         let away = trek.distance_m.map(|metres| {
             let distance = measures.distance(metres);
             Wording::new(format!("{distance} away"), format!("à {distance}"))
@@ -162,7 +168,10 @@ impl TrekRow {
             id: trek.id,
             name: trek.name.clone(),
             teaser: trek.teaser.clone(),
-            thumbnail_url: trek.thumbnail_url.clone(),
+            thumbnail_url: trek
+                .thumbnail_url
+                .as_deref()
+                .map(|url| catalog.media_url(url)),
             labels: [trek.practice.clone(), trek.difficulty.clone()]
                 .into_iter()
                 .flatten()
@@ -222,10 +231,12 @@ pub struct TrekSearch {
 
 impl TrekSearch {
     pub fn open(
-        catalog: Arc<Catalog>,
+        catalog: PackCatalog,
         settings: Arc<Settings>,
         map: Option<Arc<dyn MapStyles>>,
     ) -> TrekSearch {
+        // Subscribed before the screen reads the settings: no change is missed.
+        let changes = settings.subscribe();
         let language = settings.language();
         let state = Arc::new(Observable::new(TrekSearchState {
             text: String::new(),
@@ -255,7 +266,7 @@ impl TrekSearch {
         };
         let mailbox = Mailbox::start(machine);
         mailbox.send(Action::Search);
-        follow_settings(&settings, &mailbox, Action::Settings);
+        mailbox.follow(changes, |state| Action::Settings(Box::new(state)));
         TrekSearch { state, mailbox }
     }
 
@@ -305,27 +316,8 @@ impl TrekSearch {
     }
 }
 
-/// Sends `action` to `mailbox` at each change of the settings.
-pub(crate) fn follow_settings<A: Send + 'static>(
-    settings: &Settings,
-    mailbox: &Mailbox<A>,
-    action: fn(Box<SettingsState>) -> A,
-) {
-    let mut changes = settings.subscribe();
-    let mailbox = mailbox.downgrade();
-    runtime().spawn(async move {
-        // The first value is the settings the screen opened with.
-        changes.next().await;
-        while let Some(state) = changes.next().await {
-            if !mailbox.send(action(Box::new(state))) {
-                break;
-            }
-        }
-    });
-}
-
 struct Search {
-    catalog: Arc<Catalog>,
+    catalog: PackCatalog,
     map: Option<Arc<dyn MapStyles>>,
     measures: MeasureFormatter,
     language: Language,
@@ -392,9 +384,9 @@ impl Search {
     /// Runs the query from its first page.
     fn search(&mut self) {
         self.query.offset = 0;
-        let outcome = self.catalog.search(&self.query).and_then(|page| {
+        let outcome = self.catalog.catalog.search(&self.query).and_then(|page| {
             let shown = match &self.map {
-                Some(_) => self.catalog.matching_trek_ids(&self.query)?,
+                Some(_) => self.catalog.catalog.matching_trek_ids(&self.query)?,
                 None => None,
             };
             Ok((page, shown))
@@ -423,7 +415,7 @@ impl Search {
             return;
         }
         self.query.offset = self.summaries.len() as u32;
-        match self.catalog.search(&self.query) {
+        match self.catalog.catalog.search(&self.query) {
             Ok(page) => {
                 self.summaries.extend(page.treks);
                 self.render(None);
@@ -439,7 +431,11 @@ impl Search {
         let filters = TrekFilter::ALL
             .into_iter()
             .filter_map(|filter| {
-                let choices = self.catalog.choices(filter.list(), language.code()).ok()?;
+                let choices = self
+                    .catalog
+                    .catalog
+                    .choices(filter.list(), language.code())
+                    .ok()?;
                 let selected = filter.selected(&mut query).clone();
                 (!choices.is_empty()).then(|| FilterGroup {
                     filter,
@@ -489,7 +485,7 @@ impl Search {
         let rows = self
             .summaries
             .iter()
-            .map(|trek| TrekRow::of(trek, measures, language))
+            .map(|trek| TrekRow::of(trek, &self.catalog, measures, language))
             .collect::<Vec<_>>();
         let near_me = self.query.near.is_some();
         self.state.update(|state| {

@@ -199,6 +199,13 @@ impl TileServer {
         self.task.cancel();
         self.task.wait();
     }
+
+    /// Stops accepting connections and resumes once the listener is closed
+    /// (requests in flight get a short grace), from any executor.
+    pub async fn shut_down(&self) {
+        self.task.cancel();
+        self.task.ended().await;
+    }
 }
 
 impl Drop for TileServer {

@@ -6,6 +6,7 @@
 //! allocator, `trail_kill` runs itself as a child process to kill it.
 
 mod reports_support;
+mod screens_support;
 mod trail_support;
 
 mod catalog_contract;
@@ -22,6 +23,7 @@ mod reports_photo;
 mod reports_reliability;
 mod reports_sync;
 mod screens;
+mod screens_trail;
 mod tiles_hostile;
 mod tiles_server;
 mod tiles_stores;

@@ -3,68 +3,26 @@
 //! tests (insta), so any change of what a screen shows is seen in review.
 
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
+use std::time::Duration;
 
-use sentier_core::catalog::{Catalog, Limits, SyncOptions, TrekMeasure, TrekQuery, sync::sync};
+use sentier_core::catalog::{TrekMeasure, TrekQuery};
 use sentier_core::locale::Language;
 use sentier_core::packs::PackLibrary;
-use sentier_core::packs::build::{BuildOptions, build_pack};
 use sentier_core::packs::download::TransferOptions;
-use sentier_core::packs::tiles::TilePlan;
 use sentier_core::reports::{
     FieldAssetCache, FileSecretStore, Outbox, OutboxSync, ReportField, ReportKind, ReportLocation,
     ReportState, RetryPolicy,
 };
 use sentier_core::runtime::runtime;
+use sentier_core::screens::PackCatalog;
+use sentier_core::screens::follow::FollowScreen;
 use sentier_core::screens::packs::{PacksScreen, PacksState};
 use sentier_core::screens::report::ReportComposer;
-use sentier_core::screens::settings::Settings;
 use sentier_core::screens::trek_search::{TrekFilter, TrekSearch, TrekSearchState};
-use sentier_testkit::api_server::ApiServer;
 use sentier_testkit::pack_server::PackServer;
-use sentier_testkit::territory::{Territory, TerritorySpec};
-use tokio_util::sync::CancellationToken;
 
-/// The demo park's API, served for the whole file.
-fn park() -> &'static ApiServer {
-    static PARK: OnceLock<ApiServer> = OnceLock::new();
-    PARK.get_or_init(|| ApiServer::start(Territory::generate(&TerritorySpec::demo())).unwrap())
-}
-
-/// The demo park synced once into a catalog.
-fn catalog() -> Arc<Catalog> {
-    static CATALOG: OnceLock<(tempfile::TempDir, Arc<Catalog>)> = OnceLock::new();
-    let (_, catalog) = CATALOG.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("catalog.sqlite");
-        let options = SyncOptions {
-            languages: vec!["fr".into(), "en".into()],
-        };
-        runtime()
-            .block_on(sync(
-                &path,
-                &park().base_url(),
-                &options,
-                Limits::default(),
-                &|_| {},
-                &CancellationToken::new(),
-            ))
-            .unwrap();
-        (dir, Arc::new(Catalog::open(&path).unwrap()))
-    });
-    Arc::clone(catalog)
-}
-
-fn settings(dir: &Path, device: &str) -> Arc<Settings> {
-    Arc::new(Settings::open(dir, vec![device.to_string()]))
-}
-
-/// Loopback ports change from run to run; snapshots name the server instead.
-fn redacted(snapshot: impl FnOnce()) {
-    insta::with_settings!({ filters => vec![(r"http://127\.0\.0\.1:\d+", "http://[server]")] }, {
-        snapshot()
-    });
-}
+use crate::screens_support::{catalog, published_pack, redacted, settings};
 
 /// A search state as the snapshot keeps it: the first rows only, the
 /// filters by how many choices and which are selected.
@@ -115,7 +73,7 @@ fn search_view(state: &TrekSearchState) -> String {
 fn a_search_narrows_widens_pages_and_rewrites_itself_in_the_user_s_language() {
     let dir = tempfile::tempdir().unwrap();
     let settings = settings(dir.path(), "fr-FR");
-    let search = TrekSearch::open(catalog(), Arc::clone(&settings), None);
+    let search = TrekSearch::open(PackCatalog::synced(catalog()), Arc::clone(&settings), None);
     let mut states = Vec::new();
     let mut record = |search: &TrekSearch| {
         runtime().block_on(search.settled());
@@ -334,29 +292,6 @@ fn a_ranger_picks_an_item_nearby_and_loses_it_with_its_conditions_when_it_is_no_
     insta::assert_debug_snapshot!((far.position, far.nearby.len(), public.kind));
 }
 
-/// The demo pack built once and published by a pack server root.
-fn published_pack() -> &'static Path {
-    static ROOT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    ROOT.get_or_init(|| {
-        let work = tempfile::tempdir().unwrap();
-        let options = BuildOptions {
-            api_url: park().base_url(),
-            tiles: None,
-            out: work.path().to_path_buf(),
-            id: "demo".into(),
-            name: "Démo".into(),
-            languages: vec!["fr".into()],
-            bbox: None,
-            plan: TilePlan::default(),
-        };
-        runtime()
-            .block_on(build_pack(&options, &|_| {}, &CancellationToken::new()))
-            .unwrap();
-        work
-    })
-    .path()
-}
-
 /// A packs state as the snapshot keeps it: a download's figures vary with
 /// timing, so a row under way only says so.
 fn packs_view(state: &PacksState) -> String {
@@ -441,7 +376,6 @@ fn a_pack_downloads_is_used_at_once_is_restored_at_launch_and_forgotten_when_rem
 
 #[test]
 fn following_a_trek_words_the_banner_and_the_alerts_through_a_detour_to_the_arrival() {
-    use sentier_core::screens::follow::FollowScreen;
     use sentier_core::trail::simulator::simulate;
     use sentier_core::trail::{Detour, Route, SimulationConfig};
 
@@ -535,4 +469,32 @@ fn the_outbox_words_each_report_and_discards_one() {
     runtime().block_on(outbox.settled());
     assert!(outbox.state().rows.is_empty());
     assert!(sync.outbox().list().unwrap().is_empty());
+}
+
+#[test]
+fn a_dropped_screen_stops_listening_to_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = settings(dir.path(), "fr");
+    let search = TrekSearch::open(PackCatalog::synced(catalog()), Arc::clone(&settings), None);
+    let follow = FollowScreen::open(Arc::clone(&settings));
+    runtime().block_on(async {
+        search.settled().await;
+        follow.settled().await;
+    });
+    assert_eq!(settings.listeners(), 2);
+
+    drop((search, follow));
+    // No settings change comes: the screens' listeners go all the same.
+    let gone = runtime().block_on(async {
+        let listening = async {
+            while settings.listeners() > 0 {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(60), listening).await
+    });
+    assert!(
+        gone.is_ok(),
+        "a dropped screen still listens to the settings"
+    );
 }

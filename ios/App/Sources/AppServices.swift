@@ -53,10 +53,18 @@ final class AppServices {
         let location = LocationFeed()
         self.location = location
         outbox = OutboxModel(screen: ReportsOutbox.open(reports: core.reports, settings: settings.screen, utcOffsetMinutes: Int32(Date.now.utcOffsetMinutes)))
-        recording = RecordingModel(core: core, settings: settings, location: location)
+        recording = RecordingModel(screen: RecorderScreen.open(
+            storePath: core.trackStorePath,
+            settings: settings.screen,
+            exportsDir: AppServices.exportsFolder.path,
+            utcOffsetMinutes: Int32(Date.now.utcOffsetMinutes)
+        ))
         packs = PacksModel(screen: PacksScreen.open(packs: core.packs, settings: settings.screen, map: core.map))
         follow = FollowModel(screen: TrekFollowScreen.open(settings: settings.screen))
     }
+
+    /// Where the core writes the GPX files the user shares.
+    static let exportsFolder = FileManager.default.temporaryDirectory.appendingPathComponent("exports", isDirectory: true)
 
     /// Opens the core's stores and settings in Application Support; the
     /// error the core raised if they cannot be opened.

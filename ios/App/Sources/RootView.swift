@@ -12,7 +12,7 @@ struct RootView: View {
             NavigationStack { MapScreen(services: services) }
                 .tabItem { Label("Map", systemImage: "map") }
                 .tag(AppTab.map)
-            NavigationStack { RecordingView(model: services.recording, measures: services.settings.measures) }
+            NavigationStack { RecordingView(model: services.recording, location: services.location) }
                 .tabItem { Label("Record", systemImage: "record.circle") }
                 .tag(AppTab.record)
             NavigationStack { ReportScreen(services: services) }

@@ -1,35 +1,39 @@
 import SwiftUI
 import Sentier
 
-/// Start, pause, resume and stop a recording with its live statistics, and
-/// the saved tracks.
+/// Start, pause, resume and stop a recording with its live figures, and the
+/// saved tracks: every control, figure and word the core's.
 struct RecordingView: View {
     let model: RecordingModel
-    let measures: MeasureFormatter
+    let location: LocationFeed
 
     var body: some View {
         List {
             Section {
-                Text(stateLabel).font(.headline)
-                if let stats = model.stats {
-                    TrackStatsView(stats: stats, measures: measures)
+                Text(model.state.status).font(.headline)
+                if let recovered = model.state.recovered {
+                    Text(recovered)
                 }
-                controls
-                if let error = model.error {
+                FiguresView(figures: model.state.figures)
+                ForEach(model.state.controls, id: \.self) { control in
+                    controlButton(control)
+                }
+                Text(model.state.filters).font(.footnote).foregroundStyle(.secondary)
+                if let error = model.state.error {
                     Text(error).foregroundStyle(.red)
                 }
             }
             Section("Saved tracks") {
-                if model.tracks.isEmpty {
+                if model.state.tracks.isEmpty {
                     Text("No track yet").foregroundStyle(.secondary)
                 }
-                ForEach(model.tracks, id: \.id) { track in
+                ForEach(model.state.tracks, id: \.id) { track in
                     NavigationLink {
-                        TrackView(track: track, model: model, measures: measures)
+                        TrackView(track: track, model: model)
                     } label: {
                         VStack(alignment: .leading) {
                             Text(track.name).font(.headline)
-                            Text(verbatim: "\(measures.distance(metres: track.stats.distance2dM)) · \(measures.duration(seconds: track.stats.movingS))")
+                            Text(verbatim: "\(track.date) · \(track.summary)")
                                 .font(.subheadline)
                                 .foregroundStyle(.secondary)
                         }
@@ -37,67 +41,84 @@ struct RecordingView: View {
                     }
                 }
                 .onDelete { offsets in
-                    offsets.map { model.tracks[$0] }.forEach(model.delete)
+                    offsets.map { model.state.tracks[$0].id }.forEach { model.screen.delete(track: $0) }
                 }
             }
         }
         .navigationTitle("Record")
-        .onAppear { model.refreshTracks() }
-    }
-
-    @ViewBuilder private var controls: some View {
-        switch model.state {
-        case .idle:
-            Button { model.start() } label: { Label("Start recording", systemImage: "record.circle") }
-        case .recording, .autoPaused:
-            Button { model.pause() } label: { Label("Pause", systemImage: "pause.circle") }
-            Button(role: .destructive) { model.stop() } label: { Label("Stop and save", systemImage: "stop.circle") }
-        case .paused:
-            Button { model.resume() } label: { Label("Resume", systemImage: "play.circle") }
-            Button(role: .destructive) { model.stop() } label: { Label("Stop and save", systemImage: "stop.circle") }
+        // The device's fixes reach the core while a track is open, with the screen off too.
+        .task(id: model.state.active) {
+            if model.state.active {
+                await model.feed(location)
+            }
         }
     }
 
-    private var stateLabel: LocalizedStringKey {
-        switch model.state {
-        case .idle: "Not recording"
-        case .recording: "Recording"
-        case .paused: "Paused"
-        case .autoPaused: "Paused: not moving"
+    @ViewBuilder private func controlButton(_ control: RecordingControl) -> some View {
+        switch control {
+        case .start:
+            Button { model.start() } label: { Label("Start recording", systemImage: "record.circle") }
+        case .pause:
+            Button { model.screen.pause() } label: { Label("Pause", systemImage: "pause.circle") }
+        case .resume:
+            Button { model.screen.resume() } label: { Label("Resume", systemImage: "play.circle") }
+        case .stop:
+            Button(role: .destructive) { model.screen.stop() } label: { Label("Stop and save", systemImage: "stop.circle") }
         }
     }
 }
 
-/// A track's statistics as the core computes and writes them.
-struct TrackStatsView: View {
-    let stats: TrackStats
-    let measures: MeasureFormatter
+/// Figures with their labels, as the core writes them.
+struct FiguresView: View {
+    let figures: [LabeledValue]
 
     var body: some View {
-        LabeledContent("Distance", value: measures.distance(metres: stats.distance2dM))
-        LabeledContent("Moving time", value: measures.duration(seconds: stats.movingS))
-        LabeledContent("Elapsed time", value: measures.duration(seconds: stats.elapsedS))
-        LabeledContent("Ascent", value: measures.elevation(metres: stats.ascentM))
-        LabeledContent("Descent", value: measures.elevation(metres: stats.descentM))
-        LabeledContent("Average speed", value: measures.speed(metresPerSecond: stats.averageSpeedMps))
+        ForEach(figures, id: \.label) { figure in
+            LabeledContent(figure.label, value: figure.value)
+        }
     }
 }
 
-/// A saved track: its statistics and its GPX to share.
+/// A saved track: its figures, its name to change and its GPX to share.
 private struct TrackView: View {
-    let track: TrackSummary
+    let track: TrackRow
     let model: RecordingModel
-    let measures: MeasureFormatter
+    @State private var name = ""
 
     var body: some View {
         List {
-            Section { TrackStatsView(stats: track.stats, measures: measures) }
+            Section { FiguresView(figures: track.figures) }
             Section {
-                ShareLink(item: model.gpx(track), preview: SharePreview(track.name)) {
-                    Label("Share the GPX", systemImage: "square.and.arrow.up")
+                TextField("Name", text: $name)
+                    .onSubmit { model.screen.rename(track: track.id, name: name) }
+            }
+            Section {
+                GPXShareButton(file: model.state.gpxFile) {
+                    model.screen.exportGpx(track: track.id)
                 }
             }
         }
         .navigationTitle(track.name)
+        .onAppear { name = track.name }
+        .onDisappear { model.screen.shared() }
+    }
+}
+
+/// Asks the core to write a GPX, then shares the file it wrote.
+struct GPXShareButton: View {
+    /// The GPX the core wrote, once written.
+    let file: String?
+    let export: () -> Void
+
+    var body: some View {
+        if let file {
+            ShareLink(item: URL(fileURLWithPath: file)) {
+                Label("Share the GPX", systemImage: "square.and.arrow.up")
+            }
+        } else {
+            Button(action: export) {
+                Label("Export the GPX", systemImage: "square.and.arrow.down")
+            }
+        }
     }
 }

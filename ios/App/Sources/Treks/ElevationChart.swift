@@ -4,7 +4,7 @@ import Sentier
 
 /// The core's elevation profile as a chart; axis labels written by the core's formatter.
 struct ElevationChart: View {
-    let profile: ElevationProfile
+    let profile: ProfileChart
     let measures: MeasureFormatter
 
     private struct Point: Identifiable {
@@ -48,7 +48,5 @@ struct ElevationChart: View {
         }
     }
 
-    private var summary: String {
-        String(localized: "\(measures.distance(metres: profile.lengthM)), ascent \(measures.elevation(metres: profile.ascentM)), descent \(measures.elevation(metres: profile.descentM)), from \(measures.elevation(metres: profile.minM)) to \(measures.elevation(metres: profile.maxM))")
-    }
+    private var summary: String { profile.description }
 }

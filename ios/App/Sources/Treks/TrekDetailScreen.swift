@@ -2,133 +2,144 @@ import SwiftUI
 import Sentier
 
 /// A trek: photos, key figures, texts, elevation profile, what is along it,
-/// the steps of a tour, its GPX to share and following it on the map.
+/// the steps of a tour, its GPX to share and following it on the map; the
+/// core's trek screen decides and words all of it.
 struct TrekDetailScreen: View {
     let trekID: Int64
     let services: AppServices
-    @State private var model = TrekDetailModel()
+    @State private var model: TrekDetailModel?
 
     init(trekID: Int64, services: AppServices) {
         self.trekID = trekID
         self.services = services
     }
 
-    private var measures: MeasureFormatter { services.settings.measures }
-
     var body: some View {
         Group {
-            if let detail = model.detail {
-                content(detail)
-            } else if let error = model.error {
+            if let model, !model.state.loading, model.state.error == nil || !model.state.name.isEmpty {
+                content(model)
+            } else if let error = model?.state.error {
                 ContentUnavailableView("Trek unavailable", systemImage: "exclamationmark.triangle", description: Text(error))
             } else {
                 ProgressView()
             }
         }
-        .navigationTitle(model.detail?.name ?? "")
+        .navigationTitle(model?.state.name ?? "")
         .navigationBarTitleDisplayMode(.inline)
         .task(id: trekID) {
             if let catalog = services.catalog {
-                await model.load(trekID, from: catalog, language: services.settings.language)
+                model = TrekDetailModel(screen: TrekScreen.open(
+                    catalog: catalog,
+                    id: trekID,
+                    settings: services.settings.screen,
+                    follow: services.follow.screen,
+                    exportsDir: AppServices.exportsFolder.path
+                ))
             }
         }
     }
 
-    private func content(_ detail: TrekDetail) -> some View {
-        List {
-            let photos = detail.media.filter(\.isImage)
-            if !photos.isEmpty {
+    private func content(_ model: TrekDetailModel) -> some View {
+        let state = model.state
+        return List {
+            if !state.photos.isEmpty {
                 Section {
-                    PhotoCarousel(photos: photos, services: services)
+                    PhotoCarousel(photos: state.photos)
                         .listRowInsets(EdgeInsets())
                 }
             }
             Section {
-                KeyFigures(detail: detail, measures: measures)
-                Button {
-                    services.follow(trek: detail.id)
-                } label: {
-                    Label("Follow on the map", systemImage: "location.north.line")
+                if !state.labels.isEmpty {
+                    Text(state.labels).font(.subheadline)
                 }
-                if let gpx = model.gpx {
-                    ShareLink(item: gpx, preview: SharePreview(gpx.name)) {
-                        Label("Share the GPX", systemImage: "square.and.arrow.up")
+                FiguresView(figures: state.figures)
+                if state.canFollow {
+                    Button {
+                        model.screen.follow()
+                        services.tab = .map
+                    } label: {
+                        Label("Follow on the map", systemImage: "location.north.line")
                     }
                 }
+                GPXShareButton(file: state.gpxFile) { model.screen.exportGpx() }
+                if let error = state.error {
+                    Text(error).foregroundStyle(.red)
+                }
             }
-            if !detail.profile.distancesM.isEmpty {
+            if let profile = state.profile {
                 Section("Elevation profile") {
-                    ElevationChart(profile: detail.profile, measures: measures)
+                    ElevationChart(profile: profile, measures: services.settings.measures)
                         .frame(minHeight: 180)
                 }
             }
-            ForEach(Array(model.texts.enumerated()), id: \.offset) { _, text in
-                Section(String(localized: text.title)) {
-                    Text(text.body)
+            ForEach(state.texts, id: \.title) { text in
+                Section(text.title) {
+                    Text(attributedHTML(text.html))
                 }
             }
-            if !detail.steps.isEmpty {
+            if !state.steps.isEmpty {
                 Section("Steps") {
-                    ForEach(detail.steps, id: \.id) { step in
+                    ForEach(state.steps, id: \.id) { step in
                         NavigationLink(value: TrekRoute(id: step.id)) {
-                            TrekRowView(row: trekRow(trek: step, settings: services.settings.screen), thumbnail: step.thumbnailUrl.flatMap(services.mediaURL))
+                            TrekRowView(row: step, thumbnail: step.thumbnailUrl.flatMap(URL.init(string:)))
                         }
                     }
                 }
             }
-            if !detail.pois.isEmpty {
-                Section("Points of interest") {
-                    ForEach(detail.pois, id: \.id) { poi in
-                        VStack(alignment: .leading, spacing: 4) {
-                            Text(poi.name).font(.headline)
-                            Text([poi.typeLabel, measures.distance(metres: poi.alongM)].compactMap { $0 }.joined(separator: " · "))
-                                .font(.subheadline)
-                                .foregroundStyle(.secondary)
-                        }
-                        .accessibilityElement(children: .combine)
-                    }
-                }
-            }
-            if !detail.signage.isEmpty {
-                Section("Signage") {
-                    ForEach(detail.signage, id: \.id) { sign in
-                        SignageRow(sign: sign, measures: measures)
-                    }
-                }
-            }
-            if !detail.sensitiveAreas.isEmpty {
+            along("Points of interest", state.pois)
+            along("Signage", state.signage)
+            if !state.sensitiveAreas.isEmpty {
                 Section("Sensitive areas") {
-                    ForEach(detail.sensitiveAreas, id: \.id) { area in
-                        SensitiveAreaRow(area: area, measures: measures)
+                    ForEach(state.sensitiveAreas, id: \.id) { area in
+                        SensitiveAreaView(area: area)
                     }
                 }
             }
-            if !detail.informationDesks.isEmpty {
+            if !state.informationDesks.isEmpty {
                 Section("Information desks") {
-                    ForEach(detail.informationDesks, id: \.id) { desk in
+                    ForEach(state.informationDesks, id: \.id) { desk in
                         InformationDeskRow(desk: desk)
                     }
+                }
+            }
+        }
+        .onDisappear { model.screen.shared() }
+    }
+
+    @ViewBuilder private func along(_ title: LocalizedStringKey, _ rows: [AlongRow]) -> some View {
+        if !rows.isEmpty {
+            Section(title) {
+                ForEach(rows, id: \.id) { row in
+                    VStack(alignment: .leading, spacing: 4) {
+                        Text(row.title).font(.headline)
+                        if !row.subtitle.isEmpty {
+                            Text(row.subtitle).font(.subheadline).foregroundStyle(.secondary)
+                        }
+                        ForEach(Array(row.lines.enumerated()), id: \.offset) { _, line in
+                            Text(line).font(.footnote)
+                        }
+                    }
+                    .accessibilityElement(children: .combine)
                 }
             }
         }
     }
 }
 
-/// The trek's photos, as the installed pack keeps them.
+/// The trek's photos, from the installed pack's copies when it has them.
 private struct PhotoCarousel: View {
-    let photos: [Media]
-    let services: AppServices
+    let photos: [TrekPhoto]
 
     var body: some View {
         TabView {
             ForEach(photos, id: \.url) { photo in
-                AsyncImage(url: services.mediaURL(photo.url)) { image in
+                AsyncImage(url: URL(string: photo.url)) { image in
                     image.resizable().scaledToFill()
                 } placeholder: {
                     Color.secondary.opacity(0.2)
                 }
                 .clipped()
-                .accessibilityLabel(photo.legend ?? photo.title ?? String(localized: "Photo"))
+                .accessibilityLabel(photo.caption ?? String(localized: "Photo"))
             }
         }
         .tabViewStyle(.page)
@@ -136,71 +147,17 @@ private struct PhotoCarousel: View {
     }
 }
 
-/// Length, duration, ascent, descent, practice and difficulty.
-private struct KeyFigures: View {
-    let detail: TrekDetail
-    let measures: MeasureFormatter
-
-    var body: some View {
-        LabeledContent("Practice", value: detail.practice?.label ?? "–")
-        if let difficulty = detail.difficulty {
-            LabeledContent("Difficulty", value: difficulty.label)
-        }
-        if let length = detail.lengthM {
-            LabeledContent("Length", value: measures.distance(metres: length))
-        }
-        if let hours = detail.durationHours {
-            LabeledContent("Duration", value: measures.duration(seconds: hours * 3600))
-        }
-        if let ascent = detail.ascentM {
-            LabeledContent("Ascent", value: measures.elevation(metres: ascent))
-        }
-        if let descent = detail.descentM {
-            LabeledContent("Descent", value: measures.elevation(metres: descent))
-        }
-        if !detail.departure.isEmpty {
-            LabeledContent("Departure", value: detail.departure)
-        }
-        if !detail.themes.isEmpty {
-            LabeledContent("Themes", value: detail.themes.map(\.label).joined(separator: ", "))
-        }
-    }
-}
-
-private struct SignageRow: View {
-    let sign: SignageItem
-    let measures: MeasureFormatter
-
-    var body: some View {
-        VStack(alignment: .leading, spacing: 4) {
-            Text([sign.code, sign.name].compactMap { $0 }.joined(separator: " – ")).font(.headline)
-            if let type = sign.typeLabel {
-                Text(type).font(.subheadline).foregroundStyle(.secondary)
-            }
-            ForEach(sign.blades, id: \.number) { blade in
-                ForEach(Array(blade.lines.enumerated()), id: \.offset) { _, line in
-                    Text(measures.bladeLine(line: line))
-                        .font(.footnote)
-                }
-            }
-        }
-        .accessibilityElement(children: .combine)
-    }
-}
-
-private struct SensitiveAreaRow: View {
-    let area: SensitiveArea
-    let measures: MeasureFormatter
+private struct SensitiveAreaView: View {
+    let area: SensitiveAreaRow
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
             Label(area.name, systemImage: "leaf").font(.headline)
-            if !area.practiceLabels.isEmpty {
-                Text(area.practiceLabels.joined(separator: ", ")).font(.subheadline)
+            if !area.practices.isEmpty {
+                Text(area.practices).font(.subheadline)
             }
-            let months = measures.months(flags: area.months)
-            if !months.isEmpty {
-                Text(months).font(.subheadline).foregroundStyle(.secondary)
+            if !area.months.isEmpty {
+                Text(area.months).font(.subheadline).foregroundStyle(.secondary)
             }
             if !area.contact.isEmpty {
                 Text(area.contact).font(.footnote)

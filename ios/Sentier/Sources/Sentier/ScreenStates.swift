@@ -39,6 +39,18 @@ extension StateListener: OutboxStateListener where State == OutboxState {
     public func onState(state: OutboxState) { hand(state) }
 }
 
+extension StateListener: TrekDetailListener where State == TrekDetailState {
+    public func onState(state: TrekDetailState) { hand(state) }
+}
+
+extension StateListener: RecordingListener where State == RecordingState {
+    public func onState(state: RecordingState) { hand(state) }
+}
+
+extension StateListener: MapViewListener where State == MapViewState {
+    public func onState(state: MapViewState) { hand(state) }
+}
+
 /// Hands each state to `show` on the main queue, in the order the core published them.
 public func onMainQueue<State: Sendable>(_ show: @escaping @MainActor (State) -> Void) -> @Sendable (State) -> Void {
     { state in

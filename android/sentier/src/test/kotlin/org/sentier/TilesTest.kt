@@ -135,7 +135,7 @@ class TilesTest {
             assertThrows(TileException.InvalidCoordinate::class.java) { map.tile("relief", 1u, 2u, 0u) }
             assertThrows(TileException.UnknownLayer::class.java) { map.tile("nope", 0u, 0u, 0u) }
 
-            map.stopServer()
+            map.stop()
             assertNull(map.styleUrl(null, null))
             assertThrows(ConnectException::class.java) { get("$base/tiles/relief/0/0/0.png") }
         } finally {

@@ -2,6 +2,7 @@ package org.sentier.app
 
 import java.nio.file.Files
 import java.nio.file.Path
+import kotlinx.coroutines.runBlocking
 import org.sentier.KitServer
 import org.sentier.MemorySecrets
 import org.sentier.core.Language
@@ -76,12 +77,9 @@ object DemoPark {
         Runtime.getRuntime().addShutdownHook(Thread {
             packServer.close()
             fieldServer.close()
-            map.stop()
+            runBlocking { map.stop() }
         })
     }
-
-    /** The offline copy of a photo of the pack in use, as the app's photo loader finds it. */
-    fun mediaFile(url: String): String? = packs.mediaFile(PACK_ID, url)
 
     /** Sets the language every screen is written in, once the core's settings have it. */
     fun speak(language: Language) {

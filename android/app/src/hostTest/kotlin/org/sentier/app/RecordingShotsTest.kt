@@ -2,74 +2,78 @@ package org.sentier.app
 
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
+import androidx.compose.ui.test.onAllNodesWithText
+import androidx.compose.ui.test.onFirst
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
 import java.nio.file.Files
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.cancel
 import org.junit.jupiter.api.Test
 import org.sentier.app.recording.RecordingScreen
 import org.sentier.app.ui.Tab
 import org.sentier.core.RecorderState
 import org.sentier.core.TrekQuery
-import org.sentier.ffi.TrackLibrary
+import org.sentier.ffi.RecorderScreen
 import org.sentier.ffi.simulateWalk
 import org.sentier.ffi.walkSimulation
 import org.sentier.presenter.RecordingPresenter
 
-/** The recording screen over the core's recorder: a saved track, and a walk being recorded, then paused. */
+/** The recording screen over the core's recorder screen: a saved track, and a walk being recorded, then paused. */
 class RecordingShotsTest {
     @Test
     fun aRecordingShowsItsFiguresAndIsPaused() {
-        val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-        val store = Files.createTempDirectory("sentier-tracks").resolve("tracks.sqlite").toString()
+        val folder = Files.createTempDirectory("sentier-tracks")
         val trek = DemoPark.catalog.search(TrekQuery(language = "en", limit = 1u)).treks.single()
         val walk = simulateWalk(DemoPark.catalog.trekRoute(trek.id, "en").line, walkSimulation(5uL))
         val recording = RecordingPresenter(
-            store,
-            TrackLibrary(store),
-            DemoPark.settings.screen::recorderConfig,
-            DemoPark.settings.measures,
-            { DemoPark.settings.state.value.language },
-            scope,
+            RecorderScreen.open(folder.resolve("tracks.sqlite").toString(), DemoPark.settings.screen, folder.resolve("exports").toString(), 0),
         )
+        val screen = recording.screen
         recording.start(trek.name)
-        walk.forEach(recording::push)
-        recording.stop()
+        screen.pushFixes(walk)
+        screen.stop()
         awaitState(recording.state) { it.recorder == RecorderState.IDLE && it.tracks.isNotEmpty() }
         recording.start()
-        walk.take(walk.size / 2).forEach(recording::push)
-        awaitState(recording.state) { it.recorder == RecorderState.RECORDING && it.stats != null }
+        screen.pushFixes(walk.take(walk.size / 2))
+        awaitState(recording.state) { it.recorder == RecorderState.RECORDING && it.figures.isNotEmpty() }
         for (language in languages) {
+            val before = recording.state.value.status
+            val changes = DemoPark.settings.state.value.language != language
             DemoPark.speak(language)
-            recording.refreshTracks()
+            // The core rewords the screen when the settings' language changes.
+            val state = if (changes) {
+                awaitState(recording.state) { it.status != before }
+            } else {
+                settledState(recording.state, screen::settled, screen::state)
+            }
             shoot("recording", language, { it.recordingTitle }, Tab.RECORDING, {
-                val state by recording.state.collectAsState()
+                val shown by recording.state.collectAsState()
                 RecordingScreen(
-                    state,
+                    shown,
                     onStart = { recording.start() },
-                    onPause = recording::pause,
-                    onResume = recording::resume,
-                    onStop = recording::stop,
-                    onShare = {},
-                    onDelete = recording::delete,
+                    onPause = screen::pause,
+                    onResume = screen::resume,
+                    onStop = screen::stop,
+                    onShare = screen::exportGpx,
+                    onDelete = screen::delete,
                 )
             }) { strings ->
-                onNodeWithText(strings.recordingDistance).assertExists()
+                // In English the status can be the top bar's title too ("Recording").
+                onAllNodesWithText(state.status).onFirst().assertExists()
+                state.figures.forEach { onNodeWithText(it.label).assertExists() }
                 onNodeWithText(trek.name).assertExists()
+                onNodeWithText(state.tracks.single().summary, substring = true).assertExists()
                 onNodeWithText(strings.recordingPause).performClick()
-                awaitState(recording.state) { it.recorder == RecorderState.PAUSED }
+                val paused = awaitState(recording.state) { it.recorder == RecorderState.PAUSED }
                 waitForIdle()
                 onNodeWithText(strings.recordingResume).assertExists()
-                onNodeWithText(strings.recordingStatePaused).assertExists()
+                onNodeWithText(paused.status).assertExists()
             }
-            recording.resume()
+            screen.resume()
             awaitState(recording.state) { it.recorder == RecorderState.RECORDING }
         }
-        recording.stop()
+        screen.stop()
         awaitState(recording.state) { it.recorder == RecorderState.IDLE }
-        scope.cancel()
+        recording.close()
+        screen.close()
     }
 }

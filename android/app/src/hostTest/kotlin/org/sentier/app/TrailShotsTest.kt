@@ -3,19 +3,18 @@ package org.sentier.app
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.ui.test.SkikoComposeUiTest
+import androidx.compose.ui.test.assertIsEnabled
 import androidx.compose.ui.test.assertIsSelected
 import androidx.compose.ui.test.hasSetTextAction
+import androidx.compose.ui.test.onAllNodesWithText
+import androidx.compose.ui.test.onFirst
 import androidx.compose.ui.test.onNodeWithContentDescription
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performTextInput
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.cancel
 import kotlinx.coroutines.flow.asFlow
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterAll
+import java.nio.file.Files
 import org.junit.jupiter.api.Test
 import org.sentier.app.ui.Tab
 import org.junit.jupiter.api.TestInstance
@@ -27,10 +26,10 @@ import org.sentier.app.ui.AppStrings
 import org.sentier.core.TrekFilter
 import org.sentier.core.TrekQuery
 import org.sentier.core.TrekSearchState
-import org.sentier.core.languageCode
 import org.sentier.ffi.simulateWalk
 import org.sentier.ffi.walkSimulation
 import org.sentier.ffi.TrekFollowScreen
+import org.sentier.ffi.TrekScreen
 import org.sentier.ffi.TrekSearchScreen
 import org.sentier.presenter.FollowPresenter
 import org.sentier.presenter.TrekDetailPresenter
@@ -39,10 +38,8 @@ import org.sentier.presenter.TreksPresenter
 /** The hiker's screens over the demo park's pack: the treks, their filters, a trek, the map following it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrailShotsTest {
-    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-
-    @AfterAll
-    fun stop() = scope.cancel()
+    /** Where the trek screen writes its GPX. */
+    private val exports = Files.createTempDirectory("sentier-exports")
 
     /** The demo park's longest trek: the one the detail and the map show. */
     private val trek = DemoPark.catalog.search(TrekQuery(language = "en", limit = 100u)).treks.maxBy { it.lengthM ?: 0.0 }
@@ -94,18 +91,27 @@ class TrailShotsTest {
     fun aTrekShowsItsFiguresProfileAndTexts() {
         for (language in languages) {
             DemoPark.speak(language)
-            val detail = TrekDetailPresenter(DemoPark.catalog, DemoPark.settings.measures, languageCode(language), DemoPark::mediaFile, scope)
-            detail.load(trek.id)
-            val state = awaitState(detail.state) { it.detail != null && it.profile != null }
+            val follow = TrekFollowScreen.open(DemoPark.settings.screen)
+            val detail = TrekDetailPresenter(TrekScreen.open(DemoPark.catalog, trek.id, DemoPark.settings.screen, follow, exports.toString()))
+            val state = awaitState(detail.state) { !it.loading && it.profile != null }
             shoot("trek", language, { it.trekTitle }, null, {
                 val shown by detail.state.collectAsState()
-                TrekDetailScreen(shown, onFollow = {}, onShare = {}, onOpenTrek = {})
+                TrekDetailScreen(shown, onFollow = {}, onShare = detail.screen::exportGpx, onOpenTrek = {})
             }) { strings ->
-                onNodeWithText(state.detail!!.name).assertExists()
-                onNodeWithText(strings.trekLength).assertExists()
-                onNodeWithText(strings.trekFollowOnMap).assertExists()
-                onNodeWithContentDescription(strings.trekProfileDescription(state.profile!!.length, state.profile!!.lowest, state.profile!!.highest)).assertExists()
+                onNodeWithText(state.name).assertExists()
+                onNodeWithText(state.labels).assertExists()
+                // Every figure as the core wrote it (two can share a value: 850 m up and down).
+                state.figures.forEach { figure ->
+                    onNodeWithText(figure.label).assertExists()
+                    onAllNodesWithText(figure.value).onFirst().assertExists()
+                }
+                onNodeWithText(strings.trekFollowOnMap).assertIsEnabled()
+                onNodeWithContentDescription(state.profile!!.description).assertExists()
+                onNodeWithText(strings.trailShareGpx).performClick()
+                awaitState(detail.state) { it.gpxFile != null }
             }
+            detail.close()
+            follow.close()
         }
     }
 

@@ -37,7 +37,7 @@ class AppServices(context: Context) {
         OutboxPresenter(ReportsOutbox.open(it.reports, settings.screen, utcOffsetMinutes(now)))
     }
 
-    private val trailOpened = TrailServices.open(context, settings, scope)
+    private val trailOpened = TrailServices.open(context, settings)
 
     /** The followed trek and the recorder; null when the tracks store could not be opened ([trailError] says why). */
     val trail: TrailServices? = trailOpened.getOrNull()

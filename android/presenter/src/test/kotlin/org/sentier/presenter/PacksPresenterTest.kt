@@ -61,7 +61,7 @@ class PacksPresenterTest {
         val removed = presenter.until { it.installed.isEmpty() }
         assertNull(removed.inUse)
         assertNull(settings.state().packInUse)
-        map.stop()
+        runBlocking { map.stop() }
         presenter.close()
     }
 

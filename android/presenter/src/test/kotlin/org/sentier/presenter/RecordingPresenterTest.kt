@@ -2,129 +2,123 @@ package org.sentier.presenter
 
 import java.io.File
 import java.nio.file.Path
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.cancel
-import kotlinx.coroutines.flow.MutableStateFlow
-import kotlinx.coroutines.test.StandardTestDispatcher
-import kotlinx.coroutines.test.TestScope
-import kotlinx.coroutines.test.advanceUntilIdle
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
-import org.sentier.core.Language
-import org.sentier.core.MeasureFormatter
 import org.sentier.core.Position
-import org.sentier.core.RecorderConfig
 import org.sentier.core.RecorderState
-import org.sentier.core.UnitSystem
-import org.sentier.ffi.TrackLibrary
-import org.sentier.ffi.defaultRecorderConfig
+import org.sentier.core.RecordingControl
+import org.sentier.core.RecordingState
+import org.sentier.ffi.RecorderScreen
+import org.sentier.ffi.SettingsScreen
 import org.sentier.ffi.simulateWalk
 import org.sentier.ffi.walkSimulation
 
-/** The recording screen and service state over the core's recorder on a temporary store. */
+/** The core's recording screen through the adapter, on a temporary track store. */
 class RecordingPresenterTest {
     /** 3 km north from the Pré de Madame Carle, climbing 450 m. */
     private val line = (0..150).map { Position(lat = 44.92 + it * 20.0 / 111_195.0, lng = 6.40, ele = 1874.0 + it * 3) }
     private val walk = simulateWalk(line, walkSimulation(3uL))
-    private val measures = MeasureFormatter(UnitSystem.METRIC, "en")
 
-    private fun TestScope.presenter(dir: Path, scope: CoroutineScope, config: () -> RecorderConfig = ::defaultRecorderConfig) =
-        RecordingPresenter(
-            dir.resolve("tracks.sqlite").toString(),
-            TrackLibrary(dir.resolve("tracks.sqlite").toString()),
-            config,
-            MutableStateFlow(measures),
-            { Language.ENGLISH },
-            scope,
-            StandardTestDispatcher(testScheduler),
-        )
+    private fun settings(dir: Path) = SettingsScreen.open(dir.toString(), listOf("en"))
+
+    private fun open(dir: Path, settings: SettingsScreen = settings(dir)) = RecordingPresenter(
+        RecorderScreen.open(dir.resolve("tracks.sqlite").toString(), settings, dir.resolve("exports").toString(), 0),
+    )
+
+    /** The state once every action asked so far shows in the flow. */
+    private fun RecordingPresenter.settled(): RecordingState = runBlocking {
+        withTimeout(30_000) {
+            screen.settled()
+            val now = screen.state()
+            state.first { it == now }
+        }
+    }
 
     @Test
-    fun aRecordingShowsLiveStatsThenJoinsTheTracks(@TempDir dir: Path) = runTest { scope ->
-        val presenter = presenter(dir, scope)
+    fun aRecordingShowsLiveFiguresThenJoinsTheTracks(@TempDir dir: Path) {
+        val presenter = open(dir)
+        assertEquals(listOf(RecordingControl.START), presenter.settled().controls)
         presenter.start("Glacier Blanc")
-        walk.take(walk.size / 2).forEach(presenter::push)
-        advanceUntilIdle()
-        assertEquals(RecorderState.RECORDING, presenter.state.value.recorder)
-        assertTrue(presenter.state.value.active)
-        assertNotNull(presenter.state.value.stats)
+        presenter.screen.pushFixes(walk.take(walk.size / 2))
+        val recording = presenter.settled()
+        assertEquals(RecorderState.RECORDING, recording.recorder)
+        assertTrue(recording.active)
+        assertEquals(listOf(RecordingControl.PAUSE, RecordingControl.STOP), recording.controls)
+        assertEquals("Distance", recording.figures.first().label)
 
-        presenter.pause()
-        advanceUntilIdle()
-        assertEquals(RecorderState.PAUSED, presenter.state.value.recorder)
-        presenter.resume()
-        walk.drop(walk.size / 2).forEach(presenter::push)
-        presenter.stop()
-        advanceUntilIdle()
+        presenter.screen.pause()
+        assertEquals(RecorderState.PAUSED, presenter.settled().recorder)
+        presenter.screen.resume()
+        presenter.screen.pushFixes(walk.drop(walk.size / 2))
+        presenter.screen.stop()
 
-        val state = presenter.state.value
+        val state = presenter.settled()
         assertEquals(RecorderState.IDLE, state.recorder)
-        assertNull(state.stats)
+        assertTrue(state.figures.isEmpty())
         val track = state.tracks.single()
         assertEquals("Glacier Blanc", track.name)
-        assertTrue(track.distance.endsWith(" km"), track.distance)
+        assertTrue(track.summary.contains(" km · "), track.summary)
     }
 
     @Test
-    fun aTrackIsExportedAsGpxAndDeleted(@TempDir dir: Path) = runTest { scope ->
-        val presenter = presenter(dir, scope)
+    fun aTrackIsRenamedExportedAsGpxAndDeleted(@TempDir dir: Path) {
+        val presenter = open(dir)
         presenter.start()
-        walk.forEach(presenter::push)
-        presenter.stop()
-        advanceUntilIdle()
-        val track = presenter.state.value.tracks.single()
+        presenter.screen.pushFixes(walk)
+        presenter.screen.stop()
+        val track = presenter.settled().tracks.single()
         assertTrue(Regex("""Hike of \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d""").matches(track.name), "named by the core: ${track.name}")
 
-        presenter.exportGpx(track.id, File(dir.toFile(), "exports"))
-        advanceUntilIdle()
-        val file = presenter.state.value.exported
-        assertNotNull(file)
-        assertTrue(file!!.readText().contains("<trkpt"))
-        presenter.shared()
-        assertNull(presenter.state.value.exported)
+        presenter.screen.rename(track.id, "Lac de l'Eychauda")
+        presenter.screen.exportGpx(track.id)
+        val exported = presenter.settled()
+        assertEquals("Lac de l'Eychauda", exported.tracks.single().name)
+        assertNotNull(exported.gpxFile)
+        val file = File(exported.gpxFile!!)
+        assertEquals("Lac de l'Eychauda.gpx", file.name)
+        assertTrue(file.readText().contains("<trkpt"))
+        presenter.screen.shared()
+        assertNull(presenter.settled().gpxFile)
 
-        presenter.delete(track.id)
-        advanceUntilIdle()
-        assertEquals(emptyList<TrackRow>(), presenter.state.value.tracks)
+        presenter.screen.delete(track.id)
+        assertEquals(emptyList<Any>(), presenter.settled().tracks)
     }
 
     @Test
-    fun theSettingsAccuracyFilterReachesTheRecorder(@TempDir dir: Path) = runTest { scope ->
-        val strict = defaultRecorderConfig().let { it.copy(filter = it.filter.copy(maxAccuracyM = 0.01)) }
-        val presenter = presenter(dir, scope) { strict }
+    fun theSettingsAccuracyFilterReachesTheNextRecording(@TempDir dir: Path) {
+        val settings = settings(dir)
+        val presenter = open(dir, settings)
+        settings.setRecordingMaxAccuracy(0.01)
         presenter.start("Nothing accurate enough")
-        walk.forEach(presenter::push)
-        presenter.stop()
-        advanceUntilIdle()
+        presenter.screen.pushFixes(walk)
+        presenter.screen.stop()
 
-        assertEquals(measures.distance(0.0), presenter.state.value.tracks.single().distance)
+        val track = presenter.settled().tracks.single()
+        assertTrue(track.summary.startsWith("0 m · "), track.summary)
     }
 
     @Test
-    fun aRecordingLeftOpenIsRecoveredPaused(@TempDir dir: Path) = runTest { scope ->
-        val killed = presenter(dir, scope)
+    fun aRecordingLeftOpenIsRecoveredPausedAndSaidSo(@TempDir dir: Path) {
+        val killed = open(dir)
         killed.start("Interrupted")
-        walk.take(20).forEach(killed::push)
-        // A killed process releases the store's lock; in one JVM, the presenter lets go.
+        killed.screen.pushFixes(walk.take(20))
+        killed.settled()
         killed.close()
-        advanceUntilIdle()
+        killed.screen.close()
 
-        val relaunched = presenter(dir, scope)
-        advanceUntilIdle()
-        assertEquals(RecorderState.PAUSED, relaunched.state.value.recorder)
-        relaunched.resume()
-        advanceUntilIdle()
-        assertEquals(RecorderState.RECORDING, relaunched.state.value.recorder)
-    }
-
-    private fun runTest(body: suspend TestScope.(CoroutineScope) -> Unit) = kotlinx.coroutines.test.runTest {
-        val scope = CoroutineScope(coroutineContext + Job())
-        body(scope)
-        scope.cancel()
+        val relaunched = open(dir)
+        val recovered = relaunched.settled()
+        assertEquals(RecorderState.PAUSED, recovered.recorder)
+        assertEquals("Interrupted", recovered.trackName)
+        assertNotNull(recovered.recovered)
+        relaunched.screen.resume()
+        assertEquals(RecorderState.RECORDING, relaunched.settled().recorder)
     }
 }

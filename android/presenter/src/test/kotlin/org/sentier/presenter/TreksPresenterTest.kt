@@ -112,7 +112,7 @@ class TreksPresenterTest {
             assertEquals(found.total.toInt(), drawn.size, "the results and nothing else")
             assertTrue(drawn.containsAll(found.rows.map { it.id }))
         } finally {
-            map.stop()
+            runBlocking { map.stop() }
             map.close()
         }
     }

@@ -21,7 +21,7 @@ import org.sentier.app.services
 import org.sentier.app.ui.AppStrings
 import org.sentier.core.languageCode
 import org.sentier.presenter.RecordingPresenter
-import org.sentier.presenter.RecordingState
+import org.sentier.core.RecordingState
 
 /**
  * Keeps a recording going with the screen off: a foreground service of type
@@ -39,7 +39,7 @@ class RecordingService : Service() {
         // [start] runs this only with the recorder open and location granted.
         val recording = services.trail?.recording ?: return START_NOT_STICKY.also { stopSelf() }
         if (intent?.action == ACTION_STOP) {
-            recording.stop()
+            recording.screen.stop()
             return START_NOT_STICKY
         }
         val notification = notification(recording.state.value)
@@ -55,7 +55,7 @@ class RecordingService : Service() {
 
     /** Fixes to the recorder and the live figures to the notification, until the track stops. */
     private fun feed(recording: RecordingPresenter): Job = scope.launch {
-        val fixes = launch { gpsFixes().collect { recording.push(it.toFix()) } }
+        val fixes = launch { gpsFixes().collect { recording.screen.pushFixes(listOf(it.toFix())) } }
         launch {
             val notifications = getSystemService(NotificationManager::class.java)
             recording.state.collect { state ->
@@ -78,11 +78,10 @@ class RecordingService : Service() {
             this, 0, Intent(this, RecordingService::class.java).setAction(ACTION_STOP), PendingIntent.FLAG_IMMUTABLE,
         )
         val icon = Icon.createWithResource(this, applicationInfo.icon)
-        val stats = state.stats
         return Notification.Builder(this, channel(strings))
             .setSmallIcon(icon)
             .setContentTitle(strings.recordingNotificationTitle)
-            .setContentText(stats?.let { strings.recordingNotificationText(it.distance, it.movingTime) })
+            .setContentText(state.summary)
             .setContentIntent(open)
             .addAction(Notification.Action.Builder(icon, strings.recordingStop, stop).build())
             .setOngoing(true)

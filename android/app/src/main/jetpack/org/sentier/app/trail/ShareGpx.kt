@@ -15,6 +15,3 @@ fun Context.shareGpx(file: File) {
         .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION)
     startActivity(Intent.createChooser(send, getString(R.string.trail_share_gpx)))
 }
-
-/** Where GPX files are written for sharing (the `exports` cache path of file_paths.xml). */
-fun Context.exportsFolder(): File = File(cacheDir, "exports")

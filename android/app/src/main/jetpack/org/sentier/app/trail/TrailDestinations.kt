@@ -6,8 +6,8 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.DisposableEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import androidx.navigation.NavController
@@ -19,8 +19,8 @@ import org.sentier.app.AppServices
 import org.sentier.app.ui.LocalStrings
 import org.sentier.app.ui.Screen
 import org.sentier.core.InstalledPack
-import org.sentier.core.PackException
 import org.sentier.ffi.Catalog
+import org.sentier.ffi.TrekScreen
 import org.sentier.ffi.TrekSearchScreen
 import org.sentier.presenter.TrekDetailPresenter
 import org.sentier.presenter.TreksPresenter
@@ -43,12 +43,12 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
     composable(Screen.Trek.route, arguments = listOf(navArgument(TREK_ID) { type = NavType.LongType })) { entry ->
         val id = entry.arguments?.getLong(TREK_ID) ?: return@composable
         WithPack(services) { pack ->
-            val scope = rememberCoroutineScope()
+            val exports = LocalContext.current.exportsFolder().path
             val presenter = remember(pack.catalog, id) {
-                TrekDetailPresenter(pack.catalog, services.settings.measures, services.settings.catalogLanguage, pack.mediaFile(services), scope)
+                TrekDetailPresenter(TrekScreen.open(pack.catalog, id, services.settings.screen, services.trail?.follow?.screen, exports))
             }
+            DisposableEffect(presenter) { onDispose { presenter.close() } }
             TrekDetailRoute(
-                id = id,
                 presenter = presenter,
                 onFollow = { trek ->
                     services.trail?.follow?.screen?.follow(pack.catalog, trek)
@@ -98,15 +98,6 @@ private fun WithPack(services: AppServices, content: @Composable (PackInUse) -> 
 @Composable
 private fun WithTrail(services: AppServices, content: @Composable (TrailServices) -> Unit) {
     services.trail?.let { content(it) } ?: Text(services.trailError.orEmpty(), Modifier.padding(16.dp))
-}
-
-/** The pack's offline copy of a media URL; the URL is used when the pack has none or cannot say. */
-private fun PackInUse.mediaFile(services: AppServices): (String) -> String? = { url ->
-    try {
-        services.core?.packs?.mediaFile(pack.id, url)
-    } catch (unreadable: PackException) {
-        null
-    }
 }
 
 private const val TREK_ID = "id"

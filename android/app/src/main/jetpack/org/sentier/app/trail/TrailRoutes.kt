@@ -15,6 +15,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.core.content.ContextCompat
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import java.io.File
 import kotlinx.coroutines.flow.map
 import org.sentier.app.map.MapLibreMap
 import org.sentier.app.map.MapScreen
@@ -53,10 +54,9 @@ fun TreksRoute(presenter: TreksPresenter, onOpen: (Long) -> Unit, modifier: Modi
     )
 }
 
-/** Trek [id]'s detail, loaded by its presenter; a GPX export is offered to the apps that take one. */
+/** A trek's detail, opened by its presenter on the core's trek screen; its GPX is offered to the apps that take one. */
 @Composable
 fun TrekDetailRoute(
-    id: Long,
     presenter: TrekDetailPresenter,
     onFollow: (Long) -> Unit,
     onOpenTrek: (Long) -> Unit,
@@ -64,14 +64,13 @@ fun TrekDetailRoute(
 ) {
     val state by presenter.state.collectAsStateWithLifecycle()
     val context = LocalContext.current
-    LaunchedEffect(id) { presenter.load(id) }
-    LaunchedEffect(state.exported) {
-        state.exported?.let { file ->
-            context.shareGpx(file)
-            presenter.shared()
+    LaunchedEffect(state.gpxFile) {
+        state.gpxFile?.let { file ->
+            context.shareGpx(File(file))
+            presenter.screen.shared()
         }
     }
-    TrekDetailScreen(state, onFollow, onShare = { presenter.exportGpx(context.exportsFolder()) }, onOpenTrek, modifier)
+    TrekDetailScreen(state, onFollow, onShare = presenter.screen::exportGpx, onOpenTrek, modifier)
 }
 
 /** The map with the follow banner; while a trek is followed the device's fixes go to the core's follower. */
@@ -119,20 +118,20 @@ fun RecordingRoute(presenter: RecordingPresenter, modifier: Modifier = Modifier)
     LaunchedEffect(state.active) {
         if (state.active) RecordingService.start(context)
     }
-    LaunchedEffect(state.exported) {
-        state.exported?.let { file ->
-            context.shareGpx(file)
-            presenter.shared()
+    LaunchedEffect(state.gpxFile) {
+        state.gpxFile?.let { file ->
+            context.shareGpx(File(file))
+            presenter.screen.shared()
         }
     }
     RecordingScreen(
         state,
         onStart = { location.launch(Manifest.permission.ACCESS_FINE_LOCATION) },
-        onPause = presenter::pause,
-        onResume = presenter::resume,
-        onStop = presenter::stop,
-        onShare = { track -> presenter.exportGpx(track, context.exportsFolder()) },
-        onDelete = presenter::delete,
+        onPause = presenter.screen::pause,
+        onResume = presenter.screen::resume,
+        onStop = presenter.screen::stop,
+        onShare = presenter.screen::exportGpx,
+        onDelete = presenter.screen::delete,
         modifier = modifier,
     )
 }

@@ -35,10 +35,9 @@ import androidx.compose.ui.unit.dp
 import org.sentier.app.ui.LabeledValue
 import org.sentier.app.ui.LocalStrings
 import org.sentier.app.ui.SectionTitle
-import org.sentier.core.RecorderState
-import org.sentier.presenter.RecordingState
-import org.sentier.presenter.RecordingStats
-import org.sentier.presenter.TrackRow
+import org.sentier.core.RecordingControl
+import org.sentier.core.RecordingState
+import org.sentier.core.TrackRow
 
 /**
  * Recording: start, pause, resume, stop, the core's live statistics, and the
@@ -64,14 +63,16 @@ fun RecordingScreen(
     LazyColumn(modifier.padding(horizontal = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         item {
             Controls(
-                recorder = state.recorder,
+                status = state.status,
+                controls = state.controls,
                 onStart = onStart,
                 onPause = onPause,
                 onResume = onResume,
                 onStop = onStop,
             )
         }
-        state.stats?.let { stats -> item { LiveStats(stats) } }
+        state.recovered?.let { recovered -> item { Text(recovered, style = MaterialTheme.typography.bodyMedium) } }
+        if (state.figures.isNotEmpty()) item { LiveFigures(state.figures) }
         state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
         item { SectionTitle(strings.recordingTracks) }
         if (state.tracks.isEmpty()) {
@@ -106,7 +107,8 @@ fun RecordingScreen(
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
 private fun Controls(
-    recorder: RecorderState,
+    status: String,
+    controls: List<RecordingControl>,
     onStart: () -> Unit,
     onPause: () -> Unit,
     onResume: () -> Unit,
@@ -114,35 +116,27 @@ private fun Controls(
 ) {
     val strings = LocalStrings.current
     Column(Modifier.fillMaxWidth().padding(vertical = 8.dp)) {
-        Text(
-            when (recorder) {
-                RecorderState.IDLE -> strings.recordingStateIdle
-                RecorderState.RECORDING -> strings.recordingStateRecording
-                RecorderState.PAUSED -> strings.recordingStatePaused
-                RecorderState.AUTO_PAUSED -> strings.recordingStateAutoPaused
-            },
-            style = MaterialTheme.typography.titleLarge,
-        )
+        Text(status, style = MaterialTheme.typography.titleLarge)
         // FlowRow: the buttons wrap under each other at the largest font sizes.
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            when (recorder) {
-                RecorderState.IDLE -> Button(onClick = onStart) {
-                    Icon(Icons.Filled.PlayArrow, contentDescription = null)
-                    Text(strings.recordingStart)
-                }
-                RecorderState.RECORDING, RecorderState.AUTO_PAUSED -> OutlinedButton(onClick = onPause) {
-                    Icon(Icons.Filled.Pause, contentDescription = null)
-                    Text(strings.recordingPause)
-                }
-                RecorderState.PAUSED -> Button(onClick = onResume) {
-                    Icon(Icons.Filled.PlayArrow, contentDescription = null)
-                    Text(strings.recordingResume)
-                }
-            }
-            if (recorder != RecorderState.IDLE) {
-                OutlinedButton(onClick = onStop) {
-                    Icon(Icons.Filled.Stop, contentDescription = null)
-                    Text(strings.recordingStop)
+            controls.forEach { control ->
+                when (control) {
+                    RecordingControl.START -> Button(onClick = onStart) {
+                        Icon(Icons.Filled.PlayArrow, contentDescription = null)
+                        Text(strings.recordingStart)
+                    }
+                    RecordingControl.PAUSE -> OutlinedButton(onClick = onPause) {
+                        Icon(Icons.Filled.Pause, contentDescription = null)
+                        Text(strings.recordingPause)
+                    }
+                    RecordingControl.RESUME -> Button(onClick = onResume) {
+                        Icon(Icons.Filled.PlayArrow, contentDescription = null)
+                        Text(strings.recordingResume)
+                    }
+                    RecordingControl.STOP -> OutlinedButton(onClick = onStop) {
+                        Icon(Icons.Filled.Stop, contentDescription = null)
+                        Text(strings.recordingStop)
+                    }
                 }
             }
         }
@@ -150,16 +144,10 @@ private fun Controls(
 }
 
 @Composable
-private fun LiveStats(stats: RecordingStats) {
-    val strings = LocalStrings.current
+private fun LiveFigures(figures: List<org.sentier.core.LabeledValue>) {
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-            LabeledValue(strings.recordingDistance, stats.distance)
-            LabeledValue(strings.recordingMovingTime, stats.movingTime)
-            LabeledValue(strings.recordingElapsedTime, stats.elapsedTime)
-            LabeledValue(strings.recordingAscent, stats.ascent)
-            LabeledValue(strings.recordingDescent, stats.descent)
-            LabeledValue(strings.recordingAverageSpeed, stats.averageSpeed)
+            figures.forEach { LabeledValue(it.label, it.value) }
         }
     }
 }
@@ -169,7 +157,7 @@ private fun TrackItem(track: TrackRow, onShare: () -> Unit, onDelete: () -> Unit
     val strings = LocalStrings.current
     ListItem(
         headlineContent = { Text(track.name) },
-        supportingContent = { Text("${track.distance} · ${track.movingTime}") },
+        supportingContent = { Text("${track.date}\n${track.summary}") },
         trailingContent = {
             Row {
                 IconButton(onClick = onShare) {

@@ -14,8 +14,7 @@ import androidx.compose.ui.graphics.drawscope.Stroke
 import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.clearAndSetSemantics
 import androidx.compose.ui.unit.dp
-import org.sentier.app.ui.LocalStrings
-import org.sentier.presenter.ProfileChart
+import org.sentier.core.ProfileChart
 
 /**
  * The core's elevation profile drawn to fit the width: the line and the area
@@ -24,17 +23,16 @@ import org.sentier.presenter.ProfileChart
  */
 @Composable
 fun ElevationChart(chart: ProfileChart, modifier: Modifier = Modifier) {
-    val profile = chart.profile
     val line = MaterialTheme.colorScheme.primary
     val fill = MaterialTheme.colorScheme.primaryContainer
-    val description = LocalStrings.current.trekProfileDescription(chart.length, chart.lowest, chart.highest)
+    val description = chart.description
     Column(modifier.clearAndSetSemantics { contentDescription = description }) {
         Text(chart.highest, style = MaterialTheme.typography.labelMedium)
         Canvas(Modifier.fillMaxWidth().height(120.dp)) {
-            val length = profile.distancesM.last().takeIf { it > 0 } ?: return@Canvas
-            val span = (profile.maxM - profile.minM).takeIf { it > 0 } ?: 1.0
-            val points = profile.distancesM.zip(profile.elevationsM) { along, elevation ->
-                Offset((along / length * size.width).toFloat(), ((1 - (elevation - profile.minM) / span) * size.height).toFloat())
+            val length = chart.distancesM.last().takeIf { it > 0 } ?: return@Canvas
+            val span = (chart.maxM - chart.minM).takeIf { it > 0 } ?: 1.0
+            val points = chart.distancesM.zip(chart.elevationsM) { along, elevation ->
+                Offset((along / length * size.width).toFloat(), ((1 - (elevation - chart.minM) / span) * size.height).toFloat())
             }
             val outline = Path().apply {
                 moveTo(points.first().x, points.first().y)

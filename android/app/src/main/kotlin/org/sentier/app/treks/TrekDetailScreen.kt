@@ -29,18 +29,14 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
-import org.sentier.app.ui.AppStrings
 import org.sentier.app.ui.LabeledValue
-import org.sentier.app.ui.LocalPhotos
 import org.sentier.app.ui.LocalHtml
+import org.sentier.app.ui.LocalPhotos
 import org.sentier.app.ui.LocalStrings
 import org.sentier.app.ui.SectionTitle
-import org.sentier.core.TrekDetail
-import org.sentier.presenter.AlongRow
-import org.sentier.presenter.TrekFigure
-import org.sentier.presenter.TrekDetailState
-import org.sentier.presenter.TrekPhoto
-import org.sentier.presenter.TrekText
+import org.sentier.core.AlongRow
+import org.sentier.core.TrekDetailState
+import org.sentier.core.TrekPhoto
 
 /**
  * One trek: photos, key figures and elevation profile written by the core,
@@ -56,29 +52,29 @@ fun TrekDetailScreen(
     modifier: Modifier = Modifier,
 ) {
     val strings = LocalStrings.current
-    val detail = state.detail
     LazyColumn(modifier.padding(horizontal = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
-        if (detail == null) return@LazyColumn
-        item { Text(detail.name, style = MaterialTheme.typography.headlineSmall, modifier = Modifier.semantics { heading() }) }
+        if (state.loading) return@LazyColumn
+        item { Text(state.name, style = MaterialTheme.typography.headlineSmall, modifier = Modifier.semantics { heading() }) }
         if (state.photos.isNotEmpty()) item { Photos(state.photos) }
         item {
             Actions(
-                onFollow = { onFollow(detail.id) },
+                canFollow = state.canFollow,
+                onFollow = { onFollow(state.trekId) },
                 onShare = onShare,
             )
         }
-        item { Figures(state.figures, detail) }
+        item { Figures(state.labels, state.figures) }
         state.profile?.let { profile -> item { ElevationChart(profile, Modifier.fillMaxWidth()) } }
-        state.texts.forEach { (text, html) ->
-            item { SectionTitle(text.title(strings)) }
-            item { Text(LocalHtml.current(html), style = MaterialTheme.typography.bodyMedium) }
+        state.texts.forEach { text ->
+            item { SectionTitle(text.title) }
+            item { Text(LocalHtml.current(text.html), style = MaterialTheme.typography.bodyMedium) }
         }
         along(strings.trekPois, state.pois)
         along(strings.trekSignage, state.signage)
-        if (detail.informationDesks.isNotEmpty()) {
+        if (state.informationDesks.isNotEmpty()) {
             item { SectionTitle(strings.trekInformationDesks) }
-            items(detail.informationDesks, key = { "desk-${it.id}" }) { desk ->
+            items(state.informationDesks, key = { "desk-${it.id}" }) { desk ->
                 ListItem(
                     headlineContent = { Text(desk.name) },
                     supportingContent = { Text(listOfNotNull(desk.address.ifBlank { null }, desk.phone, desk.email, desk.website).joinToString("\n")) },
@@ -87,13 +83,12 @@ fun TrekDetailScreen(
         }
         if (state.sensitiveAreas.isNotEmpty()) {
             item { SectionTitle(strings.trekSensitiveAreas) }
-            items(state.sensitiveAreas, key = { "area-${it.area.id}" }) { row ->
-                val area = row.area
+            items(state.sensitiveAreas, key = { "area-${it.id}" }) { area ->
                 ListItem(
                     leadingContent = { Icon(Icons.Filled.Warning, contentDescription = strings.trekSensitiveArea) },
                     headlineContent = { Text(area.name) },
                     supportingContent = {
-                        val lines = listOf(row.months, area.practiceLabels.joinToString(), LocalHtml.current(area.description).text)
+                        val lines = listOf(area.months, area.practices, LocalHtml.current(area.description).text)
                         Text(lines.filter { it.isNotBlank() }.joinToString("\n"))
                     },
                 )
@@ -119,17 +114,17 @@ fun TrekDetailScreen(
 private fun Photos(photos: List<TrekPhoto>) {
     LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
         items(photos, key = { it.url }) { photo ->
-            LocalPhotos.current(photo.file ?: photo.url, photo.title ?: LocalStrings.current.trekPhoto, Modifier.width(280.dp).height(180.dp))
+            LocalPhotos.current(photo.url, photo.caption ?: LocalStrings.current.trekPhoto, Modifier.width(280.dp).height(180.dp))
         }
     }
 }
 
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-private fun Actions(onFollow: () -> Unit, onShare: () -> Unit) {
+private fun Actions(canFollow: Boolean, onFollow: () -> Unit, onShare: () -> Unit) {
     val strings = LocalStrings.current
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-        Button(onClick = onFollow) {
+        Button(onClick = onFollow, enabled = canFollow) {
             Icon(Icons.Filled.Map, contentDescription = null)
             Text(strings.trekFollowOnMap)
         }
@@ -141,15 +136,10 @@ private fun Actions(onFollow: () -> Unit, onShare: () -> Unit) {
 }
 
 @Composable
-private fun Figures(figures: List<Pair<TrekFigure, String>>, detail: TrekDetail) {
-    val strings = LocalStrings.current
+private fun Figures(labels: String, figures: List<org.sentier.core.LabeledValue>) {
     Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
-        listOfNotNull(detail.practice?.label, detail.difficulty?.label).takeIf { it.isNotEmpty() }?.let {
-            Text(it.joinToString(" · "), style = MaterialTheme.typography.titleSmall)
-        }
-        figures.forEach { (figure, value) -> LabeledValue(figure.label(strings), value) }
-        if (detail.departure.isNotBlank()) LabeledValue(strings.trekDeparture, detail.departure)
-        if (detail.arrival.isNotBlank()) LabeledValue(strings.trekArrival, detail.arrival)
+        if (labels.isNotEmpty()) Text(labels, style = MaterialTheme.typography.titleSmall)
+        figures.forEach { LabeledValue(it.label, it.value) }
     }
 }
 
@@ -158,26 +148,8 @@ private fun LazyListScope.along(title: String, rows: List<AlongRow>) {
     item { SectionTitle(title) }
     items(rows, key = { "$title-${it.id}" }) { row ->
         ListItem(
-            headlineContent = { Text(row.name) },
-            supportingContent = { Text((listOf(listOfNotNull(row.type, row.along).joinToString(" · ")) + row.lines).filter { it.isNotEmpty() }.joinToString("\n")) },
+            headlineContent = { Text(row.title) },
+            supportingContent = { Text((listOf(row.subtitle) + row.lines).filter { it.isNotEmpty() }.joinToString("\n")) },
         )
     }
-}
-
-private fun TrekText.title(strings: AppStrings): String = when (this) {
-    TrekText.DESCRIPTION -> strings.trekDescription
-    TrekText.AMBIANCE -> strings.trekAmbiance
-    TrekText.ACCESS -> strings.trekAccess
-    TrekText.ADVICE -> strings.trekAdvice
-    TrekText.GEAR -> strings.trekGear
-    TrekText.PUBLIC_TRANSPORT -> strings.trekPublicTransport
-}
-
-private fun TrekFigure.label(strings: AppStrings): String = when (this) {
-    TrekFigure.LENGTH -> strings.trekLength
-    TrekFigure.DURATION -> strings.trekDuration
-    TrekFigure.ASCENT -> strings.trekAscent
-    TrekFigure.DESCENT -> strings.trekDescent
-    TrekFigure.MIN_ELEVATION -> strings.trekMinElevation
-    TrekFigure.MAX_ELEVATION -> strings.trekMaxElevation
 }

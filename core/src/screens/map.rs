@@ -1,0 +1,224 @@
+//! The map screen: the offline map of the pack in use as MapLibre is to
+//! draw it (the style of the core's tile server), the trek highlighted over
+//! the others, whether the camera follows the hiker, and the overlays shown.
+//!
+//! Its rules, once for both apps: while a trek is followed it is the one
+//! highlighted and the camera follows the hiker; otherwise the trek last
+//! tapped is highlighted; a tap selects nothing once the pack in use
+//! changes; the overlays hidden stay hidden (kept in the settings). The
+//! trek search's map draws its own results (its state's style).
+
+use std::sync::Arc;
+
+use super::MapStyles;
+use super::actor::{Machine, Mailbox};
+use super::follow::FollowScreen;
+use super::observable::{Observable, Subscriber};
+use super::packs::PacksScreen;
+use super::settings::{Settings, SettingsState};
+use crate::locale::{Language, Wording};
+use crate::runtime::TaskFailed;
+use crate::tiles::OverlayLayer;
+
+/// The overlays the hiker can show or hide, in the order offered.
+const TOGGLED: [OverlayLayer; 4] = [
+    OverlayLayer::Treks,
+    OverlayLayer::Pois,
+    OverlayLayer::Signage,
+    OverlayLayer::SensitiveAreas,
+];
+
+/// An overlay of the map and whether it is drawn.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MapLayer {
+    pub layer: OverlayLayer,
+    /// The style's layer the shell shows or hides.
+    pub style_layer_id: String,
+    pub label: String,
+    pub shown: bool,
+}
+
+/// The map screen.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MapViewState {
+    /// The style MapLibre loads; `None` without a pack in use.
+    pub style_url: Option<String>,
+    /// Why there is no map, when there is none.
+    pub unavailable: Option<String>,
+    /// The trek drawn over the others.
+    pub highlighted_trek: Option<i64>,
+    /// The trek the hiker tapped last.
+    pub selected_trek: Option<i64>,
+    /// The trek followed.
+    pub followed_trek: Option<i64>,
+    /// The camera follows the hiker's position.
+    pub follows_user: bool,
+    pub layers: Vec<MapLayer>,
+}
+
+enum Action {
+    Select(Option<i64>),
+    ShowLayer(OverlayLayer, bool),
+    /// The pack in use changed (its id).
+    PackInUse(Option<String>),
+    /// The followed trek changed.
+    Followed(Option<i64>),
+    /// The settings changed (boxed: the other actions are small).
+    Settings(Box<SettingsState>),
+}
+
+/// The map of the pack in use.
+pub struct MapScreen {
+    state: Arc<Observable<MapViewState>>,
+    mailbox: Mailbox<Action>,
+}
+
+impl MapScreen {
+    /// The map `map` serves for the pack in use of `packs`, highlighting
+    /// the trek `follow` follows.
+    pub fn open(
+        map: Arc<dyn MapStyles>,
+        packs: &PacksScreen,
+        follow: &FollowScreen,
+        settings: Arc<Settings>,
+    ) -> MapScreen {
+        // Subscribed before the screen reads what it follows: no change is missed.
+        let pack_changes = packs.subscribe();
+        let follow_changes = follow.subscribe();
+        let settings_changes = settings.subscribe();
+        let state = Arc::new(Observable::new(MapViewState {
+            style_url: None,
+            unavailable: None,
+            highlighted_trek: None,
+            selected_trek: None,
+            followed_trek: None,
+            follows_user: false,
+            layers: Vec::new(),
+        }));
+        let machine = Map {
+            styles: map,
+            settings: Arc::clone(&settings),
+            language: settings.language(),
+            pack: packs.state().in_use.map(|pack| pack.id),
+            selected: None,
+            followed: follow.state().trek_id,
+            state: Arc::clone(&state),
+        };
+        machine.render();
+        let mailbox = Mailbox::start(machine);
+        mailbox.follow(pack_changes, |packs| {
+            Action::PackInUse(packs.in_use.map(|pack| pack.id))
+        });
+        mailbox.follow(follow_changes, |follow| Action::Followed(follow.trek_id));
+        mailbox.follow(settings_changes, |state| Action::Settings(Box::new(state)));
+        MapScreen { state, mailbox }
+    }
+
+    pub fn state(&self) -> MapViewState {
+        self.state.get()
+    }
+
+    pub fn subscribe(&self) -> Subscriber<MapViewState> {
+        self.state.subscribe()
+    }
+
+    /// The hiker tapped trek `id` (`None`: the map elsewhere).
+    pub fn select_trek(&self, id: Option<i64>) {
+        self.mailbox.send(Action::Select(id));
+    }
+
+    /// Shows or hides `layer`.
+    pub fn show_layer(&self, layer: OverlayLayer, shown: bool) {
+        self.mailbox.send(Action::ShowLayer(layer, shown));
+    }
+
+    /// Resumes once every action asked so far shows in the state.
+    pub async fn settled(&self) {
+        self.mailbox.settled().await;
+    }
+}
+
+struct Map {
+    styles: Arc<dyn MapStyles>,
+    settings: Arc<Settings>,
+    language: Language,
+    /// The pack in use's id.
+    pack: Option<String>,
+    selected: Option<i64>,
+    followed: Option<i64>,
+    state: Arc<Observable<MapViewState>>,
+}
+
+impl Machine for Map {
+    type Action = Action;
+
+    async fn act(&mut self, action: Action) {
+        match action {
+            Action::Select(id) => self.selected = id,
+            Action::ShowLayer(layer, shown) => self.settings.show_map_layer(layer, shown),
+            Action::PackInUse(pack) => {
+                if pack != self.pack {
+                    self.selected = None;
+                }
+                self.pack = pack;
+            }
+            Action::Followed(trek) => self.followed = trek,
+            Action::Settings(settings) => self.language = settings.language,
+        }
+        self.render();
+    }
+
+    fn on_panic(&mut self, _failed: TaskFailed) {
+        // A defect: the map shows what it showed.
+        self.render();
+    }
+}
+
+impl Map {
+    fn render(&self) {
+        let language = self.language;
+        let highlighted = self.followed.or(self.selected);
+        let style_url = self
+            .pack
+            .as_ref()
+            .and_then(|_| self.styles.style_url(highlighted, None));
+        let unavailable = style_url.is_none().then(|| {
+            Wording::new(
+                "Download a territory’s pack to see its map offline.",
+                "Téléchargez le pack d’un territoire pour voir sa carte hors ligne.",
+            )
+            .into_language(language)
+        });
+        let hidden = self.settings.state().hidden_map_layers;
+        let layers = TOGGLED
+            .into_iter()
+            .map(|layer| MapLayer {
+                layer,
+                style_layer_id: layer.style_layer_id(),
+                label: layer_label(layer).into_language(language),
+                shown: !hidden.contains(&layer),
+            })
+            .collect();
+        self.state.set(MapViewState {
+            style_url,
+            unavailable,
+            highlighted_trek: highlighted,
+            selected_trek: self.selected,
+            followed_trek: self.followed,
+            follows_user: self.followed.is_some(),
+            layers,
+        });
+    }
+}
+
+fn layer_label(layer: OverlayLayer) -> Wording {
+    match layer {
+        OverlayLayer::Treks => Wording::new("Treks", "Randonnées"),
+        OverlayLayer::SelectedTrek => Wording::new("Selected trek", "Randonnée choisie"),
+        OverlayLayer::Pois => Wording::new("Points of interest", "Points d’intérêt"),
+        OverlayLayer::Signage => Wording::new("Signposts", "Signalétique"),
+        OverlayLayer::SensitiveAreas => Wording::new("Sensitive areas", "Zones de sensibilité"),
+    }
+}

@@ -1,0 +1,518 @@
+//! The trek detail screen: one trek of the pack in use, every figure,
+//! label and section title written in the user's units and language; its
+//! photos from the pack's offline copies; its elevation profile; the points
+//! of interest, signposts, sensitive areas and information desks along it;
+//! the stages of a tour and the tours it belongs to; its GPX written for
+//! sharing; and following it on the map.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::actor::{Machine, Mailbox};
+use super::export::{gpx_path, write_trek_gpx};
+use super::follow::FollowScreen;
+use super::observable::{Observable, Subscriber};
+use super::settings::{Settings, SettingsState};
+use super::trek_search::TrekRow;
+use super::{LabeledValue, PackCatalog};
+use crate::catalog::{InformationDesk, TrekDetail};
+use crate::locale::{Language, UserMessage, Wording};
+use crate::measures::MeasureFormatter;
+use crate::runtime::TaskFailed;
+use crate::trail::Route;
+
+/// One of the trek's texts, as Geotrek-admin's HTML, under its title.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TextSection {
+    pub title: String,
+    pub html: String,
+}
+
+/// A photo of the trek.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrekPhoto {
+    /// The pack's offline copy (`file:` URL) when it has one, else the server's URL.
+    pub url: String,
+    /// Its legend or title, for the screen reader too.
+    pub caption: Option<String>,
+    /// `© Author · License`.
+    pub credit: Option<String>,
+}
+
+/// The elevation profile to draw, with its figures written.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ProfileChart {
+    /// Distance from the start, metres, one per point.
+    pub distances_m: Vec<f64>,
+    /// Elevation, metres, one per point.
+    pub elevations_m: Vec<f64>,
+    pub min_m: f64,
+    pub max_m: f64,
+    /// `1,874 m`, the lowest point.
+    pub lowest: String,
+    pub highest: String,
+    /// `12.4 km`.
+    pub length: String,
+    /// What a screen reader says instead of the drawing.
+    pub description: String,
+}
+
+/// A point along the trek (a point of interest, a signpost).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct AlongRow {
+    pub id: i64,
+    /// `Refuge du Pelvoux`, a signpost with its code: `E12 – Pont de l'Alpe`.
+    pub title: String,
+    /// Its type and how far along the trek: `Refuge · 3.2 km`.
+    pub subtitle: String,
+    /// A signpost's blade lines: `Lac du Lauvitel · 2.4 km · 1h15`.
+    pub lines: Vec<String>,
+}
+
+/// A sensitive area the trek crosses.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SensitiveAreaRow {
+    pub id: i64,
+    pub name: String,
+    /// When it is sensitive: `Dec – Mar, Jun`.
+    pub months: String,
+    /// The practices concerned, joined.
+    pub practices: String,
+    pub description: String,
+    pub contact: String,
+    pub info_url: Option<String>,
+}
+
+/// The trek detail screen.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrekDetailState {
+    pub trek_id: i64,
+    /// Reading the trek from the catalog.
+    pub loading: bool,
+    pub name: String,
+    /// Practice and difficulty: `Pédestre · Facile`.
+    pub labels: String,
+    pub photos: Vec<TrekPhoto>,
+    /// Length, duration, ascent... then departure, arrival, themes.
+    pub figures: Vec<LabeledValue>,
+    /// `None` for a trek without elevations.
+    pub profile: Option<ProfileChart>,
+    /// The texts the park wrote, in the catalog's order.
+    pub texts: Vec<TextSection>,
+    pub pois: Vec<AlongRow>,
+    pub signage: Vec<AlongRow>,
+    pub sensitive_areas: Vec<SensitiveAreaRow>,
+    pub information_desks: Vec<InformationDesk>,
+    /// The stages of a multi-day tour, in order.
+    pub steps: Vec<TrekRow>,
+    /// The tours this trek is a stage of.
+    pub tours: Vec<TrekRow>,
+    /// Whether the trek can be followed on the map.
+    pub can_follow: bool,
+    /// The trek's GPX, written and waiting to be shared.
+    pub gpx_file: Option<String>,
+    pub error: Option<String>,
+}
+
+enum Action {
+    Load,
+    ExportGpx,
+    Shared,
+    Follow,
+    /// The settings changed (boxed: the other actions are small).
+    Settings(Box<SettingsState>),
+}
+
+/// One trek of a catalog.
+pub struct TrekDetailScreen {
+    state: Arc<Observable<TrekDetailState>>,
+    mailbox: Mailbox<Action>,
+}
+
+impl TrekDetailScreen {
+    /// Trek `id` of `catalog`; its GPX is written into `exports`; `follow`
+    /// (the map's follow screen) follows it when asked.
+    pub fn open(
+        catalog: PackCatalog,
+        id: i64,
+        settings: Arc<Settings>,
+        follow: Option<FollowScreen>,
+        exports: PathBuf,
+    ) -> TrekDetailScreen {
+        // Subscribed before the screen reads the settings: no change is missed.
+        let changes = settings.subscribe();
+        let state = Arc::new(Observable::new(TrekDetailState {
+            trek_id: id,
+            loading: true,
+            name: String::new(),
+            labels: String::new(),
+            photos: Vec::new(),
+            figures: Vec::new(),
+            profile: None,
+            texts: Vec::new(),
+            pois: Vec::new(),
+            signage: Vec::new(),
+            sensitive_areas: Vec::new(),
+            information_desks: Vec::new(),
+            steps: Vec::new(),
+            tours: Vec::new(),
+            can_follow: false,
+            gpx_file: None,
+            error: None,
+        }));
+        let mailbox = Mailbox::start(Detail {
+            catalog,
+            id,
+            follow,
+            exports,
+            measures: settings.measures(),
+            language: settings.language(),
+            trek: None,
+            state: Arc::clone(&state),
+        });
+        mailbox.send(Action::Load);
+        mailbox.follow(changes, |state| Action::Settings(Box::new(state)));
+        TrekDetailScreen { state, mailbox }
+    }
+
+    pub fn state(&self) -> TrekDetailState {
+        self.state.get()
+    }
+
+    pub fn subscribe(&self) -> Subscriber<TrekDetailState> {
+        self.state.subscribe()
+    }
+
+    /// Writes the trek's GPX (its line with elevations, its points as
+    /// waypoints), offline; [`TrekDetailState::gpx_file`] then names it.
+    pub fn export_gpx(&self) {
+        self.mailbox.send(Action::ExportGpx);
+    }
+
+    /// The GPX file was handed to the share sheet.
+    pub fn shared(&self) {
+        self.mailbox.send(Action::Shared);
+    }
+
+    /// Follows the trek on the map.
+    pub fn follow(&self) {
+        self.mailbox.send(Action::Follow);
+    }
+
+    /// Resumes once every action asked so far shows in the state.
+    pub async fn settled(&self) {
+        self.mailbox.settled().await;
+    }
+}
+
+struct Detail {
+    catalog: PackCatalog,
+    id: i64,
+    follow: Option<FollowScreen>,
+    exports: PathBuf,
+    measures: MeasureFormatter,
+    language: Language,
+    /// The trek once read.
+    trek: Option<TrekDetail>,
+    state: Arc<Observable<TrekDetailState>>,
+}
+
+impl Machine for Detail {
+    type Action = Action;
+
+    async fn act(&mut self, action: Action) {
+        match action {
+            Action::Load => self.load(),
+            Action::ExportGpx => self.export_gpx(),
+            Action::Shared => self.state.update(|state| state.gpx_file = None),
+            Action::Follow => {
+                if let (Some(follow), Some(_)) = (&self.follow, &self.trek) {
+                    follow.follow(Some((Arc::clone(&self.catalog.catalog), self.id)));
+                }
+            }
+            Action::Settings(settings) => {
+                let language_changed = settings.language != self.language;
+                self.language = settings.language;
+                self.measures = MeasureFormatter::in_language(settings.units, settings.language);
+                if language_changed {
+                    self.load();
+                } else {
+                    self.render();
+                }
+            }
+        }
+    }
+
+    fn on_panic(&mut self, failed: TaskFailed) {
+        let message = failed.message(self.language);
+        self.state.update(|state| {
+            state.loading = false;
+            state.error = Some(message);
+        });
+    }
+}
+
+impl Detail {
+    fn load(&mut self) {
+        match self
+            .catalog
+            .catalog
+            .trek_detail(self.id, self.language.code())
+        {
+            Ok(detail) => {
+                self.trek = Some(detail);
+                self.render();
+            }
+            Err(error) => {
+                let message = error.message(self.language);
+                self.state.update(|state| {
+                    state.loading = false;
+                    state.error = Some(message);
+                });
+            }
+        }
+    }
+
+    fn export_gpx(&mut self) {
+        let Some(detail) = &self.trek else { return };
+        let path = gpx_path(&self.exports, &detail.name, &format!("trek-{}", detail.id));
+        let outcome = write_trek_gpx(&Route::from_trek(detail), &path);
+        self.state.update(|state| match outcome {
+            Ok(()) => {
+                state.gpx_file = Some(path.display().to_string());
+                state.error = None;
+            }
+            Err(error) => state.error = Some(error.message(self.language)),
+        });
+    }
+
+    fn render(&self) {
+        let Some(detail) = &self.trek else { return };
+        let (m, language) = (&self.measures, self.language);
+        let words =
+            |english: &str, french: &str| Wording::new(english, french).into_language(language);
+        let join = |parts: Vec<Option<String>>, separator: &str| {
+            parts
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(separator)
+        };
+        let figure = |english: &str, french: &str, value: Option<String>| {
+            value
+                .filter(|value| !value.trim().is_empty())
+                .map(|value| LabeledValue {
+                    label: words(english, french),
+                    value,
+                })
+        };
+        let labels_of = |choices: &[crate::catalog::Choice]| {
+            Some(join(
+                choices.iter().map(|c| Some(c.label.clone())).collect(),
+                ", ",
+            ))
+        };
+        let figures = [
+            figure(
+                "Length",
+                "Longueur",
+                detail.length_m.map(|metres| m.distance(metres)),
+            ),
+            figure(
+                "Duration",
+                "Durée",
+                detail
+                    .duration_hours
+                    .map(|hours| m.duration(hours * 3600.0)),
+            ),
+            figure(
+                "Ascent",
+                "Dénivelé positif",
+                detail.ascent_m.map(|a| m.elevation(a)),
+            ),
+            figure(
+                "Descent",
+                "Dénivelé négatif",
+                detail.descent_m.map(|d| m.elevation(d.abs())),
+            ),
+            figure(
+                "Lowest point",
+                "Point le plus bas",
+                detail.min_elevation_m.map(|e| m.elevation(e)),
+            ),
+            figure(
+                "Highest point",
+                "Point le plus haut",
+                detail.max_elevation_m.map(|e| m.elevation(e)),
+            ),
+            figure(
+                "Route type",
+                "Type de parcours",
+                detail.route.as_ref().map(|route| route.label.clone()),
+            ),
+            figure("Departure", "Départ", Some(detail.departure.clone())),
+            figure("Arrival", "Arrivée", Some(detail.arrival.clone())),
+            figure("Themes", "Thèmes", labels_of(&detail.themes)),
+            figure(
+                "Accessibility",
+                "Accessibilité",
+                labels_of(&detail.accessibilities),
+            ),
+            figure("Towns", "Communes", Some(detail.cities.join(", "))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let texts = [
+            ("Description", "Description", &detail.description_html),
+            ("Ambiance", "Ambiance", &detail.ambiance_html),
+            ("Access", "Accès", &detail.access_html),
+            ("Advice", "Recommandations", &detail.advice_html),
+            ("Gear", "Équipement", &detail.gear_html),
+            (
+                "Public transport",
+                "Transports en commun",
+                &detail.public_transport_html,
+            ),
+        ]
+        .into_iter()
+        // The catalog empties the texts nobody filled.
+        .filter(|(_, _, html)| !html.is_empty())
+        .map(|(english, french, html)| TextSection {
+            title: words(english, french),
+            html: html.clone(),
+        })
+        .collect();
+        let profile = &detail.profile;
+        let profile = (profile.distances_m.len() >= 2).then(|| {
+            let (length, lowest, highest) = (
+                m.distance(profile.length_m),
+                m.elevation(profile.min_m),
+                m.elevation(profile.max_m),
+            );
+            ProfileChart {
+                distances_m: profile.distances_m.clone(),
+                elevations_m: profile.elevations_m.clone(),
+                min_m: profile.min_m,
+                max_m: profile.max_m,
+                description: Wording::new(
+                    format!("Elevation profile over {length}, from {lowest} to {highest}"),
+                    format!("Profil altimétrique sur {length}, de {lowest} à {highest}"),
+                )
+                .into_language(language),
+                lowest,
+                highest,
+                length,
+            }
+        });
+        let photos = detail
+            .media
+            .iter()
+            .filter(|media| media.is_image)
+            .map(|media| TrekPhoto {
+                url: self.catalog.media_url(&media.url),
+                caption: media.legend.clone().or_else(|| media.title.clone()),
+                credit: Some(join(
+                    vec![
+                        media.author.as_ref().map(|author| format!("© {author}")),
+                        media.license.clone(),
+                    ],
+                    " · ",
+                ))
+                .filter(|credit| !credit.is_empty()),
+            })
+            .collect();
+        let pois = detail
+            .pois
+            .iter()
+            .map(|poi| AlongRow {
+                id: poi.id,
+                title: poi.name.clone(),
+                subtitle: join(
+                    vec![poi.type_label.clone(), Some(m.distance(poi.along_m))],
+                    " · ",
+                ),
+                lines: Vec::new(),
+            })
+            .collect();
+        let signage = detail
+            .signage
+            .iter()
+            .map(|sign| AlongRow {
+                id: sign.id,
+                title: join(vec![sign.code.clone(), Some(sign.name.clone())], " – "),
+                subtitle: join(
+                    vec![
+                        sign.type_label.clone(),
+                        sign.along_m.map(|along| m.distance(along)),
+                    ],
+                    " · ",
+                ),
+                lines: sign
+                    .blades
+                    .iter()
+                    .flat_map(|blade| &blade.lines)
+                    .map(|line| m.blade_line(line.clone()))
+                    .filter(|line| !line.is_empty())
+                    .collect(),
+            })
+            .collect();
+        let sensitive_areas = detail
+            .sensitive_areas
+            .iter()
+            .map(|area| SensitiveAreaRow {
+                id: area.id,
+                name: area.name.clone(),
+                months: m.months(area.months.clone()),
+                practices: area.practice_labels.join(", "),
+                description: area.description.clone(),
+                contact: area.contact.clone(),
+                info_url: area.info_url.clone(),
+            })
+            .collect();
+        let rows = |treks: &[crate::catalog::TrekSummary]| {
+            treks
+                .iter()
+                .map(|trek| TrekRow::of(trek, &self.catalog, m, language))
+                .collect()
+        };
+        let state = TrekDetailState {
+            trek_id: detail.id,
+            loading: false,
+            name: detail.name.clone(),
+            labels: join(
+                vec![
+                    detail.practice.as_ref().map(|p| p.label.clone()),
+                    detail.difficulty.as_ref().map(|d| d.label.clone()),
+                ],
+                " · ",
+            ),
+            photos,
+            figures,
+            profile,
+            texts,
+            pois,
+            signage,
+            sensitive_areas,
+            information_desks: detail.information_desks.clone(),
+            steps: rows(&detail.steps),
+            tours: rows(&detail.parents),
+            can_follow: self.follow.is_some() && detail.geometry.len() >= 2,
+            gpx_file: None,
+            error: None,
+        };
+        self.state.update(|current| {
+            *current = TrekDetailState {
+                gpx_file: current.gpx_file.take(),
+                ..state
+            }
+        });
+    }
+}
