@@ -27,6 +27,7 @@ pub mod gpx_file;
 pub mod hiking_time;
 pub mod recorder;
 pub mod route;
+pub mod sensitive;
 pub mod simplify;
 pub mod simulator;
 pub mod snap;
