@@ -16,6 +16,7 @@
 //! - [`simulator`] replays a line as deterministic noisy fixes for tests, the CLI
 //!   and benchmarks.
 
+pub mod battery;
 pub mod elevation;
 pub mod estimator;
 pub mod filter;
@@ -27,6 +28,7 @@ pub mod gpx_file;
 pub mod hiking_time;
 pub mod recorder;
 pub mod route;
+pub mod sensitive;
 pub mod sensitive;
 pub mod simplify;
 pub mod simulator;
