@@ -16,6 +16,8 @@
 //! - [`simulator`] replays a line as deterministic noisy fixes for tests, the CLI
 //!   and benchmarks.
 
+pub mod alerts;
+pub mod battery;
 pub mod battery;
 pub mod elevation;
 pub mod estimator;
@@ -26,8 +28,11 @@ pub mod geodesy;
 pub mod geojson;
 pub mod gpx_file;
 pub mod hiking_time;
+mod notification_texts;
+pub mod notifications;
 pub mod recorder;
 pub mod route;
+pub mod sensitive;
 pub mod sensitive;
 pub mod sensitive;
 pub mod simplify;
