@@ -586,6 +586,112 @@ async fn the_catalog_draws_its_overlays_and_refreshes_them_after_a_sync() {
     );
 }
 
+#[tokio::test]
+async fn an_unchanged_server_stores_nothing_on_an_incremental_sync() {
+    let fixture = Fixture::new(12);
+    let first = fixture.sync().await.unwrap();
+    assert!(first.objects_upserted > 0);
+    let again = fixture.sync().await.unwrap();
+    assert!(again.incremental);
+    // The server compares days: what changed today comes again, unchanged.
+    assert_eq!((again.objects_upserted, again.objects_deleted), (0, 0));
+    let touched = fixture.server.with_territory(|t| t.touch(0.2, 9));
+    let after_edit = fixture.sync().await.unwrap();
+    assert!(after_edit.objects_upserted > 0);
+    assert!(
+        after_edit.objects_upserted as usize <= touched.len(),
+        "{} stored for {} edited",
+        after_edit.objects_upserted,
+        touched.len()
+    );
+}
+
+#[tokio::test]
+async fn a_language_the_server_does_not_publish_is_refused_or_named() {
+    let fixture = Fixture::new(6);
+    let sync_in = |languages: &[&str]| {
+        let options = SyncOptions {
+            languages: languages.iter().map(|l| l.to_string()).collect(),
+        };
+        let (path, url) = (fixture.path.clone(), fixture.server.base_url());
+        async move {
+            sync(
+                &path,
+                &url,
+                &options,
+                quick_limits(),
+                &|_| {},
+                &CancellationToken::new(),
+            )
+            .await
+        }
+    };
+    let refused = sync_in(&["de"]).await.unwrap_err();
+    assert_eq!(
+        refused,
+        CatalogError::LanguagesNotServed {
+            asked: vec!["de".into()],
+            served: vec!["en".into(), "fr".into()],
+        }
+    );
+    assert!(
+        refused.to_string().contains("publishes in en, fr"),
+        "{refused}"
+    );
+    assert_eq!(
+        fixture.catalog().status().unwrap().treks,
+        0,
+        "nothing stored"
+    );
+
+    let report = sync_in(&["de", "fr"]).await.unwrap();
+    assert_eq!(report.languages_not_served, vec!["de".to_string()]);
+    let status = fixture.catalog().status().unwrap();
+    assert_eq!(status.languages, vec!["fr".to_string()]);
+    assert!(fixture.trek_names().iter().all(|name| !name.is_empty()));
+
+    let every = sync_in(&[]).await.unwrap();
+    assert!(every.languages_not_served.is_empty());
+    assert_eq!(
+        fixture.catalog().status().unwrap().languages,
+        vec!["en".to_string(), "fr".to_string()],
+        "all the server publishes in, when none is asked"
+    );
+}
+
+#[tokio::test]
+async fn the_trek_counts_say_what_they_count() {
+    let server = ApiServer::start(Territory::generate(&TerritorySpec::demo())).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.sqlite");
+    let options = SyncOptions {
+        languages: vec!["fr".into(), "en".into()],
+    };
+    let report = sync(
+        &path,
+        &server.base_url(),
+        &options,
+        quick_limits(),
+        &|_| {},
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    let (published, generated) = server.with_territory(|t| {
+        (
+            t.published_count(Resource::Trek, None),
+            t.ids(Resource::Trek).len(),
+        )
+    });
+    // What the server lists, and the stages it leaves out but serves.
+    assert_eq!(report.treks as usize, published);
+    assert!(report.stages > 0, "the demo park has unlisted stages");
+    let status = Catalog::open(&path).unwrap().status().unwrap();
+    assert_eq!(status.treks, report.treks + report.stages);
+    assert_eq!(status.stages, report.stages);
+    assert!(status.treks as usize <= generated);
+}
+
 /// Waits, off the test's runtime, until the server holds a request at `gate`.
 async fn wait_for_held(gate: Gate) {
     tokio::task::spawn_blocking(move || gate.wait_for_held(1))

@@ -263,7 +263,7 @@ impl PackLibrary {
             name: manifest.name.clone(),
             version: manifest.version,
             server_url: installed.server_url,
-            admin_url: crate::reports::admin_root(&manifest.source_api),
+            admin_url: crate::address::admin_root(&manifest.source_api),
             bbox: manifest.bbox.clone(),
             size_on_disk: disk_usage(&version_dir),
             catalog_path: version_dir.join(CATALOG_FILE).display().to_string(),
