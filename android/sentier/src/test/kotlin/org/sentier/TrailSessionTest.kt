@@ -25,16 +25,7 @@ import org.sentier.ffi.walkSimulation
  * worded by the core in the hiker's language, one per episode.
  */
 class TrailSessionTest {
-    /** 3,000 m due north, a vertex every 20 m. */
-    private val straightGpx: String = buildString {
-        append("""<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">""")
-        append("<trk><name>Lac du Pontet</name><trkseg>")
-        for (i in 0..150) {
-            val lat = 44.92 + i * 20.0 / 111_195.08
-            append("""<trkpt lat="$lat" lon="6.40"><ele>${1874 + i}</ele></trkpt>""")
-        }
-        append("</trkseg></trk></gpx>")
-    }
+    private val straightGpx: String = straightTrekGpx("Lac du Pontet")
 
     private fun replay(language: Language): Pair<List<TrailNotification>, List<BatteryMode>> {
         val route = routeFromGpx(straightGpx)
