@@ -29,4 +29,5 @@ mod trail_elevation;
 mod trail_follower;
 mod trail_properties;
 mod trail_recorder;
+mod trail_session;
 mod trail_snapshots;
