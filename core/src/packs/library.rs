@@ -210,7 +210,7 @@ impl PackLibrary {
     }
 
     /// The client every transfer of this library goes through.
-    pub(crate) fn client(&self) -> &reqwest::Client {
+    pub fn client(&self) -> &reqwest::Client {
         &self.client
     }
 

@@ -227,9 +227,9 @@ async fn download_zips(
     };
     report();
     let options = library.options();
-    let fetches = stream::iter(missing.iter().map(|transfer| {
+    let fetches = stream::iter(missing.into_iter().map(|transfer| {
         let counters = &counters;
-        async move { fetch(library.client(), transfer, options, counters, cancel).await }
+        async move { fetch(library.client(), &transfer, options, counters, cancel).await }
     }))
     .buffer_unordered(options.parallel.max(1))
     .try_collect::<Vec<()>>();
