@@ -79,7 +79,6 @@ pub struct InstalledPack {
     /// The pack server it came from; a territory's address, a basemap's
     /// file or URL.
     pub server_url: String,
-    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub kind: PackKind,
     /// The root of the Geotrek-admin its data came from: where reports about
     /// this territory go and rangers log in, unless the user picked another.
