@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_util::sync::CancellationToken;
 
-use super::{PackError, PackFile};
+use super::{PackError, PackFile, PackProgress};
 use crate::http::{self, Budget, CallError, Failure, HttpError};
 
 /// How transfers behave; the defaults suit a phone on a mountain.
@@ -477,6 +477,31 @@ impl Rate {
         Rate {
             started: Instant::now(),
             received_at_start: counters.bytes_received.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Where the download of pack `pack_id` (`files_total` files,
+    /// `counters.bytes_total` bytes) is now.
+    pub fn progress(
+        &self,
+        pack_id: &str,
+        counters: &Counters,
+        files_total: u64,
+        installing: bool,
+    ) -> PackProgress {
+        let bytes_total = counters.bytes_total.load(Ordering::Relaxed);
+        let bytes_done = counters.bytes_done.load(Ordering::Relaxed);
+        let (bytes_per_second, eta_seconds) =
+            self.measure(counters, bytes_total.saturating_sub(bytes_done));
+        PackProgress {
+            pack_id: pack_id.to_string(),
+            bytes_done,
+            bytes_total,
+            files_done: counters.files_done.load(Ordering::Relaxed),
+            files_total,
+            bytes_per_second,
+            eta_seconds,
+            installing,
         }
     }
 

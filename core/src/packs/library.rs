@@ -362,21 +362,8 @@ impl PackLibrary {
         }
         let files_total = manifest.files.len() as u64;
         let rate = Rate::start(&counters);
-        let report = |installing: bool| {
-            let bytes_done = counters.bytes_done.load(Ordering::Relaxed);
-            let (bytes_per_second, eta_seconds) =
-                rate.measure(&counters, total.saturating_sub(bytes_done));
-            progress(&PackProgress {
-                pack_id: id.to_string(),
-                bytes_done,
-                bytes_total: total,
-                files_done: counters.files_done.load(Ordering::Relaxed),
-                files_total,
-                bytes_per_second,
-                eta_seconds,
-                installing,
-            });
-        };
+        let report =
+            |installing: bool| progress(&rate.progress(id, &counters, files_total, installing));
         report(false);
         let transfers = stream::iter(missing.into_iter().map(|file| {
             let (staging, pack_url, counters) = (&staging, &pack_url, &counters);

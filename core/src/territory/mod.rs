@@ -209,20 +209,9 @@ async fn download_zips(
     let rate = Rate::start(&counters);
     let files_total = transfers.len() as u64;
     let report = || {
-        let bytes_done = counters.bytes_done.load(Ordering::Relaxed);
-        let (bytes_per_second, eta_seconds) =
-            rate.measure(&counters, total.saturating_sub(bytes_done));
+        let progress_now = rate.progress(id, &counters, files_total, false);
         progress(&TerritoryProgress::Downloading {
-            progress: PackProgress {
-                pack_id: id.to_string(),
-                bytes_done,
-                bytes_total: total,
-                files_done: counters.files_done.load(Ordering::Relaxed),
-                files_total,
-                bytes_per_second,
-                eta_seconds,
-                installing: false,
-            },
+            progress: progress_now,
         });
     };
     report();
