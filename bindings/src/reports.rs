@@ -8,13 +8,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sentier_core::locale::{Language, UserMessage};
+use sentier_core::photo::process_photo_file;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FeedbackReferences, FieldAsset,
-    FieldAssetCache, FieldAssetsStatus, FieldProblem, FieldSessionInfo, NearbyAsset, Outbox,
-    OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind, ReportLocation, ReportProblem,
-    RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver, SyncSummary,
-    nearby_assets, process_photo_file,
+    FieldAssetCache, FieldAssets, FieldAssetsStatus, FieldProblem, FieldSessionInfo, NearbyAsset,
+    Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind, ReportLocation,
+    ReportProblem, RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver,
+    SyncSummary, nearby_assets,
 };
 use sentier_core::runtime::{TaskHandle, on_core_runtime};
 
@@ -149,15 +150,28 @@ impl Reports {
         self.sync.outbox().remove_photo(&id, position)
     }
 
-    /// Validates and queues a draft; the running sync picks it up at once.
+    /// Validates and queues a draft (a ranger's item against the ranger's
+    /// download, when there is one); the running sync picks it up at once.
+    /// A possibly delivered report is sent again, at the user's word.
     pub fn queue(
         &self,
         id: String,
         references: Option<FeedbackReferences>,
     ) -> Result<OutboxEntry, ReportError> {
-        let entry = self.sync.outbox().queue(&id, references.as_ref())?;
+        let outbox = self.sync.outbox();
+        let draft = outbox.get(&id)?.draft;
+        let downloaded = self
+            .field_assets
+            .source_for(draft.kind, &draft.server_url)?;
+        let assets = downloaded.as_ref().map(|source| source as &dyn FieldAssets);
+        let entry = outbox.queue_checked(&id, references.as_ref(), assets)?;
         self.sync.nudge();
         Ok(entry)
+    }
+
+    /// The user's word that a possibly delivered report reached the server.
+    pub fn confirm_delivered(&self, id: String) -> Result<OutboxEntry, ReportError> {
+        self.sync.outbox().confirm_delivered(&id)
     }
 
     /// Removes a report that is not being sent.
@@ -300,7 +314,7 @@ pub fn report_problems(
     draft: ReportDraft,
     references: Option<FeedbackReferences>,
 ) -> Vec<FieldProblem> {
-    draft.problems(references.as_ref())
+    draft.problems(references.as_ref(), None)
 }
 
 /// The item a report is about, labelled as the outbox and the park see it

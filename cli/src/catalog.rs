@@ -224,13 +224,19 @@ pub fn sync_catalog(catalogs: &Catalogs, args: &SyncArgs, out: &Output) -> CliRe
     });
     bar.finish_and_clear();
     let report = report.map_err(|error| sync_failure(&api_url, &path, error))?;
+    if !report.languages_not_served.is_empty() {
+        eprintln!(
+            "warning: the server does not publish in {}: left out",
+            report.languages_not_served.join(", ")
+        );
+    }
     catalogs.remember(SYNCED_ID)?;
     Ok(report)
 }
 
 fn print_sync(report: &SyncReport, catalogs: &Catalogs) {
     println!(
-        "{} sync of {} done in {:.1} s: {} objects stored, {} removed, {:.1} MB downloaded",
+        "{} sync of {} done in {:.1} s: {} objects new or changed, {} removed, {:.1} MB downloaded",
         if report.incremental {
             "Incremental"
         } else {
@@ -241,6 +247,10 @@ fn print_sync(report: &SyncReport, catalogs: &Catalogs) {
         report.objects_upserted,
         report.objects_deleted,
         report.bytes_downloaded as f64 / 1e6
+    );
+    println!(
+        "Treks offline: the {} the server lists, and {} stages of their tours it serves only through them",
+        report.treks, report.stages
     );
     if !report.resources_skipped.is_empty() {
         println!(
@@ -464,6 +474,14 @@ pub fn print_trek(detail: &TrekDetail, language: &str) {
             words.distance(profile.length_m),
             words.ascent(profile.ascent_m),
             words.descent(profile.descent_m)
+        );
+    }
+    for tour in &detail.parents {
+        println!(
+            "{} {} (#{})",
+            words.pick("Stage of:", "Étape de :"),
+            tour.name,
+            tour.id
         );
     }
     if !detail.steps.is_empty() {

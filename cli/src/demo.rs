@@ -30,7 +30,7 @@ mod with_test_kit {
 
     use sentier_core::catalog::{Circle, PlaceKind};
     use sentier_testkit::api_server::ApiServer;
-    use sentier_testkit::territory::{Territory, TerritorySpec};
+    use sentier_testkit::territory::{Resource, Territory, TerritorySpec};
     use serde_json::json;
 
     use crate::catalog::{self, SyncArgs, TreksArgs};
@@ -44,13 +44,18 @@ mod with_test_kit {
         let data_dir = data_dir.join("demo");
         let catalogs = Catalogs::new(&data_dir, None);
         let words = Language::new("fr");
-        let spec = TerritorySpec::demo();
-        let server = ApiServer::start(Territory::generate(&spec))
+        let territory = Territory::generate(&TerritorySpec::demo());
+        // What the server lists (published in some language), of all it holds.
+        let (published, generated) = (
+            territory.published_count(Resource::Trek, None),
+            territory.ids(Resource::Trek).len(),
+        );
+        let server = ApiServer::start(territory)
             .map_err(|e| format!("cannot serve the sample park on loopback: {e}"))?;
         let api_url = server.base_url();
         out.say(&format!(
-            "Serving a generated sample park ({} treks) at {api_url}",
-            spec.treks
+            "Serving a generated sample park at {api_url}: {published} treks published, \
+             of {generated} it holds (the others are unpublished, some of them tour stages)"
         ));
 
         out.say("\n1. Sync it into the offline catalog");
@@ -61,9 +66,12 @@ mod with_test_kit {
         let report = catalog::sync_catalog(&catalogs, &sync_args, out)?;
         if !out.json {
             println!(
-                "{} objects stored in {:.1} s",
+                "{} objects stored in {:.1} s; treks offline: the {} the server lists, and {} \
+                 stages of their tours it serves only through them",
                 report.objects_upserted,
-                report.duration_ms as f64 / 1000.0
+                report.duration_ms as f64 / 1000.0,
+                report.treks,
+                report.stages
             );
         }
 

@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::ProgressBar;
+use sentier_core::address::admin_host;
+use sentier_core::photo::process_photo_file;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
-    AssetKind, AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FieldAssetCache, FileSecretStore,
-    Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind, ReportLocation,
-    ReportProblem, RetryPolicy, SyncObserver, nearby_assets, process_photo_file,
+    AssetKind, AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FieldAssetCache, FieldAssets,
+    FileSecretStore, Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind,
+    ReportLocation, ReportState, RetryPolicy, SyncObserver, nearby_assets,
 };
 use sentier_core::runtime::runtime;
 use serde_json::json;
@@ -122,6 +124,22 @@ pub struct OutboxArgs {
 pub enum OutboxCommand {
     /// Deliver what is due now, once.
     Sync,
+    /// Send a report again: one the server refused, or one that may have
+    /// reached it (a possible duplicate).
+    Retry {
+        /// The report's id, as `sentier outbox` lists it.
+        id: String,
+    },
+    /// Keep a possibly delivered report as delivered.
+    Delivered {
+        /// The report's id, as `sentier outbox` lists it.
+        id: String,
+    },
+    /// Remove a report (not while it is being sent), e.g. a damaged one.
+    Discard {
+        /// The report's id, as `sentier outbox` lists it.
+        id: String,
+    },
 }
 
 /// The password typed at the terminal, not echoed (rpassword reads the
@@ -288,10 +306,24 @@ fn new_report(
         (None, Some(id)) => Some((AssetKind::Infrastructure, id)),
         (None, None) => None,
     };
+    // The catalog's ids are its server's: it checks reports to that server only.
+    let catalog = field_assets(catalogs, &args.lang)
+        .ok()
+        .filter(|catalog| catalog.is_of(&draft.server_url));
+    let cache = field_asset_cache(data_dir)?;
+    let downloaded = cache.source_for(draft.kind, &draft.server_url)?;
+    let assets: Option<&dyn FieldAssets> = match &downloaded {
+        Some(downloaded) => Some(downloaded),
+        None => catalog.as_ref().map(|catalog| catalog as &dyn FieldAssets),
+    };
     if let Some((kind, id)) = asset {
-        draft.asset = Some(picked_asset(catalogs, &draft, &args.lang, kind, id)?);
+        draft.asset = Some(picked_asset(assets, &draft, kind, id));
     }
     draft.asset_condition_ids = args.conditions.clone();
+    let references = catalog
+        .as_ref()
+        .map(CatalogFieldAssets::references)
+        .filter(|references| !references.categories.is_empty());
     let sync = open(data_dir)?;
     let outbox = sync.outbox();
     let entry = outbox.create_draft(&draft)?;
@@ -302,7 +334,8 @@ fn new_report(
         Ok(())
     });
     progress.finish_and_clear();
-    let queued = attached.and_then(|()| outbox.queue(&entry.id, None));
+    let queued =
+        attached.and_then(|()| outbox.queue_checked(&entry.id, references.as_ref(), assets));
     let queued = match queued {
         Ok(queued) => queued,
         Err(error) => {
@@ -310,6 +343,8 @@ fn new_report(
             return Err(error.into());
         }
     };
+    let logged_in = queued.draft.kind == ReportKind::Public
+        || sync.session(&queued.draft.server_url)?.is_some();
     out.show(&entry_json(&queued), || {
         println!(
             "queued report {} with {} photo(s)",
@@ -317,12 +352,37 @@ fn new_report(
             queued.photos.len()
         )
     });
+    if !logged_in {
+        eprintln!(
+            "log in to {} to send it: sentier login {} --user NAME",
+            admin_host(&queued.draft.server_url),
+            queued.draft.server_url
+        );
+    }
     Ok(())
 }
 
 /// `sentier outbox` lists; `sentier outbox sync` delivers once.
 pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), ReportError> {
     let sync = open(data_dir)?;
+    let decided = match &args.command {
+        Some(OutboxCommand::Retry { id }) => Some(sync.outbox().queue(id, None)?),
+        Some(OutboxCommand::Delivered { id }) => Some(sync.outbox().confirm_delivered(id)?),
+        Some(OutboxCommand::Discard { id }) => {
+            sync.outbox().discard(id)?;
+            out.show(&json!({"discarded": id}), || {
+                println!("discarded report {id}")
+            });
+            return Ok(());
+        }
+        _ => None,
+    };
+    if let Some(entry) = decided {
+        out.show(&entry_json(&entry), || {
+            println!("report {}: {}", entry.id, state_name(entry.state))
+        });
+        return Ok(());
+    }
     if let Some(OutboxCommand::Sync) = args.command {
         let due = sync.outbox().due(now_ms())?.len();
         let observer = Progress(ProgressBar::new(due as u64));
@@ -331,13 +391,20 @@ pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), Re
         out.show(
             &json!({"sent": summary.sent, "failed": summary.failed, "retrying": summary.retrying,
                     "waiting_for_login": summary.waiting_for_login, "reconciled": summary.reconciled,
-                    "resent_unverified": summary.resent_unverified}),
+                    "possibly_delivered": summary.possibly_delivered}),
             || {
                 println!(
                     "{} sent, {} failed, {} to retry, {} waiting for login, {} found already on the server",
                     summary.sent, summary.failed, summary.retrying, summary.waiting_for_login,
                     summary.reconciled
-                )
+                );
+                if summary.possibly_delivered > 0 {
+                    println!(
+                        "{} may have arrived (answer lost): `sentier outbox retry ID` sends one again, \
+                         `sentier outbox delivered ID` keeps it as delivered",
+                        summary.possibly_delivered
+                    );
+                }
             },
         );
         return Ok(());
@@ -350,7 +417,7 @@ pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), Re
             .map(|entry| {
                 vec![
                     entry.id.clone(),
-                    format!("{:?}", entry.state).to_lowercase(),
+                    state_name(entry.state).to_string(),
                     entry.attempts.to_string(),
                     entry.photos.len().to_string(),
                     entry.server_id.map(|id| id.to_string()).unwrap_or_default(),
@@ -373,37 +440,42 @@ pub fn outbox(data_dir: &Path, args: &OutboxArgs, out: &Output) -> Result<(), Re
     Ok(())
 }
 
-/// The asset `--signage/--infrastructure ID` names, as `report nearby` lists
-/// it around the report's location (from the ranger's download for a field
-/// report when there is one, else from the catalog): an id that is not there
-/// is refused.
+/// The asset `--signage/--infrastructure ID` names, labelled as `report
+/// nearby` lists it around the report's location (from the ranger's download
+/// for a field report when there is one, else from the catalog). An id that
+/// is not there is left for the outbox's check to name: no such item, or not
+/// within 50 m.
 fn picked_asset(
-    catalogs: &Catalogs,
+    assets: Option<&dyn FieldAssets>,
     draft: &ReportDraft,
-    language: &str,
     kind: AssetKind,
     id: i64,
-) -> Result<AssetRef, Box<dyn std::error::Error>> {
-    let data_dir = catalogs.data_dir();
-    let location = draft
-        .location
-        .ok_or_else(|| invalid(ReportProblem::LocationMissing))?;
-    let cache = field_asset_cache(data_dir)?;
-    let offered = match cache.source_for(draft.kind, &draft.server_url)? {
-        Some(downloaded) => nearby_assets(&downloaded, location),
-        None => nearby_assets(&field_assets(catalogs, language)?, location),
+) -> AssetRef {
+    let offered = match (assets, draft.location) {
+        (Some(assets), Some(location)) => nearby_assets(assets, location),
+        _ => Vec::new(),
     };
-    Ok(offered
+    offered
         .iter()
         .find(|near| near.asset.kind == kind && near.asset.id == id)
         .map(|near| AssetRef::from(&near.asset))
-        .ok_or_else(|| invalid(ReportProblem::AssetNotNearby))?)
+        .unwrap_or(AssetRef {
+            kind,
+            id,
+            label: String::new(),
+        })
 }
 
-/// A draft refused for one `problem`.
-fn invalid(problem: ReportProblem) -> ReportError {
-    ReportError::InvalidReport {
-        problems: vec![problem.into()],
+/// How the outbox names a state.
+fn state_name(state: ReportState) -> &'static str {
+    match state {
+        ReportState::Draft => "draft",
+        ReportState::Queued => "queued",
+        ReportState::Sending => "sending",
+        ReportState::Sent => "sent",
+        ReportState::Failed => "failed",
+        ReportState::PossiblyDelivered => "possibly delivered",
+        ReportState::Damaged => "damaged",
     }
 }
 
@@ -411,7 +483,7 @@ struct Progress(ProgressBar);
 
 impl SyncObserver for Progress {
     fn report_changed(&self, entry: &OutboxEntry) {
-        if entry.state != sentier_core::reports::ReportState::Sending {
+        if entry.state != ReportState::Sending {
             self.0.inc(1);
         }
     }
@@ -425,7 +497,7 @@ impl SyncObserver for Progress {
 fn entry_json(entry: &OutboxEntry) -> serde_json::Value {
     json!({
         "id": entry.id,
-        "state": format!("{:?}", entry.state).to_lowercase(),
+        "state": state_name(entry.state),
         "kind": format!("{:?}", entry.draft.kind).to_lowercase(),
         "server_url": entry.draft.server_url,
         "comment": entry.draft.comment,

@@ -1,11 +1,12 @@
 //! `sentier report nearby` lists the signage around a point (the synced
 //! catalog's, or a ranger's download from the field API at login), and
 //! `sentier report new --signage ID` accepts only an item that is really
-//! there, labelled with its code and name.
+//! there, labelled with its code and name, with ids of the park's lists and
+//! numbers that are numbers.
 
 use std::process::{Command, Output};
 
-use sentier_core::catalog::{Catalog, Circle, LatLon, PlaceKind};
+use sentier_core::catalog::{Catalog, ChoiceList, Circle, LatLon, PlaceKind};
 use sentier_testkit::api_server::ApiServer;
 use sentier_testkit::field_server::{
     FieldServer, PASSWORD, USERNAME, gtam_infrastructure, gtam_signage,
@@ -71,22 +72,25 @@ fn a_report_names_the_signpost_picked_around_its_location() {
     assert!(distances.windows(2).all(|pair| pair[0] <= pair[1]));
     assert!(distances.iter().all(|distance| *distance <= 50.0));
 
-    let new_report = |signage_id: i64| {
+    // The report goes to the Geotrek-admin the catalog was synced from,
+    // written as its root, not as its API.
+    let admin = server.origin().to_string();
+    let new_report = |signage_id: i64, lat: &str, category: &str| {
         sentier(
             dir.path(),
             &[
                 "report",
                 "new",
                 "--server",
-                "http://127.0.0.1:9/",
+                &admin,
                 "--kind",
                 "field",
                 "--lat",
-                &lat,
+                lat,
                 "--lon",
                 &lon,
                 "--category",
-                "1",
+                category,
                 "--comment",
                 "Lame cassée",
                 "--signage",
@@ -94,18 +98,70 @@ fn a_report_names_the_signpost_picked_around_its_location() {
             ],
         )
     };
-    let queued = new_report(signpost.id);
+    let category = catalog.choices(ChoiceList::FeedbackCategory, "fr").unwrap()[0]
+        .id
+        .to_string();
+    let queued = new_report(signpost.id, &lat, &category);
     assert!(queued.status.success(), "{queued:?}");
+    assert!(
+        String::from_utf8_lossy(&queued.stderr).contains("log in to 127.0.0.1:"),
+        "a ranger's report without a session says where to log in: {queued:?}"
+    );
     let outbox = sentier(dir.path(), &["outbox"]);
     let entries: Vec<Value> = serde_json::from_slice(&outbox.stdout).unwrap();
     assert_eq!(entries.len(), 1);
 
-    let elsewhere = new_report(i64::MAX);
-    assert!(!elsewhere.status.success());
-    assert!(String::from_utf8_lossy(&elsewhere.stdout).contains("within 50 m"));
+    let refused = |output: Output, expected: &str| {
+        assert!(!output.status.success());
+        // With --json, the error is the command's JSON document.
+        let said = String::from_utf8_lossy(&output.stdout).to_string();
+        assert!(said.contains(expected), "{said}");
+    };
+    refused(new_report(555, &lat, &category), "no such signage");
+    let far = (signpost.position.lat + 0.01).to_string();
+    refused(new_report(signpost.id, &far, &category), "not within 50 m");
+    refused(
+        new_report(signpost.id, &lat, "555"),
+        "category is no longer",
+    );
     let entries: Vec<Value> =
         serde_json::from_slice(&sentier(dir.path(), &["outbox"]).stdout).unwrap();
     assert_eq!(entries.len(), 1, "a refused report leaves nothing behind");
+}
+
+#[test]
+fn a_position_that_is_not_a_number_is_refused_and_the_outbox_still_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    for latitude in ["NaN", "inf", "1e400"] {
+        let refused = sentier(
+            dir.path(),
+            &[
+                "report",
+                "new",
+                "--server",
+                "https://admin.example.org/",
+                "--email",
+                "hiker@example.org",
+                "--lat",
+                latitude,
+                "--lon",
+                "6.3",
+                "--category",
+                "1",
+                "--comment",
+                "Panneau cassé",
+            ],
+        );
+        assert!(!refused.status.success(), "{latitude}");
+        assert!(
+            String::from_utf8_lossy(&refused.stdout).contains("not a valid location"),
+            "{refused:?}"
+        );
+    }
+    let outbox = sentier(dir.path(), &["outbox"]);
+    assert!(outbox.status.success(), "{outbox:?}");
+    let entries: Vec<Value> = serde_json::from_slice(&outbox.stdout).unwrap();
+    assert!(entries.is_empty());
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub mod locale;
 pub mod logging;
 pub mod measures;
 pub mod packs;
+pub mod photo;
 pub mod reports;
 pub mod runtime;
 pub mod schema;

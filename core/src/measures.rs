@@ -10,7 +10,6 @@
 
 use crate::catalog::{BladeLine, RangeOption, TrekMeasure, ValueRange};
 use crate::locale::Language;
-use crate::packs::PackProgress;
 
 /// The units the hiker chose in the settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -42,22 +41,6 @@ const MAX_METRES_PER_SECOND: f64 = 1e4;
 /// `value` when it is a number no larger than `limit` either way.
 fn plausible(value: f64, limit: f64) -> Option<f64> {
     (value.is_finite() && value.abs() <= limit).then_some(value)
-}
-
-/// A pack download's progress as the packs screen shows it.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct DownloadFigures {
-    /// Bytes done over bytes to fetch, 0 to 1.
-    pub fraction: f64,
-    /// `12.0 MB / 48.1 MB`.
-    pub bytes: String,
-    /// `3 / 10` files.
-    pub files: String,
-    /// `2.4 MB/s`, once bytes flow.
-    pub rate: Option<String>,
-    /// Time left at the current pace, once known.
-    pub remaining: Option<String>,
 }
 
 /// Writes measures for one unit system and language.
@@ -165,30 +148,6 @@ impl MeasureFormatter {
         match plausible(metres, MAX_METRES) {
             Some(metres) => format!("+{}", self.elevation(metres.max(0.0))),
             None => NO_VALUE.to_string(),
-        }
-    }
-
-    /// A download's progress: its fraction, bytes, files, rate and time left.
-    pub fn download_figures(&self, progress: PackProgress) -> DownloadFigures {
-        DownloadFigures {
-            fraction: if progress.bytes_total > 0 {
-                (progress.bytes_done as f64 / progress.bytes_total as f64).clamp(0.0, 1.0)
-            } else {
-                0.0
-            },
-            bytes: format!(
-                "{} / {}",
-                self.data_size(progress.bytes_done),
-                self.data_size(progress.bytes_total)
-            ),
-            files: format!("{} / {}", progress.files_done, progress.files_total),
-            rate: (progress.bytes_per_second > 0)
-                .then(|| format!("{}/s", self.data_size(progress.bytes_per_second))),
-            remaining: progress
-                .eta_seconds
-                .map(|s| s as f64)
-                .filter(|s| *s <= MAX_SECONDS)
-                .map(|s| self.duration(s)),
         }
     }
 
@@ -549,7 +508,7 @@ mod tests {
     }
 
     #[test]
-    fn positions_climbs_and_downloads_are_written_whole() {
+    fn positions_and_climbs_are_written_whole() {
         assert_eq!(
             metric("en").coordinates(44.827_912, 6.3735),
             "44.82791, 6.37350"
@@ -559,33 +518,6 @@ mod tests {
             "44,82791 ; -6,37350"
         );
         assert_eq!(metric("fr").ascent(1234.4), "+1\u{202F}234 m");
-        let progress = PackProgress {
-            pack_id: "ecrins".into(),
-            bytes_done: 12_000_000,
-            bytes_total: 48_100_000,
-            files_done: 3,
-            files_total: 10,
-            bytes_per_second: 2_400_000,
-            eta_seconds: Some(15 * 60),
-            installing: false,
-        };
-        let figures = metric("fr").download_figures(progress.clone());
-        assert_eq!(figures.bytes, "12 Mo / 48 Mo");
-        assert_eq!(figures.files, "3 / 10");
-        assert_eq!(figures.rate.as_deref(), Some("2,4 Mo/s"));
-        assert_eq!(figures.remaining.as_deref(), Some("15 min"));
-        assert!((figures.fraction - 12.0 / 48.1).abs() < 1e-9);
-        let starting = metric("en").download_figures(PackProgress {
-            bytes_done: 0,
-            bytes_total: 0,
-            bytes_per_second: 0,
-            eta_seconds: None,
-            ..progress
-        });
-        assert_eq!(
-            (starting.fraction, starting.rate, starting.remaining),
-            (0.0, None, None)
-        );
     }
 
     #[test]
@@ -633,7 +565,7 @@ mod tests {
         assert_eq!(en.elevation(99_999_999.0), "99,999,999 m");
         assert_eq!(en.distance(1e8), "100,000 km");
         assert_eq!(en.duration(1e8), "1157 d 9 h");
-        // A blade leaves out a distance it cannot write; a download an ETA.
+        // A blade leaves out a distance it cannot write.
         let line = BladeLine {
             text: "Refuge".into(),
             distance_km: Some(f64::NAN),
@@ -641,17 +573,6 @@ mod tests {
             pictograms: Vec::new(),
         };
         assert_eq!(en.blade_line(line), "Refuge");
-        let stalled = PackProgress {
-            pack_id: "p".into(),
-            bytes_done: 1,
-            bytes_total: 2,
-            files_done: 0,
-            files_total: 1,
-            bytes_per_second: 1,
-            eta_seconds: Some(u64::MAX),
-            installing: false,
-        };
-        assert_eq!(en.download_figures(stalled).remaining, None);
     }
 
     #[test]

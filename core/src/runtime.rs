@@ -15,7 +15,13 @@ use tokio::runtime::Runtime;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
-use crate::wording::TaskFailed;
+/// The error of a task that stopped without its result (it panicked or its
+/// runtime shut down): a defect of the app, never the user's doing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the core's task stopped before its end: {reason}")]
+pub struct TaskFailed {
+    pub reason: String,
+}
 
 /// The process-wide runtime of the core, created on first use.
 pub fn runtime() -> &'static Runtime {

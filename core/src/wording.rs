@@ -9,6 +9,7 @@ use crate::locale::{UserMessage, Wording};
 use crate::measures::{MeasureFormatter, UnitSystem};
 use crate::packs::PackError;
 use crate::reports::ReportError;
+use crate::runtime::TaskFailed;
 use crate::tiles::TileError;
 use crate::trail::{RecorderState, TrailError};
 
@@ -56,6 +57,18 @@ impl UserMessage for CatalogError {
             CatalogError::InvalidInput { detail } => Wording::new(
                 format!("This request cannot be made: {detail}."),
                 format!("Cette demande ne peut être faite : {detail}."),
+            ),
+            CatalogError::LanguagesNotServed { asked, served } => Wording::new(
+                format!(
+                    "This server publishes in {}, not in {}: choose one of its languages.",
+                    served.join(", "),
+                    asked.join(", ")
+                ),
+                format!(
+                    "Ce serveur publie en {}, pas en {} : choisissez l’une de ses langues.",
+                    served.join(", "),
+                    asked.join(", ")
+                ),
             ),
             CatalogError::NotFound { id, .. } => Wording::new(
                 format!("Item {id} is not in the offline catalog."),
@@ -332,14 +345,6 @@ impl UserMessage for AddressError {
     }
 }
 
-/// The error of a task that stopped without its result (it panicked or its
-/// runtime shut down): a defect of the app, never the user's doing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the core's task stopped before its end: {reason}")]
-pub struct TaskFailed {
-    pub reason: String,
-}
-
 impl UserMessage for TaskFailed {
     fn wording(&self) -> Wording {
         internal()
@@ -421,6 +426,10 @@ mod tests {
             CatalogError::Store { detail: s() },
             CatalogError::InvalidInput { detail: s() },
             CatalogError::NotFound { kind: s(), id: 3 },
+            CatalogError::LanguagesNotServed {
+                asked: vec![s()],
+                served: vec![s()],
+            },
             CatalogError::SyncInProgress,
             CatalogError::Cancelled,
             CatalogError::Export {

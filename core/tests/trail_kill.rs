@@ -9,6 +9,7 @@
 
 #![cfg(unix)]
 
+#[path = "integration/trail_support/mod.rs"]
 mod trail_support;
 
 use std::collections::BTreeSet;

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
-use sentier_core::reports::process_photo;
+use sentier_core::photo::process_photo;
 use sentier_testkit::bench::{Comparison, quantile, report};
 use sentier_testkit::photos::synthetic_jpeg;
 

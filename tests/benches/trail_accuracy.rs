@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use sentier_core::geodesy::LocalProjection;
-use sentier_core::trail::geodesy::haversine_m;
+use sentier_core::geodesy::haversine_m;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::snap::RouteLine;
 use sentier_core::trail::{
@@ -308,10 +308,8 @@ fn naive_figures(points: &[TrackPoint]) -> NaiveFigures {
             continue;
         }
         let step = haversine_m(
-            a.fix.latitude,
-            a.fix.longitude,
-            b.fix.latitude,
-            b.fix.longitude,
+            (a.fix.longitude, a.fix.latitude),
+            (b.fix.longitude, b.fix.latitude),
         );
         let seconds = (b.fix.timestamp_ms.unwrap() - a.fix.timestamp_ms.unwrap()) as f64 / 1000.0;
         figures.distance_m += step;

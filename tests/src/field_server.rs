@@ -11,11 +11,15 @@
 //! bursts of 503 with `Retry-After`, access tokens expired on demand or every
 //! n-th authenticated request. The server records what it received (reports
 //! with the SHA-256 of each photo, condition updates) so tests check the
-//! server's side, not the client's bookkeeping.
+//! server's side, not the client's bookkeeping. Like a French park's server,
+//! it refuses an unknown id in French (`Clé primaire « 555 » non valide`).
+//! A test can hold report creations at the door ([`FieldServer::hold_creations`])
+//! to line up two clients on one report without any sleep.
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -134,6 +138,35 @@ struct ServerState {
     infrastructures: Vec<Value>,
 }
 
+/// Report creations held at the door until the test releases them.
+#[derive(Default)]
+struct Gate {
+    /// How many of the next creations to hold, and how many wait now.
+    counts: Mutex<(u32, u32)>,
+    arrived: Condvar,
+    released: tokio::sync::Notify,
+}
+
+impl Gate {
+    /// Waits here if this creation is to be held.
+    async fn pass(&self) {
+        let released = {
+            let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+            if counts.0 == 0 {
+                return;
+            }
+            counts.0 -= 1;
+            counts.1 += 1;
+            // Registered under the lock [`FieldServer::release_held`] takes:
+            // a release cannot slip in between.
+            let released = self.released.notified();
+            self.arrived.notify_all();
+            released
+        };
+        released.await;
+    }
+}
+
 type Shared = Arc<Mutex<ServerState>>;
 
 fn lock(state: &Shared) -> MutexGuard<'_, ServerState> {
@@ -146,6 +179,7 @@ fn lock(state: &Shared) -> MutexGuard<'_, ServerState> {
 pub struct FieldServer {
     address: SocketAddr,
     state: Shared,
+    gate: Arc<Gate>,
     shutdown: CancellationToken,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -162,11 +196,12 @@ impl FieldServer {
         listener.set_nonblocking(true)?;
         let address = listener.local_addr()?;
         let state: Shared = Arc::default();
+        let gate = Arc::new(Gate::default());
         let shutdown = CancellationToken::new();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
-        let app = router(state.clone());
+        let app = router(state.clone()).layer(Extension(gate.clone()));
         let stop = shutdown.clone();
         let thread = std::thread::Builder::new()
             .name("field-server".into())
@@ -180,6 +215,7 @@ impl FieldServer {
         Ok(FieldServer {
             address,
             state,
+            gate,
             shutdown,
             thread: Some(thread),
         })
@@ -196,6 +232,34 @@ impl FieldServer {
         state.rng = Some(StdRng::seed_from_u64(faults.seed));
         state.burst_left = 0;
         state.faults = faults;
+    }
+
+    /// Holds the next `count` report creations (either endpoint) before
+    /// anything is stored, until [`FieldServer::release_held`].
+    pub fn hold_creations(&self, count: u32) {
+        self.gate.counts.lock().unwrap_or_else(|p| p.into_inner()).0 = count;
+    }
+
+    /// Blocks until `count` creations wait at the door (at most a minute,
+    /// so a broken client fails the test instead of hanging it).
+    pub fn wait_for_held(&self, count: u32) {
+        let counts = self.gate.counts.lock().unwrap_or_else(|p| p.into_inner());
+        let (_counts, timeout) = self
+            .gate
+            .arrived
+            .wait_timeout_while(counts, Duration::from_secs(60), |counts| counts.1 < count)
+            .unwrap_or_else(|p| p.into_inner());
+        assert!(
+            !timeout.timed_out(),
+            "{count} report creations never arrived"
+        );
+    }
+
+    /// Lets the held creations go on.
+    pub fn release_held(&self) {
+        let mut counts = self.gate.counts.lock().unwrap_or_else(|p| p.into_inner());
+        counts.1 = 0;
+        self.gate.released.notify_waiters();
     }
 
     /// Every access token issued so far is now expired (refresh tokens still work).
@@ -646,7 +710,8 @@ async fn list_infrastructures(
     list_assets(state, killer, headers, |state| &state.infrastructures).await
 }
 
-/// `Invalid pk` errors as DRF words them, for ids the server does not know.
+/// `Invalid pk` errors as DRF words them on a French park's server, for ids
+/// the server does not know.
 #[allow(clippy::result_large_err)]
 fn check_references(fields: &[(&str, Option<i64>, &[i64])]) -> Result<(), Response> {
     let mut errors = serde_json::Map::new();
@@ -654,10 +719,7 @@ fn check_references(fields: &[(&str, Option<i64>, &[i64])]) -> Result<(), Respon
         if let Some(id) = id
             && !known.contains(id)
         {
-            errors.insert(
-                name.to_string(),
-                json!([format!("Invalid pk \"{id}\" - object does not exist.")]),
-            );
+            errors.insert(name.to_string(), json!([invalid_pk(*id)]));
         }
     }
     if errors.is_empty() {
@@ -665,6 +727,11 @@ fn check_references(fields: &[(&str, Option<i64>, &[i64])]) -> Result<(), Respon
     } else {
         Err((StatusCode::BAD_REQUEST, Json(Value::Object(errors))).into_response())
     }
+}
+
+/// DRF's `does_not_exist` message in French, as a French park's server answers it.
+fn invalid_pk(id: i64) -> String {
+    format!("Clé primaire «\u{a0}{id}\u{a0}» non valide - l'objet n'existe pas.")
 }
 
 fn point(geometry: &Value) -> Option<(f64, f64)> {
@@ -675,12 +742,14 @@ fn point(geometry: &Value) -> Option<(f64, f64)> {
 async fn create_field_report(
     State(state): State<Shared>,
     Extension(killer): Extension<ConnectionKiller>,
+    Extension(gate): Extension<Arc<Gate>>,
     headers: HeaderMap,
     Json(body): Json<Value>,
 ) -> Response {
     if let Some(answer) = faulted_or_unauthenticated(&state, &killer, &headers).await {
         return answer;
     }
+    gate.pass().await;
     let (category, activity, magnitude) = (
         body["category_id"].as_i64(),
         body["activity_id"].as_i64(),
@@ -726,11 +795,13 @@ fn html_escape(text: &str) -> String {
 async fn create_public_report(
     State(state): State<Shared>,
     Extension(killer): Extension<ConnectionKiller>,
+    Extension(gate): Extension<Arc<Gate>>,
     mut multipart: Multipart,
 ) -> Response {
     if let Some(answer) = faulted(&state, &killer).await {
         return answer;
     }
+    gate.pass().await;
     let mut text = std::collections::HashMap::new();
     let mut photos = Vec::new();
     loop {
@@ -828,7 +899,7 @@ async fn update_conditions(
     if let Some(unknown) = ids.iter().find(|id| !CONDITIONS.contains(id)) {
         return (
             StatusCode::BAD_REQUEST,
-            Json(json!({"conditions_id": [format!("Invalid pk \"{unknown}\" - object does not exist.")]})),
+            Json(json!({"conditions_id": [invalid_pk(*unknown)]})),
         )
             .into_response();
     }

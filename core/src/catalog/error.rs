@@ -43,6 +43,16 @@ pub enum CatalogError {
     /// The object asked for is not in the offline catalog.
     #[error("{kind} {id} is not in the offline catalog")]
     NotFound { kind: String, id: i64 },
+    /// None of the languages asked for is one the server publishes in.
+    #[error(
+        "the server publishes in {}, not in {}: sync in one of its languages",
+        served.join(", "),
+        asked.join(", ")
+    )]
+    LanguagesNotServed {
+        asked: Vec<String>,
+        served: Vec<String>,
+    },
     /// Another sync of the same store is running.
     #[error("a sync of this catalog is already running")]
     SyncInProgress,
@@ -58,8 +68,8 @@ pub enum CatalogError {
     Internal { reason: String },
 }
 
-impl From<crate::wording::TaskFailed> for CatalogError {
-    fn from(failed: crate::wording::TaskFailed) -> Self {
+impl From<crate::runtime::TaskFailed> for CatalogError {
+    fn from(failed: crate::runtime::TaskFailed) -> Self {
         CatalogError::Internal {
             reason: failed.reason,
         }

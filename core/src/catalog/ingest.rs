@@ -4,6 +4,11 @@
 //! thread of its own holding the store's single write transaction, so pages
 //! are stored while the next ones download. Nothing is visible to readers
 //! until [`Writer::commit`]; dropping the writer rolls everything back.
+//!
+//! A trek keeps its texts in every language kept that has its name, and the
+//! languages it is published in: a list in one language shows the treks
+//! published in it, and the stages of tours published in it (Geotrek serves
+//! a tour's unpublished stages through it), which commit works out.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -16,7 +21,7 @@ use super::error::CatalogError;
 use super::resources::{Resource, Role};
 use super::store::{self, pack_geometry};
 use super::text::plain_text;
-use super::wire::{Geometry, Object, Ref, Translated, Trek};
+use super::wire::{Geometry, Object, Published, Ref, Translated, Trek};
 
 /// Languages to keep, and the one a plain (untranslated) value is in.
 #[derive(Debug, Clone)]
@@ -64,6 +69,8 @@ pub struct TrekRow {
     pub trek: Trek,
     pub geometry: Vec<u8>,
     pub texts: Vec<TrekText>,
+    /// The languages the trek is published in by itself.
+    pub published_in: Vec<String>,
 }
 
 pub enum Row {
@@ -122,10 +129,20 @@ fn decode_trek(
             .collect(),
         _ => Vec::new(),
     };
-    let texts = languages
-        .for_name(&trek.name)
+    let kept = languages.for_name(&trek.name);
+    let published_in = match &trek.published {
+        Published::Everywhere(true) => kept.clone(),
+        Published::Everywhere(false) => Vec::new(),
+        Published::ByLanguage(flags) => flags
+            .iter()
+            .filter(|(_, published)| **published)
+            .map(|(lang, _)| lang.clone())
+            .collect(),
+    };
+    // Texts whether or not the trek is published in the language: a stage
+    // is shown through its tour.
+    let texts = kept
         .into_iter()
-        .filter(|lang| trek.published.in_language(lang) || languages.wanted.is_empty())
         .filter_map(|lang| {
             let field = |t: &Translated| {
                 t.get(&lang, &languages.plain)
@@ -159,6 +176,7 @@ fn decode_trek(
         },
         geometry: pack_geometry(vertices.into_iter()),
         texts,
+        published_in,
         trek,
     })
 }
@@ -186,6 +204,11 @@ fn without_geometry(raw: &RawValue) -> Result<String, String> {
 pub struct Writer {
     connection: Connection,
     city_names: HashMap<String, String>,
+    /// Whether an object the store already holds exactly as sent is left
+    /// alone (and not counted): true when the store was written the same
+    /// way (same source, languages and ingest) by an earlier sync.
+    pub skip_unchanged: bool,
+    /// Objects new or changed.
     pub upserted: u64,
     pub deleted: u64,
 }
@@ -204,6 +227,7 @@ impl Writer {
         Ok(Writer {
             connection,
             city_names: HashMap::new(),
+            skip_unchanged: false,
             upserted: 0,
             deleted: 0,
         })
@@ -221,9 +245,14 @@ impl Writer {
             .optional()?)
     }
 
-    /// Inserts or replaces `rows`.
+    /// Inserts or replaces `rows`, leaving alone those the store holds
+    /// unchanged when [`Writer::skip_unchanged`] (the server's `updated_after`
+    /// compares days, so an incremental sync gets today's objects again).
     pub fn upsert(&mut self, rows: Vec<Row>) -> Result<(), CatalogError> {
         for row in rows {
+            if self.skip_unchanged && self.holds(&row)? {
+                continue;
+            }
             match row {
                 Row::Object(object) => {
                     self.delete(object.kind, object.id)?;
@@ -238,6 +267,32 @@ impl Writer {
             self.upserted += 1;
         }
         Ok(())
+    }
+
+    /// Whether the store holds `row` exactly: the same JSON (and line).
+    fn holds(&self, row: &Row) -> Result<bool, CatalogError> {
+        let object = match row {
+            Row::Object(object) => object,
+            Row::Trek(trek) => &trek.object,
+        };
+        let stored: Option<(String, Option<Vec<u8>>)> = self
+            .connection
+            .prepare_cached(
+                "SELECT o.json, g.geometry FROM objects o
+                 LEFT JOIN trek_geometries g ON o.kind = 'trek' AND g.trek_id = o.id
+                 WHERE o.kind = ?1 AND o.id = ?2",
+            )?
+            .query_row(params![object.kind, object.id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        Ok(match (stored, row) {
+            (Some((json, _)), Row::Object(_)) => json == object.json,
+            (Some((json, geometry)), Row::Trek(trek)) => {
+                json == object.json && geometry.as_deref() == Some(trek.geometry.as_slice())
+            }
+            (None, _) => false,
+        })
     }
 
     /// Deletes the objects of `kind` whose ids are not in `keep`: unpublished or deleted upstream.
@@ -305,9 +360,21 @@ impl Writer {
         Ok(())
     }
 
-    /// Makes everything written visible at once.
+    /// Works out which treks each language lists, then makes everything
+    /// written visible at once.
     pub fn commit(self) -> Result<(), CatalogError> {
-        self.connection.execute_batch("COMMIT")?;
+        self.connection.execute_batch(
+            "DELETE FROM trek_listed;
+             INSERT OR IGNORE INTO trek_listed(lang, trek_id)
+                 SELECT lang, trek_id FROM trek_published;
+             INSERT OR IGNORE INTO trek_listed(lang, trek_id)
+                 SELECT p.lang, o.id FROM trek_refs r
+                 JOIN trek_published p ON p.trek_id = r.trek_id
+                 JOIN objects o ON o.kind = 'trek'
+                      AND (o.id = CAST(r.ref AS INTEGER) OR o.key = r.ref)
+                 WHERE r.kind = 'child';
+             COMMIT",
+        )?;
         Ok(())
     }
 
@@ -388,6 +455,12 @@ impl Writer {
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
+        let mut insert_published = self.connection.prepare_cached(
+            "INSERT OR IGNORE INTO trek_published(trek_id, lang) VALUES (?1, ?2)",
+        )?;
+        for lang in &row.published_in {
+            insert_published.execute(params![trek.id, lang])?;
+        }
         let mut insert_text = self.connection.prepare_cached(
             "INSERT INTO trek_texts(trek_id, lang, name, teaser, description, ambiance, departure, arrival, cities)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -454,6 +527,7 @@ impl Writer {
                 "DELETE FROM trek_geometries WHERE trek_id = ?1",
                 "DELETE FROM trek_refs WHERE trek_id = ?1",
                 "DELETE FROM trek_texts WHERE trek_id = ?1",
+                "DELETE FROM trek_published WHERE trek_id = ?1",
             ] {
                 self.connection.prepare_cached(table)?.execute([id])?;
             }

@@ -172,7 +172,9 @@ pub struct TrekQuery {
     /// Words as typed; the last may be a prefix (`sei` finds `Seigneurs`).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub text: Option<String>,
-    /// Language of the answer (`fr`, `en`...); falls back to another when missing.
+    /// Language of the answer (`fr`, `en`...): only the treks published in it
+    /// (and their tours' stages) when the catalog has it; any trek, each in
+    /// its best language, when it does not.
     pub language: String,
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub practices: Vec<i64>,
@@ -497,7 +499,11 @@ pub struct CatalogStatus {
     /// RFC 3339 time of the last successful sync.
     pub synced_at: Option<String>,
     pub languages: Vec<String>,
+    /// Every trek kept offline: those the server lists, and `stages`.
     pub treks: u64,
+    /// Stages of tours kept offline though the server lists them only
+    /// through their tour (unpublished on their own).
+    pub stages: u64,
     pub places: u64,
     /// `[west, south, east, north]` of the territory, from the instance's config.
     pub bbox: Option<Vec<f64>>,

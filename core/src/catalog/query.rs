@@ -49,7 +49,14 @@ impl Catalog {
         self.read(|db| {
             let languages = language_order(db, &query.language)?;
             let Matches { page, .. } = matches(db, query, &languages, Paging::All)?;
-            let every: i64 = db.query_row("SELECT COUNT(*) FROM treks", [], |row| row.get(0))?;
+            let every: i64 = match listing_language(db, &languages)? {
+                Some(lang) => db.query_row(
+                    "SELECT COUNT(*) FROM trek_listed WHERE lang = ?1",
+                    [lang],
+                    |row| row.get(0),
+                )?,
+                None => db.query_row("SELECT COUNT(*) FROM treks", [], |row| row.get(0))?,
+            };
             if page.len() as i64 == every {
                 return Ok(None);
             }
@@ -76,6 +83,7 @@ impl Catalog {
             let type_lists: Vec<&'static str> =
                 kinds.iter().filter_map(|k| k.type_resource()).collect();
             let labels = Labels::load(db, &languages, &type_lists)?;
+            let listed = listed_treks(db, &languages)?;
             let center = (circle.center.lon, circle.center.lat);
             let mut places = Vec::new();
             for StoredPlace {
@@ -85,6 +93,9 @@ impl Catalog {
                 anchor,
             } in objects_in_bbox(db, &kinds, circle_bbox(circle))?
             {
+                if kind == PlaceKind::Trek && listed.as_ref().is_some_and(|l| !l.contains(&id)) {
+                    continue;
+                }
                 let json: serde_json::Value =
                     serde_json::from_str(&json).map_err(|e| CatalogError::Store {
                         detail: e.to_string(),
@@ -119,6 +130,50 @@ impl Catalog {
         })
     }
 
+    /// Where the place `id` of `kind` is: a point, or a line's vertices
+    /// (an area's anchor stands for it); `None` when the catalog has no
+    /// such place.
+    pub fn place_geometry(
+        &self,
+        kind: PlaceKind,
+        id: i64,
+    ) -> Result<Option<Vec<LatLon>>, CatalogError> {
+        self.read(|db| {
+            let row: Option<(String, Option<f64>, Option<f64>)> = db
+                .prepare_cached("SELECT json, lng, lat FROM objects WHERE kind = ?1 AND id = ?2")?
+                .query_row(rusqlite::params![kind.resource(), id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            let Some((json, lon, lat)) = row else {
+                return Ok(None);
+            };
+            #[derive(Deserialize)]
+            struct Located {
+                #[serde(default, deserialize_with = "super::wire::lenient_geometry")]
+                geometry: Option<Geometry>,
+            }
+            let at = |p: &super::wire::Position| LatLon {
+                lat: p.lat,
+                lon: p.lng,
+            };
+            let vertices = match serde_json::from_str::<Located>(&json)
+                .ok()
+                .and_then(|l| l.geometry)
+            {
+                Some(Geometry::Point(point)) => vec![at(&point)],
+                Some(Geometry::LineString(line)) => line.iter().map(at).collect(),
+                Some(Geometry::MultiLineString(lines)) => lines.iter().flatten().map(at).collect(),
+                _ => lon
+                    .zip(lat)
+                    .map(|(lon, lat)| LatLon { lat, lon })
+                    .into_iter()
+                    .collect(),
+            };
+            Ok(Some(vertices))
+        })
+    }
+
     /// The entries of a reference list, in `language`, in the server's order.
     pub fn choices(&self, list: ChoiceList, language: &str) -> Result<Vec<Choice>, CatalogError> {
         self.read(|db| {
@@ -147,6 +202,9 @@ impl Catalog {
                 synced_at: meta("synced_at")?,
                 languages: synced_languages(db)?,
                 treks: count("SELECT COUNT(*) FROM treks")?,
+                stages: count(
+                    "SELECT COUNT(*) FROM treks WHERE id NOT IN (SELECT trek_id FROM trek_published)",
+                )?,
                 places: count("SELECT COUNT(*) FROM object_bounds")?,
                 bbox: meta("config")?
                     .and_then(|c| serde_json::from_str::<Config>(&c).ok())
@@ -191,16 +249,58 @@ pub(super) fn language_order(db: &Connection, asked: &str) -> Result<LanguageOrd
     Ok(LanguageOrder::new(asked, &synced_languages(db)?))
 }
 
-/// The user's words as an FTS5 expression: every word must match, as a
-/// prefix, accents and case ignored (the tokenizer folds them). `None` when
-/// no word is left.
-fn fts_expression(text: &str) -> Option<String> {
-    let words: Vec<String> = text
+/// The language whose published treks a list shows: the asked one when the
+/// catalog has it; `None` (every trek) when it does not.
+fn listing_language(
+    db: &Connection,
+    languages: &LanguageOrder,
+) -> Result<Option<String>, CatalogError> {
+    let asked = &languages.languages()[0];
+    Ok(synced_languages(db)?.contains(asked).then(|| asked.clone()))
+}
+
+/// The treks a list in the asked language shows; `None`: every trek.
+fn listed_treks(
+    db: &Connection,
+    languages: &LanguageOrder,
+) -> Result<Option<std::collections::HashSet<i64>>, CatalogError> {
+    let Some(lang) = listing_language(db, languages)? else {
+        return Ok(None);
+    };
+    let mut statement = db.prepare_cached("SELECT trek_id FROM trek_listed WHERE lang = ?1")?;
+    let ids = statement.query_map([lang], |row| row.get(0))?;
+    Ok(Some(ids.collect::<Result<_, _>>()?))
+}
+
+/// The user's words as FTS5 expressions: every word must match, accents and
+/// case ignored (the tokenizer folds them). `None` when no word is left.
+#[derive(Debug, PartialEq)]
+struct WordMatch {
+    /// Each word as a prefix: what a trek must match.
+    prefixes: String,
+    /// Each word whole.
+    words: String,
+}
+
+fn fts_expression(text: &str) -> Option<WordMatch> {
+    let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
         .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    if words.is_empty() {
+        return None;
+    }
+    let joined = |suffix: &str| {
+        words
+            .iter()
+            .map(|w| format!("\"{w}\"{suffix}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Some(WordMatch {
+        prefixes: joined("*"),
+        words: joined(""),
+    })
 }
 
 /// The SQL and its parameters for a search; rows are `(id, lon, lat, total)`.
@@ -234,7 +334,8 @@ fn matches(
             total: 0,
         });
     }
-    let (sql, values) = search_sql(query, match_expression, languages, paging);
+    let listing = listing_language(db, languages)?;
+    let (sql, values) = search_sql(query, match_expression, languages, listing, paging);
     let mut statement = db.prepare_cached(&sql)?;
     let mut rows = statement.query(params_from_iter(values))?;
     let mut hits: Vec<(i64, Option<f64>)> = Vec::new();
@@ -274,29 +375,56 @@ fn matches(
 
 fn search_sql(
     query: &TrekQuery,
-    match_expression: Option<String>,
+    match_expression: Option<WordMatch>,
     languages: &LanguageOrder,
+    listing: Option<String>,
     paging: Paging,
 ) -> (String, Vec<Value>) {
     let mut values: Vec<Value> = Vec::new();
     let mut sql = String::new();
     if let Some(expression) = &match_expression {
-        // Rank: name first, then cities and places, then the long texts.
-        // Materialized, since bm25() only runs in a plain scan of the index.
+        // Rank in tiers: the words whole in the name, as prefixes in the
+        // name, whole anywhere, as prefixes anywhere ("lac" finds "Lac
+        // Blanc" before a description climbing "en lacets"); within a tier,
+        // name first, then cities and places, then the long texts. Names
+        // have their own small index. Materialized, since bm25() only runs
+        // in a plain scan of the index.
         sql.push_str(
             "WITH m AS MATERIALIZED (SELECT rowid, bm25(trek_search, 10.0, 3.0, 1.0, 1.0, 4.0, 4.0, 4.0) AS score
-                                    FROM trek_search WHERE trek_search MATCH ?) ",
+                                    FROM trek_search WHERE trek_search MATCH ?),
+                  nw AS MATERIALIZED (SELECT rowid FROM trek_name_search WHERE trek_name_search MATCH ?),
+                  np AS MATERIALIZED (SELECT rowid FROM trek_name_search WHERE trek_name_search MATCH ?),
+                  w AS MATERIALIZED (SELECT rowid FROM trek_search WHERE trek_search MATCH ?) ",
         );
-        values.push(Value::Text(expression.clone()));
+        values.extend(
+            [
+                &expression.prefixes,
+                &expression.words,
+                &expression.prefixes,
+                &expression.words,
+            ]
+            .map(|e| Value::Text(e.clone())),
+        );
     }
     sql.push_str("SELECT t.id, t.departure_lng, t.departure_lat, COUNT(*) OVER () FROM treks t");
     if match_expression.is_some() {
-        sql.push_str(" JOIN (SELECT x.trek_id AS id, MIN(m.score) AS score FROM m JOIN trek_texts x ON x.rowid = m.rowid GROUP BY x.trek_id) s ON s.id = t.id");
+        sql.push_str(
+            " JOIN (SELECT x.trek_id AS id, MIN(m.score) AS score,
+                           MIN(CASE WHEN m.rowid IN nw THEN 0 WHEN m.rowid IN np THEN 1
+                                    WHEN m.rowid IN w THEN 2 ELSE 3 END) AS tier
+                    FROM m JOIN trek_texts x ON x.rowid = m.rowid GROUP BY x.trek_id) s ON s.id = t.id",
+        );
     } else {
         sql.push_str(" LEFT JOIN trek_texts n ON n.trek_id = t.id AND n.lang = ?");
         values.push(Value::Text(languages.languages()[0].clone()));
     }
     sql.push_str(" WHERE 1");
+    if let Some(lang) = listing {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM trek_listed l WHERE l.lang = ? AND l.trek_id = t.id)",
+        );
+        values.push(Value::Text(lang));
+    }
     let mut any_of = |column: &str, ids: &[i64], values: &mut Vec<Value>| {
         if !ids.is_empty() {
             sql.push_str(&format!(" AND {column} IN ({})", placeholders(ids.len())));
@@ -351,7 +479,7 @@ fn search_sql(
         values.extend([east, west, north, south].map(Value::Real));
     }
     sql.push_str(if match_expression.is_some() {
-        " ORDER BY s.score, t.id"
+        " ORDER BY s.tier, s.score, t.id"
     } else {
         " ORDER BY n.name IS NULL, n.name COLLATE NOCASE, t.id"
     });
@@ -655,17 +783,16 @@ mod tests {
     use super::fts_expression;
 
     #[test]
-    fn user_words_become_prefix_terms() {
+    fn user_words_become_terms_as_prefixes_and_whole() {
+        let expression = fts_expression("lac blanc").unwrap();
+        assert_eq!(expression.prefixes, "\"lac\"* \"blanc\"*");
+        assert_eq!(expression.words, "\"lac\" \"blanc\"");
         assert_eq!(
-            fts_expression("lac blanc").as_deref(),
-            Some("\"lac\"* \"blanc\"*")
-        );
-        assert_eq!(
-            fts_expression("  Col d'Écrins ").as_deref(),
-            Some("\"Col\"* \"d\"* \"Écrins\"*")
+            fts_expression("  Col d'Écrins ").unwrap().prefixes,
+            "\"Col\"* \"d\"* \"Écrins\"*"
         );
         // Operators typed by the user stay words: quoted terms never act as syntax.
-        assert_eq!(fts_expression("\"*) OR (").as_deref(), Some("\"OR\"*"));
+        assert_eq!(fts_expression("\"*) OR (").unwrap().words, "\"OR\"");
         assert_eq!(fts_expression("\"*) - ("), None);
     }
 }

@@ -5,8 +5,9 @@
 //! kept as the JSON the server sent (so every field, in every language, is
 //! there for detail views), next to the columns and indexes queries need: typed
 //! trek columns for filters (big trek lines apart, so the rows queries scan
-//! stay small), an FTS5 index of trek texts (accent- and
-//! case-insensitive), and an R*Tree of object bounds for nearby searches.
+//! stay small), FTS5 indexes of trek texts and of names alone (accent- and
+//! case-insensitive), the languages each trek is published and listed in,
+//! and an R*Tree of object bounds for nearby searches.
 //! WAL mode lets the app read while a sync writes in one transaction.
 
 use std::path::Path;
@@ -83,6 +84,42 @@ const MIGRATIONS: &[&str] = &[
         VALUES ('delete', old.rowid, old.name, old.teaser, old.description, old.ambiance, old.departure, old.arrival, old.cities);
     END;
     "#,
+    // 2: publication per language. `trek_published`: the languages a trek is
+    // published in by itself; `trek_listed`: the treks a list in a language
+    // shows (those, and the stages of tours published in it), worked out at
+    // each commit. Version 1 kept texts only where a trek was published, so
+    // they stand in until the next sync, which is a full one.
+    r#"
+    CREATE TABLE trek_published(
+        trek_id INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        PRIMARY KEY(trek_id, lang)
+    ) WITHOUT ROWID;
+    CREATE TABLE trek_listed(
+        lang TEXT NOT NULL,
+        trek_id INTEGER NOT NULL,
+        PRIMARY KEY(lang, trek_id)
+    ) WITHOUT ROWID;
+    INSERT INTO trek_published SELECT trek_id, lang FROM trek_texts;
+    INSERT INTO trek_listed SELECT lang, trek_id FROM trek_texts;
+    DELETE FROM sync_state;
+    "#,
+    // 3: an index of names alone, for ranking name matches first without
+    // reading the long texts' index again.
+    r#"
+    CREATE VIRTUAL TABLE trek_name_search USING fts5(
+        name,
+        content='trek_texts', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    );
+    INSERT INTO trek_name_search(trek_name_search) VALUES('rebuild');
+    CREATE TRIGGER trek_names_ai AFTER INSERT ON trek_texts BEGIN
+        INSERT INTO trek_name_search(rowid, name) VALUES (new.rowid, new.name);
+    END;
+    CREATE TRIGGER trek_names_ad AFTER DELETE ON trek_texts BEGIN
+        INSERT INTO trek_name_search(trek_name_search, rowid, name) VALUES ('delete', old.rowid, old.name);
+    END;
+    "#,
 ];
 
 /// Opens (creating if needed) the catalog at `path`, migrated to the current schema.
@@ -155,6 +192,36 @@ mod tests {
             assert!((a.0 - b.0).abs() < 1e-7 && (a.1 - b.1).abs() < 1e-7);
             assert_eq!(a.2.map(|e| e as f32), b.2.map(|e| e as f32));
         }
+    }
+
+    #[test]
+    fn a_version_1_catalog_lists_its_treks_until_its_next_sync_rewrites_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.sqlite");
+        {
+            let mut version_1 = Connection::open(&path).unwrap();
+            crate::schema::migrate(&mut version_1, "the catalog", &MIGRATIONS[..1]).unwrap();
+            version_1
+                .execute_batch(
+                    "INSERT INTO sync_state VALUES ('trek', '2026-11-28');
+                     INSERT INTO trek_texts(trek_id, lang, name, teaser, description, ambiance,
+                                            departure, arrival, cities)
+                     VALUES (7, 'fr', 'Lac Blanc', '', '', '', '', '', '');",
+                )
+                .unwrap();
+        }
+        let upgraded = open(&path).unwrap();
+        let one = |sql: &str| -> i64 { upgraded.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(one("SELECT trek_id FROM trek_listed WHERE lang = 'fr'"), 7);
+        assert_eq!(
+            one("SELECT rowid FROM trek_name_search WHERE trek_name_search MATCH 'lac'"),
+            one("SELECT rowid FROM trek_texts WHERE trek_id = 7")
+        );
+        assert_eq!(
+            one("SELECT COUNT(*) FROM sync_state"),
+            0,
+            "next sync is full"
+        );
     }
 
     #[test]

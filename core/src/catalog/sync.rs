@@ -1,8 +1,12 @@
 //! Syncing a Geotrek instance into the offline catalog, in one transaction.
 //!
-//! The first sync of a resource is full; later ones ask only for objects
-//! changed since the last sync (`updated_after`, with a day of margin since
-//! the API compares dates) and then compare the full id list (`fields=id`) to
+//! A sync first asks which languages the server publishes in (the keys of a
+//! translated name): a sync in none of them is refused, one in some of them
+//! names the others. The first sync of a resource is full; later ones (same
+//! server, same languages) ask only for objects changed since the last sync
+//! (`updated_after`, with a day of margin since the API compares dates), leave
+//! alone what the store already holds unchanged (the server sends a whole
+//! day's changes again), and then compare the full id list (`fields=id`) to
 //! drop what was unpublished or deleted. Pages are decoded on the network
 //! task and stored by the writer on a blocking thread as the next ones
 //! download. A failure, a cancellation or a killed process leaves the
@@ -22,6 +26,7 @@ use super::error::CatalogError;
 use super::fetch::{Fetcher, Limits};
 use super::ingest::{self, Languages, Row, Writer};
 use super::resources::{RESOURCES, Resource, Role};
+use super::wire::Translated;
 
 /// What to sync.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,8 +62,17 @@ pub struct SyncReport {
     pub api_url: String,
     /// Whether changes only were fetched (an earlier sync of the same source exists).
     pub incremental: bool,
+    /// Objects new or changed, stored by this sync (0 when nothing changed).
     pub objects_upserted: u64,
     pub objects_deleted: u64,
+    /// Treks the server lists (published in at least one language): its
+    /// trek endpoint's `count`.
+    pub treks: u64,
+    /// Stages of those treks' tours that the list leaves out (unpublished on
+    /// their own) but the server serves through their tour: kept offline too.
+    pub stages: u64,
+    /// Languages asked for that the server does not publish in (left out).
+    pub languages_not_served: Vec<String>,
     /// Endpoints this instance does not serve (modules not installed).
     pub resources_skipped: Vec<String>,
     pub bytes_downloaded: u64,
@@ -85,7 +99,15 @@ enum Command {
 /// The store's state when the sync began.
 struct Previous {
     source: Option<String>,
+    /// How the store was written (see [`recipe`]).
+    recipe: Option<String>,
     synced_on: HashMap<String, String>,
+}
+
+/// How a store is written: the ingest's version and the languages kept. A
+/// store written another way is synced in full and rewritten.
+pub(super) fn recipe(kept: &[String]) -> String {
+    format!("2:{}", kept.join(","))
 }
 
 /// Syncs `api_url` into the catalog at `store_path`.
@@ -139,6 +161,7 @@ async fn run_sync(
         let writer = Writer::begin(&path)?;
         let previous = Previous {
             source: writer.meta("source")?,
+            recipe: writer.meta("recipe")?,
             synced_on: RESOURCES
                 .iter()
                 .filter_map(|r| {
@@ -155,25 +178,31 @@ async fn run_sync(
     .map_err(|e| CatalogError::Store {
         detail: e.to_string(),
     })??;
-    let same_source = previous.source.as_deref() == Some(source.as_str());
+    let mut bytes = 0;
+    let served = served_languages(&fetcher, cancel, &mut bytes).await?;
+    let (kept, languages_not_served) = kept_languages(&options.languages, served.as_deref())?;
+    let recipe = recipe(&kept);
+    // Changes only, over a store written the same way from the same server.
+    let same_setup = previous.source.as_deref() == Some(source.as_str())
+        && previous.recipe.as_deref() == Some(recipe.as_str());
+    let mut writer = writer;
+    writer.skip_unchanged = same_setup;
     let (commands, inbox) = mpsc::channel(4);
     let writer_task = tokio::task::spawn_blocking(move || run_writer(writer, inbox));
 
     let mut run = Run {
         fetcher: &fetcher,
         languages: Languages {
-            plain: options
-                .languages
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "fr".to_string()),
-            wanted: options.languages.clone(),
+            plain: kept.first().cloned().unwrap_or_else(|| "fr".to_string()),
+            wanted: kept.clone(),
         },
         commands,
         progress,
         cancel,
-        bytes: 0,
+        bytes,
         objects: 0,
+        treks: 0,
+        stages: 0,
     };
     let today = time::OffsetDateTime::now_utc().date();
     let mut skipped = Vec::new();
@@ -183,7 +212,7 @@ async fn run_sync(
             let since = previous
                 .synced_on
                 .get(resource.path)
-                .filter(|_| same_source && resource.incremental)
+                .filter(|_| same_setup && resource.incremental)
                 .and_then(|date| time::Date::parse(date, DATE_FORMAT).ok())
                 .map(|date| date.previous_day().unwrap_or(date));
             incremental |= since.is_some();
@@ -196,7 +225,8 @@ async fn run_sync(
         let (done, result) = oneshot::channel();
         let meta = vec![
             ("source", source.clone()),
-            ("languages", options.languages.join(",")),
+            ("languages", kept.join(",")),
+            ("recipe", recipe.clone()),
             (
                 "synced_at",
                 time::OffsetDateTime::now_utc()
@@ -217,7 +247,7 @@ async fn run_sync(
         result.await.map_err(|_| writer_gone())?
     }
     .await;
-    let bytes_downloaded = run.bytes;
+    let (bytes_downloaded, treks, stages) = (run.bytes, run.treks, run.stages);
     drop(run);
     // Wait for the writer to finish (commit or rollback) before reporting, so
     // the store's lock is released when the caller hears the outcome.
@@ -235,6 +265,9 @@ async fn run_sync(
         incremental,
         objects_upserted,
         objects_deleted,
+        treks,
+        stages,
+        languages_not_served,
         resources_skipped: skipped,
         bytes_downloaded,
         duration_ms: started.elapsed().as_millis() as u64,
@@ -243,6 +276,75 @@ async fn run_sync(
 
 const DATE_FORMAT: &[time::format_description::FormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
+
+/// The languages the server publishes in, from the translated name of the
+/// first practice (or trek) it lists; `None` when it lists none.
+async fn served_languages(
+    fetcher: &Fetcher,
+    cancel: &CancellationToken,
+    bytes: &mut u64,
+) -> Result<Option<Vec<String>>, CatalogError> {
+    #[derive(Deserialize)]
+    struct Named {
+        #[serde(default)]
+        name: Translated,
+    }
+    let probes = [
+        ("trek_practice", vec![("page_size", "1".to_string())]),
+        (
+            "trek",
+            vec![
+                ("fields", "id,name".to_string()),
+                ("page_size", "1".to_string()),
+            ],
+        ),
+    ];
+    for (resource, query) in probes {
+        let first = fetcher.list_url(resource, &query);
+        let Some(body) = fetcher.pages(resource, first).next(cancel, &|_| {}).await? else {
+            continue;
+        };
+        *bytes += body.bytes.len() as u64;
+        let page = body.envelope(resource)?;
+        let named = page
+            .results
+            .first()
+            .and_then(|raw| serde_json::from_str::<Named>(raw.get()).ok());
+        if let Some(Named {
+            name: Translated::ByLanguage(names),
+        }) = named
+        {
+            return Ok(Some(names.into_keys().collect()));
+        }
+    }
+    Ok(None)
+}
+
+/// The languages to keep and those asked for that the server does not
+/// publish in: all it publishes in when none is asked; an error when none
+/// asked is served.
+fn kept_languages(
+    asked: &[String],
+    served: Option<&[String]>,
+) -> Result<(Vec<String>, Vec<String>), CatalogError> {
+    let Some(served) = served else {
+        return Ok((asked.to_vec(), Vec::new()));
+    };
+    if asked.is_empty() {
+        return Ok((served.to_vec(), Vec::new()));
+    }
+    let (kept, missing): (Vec<String>, Vec<String>) = asked
+        .iter()
+        .cloned()
+        .partition(|lang| served.contains(lang));
+    if kept.is_empty() {
+        return Err(CatalogError::LanguagesNotServed {
+            asked: missing,
+            served: served.to_vec(),
+        });
+    }
+    Ok((kept, missing))
+}
 
 fn writer_gone() -> CatalogError {
     CatalogError::Store {
@@ -260,6 +362,9 @@ struct Run<'a> {
     bytes: u64,
     /// Objects received so far, all resources together.
     objects: u64,
+    /// Treks the server lists, and the unlisted stages kept with them.
+    treks: u64,
+    stages: u64,
 }
 
 impl Run<'_> {
@@ -391,6 +496,8 @@ impl Run<'_> {
         }
         if resource.role == Role::Trek {
             let steps = self.unlisted_steps(resource, &ids).await?;
+            self.treks = ids.len() as u64;
+            self.stages = steps.len() as u64;
             ids.extend(steps);
         }
         self.send(Command::Retain(resource.path, ids)).await?;

@@ -47,8 +47,8 @@ pub enum PackError {
     Internal { reason: String },
 }
 
-impl From<crate::wording::TaskFailed> for PackError {
-    fn from(failed: crate::wording::TaskFailed) -> Self {
+impl From<crate::runtime::TaskFailed> for PackError {
+    fn from(failed: crate::runtime::TaskFailed) -> Self {
         PackError::Internal {
             reason: failed.reason,
         }

@@ -1,6 +1,6 @@
 //! A pack's media files: the photos and pictograms its objects point at,
 //! fetched from the server once at build time. Photos are re-encoded in the
-//! stored form of [`crate::reports::photo`] (oriented, at most 2048 px,
+//! stored form of [`crate::photo`] (oriented, at most 2048 px,
 //! JPEG, no metadata); pictograms (SVG or PNG, small) are kept as they are.
 //! Each file is named after the SHA-256 of its source URL, so the app finds
 //! a photo offline from the URL the object carries ([`media_path`]).
@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::{FileKind, PackError, fsutil};
 use crate::catalog::snapshot::Snapshot;
-use crate::reports::photo::process_photo;
+use crate::photo::process_photo;
 
 /// Where the pack keeps the file fetched from `url`, relative to the pack.
 pub fn media_path(url: &str) -> String {

@@ -7,12 +7,14 @@
 //! - [`data`], [`tiles`], [`media`], [`build`]: the builder.
 //! - [`fetch`], [`download`]: a pack server's documents, and file transfers.
 //! - [`install`], [`library`]: a download made live, and the installed packs.
+//! - [`figures`]: a download's progress as the packs screen writes it.
 
 pub mod build;
 pub mod data;
 pub mod download;
 mod error;
 pub mod fetch;
+mod figures;
 pub(crate) mod fsutil;
 pub mod index;
 pub(crate) mod install;
@@ -22,6 +24,7 @@ pub mod media;
 pub mod tiles;
 
 pub use error::PackError;
+pub use figures::DownloadFigures;
 pub use index::PackSummary;
 pub use library::{InstalledPack, PackKind, PackLibrary, PackProgress, PackStatus};
 pub use manifest::{

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::compose::{
     AssetKind, BladeSummary, FeedbackReferences, FieldAsset, FieldAssets, Reference, ReportLocation,
 };
+use crate::address::admin_key;
 use crate::catalog::{Catalog, ChoiceList, Circle, LatLon, PlaceKind};
 
 /// Field assets read from an offline catalog.
@@ -21,6 +22,16 @@ impl CatalogFieldAssets {
             catalog,
             language: language.to_string(),
         }
+    }
+
+    /// Whether the catalog was synced from the Geotrek-admin at
+    /// `server_url` (its ids are that server's), however either is written.
+    pub fn is_of(&self, server_url: &str) -> bool {
+        self.catalog
+            .status()
+            .ok()
+            .and_then(|status| status.api_url)
+            .is_some_and(|api_url| admin_key(&api_url) == admin_key(server_url))
     }
 
     fn references_of(&self, list: ChoiceList) -> Vec<Reference> {
@@ -91,6 +102,23 @@ impl FieldAssets for CatalogFieldAssets {
                 geometry: at(place.position),
             });
         signage.chain(infrastructure).collect()
+    }
+
+    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>> {
+        let kind = match kind {
+            AssetKind::Signage => PlaceKind::Signage,
+            AssetKind::Infrastructure => PlaceKind::Infrastructure,
+        };
+        let vertices = self.catalog.place_geometry(kind, id).ok()??;
+        Some(
+            vertices
+                .into_iter()
+                .map(|position| ReportLocation {
+                    latitude: position.lat,
+                    longitude: position.lon,
+                })
+                .collect(),
+        )
     }
 }
 

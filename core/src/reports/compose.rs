@@ -140,6 +140,10 @@ pub trait FieldAssets: Send + Sync {
     /// order; a source may return a few more (a bounding box), the composer
     /// measures and filters.
     fn assets_within(&self, center: ReportLocation, radius_m: f64) -> Vec<FieldAsset>;
+
+    /// Where item `id` of `kind` is (one point, or a line's vertices), if
+    /// the source has it at all, wherever it lies.
+    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>>;
 }
 
 /// The assets within [`ASSET_SEARCH_RADIUS_M`] of `location`, nearest first.
@@ -231,6 +235,13 @@ mod tests {
     impl FieldAssets for Assets {
         fn assets_within(&self, _: ReportLocation, _: f64) -> Vec<FieldAsset> {
             self.0.clone()
+        }
+
+        fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>> {
+            self.0
+                .iter()
+                .find(|asset| asset.kind == kind && asset.id == id)
+                .map(|asset| asset.geometry.clone())
         }
     }
 

@@ -39,8 +39,9 @@ pub enum ReportError {
     /// The outbox database failed.
     #[error("the outbox store failed: {reason}")]
     Store { reason: String },
-    /// The field API needs a (new) login.
-    #[error("please log in to {server}")]
+    /// The field API needs a (new) login to `server`, named by its host
+    /// (and port), e.g. `admin.park.fr`.
+    #[error("log in to {server}")]
     LoginRequired { server: String },
     /// The server refused the user name or password.
     #[error("login refused: {reason}")]
@@ -59,8 +60,34 @@ pub enum ReportError {
     Internal { reason: String },
 }
 
-impl From<crate::wording::TaskFailed> for ReportError {
-    fn from(failed: crate::wording::TaskFailed) -> Self {
+impl From<crate::photo::PhotoError> for ReportError {
+    fn from(error: crate::photo::PhotoError) -> Self {
+        use crate::photo::PhotoError;
+        match error {
+            PhotoError::NotAnImage => ReportError::NotAnImage,
+            PhotoError::TooLarge {
+                size_bytes,
+                max_bytes,
+            } => ReportError::PhotoTooLarge {
+                size_bytes,
+                max_bytes,
+            },
+            PhotoError::TooManyPixels {
+                width,
+                height,
+                max_pixels,
+            } => ReportError::PhotoTooManyPixels {
+                width,
+                height,
+                max_pixels,
+            },
+            PhotoError::Unreadable { reason } => ReportError::PhotoUnreadable { reason },
+        }
+    }
+}
+
+impl From<crate::runtime::TaskFailed> for ReportError {
+    fn from(failed: crate::runtime::TaskFailed) -> Self {
         ReportError::Internal {
             reason: failed.reason,
         }

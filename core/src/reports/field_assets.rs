@@ -3,7 +3,9 @@
 //! items' current conditions included, unlike the public catalog) and kept
 //! in a small SQLite cache beside the outbox, so that a report can be about
 //! an item picked offline. The cache holds nothing the user wrote: each
-//! download replaces a server's items whole, in one transaction.
+//! download replaces a server's items whole, in one transaction. Items are
+//! kept under the server's one key ([`crate::address::AdminServer::key`]), so
+//! they are found however the server's address is written.
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -15,6 +17,7 @@ use super::ReportError;
 use super::compose::{
     AssetKind, BladeSummary, FieldAsset, FieldAssets, Reference, ReportKind, ReportLocation,
 };
+use crate::address::admin_key;
 use crate::geodesy::EARTH_RADIUS_M;
 
 /// The cache's file name, beside the outbox.
@@ -59,11 +62,31 @@ impl std::fmt::Debug for FieldAssetCache {
 }
 
 impl FieldAssetCache {
-    /// Opens the cache at `path`, created if missing.
+    /// Opens the cache at `path`, created if missing; downloads an older
+    /// version kept under the address as typed move to the server's key.
     pub fn open(path: &Path) -> Result<FieldAssetCache, ReportError> {
-        let connection = Connection::open(path)?;
+        let mut connection = Connection::open(path)?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.execute_batch(SCHEMA)?;
+        let transaction = connection.transaction()?;
+        let written: Vec<String> = transaction
+            .prepare("SELECT server_url FROM field_asset_downloads")?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        for written in written {
+            let key = admin_key(&written);
+            if key != written {
+                for table in ["field_assets", "field_asset_downloads"] {
+                    transaction.execute(
+                        &format!(
+                            "UPDATE OR REPLACE {table} SET server_url = ?2 WHERE server_url = ?1"
+                        ),
+                        params![written, key],
+                    )?;
+                }
+            }
+        }
+        transaction.commit()?;
         Ok(FieldAssetCache {
             connection: Mutex::new(connection),
         })
@@ -82,12 +105,10 @@ impl FieldAssetCache {
         assets: &[FieldAsset],
         downloaded_at_ms: i64,
     ) -> Result<FieldAssetsStatus, ReportError> {
+        let key = admin_key(server_url);
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
-        transaction.execute(
-            "DELETE FROM field_assets WHERE server_url = ?1",
-            [server_url],
-        )?;
+        transaction.execute("DELETE FROM field_assets WHERE server_url = ?1", [&key])?;
         {
             let mut insert = transaction.prepare(
                 "INSERT OR REPLACE INTO field_assets
@@ -102,7 +123,7 @@ impl FieldAssetCache {
                     reason: error.to_string(),
                 })?;
                 insert.execute(params![
-                    server_url,
+                    key,
                     kind_name(asset.kind),
                     asset.id,
                     bounds.min_lat,
@@ -115,13 +136,13 @@ impl FieldAssetCache {
         }
         let items: u32 = transaction.query_row(
             "SELECT COUNT(*) FROM field_assets WHERE server_url = ?1",
-            [server_url],
+            [&key],
             |row| row.get(0),
         )?;
         transaction.execute(
             "INSERT OR REPLACE INTO field_asset_downloads (server_url, downloaded_at_ms, items)
              VALUES (?1, ?2, ?3)",
-            params![server_url, downloaded_at_ms, items],
+            params![key, downloaded_at_ms, items],
         )?;
         transaction.commit()?;
         Ok(FieldAssetsStatus {
@@ -137,7 +158,7 @@ impl FieldAssetCache {
             .lock()
             .query_row(
                 "SELECT downloaded_at_ms, items FROM field_asset_downloads WHERE server_url = ?1",
-                [server_url],
+                [admin_key(server_url)],
                 |row| {
                     Ok(FieldAssetsStatus {
                         server_url: server_url.to_string(),
@@ -187,7 +208,7 @@ impl FieldAssetCache {
         )?;
         let rows = query.query_map(
             params![
-                server_url,
+                admin_key(server_url),
                 center.latitude - dlat,
                 center.latitude + dlat,
                 center.longitude - dlon,
@@ -217,6 +238,21 @@ impl FieldAssets for ServerAssets<'_> {
         self.cache
             .within(self.server_url, center, radius_m)
             .unwrap_or_default()
+    }
+
+    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>> {
+        let json: String = self
+            .cache
+            .lock()
+            .query_row(
+                "SELECT asset FROM field_assets WHERE server_url = ?1 AND kind = ?2 AND id = ?3",
+                params![admin_key(self.server_url), kind_name(kind), id],
+                |row| row.get(0),
+            )
+            .ok()?;
+        serde_json::from_str::<FieldAsset>(&json)
+            .ok()
+            .map(|asset| asset.geometry)
     }
 }
 

@@ -3,7 +3,7 @@
 //! delivered to the territory's Geotrek-admin once, when the phone is back
 //! online.
 //!
-//! - [`photo`] turns a camera file into the stored form (orientation applied,
+//! - [`crate::photo`] turns a camera file into the stored form (orientation applied,
 //!   downscaled, re-encoded, metadata stripped) and refuses what is not a photo.
 //! - [`compose`] holds what a report says and the nearby signage and
 //!   infrastructure a ranger picks from ([`FieldAssets`]): the cached
@@ -15,7 +15,8 @@
 //!   Geotrek-admin; [`session`] keeps the field API's JWT through a
 //!   [`SecretStore`] ([`secrets`]).
 //! - [`sync`] delivers the outbox: backoff, Retry-After, reconciliation of
-//!   unknown outcomes against the field API's report list ([`reconcile`]).
+//!   unknown outcomes against the field API's report list ([`reconcile`]),
+//!   refusals worded for the user ([`refusal`]).
 //!
 //! # Where the photos of a ranger's report go
 //!
@@ -48,9 +49,9 @@ mod error;
 pub mod field_api;
 pub mod field_assets;
 pub mod outbox;
-pub mod photo;
 pub mod public_api;
 pub mod reconcile;
+pub mod refusal;
 pub mod secrets;
 pub mod session;
 pub mod sync;
@@ -65,8 +66,6 @@ pub use compose::{
 pub use error::{ReportError, SecretStoreError};
 pub use field_assets::{FIELD_ASSETS_FILE, FieldAssetCache, FieldAssetsStatus};
 pub use outbox::{Outbox, OutboxEntry, ReportState, StoredPhoto};
-pub use photo::{ProcessedPhoto, process_photo, process_photo_file};
-pub use public_api::admin_root;
 pub use secrets::{FileSecretStore, SecretStore};
 pub use session::{FieldSession, FieldSessionInfo, SessionStore};
 pub use sync::{OutboxSync, RetryPolicy, SyncObserver, SyncSummary};

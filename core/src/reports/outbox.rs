@@ -6,10 +6,20 @@
 //! States: `draft` (being composed) → `queued` (waiting for its turn, with
 //! the time of its next attempt) → `sending` (a request in flight) → `sent`
 //! or `failed` (the server refused it for good; the reason is kept and the
-//! user can edit and queue it again). A report still `sending` when the
-//! store is opened was cut off by the process dying: it goes back to
-//! `queued` with its outcome marked unknown, so it is reconciled with the
-//! server before any resend.
+//! user can edit and queue it again) or `possibly_delivered` (the request may
+//! have reached the server and nothing can tell: the user decides whether to
+//! send it again).
+//!
+//! A delivery run claims a report before sending it, with a lease (who sends
+//! it, and until when): two runs at once (the app and its background job, or
+//! two `sentier outbox sync`) never send the same report, and a run opening
+//! the outbox leaves the reports another live run is sending alone. A report
+//! whose lease ran out, or whose run ended without settling it, was cut off
+//! mid-send: it goes back to `queued` with its outcome marked unknown, so it
+//! is looked up on the server before any resend.
+//!
+//! A row this version cannot read (a draft an older version stored damaged)
+//! is listed as `damaged` and can be discarded; it never fails the outbox.
 //!
 //! The draft itself is kept as JSON (new optional fields need no migration);
 //! the fields the state machine queries are columns. `PRAGMA user_version`
@@ -21,14 +31,16 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::photo::ProcessedPhoto;
-use super::{FeedbackReferences, ReportDraft, ReportError};
+use super::{FeedbackReferences, FieldAssets, ReportDraft, ReportError, ReportKind, ReportProblem};
+use crate::address::AdminServer;
+use crate::photo::ProcessedPhoto;
 
 /// The most photos a report carries (the public endpoint's `file1..file3`).
 pub const MAX_PHOTOS: u32 = 3;
 
 /// The outbox's migrations, in order.
-const MIGRATIONS: [&str; 1] = ["
+const MIGRATIONS: [&str; 2] = [
+    "
     CREATE TABLE reports (
         id TEXT PRIMARY KEY NOT NULL,
         state TEXT NOT NULL,
@@ -52,7 +64,12 @@ const MIGRATIONS: [&str; 1] = ["
         height INTEGER NOT NULL,
         PRIMARY KEY (report_id, position)
     );
-"];
+",
+    "
+    ALTER TABLE reports ADD COLUMN lease_owner TEXT;
+    ALTER TABLE reports ADD COLUMN lease_until INTEGER;
+",
+];
 
 /// Where a report is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,27 +80,37 @@ pub enum ReportState {
     Sending,
     Sent,
     Failed,
+    /// The request may have reached the server but its answer never came,
+    /// and the server cannot be asked: the user decides whether to send it
+    /// again (a possible duplicate) or to take it as delivered.
+    PossiblyDelivered,
+    /// The stored report cannot be read (damaged by an older version): it
+    /// can only be discarded.
+    Damaged,
 }
 
 impl ReportState {
-    fn parse(text: &str) -> Result<Self, ReportError> {
-        Ok(match text {
+    fn parse(text: &str) -> Option<Self> {
+        Some(match text {
             "draft" => ReportState::Draft,
             "queued" => ReportState::Queued,
             "sending" => ReportState::Sending,
             "sent" => ReportState::Sent,
             "failed" => ReportState::Failed,
-            other => {
-                return Err(ReportError::Store {
-                    reason: format!("unknown report state `{other}`"),
-                });
-            }
+            "possibly_delivered" => ReportState::PossiblyDelivered,
+            _ => return None,
         })
     }
 
     /// Whether the user may still change the report.
     fn is_editable(self) -> bool {
         matches!(self, ReportState::Draft | ReportState::Failed)
+    }
+
+    /// Whether the user may queue it (again): a draft, a report the server
+    /// refused, or one that may have arrived, at the user's word.
+    fn is_queueable(self) -> bool {
+        self.is_editable() || self == ReportState::PossiblyDelivered
     }
 
     /// Whether the report may be removed: any time but while it is sent.
@@ -128,7 +155,7 @@ pub struct OutboxEntry {
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
     /// Whether the outbox may offer to send it again (a refused report,
-    /// queued again after a change or as it is).
+    /// queued again after a change or as it is; a possibly delivered one).
     pub can_retry: bool,
     /// Whether the outbox may offer to remove it (not while it is sent).
     pub can_discard: bool,
@@ -156,7 +183,8 @@ pub fn now_ms() -> i64 {
 
 impl Outbox {
     /// Opens (or creates) the outbox at `path`, upgrading its schema and
-    /// turning reports cut off mid-send into queued reports of unknown outcome.
+    /// turning reports cut off mid-send (their lease ran out) into queued
+    /// reports of unknown outcome; those another live run sends stay its own.
     pub fn open(path: &Path) -> Result<Outbox, ReportError> {
         let mut connection = Connection::open(path)?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
@@ -164,14 +192,11 @@ impl Outbox {
         connection.pragma_update(None, "foreign_keys", true)?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         crate::schema::migrate(&mut connection, "the outbox", &MIGRATIONS)?;
-        connection.execute(
-            "UPDATE reports SET state = 'queued', outcome_unknown = 1, next_attempt_at = ?1
-             WHERE state = 'sending'",
-            params![now_ms()],
-        )?;
-        Ok(Outbox {
+        let outbox = Outbox {
             connection: Mutex::new(connection),
-        })
+        };
+        outbox.reclaim(None, now_ms())?;
+        Ok(outbox)
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -183,23 +208,27 @@ impl Outbox {
     }
 
     /// Starts a new report from `draft`; it stays a draft until queued.
+    /// A draft may be incomplete, but not hold what cannot be stored (a
+    /// position that is not a number).
     pub fn create_draft(&self, draft: &ReportDraft) -> Result<OutboxEntry, ReportError> {
+        let json = draft_json(draft)?;
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
         self.lock().execute(
             "INSERT INTO reports (id, state, draft, created_at, updated_at)
              VALUES (?1, 'draft', ?2, ?3, ?3)",
-            params![id, draft_json(draft)?, now],
+            params![id, json, now],
         )?;
         self.get(&id)
     }
 
     /// Replaces the content of a draft (or of a failed report being fixed).
     pub fn update_draft(&self, id: &str, draft: &ReportDraft) -> Result<OutboxEntry, ReportError> {
+        let json = draft_json(draft)?;
         self.edit(id, |connection| {
             connection.execute(
                 "UPDATE reports SET draft = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, draft_json(draft)?, now_ms()],
+                params![id, json, now_ms()],
             )?;
             Ok(())
         })?;
@@ -259,27 +288,54 @@ impl Outbox {
         })
     }
 
-    /// Validates a draft (against `references` when known) and queues it for
-    /// delivery; from here on it is the outbox's to deliver.
-    pub fn queue(
+    /// Validates a draft (against the park's `references` and the items
+    /// around its location, when known) and queues it for delivery; from
+    /// here on it is the outbox's to deliver. A possibly delivered report is
+    /// queued again as it is, at the user's word.
+    pub fn queue_checked(
         &self,
         id: &str,
         references: Option<&FeedbackReferences>,
+        assets: Option<&dyn FieldAssets>,
     ) -> Result<OutboxEntry, ReportError> {
         let entry = self.get(id)?;
-        if !entry.state.is_editable() {
+        if !entry.state.is_queueable() {
             return Err(ReportError::NotEditable { id: id.to_string() });
         }
-        let problems = entry.draft.problems(references);
+        let problems = entry.draft.problems(references, assets);
         if !problems.is_empty() {
             return Err(ReportError::InvalidReport { problems });
         }
         self.lock().execute(
             "UPDATE reports SET state = 'queued', next_attempt_at = ?2, last_error = NULL,
-                    updated_at = ?2
-             WHERE id = ?1 AND state IN ('draft', 'failed')",
+                    outcome_unknown = 0, updated_at = ?2
+             WHERE id = ?1 AND state IN ('draft', 'failed', 'possibly_delivered')",
             params![id, now_ms()],
         )?;
+        self.get(id)
+    }
+
+    /// [`Outbox::queue_checked`] against the park's `references` only.
+    pub fn queue(
+        &self,
+        id: &str,
+        references: Option<&FeedbackReferences>,
+    ) -> Result<OutboxEntry, ReportError> {
+        self.queue_checked(id, references, None)
+    }
+
+    /// The user's word that a possibly delivered report did reach the server.
+    pub fn confirm_delivered(&self, id: &str) -> Result<OutboxEntry, ReportError> {
+        let changed = self.lock().execute(
+            "UPDATE reports SET state = 'sent', outcome_unknown = 0, last_error = NULL,
+                    updated_at = ?2
+             WHERE id = ?1 AND state = 'possibly_delivered'",
+            params![id, now_ms()],
+        )?;
+        if changed == 0 {
+            self.get(id)?;
+            return Err(ReportError::NotEditable { id: id.to_string() });
+        }
         self.get(id)
     }
 
@@ -316,15 +372,20 @@ impl Outbox {
         )
     }
 
-    /// The queued reports due at `now_ms`, oldest first.
+    /// The queued reports due at `now_ms`, oldest first (a damaged one
+    /// cannot be sent and is left out).
     pub fn due(&self, now_ms: i64) -> Result<Vec<OutboxEntry>, ReportError> {
-        self.select(
+        let due = self.select(
             &format!(
                 "{SELECT_ENTRY} WHERE state = 'queued' AND next_attempt_at <= ?1
                  ORDER BY created_at, id"
             ),
             params![now_ms],
-        )
+        )?;
+        Ok(due
+            .into_iter()
+            .filter(|entry| entry.state == ReportState::Queued)
+            .collect())
     }
 
     /// When the earliest queued report is due, if any is queued.
@@ -368,13 +429,31 @@ impl Outbox {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Marks a queued report as in flight and counts the attempt.
-    pub(crate) fn mark_sending(&self, id: &str) -> Result<(), ReportError> {
-        self.transition(
-            id,
-            "UPDATE reports SET state = 'sending', attempts = attempts + 1, updated_at = ?2
+    /// Claims a queued report for delivery by `owner` (a delivery run) for
+    /// `lease_ms`, counting the attempt; `false` when it is not queued any
+    /// more (another run claimed it first).
+    pub fn claim(&self, id: &str, owner: &str, lease_ms: i64) -> Result<bool, ReportError> {
+        let now = now_ms();
+        let claimed = self.lock().execute(
+            "UPDATE reports SET state = 'sending', attempts = attempts + 1, lease_owner = ?2,
+                    lease_until = ?3, updated_at = ?4
              WHERE id = ?1 AND state = 'queued'",
-        )
+            params![id, owner, now.saturating_add(lease_ms), now],
+        )?;
+        Ok(claimed == 1)
+    }
+
+    /// Takes back the reports cut off mid-send: those whose lease ran out at
+    /// `now_ms` (their run died) and those of `owner`, a run that is over.
+    /// They are queued again, their outcome unknown. Returns how many.
+    pub fn reclaim(&self, owner: Option<&str>, now_ms: i64) -> Result<usize, ReportError> {
+        Ok(self.lock().execute(
+            "UPDATE reports SET state = 'queued', outcome_unknown = 1, next_attempt_at = ?2,
+                    lease_owner = NULL, lease_until = NULL
+             WHERE state = 'sending'
+               AND (lease_until IS NULL OR lease_until <= ?2 OR lease_owner = ?1)",
+            params![owner, now_ms],
+        )?)
     }
 
     /// Records the server's id of the report (created, or found by reconciliation).
@@ -413,48 +492,60 @@ impl Outbox {
         Ok(())
     }
 
-    /// The report is delivered.
-    pub(crate) fn mark_sent(&self, id: &str) -> Result<(), ReportError> {
-        self.transition(
-            id,
-            "UPDATE reports SET state = 'sent', next_attempt_at = NULL, last_error = NULL,
-                    updated_at = ?2
-             WHERE id = ?1",
-        )
+    /// The report `owner` sends (or holds queued) is delivered.
+    pub(crate) fn mark_sent(&self, id: &str, owner: &str) -> Result<(), ReportError> {
+        self.settle(id, owner, "sent", None, None)
     }
 
-    /// The server refused the report for good, saying `reason`.
-    pub(crate) fn mark_failed(&self, id: &str, reason: &str) -> Result<(), ReportError> {
-        self.lock().execute(
-            "UPDATE reports SET state = 'failed', next_attempt_at = NULL, last_error = ?2,
-                    updated_at = ?3
-             WHERE id = ?1",
-            params![id, reason, now_ms()],
-        )?;
-        Ok(())
+    /// The server refused the report `owner` sends for good, saying `reason`.
+    pub(crate) fn mark_failed(
+        &self,
+        id: &str,
+        owner: &str,
+        reason: &str,
+    ) -> Result<(), ReportError> {
+        self.settle(id, owner, "failed", None, Some(reason))
     }
 
-    /// Puts a report back in the queue, due at `next_attempt_at_ms`.
+    /// The report `owner` sent may have arrived and nothing can tell: the
+    /// user decides (`reason` says so).
+    pub(crate) fn mark_possibly_delivered(
+        &self,
+        id: &str,
+        owner: &str,
+        reason: &str,
+    ) -> Result<(), ReportError> {
+        self.settle(id, owner, "possibly_delivered", None, Some(reason))
+    }
+
+    /// Puts a report `owner` sends (or a queued one) back in the queue, due
+    /// at `next_attempt_at_ms`.
     pub(crate) fn reschedule(
         &self,
         id: &str,
+        owner: &str,
         next_attempt_at_ms: i64,
         error: &str,
     ) -> Result<(), ReportError> {
-        self.lock().execute(
-            "UPDATE reports SET state = 'queued', next_attempt_at = ?2, last_error = ?3,
-                    updated_at = ?4
-             WHERE id = ?1",
-            params![id, next_attempt_at_ms, error, now_ms()],
-        )?;
-        Ok(())
+        self.settle(id, owner, "queued", Some(next_attempt_at_ms), Some(error))
     }
 
-    fn transition(&self, id: &str, sql: &str) -> Result<(), ReportError> {
-        let changed = self.lock().execute(sql, params![id, now_ms()])?;
-        if changed == 0 {
-            return Err(ReportError::NotEditable { id: id.to_string() });
-        }
+    /// Moves a report to `state`, if it is queued or `owner` holds its
+    /// lease: a run never settles a report another run is sending.
+    fn settle(
+        &self,
+        id: &str,
+        owner: &str,
+        state: &str,
+        next_attempt_at_ms: Option<i64>,
+        reason: Option<&str>,
+    ) -> Result<(), ReportError> {
+        self.lock().execute(
+            "UPDATE reports SET state = ?3, next_attempt_at = ?4, last_error = ?5,
+                    lease_owner = NULL, lease_until = NULL, updated_at = ?6
+             WHERE id = ?1 AND (state = 'queued' OR (state = 'sending' AND lease_owner = ?2))",
+            params![id, owner, state, next_attempt_at_ms, reason, now_ms()],
+        )?;
         Ok(())
     }
 
@@ -473,12 +564,10 @@ impl Outbox {
                 |row| row.get(0),
             )
             .optional()?;
-        match state {
+        match state.map(|state| ReportState::parse(&state)) {
             None => return Err(ReportError::UnknownReport { id: id.to_string() }),
-            Some(state) if !ReportState::parse(&state)?.is_editable() => {
-                return Err(ReportError::NotEditable { id: id.to_string() });
-            }
-            Some(_) => {}
+            Some(Some(state)) if state.is_editable() => {}
+            Some(_) => return Err(ReportError::NotEditable { id: id.to_string() }),
         }
         let result = change(&transaction)?;
         transaction.commit()?;
@@ -537,9 +626,22 @@ impl RawEntry {
     }
 
     fn into_entry(self, connection: &Connection) -> Result<OutboxEntry, ReportError> {
-        let draft = serde_json::from_str(&self.draft).map_err(|error| ReportError::Store {
-            reason: format!("report {} has an unreadable draft: {error}", self.id),
-        })?;
+        let read = serde_json::from_str::<ReportDraft>(&self.draft)
+            .map_err(|error| error.to_string())
+            .and_then(|draft| match ReportState::parse(&self.state) {
+                Some(state) => Ok((draft, state)),
+                None => Err(format!("unknown state `{}`", self.state)),
+            });
+        let (draft, state, last_error) = match read {
+            Ok((draft, state)) => (draft, state, self.last_error),
+            Err(reason) => (
+                readable_part(&self.draft),
+                ReportState::Damaged,
+                Some(format!(
+                    "this report cannot be read ({reason}): discard it and write it again"
+                )),
+            ),
+        };
         let photos = connection
             .prepare(
                 "SELECT position, sha256, width, height, LENGTH(jpeg) FROM photos
@@ -555,7 +657,6 @@ impl RawEntry {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let state = ReportState::parse(&self.state)?;
         Ok(OutboxEntry {
             state,
             id: self.id,
@@ -565,18 +666,45 @@ impl RawEntry {
             server_id: self.server_id,
             outcome_unknown: self.outcome_unknown,
             conditions_applied: self.conditions_applied,
-            last_error: self.last_error,
+            last_error,
             next_attempt_at_ms: self.next_attempt_at_ms,
             created_at_ms: self.created_at_ms,
             updated_at_ms: self.updated_at_ms,
-            can_retry: state == ReportState::Failed,
+            can_retry: matches!(state, ReportState::Failed | ReportState::PossiblyDelivered),
             can_discard: state.is_discardable(),
         })
     }
 }
 
+/// What can be read of a damaged draft (its kind, server and comment), for
+/// the user to recognise the report before discarding it.
+fn readable_part(json: &str) -> ReportDraft {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let text = |key: &str| value[key].as_str().unwrap_or_default().to_string();
+    let kind = serde_json::from_value(value["kind"].clone()).unwrap_or(ReportKind::Public);
+    let mut draft = ReportDraft::new(kind, &text("server_url"));
+    draft.email = text("email");
+    draft.comment = text("comment");
+    draft
+}
+
+/// The draft as stored, its server written as its admin root. A position
+/// that is not a finite number cannot be stored faithfully (JSON has no
+/// NaN): it is refused here rather than read back as a damaged report.
 fn draft_json(draft: &ReportDraft) -> Result<String, ReportError> {
-    serde_json::to_string(draft).map_err(|error| ReportError::Store {
+    if draft
+        .location
+        .is_some_and(|location| !(location.latitude.is_finite() && location.longitude.is_finite()))
+    {
+        return Err(ReportError::InvalidReport {
+            problems: vec![ReportProblem::LocationOutOfRange.into()],
+        });
+    }
+    let mut stored = draft.clone();
+    if let Ok(server) = AdminServer::parse(&draft.server_url) {
+        stored.server_url = server.root().to_string();
+    }
+    serde_json::to_string(&stored).map_err(|error| ReportError::Store {
         reason: error.to_string(),
     })
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::transport::{self, Failure};
 use super::{OutboxEntry, StoredPhoto, reconcile};
+use crate::address::admin_root;
 
 /// The largest answer to a created report read.
 const CREATED_LIMIT: u64 = 1 << 20;
@@ -15,15 +16,6 @@ const CREATED_LIMIT: u64 = 1 << 20;
 #[derive(Deserialize)]
 struct Created {
     id: i64,
-}
-
-/// The root of the Geotrek-admin at `server_url`, given either as that root
-/// or as its public API (`https://host/api/v2/`, what packs and catalogs keep),
-/// with one trailing slash.
-pub fn admin_root(server_url: &str) -> String {
-    let trimmed = server_url.trim_end_matches('/');
-    let root = trimmed.strip_suffix("/api/v2").unwrap_or(trimmed);
-    format!("{root}/")
 }
 
 /// The Geotrek-admin at `server_url` (see [`admin_root`]) joined with `path`.

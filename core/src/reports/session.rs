@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{ReportError, SecretStore};
+use crate::address::admin_key;
 
 /// A string that must not be logged: `Debug` prints `<redacted>`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,9 +116,10 @@ impl SessionStore {
     }
 }
 
-/// The key of a server's session: its URL without trailing slash.
+/// The key of a server's session: the server's one key, however its
+/// address is written (see [`crate::address::AdminServer::key`]).
 fn key(server_url: &str) -> String {
-    format!("sentier.field-session.{}", server_url.trim_end_matches('/'))
+    format!("sentier.field-session.{}", admin_key(server_url))
 }
 
 #[cfg(test)]
@@ -141,7 +143,7 @@ mod tests {
     }
 
     #[test]
-    fn sessions_are_kept_per_server_and_trailing_slashes_do_not_matter() {
+    fn sessions_are_kept_per_server_however_its_address_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let store = SessionStore::new(Arc::new(FileSecretStore::new(dir.path().join("s.json"))));
         let session = FieldSession {
@@ -153,7 +155,14 @@ mod tests {
             permissions: FieldPermissions::default(),
         };
         store.save(&session).unwrap();
-        assert_eq!(store.load("https://a.example.org").unwrap(), Some(session));
+        assert_eq!(
+            store.load("https://a.example.org").unwrap(),
+            Some(session.clone())
+        );
+        assert_eq!(
+            store.load("https://A.example.org/api/v2/").unwrap(),
+            Some(session)
+        );
         assert_eq!(store.load("https://b.example.org/").unwrap(), None);
         store.clear("https://a.example.org/").unwrap();
         assert_eq!(store.load("https://a.example.org/").unwrap(), None);

@@ -2,12 +2,15 @@
 //! loop ([`OutboxSync::run`]) repeats passes when the shell signals
 //! connectivity, when a report comes due, and periodically.
 //!
-//! A pass, per server: reports of unknown outcome are first looked up in the
-//! field API's list (one request per e-mail) when a session allows it; then
-//! each due report is sent. Transient failures back off exponentially with
-//! jitter (the server's `Retry-After` wins when longer, and holds back the
-//! whole server); refusals that will never succeed (4xx) fail the report with
-//! the server's reason; a refused token is refreshed once, after which the
+//! A pass, per server (its one key, however the drafts wrote its address):
+//! reports of unknown outcome are first looked up in the field API's list
+//! (one request per e-mail) when a session allows it, and otherwise left for
+//! the user to decide (possibly delivered), never sent again silently; then
+//! each due report is claimed (so another run at once skips it) and sent.
+//! Transient failures back off exponentially with jitter (the server's
+//! `Retry-After` wins when longer, and holds back the whole server); refusals
+//! that will never succeed (4xx) fail the report with the server's reason,
+//! worded for the user; a refused token is refreshed once, after which the
 //! shell is told to ask the user to log in, and the ranger's reports wait.
 
 use std::collections::{HashMap, HashSet};
@@ -27,8 +30,11 @@ use super::outbox::now_ms;
 use super::session::{FieldSessionInfo, SessionStore};
 use super::transport::{self, Failure};
 use super::{
-    Outbox, OutboxEntry, ReportError, ReportKind, ReportState, SecretStore, public_api, reconcile,
+    Outbox, OutboxEntry, ReportError, ReportKind, ReportProblem, ReportState, SecretStore,
+    public_api, reconcile, refusal,
 };
+use crate::address::{AdminServer, admin_host, admin_key};
+use crate::locale::{Language, UserMessage};
 
 /// When to try again after a transient failure.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,7 +57,18 @@ impl Default for RetryPolicy {
     }
 }
 
+/// The most requests one delivery makes: the report, then the item's
+/// conditions, each possibly after a token refresh and a second try.
+const REQUESTS_PER_DELIVERY: u32 = 6;
+
 impl RetryPolicy {
+    /// How long a claim on a report lasts: every request of one delivery
+    /// timing out, and a margin. A run that dies holding it gives the report
+    /// back when it runs out.
+    fn lease(&self) -> Duration {
+        self.request_timeout * REQUESTS_PER_DELIVERY + Duration::from_secs(30)
+    }
+
     /// The delay before attempt `attempts + 1`: `first_delay * 2^(attempts-1)`
     /// capped at `max_delay`, then drawn uniformly in its upper half (jitter
     /// spreads the phones of a whole valley coming back online at once).
@@ -80,9 +97,9 @@ pub struct SyncSummary {
     pub waiting_for_login: u32,
     /// Reports of unknown outcome found on the server (not resent).
     pub reconciled: u32,
-    /// Reports of unknown outcome sent again for want of a way to check
-    /// (public reports without a field session): possible duplicates.
-    pub resent_unverified: u32,
+    /// Reports of unknown outcome that nothing can look up (public reports
+    /// without a field session): left for the user to send again or not.
+    pub possibly_delivered: u32,
     /// When the next queued report comes due after this pass (Unix ms): when
     /// the platform should wake the app to deliver again; `None` when
     /// nothing is waiting.
@@ -102,6 +119,8 @@ pub trait SyncObserver: Send + Sync {
 /// The outbox's delivery service.
 pub struct OutboxSync {
     outbox: Arc<Outbox>,
+    /// Who this run is, in the leases of the reports it claims.
+    owner: String,
     sessions: SessionStore,
     client: reqwest::Client,
     policy: RetryPolicy,
@@ -130,6 +149,7 @@ impl OutboxSync {
     ) -> Result<Self, ReportError> {
         Ok(OutboxSync {
             client: transport::client(policy.request_timeout)?,
+            owner: format!("{}-{}", std::process::id(), uuid::Uuid::new_v4()),
             outbox,
             sessions: SessionStore::new(secrets),
             policy,
@@ -167,7 +187,7 @@ impl OutboxSync {
         server_url: &str,
     ) -> Result<Vec<FieldAsset>, ReportError> {
         let login_required = || ReportError::LoginRequired {
-            server: server_url.to_string(),
+            server: admin_host(server_url),
         };
         let session = self.sessions.load(server_url)?.ok_or_else(login_required)?;
         let mut field = FieldClient {
@@ -265,19 +285,19 @@ impl OutboxSync {
     /// One pass over the reports due now.
     pub async fn sync_once(&self, observer: &dyn SyncObserver) -> Result<SyncSummary, ReportError> {
         let _one_pass = self.pass.lock().await;
+        // This run's earlier pass is over: what it left in flight was cut off.
+        self.outbox.reclaim(Some(&self.owner), now_ms())?;
         let mut summary = SyncSummary::default();
         let mut servers: Vec<(String, Vec<OutboxEntry>)> = Vec::new();
         for entry in self.outbox.due(now_ms())? {
-            match servers
-                .iter_mut()
-                .find(|(url, _)| *url == entry.draft.server_url)
-            {
+            let key = admin_key(&entry.draft.server_url);
+            match servers.iter_mut().find(|(known, _)| *known == key) {
                 Some((_, entries)) => entries.push(entry),
-                None => servers.push((entry.draft.server_url.clone(), vec![entry])),
+                None => servers.push((key, vec![entry])),
             }
         }
-        for (server_url, entries) in servers {
-            self.sync_server(&server_url, entries, observer, &mut summary)
+        for (key, entries) in servers {
+            self.sync_server(&key, entries, observer, &mut summary)
                 .await?;
         }
         summary.next_attempt_at_ms = self.outbox.next_due_at()?;
@@ -291,14 +311,27 @@ impl OutboxSync {
         Ok(summary)
     }
 
+    /// Delivers the due `entries` of the server known by `key`.
     async fn sync_server(
         &self,
-        server_url: &str,
+        key: &str,
         entries: Vec<OutboxEntry>,
         observer: &dyn SyncObserver,
         summary: &mut SyncSummary,
     ) -> Result<(), ReportError> {
-        if let Some(until) = self.busy_until(server_url) {
+        let server_url = entries[0].draft.server_url.clone();
+        if AdminServer::parse(&server_url).is_err() {
+            // Queued by an older version that did not check the address.
+            for entry in &entries {
+                let reason = ReportProblem::ServerUrlInvalid.message(Language::English);
+                self.outbox.mark_failed(&entry.id, &self.owner, &reason)?;
+                summary.failed += 1;
+                observer.report_changed(&self.outbox.get(&entry.id)?);
+            }
+            return Ok(());
+        }
+        let server_url = server_url.as_str();
+        if let Some(until) = self.busy_until(key) {
             return self.hold(&entries, until, "server busy", observer);
         }
         let mut field = self.sessions.load(server_url)?.map(|session| FieldClient {
@@ -336,20 +369,29 @@ impl OutboxSync {
                 summary.retrying += 1;
                 continue;
             }
-            if entry.outcome_unknown && entry.server_id.is_none() {
-                summary.resent_unverified += 1;
+            if creation_unknown(&entry) && !can_look_up(field.as_ref()) {
+                self.leave_to_user(&entry, observer)?;
+                summary.possibly_delivered += 1;
+                continue;
             }
-            self.outbox.mark_sending(&entry.id)?;
-            observer.report_changed(&self.outbox.get(&entry.id)?);
+            if !self.outbox.claim(
+                &entry.id,
+                &self.owner,
+                self.policy.lease().as_millis() as i64,
+            )? {
+                // Another delivery run took it first.
+                continue;
+            }
             let attempt = self.outbox.get(&entry.id)?;
+            observer.report_changed(&attempt);
             match self.deliver(&attempt, &mut field).await {
                 Ok(()) => {
-                    self.outbox.mark_sent(&entry.id)?;
+                    self.outbox.mark_sent(&entry.id, &self.owner)?;
                     summary.sent += 1;
                 }
                 Err(Failure::Refused { status, reason }) => {
-                    self.outbox
-                        .mark_failed(&entry.id, &format!("{reason} ({status})"))?;
+                    let reason = refusal::describe(status, &reason, &attempt.draft);
+                    self.outbox.mark_failed(&entry.id, &self.owner, &reason)?;
                     summary.failed += 1;
                 }
                 Err(Failure::LoginRequired) => {
@@ -359,13 +401,21 @@ impl OutboxSync {
                     summary.waiting_for_login += 1;
                     continue;
                 }
+                Err(Failure::OutcomeUnknown(_))
+                    if !can_look_up(field.as_ref())
+                        && creation_unknown(&self.outbox.get(&entry.id)?) =>
+                {
+                    self.leave_to_user(&attempt, observer)?;
+                    summary.possibly_delivered += 1;
+                    continue;
+                }
                 Err(failure) => {
                     let until = self.retry_later(&attempt, &failure, observer)?;
                     summary.retrying += 1;
                     if matches!(failure, Failure::Busy { .. } | Failure::NotDelivered(_)) {
                         // The server is busy or out of reach: hold the rest too.
                         if matches!(failure, Failure::Busy { .. }) {
-                            self.set_busy(server_url, until);
+                            self.set_busy(key, until);
                         }
                         let rest: Vec<OutboxEntry> = remaining.cloned().collect();
                         summary.retrying += rest.len() as u32;
@@ -386,10 +436,7 @@ impl OutboxSync {
         field: &mut Option<FieldClient<'_>>,
         summary: &mut SyncSummary,
     ) -> Result<Reconciled, ReportError> {
-        let unknown: Vec<&OutboxEntry> = entries
-            .iter()
-            .filter(|entry| entry.outcome_unknown && entry.server_id.is_none())
-            .collect();
+        let unknown: Vec<&OutboxEntry> = entries.iter().filter(|e| creation_unknown(e)).collect();
         let Some(client) = field
             .as_mut()
             .filter(|client| client.session.permissions.read_reports)
@@ -532,9 +579,26 @@ impl OutboxSync {
         }
         let until = now_ms() + delay.as_millis() as i64;
         self.outbox
-            .reschedule(&entry.id, until, &failure.describe())?;
+            .reschedule(&entry.id, &self.owner, until, &failure.describe())?;
         observer.report_changed(&self.outbox.get(&entry.id)?);
         Ok(until)
+    }
+
+    /// The report may have reached the server and nothing can look it up:
+    /// it waits for the user's word instead of being sent again.
+    fn leave_to_user(
+        &self,
+        entry: &OutboxEntry,
+        observer: &dyn SyncObserver,
+    ) -> Result<(), ReportError> {
+        let reason = format!(
+            "may have reached {} (its answer was lost): send it again, or keep it as delivered",
+            admin_host(&entry.draft.server_url)
+        );
+        self.outbox
+            .mark_possibly_delivered(&entry.id, &self.owner, &reason)?;
+        observer.report_changed(&self.outbox.get(&entry.id)?);
+        Ok(())
     }
 
     /// The token was refused even after a refresh: the session is dead.
@@ -555,12 +619,11 @@ impl OutboxSync {
         observer: &dyn SyncObserver,
     ) -> Result<(), ReportError> {
         let later = now_ms() + self.policy.max_delay.as_millis() as i64;
-        self.hold(
-            std::slice::from_ref(entry),
-            later,
-            "waiting for login",
-            observer,
-        )
+        let reason = format!(
+            "log in to {} to send it",
+            admin_host(&entry.draft.server_url)
+        );
+        self.hold(std::slice::from_ref(entry), later, &reason, observer)
     }
 
     /// Puts `entries` off until `until` without counting an attempt.
@@ -572,28 +635,45 @@ impl OutboxSync {
         observer: &dyn SyncObserver,
     ) -> Result<(), ReportError> {
         for entry in entries {
-            self.outbox.reschedule(&entry.id, until, reason)?;
+            self.outbox
+                .reschedule(&entry.id, &self.owner, until, reason)?;
             observer.report_changed(&self.outbox.get(&entry.id)?);
         }
         Ok(())
     }
 
-    fn busy_until(&self, server_url: &str) -> Option<i64> {
+    fn busy_until(&self, key: &str) -> Option<i64> {
         let busy = self
             .busy_until
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        busy.get(server_url)
-            .copied()
-            .filter(|until| *until > now_ms())
+        busy.get(key).copied().filter(|until| *until > now_ms())
     }
 
-    fn set_busy(&self, server_url: &str, until: i64) {
+    fn set_busy(&self, key: &str, until: i64) {
         self.busy_until
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(server_url.to_string(), until);
+            .insert(key.to_string(), until);
     }
+}
+
+impl Drop for OutboxSync {
+    /// A run that ends gives back what it was sending (outcome unknown), so
+    /// the next run need not wait for the leases to run out.
+    fn drop(&mut self) {
+        let _ = self.outbox.reclaim(Some(&self.owner), i64::MIN);
+    }
+}
+
+/// Whether the report's creation may have reached the server unseen.
+fn creation_unknown(entry: &OutboxEntry) -> bool {
+    entry.outcome_unknown && entry.server_id.is_none()
+}
+
+/// Whether a field session may look reports up on this server.
+fn can_look_up(field: Option<&FieldClient<'_>>) -> bool {
+    field.is_some_and(|client| client.session.permissions.read_reports)
 }
 
 /// The outcome of looking reports up on the server.

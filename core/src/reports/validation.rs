@@ -2,7 +2,11 @@
 //! named with the field of the form it belongs to and worded (in French or
 //! English) for the composer to show next to that field.
 
-use super::compose::{AssetKind, FeedbackReferences, Reference, ReportDraft, ReportKind};
+use super::compose::{
+    ASSET_SEARCH_RADIUS_M, AssetKind, FeedbackReferences, FieldAssets, Reference, ReportDraft,
+    ReportKind,
+};
+use crate::address::AdminServer;
 use crate::locale::{Language, UserMessage, Wording};
 
 /// A part of the report form, where a problem is shown.
@@ -40,6 +44,9 @@ pub enum ReportProblem {
     MagnitudeUnknown,
     /// A hiker's report cannot change an item's condition.
     AssetNotAllowed,
+    /// No such signage or infrastructure item in the park's (or the
+    /// ranger's downloaded) list.
+    AssetUnknown,
     /// The item is not among those within 50 m of the report.
     AssetNotNearby,
     /// Conditions without the item they apply to.
@@ -62,7 +69,9 @@ impl ReportProblem {
             }
             ReportProblem::ActivityUnknown => ReportField::Activity,
             ReportProblem::MagnitudeUnknown => ReportField::Magnitude,
-            ReportProblem::AssetNotAllowed | ReportProblem::AssetNotNearby => ReportField::Asset,
+            ReportProblem::AssetNotAllowed
+            | ReportProblem::AssetUnknown
+            | ReportProblem::AssetNotNearby => ReportField::Asset,
             ReportProblem::ConditionsWithoutAsset | ReportProblem::ConditionUnknown => {
                 ReportField::Conditions
             }
@@ -75,8 +84,8 @@ impl UserMessage for ReportProblem {
     fn wording(&self) -> Wording {
         let (english, french) = match self {
             ReportProblem::ServerUrlInvalid => (
-                "The reports server's address is not valid: check it in the settings.",
-                "L'adresse du serveur de signalements n'est pas valide : vérifiez-la dans les réglages.",
+                "The reports server's address is not a web address (http or https): check it in the settings.",
+                "L'adresse du serveur de signalements n'est pas une adresse web (http ou https) : vérifiez-la dans les réglages.",
             ),
             ReportProblem::LocationMissing => (
                 "Waiting for a position: a report needs its location.",
@@ -107,6 +116,10 @@ impl UserMessage for ReportProblem {
             ReportProblem::AssetNotAllowed => (
                 "Only a ranger's report can change the condition of signage or infrastructure.",
                 "Seul le signalement d'un agent peut changer l'état d'une signalétique ou d'un aménagement.",
+            ),
+            ReportProblem::AssetUnknown => (
+                "There is no such signage or infrastructure item in the park's list.",
+                "Cette signalétique ou cet aménagement n'existe pas dans la liste du parc.",
             ),
             ReportProblem::AssetNotNearby => (
                 "This item is not within 50 m of the report's location.",
@@ -155,10 +168,15 @@ impl ReportDraft {
     /// Every problem that stops the draft from being queued, at most one per
     /// field, in the form's order (empty when it can be queued). The public
     /// endpoint accepts nearly anything, so the client refuses what a park
-    /// could not act on. `references`, when known, must contain the chosen ids.
-    pub fn problems(&self, references: Option<&FeedbackReferences>) -> Vec<FieldProblem> {
+    /// could not act on. `references`, when known, must contain the chosen
+    /// ids; `assets`, when known, the item the report is about, within 50 m.
+    pub fn problems(
+        &self,
+        references: Option<&FeedbackReferences>,
+        assets: Option<&dyn FieldAssets>,
+    ) -> Vec<FieldProblem> {
         let mut problems = Vec::new();
-        if url::Url::parse(&self.server_url).is_err() {
+        if AdminServer::parse(&self.server_url).is_err() {
             problems.push(ReportProblem::ServerUrlInvalid);
         }
         match self.location {
@@ -209,6 +227,9 @@ impl ReportDraft {
         } else if self.asset.is_none() && !self.asset_condition_ids.is_empty() {
             problems.push(ReportProblem::ConditionsWithoutAsset);
         } else {
+            if let Some(problem) = assets.and_then(|assets| self.asset_problem(assets)) {
+                problems.push(problem);
+            }
             let conditions = match (references, self.asset.as_ref().map(|asset| asset.kind)) {
                 (Some(references), Some(AssetKind::Signage)) => {
                     Some(references.signage_conditions.as_slice())
@@ -227,6 +248,20 @@ impl ReportDraft {
             }
         }
         problems.into_iter().map(FieldProblem::from).collect()
+    }
+
+    /// Whether the item the report is about exists in `assets` and lies
+    /// within 50 m of the report's (valid) location.
+    fn asset_problem(&self, assets: &dyn FieldAssets) -> Option<ReportProblem> {
+        let asset = self.asset.as_ref()?;
+        let location = self.location.filter(|location| location.is_valid())?;
+        let Some(geometry) = assets.geometry_of(asset.kind, asset.id) else {
+            return Some(ReportProblem::AssetUnknown);
+        };
+        let nearby = location
+            .distance_to_polyline_m(&geometry)
+            .is_some_and(|distance| distance <= ASSET_SEARCH_RADIUS_M);
+        (!nearby).then_some(ReportProblem::AssetNotNearby)
     }
 }
 
@@ -253,7 +288,7 @@ mod tests {
         references: Option<&FeedbackReferences>,
     ) -> Vec<ReportProblem> {
         draft
-            .problems(references)
+            .problems(references, None)
             .into_iter()
             .map(|p| p.problem)
             .collect()
@@ -270,7 +305,7 @@ mod tests {
     #[test]
     fn an_empty_public_draft_names_every_field_to_fill_at_once() {
         let mut draft = ReportDraft::new(ReportKind::Public, "https://admin.example.org/");
-        let found = draft.problems(None);
+        let found = draft.problems(None, None);
         assert_eq!(
             found.iter().map(|p| p.field).collect::<Vec<_>>(),
             [
@@ -296,9 +331,9 @@ mod tests {
             );
         }
         draft.email = "hiker@example.org".into();
-        assert!(draft.problems(None).is_empty());
+        assert!(draft.problems(None, None).is_empty());
 
-        draft.server_url = "admin".into();
+        draft.server_url = "file:///admin".into();
         draft.location = Some(ReportLocation {
             latitude: 95.0,
             longitude: 6.3,
@@ -344,11 +379,65 @@ mod tests {
                 ReportProblem::ConditionUnknown
             ]
         );
-        assert!(draft.problems(None).is_empty());
+        assert!(draft.problems(None, None).is_empty());
         draft.asset_condition_ids = vec![5];
         draft.category_id = Some(1);
         draft.activity_id = None;
-        assert!(draft.problems(Some(&references)).is_empty());
+        assert!(draft.problems(Some(&references), None).is_empty());
+    }
+
+    #[test]
+    fn the_item_must_exist_and_lie_within_50_m() {
+        struct OneSignpost;
+        impl FieldAssets for OneSignpost {
+            fn assets_within(
+                &self,
+                _: ReportLocation,
+                _: f64,
+            ) -> Vec<crate::reports::compose::FieldAsset> {
+                Vec::new()
+            }
+            fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>> {
+                (kind == AssetKind::Signage && id == 7).then(|| {
+                    vec![ReportLocation {
+                        latitude: 44.8,
+                        longitude: 6.3,
+                    }]
+                })
+            }
+        }
+        let mut draft = ReportDraft::new(ReportKind::Field, "https://admin.example.org/");
+        draft.comment = "Lame arrachée".into();
+        draft.category_id = Some(2);
+        draft.asset = Some(signpost());
+        // 1e-4 degree of latitude is about 11 m.
+        let at = |north: f64| {
+            Some(ReportLocation {
+                latitude: 44.8 + north,
+                longitude: 6.3,
+            })
+        };
+        draft.location = at(4e-4);
+        assert!(draft.problems(None, Some(&OneSignpost)).is_empty());
+        draft.location = at(6e-4);
+        assert_eq!(
+            problems_with(&draft, &OneSignpost),
+            [ReportProblem::AssetNotNearby]
+        );
+        draft.asset.as_mut().unwrap().id = 555;
+        assert_eq!(
+            problems_with(&draft, &OneSignpost),
+            [ReportProblem::AssetUnknown]
+        );
+        assert!(draft.problems(None, None).is_empty(), "no list, no check");
+    }
+
+    fn problems_with(draft: &ReportDraft, assets: &dyn FieldAssets) -> Vec<ReportProblem> {
+        draft
+            .problems(None, Some(assets))
+            .into_iter()
+            .map(|p| p.problem)
+            .collect()
     }
 
     #[test]
@@ -362,14 +451,14 @@ mod tests {
         draft.category_id = Some(2);
         draft.asset_condition_ids = vec![3];
         assert_eq!(
-            draft.problems(None),
+            draft.problems(None, None),
             [FieldProblem {
                 field: ReportField::Conditions,
                 problem: ReportProblem::ConditionsWithoutAsset
             }]
         );
         draft.asset = Some(signpost());
-        assert!(draft.problems(None).is_empty());
+        assert!(draft.problems(None, None).is_empty());
         draft.kind = ReportKind::Public;
         draft.email = "a@b.fr".into();
         assert_eq!(problems(&draft, None), [ReportProblem::AssetNotAllowed]);
@@ -388,6 +477,7 @@ mod tests {
             ReportProblem::ActivityUnknown,
             ReportProblem::MagnitudeUnknown,
             ReportProblem::AssetNotAllowed,
+            ReportProblem::AssetUnknown,
             ReportProblem::AssetNotNearby,
             ReportProblem::ConditionsWithoutAsset,
             ReportProblem::ConditionUnknown,

@@ -10,8 +10,8 @@ use std::panic::AssertUnwindSafe;
 use futures_util::FutureExt;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::runtime::TaskFailed;
 use crate::runtime::runtime;
-use crate::wording::TaskFailed;
 
 /// A screen's state machine: it takes its actions one at a time.
 pub(crate) trait Machine: Send + 'static {

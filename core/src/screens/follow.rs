@@ -12,11 +12,11 @@ use super::trek_search::follow_settings;
 use crate::catalog::Catalog;
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
+use crate::runtime::TaskFailed;
 use crate::trail::recorder::now_ms;
 use crate::trail::{
     Fix, FollowHeadline, FollowState, Follower, FollowerConfig, FollowerEvent, Route,
 };
-use crate::wording::TaskFailed;
 
 /// The follow banner, every figure and sentence written by the core.
 #[derive(Clone, Debug, PartialEq)]

@@ -17,8 +17,8 @@ use crate::reports::outbox::now_ms;
 use crate::reports::{
     FieldAssetCache, OutboxEntry, OutboxSync, ReportError, ReportState, SyncObserver,
 };
+use crate::runtime::TaskFailed;
 use crate::runtime::{TaskHandle, runtime};
-use crate::wording::TaskFailed;
 
 /// A report as the outbox lists it.
 #[derive(Clone, Debug, PartialEq)]
@@ -324,6 +324,11 @@ impl Outbox {
                         ReportState::Sending => Wording::new("Sending", "Envoi en cours"),
                         ReportState::Sent => Wording::new("Sent", "Envoyé"),
                         ReportState::Failed => Wording::new("Failed", "Échec"),
+                        ReportState::PossiblyDelivered => Wording::new(
+                            "May have arrived: send again or discard",
+                            "Peut-être reçu : renvoyer ou supprimer",
+                        ),
+                        ReportState::Damaged => Wording::new("Unreadable", "Illisible"),
                     }),
                     date: measures.date_time(entry.created_at_ms, self.utc_offset_minutes),
                     id: entry.id,

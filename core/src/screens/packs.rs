@@ -21,9 +21,9 @@ use crate::catalog::Catalog;
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
 use crate::packs::{InstalledPack, PackError, PackLibrary, PackProgress, PackStatus, PackSummary};
+use crate::runtime::TaskFailed;
 use crate::runtime::TaskHandle;
 use crate::tiles::TileError;
-use crate::wording::TaskFailed;
 
 /// The offline map a used pack's tiles and catalog are shown on.
 pub trait PackMap: Send + Sync {
@@ -480,7 +480,7 @@ impl Packs {
                     .into_language(language)
                 }),
             download: self.progress.get(id).map(|progress| {
-                let figures = measures.download_figures(progress.clone());
+                let figures = progress.figures(measures);
                 let paused = self.paused.contains(id);
                 let text = if progress.installing {
                     Wording::new("Installing…", "Installation…").into_language(language)

@@ -5,7 +5,7 @@
 //!
 //! Its rules, once for both apps: only a ranger's report offers the
 //! signage and infrastructure picker; the items offered are those within
-//! [`ASSET_SEARCH_RADIUS_M`] of the report; the chosen item and its
+//! [`crate::reports::ASSET_SEARCH_RADIUS_M`] of the report; the chosen item and its
 //! conditions are cleared when the kind changes or the item is no longer
 //! nearby; the kind and the e-mail outlive a sent report.
 
@@ -19,13 +19,13 @@ use super::trek_search::follow_settings;
 use crate::catalog::Catalog;
 use crate::locale::{Language, UserMessage};
 use crate::measures::MeasureFormatter;
+use crate::photo::process_photo_file;
 use crate::reports::{
-    ASSET_SEARCH_RADIUS_M, AssetKind, AssetRef, CatalogFieldAssets, FeedbackReferences,
-    FieldAssetCache, FieldProblem, NearbyAsset, OutboxSync, Reference, ReportDraft, ReportError,
-    ReportField, ReportKind, ReportLocation, ReportProblem, StoredPhoto, nearby_assets,
-    process_photo_file,
+    AssetKind, AssetRef, CatalogFieldAssets, FeedbackReferences, FieldAssetCache, FieldAssets,
+    FieldProblem, NearbyAsset, OutboxSync, Reference, ReportDraft, ReportError, ReportField,
+    ReportKind, ReportLocation, StoredPhoto, nearby_assets,
 };
-use crate::wording::TaskFailed;
+use crate::runtime::TaskFailed;
 
 /// An item nearby, as the picker lists it.
 #[derive(Clone, Debug, PartialEq)]
@@ -425,22 +425,25 @@ impl Composer {
         Ok(entry.id)
     }
 
-    /// What stops the draft from being queued: the outbox's checks and the
-    /// composer's own (the item must be one of those nearby).
-    fn problems(&self) -> Vec<FieldProblem> {
-        let mut problems = self.draft.problems(Some(&self.references));
-        let far = self.draft.kind == ReportKind::Field
-            && self.draft.asset.as_ref().is_some_and(|chosen| {
-                !self.nearby.iter().any(|near| {
-                    near.asset.kind == chosen.kind
-                        && near.asset.id == chosen.id
-                        && near.distance_m <= ASSET_SEARCH_RADIUS_M
-                })
-            });
-        if far && !problems.iter().any(|p| p.field == ReportField::Asset) {
-            problems.push(FieldProblem::from(ReportProblem::AssetNotNearby));
+    /// Runs `check` with where the draft's item comes from: the ranger's
+    /// download of the server once there is one, else the pack's catalog.
+    fn with_assets<T>(&self, check: impl FnOnce(&dyn FieldAssets) -> T) -> T {
+        match self
+            .field_assets
+            .source_for(self.draft.kind, &self.draft.server_url)
+        {
+            Ok(Some(downloaded)) => check(&downloaded),
+            _ => check(&CatalogFieldAssets::new(
+                Arc::clone(&self.catalog),
+                self.language.code(),
+            )),
         }
-        problems
+    }
+
+    /// What stops the draft from being queued: the outbox's checks, the
+    /// item among those within 50 m included.
+    fn problems(&self) -> Vec<FieldProblem> {
+        self.with_assets(|assets| self.draft.problems(Some(&self.references), Some(assets)))
     }
 
     fn send(&mut self) {
@@ -449,7 +452,11 @@ impl Composer {
             return;
         }
         let queued = self.save_draft().and_then(|id| {
-            let entry = self.sync.outbox().queue(&id, Some(&self.references))?;
+            let entry = self.with_assets(|assets| {
+                self.sync
+                    .outbox()
+                    .queue_checked(&id, Some(&self.references), Some(assets))
+            })?;
             self.sync.nudge();
             Ok(entry)
         });

@@ -14,8 +14,8 @@ use crate::catalog::{
 };
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
+use crate::runtime::TaskFailed;
 use crate::runtime::runtime;
-use crate::wording::TaskFailed;
 
 /// Results are read this many at a time.
 const PAGE_SIZE: u32 = 30;

@@ -3,7 +3,7 @@
 //! tree (`.../mobile/...`) all name the same Geotrek-admin, whose API and
 //! mobile tree sit at fixed places under its root.
 
-use crate::address::{AddressError, typed_server_address};
+use crate::address::{AddressError, AdminServer, typed_server_address};
 
 /// Where a Geotrek-admin serves what a territory is made of.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,24 +21,19 @@ pub struct TerritoryAddress {
 /// `api/v2/` or `mobile/` is kept: an admin served under a prefix works.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn territory_address(text: &str) -> Result<TerritoryAddress, AddressError> {
-    let kept = typed_server_address(text)?.ok_or_else(|| AddressError::NotAnAddress {
-        text: text.to_string(),
+    let typed = typed_server_address(text)?.ok_or_else(|| AddressError::NotAnAddress {
+        text: text.trim().to_string(),
         reason: "the address is empty".into(),
     })?;
-    let mut url = url::Url::parse(&kept).map_err(|error| AddressError::NotAnAddress {
-        text: text.to_string(),
+    let mut url = url::Url::parse(&typed).map_err(|error| AddressError::NotAnAddress {
+        text: text.trim().to_string(),
         reason: error.to_string(),
     })?;
-    url.set_query(None);
     let path = url.path().to_string();
-    let root = ["/api/v2/", "/mobile/"]
-        .iter()
-        .filter_map(|marker| path.find(marker).map(|at| &path[..=at]))
-        .min_by_key(|root| root.len())
-        .unwrap_or(&path)
-        .to_string();
-    url.set_path(&root);
-    let admin_root = url.to_string();
+    if let Some(tree) = path.find("/mobile/") {
+        url.set_path(&path[..=tree]);
+    }
+    let admin_root = AdminServer::parse(url.as_str())?.root().to_string();
     Ok(TerritoryAddress {
         api_url: format!("{admin_root}api/v2/"),
         mobile_url: format!("{admin_root}mobile/"),

@@ -42,8 +42,8 @@
 use std::collections::VecDeque;
 
 use crate::geodesy::LocalProjection;
+use crate::geodesy::haversine_m;
 use crate::trail::Fix;
-use crate::trail::geodesy::haversine_m;
 
 /// White acceleration of the motion model for a recording's figures, m²/s³
 /// per axis: a turn of a hiker's heading over ten seconds is within it.
@@ -588,8 +588,7 @@ struct SmoothedPoint {
 /// The stretch between two smoothed positions.
 fn path_step(from: SmoothedPoint, to: SmoothedPoint) -> PathStep {
     let seconds = (to.time_ms - from.time_ms) as f64 / 1000.0;
-    let (a, b) = (from.lon_lat, to.lon_lat);
-    let length = haversine_m(a.1, a.0, b.1, b.0);
+    let length = haversine_m(from.lon_lat, to.lon_lat);
     let moving = !to.still && seconds > 0.0 && length / seconds >= MOVING_SPEED_MPS;
     PathStep {
         time_ms: to.time_ms,
@@ -650,10 +649,8 @@ mod tests {
             .windows(2)
             .map(|pair| {
                 haversine_m(
-                    pair[0].latitude,
-                    pair[0].longitude,
-                    pair[1].latitude,
-                    pair[1].longitude,
+                    (pair[0].longitude, pair[0].latitude),
+                    (pair[1].longitude, pair[1].latitude),
                 )
             })
             .sum();

@@ -4,8 +4,8 @@
 //! acceleration, strictly increasing time. Rejections carry a reason and are
 //! counted by the recorder, never stored as points.
 
+use crate::geodesy::haversine_m;
 use crate::trail::Fix;
-use crate::trail::geodesy::haversine_m;
 
 /// Why a fix was not recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -159,10 +159,8 @@ impl FixFilter {
             return Ok(());
         };
         let distance = haversine_m(
-            anchor.latitude,
-            anchor.longitude,
-            fix.latitude,
-            fix.longitude,
+            (anchor.longitude, anchor.latitude),
+            (fix.longitude, fix.latitude),
         );
         let spacing = self
             .config
@@ -195,10 +193,8 @@ impl FixFilter {
     pub fn accept(&mut self, fix: &Fix) {
         let speed_mps = self.anchor.map(|anchor| {
             let distance = haversine_m(
-                anchor.latitude,
-                anchor.longitude,
-                fix.latitude,
-                fix.longitude,
+                (anchor.longitude, anchor.latitude),
+                (fix.longitude, fix.latitude),
             );
             self.speed_beyond_accuracy(&anchor, fix, distance)
         });

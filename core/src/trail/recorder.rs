@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::trail::geodesy::haversine_m;
+use crate::geodesy::haversine_m;
 use crate::trail::{
     FilterConfig, Fix, FixFilter, RejectReason, RejectionCount, StatsAccumulator, TrackId,
     TrackPoint, TrackStats, TrackStatus, TrackStore, TrackSummary, TrailError,
@@ -157,10 +157,8 @@ impl Active {
         let time = fix.timestamp_ms.unwrap_or_default();
         let moved = self.standing.is_none_or(|standing| {
             haversine_m(
-                standing.latitude,
-                standing.longitude,
-                fix.latitude,
-                fix.longitude,
+                (standing.longitude, standing.latitude),
+                (fix.longitude, fix.latitude),
             ) > auto_pause.radius_m
         });
         if moved {

@@ -10,10 +10,10 @@
 
 use std::collections::VecDeque;
 
+use crate::geodesy::haversine_m;
 use crate::trail::TrackPoint;
 use crate::trail::elevation::{ElevationGain, ElevationTuning};
 use crate::trail::estimator::{PathStep, TrackEstimator};
-use crate::trail::geodesy::haversine_m;
 
 /// Top speed is measured over at least this long, seconds, so one wobbly
 /// pair of fixes does not make a record.
@@ -147,10 +147,8 @@ impl StatsAccumulator {
         match &self.last {
             Some(last) => {
                 self.profile_distance_m += haversine_m(
-                    last.fix.latitude,
-                    last.fix.longitude,
-                    fix.latitude,
-                    fix.longitude,
+                    (last.fix.longitude, last.fix.latitude),
+                    (fix.longitude, fix.latitude),
                 );
                 if last.segment != point.segment {
                     self.stats.segment_count += 1;

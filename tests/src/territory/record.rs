@@ -61,6 +61,20 @@ impl Publication {
         }
     }
 
+    /// The same publication, withdrawn in `language` only.
+    pub fn withheld_in(&self, language: &str) -> Publication {
+        match self {
+            Publication::PerLanguage(flags) => {
+                let mut flags = flags.clone();
+                if let Some(flag) = flags.get_mut(language) {
+                    *flag = false;
+                }
+                Publication::PerLanguage(flags)
+            }
+            other => other.clone(),
+        }
+    }
+
     /// The same publication with every flag down.
     pub fn withdrawn(&self) -> Publication {
         match self {

@@ -609,6 +609,7 @@ pub fn add_single(rng: &mut impl Rng, world: &mut World, index: usize, shape: Sh
         Shape::PointToPoint => world.references.routes.crossing,
     };
     let (publication, translated) = Publication::generated(rng, &world.languages, 0.85);
+    let publication = english_withheld_now_and_then(world, id, publication);
     let draft = TrekDraft {
         id,
         name: trek_name(rng, index),
@@ -623,6 +624,18 @@ pub fn add_single(rng: &mut impl Rng, world: &mut World, index: usize, shape: Sh
     TrekTrace {
         id,
         points: flat_points(&path),
+    }
+}
+
+/// Now and then (one trek in ten) a trek whose English texts exist is not
+/// published in English yet (translation under review), as real parks do:
+/// then only French lists show it. Drawn from the trek's own stream, so the
+/// rest of the park is the same either way.
+fn english_withheld_now_and_then(world: &World, id: u64, publication: Publication) -> Publication {
+    if stream_rng(world.seed, "english-withheld", id).random_bool(0.1) {
+        publication.withheld_in("en")
+    } else {
+        publication
     }
 }
 
@@ -646,6 +659,7 @@ fn add_tour(rng: &mut impl Rng, world: &mut World, index: usize, steps: usize) -
         };
     }
     let (publication, translated) = Publication::generated(rng, &world.languages, 0.85);
+    let publication = english_withheld_now_and_then(world, parent_id, publication);
     // Now and then a tour's steps are unpublished: Geotrek still serves them
     // as the parent's children (detail and `steps`), not in the trek list.
     let steps_published = rng.random_bool(0.75);

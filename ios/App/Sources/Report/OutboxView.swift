@@ -61,6 +61,8 @@ private extension ReportState {
         case .sending: "arrow.up.circle"
         case .sent: "checkmark.circle"
         case .failed: "exclamationmark.triangle"
+        case .possiblyDelivered: "questionmark.circle"
+        case .damaged: "xmark.octagon"
         }
     }
 }

@@ -131,6 +131,17 @@ class RecordingPresenter(
         current.update { it.copy(exported = file) }
     }
 
+    /**
+     * Lets go of the recorder and its store's lock, as the end of the app's
+     * process does: a track left open is recovered, paused, by the next
+     * recorder opened on the store.
+     */
+    fun close() = perform {
+        recorder?.close()
+        recorder = null
+        recorderConfig = null
+    }
+
     /** The exported file was handed to the share sheet. */
     fun shared() = current.update { it.copy(exported = null) }
 

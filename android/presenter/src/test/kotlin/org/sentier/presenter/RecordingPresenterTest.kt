@@ -110,6 +110,8 @@ class RecordingPresenterTest {
         val killed = presenter(dir, scope)
         killed.start("Interrupted")
         walk.take(20).forEach(killed::push)
+        // A killed process releases the store's lock; in one JVM, the presenter lets go.
+        killed.close()
         advanceUntilIdle()
 
         val relaunched = presenter(dir, scope)

@@ -9,12 +9,14 @@ import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.filled.CheckCircle
+import androidx.compose.material.icons.filled.Clear
 import androidx.compose.material.icons.filled.Delete
 import androidx.compose.material.icons.filled.Edit
 import androidx.compose.material.icons.filled.Error
 import androidx.compose.material.icons.filled.Refresh
 import androidx.compose.material.icons.filled.Schedule
 import androidx.compose.material.icons.filled.Upload
+import androidx.compose.material.icons.filled.Warning
 import androidx.compose.material3.Button
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.Icon
@@ -94,4 +96,6 @@ private fun ReportState.icon(): ImageVector = when (this) {
     ReportState.SENDING -> Icons.Filled.Upload
     ReportState.SENT -> Icons.Filled.CheckCircle
     ReportState.FAILED -> Icons.Filled.Error
+    ReportState.POSSIBLY_DELIVERED -> Icons.Filled.Warning
+    ReportState.DAMAGED -> Icons.Filled.Clear
 }

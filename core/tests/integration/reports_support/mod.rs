@@ -66,7 +66,7 @@ pub fn field_draft(server_url: &str, n: u32, asset_id: i64) -> ReportDraft {
 pub fn queue(outbox: &Outbox, draft: &ReportDraft, photos: &[Vec<u8>]) -> OutboxEntry {
     let entry = outbox.create_draft(draft).unwrap();
     for photo in photos {
-        let processed = sentier_core::reports::process_photo(photo).unwrap();
+        let processed = sentier_core::photo::process_photo(photo).unwrap();
         outbox.add_photo(&entry.id, &processed).unwrap();
     }
     outbox.queue(&entry.id, None).unwrap()

@@ -21,7 +21,26 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits, RgbImage};
 use sha2::{Digest, Sha256};
 
-use super::ReportError;
+/// Why a file cannot become a stored photo.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhotoError {
+    /// The file is not a JPEG, PNG or WebP image.
+    #[error("the file is not a JPEG, PNG or WebP image")]
+    NotAnImage,
+    /// The file is larger than photos may be.
+    #[error("the photo is {size_bytes} bytes, over the limit of {max_bytes}")]
+    TooLarge { size_bytes: u64, max_bytes: u64 },
+    /// The image would decode to a bitmap too large to hold (a decompression bomb).
+    #[error("the photo is {width}x{height} pixels, over the limit of {max_pixels} pixels")]
+    TooManyPixels {
+        width: u32,
+        height: u32,
+        max_pixels: u64,
+    },
+    /// The image could not be read or decoded.
+    #[error("the photo cannot be read: {reason}")]
+    Unreadable { reason: String },
+}
 
 /// The largest file accepted as a photo.
 pub const MAX_INPUT_BYTES: u64 = 30 * 1024 * 1024;
@@ -57,10 +76,10 @@ impl fmt::Debug for ProcessedPhoto {
 }
 
 /// Processes the bytes of a photo file into its stored form.
-pub fn process_photo(input: &[u8]) -> Result<ProcessedPhoto, ReportError> {
+pub fn process_photo(input: &[u8]) -> Result<ProcessedPhoto, PhotoError> {
     let size_bytes = input.len() as u64;
     if size_bytes > MAX_INPUT_BYTES {
-        return Err(ReportError::PhotoTooLarge {
+        return Err(PhotoError::TooLarge {
             size_bytes,
             max_bytes: MAX_INPUT_BYTES,
         });
@@ -81,13 +100,13 @@ pub fn process_photo(input: &[u8]) -> Result<ProcessedPhoto, ReportError> {
 
 /// Reads and processes the photo file at `path`, refusing an oversized file
 /// before reading it.
-pub fn process_photo_file(path: &std::path::Path) -> Result<ProcessedPhoto, ReportError> {
-    let unreadable = |error: std::io::Error| ReportError::PhotoUnreadable {
+pub fn process_photo_file(path: &std::path::Path) -> Result<ProcessedPhoto, PhotoError> {
+    let unreadable = |error: std::io::Error| PhotoError::Unreadable {
         reason: format!("{}: {error}", path.display()),
     };
     let size_bytes = std::fs::metadata(path).map_err(unreadable)?.len();
     if size_bytes > MAX_INPUT_BYTES {
-        return Err(ReportError::PhotoTooLarge {
+        return Err(PhotoError::TooLarge {
             size_bytes,
             max_bytes: MAX_INPUT_BYTES,
         });
@@ -101,7 +120,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Decodes to RGB pixels, checking the announced size before allocating.
-fn decode(input: &[u8]) -> Result<(RgbImage, Orientation), ReportError> {
+fn decode(input: &[u8]) -> Result<(RgbImage, Orientation), PhotoError> {
     let mut reader = ImageReader::new(Cursor::new(input))
         .with_guessed_format()
         .map_err(|error| unreadable(error.to_string()))?;
@@ -109,7 +128,7 @@ fn decode(input: &[u8]) -> Result<(RgbImage, Orientation), ReportError> {
         reader.format(),
         Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)
     ) {
-        return Err(ReportError::NotAnImage);
+        return Err(PhotoError::NotAnImage);
     }
     let mut limits = Limits::default();
     // The decoded bitmap (up to 4 bytes a pixel) plus the decoders' own buffers.
@@ -118,7 +137,7 @@ fn decode(input: &[u8]) -> Result<(RgbImage, Orientation), ReportError> {
     let mut decoder = reader.into_decoder().map_err(decode_error)?;
     let (width, height) = decoder.dimensions();
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(ReportError::PhotoTooManyPixels {
+        return Err(PhotoError::TooManyPixels {
             width,
             height,
             max_pixels: MAX_PIXELS,
@@ -130,7 +149,7 @@ fn decode(input: &[u8]) -> Result<(RgbImage, Orientation), ReportError> {
 }
 
 /// Scales `pixels` down so the long side is at most [`MAX_LONG_SIDE`].
-fn downscale(pixels: RgbImage) -> Result<RgbImage, ReportError> {
+fn downscale(pixels: RgbImage) -> Result<RgbImage, PhotoError> {
     let (width, height) = pixels.dimensions();
     let long_side = width.max(height);
     if long_side <= MAX_LONG_SIDE {
@@ -150,7 +169,7 @@ fn downscale(pixels: RgbImage) -> Result<RgbImage, ReportError> {
         .ok_or_else(|| unreadable("resized buffer has the wrong size".to_string()))
 }
 
-fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, ReportError> {
+fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
     let mut jpeg = Vec::with_capacity(image.width() as usize * image.height() as usize / 4);
     JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
         .encode_image(image)
@@ -158,13 +177,13 @@ fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, ReportError> {
     Ok(jpeg)
 }
 
-fn decode_error(error: ImageError) -> ReportError {
+fn decode_error(error: ImageError) -> PhotoError {
     match error {
-        ImageError::Unsupported(_) => ReportError::NotAnImage,
+        ImageError::Unsupported(_) => PhotoError::NotAnImage,
         other => unreadable(other.to_string()),
     }
 }
 
-fn unreadable(reason: String) -> ReportError {
-    ReportError::PhotoUnreadable { reason }
+fn unreadable(reason: String) -> PhotoError {
+    PhotoError::Unreadable { reason }
 }

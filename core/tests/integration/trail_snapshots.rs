@@ -4,7 +4,7 @@
 //! the follower says today, right or wrong (the loop under multipath still
 //! hears alerts the walker did not earn: see the README's measures).
 
-mod trail_support;
+use crate::trail_support;
 
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{

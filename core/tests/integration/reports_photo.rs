@@ -1,8 +1,10 @@
 //! The photo pipeline on real encoded files: orientation applied, size
 //! bounded, metadata gone, and what is not a photo refused.
 
-use sentier_core::reports::photo::{MAX_INPUT_BYTES, MAX_LONG_SIDE, MAX_PIXELS, sha256_hex};
-use sentier_core::reports::{ReportError, process_photo};
+use sentier_core::photo::{
+    MAX_INPUT_BYTES, MAX_LONG_SIDE, MAX_PIXELS, PhotoError, process_photo, sha256_hex,
+};
+
 use sentier_testkit::photos::{EXIF_MAKE, png_bomb, synthetic_jpeg};
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -60,17 +62,17 @@ fn small_photos_keep_their_size_and_png_is_accepted() {
 fn what_is_not_a_photo_is_refused() {
     assert_eq!(
         process_photo(b"GPX? no, a text file"),
-        Err(ReportError::NotAnImage)
+        Err(PhotoError::NotAnImage)
     );
     assert_eq!(
         process_photo(b"GIF89a\x01\x00\x01\x00"),
-        Err(ReportError::NotAnImage)
+        Err(PhotoError::NotAnImage)
     );
     let mut truncated = synthetic_jpeg(400, 300, 2, None);
     truncated.truncate(200);
     assert!(matches!(
         process_photo(&truncated),
-        Err(ReportError::PhotoUnreadable { .. })
+        Err(PhotoError::Unreadable { .. })
     ));
 }
 
@@ -80,7 +82,7 @@ fn files_over_30_mb_are_refused_before_decoding() {
     huge.resize(MAX_INPUT_BYTES as usize + 1, 0);
     assert_eq!(
         process_photo(&huge),
-        Err(ReportError::PhotoTooLarge {
+        Err(PhotoError::TooLarge {
             size_bytes: MAX_INPUT_BYTES + 1,
             max_bytes: MAX_INPUT_BYTES,
         })
@@ -97,7 +99,7 @@ fn decompression_bombs_are_refused_from_their_header() {
     );
     assert_eq!(
         process_photo(&bomb),
-        Err(ReportError::PhotoTooManyPixels {
+        Err(PhotoError::TooManyPixels {
             width: 9000,
             height: 9000,
             max_pixels: MAX_PIXELS,

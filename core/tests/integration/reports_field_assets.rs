@@ -2,7 +2,7 @@
 //! field API before going out, then picks the item a report is about
 //! offline, nearest first, unpublished items and current conditions included.
 
-mod reports_support;
+use crate::reports_support;
 
 use reports_support::{login, open_sync};
 use sentier_core::reports::{

@@ -2,7 +2,7 @@
 //! and back with hysteresis, wrong direction, points ahead, sensitive zones,
 //! arrival, and time estimates.
 
-mod trail_support;
+use crate::trail_support;
 
 use sentier_core::atomic_file::write_atomically_with;
 use sentier_core::trail::gpx_file::{read_gpx, write_route_gpx};

@@ -4,7 +4,7 @@
 //! goes back, the snapped point always lies on the trek, and progress on a
 //! self-crossing trek never jumps to the other branch.
 
-mod trail_support;
+use crate::trail_support;
 
 use proptest::prelude::*;
 use sentier_core::geodesy::project_on_segment;

@@ -3,7 +3,7 @@
 //! sum of altitude differences over-counts, and the recorder's figure stays
 //! within 5 % of the truth.
 
-mod trail_support;
+use crate::trail_support;
 
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{GpsNoise, Recorder, RecorderConfig, SimulationConfig, TrackStats};

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use sentier_core::catalog::{
-    Catalog, CatalogError, Limits, SyncOptions, SyncReport, TrekQuery, sync::sync,
+    Catalog, CatalogError, Limits, SyncOptions, SyncProgress, SyncReport, TrekQuery, sync::sync,
 };
 use sentier_testkit::api_server::{ApiServer, Fault, FaultPlan, FaultRule, Gate};
 use sentier_testkit::territory::json::text_in;
@@ -33,6 +33,14 @@ impl Fixture {
     }
 
     async fn sync_with(&self, limits: Limits) -> Result<SyncReport, CatalogError> {
+        self.sync_observed(limits, &|_| {}).await
+    }
+
+    async fn sync_observed(
+        &self,
+        limits: Limits,
+        progress: &(dyn Fn(&SyncProgress) + Send + Sync),
+    ) -> Result<SyncReport, CatalogError> {
         let options = SyncOptions {
             languages: vec!["fr".into(), "en".into()],
         };
@@ -41,7 +49,7 @@ impl Fixture {
             &self.server.base_url(),
             &options,
             limits,
-            &|_| {},
+            progress,
             &CancellationToken::new(),
         )
         .await
@@ -188,6 +196,67 @@ async fn incremental_sync_fetches_changes_and_drops_deleted_and_unpublished_obje
         );
     }
     assert_ne!(before, fixture.trek_names());
+}
+
+/// A sync as a user follows it: each page stored (resource, page, objects
+/// done of the count announced), then what the report says. Byte counts,
+/// durations and the server's port vary from run to run and are left out.
+async fn sync_story(fixture: &Fixture) -> String {
+    let pages = std::sync::Mutex::new(Vec::new());
+    let report = fixture
+        .sync_observed(quick_limits(), &|progress| {
+            if progress.page > 0 {
+                pages.lock().unwrap().push(format!(
+                    "{} ({}/{}) page {}: {} of {}",
+                    progress.resource,
+                    progress.resource_index,
+                    progress.resource_count,
+                    progress.page,
+                    progress.objects_done,
+                    progress
+                        .objects_total
+                        .map_or_else(|| "?".to_string(), |total| total.to_string()),
+                ));
+            }
+        })
+        .await
+        .unwrap();
+    let mut story = pages.into_inner().unwrap();
+    story.dedup();
+    story.push(format!(
+        "report: incremental {}, {} stored, {} deleted, {} treks and {} stages, \
+         languages not served {:?}, skipped {:?}",
+        report.incremental,
+        report.objects_upserted,
+        report.objects_deleted,
+        report.treks,
+        report.stages,
+        report.languages_not_served,
+        report.resources_skipped,
+    ));
+    story.join("\n")
+}
+
+#[tokio::test]
+async fn a_full_sync_a_sync_with_nothing_new_and_one_with_changes_tell_their_story() {
+    let fixture = Fixture::new(12);
+    let full = sync_story(&fixture).await;
+    let unchanged = sync_story(&fixture).await;
+    fixture.server.with_territory(|t| {
+        let kept = t.touch(0.25, 3);
+        let gone = *t
+            .ids(Resource::Trek)
+            .iter()
+            .rev()
+            .find(|id| !kept.treks.contains(id))
+            .unwrap();
+        t.delete(Resource::Trek, &[gone]);
+        t.add_trek();
+    });
+    let changed = sync_story(&fixture).await;
+    insta::assert_snapshot!(format!(
+        "# full\n{full}\n\n# nothing new\n{unchanged}\n\n# changes\n{changed}"
+    ));
 }
 
 #[tokio::test]
@@ -584,6 +653,112 @@ async fn the_catalog_draws_its_overlays_and_refreshes_them_after_a_sync() {
         before,
         "the cached layer was rebuilt after the sync"
     );
+}
+
+#[tokio::test]
+async fn an_unchanged_server_stores_nothing_on_an_incremental_sync() {
+    let fixture = Fixture::new(12);
+    let first = fixture.sync().await.unwrap();
+    assert!(first.objects_upserted > 0);
+    let again = fixture.sync().await.unwrap();
+    assert!(again.incremental);
+    // The server compares days: what changed today comes again, unchanged.
+    assert_eq!((again.objects_upserted, again.objects_deleted), (0, 0));
+    let touched = fixture.server.with_territory(|t| t.touch(0.2, 9));
+    let after_edit = fixture.sync().await.unwrap();
+    assert!(after_edit.objects_upserted > 0);
+    assert!(
+        after_edit.objects_upserted as usize <= touched.len(),
+        "{} stored for {} edited",
+        after_edit.objects_upserted,
+        touched.len()
+    );
+}
+
+#[tokio::test]
+async fn a_language_the_server_does_not_publish_is_refused_or_named() {
+    let fixture = Fixture::new(6);
+    let sync_in = |languages: &[&str]| {
+        let options = SyncOptions {
+            languages: languages.iter().map(|l| l.to_string()).collect(),
+        };
+        let (path, url) = (fixture.path.clone(), fixture.server.base_url());
+        async move {
+            sync(
+                &path,
+                &url,
+                &options,
+                quick_limits(),
+                &|_| {},
+                &CancellationToken::new(),
+            )
+            .await
+        }
+    };
+    let refused = sync_in(&["de"]).await.unwrap_err();
+    assert_eq!(
+        refused,
+        CatalogError::LanguagesNotServed {
+            asked: vec!["de".into()],
+            served: vec!["en".into(), "fr".into()],
+        }
+    );
+    assert!(
+        refused.to_string().contains("publishes in en, fr"),
+        "{refused}"
+    );
+    assert_eq!(
+        fixture.catalog().status().unwrap().treks,
+        0,
+        "nothing stored"
+    );
+
+    let report = sync_in(&["de", "fr"]).await.unwrap();
+    assert_eq!(report.languages_not_served, vec!["de".to_string()]);
+    let status = fixture.catalog().status().unwrap();
+    assert_eq!(status.languages, vec!["fr".to_string()]);
+    assert!(fixture.trek_names().iter().all(|name| !name.is_empty()));
+
+    let every = sync_in(&[]).await.unwrap();
+    assert!(every.languages_not_served.is_empty());
+    assert_eq!(
+        fixture.catalog().status().unwrap().languages,
+        vec!["en".to_string(), "fr".to_string()],
+        "all the server publishes in, when none is asked"
+    );
+}
+
+#[tokio::test]
+async fn the_trek_counts_say_what_they_count() {
+    let server = ApiServer::start(Territory::generate(&TerritorySpec::demo())).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.sqlite");
+    let options = SyncOptions {
+        languages: vec!["fr".into(), "en".into()],
+    };
+    let report = sync(
+        &path,
+        &server.base_url(),
+        &options,
+        quick_limits(),
+        &|_| {},
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    let (published, generated) = server.with_territory(|t| {
+        (
+            t.published_count(Resource::Trek, None),
+            t.ids(Resource::Trek).len(),
+        )
+    });
+    // What the server lists, and the stages it leaves out but serves.
+    assert_eq!(report.treks as usize, published);
+    assert!(report.stages > 0, "the demo park has unlisted stages");
+    let status = Catalog::open(&path).unwrap().status().unwrap();
+    assert_eq!(status.treks, report.treks + report.stages);
+    assert_eq!(status.stages, report.stages);
+    assert!(status.treks as usize <= generated);
 }
 
 /// Waits, off the test's runtime, until the server holds a request at `gate`.

@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
+use sentier_core::photo::process_photo;
+use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     FeedbackReferences, FieldProblem, Outbox, Reference, ReportDraft, ReportError, ReportField,
-    ReportKind, ReportLocation, ReportProblem, ReportState, process_photo,
+    ReportKind, ReportLocation, ReportProblem, ReportState,
 };
 use sentier_testkit::photos::synthetic_jpeg;
 
@@ -211,4 +213,119 @@ fn a_damaged_file_is_an_error_not_a_panic() {
         Outbox::open(&path),
         Err(ReportError::Store { .. })
     ));
+}
+
+#[test]
+fn a_draft_with_an_impossible_number_is_refused_before_it_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = open(dir.path());
+    // What `--lat NaN`, `--lat inf` or `--lat 1e400` read as.
+    for latitude in [f64::NAN, f64::INFINITY, "1e400".parse::<f64>().unwrap()] {
+        let mut impossible = draft();
+        impossible.location = Some(ReportLocation {
+            latitude,
+            longitude: 6.3,
+        });
+        assert_eq!(
+            outbox.create_draft(&impossible),
+            Err(ReportError::InvalidReport {
+                problems: vec![ReportProblem::LocationOutOfRange.into()]
+            }),
+            "{latitude}"
+        );
+        let entry = outbox.create_draft(&draft()).unwrap();
+        assert!(outbox.update_draft(&entry.id, &impossible).is_err());
+        assert_eq!(outbox.get(&entry.id).unwrap().draft, draft());
+    }
+    assert!(outbox.list().is_ok());
+}
+
+#[test]
+fn a_damaged_report_is_listed_and_can_be_discarded_without_failing_the_outbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = open(dir.path());
+    let sound = outbox.create_draft(&draft()).unwrap();
+    outbox.queue(&sound.id, None).unwrap();
+    let damaged = outbox.create_draft(&draft()).unwrap();
+    outbox.queue(&damaged.id, None).unwrap();
+    // What an older version stored for `--lat NaN`: a null latitude.
+    rusqlite::Connection::open(dir.path().join("outbox.sqlite"))
+        .unwrap()
+        .execute(
+            "UPDATE reports SET draft = replace(draft, '44.8278', 'null') WHERE id = ?1",
+            [&damaged.id],
+        )
+        .unwrap();
+    let outbox = open(dir.path());
+    let listed = outbox.list().unwrap();
+    assert_eq!(listed.len(), 2);
+    let entry = listed.iter().find(|e| e.id == damaged.id).unwrap();
+    assert_eq!(entry.state, ReportState::Damaged);
+    assert_eq!(entry.draft.comment, draft().comment, "what could be read");
+    assert!(entry.can_discard && !entry.can_retry);
+    assert!(
+        entry
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("cannot be read")
+    );
+    // Delivery skips it; the sound report is still due.
+    let due: Vec<String> = outbox
+        .due(i64::MAX)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(due, vec![sound.id.clone()]);
+    outbox.discard(&damaged.id).unwrap();
+    assert_eq!(outbox.list().unwrap().len(), 1);
+}
+
+#[test]
+fn a_report_to_anything_but_a_web_server_is_refused_when_queued() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = open(dir.path());
+    for server in [
+        "file:///etc/passwd",
+        "ftp://admin.example.org/",
+        "admin example",
+    ] {
+        let mut elsewhere = draft();
+        elsewhere.server_url = server.into();
+        let entry = outbox.create_draft(&elsewhere).unwrap();
+        assert_eq!(
+            outbox.queue(&entry.id, None),
+            Err(ReportError::InvalidReport {
+                problems: vec![ReportProblem::ServerUrlInvalid.into()]
+            }),
+            "{server}"
+        );
+    }
+    // A Geotrek-admin written any way is kept as its root.
+    let mut api = draft();
+    api.server_url = "HTTPS://Admin.Example.org/api/v2".into();
+    let entry = outbox.create_draft(&api).unwrap();
+    assert_eq!(entry.draft.server_url, "https://admin.example.org/");
+}
+
+#[test]
+fn a_report_another_process_is_sending_is_left_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = open(dir.path());
+    let entry = outbox.create_draft(&draft()).unwrap();
+    outbox.queue(&entry.id, None).unwrap();
+    assert!(outbox.claim(&entry.id, "process-a", 60_000).unwrap());
+    // A second process opens the outbox while the first one sends.
+    let other = open(dir.path());
+    let seen = other.get(&entry.id).unwrap();
+    assert_eq!(seen.state, ReportState::Sending);
+    assert!(!seen.outcome_unknown);
+    assert!(other.due(i64::MAX).unwrap().is_empty());
+    assert!(!other.claim(&entry.id, "process-b", 60_000).unwrap());
+    // A lease that ran out (its process died) is taken back, outcome unknown.
+    assert_eq!(other.reclaim(None, now_ms() + 61_000).unwrap(), 1);
+    let back = other.get(&entry.id).unwrap();
+    assert_eq!(back.state, ReportState::Queued);
+    assert!(back.outcome_unknown);
 }

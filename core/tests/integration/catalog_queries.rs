@@ -1,6 +1,6 @@
 //! Searching the offline catalog of the demo park: filters alone and
 //! combined with words, ranges, distance, paging and languages, each checked
-//! against the treks' own details.
+//! against the treks' own details or the served park's publication.
 
 use std::sync::OnceLock;
 
@@ -9,7 +9,8 @@ use sentier_core::catalog::{
     sync::sync,
 };
 use sentier_testkit::api_server::ApiServer;
-use sentier_testkit::territory::{Territory, TerritorySpec};
+use sentier_testkit::territory::json::text_in;
+use sentier_testkit::territory::{Resource, Territory, TerritorySpec};
 use tokio_util::sync::CancellationToken;
 
 /// The demo park, synced once for every test of this file.
@@ -250,25 +251,154 @@ fn a_map_of_the_results_gets_every_match_whatever_the_page() {
     );
 }
 
+/// The treks of the served demo park a list in `language` shows, as the
+/// server publishes them: published in it, or a stage of a tour published in it.
+fn listed_on_the_server(language: &str) -> std::collections::BTreeSet<i64> {
+    let territory = Territory::generate(&TerritorySpec::demo());
+    let treks = territory.collection(Resource::Trek).unwrap();
+    let published = |id: u64| {
+        treks
+            .get(&id)
+            .is_some_and(|t| t.publication.is_published(Some(language)))
+    };
+    treks
+        .values()
+        .filter(|trek| {
+            published(trek.id)
+                || trek.body["parents"]
+                    .as_array()
+                    .is_some_and(|parents| parents.iter().filter_map(|p| p.as_u64()).any(published))
+        })
+        .map(|trek| trek.id as i64)
+        .collect()
+}
+
 #[test]
-fn names_come_in_the_asked_language_with_a_fallback() {
+fn a_language_lists_the_treks_published_in_it_by_their_names_in_it() {
+    let territory = Territory::generate(&TerritorySpec::demo());
+    let ids = |list: &[TrekSummary]| {
+        list.iter()
+            .map(|t| t.id)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
     let french = search(TrekQuery::all("fr"));
     let english = search(TrekQuery::all("en"));
-    let german = search(TrekQuery::all("de"));
-    assert_eq!(french.len(), english.len());
+    assert_eq!(ids(&french), listed_on_the_server("fr"));
+    assert_eq!(ids(&english), listed_on_the_server("en"));
+    let translated_but_withheld = territory
+        .collection(Resource::Trek)
+        .unwrap()
+        .values()
+        .filter(|t| {
+            t.publication.is_published(Some("fr"))
+                && !t.publication.is_published(Some("en"))
+                && text_in(&t.body["name"], "en").is_some()
+        })
+        .count();
     assert!(
-        french
-            .iter()
-            .any(|f| english.iter().any(|e| e.id == f.id && e.name != f.name)),
-        "treks are translated"
+        translated_but_withheld > 0,
+        "the park publishes some translated treks in French only"
     );
-    // No German in this park: French, the park's first language, stands in.
-    let by_id = |list: &[TrekSummary]| {
-        list.iter()
-            .map(|t| (t.id, t.name.clone()))
-            .collect::<std::collections::BTreeMap<_, _>>()
-    };
-    assert_eq!(by_id(&german), by_id(&french));
+    for trek in &english {
+        let record = territory.record(Resource::Trek, trek.id as u64).unwrap();
+        assert_eq!(
+            Some(trek.name.as_str()),
+            text_in(&record.body["name"], "en"),
+            "trek {} is listed in English by its English name",
+            trek.id
+        );
+    }
+    // Stages shown through their tour have their names too.
+    assert!(french.iter().all(|t| !t.name.is_empty()));
+    // A device language the park does not publish in lists every trek,
+    // each in its best language.
+    let german = search(TrekQuery::all("de-DE"));
+    assert_eq!(
+        ids(&german),
+        &listed_on_the_server("fr") | &listed_on_the_server("en")
+    );
+    assert!(german.iter().all(|t| !t.name.is_empty()));
+    let searched = catalog()
+        .search(&TrekQuery {
+            text: Some("lac".into()),
+            ..TrekQuery::all("en")
+        })
+        .unwrap();
+    assert!(
+        searched
+            .treks
+            .iter()
+            .all(|t| listed_on_the_server("en").contains(&t.id))
+    );
+}
+
+#[test]
+fn a_stage_names_its_tour() {
+    let tour = search(TrekQuery::all("fr"))
+        .into_iter()
+        .map(|t| catalog().trek_detail(t.id, "fr").unwrap())
+        .find(|detail| !detail.steps.is_empty())
+        .expect("the demo park has a tour");
+    for step in &tour.steps {
+        assert!(!step.name.is_empty());
+        let stage = catalog().trek_detail(step.id, "fr").unwrap();
+        assert_eq!(stage.name, step.name);
+        let parents: Vec<(i64, &str)> = stage
+            .parents
+            .iter()
+            .map(|p| (p.id, p.name.as_str()))
+            .collect();
+        assert_eq!(parents, [(tour.id, tour.name.as_str())]);
+    }
+}
+
+/// The words of a text as the index folds them (lower case, no accents).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.to_lowercase()
+                .replace(['é', 'è', 'ê'], "e")
+                .replace('à', "a")
+        })
+        .collect()
+}
+
+#[test]
+fn exact_words_and_names_rank_above_prefixes_in_descriptions() {
+    let found = search(TrekQuery {
+        text: Some("lac".into()),
+        ..TrekQuery::all("fr")
+    });
+    // 0: "lac" in the name; 1: a longer word in the name ("Lacs");
+    // 2: "lac" elsewhere; 3: only a longer word elsewhere ("en lacets").
+    let tiers: Vec<u8> = found
+        .iter()
+        .map(|trek| {
+            let detail = catalog().trek_detail(trek.id, "fr").unwrap();
+            let name = words(&detail.name);
+            let rest = words(&sentier_core::catalog::plain_text(&format!(
+                "{} {} {} {} {} {}",
+                detail.teaser_html,
+                detail.description_html,
+                detail.ambiance_html,
+                detail.departure,
+                detail.arrival,
+                detail.cities.join(" ")
+            )));
+            if name.iter().any(|w| w == "lac") {
+                0
+            } else if name.iter().any(|w| w.starts_with("lac")) {
+                1
+            } else if rest.iter().any(|w| w == "lac") {
+                2
+            } else {
+                3
+            }
+        })
+        .collect();
+    assert!(tiers.contains(&0) && tiers.contains(&3), "{tiers:?}");
+    assert!(tiers.is_sorted(), "{tiers:?}");
 }
 
 #[test]
@@ -307,7 +437,9 @@ fn unusable_arguments_are_refused() {
 #[test]
 fn the_report_composer_offers_the_signage_under_a_ranger_s_feet() {
     use sentier_core::catalog::PlaceKind;
-    use sentier_core::reports::{AssetKind, CatalogFieldAssets, ReportLocation, nearby_assets};
+    use sentier_core::reports::{
+        AssetKind, CatalogFieldAssets, FieldAssets, ReportLocation, nearby_assets,
+    };
     let start = search(TrekQuery::all("fr"))[0].departure.unwrap();
     let around = Circle {
         center: start,
@@ -341,6 +473,11 @@ fn the_report_composer_offers_the_signage_under_a_ranger_s_feet() {
             .windows(2)
             .all(|w| w[0].distance_m <= w[1].distance_m)
     );
+    assert_eq!(
+        assets.geometry_of(AssetKind::Signage, sign.id),
+        Some(vec![here])
+    );
+    assert_eq!(assets.geometry_of(AssetKind::Signage, 555), None);
     let lists = assets.references();
     assert!(
         !lists.categories.is_empty()

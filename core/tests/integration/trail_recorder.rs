@@ -2,7 +2,7 @@
 //! their counters, auto-pause, recovery after the process died, saved tracks
 //! and their exports.
 
-mod trail_support;
+use crate::trail_support;
 
 use sentier_core::trail::geojson::track_feature;
 use sentier_core::trail::gpx_file::{read_gpx, write_track_gpx};

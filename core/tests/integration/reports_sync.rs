@@ -1,7 +1,7 @@
 //! Delivery against the local Geotrek-admin stand-in, one behaviour at a
 //! time; the server's records are what is checked.
 
-mod reports_support;
+use crate::reports_support;
 
 use reports_support::{Recorder, field_draft, login, open_sync, pass, public_draft, queue};
 use sentier_core::reports::outbox::now_ms;
@@ -122,10 +122,12 @@ fn a_refusal_is_surfaced_with_the_servers_reason_and_not_retried() {
     assert_eq!(summary.failed, 1);
     let failed = sync.outbox().get(&entry.id).unwrap();
     assert_eq!(failed.state, ReportState::Failed);
+    // The French park's answer (`{"category": ["Clé primaire « 99 » non
+    // valide..."]}`) is worded for the user, not shown raw.
     let reason = failed.last_error.unwrap();
-    assert!(
-        reason.contains("Invalid pk \\\"99\\\"") && reason.contains("(400)"),
-        "{reason}"
+    assert_eq!(
+        reason,
+        "The server refused the report: category 99 is not in the park's list (400)."
     );
     assert_eq!(pass(&sync, &Recorder::default()).sent, 0);
     assert_eq!(sync.outbox().get(&entry.id).unwrap().attempts, 1);
@@ -238,27 +240,164 @@ fn a_ranger_report_of_unknown_outcome_is_found_on_the_server_not_resent() {
 }
 
 #[test]
-fn a_public_report_of_unknown_outcome_is_resent_when_nothing_can_be_checked() {
+fn a_public_report_of_unknown_outcome_is_left_for_the_user_to_decide_not_resent() {
     let server = FieldServer::start().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let sync = open_sync(dir.path());
+    let resent = queue(sync.outbox(), &public_draft(&server.url(), 1), &[]);
+    let confirmed = queue(sync.outbox(), &public_draft(&server.url(), 2), &[]);
+    server.set_faults(Faults {
+        drop_after_store: 1.0,
+        ..Faults::default()
+    });
+    // The public endpoint only creates (Geotrek-admin lists no report
+    // publicly) and no field session can look them up: nothing to check.
+    let summary = pass(&sync, &Recorder::default());
+    assert_eq!(summary.possibly_delivered, 2);
+    assert_eq!(server.reports().len(), 2, "both stored, answers lost");
+    server.set_faults(Faults::default());
+    sync.connectivity_changed(true).unwrap();
+    assert_eq!(pass(&sync, &Recorder::default()).sent, 0);
+    assert_eq!(server.reports().len(), 2, "nothing resent silently");
+    let entry = sync.outbox().get(&resent.id).unwrap();
+    assert_eq!(entry.state, ReportState::PossiblyDelivered);
+    assert!(entry.can_retry && entry.can_discard);
+    assert!(
+        entry
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("may have reached"),
+        "{entry:?}"
+    );
+
+    // The user decides: one is sent again anyway, the other was received.
+    sync.outbox().queue(&resent.id, None).unwrap();
+    sync.outbox().confirm_delivered(&confirmed.id).unwrap();
+    assert_eq!(pass(&sync, &Recorder::default()).sent, 1);
+    assert_eq!(
+        sync.outbox().get(&confirmed.id).unwrap().state,
+        ReportState::Sent
+    );
+    let copies = server
+        .reports()
+        .iter()
+        .filter(|r| marker_in(&r.comment) == Some(resent.id.as_str()))
+        .count();
+    assert_eq!(copies, 2, "the duplicate the user chose to risk");
+}
+
+#[test]
+fn a_public_report_of_unknown_outcome_is_looked_up_through_a_field_session() {
+    let server = FieldServer::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let sync = open_sync(dir.path());
+    login(&sync, &server.url());
     let entry = queue(sync.outbox(), &public_draft(&server.url(), 1), &[]);
     server.set_faults(Faults {
         drop_after_store: 1.0,
         ..Faults::default()
     });
-    pass(&sync, &Recorder::default());
+    assert_eq!(pass(&sync, &Recorder::default()).retrying, 1);
     server.set_faults(Faults::default());
     sync.connectivity_changed(true).unwrap();
     let summary = pass(&sync, &Recorder::default());
-    assert_eq!((summary.resent_unverified, summary.sent), (1, 1));
-    // The documented cost: a duplicate the park can spot by its marker.
-    assert_eq!(server.reports().len(), 2);
-    assert!(
-        server
+    assert_eq!((summary.reconciled, summary.sent), (1, 1));
+    assert_eq!(server.reports().len(), 1);
+    assert_eq!(
+        sync.outbox().get(&entry.id).unwrap().state,
+        ReportState::Sent
+    );
+}
+
+#[test]
+fn two_deliveries_at_once_send_each_report_once() {
+    let server = FieldServer::start().unwrap();
+    let server_url = server.url();
+    let dir = tempfile::tempdir().unwrap();
+    let first = std::sync::Arc::new(open_sync(dir.path()));
+    login(&first, &server_url);
+    let reports = [
+        queue(first.outbox(), &field_draft(&server_url, 1, 3), &[]),
+        queue(first.outbox(), &public_draft(&server_url, 2), &[]),
+    ];
+    // The first run's first report is held at the server's door...
+    server.hold_creations(1);
+    let delivering = {
+        let first = first.clone();
+        std::thread::spawn(move || pass(&first, &Recorder::default()))
+    };
+    server.wait_for_held(1);
+    // ...while a second process opens the same outbox and delivers.
+    let second = open_sync(dir.path());
+    pass(&second, &Recorder::default());
+    server.release_held();
+    delivering.join().unwrap();
+    pass(&second, &Recorder::default());
+    for report in &reports {
+        let copies = server
             .reports()
             .iter()
-            .all(|r| marker_in(&r.comment) == Some(entry.id.as_str()))
+            .filter(|r| marker_in(&r.comment) == Some(report.id.as_str()))
+            .count();
+        assert_eq!(copies, 1, "{:?} report", report.draft.kind);
+        let entry = second.outbox().get(&report.id).unwrap();
+        assert_eq!(entry.state, ReportState::Sent);
+    }
+}
+
+#[test]
+fn a_ranger_report_reaches_the_server_however_its_address_is_written() {
+    let server = FieldServer::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let sync = open_sync(dir.path());
+    let port = server
+        .url()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_string();
+    login(&sync, &format!("http://127.0.0.1:{port}"));
+    let written = format!("http://localhost:{port}/api/v2/");
+    assert!(sync.session(&written).unwrap().is_some());
+    let entry = queue(sync.outbox(), &field_draft(&written, 1, 3), &[]);
+    assert_eq!(
+        entry.draft.server_url,
+        format!("http://localhost:{port}/"),
+        "kept as the admin root"
+    );
+    let summary = pass(&sync, &Recorder::default());
+    assert_eq!((summary.sent, summary.waiting_for_login), (1, 0));
+    assert_eq!(server.reports()[0].endpoint, Endpoint::Field);
+}
+
+#[test]
+fn a_ranger_report_without_a_session_says_which_server_to_log_in_to() {
+    let server = FieldServer::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let sync = open_sync(dir.path());
+    let entry = queue(sync.outbox(), &field_draft(&server.url(), 1, 3), &[]);
+    pass(&sync, &Recorder::default());
+    let host = server
+        .url()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    assert_eq!(
+        sync.outbox().get(&entry.id).unwrap().last_error.as_deref(),
+        Some(format!("log in to {host} to send it").as_str())
+    );
+    let refused = runtime().block_on(sync.download_field_assets(&server.url()));
+    assert_eq!(
+        refused,
+        Err(ReportError::LoginRequired {
+            server: host.clone()
+        })
+    );
+    assert_eq!(
+        refused.unwrap_err().to_string(),
+        format!("log in to {host}")
     );
 }
 
