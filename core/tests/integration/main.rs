@@ -22,6 +22,7 @@ mod reports_photo;
 mod reports_reliability;
 mod reports_sync;
 mod screens;
+mod territories;
 mod tiles_hostile;
 mod tiles_server;
 mod tiles_stores;
