@@ -70,6 +70,11 @@ impl PathFigures {
         if step.moving {
             self.moving_s += step.seconds;
         }
+        if !step.steady {
+            // The estimate may have leapt: top speed starts over after it.
+            self.speed_window.clear();
+            return;
+        }
         let time = step.time_ms;
         if self.speed_window.is_empty() {
             let start = time - (step.seconds * 1000.0).round() as i64;
