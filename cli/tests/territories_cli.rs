@@ -2,8 +2,9 @@
 //! Geotrek API and its Geotrek-mobile tree, offered, installed with some
 //! treks' tiles, searched, listed, updated and removed.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
+
+use support::{json, sentier};
 
 use sentier_testkit::Resource;
 use sentier_testkit::api_server::ApiServer;
@@ -11,21 +12,6 @@ use sentier_testkit::mobile_tree::write_mobile_tree;
 use sentier_testkit::pack_server::PackServer;
 use sentier_testkit::territory::{Territory, TerritorySpec};
 use serde_json::Value;
-
-fn sentier(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sentier"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .arg("--json")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    assert!(output.status.success(), "{output:?}");
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 #[test]
 fn a_territory_is_offered_added_searched_updated_and_removed() {

@@ -255,13 +255,7 @@ async fn sized(
             .send()
             .await
             .map_err(|error| HttpError::network(&error).into_failure())?;
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|value: &reqwest::header::HeaderValue| value.to_str().ok())
-                .map(str::to_string)
-        };
+        let header = |name| http::header_text(&response, name);
         let size = match response.status() {
             StatusCode::NOT_FOUND | StatusCode::GONE | StatusCode::FORBIDDEN => return Ok(None),
             StatusCode::PARTIAL_CONTENT => header(CONTENT_RANGE)

@@ -285,15 +285,24 @@ fn a_corrupt_zip_entry_fails_clearly_and_installs_nothing() {
         },
         8,
     )]);
+    let error = refused(&library, &offer);
+    assert!(matches!(error, PackError::Mismatch { .. }), "{error:?}");
+}
+
+/// Adds the whole of `offer`, which must fail and leave nothing installed.
+fn refused(library: &PackLibrary, offer: &TerritoryOffer) -> PackError {
     let error = add(
-        &library,
-        &offer,
+        library,
+        offer,
         &TerritoryChoice::default(),
         &Mutex::default(),
     )
     .unwrap_err();
-    assert!(matches!(error, PackError::Mismatch { .. }), "{error:?}");
-    assert!(library.installed().unwrap().is_empty());
+    assert!(
+        library.installed().unwrap().is_empty(),
+        "nothing is installed after {error:?}"
+    );
+    error
 }
 
 /// Replaces a trek's zip in the served tree, then asks for the offer again.
@@ -311,15 +320,8 @@ fn a_truncated_zip_fails_clearly_and_installs_nothing() {
         let bytes = std::fs::read(path).unwrap();
         std::fs::write(path, &bytes[..bytes.len() * 2 / 3]).unwrap();
     });
-    let error = add(
-        &library,
-        &offer,
-        &TerritoryChoice::default(),
-        &Mutex::default(),
-    )
-    .unwrap_err();
+    let error = refused(&library, &offer);
     assert!(matches!(error, PackError::Mismatch { .. }), "{error:?}");
-    assert!(library.installed().unwrap().is_empty());
 }
 
 #[test]
@@ -330,15 +332,8 @@ fn a_zip_slip_is_refused_and_nothing_is_written_outside() {
     let offer = replace_zip(&park, |path| {
         write_zip(path, "../../../escaped/", &tiles, "media/x.png").unwrap();
     });
-    let error = add(
-        &library,
-        &offer,
-        &TerritoryChoice::default(),
-        &Mutex::default(),
-    )
-    .unwrap_err();
+    let error = refused(&library, &offer);
     assert!(matches!(error, PackError::UnsafePath { .. }), "{error:?}");
-    assert!(library.installed().unwrap().is_empty());
     let mut pending: Vec<PathBuf> = vec![park.work.path().to_path_buf()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir).unwrap().flatten() {
