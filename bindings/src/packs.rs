@@ -1,6 +1,8 @@
 //! Park packs for the shells: the packs a server publishes, the installed
 //! ones, downloads and updates with progress and a cancel handle, removal,
-//! and an installed pack's catalog and tile sets.
+//! and an installed pack's catalog and tile sets; Geotrek territories added
+//! by their address (what the admin offers, then the territory installed as
+//! a pack).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,6 +13,9 @@ use sentier_core::packs::{
     InstalledPack, PackError, PackLibrary, PackProgress, PackStatus, PackSummary,
 };
 use sentier_core::runtime::{TaskHandle, on_core_runtime};
+use sentier_core::territory::{
+    TerritoryAddress, TerritoryChoice, TerritoryOffer, TerritoryProgress, add_territory, offer,
+};
 use sentier_core::tiles::TileError;
 
 use crate::catalog::Catalog;
@@ -24,6 +29,17 @@ pub trait PackListener: Send + Sync {
     fn on_finished(&self, pack: InstalledPack);
     /// The download failed, was paused or cancelled; the installed version
     /// (if any) is as it was, and a paused download resumes where it stopped.
+    fn on_failed(&self, error: PackError);
+}
+
+/// Receives the progress and the outcome of adding a territory, on a core thread.
+#[uniffi::export(with_foreign)]
+pub trait TerritoryListener: Send + Sync {
+    fn on_progress(&self, progress: TerritoryProgress);
+    /// The territory is installed (or updated) and visible.
+    fn on_finished(&self, pack: InstalledPack);
+    /// Adding it failed, was paused or cancelled; an installed version (if
+    /// any) is as it was.
     fn on_failed(&self, error: PackError);
 }
 
@@ -79,6 +95,50 @@ impl Packs {
             move |cancel| async move {
                 let progress = |p: &PackProgress| listener.on_progress(p.clone());
                 match library.download(&server_url, &id, &progress, &cancel).await {
+                    Ok(pack) => listener.on_finished(pack),
+                    Err(error) => listener.on_failed(error),
+                }
+            },
+            move |failed| told.on_failed(failed.into()),
+        )
+    }
+
+    /// What the Geotrek-admin at `address` (read from what the user typed
+    /// by `territory_address`) offers: its treks, extent, basemap and each
+    /// trek's tiles with their sizes, trek names in `language`. Asked on the
+    /// core's runtime within a screen's budget.
+    pub async fn territory_offer(
+        &self,
+        address: TerritoryAddress,
+        language: String,
+    ) -> Result<TerritoryOffer, PackError> {
+        let library = Arc::clone(&self.library);
+        on_core_runtime(async move {
+            let cancel = tokio_util::sync::CancellationToken::new();
+            offer(library.client(), &address, &language, &cancel).await
+        })
+        .await?
+    }
+
+    /// Adds (or updates) the territory of `offer` with the tiles of
+    /// `choice`, its data in `languages` (empty: all the admin has).
+    /// Cancelling the handle pauses: call again to resume; `cancel(id)`
+    /// deletes what it received.
+    pub fn add_territory(
+        &self,
+        offer: TerritoryOffer,
+        choice: TerritoryChoice,
+        languages: Vec<String>,
+        listener: Arc<dyn TerritoryListener>,
+    ) -> Arc<TaskHandle> {
+        let library = Arc::clone(&self.library);
+        let told = Arc::clone(&listener);
+        TaskHandle::spawn_reporting(
+            move |cancel| async move {
+                let progress = |p: &TerritoryProgress| listener.on_progress(p.clone());
+                let added =
+                    add_territory(&library, &offer, &choice, &languages, &progress, &cancel).await;
+                match added {
                     Ok(pack) => listener.on_finished(pack),
                     Err(error) => listener.on_failed(error),
                 }

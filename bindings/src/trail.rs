@@ -1,16 +1,24 @@
-//! On the trail, for the shells: a recorder that takes the platform's fixes,
-//! the library of saved tracks, a follower reporting events on changes, and
-//! the simulator the shells' tests replay walks with.
+//! On the trail, for the shells: the trail session the platform's location
+//! service feeds (recording and following on the same fixes, notifications
+//! and the location request decided by the core), a recorder that takes the
+//! platform's fixes, the library of saved tracks, a follower reporting
+//! events on changes, and the simulator the shells' tests replay walks with.
 //!
 //! Listeners are called after the object's lock is released, so a listener
 //! may call back into the object.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use sentier_core::catalog::{Choice, TrekDetail};
 use sentier_core::screens::export::write_saved_track_gpx;
+use sentier_core::trail::battery::LocationRequest;
 use sentier_core::trail::geojson::track_feature;
 use sentier_core::trail::gpx_file::{import_gpx, read_gpx};
+use sentier_core::trail::notifications::OngoingNotification;
 use sentier_core::trail::recorder::now_ms;
+use sentier_core::trail::session::{
+    FollowPlan, SessionSettings, SessionUpdate, TrailSession as Session,
+};
 use sentier_core::trail::simplify::simplify_track;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
@@ -258,6 +266,122 @@ impl TrekFollower {
 
     pub fn state(&self) -> FollowState {
         locked(&self.follower).state()
+    }
+}
+
+/// The outing in progress, fed by the platform's location service: one fix
+/// goes to the recording and the follow (either or both running); each
+/// update says which notifications to post or withdraw, when to rewrite the
+/// ongoing one and which location request to apply. The shells only do so.
+#[derive(uniffi::Object)]
+pub struct TrailSession {
+    session: Mutex<Session>,
+}
+
+#[uniffi::export]
+impl TrailSession {
+    #[uniffi::constructor]
+    pub fn new(settings: SessionSettings) -> Arc<TrailSession> {
+        Arc::new(TrailSession {
+            session: Mutex::new(Session::new(settings)),
+        })
+    }
+
+    /// Follows a cached trek; `sensitivity_practices` is the catalog's
+    /// `SensitiveAreaPractice` list, where the core finds the trek's own so
+    /// sensitive areas are filtered by activity.
+    pub fn follow_trek(
+        &self,
+        trek: TrekDetail,
+        sensitivity_practices: Vec<Choice>,
+        config: FollowerConfig,
+    ) -> Result<(), TrailError> {
+        let plan = FollowPlan::for_trek(&trek, &sensitivity_practices, config);
+        locked(&self.session).start_following(plan)
+    }
+
+    /// Follows a route that is not a cached trek (an imported GPX).
+    pub fn follow_route(&self, route: Route, config: FollowerConfig) -> Result<(), TrailError> {
+        locked(&self.session).start_following(FollowPlan::for_route(route, config))
+    }
+
+    pub fn stop_following(&self) {
+        locked(&self.session).stop_following();
+    }
+
+    /// Starts recording `name` into the track store at `store_path`.
+    pub fn start_recording(
+        &self,
+        store_path: String,
+        config: RecorderConfig,
+        name: String,
+    ) -> Result<TrackId, TrailError> {
+        let mut recorder = Recorder::open(store_path, config)?;
+        let track = recorder.start(&name, now_ms())?;
+        locked(&self.session).attach_recorder(recorder);
+        Ok(track)
+    }
+
+    pub fn pause_recording(&self) -> Result<(), TrailError> {
+        self.with_recorder(|recorder| recorder.pause())
+    }
+
+    pub fn resume_recording(&self) -> Result<(), TrailError> {
+        self.with_recorder(|recorder| recorder.resume())
+    }
+
+    /// Stops the recording; the saved track's summary (`None`: none ran).
+    pub fn stop_recording(&self) -> Result<Option<TrackSummary>, TrailError> {
+        locked(&self.session).stop_recording()
+    }
+
+    /// Takes one fix (stamped now if it has no time).
+    pub fn push_fix(&self, fix: Fix) -> Result<SessionUpdate, TrailError> {
+        let now = now_ms();
+        locked(&self.session).push_fix(fix.stamped(now), now)
+    }
+
+    /// Takes a batch of fixes, in order (as platforms deliver them after a
+    /// while in the background): one update per fix.
+    pub fn push_fixes(&self, fixes: Vec<Fix>) -> Result<Vec<SessionUpdate>, TrailError> {
+        let now = now_ms();
+        let mut session = locked(&self.session);
+        fixes
+            .into_iter()
+            .map(|fix| session.push_fix(fix.stamped(now), now))
+            .collect()
+    }
+
+    pub fn follow_state(&self) -> Option<FollowState> {
+        locked(&self.session).follow_state()
+    }
+
+    /// The ongoing notification now (`None`: neither following nor recording).
+    pub fn ongoing(&self) -> Option<OngoingNotification> {
+        locked(&self.session).ongoing()
+    }
+
+    /// The location request now (`None`: stop asking for fixes).
+    pub fn location_request(&self) -> Option<LocationRequest> {
+        locked(&self.session).location_request()
+    }
+
+    pub fn set_announce_points(&self, announce_points: bool) {
+        locked(&self.session).set_announce_points(announce_points);
+    }
+}
+
+impl TrailSession {
+    fn with_recorder(
+        &self,
+        act: impl FnOnce(&mut Recorder) -> Result<(), TrailError>,
+    ) -> Result<(), TrailError> {
+        let mut session = locked(&self.session);
+        let recorder = session.recorder().ok_or_else(|| TrailError::InvalidState {
+            state: RecorderState::Idle,
+            action: "change a recording".to_string(),
+        })?;
+        act(recorder)
     }
 }
 

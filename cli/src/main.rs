@@ -9,6 +9,7 @@ mod packs;
 mod paths;
 mod reports;
 mod sources;
+mod territories;
 mod tiles;
 mod trail;
 
@@ -74,6 +75,9 @@ enum Command {
     Pack(packs::PackCommand),
     /// The offline catalogs: installed packs (size, updates) and the synced catalog.
     Packs,
+    /// Geotrek territories added by their address: add, list, update, remove.
+    #[command(subcommand)]
+    Territory(territories::TerritoryCommand),
 }
 
 /// The levels `--log` takes.
@@ -135,6 +139,7 @@ fn main() -> ExitCode {
         Command::Outbox(args) => reports::outbox(&data_dir, &args, &out).map_err(Into::into),
         Command::Pack(command) => packs::run(&catalogs, &command, &out),
         Command::Packs => packs::installed(&catalogs, &out),
+        Command::Territory(command) => territories::run(&catalogs, &command, &out),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

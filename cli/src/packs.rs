@@ -196,7 +196,7 @@ pub fn installed(catalogs: &Catalogs, out: &Output) -> CliResult {
     Ok(())
 }
 
-fn open(data_dir: &Path) -> Result<PackLibrary, PackError> {
+pub(crate) fn open(data_dir: &Path) -> Result<PackLibrary, PackError> {
     PackLibrary::open(data_dir, TransferOptions::default())
 }
 
@@ -436,7 +436,7 @@ fn download(
     outcome
 }
 
-fn show_installed(packs: &[InstalledPack], out: &Output) {
+pub(crate) fn show_installed(packs: &[InstalledPack], out: &Output) {
     let values: Vec<_> = packs.iter().map(pack_json).collect();
     out.show(&values, || {
         for pack in packs {
@@ -452,12 +452,13 @@ fn show_installed(packs: &[InstalledPack], out: &Output) {
     });
 }
 
-fn pack_json(pack: &InstalledPack) -> serde_json::Value {
+pub(crate) fn pack_json(pack: &InstalledPack) -> serde_json::Value {
     json!({"id": pack.id, "name": pack.name, "version": pack.version, "server_url": pack.server_url,
+           "kind": pack.kind,
            "size_on_disk": pack.size_on_disk, "catalog": pack.catalog_path, "tiles": pack.tile_files})
 }
 
-fn bar(out: &Output, template: &str) -> ProgressBar {
+pub(crate) fn bar(out: &Output, template: &str) -> ProgressBar {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template(template)
@@ -470,7 +471,7 @@ fn bar(out: &Output, template: &str) -> ProgressBar {
     bar
 }
 
-fn cancel_on_ctrl_c() -> CancellationToken {
+pub(crate) fn cancel_on_ctrl_c() -> CancellationToken {
     let cancel = CancellationToken::new();
     let on_ctrl_c = cancel.clone();
     runtime().spawn(async move {

@@ -2,29 +2,18 @@
 //! synthetic relief, serve the folder, list, download, show, update, remove;
 //! the catalog commands read the pack in use, among the synced catalog.
 
+mod support;
+
+use support::{json, sentier};
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use sentier_testkit::api_server::ApiServer;
 use sentier_testkit::territory::{Territory, TerritorySpec};
 use sentier_testkit::tiles::{TERRITORY, write_relief_mbtiles};
 use serde_json::Value;
-
-fn sentier(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sentier"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .arg("--json")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    assert!(output.status.success(), "{output:?}");
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 /// Kills the child when dropped.
 struct Child(std::process::Child);

@@ -4,6 +4,10 @@
 //! there, labelled with its code and name, with ids of the park's lists and
 //! numbers that are numbers.
 
+mod support;
+
+use support::sentier;
+
 use std::process::{Command, Output};
 
 use sentier_core::catalog::{Catalog, ChoiceList, Circle, LatLon, PlaceKind};
@@ -13,16 +17,6 @@ use sentier_testkit::field_server::{
 };
 use sentier_testkit::territory::{Territory, TerritorySpec};
 use serde_json::Value;
-
-fn sentier(data_dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sentier"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .arg("--json")
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn a_report_names_the_signpost_picked_around_its_location() {

@@ -585,13 +585,7 @@ pub async fn get(
         if !status.is_success() {
             return Err(HttpError::from_answer(response).await.into_failure());
         }
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|value: &reqwest::header::HeaderValue| value.to_str().ok())
-                .map(str::to_string)
-        };
+        let header = |name| header_text(&response, name);
         let etag = header(reqwest::header::ETAG);
         let content_type = header(reqwest::header::CONTENT_TYPE)
             .unwrap_or_default()
@@ -606,6 +600,15 @@ pub async fn get(
         }))
     })
     .await
+}
+
+/// The value of header `name` in `response`, when it is there and text.
+pub fn header_text(response: &Response, name: reqwest::header::HeaderName) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_string)
 }
 
 #[cfg(test)]

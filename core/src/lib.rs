@@ -22,6 +22,7 @@ pub mod reports;
 pub mod runtime;
 pub mod schema;
 pub mod screens;
+pub mod territory;
 pub mod tiles;
 pub mod trail;
 pub mod wording;

@@ -90,6 +90,17 @@ impl Wording {
         }
     }
 
+    /// The sentence `write` gives in each language the core speaks. Where
+    /// `write` matches on the language, a language added to [`Language`]
+    /// is a compile error there until its text is written, rather than a
+    /// silent fall back to English.
+    pub fn by_language(write: impl Fn(Language) -> String) -> Wording {
+        Wording {
+            english: write(Language::English),
+            french: write(Language::French),
+        }
+    }
+
     /// The sentence in `language`.
     pub fn into_language(self, language: Language) -> String {
         match language {
@@ -146,6 +157,9 @@ mod tests {
             wording.clone().into_language(Language::English),
             "Cancelled"
         );
+        let written = Wording::by_language(|language| language.code().to_uppercase());
+        assert_eq!(written.get(Language::French), "FR");
+        assert_eq!(written.get(Language::English), "EN");
         for language in Language::ALL {
             assert_eq!(Language::from_tag(language.code()), Some(language));
             assert!(!language.native_name().is_empty());

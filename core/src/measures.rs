@@ -164,6 +164,49 @@ impl MeasureFormatter {
         }
     }
 
+    /// A position in degrees, minutes and seconds to a tenth of a second
+    /// (about 3 m), as rescuers and paper maps read it:
+    /// `44°49′40.5″ N, 6°22′24.6″ E` (`44°49′40,5″ N, 6°22′24,6″ E`; west is
+    /// `O`, ouest, in French).
+    pub fn coordinates_dms(&self, latitude: f64, longitude: f64) -> String {
+        let on_earth = plausible(latitude, 90.0).is_some() && plausible(longitude, 180.0).is_some();
+        if !on_earth {
+            return NO_VALUE.to_string();
+        }
+        let west = if self.french { "O" } else { "W" };
+        format!(
+            "{} {}, {} {}",
+            self.dms(latitude),
+            if latitude < 0.0 { "S" } else { "N" },
+            self.dms(longitude),
+            if longitude < 0.0 { west } else { "E" },
+        )
+    }
+
+    /// How far a position may be off, to the metre: `± 8 m`, `± 26 ft`.
+    pub fn accuracy(&self, metres: f64) -> String {
+        match plausible(metres, MAX_METRES) {
+            Some(metres) => format!("± {}", self.elevation(metres.abs())),
+            None => NO_VALUE.to_string(),
+        }
+    }
+
+    /// A direction from true north, as a compass point and degrees:
+    /// `NE (42°)`, `W (270°)` (`O (270°)` in French).
+    pub fn bearing(&self, degrees: f64) -> String {
+        if !degrees.is_finite() {
+            return NO_VALUE.to_string();
+        }
+        let degrees = degrees.rem_euclid(360.0).round() % 360.0;
+        let points: [&str; 8] = if self.french {
+            ["N", "NE", "E", "SE", "S", "SO", "O", "NO"]
+        } else {
+            ["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
+        };
+        let point = points[((degrees / 45.0).round() as usize) % 8];
+        format!("{point} ({degrees:.0}°)")
+    }
+
     /// A moment (Unix milliseconds) at `utc_offset_minutes` from UTC, 24-hour:
     /// `29 Nov 2026, 14:05` (`29 nov. 2026, 14:05`).
     pub fn date_time(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
@@ -305,6 +348,20 @@ impl MeasureFormatter {
                 "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
             ]
         }
+    }
+
+    /// One coordinate's magnitude as `44°49′40.5″`, seconds rounded to a
+    /// tenth without ever showing `60.0″`.
+    fn dms(&self, value: f64) -> String {
+        let tenths = (value.abs() * 36_000.0).round() as u64;
+        let (degrees, minutes, seconds) = (tenths / 36_000, tenths / 600 % 60, tenths % 600);
+        let seconds = format!("{}.{}", seconds / 10, seconds % 10);
+        let seconds = if self.french {
+            seconds.replace('.', ",")
+        } else {
+            seconds
+        };
+        format!("{degrees}°{minutes:02}′{seconds:0>4}″")
     }
 
     fn day_symbol(&self) -> &'static str {
@@ -518,6 +575,35 @@ mod tests {
             "44,82791 ; -6,37350"
         );
         assert_eq!(metric("fr").ascent(1234.4), "+1\u{202F}234 m");
+    }
+
+    #[test]
+    fn positions_read_in_degrees_minutes_seconds_and_directions_as_compass_points() {
+        let (en, fr) = (metric("en"), metric("fr"));
+        assert_eq!(
+            en.coordinates_dms(44.827_912, 6.3735),
+            "44°49′40.5″ N, 6°22′24.6″ E"
+        );
+        assert_eq!(
+            fr.coordinates_dms(-44.827_912, -6.3735),
+            "44°49′40,5″ S, 6°22′24,6″ O"
+        );
+        assert_eq!(en.coordinates_dms(0.0, -0.5), "0°00′00.0″ N, 0°30′00.0″ W");
+        // 59.99″ rounds up into the next minute, never to 60.0″.
+        assert_eq!(
+            en.coordinates_dms(45.0 + 59.0 / 60.0 + 59.99 / 3600.0, 6.0),
+            "46°00′00.0″ N, 6°00′00.0″ E"
+        );
+        assert_eq!(en.coordinates_dms(91.0, 6.0), NO_VALUE);
+        assert_eq!(en.accuracy(7.6), "± 8 m");
+        assert_eq!(imperial().accuracy(8.0), "± 26 ft");
+        assert_eq!(en.accuracy(f64::NAN), NO_VALUE);
+        assert_eq!(en.bearing(42.4), "NE (42°)");
+        assert_eq!(en.bearing(-90.0), "W (270°)");
+        assert_eq!(fr.bearing(270.0), "O (270°)");
+        assert_eq!(fr.bearing(359.6), "N (0°)");
+        assert_eq!(fr.bearing(200.0), "S (200°)");
+        assert_eq!(en.bearing(f64::INFINITY), NO_VALUE);
     }
 
     #[test]

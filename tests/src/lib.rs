@@ -11,6 +11,7 @@ pub mod bench;
 pub mod field_server;
 pub mod fixtures;
 pub mod loopback;
+pub mod mobile_tree;
 pub mod pack_server;
 pub mod photos;
 pub mod territory;

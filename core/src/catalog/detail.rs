@@ -526,9 +526,25 @@ fn sensitive_area(
         .and_then(|p| serde_json::from_value(p.clone()).ok())
         .unwrap_or_default();
     months.resize(12, false);
+    let name = Some(object_name(json, languages))
+        .filter(|name| !name.is_empty())
+        .or_else(|| {
+            let species = json.get("species_id")?.as_i64()?;
+            labels.get("sensitivearea_species", species)
+        })
+        .unwrap_or_default();
+    let rules = json
+        .get("rules")
+        .and_then(|rules| rules.as_array())
+        .into_iter()
+        .flatten()
+        .map(|rule| object_name(rule, languages))
+        .filter(|rule| !rule.is_empty())
+        .collect();
     SensitiveArea {
         id,
-        name: object_name(json, languages),
+        name,
+        rules,
         description: plain_text(&languages.pick_in(json, "description")),
         months,
         practice_labels: practices

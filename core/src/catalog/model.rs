@@ -48,6 +48,9 @@ pub enum ChoiceList {
     FeedbackMagnitude,
     SignageCondition,
     InfrastructureCondition,
+    /// The practices of the sensitivity module sensitive areas apply to
+    /// (`Terrestre`, `Aérien`...), not the treks' practices.
+    SensitiveAreaPractice,
 }
 
 impl ChoiceList {
@@ -71,6 +74,7 @@ impl ChoiceList {
             ChoiceList::FeedbackMagnitude => "feedback_magnitude",
             ChoiceList::SignageCondition => "signage_condition",
             ChoiceList::InfrastructureCondition => "infrastructure_condition",
+            ChoiceList::SensitiveAreaPractice => "sensitivearea_practice",
         }
     }
 }
@@ -413,6 +417,8 @@ pub struct InformationDesk {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SensitiveArea {
     pub id: i64,
+    /// The area's name: its species for a species' area (the species list's
+    /// name when the area has none), the regulation's name otherwise.
     pub name: String,
     pub description: String,
     /// Twelve flags, January first: the months the area is sensitive.
@@ -420,6 +426,8 @@ pub struct SensitiveArea {
     /// Sensitive-area practice ids concerned.
     pub practices: Vec<i64>,
     pub practice_labels: Vec<String>,
+    /// The rules to follow there, as Geotrek names them: `Regulated pedestrian access`.
+    pub rules: Vec<String>,
     pub contact: String,
     pub info_url: Option<String>,
     /// Outer rings of the area's polygons.

@@ -640,6 +640,7 @@ pub(super) const DETAIL_LISTS: &[&str] = &[
     "poi_type",
     "signage_type",
     "sensitivearea_practice",
+    "sensitivearea_species",
     "theme",
     "trek_network",
     "label",

@@ -56,9 +56,35 @@ pub struct BuildReport {
     pub media_skipped: Vec<String>,
 }
 
-/// Builds the pack `options` describe, reporting its stages to `progress`.
+/// Tile files already written into a pack's folder by another converter
+/// (a Geotrek-mobile tree's zips), with the zooms they span.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WrittenTiles {
+    pub files: Vec<(String, FileKind)>,
+    pub min_zoom: u8,
+    pub max_zoom: u8,
+}
+
+/// Builds the pack `options` describe, reporting its stages to `progress`,
+/// and publishes it in the server's `index.json`.
 pub async fn build_pack(
     options: &BuildOptions,
+    progress: &(dyn Fn(BuildStage) + Send + Sync),
+    cancel: &CancellationToken,
+) -> Result<BuildReport, PackError> {
+    let dir = options.out.join(&options.id);
+    let report = assemble(options, &dir, None, progress, cancel).await?;
+    publish(&options.out, &report.manifest)?;
+    Ok(report)
+}
+
+/// Builds the pack `options` describe into `dir`: its data synced from the
+/// API, its tiles cut from `options.tiles` or `written` there already, its
+/// media, its manifest. Nothing is published.
+pub(crate) async fn assemble(
+    options: &BuildOptions,
+    dir: &Path,
+    written: Option<WrittenTiles>,
     progress: &(dyn Fn(BuildStage) + Send + Sync),
     cancel: &CancellationToken,
 ) -> Result<BuildReport, PackError> {
@@ -95,11 +121,10 @@ pub async fn build_pack(
         reason: error.to_string(),
     })?;
 
-    let dir = options.out.join(&options.id);
     let previous = std::fs::read(dir.join("manifest.json"))
         .ok()
         .and_then(|bytes| PackManifest::parse(&bytes).ok());
-    let mut files = write_data(&dir, &snapshot)?;
+    let mut files = write_data(dir, &snapshot)?;
     let lines = trek_lines(&snapshot);
     let bbox = options
         .bbox
@@ -109,7 +134,7 @@ pub async fn build_pack(
         })?;
     if let Some(source) = &tile_source {
         progress(BuildStage::Tiles);
-        let (dir, plan, lines) = (dir.clone(), options.plan.clone(), lines.clone());
+        let (dir, plan, lines) = (dir.to_path_buf(), options.plan.clone(), lines.clone());
         let source_path = PathBuf::from(&source.info().path);
         files.extend(
             tokio::task::spawn_blocking(move || {
@@ -130,7 +155,7 @@ pub async fn build_pack(
         reason: error.to_string(),
     })?;
     let total = sources.len();
-    let media = fetch_media(&client, &dir, &sources, &|done| {
+    let media = fetch_media(&client, dir, &sources, &|done| {
         progress(BuildStage::Media { done, total })
     })
     .await?;
@@ -140,16 +165,21 @@ pub async fn build_pack(
     }
 
     progress(BuildStage::Manifest);
-    remove_stale(&dir, &files)?;
-    let (min_zoom, max_zoom) = tile_source.as_ref().map_or((0, 0), |source| {
-        let info = source.info();
-        (
-            info.min_zoom.max(*options.plan.low_zooms.start()),
-            info.max_zoom.min(*options.plan.high_zooms.end()),
-        )
-    });
+    let (min_zoom, max_zoom) = match (&written, &tile_source) {
+        (Some(written), _) => (written.min_zoom, written.max_zoom),
+        (None, Some(source)) => {
+            let info = source.info();
+            (
+                info.min_zoom.max(*options.plan.low_zooms.start()),
+                info.max_zoom.min(*options.plan.high_zooms.end()),
+            )
+        }
+        (None, None) => (0, 0),
+    };
+    files.extend(written.map(|written| written.files).unwrap_or_default());
+    remove_stale(dir, &files)?;
     let mut manifest = build_manifest(
-        &dir,
+        dir,
         &files,
         PackManifest {
             format: super::FORMAT_VERSION,
@@ -178,7 +208,6 @@ pub async fn build_pack(
         };
     }
     fsutil::write_if_changed(&dir.join("manifest.json"), &manifest.to_bytes()?)?;
-    publish(&options.out, &manifest)?;
     Ok(BuildReport {
         manifest,
         changed_files,

@@ -1,11 +1,14 @@
-//! Fetching a pack's files from a pack server into a staging folder.
+//! Fetching a pack's files from a pack server into a staging folder, and
+//! any file known by its size (a Geotrek-mobile zip, a basemap) the same way.
 //!
 //! Files are fetched a few at a time. Each lands in `<path>.part`, whose
 //! length is what was received: after a dropped connection, or after the app
 //! was killed, the transfer resumes with an HTTP `Range` from there, so a
 //! resumed file re-fetches at most what was in flight. Every file's SHA-256
 //! is computed as it arrives (the kept part is hashed again on resume) and
-//! checked before the file takes its name. Transient failures (dropped or
+//! checked before the file takes its name; a file without a digest is
+//! resumed with `If-Range` on its `ETag`, so a file changed on the server
+//! meanwhile is never spliced onto the old one's bytes. Transient failures (dropped or
 //! stalled connections, short bodies, 5xx and 429 with `Retry-After`) are
 //! retried by [`crate::http::with_retries`]: an attempt that received bytes
 //! renews the attempts, so a long file on a connection that drops every few
@@ -23,7 +26,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_util::sync::CancellationToken;
 
-use super::{PackError, PackFile};
+use super::{PackError, PackFile, PackProgress};
 use crate::http::{self, Budget, CallError, Failure, HttpError};
 
 /// How transfers behave; the defaults suit a phone on a mountain.
@@ -117,30 +120,81 @@ pub async fn fetch_file(
     counters: &Counters,
     cancel: &CancellationToken,
 ) -> Result<(), PackError> {
-    let target = staging.join(&file.path);
-    let part = part_path(&target);
-    if let Some(parent) = target.parent() {
-        tokio::fs::create_dir_all(parent)
-            .await
-            .map_err(|error| PackError::io(parent, error))?;
-    }
     let url = base_url
         .join(&file.path)
         .map_err(|error| PackError::Network {
             url: file.path.clone(),
             reason: error.to_string(),
         })?;
+    let transfer = Transfer {
+        url,
+        target: staging.join(&file.path),
+        name: file.path.clone(),
+        size: file.size,
+        sha256: Some(file.sha256.clone()),
+        if_range: None,
+    };
+    fetch(client, &transfer, options, counters, cancel).await?;
+    counters
+        .hashed
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(file.path.clone());
+    Ok(())
+}
+
+/// One file to fetch: where from, where to, and how it is known to be the
+/// right one.
+#[derive(Clone, Debug)]
+pub struct Transfer {
+    pub url: url::Url,
+    /// Where the file goes; it arrives in `<target>.part`.
+    pub target: PathBuf,
+    /// How errors name it (its path in the pack, its name on the server).
+    pub name: String,
+    /// Its size: more bytes are refused, fewer are an interruption.
+    pub size: u64,
+    /// Its digest, checked before it takes its name (a mismatch starts it
+    /// over, twice at most); `None` for a file no manifest lists.
+    pub sha256: Option<String>,
+    /// The server's validator of the file (its `ETag`): a resumed transfer
+    /// asks with `If-Range`, so a file changed on the server since is never
+    /// spliced onto the old one's bytes, and a whole answer of another size
+    /// than `size` says the file changed ([`PackError::Mismatch`]).
+    pub if_range: Option<String>,
+}
+
+/// Fetches `transfer` into its target, resuming a `.part` left there.
+pub async fn fetch(
+    client: &reqwest::Client,
+    transfer: &Transfer,
+    options: &TransferOptions,
+    counters: &Counters,
+    cancel: &CancellationToken,
+) -> Result<(), PackError> {
+    let target = &transfer.target;
+    let part = part_path(target);
+    if let Some(parent) = target.parent() {
+        tokio::fs::create_dir_all(parent)
+            .await
+            .map_err(|error| PackError::io(parent, error))?;
+    }
     let corrupted = AtomicU64::new(0);
     let outcome = http::with_retries(&options.transfer(), cancel, |_| async {
-        let digest = transfer(client, &url, &part, file, options, counters, cancel).await?;
-        if digest == file.sha256 {
+        let digest = self::transfer(client, transfer, &part, options, counters, cancel).await?;
+        let Some(expected) = &transfer.sha256 else {
+            return Ok(());
+        };
+        if digest == *expected {
             return Ok(());
         }
         // Wrong bytes: start this file over, once or twice.
         let _ = tokio::fs::remove_file(&part).await;
-        counters.bytes_done.fetch_sub(file.size, Ordering::Relaxed);
+        counters
+            .bytes_done
+            .fetch_sub(transfer.size, Ordering::Relaxed);
         let mismatch = PackError::Mismatch {
-            path: file.path.clone(),
+            path: transfer.name.clone(),
             reason: "sha256 differs from the manifest's after three downloads".into(),
         };
         if corrupted.fetch_add(1, Ordering::Relaxed) >= 2 {
@@ -154,21 +208,16 @@ pub async fn fetch_file(
     .await;
     match outcome {
         Ok(()) => {
-            tokio::fs::rename(&part, &target)
+            tokio::fs::rename(&part, target)
                 .await
-                .map_err(|error| PackError::io(&target, error))?;
+                .map_err(|error| PackError::io(target, error))?;
             counters.files_done.fetch_add(1, Ordering::Relaxed);
-            counters
-                .hashed
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(file.path.clone());
             Ok(())
         }
         Err(CallError::Cancelled) => Err(PackError::Cancelled),
         Err(CallError::Refused(error)) => Err(error),
         Err(gave_up) => Err(PackError::Network {
-            url: url.to_string(),
+            url: transfer.url.to_string(),
             // The attempts' errors name the URL already.
             reason: gave_up
                 .map(|error| match error {
@@ -190,13 +239,13 @@ pub fn part_path(target: &Path) -> PathBuf {
 /// One attempt: continues `part` and returns the digest of the whole file.
 async fn transfer(
     client: &reqwest::Client,
-    url: &url::Url,
+    transfer: &Transfer,
     part: &Path,
-    file: &PackFile,
     options: &TransferOptions,
     counters: &Counters,
     cancel: &CancellationToken,
 ) -> Result<String, Failure<PackError>> {
+    let (url, size) = (&transfer.url, transfer.size);
     let io = |error: std::io::Error| Failure::Permanent(storage_error(part, error, counters));
     let network = |reason: String| PackError::Network {
         url: url.to_string(),
@@ -210,19 +259,22 @@ async fn transfer(
         .await
         .map_err(io)?;
     let (mut hasher, mut offset) = hash_prefix(&mut output).await.map_err(io)?;
-    if offset > file.size {
+    if offset > size {
         // Longer than the file: not this file's bytes (counted as its size).
-        counters.bytes_done.fetch_sub(file.size, Ordering::Relaxed);
+        counters.bytes_done.fetch_sub(size, Ordering::Relaxed);
         output.set_len(0).await.map_err(io)?;
         (hasher, offset) = (Sha256::new(), 0);
     }
-    if offset == file.size {
+    if offset == size {
         // Received whole before an interruption: only its digest is left to check.
         return Ok(hex::encode(hasher.finalize()));
     }
     let mut request = client.get(url.clone());
     if offset > 0 {
         request = request.header(reqwest::header::RANGE, format!("bytes={offset}-"));
+        if let Some(validator) = &transfer.if_range {
+            request = request.header(reqwest::header::IF_RANGE, validator);
+        }
     }
     let response = match tokio::time::timeout(options.stall, request.send()).await {
         Ok(Ok(response)) => response,
@@ -235,6 +287,21 @@ async fn transfer(
     match response.status() {
         StatusCode::PARTIAL_CONTENT if offset > 0 => {}
         StatusCode::OK => {
+            let other_size = response
+                .content_length()
+                .is_some_and(|length| length != size);
+            if transfer.if_range.is_some() && other_size {
+                // Not the file that was sized: it changed on the server.
+                counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
+                output.set_len(0).await.map_err(io)?;
+                return Err(Failure::Permanent(PackError::Mismatch {
+                    path: transfer.name.clone(),
+                    reason: format!(
+                        "the server's file is {} bytes, not the {size} it had",
+                        response.content_length().unwrap_or_default()
+                    ),
+                }));
+            }
             // The whole file: from the start, whatever was kept.
             if offset > 0 {
                 counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
@@ -294,12 +361,12 @@ async fn transfer(
             }
         };
         let length = chunk.len() as u64;
-        if offset + length > file.size {
+        if offset + length > size {
             counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
             hand_over(&mut output).await.map_err(io)?;
             output.get_mut().set_len(0).await.map_err(io)?;
             return Err(Failure::Temporary {
-                error: network(format!("more than the {} bytes listed", file.size)),
+                error: network(format!("more than the {size} bytes listed")),
                 retry_after: None,
             });
         }
@@ -324,10 +391,10 @@ async fn transfer(
         }
     }
     hand_over(&mut output).await.map_err(io)?;
-    if offset < file.size {
+    if offset < size {
         return Err(cut(
             offset,
-            format!("the answer ended after {offset} of {} bytes", file.size),
+            format!("the answer ended after {offset} of {size} bytes"),
         ));
     }
     Ok(hex::encode(hasher.finalize()))
@@ -410,6 +477,31 @@ impl Rate {
         Rate {
             started: Instant::now(),
             received_at_start: counters.bytes_received.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Where the download of pack `pack_id` (`files_total` files,
+    /// `counters.bytes_total` bytes) is now.
+    pub fn progress(
+        &self,
+        pack_id: &str,
+        counters: &Counters,
+        files_total: u64,
+        installing: bool,
+    ) -> PackProgress {
+        let bytes_total = counters.bytes_total.load(Ordering::Relaxed);
+        let bytes_done = counters.bytes_done.load(Ordering::Relaxed);
+        let (bytes_per_second, eta_seconds) =
+            self.measure(counters, bytes_total.saturating_sub(bytes_done));
+        PackProgress {
+            pack_id: pack_id.to_string(),
+            bytes_done,
+            bytes_total,
+            files_done: counters.files_done.load(Ordering::Relaxed),
+            files_total,
+            bytes_per_second,
+            eta_seconds,
+            installing,
         }
     }
 

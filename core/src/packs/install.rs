@@ -20,8 +20,8 @@ use tokio_util::sync::CancellationToken;
 use super::data::read_data;
 use super::download::{Counters, part_path};
 use super::library::{
-    CATALOG_FILE, INSTALLED_FILE, Installed, InstalledPack, MANIFEST_FILE, PackLibrary, STAGING,
-    read_dir, read_installed, read_manifest, remove_dir, staging_of,
+    CATALOG_FILE, INSTALLED_FILE, Installed, InstalledPack, MANIFEST_FILE, PackKind, PackLibrary,
+    STAGING, read_dir, read_installed, read_manifest, remove_dir, staging_of,
 };
 use super::{FileKind, PackError, PackFile, PackManifest, fsutil};
 use crate::atomic_file::sync_dir;
@@ -111,13 +111,13 @@ pub(super) fn data_size(manifest: &PackManifest) -> u64 {
 
 /// Checks the staged files (hashing again only those not `hashed` as they
 /// arrived) and syncs them to disk, imports the staged data, then switches
-/// the pack to the new version. Stops with [`PackError::Cancelled`] if
-/// `cancel` fires before the switch.
-pub(super) async fn install(
+/// the pack to the new version, recorded as a pack of `kind` from `source`.
+/// Stops with [`PackError::Cancelled`] if `cancel` fires before the switch.
+pub(crate) async fn install(
     library: &PackLibrary,
     staging: &Path,
     manifest: &PackManifest,
-    server_url: &str,
+    (source, kind): (&str, PackKind),
     hashed: HashSet<String>,
     cancel: &CancellationToken,
 ) -> Result<InstalledPack, PackError> {
@@ -157,12 +157,26 @@ pub(super) async fn install(
         reason: error.to_string(),
     })??;
 
+    go_live(library, manifest, source, kind, cancel)
+}
+
+/// Switches the staged folder of `manifest` live under the switch lock,
+/// unless `cancel` fired first.
+fn go_live(
+    library: &PackLibrary,
+    manifest: &PackManifest,
+    source: &str,
+    kind: PackKind,
+    cancel: &CancellationToken,
+) -> Result<InstalledPack, PackError> {
     let _switching = library
         .switching
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    check()?;
-    switch(&library.root, manifest, server_url)?;
+    if cancel.is_cancelled() {
+        return Err(PackError::Cancelled);
+    }
+    switch(&library.root, manifest, source, kind)?;
     library
         .installed_pack(&manifest.id)?
         .ok_or_else(|| PackError::NotInstalled {
@@ -172,7 +186,12 @@ pub(super) async fn install(
 
 /// Moves the staged folder of `manifest` into place, points `installed.json`
 /// at it, and deletes the previous version once that is durable.
-fn switch(root: &Path, manifest: &PackManifest, server_url: &str) -> Result<(), PackError> {
+fn switch(
+    root: &Path,
+    manifest: &PackManifest,
+    server_url: &str,
+    kind: PackKind,
+) -> Result<(), PackError> {
     let folder = root.join(&manifest.id);
     let synced = |dir: &Path| sync_dir(dir).map_err(|error| PackError::io(dir, error));
     std::fs::create_dir_all(&folder).map_err(|error| PackError::io(&folder, error))?;
@@ -196,6 +215,7 @@ fn switch(root: &Path, manifest: &PackManifest, server_url: &str) -> Result<(), 
         version: manifest.version,
         folder: version_name.clone(),
         server_url: server_url.to_string(),
+        kind,
     };
     let bytes = serde_json::to_vec_pretty(&installed).map_err(|error| PackError::Io {
         path: INSTALLED_FILE.into(),
@@ -239,10 +259,22 @@ mod tests {
         let root = root.path();
         let folder = root.join("park");
         std::fs::create_dir_all(staging_of(root, "park")).unwrap();
-        switch(root, &manifest(1), "http://packs.example/").unwrap();
+        switch(
+            root,
+            &manifest(1),
+            "http://packs.example/",
+            PackKind::Published,
+        )
+        .unwrap();
         let before = under(root).len();
         std::fs::create_dir_all(staging_of(root, "park")).unwrap();
-        switch(root, &manifest(2), "http://packs.example/").unwrap();
+        switch(
+            root,
+            &manifest(2),
+            "http://packs.example/",
+            PackKind::Published,
+        )
+        .unwrap();
 
         assert!(folder.join("v2").is_dir());
         assert!(!folder.join("v1").exists());

@@ -35,7 +35,7 @@ use crate::http::Budget;
 pub(super) const STAGING: &str = ".staging";
 pub(super) const INSTALLED_FILE: &str = "installed.json";
 pub(super) const CATALOG_FILE: &str = "catalog.sqlite";
-pub(super) const MANIFEST_FILE: &str = "manifest.json";
+pub(crate) const MANIFEST_FILE: &str = "manifest.json";
 
 /// Where a download is.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +53,22 @@ pub struct PackProgress {
     pub installing: bool,
 }
 
+/// Where an installed pack came from, which says how it is updated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum PackKind {
+    /// Published by a pack server (`sentier pack build`): its server's
+    /// `index.json` says when a newer version is out.
+    #[default]
+    Published,
+    /// A Geotrek territory added by its address (`crate::territory`): its
+    /// API and its Geotrek-mobile tree, synced and converted on the device.
+    Territory,
+    /// A basemap alone, from an MBTiles or PMTiles file or URL: tiles, no treks.
+    Basemap,
+}
+
 /// An installed pack.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -60,8 +76,10 @@ pub struct InstalledPack {
     pub id: String,
     pub name: String,
     pub version: u64,
-    /// The pack server it came from.
+    /// The pack server it came from; a territory's address, a basemap's
+    /// file or URL.
     pub server_url: String,
+    pub kind: PackKind,
     /// The root of the Geotrek-admin its data came from: where reports about
     /// this territory go and rangers log in, unless the user picked another.
     pub admin_url: String,
@@ -105,6 +123,9 @@ pub(super) struct Installed {
     pub version: u64,
     pub folder: String,
     pub server_url: String,
+    /// Absent from the files of versions that knew only published packs.
+    #[serde(default)]
+    pub kind: PackKind,
 }
 
 /// A download running, as `cancel` and `remove` reach it.
@@ -182,6 +203,21 @@ impl PackLibrary {
         Ok(())
     }
 
+    /// The folder of the installed packs (`<data dir>/packs`).
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The client every transfer of this library goes through.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// How this library's transfers behave.
+    pub(crate) fn options(&self) -> &TransferOptions {
+        &self.options
+    }
+
     /// The packs a pack server publishes, asked with the budget of a
     /// screen waiting for them.
     pub async fn server_packs(&self, server_url: &str) -> Result<Vec<PackSummary>, PackError> {
@@ -215,11 +251,13 @@ impl PackLibrary {
     /// servers are asked all at once, each with an interactive budget (a few
     /// seconds), so offline the list comes as fast as [`PackLibrary::installed`]
     /// allows plus at most that budget; a server that cannot be asked leaves
-    /// its packs marked "server unreachable" with the reason.
+    /// its packs marked "server unreachable" with the reason. Territories
+    /// and basemaps have no pack server to ask: they come unchecked.
     pub async fn statuses(&self) -> Result<Vec<PackStatus>, PackError> {
         let installed = self.installed()?;
         let servers: BTreeSet<&str> = installed
             .iter()
+            .filter(|pack| pack.kind == PackKind::Published)
             .map(|pack| pack.server_url.as_str())
             .collect();
         let answers: HashMap<&str, Result<Vec<PackSummary>, PackError>> =
@@ -235,14 +273,15 @@ impl PackLibrary {
             .iter()
             .map(|pack| {
                 let mut status = PackStatus::unchecked(pack.clone());
-                match &answers[pack.server_url.as_str()] {
-                    Ok(published) => {
+                match answers.get(pack.server_url.as_str()) {
+                    None => {}
+                    Some(Ok(published)) => {
                         status.update_available = published
                             .iter()
                             .find(|summary| summary.id == pack.id && summary.version > pack.version)
                             .map(|summary| summary.version);
                     }
-                    Err(error) => {
+                    Some(Err(error)) => {
                         status.server_unreachable = Some(format!("server unreachable: {error}"));
                     }
                 }
@@ -251,7 +290,8 @@ impl PackLibrary {
             .collect())
     }
 
-    pub(super) fn installed_pack(&self, id: &str) -> Result<Option<InstalledPack>, PackError> {
+    /// The installed pack `id`, from the disk.
+    pub fn installed_pack(&self, id: &str) -> Result<Option<InstalledPack>, PackError> {
         let folder = self.root.join(id);
         let Some(installed) = read_installed(&folder) else {
             return Ok(None);
@@ -263,6 +303,7 @@ impl PackLibrary {
             name: manifest.name.clone(),
             version: manifest.version,
             server_url: installed.server_url,
+            kind: installed.kind,
             admin_url: crate::address::admin_root(&manifest.source_api),
             bbox: manifest.bbox.clone(),
             size_on_disk: disk_usage(&version_dir),
@@ -321,21 +362,8 @@ impl PackLibrary {
         }
         let files_total = manifest.files.len() as u64;
         let rate = Rate::start(&counters);
-        let report = |installing: bool| {
-            let bytes_done = counters.bytes_done.load(Ordering::Relaxed);
-            let (bytes_per_second, eta_seconds) =
-                rate.measure(&counters, total.saturating_sub(bytes_done));
-            progress(&PackProgress {
-                pack_id: id.to_string(),
-                bytes_done,
-                bytes_total: total,
-                files_done: counters.files_done.load(Ordering::Relaxed),
-                files_total,
-                bytes_per_second,
-                eta_seconds,
-                installing,
-            });
-        };
+        let report =
+            |installing: bool| progress(&rate.progress(id, &counters, files_total, installing));
         report(false);
         let transfers = stream::iter(missing.into_iter().map(|file| {
             let (staging, pack_url, counters) = (&staging, &pack_url, &counters);
@@ -381,7 +409,7 @@ impl PackLibrary {
             self,
             &staging,
             &manifest,
-            server_url,
+            (server_url, PackKind::Published),
             counters.hashed_files(),
             cancel,
         )
@@ -389,7 +417,7 @@ impl PackLibrary {
     }
 
     /// Marks `id` as downloading; the guard unmarks it.
-    fn start<'a>(
+    pub(crate) fn start<'a>(
         &'a self,
         id: &str,
         cancel: &CancellationToken,
@@ -473,7 +501,7 @@ impl PackLibrary {
 
 /// Unmarks a download when it ends, however it ends, and deletes what it
 /// received if it was cancelled for good.
-struct RunningGuard<'a> {
+pub(crate) struct RunningGuard<'a> {
     library: &'a PackLibrary,
     id: String,
 }
@@ -491,7 +519,7 @@ impl Drop for RunningGuard<'_> {
     }
 }
 
-pub(super) fn staging_of(root: &Path, id: &str) -> PathBuf {
+pub(crate) fn staging_of(root: &Path, id: &str) -> PathBuf {
     root.join(STAGING).join(id)
 }
 

@@ -15,9 +15,9 @@ pub mod download;
 mod error;
 pub mod fetch;
 mod figures;
-mod fsutil;
+pub(crate) mod fsutil;
 pub mod index;
-mod install;
+pub(crate) mod install;
 pub mod library;
 pub mod manifest;
 pub mod media;
@@ -26,7 +26,7 @@ pub mod tiles;
 pub use error::PackError;
 pub use figures::DownloadFigures;
 pub use index::PackSummary;
-pub use library::{InstalledPack, PackLibrary, PackProgress, PackStatus};
+pub use library::{InstalledPack, PackKind, PackLibrary, PackProgress, PackStatus};
 pub use manifest::{
     FORMAT_VERSION, FileKind, MAX_FILE_SIZE, PackFile, PackManifest, build_manifest,
     verify_pack_dir, verify_staged_pack,

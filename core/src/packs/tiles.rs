@@ -24,7 +24,7 @@ use rusqlite::{Connection, params};
 
 use super::{FileKind, PackError, fsutil};
 use crate::geodesy::EARTH_RADIUS_M;
-use crate::tiles::{TileCoord, TileStore};
+use crate::tiles::{TileCoord, TileStore, TileStoreInfo};
 
 /// Which tiles a pack carries.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,19 +66,8 @@ pub fn write_tiles(
     let info = source.info();
     let available = info.min_zoom..=info.max_zoom;
     let mut files: BTreeMap<String, BTreeSet<TileCoord>> = BTreeMap::new();
-    let span = plan.cell_span.max(1);
     let mut place = |coord: TileCoord| {
-        let path = if coord.z() <= plan.base_max_zoom {
-            "tiles/base.mbtiles".to_string()
-        } else {
-            format!(
-                "tiles/{}/{}-{}.mbtiles",
-                coord.z(),
-                coord.x() / span,
-                coord.y() / span
-            )
-        };
-        files.entry(path).or_default().insert(coord);
+        files.entry(plan.cell_of(coord)).or_default().insert(coord);
     };
     for z in plan.low_zooms.clone().filter(|z| available.contains(z)) {
         tiles_in_bbox(bbox, z)?.into_iter().for_each(&mut place);
@@ -103,11 +92,44 @@ pub fn write_tiles(
         if tiles.is_empty() {
             continue;
         }
-        let bytes = mbtiles_bytes(dir, source, &tiles)?;
-        fsutil::write_if_changed(&dir.join(&path), &bytes)?;
+        write_cell(dir, &path, info, &tiles)?;
         written.push((path, FileKind::Tiles));
     }
     Ok(written)
+}
+
+impl TilePlan {
+    /// The file of the pack holding `coord`: `tiles/base.mbtiles` up to
+    /// [`TilePlan::base_max_zoom`], else its cell `tiles/<z>/<cx>-<cy>.mbtiles`.
+    pub fn cell_of(&self, coord: TileCoord) -> String {
+        let span = self.cell_span.max(1);
+        if coord.z() <= self.base_max_zoom {
+            BASE_FILE.to_string()
+        } else {
+            format!(
+                "tiles/{}/{}-{}.mbtiles",
+                coord.z(),
+                coord.x() / span,
+                coord.y() / span
+            )
+        }
+    }
+}
+
+/// The file of a pack holding its lowest zooms.
+pub const BASE_FILE: &str = "tiles/base.mbtiles";
+
+/// Writes the cell file `path` under `dir` holding `tiles` (sorted by
+/// coordinate), described with `source`'s metadata, unless it already holds
+/// exactly those bytes.
+pub fn write_cell(
+    dir: &Path,
+    path: &str,
+    source: &TileStoreInfo,
+    tiles: &[(TileCoord, Vec<u8>)],
+) -> Result<(), PackError> {
+    let bytes = mbtiles_bytes(dir, source, tiles)?;
+    fsutil::write_if_changed(&dir.join(path), &bytes)
 }
 
 /// The tiles of zoom `z` covering `bbox`.
@@ -180,10 +202,10 @@ fn invalid(error: crate::tiles::TileError) -> PackError {
     }
 }
 
-/// A flat-schema MBTiles holding `tiles` (sorted), with `source`'s metadata.
+/// A flat-schema MBTiles holding `tiles` (sorted), with `info`'s metadata.
 fn mbtiles_bytes(
     dir: &Path,
-    source: &TileStore,
+    info: &TileStoreInfo,
     tiles: &[(TileCoord, Vec<u8>)],
 ) -> Result<Vec<u8>, PackError> {
     let scratch = tempfile::Builder::new()
@@ -207,7 +229,6 @@ fn mbtiles_bytes(
                  BEGIN;",
             )
             .map_err(sqlite)?;
-        let info = source.info();
         let (min_zoom, max_zoom) = tiles.iter().fold((u8::MAX, 0), |(lo, hi), (coord, _)| {
             (lo.min(coord.z()), hi.max(coord.z()))
         });

@@ -216,6 +216,10 @@ struct Step {
     /// Whether this step restarted the estimate because the fix before it
     /// was a stray one (see [`UNGATED_FIXES`]): that step is to be forgotten.
     replaces_previous: bool,
+    /// Whether the estimate moved here in its stride: its fix was taken and
+    /// the estimate did not restart on it (a restart, after a refused jump
+    /// or a stray first fix, leaps to wherever the fixes now are).
+    steady: bool,
 }
 
 /// A used fix, in the filter's frame, for the stillness test.
@@ -320,6 +324,7 @@ impl PositionFilter {
                 filtered,
                 still: false,
                 replaces_previous: false,
+                steady: true,
             });
         };
         if time_ms <= self.last_time_ms {
@@ -351,6 +356,7 @@ impl PositionFilter {
             self.restart();
             return self.step(fix).map(|step| Step {
                 replaces_previous: true,
+                steady: false,
                 ..step
             });
         }
@@ -365,11 +371,15 @@ impl PositionFilter {
                     filtered: predicted,
                     still: false,
                     replaces_previous: false,
+                    steady: false,
                 });
             }
             // Refused for too long: the hiker is where the fixes are.
             self.restart();
-            return self.step(fix);
+            return self.step(fix).map(|step| Step {
+                steady: false,
+                ..step
+            });
         }
         self.refusing_since_ms = None;
         self.fixes_taken = self.fixes_taken.saturating_add(1);
@@ -401,6 +411,7 @@ impl PositionFilter {
             filtered,
             still,
             replaces_previous: false,
+            steady: true,
         })
     }
 
@@ -464,6 +475,12 @@ pub struct PathStep {
     pub distance_m: f64,
     /// Whether the hiker was walking (see [`MOVING_SPEED_MPS`]).
     pub moving: bool,
+    /// Whether the estimate was steady at both ends: each rests on a fix the
+    /// filter took, none restarted the estimate. A stretch into or out of
+    /// refused fixes (a jump, an outage) or across a restart may be a leap
+    /// of the estimate, not of the hiker: it counts for distance, not for
+    /// top speed.
+    pub steady: bool,
 }
 
 /// Smoothed positions of a track, point by point, into [`PathStep`]s.
@@ -572,6 +589,7 @@ impl TrackEstimator {
                 lon_lat,
                 time_ms: step.time_ms,
                 still: step.still,
+                steady: step.steady,
             })
             .collect()
     }
@@ -583,6 +601,7 @@ struct SmoothedPoint {
     lon_lat: (f64, f64),
     time_ms: i64,
     still: bool,
+    steady: bool,
 }
 
 /// The stretch between two smoothed positions.
@@ -595,6 +614,7 @@ fn path_step(from: SmoothedPoint, to: SmoothedPoint) -> PathStep {
         seconds,
         distance_m: if moving { length } else { 0.0 },
         moving,
+        steady: from.steady && to.steady,
     }
 }
 

@@ -13,9 +13,15 @@
 //!   GeoJSON) and import GPX, [`simplify`] thins a track for display;
 //! - [`follower`] snaps each estimated position on a [`route`] with [`snap`]'s
 //!   forward window and estimates the time left with [`hiking_time`];
+//! - [`session`] feeds one device's fixes to the recorder and the follower,
+//!   gates the follower's events into [`alerts`] worded as
+//!   [`notifications`], and picks the fix rate with [`battery`];
+//!   [`sensitive`] says what a sensitive area asks of the hiker;
 //! - [`simulator`] replays a line as deterministic noisy fixes for tests, the CLI
 //!   and benchmarks.
 
+pub mod alerts;
+pub mod battery;
 pub mod elevation;
 pub mod estimator;
 pub mod filter;
@@ -25,8 +31,12 @@ pub mod geodesy;
 pub mod geojson;
 pub mod gpx_file;
 pub mod hiking_time;
+mod notification_texts;
+pub mod notifications;
 pub mod recorder;
 pub mod route;
+pub mod sensitive;
+pub mod session;
 pub mod simplify;
 pub mod simulator;
 pub mod snap;

@@ -180,4 +180,21 @@ async fn current_server_shapes_sync_and_answer() {
         )
         .unwrap();
     assert_eq!(areas.len(), 5);
+    // A trek's sensitive areas carry the rules to follow there, in the
+    // language asked.
+    let all = catalog.search(&TrekQuery::all("en")).unwrap();
+    let area = all
+        .treks
+        .iter()
+        .flat_map(|trek| catalog.trek_detail(trek.id, "en").unwrap().sensitive_areas)
+        .find(|area| area.id == 1)
+        .expect("a trek crosses sensitive area 1");
+    assert_eq!(
+        area.rules,
+        [
+            "Pedestrian access forbidden",
+            "Regulated pedestrian access",
+            "Equestrian activities forbidden"
+        ]
+    );
 }

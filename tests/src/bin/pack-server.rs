@@ -1,15 +1,20 @@
-//! `pack-server --root DIR [--port N] [--seed N] [--relief] [--trickle BYTES_PER_S]`:
+//! `pack-server --root DIR [--port N] [--seed N] [--relief] [--trickle BYTES_PER_S] [--territory]`:
 //! builds a pack (`demo`) of a small generated park (12 treks; data and
 //! media, and with `--relief` the synthetic relief as its basemap, zooms
 //! 0-13) into DIR and serves DIR as a pack server on 127.0.0.1 until
 //! stopped, printing its URL. `--trickle` sends every file's body at that
 //! rate, so that a download stays under way long enough to be watched.
+//! With `--territory`, DIR also holds the park's Geotrek-mobile tree
+//! (`DIR/mobile/`, basemap z0-8, trek tiles z10-11) and the line printed is
+//! the server's URL, a space and the park's API URL, so a territory can be
+//! added from them.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use sentier_core::packs::build::{BuildOptions, build_pack};
 use sentier_core::packs::tiles::TilePlan;
+use sentier_testkit::mobile_tree::write_mobile_tree;
 use sentier_testkit::pack_server::{PackFault, PackFaultRule, PackServer};
 use sentier_testkit::tiles::{TERRITORY, write_relief_mbtiles};
 use sentier_testkit::{ApiServer, Territory, TerritorySpec};
@@ -30,11 +35,16 @@ fn main() -> ExitCode {
     let mut root = None;
     let mut port = 0;
     let mut relief = false;
+    let mut territory = false;
     let mut trickle = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--relief" {
             relief = true;
+            continue;
+        }
+        if arg == "--territory" {
+            territory = true;
             continue;
         }
         match (arg.as_str(), args.next()) {
@@ -67,7 +77,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let api = match ApiServer::start(Territory::generate(&spec)) {
+    let park = Territory::generate(&spec);
+    if territory && let Err(error) = write_mobile_tree(&park, &root, 0..=8, 10..=11) {
+        eprintln!("cannot write the park's Geotrek-mobile tree: {error}");
+        return ExitCode::FAILURE;
+    }
+    let api = match ApiServer::start(park) {
         Ok(api) => api,
         Err(error) => {
             eprintln!("cannot serve the park's API: {error}");
@@ -110,7 +125,11 @@ fn main() -> ExitCode {
             usize::MAX,
         )]);
     }
-    println!("{}", server.url());
+    if territory {
+        println!("{} {}", server.url(), api.base_url());
+    } else {
+        println!("{}", server.url());
+    }
     if let Err(error) = runtime.block_on(tokio::signal::ctrl_c()) {
         eprintln!("cannot wait for Ctrl-C: {error}");
         return ExitCode::FAILURE;

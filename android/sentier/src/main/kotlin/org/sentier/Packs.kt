@@ -11,8 +11,12 @@ import kotlinx.coroutines.flow.onEach
 import org.sentier.core.InstalledPack
 import org.sentier.core.PackException
 import org.sentier.core.PackProgress
+import org.sentier.core.TerritoryChoice
+import org.sentier.core.TerritoryOffer
+import org.sentier.core.TerritoryProgress
 import org.sentier.ffi.PackListener
 import org.sentier.ffi.PacksInterface
+import org.sentier.ffi.TerritoryListener
 
 /** What a running pack download reports: progress as bytes arrive, then the installed pack. */
 sealed interface PackEvent {
@@ -52,5 +56,51 @@ suspend fun PacksInterface.downloadNow(
 ): InstalledPack = downloadEvents(serverUrl, id)
     .onEach { if (it is PackEvent.Progress) onProgress(it.progress) }
     .filterIsInstance<PackEvent.Installed>()
+    .first()
+    .pack
+
+/** What adding a territory reports: its stages as they go, then the installed pack. */
+sealed interface TerritoryEvent {
+    data class Progress(val progress: TerritoryProgress) : TerritoryEvent
+    data class Installed(val pack: InstalledPack) : TerritoryEvent
+}
+
+/**
+ * Adds the territory of [offer] with the tiles of [choice] (or updates it) as a cold
+ * flow: collecting starts it on the core's runtime, cancelling the collector pauses it
+ * (a later collection resumes with the zips received), and a failure ends the flow
+ * with the core's [PackException].
+ */
+fun PacksInterface.territoryEvents(
+    offer: TerritoryOffer,
+    choice: TerritoryChoice,
+    languages: List<String>,
+): Flow<TerritoryEvent> = callbackFlow {
+    val handle = addTerritory(offer, choice, languages, object : TerritoryListener {
+        override fun onProgress(progress: TerritoryProgress) {
+            trySend(TerritoryEvent.Progress(progress))
+        }
+
+        override fun onFinished(pack: InstalledPack) {
+            trySend(TerritoryEvent.Installed(pack))
+            close()
+        }
+
+        override fun onFailed(error: PackException) {
+            close(error)
+        }
+    })
+    awaitClose { handle.cancel() }
+}.buffer(Channel.UNLIMITED)
+
+/** Adds the territory and suspends until it is installed, reporting progress on the way. */
+suspend fun PacksInterface.addTerritoryNow(
+    offer: TerritoryOffer,
+    choice: TerritoryChoice,
+    languages: List<String>,
+    onProgress: (TerritoryProgress) -> Unit = {},
+): InstalledPack = territoryEvents(offer, choice, languages)
+    .onEach { if (it is TerritoryEvent.Progress) onProgress(it.progress) }
+    .filterIsInstance<TerritoryEvent.Installed>()
     .first()
     .pack

@@ -18,16 +18,7 @@ import kotlin.math.abs
  * fixes: the recorder's distance is the walked one, not the GPS jitter's.
  */
 class NoisyWalkTest {
-    /** 3,000 m due north, a vertex every 20 m (1e-5 degree of latitude is 1.112 m). */
-    private val straightGpx: String = buildString {
-        append("""<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">""")
-        append("<trk><name>Straight</name><trkseg>")
-        for (i in 0..150) {
-            val lat = 44.92 + i * 20.0 / 111_195.08
-            append("""<trkpt lat="$lat" lon="6.40"><ele>${1874 + i}</ele></trkpt>""")
-        }
-        append("</trkseg></trk></gpx>")
-    }
+    private val straightGpx: String = straightTrekGpx("Straight")
 
     @Test
     fun theRecordedDistanceOfANoisyWalkIsWithinFivePercentOfTheTruth(@TempDir dir: Path) {

@@ -23,16 +23,7 @@ import java.nio.file.Path
 
 /** Replays walks through the bindings: following with a detour, and recording. */
 class TrailTest {
-    /** A 3 km trek going north from the Pré de Madame Carle, as a GPX track. */
-    private val trekGpx: String = buildString {
-        append("""<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">""")
-        append("<trk><name>Glacier Blanc</name><trkseg>")
-        for (i in 0..150) {
-            val lat = 44.92 + i * 20.0 / 111_195.0
-            append("""<trkpt lat="$lat" lon="6.40"><ele>${1874 + i * 3}</ele></trkpt>""")
-        }
-        append("</trkseg></trk></gpx>")
-    }
+    private val trekGpx: String = straightTrekGpx("Glacier Blanc", climbPerVertexM = 3)
 
     @Test
     fun aDetourGivesOffRouteThenBackOnRouteThenArrival() = runTest {

@@ -45,5 +45,17 @@ class FakeGeotrek(vararg args: String) :
 /** The pack server (`pack-server`): builds a small park's pack into [root] and serves it. */
 class PackServerProcess(root: Path) : KitServer("sentier.packServer", listOf("--root", root.toString()), LOOPBACK)
 
+/**
+ * The pack server run with `--territory`: [root] also holds the park's Geotrek-mobile
+ * tree, served at [mobileUrl], beside the park's API at [apiUrl].
+ */
+class TerritoryServerProcess(root: Path) :
+    KitServer("sentier.packServer", listOf("--root", root.toString(), "--territory"), Regex("""http://\S+ http://\S+""")) {
+    val mobileUrl: String
+        get() = url.substringBefore(' ') + "mobile/"
+    val apiUrl: String
+        get() = url.substringAfter(' ')
+}
+
 /** The stand-in for a Geotrek-admin's report endpoints (`field-server`) on [port]. */
 class FieldServerProcess(port: Int) : KitServer("sentier.fieldServer", listOf("--port", port.toString()), LOOPBACK)
