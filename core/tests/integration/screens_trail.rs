@@ -29,10 +29,7 @@ fn detail_view(state: &TrekDetailState) -> String {
         state.labels,
         state.loading,
         state.can_follow,
-        state
-            .gpx_file
-            .as_deref()
-            .map(|path| Path::new(path).file_name().unwrap().to_owned()),
+        file_name(state.gpx_file.as_deref()),
         state.error,
         state
             .figures
@@ -261,10 +258,7 @@ fn recording_view(state: &RecordingState) -> String {
         state.controls,
         state.track_name,
         state.recovered,
-        state
-            .gpx_file
-            .as_deref()
-            .map(|path| Path::new(path).file_name().unwrap().to_owned()),
+        file_name(state.gpx_file.as_deref()),
         state.error,
         state
             .figures
@@ -394,4 +388,9 @@ fn a_killed_recording_is_recovered_paused_and_the_settings_filters_apply_at_the_
         strict.filters
     );
     assert_eq!(strict.figures[0].value, "0 m");
+}
+
+/// The name of a written file, without the test's temporary folder.
+fn file_name(path: Option<&str>) -> Option<std::ffi::OsString> {
+    path.map(|path| Path::new(path).file_name().unwrap().to_owned())
 }

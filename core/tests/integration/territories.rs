@@ -190,13 +190,7 @@ fn a_territory_installs_from_its_api_and_mobile_tree_and_is_searchable_offline()
     assert!(!staging.join(&offer.id).exists(), "no zip left behind");
 
     // Added again, it is the next version of the same pack.
-    let again = add(
-        &library,
-        &offer,
-        &TerritoryChoice::default(),
-        &Mutex::default(),
-    )
-    .unwrap();
+    let again = add_whole(&library, &offer).unwrap();
     assert_eq!(again.version, pack.version + 1);
     assert_eq!(library.installed().unwrap().len(), 1);
 }
@@ -233,13 +227,7 @@ fn without_a_mobile_tree_the_territory_installs_without_a_basemap() {
         .unwrap();
     assert_eq!(offer.basemap, None);
     assert!(offer.treks.is_empty());
-    let pack = add(
-        &library,
-        &offer,
-        &TerritoryChoice::default(),
-        &Mutex::default(),
-    )
-    .unwrap();
+    let pack = add_whole(&library, &offer).unwrap();
     assert!(pack.tile_files.is_empty());
     let catalog = Catalog::open(Path::new(&pack.catalog_path)).unwrap();
     assert_eq!(
@@ -260,13 +248,7 @@ fn a_dropped_connection_resumes_the_zip_where_it_stopped() {
         PackFault::ResetAt { offset: global / 2 },
         1,
     )]);
-    let pack = add(
-        &library,
-        &offer,
-        &TerritoryChoice::default(),
-        &Mutex::default(),
-    )
-    .unwrap();
+    let pack = add_whole(&library, &offer).unwrap();
     assert_eq!(installed_tiles(&pack), park.tree.all_tiles());
     let sent = park.server.bytes_sent("global.zip");
     assert!(sent < global + global / 4, "{sent} bytes sent for {global}");
@@ -289,15 +271,19 @@ fn a_corrupt_zip_entry_fails_clearly_and_installs_nothing() {
     assert!(matches!(error, PackError::Mismatch { .. }), "{error:?}");
 }
 
-/// Adds the whole of `offer`, which must fail and leave nothing installed.
-fn refused(library: &PackLibrary, offer: &TerritoryOffer) -> PackError {
-    let error = add(
+/// Adds the whole of `offer`, its progress left unobserved.
+fn add_whole(library: &PackLibrary, offer: &TerritoryOffer) -> Result<InstalledPack, PackError> {
+    add(
         library,
         offer,
         &TerritoryChoice::default(),
         &Mutex::default(),
     )
-    .unwrap_err();
+}
+
+/// Adds the whole of `offer`, which must fail and leave nothing installed.
+fn refused(library: &PackLibrary, offer: &TerritoryOffer) -> PackError {
+    let error = add_whole(library, offer).unwrap_err();
     assert!(
         library.installed().unwrap().is_empty(),
         "nothing is installed after {error:?}"
