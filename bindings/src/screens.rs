@@ -26,7 +26,7 @@ use sentier_core::screens::settings::{Settings, SettingsState};
 use sentier_core::screens::trek_detail::{TrekDetailScreen, TrekDetailState};
 use sentier_core::screens::trek_search::{TrekFilter, TrekSearch, TrekSearchState, TreksLayout};
 use sentier_core::tiles::OverlayLayer;
-use sentier_core::trail::{Fix, RecorderConfig, TrackId};
+use sentier_core::trail::{Fix, Position, RecorderConfig, TrackId};
 
 use crate::catalog::Catalog;
 use crate::packs::Packs;
@@ -404,6 +404,12 @@ impl TrekFollowScreen {
     /// A fix of the device, on a clock `utc_offset_minutes` from UTC.
     pub fn push_fix(&self, fix: Fix, utc_offset_minutes: i32) {
         self.screen.push_fix(fix, utc_offset_minutes);
+    }
+
+    /// The map point `along_m` along the followed trek's profile (a tap on
+    /// it); `None` while no trek with a profile is followed.
+    pub fn point_on_profile(&self, along_m: f64) -> Option<Position> {
+        self.screen.point_on_profile(along_m)
     }
 
     pub async fn settled(&self) {

@@ -1,20 +1,24 @@
 //! Following a trek on the map: the core's follower fed with the device's
 //! fixes; its state is the banner (what it says first, distance, climb and
 //! time left, the point ahead, the sensitive areas the hiker is in) and
-//! its events the alerts, every one worded in the user's units and language.
+//! its events the alerts, every one worded in the user's units and language;
+//! the trek's elevation profile with the hiker's place on it ("where am I"),
+//! and the map point of any distance along that profile.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use super::actor::{Machine, Mailbox};
 use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
-use crate::catalog::Catalog;
+use super::trek_detail::ProfileChart;
+use crate::catalog::{Catalog, ElevationProfile};
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
 use crate::runtime::TaskFailed;
+use crate::trail::profile_axis::{ProfileAxis, ProfileMarker};
 use crate::trail::recorder::now_ms;
 use crate::trail::{
-    Fix, FollowHeadline, FollowState, Follower, FollowerConfig, FollowerEvent, Route,
+    Fix, FollowHeadline, FollowState, Follower, FollowerConfig, FollowerEvent, Position, Route,
 };
 
 /// The follow banner, every figure and sentence written by the core.
@@ -35,6 +39,9 @@ pub struct FollowBanner {
     pub point_ahead: Option<String>,
     /// `In the sensitive area Aigle royal`, one per area the hiker is in.
     pub sensitive_areas: Vec<String>,
+    /// Where the hiker is on the trek's profile (the point of the route
+    /// nearest them); `None` when the trek has no profile.
+    pub on_profile: Option<ProfileMarker>,
 }
 
 /// The follow screen.
@@ -44,6 +51,8 @@ pub struct FollowScreenState {
     /// The trek followed; `None` when none.
     pub trek_id: Option<i64>,
     pub trek_name: Option<String>,
+    /// The trek's elevation profile; `None` when it has no elevations.
+    pub profile: Option<ProfileChart>,
     /// `None` until the first fix.
     pub banner: Option<FollowBanner>,
     /// The follower's latest announcement, for screen readers and the banner.
@@ -63,8 +72,13 @@ enum Action {
 #[derive(Clone)]
 pub struct FollowScreen {
     state: Arc<Observable<FollowScreenState>>,
+    /// The followed trek's profile axis, set by the screen's task once the
+    /// trek is open; read by [`FollowScreen::point_on_profile`].
+    axis: SharedAxis,
     mailbox: Mailbox<Action>,
 }
+
+type SharedAxis = Arc<RwLock<Option<ProfileAxis>>>;
 
 impl FollowScreen {
     pub fn open(settings: Arc<Settings>) -> FollowScreen {
@@ -73,21 +87,29 @@ impl FollowScreen {
         let state = Arc::new(Observable::new(FollowScreenState {
             trek_id: None,
             trek_name: None,
+            profile: None,
             banner: None,
             alert: None,
             error: None,
         }));
+        let axis = SharedAxis::default();
         let mailbox = Mailbox::start(Following {
             measures: settings.measures(),
             language: settings.language(),
             follower: None,
+            profile: None,
             last: None,
             last_event: None,
             utc_offset_minutes: 0,
             state: Arc::clone(&state),
+            axis: Arc::clone(&axis),
         });
         mailbox.follow(changes, |state| Action::Settings(Box::new(state)));
-        FollowScreen { state, mailbox }
+        FollowScreen {
+            state,
+            axis,
+            mailbox,
+        }
     }
 
     pub fn state(&self) -> FollowScreenState {
@@ -109,6 +131,19 @@ impl FollowScreen {
         self.mailbox.send(Action::Fix(fix, utc_offset_minutes));
     }
 
+    /// The point of the followed trek `along_m` along its profile (clamped
+    /// to the trek), for the map to show what the hiker tapped on the
+    /// profile; `None` while no trek with a profile is followed.
+    pub fn point_on_profile(&self, along_m: f64) -> Option<Position> {
+        let axis = self
+            .axis
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        axis.as_ref()
+            .filter(|_| along_m.is_finite())
+            .map(|axis| axis.position_at(along_m))
+    }
+
     pub async fn settled(&self) {
         self.mailbox.settled().await;
     }
@@ -118,10 +153,13 @@ struct Following {
     measures: MeasureFormatter,
     language: Language,
     follower: Option<(Follower, Route)>,
+    /// The followed trek's elevation profile, charted in the current units.
+    profile: Option<ElevationProfile>,
     last: Option<FollowState>,
     last_event: Option<FollowerEvent>,
     utc_offset_minutes: i32,
     state: Arc<Observable<FollowScreenState>>,
+    axis: SharedAxis,
 }
 
 impl Machine for Following {
@@ -158,12 +196,15 @@ impl Machine for Following {
 impl Following {
     fn start(&mut self, trek: Option<(Arc<Catalog>, i64)>) {
         self.follower = None;
+        self.profile = None;
         self.last = None;
         self.last_event = None;
+        self.set_axis(None);
         let Some((catalog, id)) = trek else {
             self.state.set(FollowScreenState {
                 trek_id: None,
                 trek_name: None,
+                profile: None,
                 banner: None,
                 alert: None,
                 error: None,
@@ -176,12 +217,17 @@ impl Following {
             .and_then(|detail| {
                 let route = Route::from_trek(&detail);
                 Follower::new(route.clone(), FollowerConfig::default())
-                    .map(|follower| (follower, route))
+                    .map(|follower| (follower, route, detail.profile))
                     .map_err(|error| error.message(self.language))
             });
         let (name, error) = match opened {
-            Ok((follower, route)) => {
+            Ok((follower, route, profile)) => {
                 let name = route.name.clone();
+                // A trek without elevations has no profile to place the hiker on.
+                let axis =
+                    ProfileAxis::new(&route.line, &profile.distances_m, &profile.elevations_m).ok();
+                self.set_axis(axis);
+                self.profile = Some(profile);
                 self.follower = Some((follower, route));
                 (Some(name), None)
             }
@@ -190,10 +236,18 @@ impl Following {
         self.state.set(FollowScreenState {
             trek_id: Some(id),
             trek_name: name,
+            profile: None,
             banner: None,
             alert: None,
             error,
         });
+    }
+
+    fn set_axis(&self, axis: Option<ProfileAxis>) {
+        *self
+            .axis
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = axis;
     }
 
     fn render(&self) {
@@ -202,7 +256,12 @@ impl Following {
             _ => None,
         };
         let alert = self.last_event.as_ref().map(|event| self.alert(event));
+        let profile = self
+            .profile
+            .as_ref()
+            .and_then(|profile| ProfileChart::of(profile, &self.measures, self.language));
         self.state.update(|state| {
+            state.profile = profile;
             state.banner = banner;
             state.alert = alert;
         });
@@ -267,6 +326,12 @@ impl Following {
                     ))
                 })
                 .collect(),
+            on_profile: self
+                .axis
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .as_ref()
+                .map(|axis| axis.marker(state.distance_done_m)),
         }
     }
 

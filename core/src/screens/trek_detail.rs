@@ -15,7 +15,7 @@ use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
 use super::trek_search::TrekRow;
 use super::{LabeledValue, PackCatalog};
-use crate::catalog::{InformationDesk, TrekDetail};
+use crate::catalog::{ElevationProfile, InformationDesk, TrekDetail};
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
 use crate::runtime::TaskFailed;
@@ -58,6 +58,38 @@ pub struct ProfileChart {
     pub length: String,
     /// What a screen reader says instead of the drawing.
     pub description: String,
+}
+
+impl ProfileChart {
+    /// The chart of `profile` with its figures in the user's units and
+    /// language; `None` when the trek has no elevations to draw.
+    pub fn of(
+        profile: &ElevationProfile,
+        m: &MeasureFormatter,
+        language: Language,
+    ) -> Option<ProfileChart> {
+        (profile.distances_m.len() >= 2).then(|| {
+            let (length, lowest, highest) = (
+                m.distance(profile.length_m),
+                m.elevation(profile.min_m),
+                m.elevation(profile.max_m),
+            );
+            ProfileChart {
+                distances_m: profile.distances_m.clone(),
+                elevations_m: profile.elevations_m.clone(),
+                min_m: profile.min_m,
+                max_m: profile.max_m,
+                description: Wording::new(
+                    format!("Elevation profile over {length}, from {lowest} to {highest}"),
+                    format!("Profil altimétrique sur {length}, de {lowest} à {highest}"),
+                )
+                .into_language(language),
+                lowest,
+                highest,
+                length,
+            }
+        })
+    }
 }
 
 /// A point along the trek (a point of interest, a signpost).
@@ -390,28 +422,7 @@ impl Detail {
             html: html.clone(),
         })
         .collect();
-        let profile = &detail.profile;
-        let profile = (profile.distances_m.len() >= 2).then(|| {
-            let (length, lowest, highest) = (
-                m.distance(profile.length_m),
-                m.elevation(profile.min_m),
-                m.elevation(profile.max_m),
-            );
-            ProfileChart {
-                distances_m: profile.distances_m.clone(),
-                elevations_m: profile.elevations_m.clone(),
-                min_m: profile.min_m,
-                max_m: profile.max_m,
-                description: Wording::new(
-                    format!("Elevation profile over {length}, from {lowest} to {highest}"),
-                    format!("Profil altimétrique sur {length}, de {lowest} à {highest}"),
-                )
-                .into_language(language),
-                lowest,
-                highest,
-                length,
-            }
-        });
+        let profile = ProfileChart::of(&detail.profile, m, language);
         let photos = detail
             .media
             .iter()

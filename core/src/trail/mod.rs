@@ -13,6 +13,8 @@
 //!   GeoJSON) and import GPX, [`simplify`] thins a track for display;
 //! - [`follower`] snaps each estimated position on a [`route`] with [`snap`]'s
 //!   forward window and estimates the time left with [`hiking_time`];
+//!   [`profile_axis`] places the hiker on the trek's elevation profile and
+//!   a point of the profile on the map;
 //! - [`session`] feeds one device's fixes to the recorder and the follower,
 //!   gates the follower's events into [`alerts`] worded as
 //!   [`notifications`], and picks the fix rate with [`battery`];
@@ -33,6 +35,7 @@ pub mod gpx_file;
 pub mod hiking_time;
 mod notification_texts;
 pub mod notifications;
+pub mod profile_axis;
 pub mod recorder;
 pub mod route;
 pub mod sensitive;

@@ -408,7 +408,7 @@ fn following_a_trek_words_the_banner_and_the_alerts_through_a_detour_to_the_arri
     let screen = FollowScreen::open(settings(dir.path(), "en-GB"));
     screen.follow(Some((Arc::clone(&catalog), trek.id)));
     runtime().block_on(screen.settled());
-    let mut seen = vec![format!("{:#?}", screen.state())];
+    let mut seen = vec![format!("{:#?}", profile_by_its_labels(screen.state()))];
     let mut last_key = None;
     for fix in walk {
         screen.push_fix(fix, 60);
@@ -429,11 +429,102 @@ fn following_a_trek_words_the_banner_and_the_alerts_through_a_detour_to_the_arri
         Some(sentier_core::trail::FollowHeadline::Arrived)
     );
     assert!(seen.iter().any(|line| line.starts_with("Off the trek by ")));
-    seen.push(format!("{:#?}", last.banner));
+    seen.push(format!("{:#?}", profile_by_its_labels(last).banner));
     screen.follow(None);
     runtime().block_on(screen.settled());
     assert_eq!(screen.state().trek_id, None);
     insta::assert_snapshot!(seen.join("\n"));
+}
+
+/// A follow state as a snapshot keeps it: the profile's points (hundreds)
+/// counted, its labels kept.
+fn profile_by_its_labels(
+    mut state: sentier_core::screens::follow::FollowScreenState,
+) -> sentier_core::screens::follow::FollowScreenState {
+    if let Some(profile) = &mut state.profile {
+        assert!(profile.distances_m.len() >= 2, "a profile to draw");
+        profile.distances_m = vec![profile.distances_m.len() as f64];
+        profile.elevations_m.clear();
+    }
+    state
+}
+
+#[test]
+fn the_hiker_is_placed_on_the_profile_and_a_tap_on_it_is_a_map_point() {
+    use sentier_core::trail::simulator::simulate;
+    use sentier_core::trail::{Route, SimulationConfig};
+
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog();
+    let trek = catalog
+        .search(&TrekQuery {
+            limit: 100,
+            ..TrekQuery::all("en")
+        })
+        .unwrap()
+        .treks
+        .into_iter()
+        .find(|trek| trek.length_m.unwrap_or_default() > 3_000.0)
+        .unwrap();
+    let route = Route::from_trek(&catalog.trek_detail(trek.id, "en").unwrap());
+    let walk = simulate(&route.line, &SimulationConfig::walk(3)).unwrap();
+
+    let screen = FollowScreen::open(settings(dir.path(), "fr"));
+    assert_eq!(screen.point_on_profile(0.0), None, "nothing followed yet");
+    screen.follow(Some((Arc::clone(&catalog), trek.id)));
+    runtime().block_on(screen.settled());
+    let profile = screen.state().profile.expect("the followed trek's profile");
+    assert!(profile.description.starts_with("Profil altimétrique sur "));
+    let length = *profile.distances_m.last().unwrap();
+
+    // The profile's ends are the trek's ends on the map.
+    let start = screen.point_on_profile(0.0).unwrap();
+    let end = screen.point_on_profile(length * 2.0).unwrap();
+    let metres = |a: &sentier_core::trail::Position, b: &sentier_core::trail::Position| {
+        sentier_core::geodesy::haversine_m((a.lng, a.lat), (b.lng, b.lat))
+    };
+    assert!(metres(&start, &route.line[0]) < 1.0, "{start:?}");
+    assert!(metres(&end, route.line.last().unwrap()) < 1.0, "{end:?}");
+    assert!(end.ele.is_some(), "a tapped point has its elevation");
+
+    // Walking, the marker moves forward with the hiker, and the map point of
+    // the marker is where the hiker is.
+    let mut previous = 0.0;
+    let mut shown = 0;
+    for (index, fix) in walk.iter().enumerate() {
+        screen.push_fix(fix.clone(), 60);
+        if index % 50 != 49 {
+            continue;
+        }
+        runtime().block_on(screen.settled());
+        let banner = screen.state().banner.unwrap();
+        let marker = banner.on_profile.expect("the hiker on the profile");
+        assert!(
+            marker.along_m >= previous - 30.0,
+            "{marker:?} after {previous}"
+        );
+        assert!((profile.min_m..=profile.max_m).contains(&marker.elevation_m));
+        let on_map = screen.point_on_profile(marker.along_m).unwrap();
+        let fix_position = sentier_core::trail::Position {
+            lat: fix.latitude,
+            lng: fix.longitude,
+            ele: None,
+        };
+        assert!(
+            metres(&on_map, &fix_position) < 60.0,
+            "the marker's point {on_map:?} is the hiker's {fix_position:?}"
+        );
+        previous = marker.along_m;
+        shown += 1;
+    }
+    runtime().block_on(screen.settled());
+    let arrived = screen.state().banner.unwrap().on_profile.unwrap();
+    assert!(length - arrived.along_m < 30.0, "{arrived:?} of {length}");
+    assert!(shown > 5);
+
+    screen.follow(None);
+    runtime().block_on(screen.settled());
+    assert_eq!(screen.point_on_profile(0.0), None, "following stopped");
 }
 
 #[test]
