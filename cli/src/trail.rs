@@ -1,6 +1,8 @@
 //! `sentier record`, `sentier follow` and `sentier tracks`: recording a replayed
-//! walk, following a route with a replayed walk, and managing saved tracks.
-//! Figures are written by the core's `MeasureFormatter` in the language asked.
+//! walk, following a route with a replayed walk (its events, or with
+//! `--notify` the notifications a phone would show), and managing saved
+//! tracks. Figures are written by the core's `MeasureFormatter` in the
+//! language asked.
 
 use std::error::Error;
 use std::fs::File;
@@ -9,10 +11,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use sentier_core::catalog::ChoiceList;
+use sentier_core::locale::Language as CoreLanguage;
 use sentier_core::measures::{MeasureFormatter, UnitSystem};
 use sentier_core::trail::geojson::track_feature;
 use sentier_core::trail::gpx_file::{import_gpx, read_gpx, write_track_gpx};
 use sentier_core::trail::recorder::now_ms;
+use sentier_core::trail::session::{FollowPlan, SessionSettings, TrailSession};
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
     Detour, Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, GpsNoise,
@@ -100,6 +105,17 @@ impl Language {
     fn formatter(&self) -> MeasureFormatter {
         MeasureFormatter::new(UnitSystem::Metric, self.lang.clone())
     }
+
+    /// The language the core's notifications are written in.
+    fn spoken(&self) -> Result<CoreLanguage, String> {
+        CoreLanguage::from_tag(&self.lang).ok_or_else(|| {
+            let known = CoreLanguage::ALL.map(CoreLanguage::code).join(", ");
+            format!(
+                "no notification texts in {:?}: the core speaks {known}",
+                self.lang
+            )
+        })
+    }
 }
 
 /// `sentier record`.
@@ -143,6 +159,11 @@ pub struct FollowArgs {
     /// How far the detour strays to the left (negative: right), metres.
     #[arg(long, default_value_t = 120.0, allow_negative_numbers = true)]
     detour_offset: f64,
+    /// Print the notifications a phone would show (title, then body), as
+    /// the core's trail session words and rate-limits them, instead of the
+    /// follower's events.
+    #[arg(long)]
+    notify: bool,
     #[command(flatten)]
     walk: Replay,
 }
@@ -310,12 +331,62 @@ pub fn record(args: RecordArgs, store: &Path, json: bool) -> CliResult {
     Ok(())
 }
 
+/// Follows `plan` through the core's trail session and prints each
+/// notification it posts as a phone shows it: its title, its body, a blank
+/// line (as JSON lines with `--json`).
+fn print_notifications(
+    plan: FollowPlan,
+    fixes: Vec<Fix>,
+    language: CoreLanguage,
+    json: bool,
+) -> CliResult {
+    let mut session = TrailSession::new(SessionSettings {
+        language,
+        units: UnitSystem::Metric,
+        utc_offset_minutes: 0,
+        announce_points: false,
+    });
+    session.start_following(plan)?;
+    let bar = progress_bar(fixes.len(), json);
+    for fix in fixes {
+        let at_ms = fix.timestamp_ms.unwrap_or_else(now_ms);
+        let update = session.push_fix(fix, at_ms)?;
+        bar.inc(1);
+        for notification in update.notifications {
+            if json {
+                println!(
+                    "{}",
+                    json!({
+                        "title": notification.title,
+                        "body": notification.body,
+                        "tag": notification.tag,
+                        "channel": notification.channel_id,
+                        "time_ms": notification.at_ms,
+                    })
+                );
+            } else {
+                bar.suspend(|| println!("{}\n{}\n", notification.title, notification.body));
+            }
+        }
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
 /// Follows a cached trek (from the catalog in use) or a GPX route.
 pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool) -> CliResult {
     let formatter = args.language.formatter();
-    let route = match (&args.trek, &args.gpx) {
-        (Some(id), _) => Route::from_trek(&catalogs.open()?.trek_detail(*id, &args.language.lang)?),
-        (None, Some(gpx)) => read_route(gpx)?,
+    let plan = match (&args.trek, &args.gpx) {
+        (Some(id), _) => {
+            let catalog = catalogs.open()?;
+            let lang = &args.language.lang;
+            FollowPlan::for_trek(
+                &catalog.trek_detail(*id, lang)?,
+                &catalog.choices(ChoiceList::SensitiveAreaPractice, lang)?,
+                FollowerConfig::default(),
+            )
+        }
+        (None, Some(gpx)) => FollowPlan::for_route(read_route(gpx)?, FollowerConfig::default()),
         (None, None) => return Err("give a trek id or --gpx ROUTE.gpx".into()),
     };
     let detours = args
@@ -329,10 +400,13 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
         .collect();
     let fixes = match &args.replay {
         Some(path) => args.walk.fixes(path, detours)?,
-        None => simulate(&route.line, &args.walk.config(detours))?,
+        None => simulate(&plan.route.line, &args.walk.config(detours))?,
     };
+    if args.notify {
+        return print_notifications(plan, fixes, args.language.spoken()?, json);
+    }
     let start_ms = fixes.first().and_then(|fix| fix.timestamp_ms);
-    let mut follower = Follower::new(route, FollowerConfig::default())?;
+    let mut follower = Follower::new(plan.route, plan.config)?;
     if !json {
         println!(
             "following for {}, {} fixes",

@@ -102,3 +102,82 @@ fn following_with_a_detour_to_the_right_writes_figures_in_the_language_asked() {
     ));
     assert!(english.contains("3.2 km"), "{english}");
 }
+
+#[test]
+fn follow_notify_prints_each_notification_as_a_phone_shows_it_in_the_language_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = sample("route.gpx");
+    let notifications = |lang: &str| {
+        let route = route.display().to_string();
+        text(&sentier(
+            dir.path(),
+            &[
+                "follow",
+                "--gpx",
+                &route,
+                "--detour-at",
+                "1200",
+                "--detour-offset",
+                "-200",
+                "--notify",
+                "--lang",
+                lang,
+            ],
+        ))
+    };
+    // Title, body, blank line: one per notification, one per episode.
+    let shown = |output: &str| {
+        output
+            .split_terminator("\n\n")
+            .map(|notification| {
+                let (title, body) = notification.split_once('\n').expect("a title and a body");
+                (title.to_string(), body.to_string())
+            })
+            .collect::<Vec<_>>()
+    };
+    let english = notifications("en");
+    let english = shown(&english);
+    assert_eq!(
+        english.len(),
+        3,
+        "off the trek, back on it, arrived: {english:#?}"
+    );
+    assert!(english[0].0.starts_with("Off the trek by "), "{english:#?}");
+    assert!(
+        english[0].1.contains("head back to the trek"),
+        "{english:#?}"
+    );
+    assert_eq!(english[1].0, "Back on the trek");
+    assert!(english[2].0.starts_with("Arrived: "), "{english:#?}");
+    assert!(english[2].1.ends_with("Well done!"), "{english:#?}");
+
+    let french = notifications("fr");
+    let french = shown(&french);
+    assert_eq!(french.len(), 3, "{french:#?}");
+    assert!(
+        french[0].0.starts_with("Hors du parcours de "),
+        "{french:#?}"
+    );
+    assert_eq!(french[1].0, "De retour sur le parcours");
+    assert!(french[2].0.starts_with("Arrivée : "), "{french:#?}");
+
+    let refused = Command::new(env!("CARGO_BIN_EXE_sentier"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([
+            "follow",
+            "--gpx",
+            &route.display().to_string(),
+            "--notify",
+            "--lang",
+            "de",
+        ])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("no notification texts in \"de\""),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}
