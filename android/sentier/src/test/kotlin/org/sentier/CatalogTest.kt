@@ -22,7 +22,11 @@ import org.sentier.core.ReportLocation
 import org.sentier.core.SyncOptions
 import org.sentier.core.TrekQuery
 import org.sentier.ffi.Catalog
+import org.sentier.ffi.SettingsScreen
+import org.sentier.ffi.TrekFollowScreen
 import org.sentier.ffi.routeFromGpx
+import org.sentier.ffi.simulateWalk
+import org.sentier.ffi.walkSimulation
 
 /** The catalog through the generated bindings, synced from the local test server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +59,38 @@ class CatalogTest {
         assertTrue(page.total > 0u)
         // A match in the name ranks first; other treks mention the park in their texts.
         assertEquals("Col des Écrins", page.treks.first().name, page.treks.map { it.name }.toString())
+    }
+
+    @Test
+    fun aFollowedTrekPlacesTheHikerOnItsProfileAndATapOnTheMap() = runBlocking {
+        val trek = catalog.search(TrekQuery(language = "fr", limit = 100u)).treks.maxBy { it.lengthM ?: 0.0 }
+        val line = catalog.trekRoute(trek.id, "fr").line
+        val walk = simulateWalk(line, walkSimulation(5uL))
+        val settings = SettingsScreen.open(dir.resolve("phone").toString(), listOf("fr"))
+        TrekFollowScreen.open(settings).use { follow ->
+            follow.follow(catalog, trek.id)
+            follow.settled()
+            val profile = checkNotNull(follow.state().profile) { "the followed trek's profile" }
+            assertTrue(profile.description.startsWith("Profil altimétrique"), profile.description)
+            // Halfway through the walk the marker is about halfway along the profile...
+            walk.take(walk.size / 2).forEach { follow.pushFix(it, 60) }
+            follow.settled()
+            val banner = checkNotNull(follow.state().banner)
+            val marker = checkNotNull(banner.onProfile) { "the hiker on the profile" }
+            val share = marker.alongM / profile.distancesM.last()
+            assertTrue(share in 0.35..0.65, "the marker at $share of the profile")
+            assertTrue(marker.elevationM in profile.minM..profile.maxM)
+            // ...and its map point is where the hiker is.
+            val here = walk[walk.size / 2 - 1]
+            val point = checkNotNull(follow.pointOnProfile(marker.alongM))
+            assertEquals(here.latitude, point.lat, 0.001)
+            assertEquals(here.longitude, point.lng, 0.001)
+            // The profile's end is the trek's end.
+            val end = checkNotNull(follow.pointOnProfile(profile.distancesM.last()))
+            assertEquals(line.last().lat, end.lat, 1e-6)
+            assertEquals(line.last().lng, end.lng, 1e-6)
+        }
+        settings.close()
     }
 
     @Test

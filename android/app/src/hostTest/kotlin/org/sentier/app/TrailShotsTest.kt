@@ -126,6 +126,7 @@ class TrailShotsTest {
             runBlocking { follow.feed(walk.take(walk.size / 3).asFlow()) }
             val state = settledState(follow.state, follow.screen::settled, follow.screen::state)
             checkNotNull(state.banner) { "no banner after a third of the walk" }
+            checkNotNull(state.banner!!.onProfile) { "the hiker not placed on the profile" }
             val styleUrl = DemoPark.map.styleUrl(trek.id, null)
             shoot("map", language, { it.mapTitle }, Tab.MAP, {
                 val shown by follow.state.collectAsState()
@@ -134,6 +135,8 @@ class TrailShotsTest {
                 onNodeWithContentDescription("map $styleUrl").assertExists()
                 onNodeWithText(state.trekName!!).assertExists()
                 onNodeWithText(state.banner!!.distanceLeft).assertExists()
+                // The trek's profile with the hiker on it, under the banner's figures.
+                onNodeWithContentDescription(state.profile!!.description).assertExists()
                 onNodeWithContentDescription(strings.followStop).assertExists()
             }
             follow.close()

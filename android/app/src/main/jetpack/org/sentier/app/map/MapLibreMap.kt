@@ -8,6 +8,7 @@ import android.graphics.PointF
 import android.graphics.RectF
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.DisposableEffect
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberUpdatedState
@@ -21,12 +22,15 @@ import androidx.lifecycle.Lifecycle
 import androidx.lifecycle.LifecycleEventObserver
 import androidx.lifecycle.compose.LocalLifecycleOwner
 import org.maplibre.android.MapLibre
+import org.maplibre.android.camera.CameraUpdateFactory
+import org.maplibre.android.geometry.LatLng
 import org.maplibre.android.location.LocationComponentActivationOptions
 import org.maplibre.android.location.modes.CameraMode
 import org.maplibre.android.maps.MapLibreMap
 import org.maplibre.android.maps.MapView
 import org.maplibre.android.maps.Style
 import org.sentier.core.OverlayLayer
+import org.sentier.core.Position
 import org.sentier.ffi.overlayStyleLayerId
 
 /**
@@ -43,6 +47,8 @@ fun MapLibreMap(
     modifier: Modifier = Modifier,
     /** Called with the Geotrek id of the trek line tapped, if any. */
     onTrekTap: ((Long) -> Unit)? = null,
+    /** A point to bring into view (a tap on the followed trek's profile); the camera stops tracking the user. */
+    focus: Position? = null,
 ) {
     val context = LocalContext.current
     val lifecycle = LocalLifecycleOwner.current.lifecycle
@@ -82,6 +88,13 @@ fun MapLibreMap(
             tapped = map
         }
         onDispose { tapped?.removeOnMapClickListener(listener) }
+    }
+    LaunchedEffect(mapView, focus) {
+        val point = focus ?: return@LaunchedEffect
+        mapView.getMapAsync { map ->
+            map.locationComponent.takeIf { it.isLocationComponentActivated }?.cameraMode = CameraMode.NONE
+            map.animateCamera(CameraUpdateFactory.newLatLng(LatLng(point.lat, point.lng)))
+        }
     }
     AndroidView(
         factory = { mapView },

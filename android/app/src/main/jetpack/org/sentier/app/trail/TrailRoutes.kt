@@ -30,6 +30,7 @@ import org.sentier.app.treks.TrekDetailScreen
 import org.sentier.app.treks.TreksActions
 import org.sentier.app.treks.TreksScreen
 import org.sentier.app.ui.LocalStrings
+import org.sentier.core.Position
 import org.sentier.presenter.FollowPresenter
 import org.sentier.presenter.RecordingPresenter
 import org.sentier.presenter.TrekDetailPresenter
@@ -89,14 +90,24 @@ fun MapRoute(styleUrl: String?, follow: FollowPresenter, onOpenTrek: (Long) -> U
     LaunchedEffect(state.trekId, located) {
         if (located && state.trekId != null) follow.feed(context.gpsFixes().map { it.toFix() })
     }
+    // Where a tap on the followed trek's profile is, as the core maps it.
+    var focus by remember { mutableStateOf<Position?>(null) }
     MapScreen(
         styleUrl,
         state,
         onStopFollowing = { follow.screen.follow(null, 0) },
         map = { url, mapModifier ->
-            MapLibreMap(url, LocalStrings.current.mapDescription, followUser = located && state.trekId != null, modifier = mapModifier, onTrekTap = onOpenTrek)
+            MapLibreMap(
+                url,
+                LocalStrings.current.mapDescription,
+                followUser = located && state.trekId != null && focus == null,
+                modifier = mapModifier,
+                onTrekTap = onOpenTrek,
+                focus = focus,
+            )
         },
         modifier = modifier,
+        onProfileTap = { along -> focus = follow.screen.pointOnProfile(along) },
     )
 }
 

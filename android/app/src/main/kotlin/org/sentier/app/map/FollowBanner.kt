@@ -26,13 +26,16 @@ import androidx.compose.ui.semantics.LiveRegionMode
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
+import org.sentier.app.treks.ElevationChart
 import org.sentier.app.ui.LocalStrings
 import org.sentier.core.FollowScreenState
 
 /**
  * What the core's follow screen says: the status, distance and climb left,
  * the arrival time, the point ahead, the sensitive areas the hiker is in,
- * and its latest alert (announced by screen readers), all worded by the core.
+ * the trek's profile with the hiker on it (a tap hands [onProfileTap] the
+ * distance along it), and its latest alert (announced by screen readers),
+ * all worded by the core.
  */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
@@ -40,6 +43,7 @@ fun FollowBanner(
     state: FollowScreenState,
     onStop: () -> Unit,
     modifier: Modifier = Modifier,
+    onProfileTap: ((alongM: Double) -> Unit)? = null,
 ) {
     val strings = LocalStrings.current
     Card(modifier, colors = CardDefaults.cardColors(containerColor = MaterialTheme.colorScheme.surfaceContainerHigh)) {
@@ -67,6 +71,9 @@ fun FollowBanner(
                 }
                 banner.pointAhead?.let { Text(it) }
                 banner.sensitiveAreas.forEach { Figure(Icons.Filled.Warning, it) }
+            }
+            state.profile?.let { profile ->
+                ElevationChart(profile, marker = state.banner?.onProfile, onTap = onProfileTap, height = 64.dp)
             }
             state.alert?.let { alert ->
                 Text(

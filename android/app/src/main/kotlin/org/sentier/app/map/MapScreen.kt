@@ -15,7 +15,8 @@ import org.sentier.core.FollowScreenState
 /**
  * The offline map of the pack in use ([styleUrl], from the core's tile server,
  * the followed trek highlighted by the style), drawn by [map], and, when a
- * trek is followed, the follow banner with what the core's follower says.
+ * trek is followed, the follow banner with what the core's follower says;
+ * a tap on its profile hands [onProfileTap] the distance along the trek.
  */
 @Composable
 fun MapScreen(
@@ -24,6 +25,7 @@ fun MapScreen(
     onStopFollowing: () -> Unit,
     map: @Composable (styleUrl: String, modifier: Modifier) -> Unit,
     modifier: Modifier = Modifier,
+    onProfileTap: ((alongM: Double) -> Unit)? = null,
 ) {
     if (styleUrl == null) {
         Text(LocalStrings.current.trailNoMap, modifier.padding(16.dp))
@@ -35,6 +37,7 @@ fun MapScreen(
             FollowBanner(
                 state = follow,
                 onStop = onStopFollowing,
+                onProfileTap = onProfileTap,
                 modifier = Modifier.align(Alignment.TopCenter).fillMaxWidth().padding(8.dp),
             )
         }
