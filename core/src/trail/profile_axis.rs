@@ -41,7 +41,8 @@ impl ProfileAxis {
         let profile_length_m = distances_m.last().copied().unwrap_or_default();
         if distances_m.len() < 2
             || distances_m.len() != elevations_m.len()
-            || !(profile_length_m > 0.0)
+            || profile_length_m.is_nan()
+            || profile_length_m <= 0.0
         {
             return Err(TrailError::InvalidRoute {
                 detail: "a profile needs two points over a length".into(),
