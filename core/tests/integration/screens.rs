@@ -374,13 +374,13 @@ fn a_pack_downloads_is_used_at_once_is_restored_at_launch_and_forgotten_when_rem
     redacted(|| insta::assert_snapshot!(seen.join("\n\n")));
 }
 
-#[test]
-fn following_a_trek_words_the_banner_and_the_alerts_through_a_detour_to_the_arrival() {
-    use sentier_core::trail::simulator::simulate;
-    use sentier_core::trail::{Detour, Route, SimulationConfig};
-
-    let dir = tempfile::tempdir().unwrap();
-    let catalog = catalog();
+/// The first trek of the catalog longer than 3 km, and its route.
+fn a_trek_over_3_km(
+    catalog: &sentier_core::catalog::Catalog,
+) -> (
+    sentier_core::catalog::TrekSummary,
+    sentier_core::trail::Route,
+) {
     let trek = catalog
         .search(&TrekQuery {
             limit: 100,
@@ -391,7 +391,18 @@ fn following_a_trek_words_the_banner_and_the_alerts_through_a_detour_to_the_arri
         .into_iter()
         .find(|trek| trek.length_m.unwrap_or_default() > 3_000.0)
         .unwrap();
-    let route = Route::from_trek(&catalog.trek_detail(trek.id, "en").unwrap());
+    let route = sentier_core::trail::Route::from_trek(&catalog.trek_detail(trek.id, "en").unwrap());
+    (trek, route)
+}
+
+#[test]
+fn following_a_trek_words_the_banner_and_the_alerts_through_a_detour_to_the_arrival() {
+    use sentier_core::trail::simulator::simulate;
+    use sentier_core::trail::{Detour, SimulationConfig};
+
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog();
+    let (trek, route) = a_trek_over_3_km(&catalog);
     let walk = simulate(
         &route.line,
         &SimulationConfig {
@@ -451,22 +462,12 @@ fn profile_by_its_labels(
 
 #[test]
 fn the_hiker_is_placed_on_the_profile_and_a_tap_on_it_is_a_map_point() {
+    use sentier_core::trail::SimulationConfig;
     use sentier_core::trail::simulator::simulate;
-    use sentier_core::trail::{Route, SimulationConfig};
 
     let dir = tempfile::tempdir().unwrap();
     let catalog = catalog();
-    let trek = catalog
-        .search(&TrekQuery {
-            limit: 100,
-            ..TrekQuery::all("en")
-        })
-        .unwrap()
-        .treks
-        .into_iter()
-        .find(|trek| trek.length_m.unwrap_or_default() > 3_000.0)
-        .unwrap();
-    let route = Route::from_trek(&catalog.trek_detail(trek.id, "en").unwrap());
+    let (trek, route) = a_trek_over_3_km(&catalog);
     let walk = simulate(&route.line, &SimulationConfig::walk(3)).unwrap();
 
     let screen = FollowScreen::open(settings(dir.path(), "fr"));
