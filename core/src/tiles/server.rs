@@ -225,7 +225,7 @@ impl TileServer {
 /// The sheet of the core's markers alone, drawn once.
 fn built_in_sprites() -> Arc<Sprites> {
     static SPRITES: std::sync::OnceLock<Arc<Sprites>> = std::sync::OnceLock::new();
-    Arc::clone(SPRITES.get_or_init(|| Arc::new(Sprites::build(&Default::default()))))
+    Arc::clone(SPRITES.get_or_init(|| Arc::new(Sprites::build(&std::collections::BTreeMap::new()))))
 }
 
 impl Drop for TileServer {
@@ -237,10 +237,13 @@ impl Drop for TileServer {
 fn router(token: &str, state: Arc<ServerState>) -> Router {
     let api = Router::new()
         .route("/style.json", get(style_json))
-        .route("/sprite.json", get(|s| sprite(s, 1, false)))
-        .route("/sprite.png", get(|s| sprite(s, 1, true)))
-        .route("/sprite@2x.json", get(|s| sprite(s, 2, false)))
-        .route("/sprite@2x.png", get(|s| sprite(s, 2, true)))
+        .route("/sprite.json", get(|s| async move { sprite(s, 1, false) }))
+        .route("/sprite.png", get(|s| async move { sprite(s, 1, true) }))
+        .route(
+            "/sprite@2x.json",
+            get(|s| async move { sprite(s, 2, false) }),
+        )
+        .route("/sprite@2x.png", get(|s| async move { sprite(s, 2, true) }))
         .route("/tiles/{file}", get(tilejson))
         .route("/tiles/{layer}/{z}/{x}/{file}", get(tile))
         .route("/overlays/{file}", get(overlay))
@@ -314,7 +317,7 @@ async fn selected_trek_extent(state: &ServerState, view: &MapView) -> Option<Bou
     extent(&geojson)
 }
 
-async fn sprite(State(state): State<Arc<ServerState>>, ratio: u32, png: bool) -> Response {
+fn sprite(State(state): State<Arc<ServerState>>, ratio: u32, png: bool) -> Response {
     let sprites = Arc::clone(&state.sprites.read().unwrap_or_else(|p| p.into_inner()));
     let sheet = sprites.at_ratio(ratio);
     let (content_type, body) = if png {

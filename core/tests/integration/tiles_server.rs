@@ -322,9 +322,7 @@ fn the_style_draws_icons_from_the_served_sprite_and_one_basemap_when_chosen() {
     let url = "https://park.example/media/picto/lake.svg";
     let lake = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#1565c0"/></svg>"##;
     let sprites = Sprites::build(&[(pictogram_icon(url), lake.to_vec())].into_iter().collect());
-    fixture
-        .server
-        .set_sprites(Some(std::sync::Arc::new(sprites)));
+    fixture.server.set_sprites(Some(Arc::new(sprites)));
     let index: serde_json::Value =
         serde_json::from_slice(&fixture.get("/sprite.json").body).unwrap();
     assert_eq!(index[pictogram_icon(url)]["pixelRatio"], 1);
