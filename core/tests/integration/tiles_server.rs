@@ -24,6 +24,16 @@ impl Fixture {
         loopback::get_url(&format!("{}{path}", self.server.base_url()), &[]).unwrap()
     }
 
+    /// The style of `view`, parsed.
+    fn style(&self, view: &MapView) -> serde_json::Value {
+        serde_json::from_slice(
+            &loopback::get_url(&self.server.style_url(view), &[])
+                .unwrap()
+                .body,
+        )
+        .unwrap()
+    }
+
     fn raw(&self, target: &str, headers: &[(&str, &str)]) -> Response {
         loopback::get(self.server.address(), target, headers).unwrap()
     }
@@ -266,14 +276,7 @@ fn the_style_draws_icons_from_the_served_sprite_and_one_basemap_when_chosen() {
     use sentier_core::tiles::sprite::{ARROW_ICON, PLACEHOLDER_ICON, Sprites, pictogram_icon};
     let fixture = start();
     let base = fixture.server.base_url().to_string();
-    let style = |view: &MapView| -> serde_json::Value {
-        serde_json::from_slice(
-            &loopback::get_url(&fixture.server.style_url(view), &[])
-                .unwrap()
-                .body,
-        )
-        .unwrap()
-    };
+    let style = |view: &MapView| fixture.style(view);
     let every = style(&MapView::selecting(Some(8)));
     assert_eq!(every["sprite"], format!("{base}/sprite"));
     let layer = |style: &serde_json::Value, id: &str| {
@@ -387,14 +390,7 @@ fn a_search_limits_the_treks_drawn_and_leaves_the_other_overlays_alone() {
     assert_ne!(found_url, every_url);
 
     // Only the treks overlay changes with the results; the others keep their URL.
-    let style = |view: &MapView| -> serde_json::Value {
-        serde_json::from_slice(
-            &loopback::get_url(&fixture.server.style_url(view), &[])
-                .unwrap()
-                .body,
-        )
-        .unwrap()
-    };
+    let style = |view: &MapView| fixture.style(view);
     let (all, searched) = (style(&MapView::selecting(Some(7))), style(&found));
     for overlay in OverlayLayer::ALL
         .into_iter()
@@ -569,14 +565,7 @@ fn headers_that_never_end_and_idle_connections_are_closed() {
 #[test]
 fn the_style_opens_on_the_selected_trek_else_on_the_basemap() {
     let fixture = start();
-    let style = |view: &MapView| -> serde_json::Value {
-        serde_json::from_slice(
-            &loopback::get_url(&fixture.server.style_url(view), &[])
-                .unwrap()
-                .body,
-        )
-        .unwrap()
-    };
+    let style = |view: &MapView| fixture.style(view);
     let opening = |style: &serde_json::Value| {
         (
             style["center"][0].as_f64().unwrap(),
