@@ -702,6 +702,22 @@ impl MapViewScreen {
         self.screen.show_layer(layer, shown);
     }
 
+    /// Draws the basemap `key` (one of the state's `basemaps`).
+    pub fn choose_basemap(&self, key: String) {
+        self.screen.choose_basemap(key);
+    }
+
+    /// The hiker tapped the map at `at`; `radius_m` is the finger's reach
+    /// at the current zoom. The state's `tap` lists what lies there.
+    pub fn tap(&self, at: LatLon, radius_m: f64) {
+        self.screen.tap(at, radius_m);
+    }
+
+    /// Closes the tap's answer.
+    pub fn dismiss_tap(&self) {
+        self.screen.dismiss_tap();
+    }
+
     pub async fn settled(&self) {
         self.screen.settled().await;
     }

@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex};
 
 use sentier_core::catalog::Catalog;
 use sentier_core::packs::InstalledPack;
-use sentier_core::screens::MapStyles;
 use sentier_core::screens::packs::PackMap;
+use sentier_core::screens::{Basemap, MapStyles};
 use sentier_core::tiles::inspect::{TileSetReport, inspect};
 use sentier_core::tiles::{
     LayerTile, MapView, OverlayLayer, OverlaySource, ServerOptions, TileCoord, TileError,
-    TileLayers, TileServer, TileStoreInfo, TrekIdSet,
+    TileLayers, TileServer, TileStore, TileStoreInfo, TrekIdSet,
 };
 
 /// The offline map of the app: its layers and, while started, the server.
@@ -77,8 +77,26 @@ impl OfflineMap {
         let view = MapView {
             selected_trek,
             shown_treks: shown_treks.map(TrekIdSet::from_ids),
+            basemap: None,
         };
         self.lock().as_ref().map(|server| server.style_url(&view))
+    }
+
+    /// The basemaps served (the map's tile layers), raster first.
+    pub fn basemaps(&self) -> Vec<Basemap> {
+        let mut layers = self.layers.all();
+        layers.sort_by_key(|layer| (!layer.format().is_raster(), layer.key().to_string()));
+        layers
+            .iter()
+            .map(|layer| Basemap {
+                key: layer.key().to_string(),
+                name: layer
+                    .infos()
+                    .map(|info| info.name.clone())
+                    .find(|name| !name.is_empty())
+                    .unwrap_or_else(|| layer.key().to_string()),
+            })
+            .collect()
     }
 
     /// Stops the server and resumes once it no longer answers (requests in
@@ -140,10 +158,24 @@ impl MapStyles for OfflineMap {
     ) -> Option<String> {
         OfflineMap::style_url(self, selected_trek, shown_treks)
     }
+
+    fn map_style_url(&self, selected_trek: Option<i64>, basemap: Option<String>) -> Option<String> {
+        let view = MapView {
+            basemap,
+            ..MapView::selecting(selected_trek)
+        };
+        self.lock().as_ref().map(|server| server.style_url(&view))
+    }
+
+    fn basemaps(&self) -> Vec<Basemap> {
+        OfflineMap::basemaps(self)
+    }
 }
 
 /// The pack in use on the map: its tile sets instead of the previous
-/// pack's, its catalog's overlays, the server started if it was not.
+/// pack's (raster sets as one basemap, vector sets as another: a layer
+/// holds one kind), its catalog's overlays and the sprite of its
+/// pictograms, the server started if it was not.
 impl PackMap for OfflineMap {
     fn show(
         &self,
@@ -155,10 +187,22 @@ impl PackMap for OfflineMap {
             self.hide(previous);
         }
         for path in &pack.tile_files {
-            self.add_tile_set(BASEMAP_LAYER.to_string(), path.clone())?;
+            let raster = TileStore::open(Path::new(path))?.info().format.is_raster();
+            let layer = if raster { BASEMAP_LAYER } else { VECTOR_LAYER };
+            self.add_tile_set(layer.to_string(), path.clone())?;
         }
         let overlays: Arc<dyn OverlaySource> = Arc::clone(catalog) as Arc<dyn OverlaySource>;
-        self.start(Some(overlays)).map(|_| ())
+        self.start(Some(overlays))?;
+        // Pictograms that cannot be drawn get the placeholder: the map
+        // still shows their places.
+        let sprites = catalog
+            .map_sprites(Path::new(&pack.folder))
+            .ok()
+            .map(Arc::new);
+        if let Some(server) = self.lock().as_ref() {
+            server.set_sprites(sprites);
+        }
+        Ok(())
     }
 
     fn hide(&self, pack: &InstalledPack) {
@@ -168,5 +212,7 @@ impl PackMap for OfflineMap {
     }
 }
 
-/// The map layer the packs' tile sets are served as.
+/// The map layer the packs' raster tile sets are served as.
 const BASEMAP_LAYER: &str = "basemap";
+/// The map layer the packs' vector tile sets are served as.
+const VECTOR_LAYER: &str = "vector";

@@ -215,7 +215,7 @@ impl Catalog {
     }
 }
 
-fn check_circle(circle: &Circle) -> Result<(), CatalogError> {
+pub(super) fn check_circle(circle: &Circle) -> Result<(), CatalogError> {
     let LatLon { lat, lon } = circle.center;
     let valid = (-90.0..=90.0).contains(&lat)
         && (-180.0..=180.0).contains(&lon)
@@ -260,7 +260,7 @@ fn listing_language(
 }
 
 /// The treks a list in the asked language shows; `None`: every trek.
-fn listed_treks(
+pub(super) fn listed_treks(
     db: &Connection,
     languages: &LanguageOrder,
 ) -> Result<Option<std::collections::HashSet<i64>>, CatalogError> {
@@ -498,7 +498,7 @@ fn placeholders(count: usize) -> String {
 }
 
 /// `[west, south, east, north]` around a circle.
-fn circle_bbox(circle: &Circle) -> [f64; 4] {
+pub(super) fn circle_bbox(circle: &Circle) -> [f64; 4] {
     let dlat = circle.radius_m / METRES_PER_DEGREE;
     let dlon =
         circle.radius_m / (METRES_PER_DEGREE * circle.center.lat.to_radians().cos().max(0.01));

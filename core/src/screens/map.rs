@@ -1,42 +1,76 @@
 //! The map screen: the offline map of the pack in use as MapLibre is to
 //! draw it (the style of the core's tile server), the trek highlighted over
-//! the others, whether the camera follows the hiker, and the overlays shown.
+//! the others, whether the camera follows the hiker, the overlays shown (each
+//! a group of style layers), the basemap drawn, and what lies where the
+//! hiker tapped.
 //!
 //! Its rules, once for both apps: while a trek is followed it is the one
 //! highlighted and the camera follows the hiker; otherwise the trek last
-//! tapped is highlighted; a tap selects nothing once the pack in use
-//! changes; the overlays hidden stay hidden (kept in the settings). The
-//! trek search's map draws its own results (its state's style).
+//! tapped is highlighted; a tap lists every object near it, nearest first,
+//! and selects the nearest trek when a trek is what is nearest; a tap selects
+//! nothing once the pack in use changes; the overlays hidden stay hidden
+//! (kept in the settings); a basemap chosen stays chosen while it is served.
+//! The trek search's map draws its own results (its state's style).
 
 use std::sync::Arc;
 
-use super::MapStyles;
 use super::actor::{Machine, Mailbox};
 use super::follow::FollowScreen;
 use super::observable::{Observable, Subscriber};
-use super::packs::PacksScreen;
+use super::packs::{CatalogInUse, PacksScreen};
 use super::settings::{Settings, SettingsState};
+use super::{Basemap, MapStyles};
+use crate::catalog::{Circle, LatLon, NearbyPlace, PlaceKind};
 use crate::locale::{Language, Wording};
 use crate::runtime::TaskFailed;
 use crate::tiles::OverlayLayer;
 
 /// The overlays the hiker can show or hide, in the order offered.
-const TOGGLED: [OverlayLayer; 4] = [
+const TOGGLED: [OverlayLayer; 7] = [
     OverlayLayer::Treks,
+    OverlayLayer::TrekStarts,
     OverlayLayer::Pois,
     OverlayLayer::Signage,
+    OverlayLayer::InformationDesks,
+    OverlayLayer::TouristicContents,
     OverlayLayer::SensitiveAreas,
 ];
+
+/// The largest radius a tap looks in, in metres.
+const MAX_TAP_RADIUS_M: f64 = 2_000.0;
 
 /// An overlay of the map and whether it is drawn.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MapLayer {
     pub layer: OverlayLayer,
-    /// The style's layer the shell shows or hides.
+    /// The style's main layer, where a tap finds the overlay's features.
     pub style_layer_id: String,
+    /// Every style layer drawing the overlay: the shell shows or hides them together.
+    pub style_layer_ids: Vec<String>,
     pub label: String,
     pub shown: bool,
+}
+
+/// A basemap the hiker can switch to.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct BasemapChoice {
+    pub key: String,
+    pub name: String,
+    pub chosen: bool,
+}
+
+/// What lies where the hiker tapped.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MapTap {
+    pub at: LatLon,
+    /// Every object near the tap, nearest first: the app opens the first's
+    /// detail, or lets the hiker pick when several are as near.
+    pub places: Vec<NearbyPlace>,
+    /// Why nothing could be looked up, when so.
+    pub problem: Option<String>,
 }
 
 /// The map screen.
@@ -56,11 +90,18 @@ pub struct MapViewState {
     /// The camera follows the hiker's position.
     pub follows_user: bool,
     pub layers: Vec<MapLayer>,
+    /// The basemaps served (more than one: the app offers a switch).
+    pub basemaps: Vec<BasemapChoice>,
+    /// The last tap's answer, until dismissed.
+    pub tap: Option<MapTap>,
 }
 
 enum Action {
     Select(Option<i64>),
     ShowLayer(OverlayLayer, bool),
+    ChooseBasemap(String),
+    Tap(Circle),
+    DismissTap,
     /// The pack in use changed (its id).
     PackInUse(Option<String>),
     /// The followed trek changed.
@@ -96,9 +137,14 @@ impl MapScreen {
             followed_trek: None,
             follows_user: false,
             layers: Vec::new(),
+            basemaps: Vec::new(),
+            tap: None,
         }));
         let machine = Map {
             styles: map,
+            catalog: packs.catalog_reader(),
+            basemap: None,
+            tap: None,
             settings: Arc::clone(&settings),
             language: settings.language(),
             pack: packs.state().in_use.map(|pack| pack.id),
@@ -134,6 +180,25 @@ impl MapScreen {
         self.mailbox.send(Action::ShowLayer(layer, shown));
     }
 
+    /// Draws the basemap `key` (one of the state's `basemaps`).
+    pub fn choose_basemap(&self, key: String) {
+        self.mailbox.send(Action::ChooseBasemap(key));
+    }
+
+    /// The hiker tapped the map at `at`: lists what lies within `radius_m`
+    /// (the finger's reach at the current zoom, at most 2 km).
+    pub fn tap(&self, at: LatLon, radius_m: f64) {
+        self.mailbox.send(Action::Tap(Circle {
+            center: at,
+            radius_m: radius_m.clamp(0.0, MAX_TAP_RADIUS_M),
+        }));
+    }
+
+    /// Closes the tap's answer.
+    pub fn dismiss_tap(&self) {
+        self.mailbox.send(Action::DismissTap);
+    }
+
     /// Resumes once every action asked so far shows in the state.
     pub async fn settled(&self) {
         self.mailbox.settled().await;
@@ -142,6 +207,10 @@ impl MapScreen {
 
 struct Map {
     styles: Arc<dyn MapStyles>,
+    catalog: CatalogInUse,
+    /// The basemap the hiker chose.
+    basemap: Option<String>,
+    tap: Option<MapTap>,
     settings: Arc<Settings>,
     language: Language,
     /// The pack in use's id.
@@ -158,9 +227,21 @@ impl Machine for Map {
         match action {
             Action::Select(id) => self.selected = id,
             Action::ShowLayer(layer, shown) => self.settings.show_map_layer(layer, shown),
+            Action::ChooseBasemap(key) => self.basemap = Some(key),
+            Action::Tap(circle) => {
+                let tap = self.what_is_here(circle);
+                if let Some(nearest) = tap.places.first()
+                    && nearest.kind == PlaceKind::Trek
+                {
+                    self.selected = Some(nearest.id);
+                }
+                self.tap = Some(tap);
+            }
+            Action::DismissTap => self.tap = None,
             Action::PackInUse(pack) => {
                 if pack != self.pack {
                     self.selected = None;
+                    self.tap = None;
                 }
                 self.pack = pack;
             }
@@ -177,13 +258,43 @@ impl Machine for Map {
 }
 
 impl Map {
+    /// What lies within `circle`, in the hiker's language.
+    fn what_is_here(&self, circle: Circle) -> MapTap {
+        let answer = match self.catalog.read() {
+            Some(pack) => pack
+                .catalog
+                .what_is_here(&circle, self.language.code())
+                .map_err(|e| e.to_string()),
+            None => Err(Wording::new(
+                "No territory in use: nothing to show here.",
+                "Aucun territoire utilisé : rien à montrer ici.",
+            )
+            .into_language(self.language)),
+        };
+        let (places, problem) = match answer {
+            Ok(places) => (places, None),
+            Err(problem) => (Vec::new(), Some(problem)),
+        };
+        MapTap {
+            at: circle.center,
+            places,
+            problem,
+        }
+    }
+
     fn render(&self) {
         let language = self.language;
         let highlighted = self.followed.or(self.selected);
+        let served: Vec<Basemap> = self.styles.basemaps();
+        let basemap = self
+            .basemap
+            .clone()
+            .filter(|key| served.iter().any(|b| &b.key == key))
+            .or_else(|| served.first().map(|b| b.key.clone()));
         let style_url = self
             .pack
             .as_ref()
-            .and_then(|_| self.styles.style_url(highlighted, None));
+            .and_then(|_| self.styles.map_style_url(highlighted, basemap.clone()));
         let unavailable = style_url.is_none().then(|| {
             Wording::new(
                 "Download a territory’s pack to see its map offline.",
@@ -197,6 +308,7 @@ impl Map {
             .map(|layer| MapLayer {
                 layer,
                 style_layer_id: layer.style_layer_id(),
+                style_layer_ids: layer.style_layer_ids(),
                 label: layer_label(layer).into_language(language),
                 shown: !hidden.contains(&layer),
             })
@@ -209,6 +321,15 @@ impl Map {
             followed_trek: self.followed,
             follows_user: self.followed.is_some(),
             layers,
+            basemaps: served
+                .into_iter()
+                .map(|b| BasemapChoice {
+                    chosen: Some(&b.key) == basemap.as_ref(),
+                    key: b.key,
+                    name: b.name,
+                })
+                .collect(),
+            tap: self.tap.clone(),
         });
     }
 }
@@ -220,5 +341,10 @@ fn layer_label(layer: OverlayLayer) -> Wording {
         OverlayLayer::Pois => Wording::new("Points of interest", "Points d’intérêt"),
         OverlayLayer::Signage => Wording::new("Signposts", "Signalétique"),
         OverlayLayer::SensitiveAreas => Wording::new("Sensitive areas", "Zones de sensibilité"),
+        OverlayLayer::TrekStarts => Wording::new("Trek starts", "Départs de randonnée"),
+        OverlayLayer::InformationDesks => Wording::new("Information desks", "Points d’information"),
+        OverlayLayer::TouristicContents => {
+            Wording::new("Tourism and services", "Tourisme et services")
+        }
     }
 }

@@ -95,4 +95,22 @@ pub trait MapStyles: Send + Sync {
         selected_trek: Option<i64>,
         shown_treks: Option<Vec<i64>>,
     ) -> Option<String>;
+
+    /// The map screen's style URL: `selected_trek` highlighted over every
+    /// trek, on the basemap `basemap` (a key of [`MapStyles::basemaps`];
+    /// `None`: every basemap stacked); `None` while the map is not served.
+    fn map_style_url(&self, selected_trek: Option<i64>, basemap: Option<String>) -> Option<String>;
+
+    /// The basemaps the map can switch between, in the order offered.
+    fn basemaps(&self) -> Vec<Basemap>;
+}
+
+/// A basemap of the offline map: a layer of the tile server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Basemap {
+    /// The layer's key, as the style's URL names it.
+    pub key: String,
+    /// What its tile set calls itself.
+    pub name: String,
 }

@@ -117,6 +117,21 @@ pub struct PacksScreen {
     mailbox: Mailbox<Action>,
 }
 
+/// The catalog of the pack in use, read at each call.
+#[derive(Clone)]
+pub struct CatalogInUse(Arc<Mutex<Option<Used>>>);
+
+impl CatalogInUse {
+    /// The catalog of the pack in use now and its photos.
+    pub fn read(&self) -> Option<PackCatalog> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(|used| PackCatalog::of_pack(&used.pack, Arc::clone(&used.catalog)))
+    }
+}
+
 impl PacksScreen {
     /// The packs of `library`; the pack used last time (from `settings`) is
     /// shown again if it is still installed.
@@ -176,11 +191,13 @@ impl PacksScreen {
 
     /// The catalog of the pack in use and its photos, for the screens that read it.
     pub fn catalog_in_use(&self) -> Option<PackCatalog> {
-        self.in_use
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
-            .map(|used| PackCatalog::of_pack(&used.pack, Arc::clone(&used.catalog)))
+        self.catalog_reader().read()
+    }
+
+    /// Reads the catalog of the pack in use whenever asked, for a screen
+    /// that keeps it beyond this borrow.
+    pub fn catalog_reader(&self) -> CatalogInUse {
+        CatalogInUse(Arc::clone(&self.in_use))
     }
 
     /// Lists the installed packs again, then asks the servers.

@@ -7,6 +7,7 @@
 //! - [`inspect`]: validation of a tile set (`sentier tiles info`).
 //! - [`layers`], [`overzoom`]: several sets behaving as one layer, raster overzoom.
 //! - [`overlay`], [`style`]: the GeoJSON overlays and the style.json/TileJSON documents.
+//! - [`sprite`]: the sprite sheet of the territory's pictograms and the core's markers.
 //! - [`view`]: what a map shows (the selected trek, the treks drawn) and its URL form.
 //! - [`server`], [`viewer`]: the HTTP server and its desktop map page.
 
@@ -19,6 +20,7 @@ pub mod overlay;
 pub mod overzoom;
 pub mod pmtiles;
 pub mod server;
+pub mod sprite;
 pub mod store;
 pub mod style;
 pub mod view;

@@ -1,5 +1,6 @@
-//! The overlays drawn over the basemap (treks, the selected trek, POIs,
-//! signage, sensitive areas): the contract through which the trek catalog
+//! The overlays drawn over the basemap (treks and their start markers, the
+//! selected trek, POIs, signage, information desks, touristic contents,
+//! sensitive areas): the contract through which the trek catalog
 //! provides them as GeoJSON, and an in-memory implementation for files given
 //! on the command line and for tests.
 
@@ -23,16 +24,25 @@ pub enum OverlayLayer {
     Signage,
     /// Sensitive areas (wildlife) as polygons.
     SensitiveAreas,
+    /// Where each trek starts, a marker per trek.
+    TrekStarts,
+    /// Visitor centres and tourist offices.
+    InformationDesks,
+    /// Refuges, food, water, accommodation... (Geotrek's touristic contents).
+    TouristicContents,
 }
 
 impl OverlayLayer {
     /// Every overlay, bottom to top of the style: the selected trek is drawn
     /// above the markers, which would otherwise hide it.
-    pub const ALL: [OverlayLayer; 5] = [
+    pub const ALL: [OverlayLayer; 8] = [
         OverlayLayer::SensitiveAreas,
         OverlayLayer::Treks,
+        OverlayLayer::TouristicContents,
+        OverlayLayer::InformationDesks,
         OverlayLayer::Pois,
         OverlayLayer::Signage,
+        OverlayLayer::TrekStarts,
         OverlayLayer::SelectedTrek,
     ];
 
@@ -44,13 +54,42 @@ impl OverlayLayer {
             OverlayLayer::Pois => "pois",
             OverlayLayer::Signage => "signage",
             OverlayLayer::SensitiveAreas => "sensitive-areas",
+            OverlayLayer::TrekStarts => "trek-starts",
+            OverlayLayer::InformationDesks => "information-desks",
+            OverlayLayer::TouristicContents => "touristic-contents",
         }
     }
 
-    /// The id of the overlay's layer in the style, for the shells to find the
-    /// features under a tap (each carries its Geotrek `id`).
+    /// The id of the overlay's main layer in the style, for the shells to
+    /// find the features under a tap (each carries its Geotrek `id`); the
+    /// other layers drawing it are [`OverlayLayer::style_layer_ids`].
     pub fn style_layer_id(self) -> String {
         format!("overlay-{}", self.key())
+    }
+
+    /// Every layer of the style drawing the overlay (its group): what the
+    /// shells show or hide together when the hiker toggles it.
+    pub fn style_layer_ids(self) -> Vec<String> {
+        let main = self.style_layer_id();
+        let parts: &[&str] = match self {
+            OverlayLayer::SensitiveAreas => &["", "-outline"],
+            OverlayLayer::SelectedTrek => &["", "-arrows", "-markers"],
+            _ if self.is_clustered() => &["-clusters", "-cluster-cores", ""],
+            _ => &[""],
+        };
+        parts.iter().map(|part| format!("{main}{part}")).collect()
+    }
+
+    /// Whether the overlay's points gather into clusters at low zooms.
+    pub fn is_clustered(self) -> bool {
+        matches!(
+            self,
+            OverlayLayer::Pois
+                | OverlayLayer::Signage
+                | OverlayLayer::TrekStarts
+                | OverlayLayer::InformationDesks
+                | OverlayLayer::TouristicContents
+        )
     }
 
     /// The overlay named `key`.

@@ -4,7 +4,8 @@
 //! style.json, the overlays as GeoJSON and the desktop map page.
 //!
 //! Paths under `http://127.0.0.1:{port}/{token}`:
-//! `/style.json[?trek=ID&treks=IDS]`, `/tiles/{layer}.json`,
+//! `/style.json[?trek=ID&treks=IDS&basemap=LAYER]`, `/sprite{@2x}.json`,
+//! `/sprite{@2x}.png`, `/tiles/{layer}.json`,
 //! `/tiles/{layer}/{z}/{x}/{y}.{ext}`, `/overlays/{overlay}.geojson[?trek=ID|?treks=IDS]`,
 //! `/map[?trek=ID&treks=IDS]` and `/viewer/{maplibre file}` (the view's
 //! query: [`MapView`]). Without the token: 403.
@@ -42,6 +43,7 @@ use serde::Deserialize;
 
 use super::layers::{Layer, LayerTile, TileLayers};
 use super::overlay::{OverlayLayer, OverlaySource, empty_feature_collection, extent};
+use super::sprite::Sprites;
 use super::view::{MapView, keep_shown};
 use super::{Bounds, TileCoord, TileEncoding, TileError, style, viewer};
 use crate::runtime::{TaskHandle, runtime};
@@ -86,6 +88,7 @@ struct ServerState {
     base: String,
     layers: Arc<TileLayers>,
     overlays: RwLock<Option<Arc<dyn OverlaySource>>>,
+    sprites: RwLock<Arc<Sprites>>,
     viewer_assets: Option<PathBuf>,
     overzooms: Semaphore,
 }
@@ -137,6 +140,7 @@ impl TileServer {
             base: format!("http://{address}/{token}"),
             layers,
             overlays: RwLock::new(overlays),
+            sprites: RwLock::new(built_in_sprites()),
             viewer_assets: options.viewer_assets,
             overzooms: Semaphore::new(OVERZOOM_CONCURRENCY),
         });
@@ -187,6 +191,16 @@ impl TileServer {
             .unwrap_or_else(|p| p.into_inner()) = overlays;
     }
 
+    /// Replaces the sprite sheet (the territory's pictograms); until then,
+    /// and with `None`, the core's markers alone are served.
+    pub fn set_sprites(&self, sprites: Option<Arc<Sprites>>) {
+        *self
+            .state
+            .sprites
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = sprites.unwrap_or_else(built_in_sprites);
+    }
+
     /// Whether the server is still accepting connections.
     pub fn is_running(&self) -> bool {
         !self.task.is_finished()
@@ -208,6 +222,12 @@ impl TileServer {
     }
 }
 
+/// The sheet of the core's markers alone, drawn once.
+fn built_in_sprites() -> Arc<Sprites> {
+    static SPRITES: std::sync::OnceLock<Arc<Sprites>> = std::sync::OnceLock::new();
+    Arc::clone(SPRITES.get_or_init(|| Arc::new(Sprites::build(&std::collections::BTreeMap::new()))))
+}
+
 impl Drop for TileServer {
     fn drop(&mut self) {
         self.task.cancel();
@@ -217,6 +237,13 @@ impl Drop for TileServer {
 fn router(token: &str, state: Arc<ServerState>) -> Router {
     let api = Router::new()
         .route("/style.json", get(style_json))
+        .route("/sprite.json", get(|s| async move { sprite(s, 1, false) }))
+        .route("/sprite.png", get(|s| async move { sprite(s, 1, true) }))
+        .route(
+            "/sprite@2x.json",
+            get(|s| async move { sprite(s, 2, false) }),
+        )
+        .route("/sprite@2x.png", get(|s| async move { sprite(s, 2, true) }))
         .route("/tiles/{file}", get(tilejson))
         .route("/tiles/{layer}/{z}/{x}/{file}", get(tile))
         .route("/overlays/{file}", get(overlay))
@@ -245,12 +272,13 @@ async fn allow_any_origin(mut response: Response) -> Response {
 struct ViewQuery {
     trek: Option<i64>,
     treks: Option<String>,
+    basemap: Option<String>,
 }
 
 impl ViewQuery {
     /// The view, or the 400 answering a malformed one.
     fn view(&self) -> Result<MapView, (StatusCode, String)> {
-        MapView::from_query(self.trek, self.treks.as_deref())
+        MapView::from_query(self.trek, self.treks.as_deref(), self.basemap.as_deref())
             .map_err(|reason| (StatusCode::BAD_REQUEST, reason))
     }
 }
@@ -287,6 +315,24 @@ async fn selected_trek_extent(state: &ServerState, view: &MapView) -> Option<Bou
     .await
     .ok()??;
     extent(&geojson)
+}
+
+fn sprite(State(state): State<Arc<ServerState>>, ratio: u32, png: bool) -> Response {
+    let sprites = Arc::clone(&state.sprites.read().unwrap_or_else(|p| p.into_inner()));
+    let sheet = sprites.at_ratio(ratio);
+    let (content_type, body) = if png {
+        ("image/png", sheet.png.clone())
+    } else {
+        ("application/json", sheet.json.clone().into_bytes())
+    };
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 async fn tilejson(State(state): State<Arc<ServerState>>, Path(file): Path<String>) -> Response {

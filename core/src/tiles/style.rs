@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::Bounds;
 use super::layers::Layer;
 use super::overlay::OverlayLayer;
+use super::sprite;
 use super::view::MapView;
 
 /// The side, in CSS pixels, of the viewport the style's opening camera is
@@ -20,9 +21,16 @@ pub const MAX_OPENING_ZOOM: f64 = 16.0;
 /// The symbol of an overlay.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Symbol {
-    Line { width: f64 },
-    Dot { radius: f64, stroke: &'static str },
+    Line {
+        width: f64,
+    },
     Area,
+    /// A sprite icon: the feature's `icon` (its type's pictogram) when the
+    /// sprite has it, else `fallback`; clusters at low zooms are dots of the
+    /// overlay's colour.
+    Icon {
+        fallback: &'static str,
+    },
 }
 
 /// How an overlay is drawn, and what the legend calls it.
@@ -35,24 +43,28 @@ pub struct OverlayLook {
 
 /// How `overlay` is drawn.
 pub fn look(overlay: OverlayLayer) -> OverlayLook {
+    let pictogram = Symbol::Icon {
+        fallback: sprite::PLACEHOLDER_ICON,
+    };
     let (label, color, symbol) = match overlay {
         OverlayLayer::SensitiveAreas => ("Sensitive area (wildlife)", "#e8790c", Symbol::Area),
         OverlayLayer::Treks => ("Trek", "#c2185b", Symbol::Line { width: 3.0 }),
         OverlayLayer::SelectedTrek => ("Selected trek", "#1565c0", Symbol::Line { width: 6.0 }),
-        OverlayLayer::Pois => (
-            "Point of interest",
-            "#2e7d32",
-            Symbol::Dot {
-                radius: 5.0,
-                stroke: "#ffffff",
+        OverlayLayer::Pois => ("Point of interest", "#2e7d32", pictogram),
+        OverlayLayer::Signage => ("Signpost", "#f9a825", pictogram),
+        OverlayLayer::TouristicContents => ("Tourism and services", "#6a1b9a", pictogram),
+        OverlayLayer::InformationDesks => (
+            "Information desk",
+            "#00838f",
+            Symbol::Icon {
+                fallback: sprite::DESK_ICON,
             },
         ),
-        OverlayLayer::Signage => (
-            "Signpost",
-            "#f9a825",
-            Symbol::Dot {
-                radius: 4.0,
-                stroke: "#5d4037",
+        OverlayLayer::TrekStarts => (
+            "Trek start",
+            "#2e7d32",
+            Symbol::Icon {
+                fallback: sprite::START_ICON,
             },
         ),
     };
@@ -99,6 +111,11 @@ pub fn camera(bounds: Bounds, viewport: f64) -> ([f64; 2], f64) {
     ([(bounds.west + bounds.east) / 2.0, center_lat], zoom)
 }
 
+/// The URL of the sprite sheet, without MapLibre's `@2x.json` / `.png` ends.
+pub fn sprite_url(base: &str) -> String {
+    format!("{base}/sprite")
+}
+
 /// The URL of the TileJSON of `layer`.
 pub fn tilejson_url(base: &str, layer: &str) -> String {
     format!("{base}/tiles/{layer}.json")
@@ -142,9 +159,10 @@ pub fn tilejson(base: &str, layer: &Layer) -> Value {
     document
 }
 
-/// The style: each basemap layer (raster layers first, then vector ones drawn
-/// with a plain generic styling), then the overlays as drawn in `view`,
-/// opening on `frame` (see [`frame`]).
+/// The style: the basemap `view` chooses (every layer stacked when it
+/// chooses none or one not served: raster layers first, then vector ones
+/// drawn with a plain generic styling), then the overlays as drawn in
+/// `view`, with the sprite's icons, opening on `frame` (see [`frame`]).
 pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], view: &MapView, frame: Bounds) -> Value {
     let mut sources = serde_json::Map::new();
     let mut style_layers = vec![json!({
@@ -152,7 +170,15 @@ pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], view: &MapView, frame
         "type": "background",
         "paint": {"background-color": "#f2efe9"}
     })];
-    let mut ordered: Vec<&Layer> = layers.iter().map(|l| l.as_ref()).collect();
+    let chosen = view
+        .basemap
+        .as_deref()
+        .filter(|key| layers.iter().any(|layer| layer.key() == *key));
+    let mut ordered: Vec<&Layer> = layers
+        .iter()
+        .map(|l| l.as_ref())
+        .filter(|layer| chosen.is_none_or(|key| layer.key() == key))
+        .collect();
     ordered.sort_by_key(|layer| !layer.format().is_raster());
     for layer in ordered {
         let source_id = format!("basemap-{}", layer.key());
@@ -171,17 +197,20 @@ pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], view: &MapView, frame
         }
     }
     for overlay in OverlayLayer::ALL {
-        let source_id = overlay.key().to_string();
-        sources.insert(
-            source_id.clone(),
-            json!({"type": "geojson", "data": overlay_url(base, overlay, view)}),
-        );
-        style_layers.push(overlay_style(overlay));
+        let mut source = json!({"type": "geojson", "data": overlay_url(base, overlay, view)});
+        if overlay.is_clustered() {
+            source["cluster"] = json!(true);
+            source["clusterMaxZoom"] = json!(CLUSTER_MAX_ZOOM);
+            source["clusterRadius"] = json!(CLUSTER_RADIUS);
+        }
+        sources.insert(overlay.key().to_string(), source);
+        style_layers.extend(overlay_style(overlay));
     }
     let (center, zoom) = camera(frame, NOMINAL_VIEWPORT);
     json!({
         "version": 8,
         "name": "Sentier offline",
+        "sprite": sprite_url(base),
         "center": center,
         "zoom": zoom,
         "sources": sources,
@@ -217,24 +246,77 @@ fn vector_layer_styles(source_id: &str, layer: &Layer) -> Vec<Value> {
         .collect()
 }
 
-fn overlay_style(overlay: OverlayLayer) -> Value {
-    let (id, source_id) = (overlay.style_layer_id(), overlay.key());
+/// The deepest zoom at which nearby points still gather into a cluster.
+const CLUSTER_MAX_ZOOM: u8 = 13;
+/// How close, in pixels, points gather into a cluster.
+const CLUSTER_RADIUS: u8 = 40;
+/// Direction arrows along the selected trek, this many pixels apart.
+const ARROW_SPACING: u8 = 90;
+
+/// The style layers of `overlay`, in the order of
+/// [`OverlayLayer::style_layer_ids`].
+fn overlay_style(overlay: OverlayLayer) -> Vec<Value> {
+    let id = |suffix: &str| format!("{}{suffix}", overlay.style_layer_id());
+    let source_id = overlay.key();
     let OverlayLook { color, symbol, .. } = look(overlay);
+    let lines = json!(["==", ["geometry-type"], "LineString"]);
     match symbol {
-        Symbol::Area => json!({"id": id, "type": "fill", "source": source_id,
-            "paint": {"fill-color": color, "fill-opacity": 0.25, "fill-outline-color": color}}),
-        Symbol::Line { width } => json!({"id": id, "type": "line", "source": source_id,
+        Symbol::Area => vec![
+            json!({"id": id(""), "type": "fill", "source": source_id,
+                "paint": {"fill-color": color, "fill-opacity": 0.25}}),
+            json!({"id": id("-outline"), "type": "line", "source": source_id,
+                "paint": {"line-color": color, "line-width": 1.5, "line-dasharray": [3, 2]}}),
+        ],
+        Symbol::Line { width } if overlay == OverlayLayer::SelectedTrek => vec![
+            json!({"id": id(""), "type": "line", "source": source_id, "filter": lines,
+                "layout": {"line-cap": "round", "line-join": "round"},
+                "paint": {"line-color": color, "line-width": width}}),
+            json!({"id": id("-arrows"), "type": "symbol", "source": source_id, "filter": lines,
+                "layout": {"symbol-placement": "line", "symbol-spacing": ARROW_SPACING,
+                           "icon-image": sprite::ARROW_ICON, "icon-size": 0.7,
+                           "icon-rotation-alignment": "map", "icon-allow-overlap": true,
+                           "icon-ignore-placement": true}}),
+            json!({"id": id("-markers"), "type": "symbol", "source": source_id,
+                "filter": ["==", ["geometry-type"], "Point"],
+                "layout": {"icon-image": ["get", "icon"], "icon-anchor": "bottom-left",
+                           "icon-allow-overlap": true, "symbol-sort-key": ["get", "order"]}}),
+        ],
+        Symbol::Line { width } => vec![json!({"id": id(""), "type": "line", "source": source_id,
             "layout": {"line-cap": "round", "line-join": "round"},
-            "paint": {"line-color": color, "line-width": width}}),
-        Symbol::Dot { radius, stroke } => json!({"id": id, "type": "circle", "source": source_id,
-            "paint": {"circle-color": color, "circle-radius": radius,
-                      "circle-stroke-color": stroke, "circle-stroke-width": 1.5}}),
+            "paint": {"line-color": color, "line-width": width}})],
+        Symbol::Icon { fallback } => {
+            let clustered = json!(["has", "point_count"]);
+            vec![
+                json!({"id": id("-clusters"), "type": "circle", "source": source_id, "filter": clustered,
+                    "paint": {"circle-color": color, "circle-opacity": 0.85,
+                              "circle-stroke-color": "#ffffff", "circle-stroke-width": 2,
+                              "circle-radius": ["step", ["get", "point_count"], 10, 10, 14, 50, 18]}}),
+                json!({"id": id("-cluster-cores"), "type": "circle", "source": source_id, "filter": clustered,
+                    "paint": {"circle-color": "#ffffff", "circle-radius": ["step", ["get", "point_count"], 3, 10, 4, 50, 5]}}),
+                json!({"id": id(""), "type": "symbol", "source": source_id,
+                    "filter": ["!", clustered],
+                    "layout": {"icon-image": ["coalesce", ["image", ["get", "icon"]], ["image", fallback]],
+                               "icon-allow-overlap": true}}),
+            ]
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_overlay_draws_the_group_the_shells_toggle() {
+        for overlay in OverlayLayer::ALL {
+            let drawn: Vec<String> = overlay_style(overlay)
+                .iter()
+                .map(|layer| layer["id"].as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(drawn, overlay.style_layer_ids(), "{overlay:?}");
+            assert!(drawn.contains(&overlay.style_layer_id()));
+        }
+    }
 
     #[test]
     fn the_camera_shows_the_bounds_whole() {

@@ -94,6 +94,8 @@ pub struct MapView {
     pub selected_trek: Option<i64>,
     /// The treks drawn; `None` draws every trek of the catalog.
     pub shown_treks: Option<TrekIdSet>,
+    /// The basemap (a layer's key) drawn; `None` stacks every layer.
+    pub basemap: Option<String>,
 }
 
 impl MapView {
@@ -101,15 +103,25 @@ impl MapView {
     pub fn selecting(selected_trek: Option<i64>) -> MapView {
         MapView {
             selected_trek,
-            shown_treks: None,
+            ..MapView::default()
         }
     }
 
-    /// The view read back from a URL's `trek` and `treks` parameters.
-    pub fn from_query(trek: Option<i64>, treks: Option<&str>) -> Result<MapView, String> {
+    /// The view read back from a URL's `trek`, `treks` and `basemap` parameters.
+    pub fn from_query(
+        trek: Option<i64>,
+        treks: Option<&str>,
+        basemap: Option<&str>,
+    ) -> Result<MapView, String> {
+        if let Some(key) = basemap
+            && !super::layers::is_valid_layer_key(key)
+        {
+            return Err(format!("`{key}` cannot name a basemap"));
+        }
         Ok(MapView {
             selected_trek: trek,
             shown_treks: treks.map(TrekIdSet::parse).transpose()?,
+            basemap: basemap.map(str::to_string),
         })
     }
 
@@ -119,6 +131,7 @@ impl MapView {
         query([
             self.selected_trek.map(|trek| format!("trek={trek}")),
             self.shown_treks.as_ref().map(|set| format!("treks={set}")),
+            self.basemap.as_ref().map(|key| format!("basemap={key}")),
         ])
     }
 
@@ -128,8 +141,8 @@ impl MapView {
         match overlay {
             OverlayLayer::SelectedTrek => MapView::selecting(self.selected_trek).query(),
             OverlayLayer::Treks => MapView {
-                selected_trek: None,
                 shown_treks: self.shown_treks.clone(),
+                ..MapView::default()
             }
             .query(),
             _ => String::new(),
@@ -239,19 +252,24 @@ mod tests {
         let view = MapView {
             selected_trek: Some(8),
             shown_treks: Some(TrekIdSet::from_ids([3, 4, 5])),
+            basemap: Some("relief".into()),
         };
-        assert_eq!(view.query(), "?trek=8&treks=3-5");
+        assert_eq!(view.query(), "?trek=8&treks=3-5&basemap=relief");
         assert_eq!(view.overlay_query(OverlayLayer::Treks), "?treks=3-5");
         assert_eq!(view.overlay_query(OverlayLayer::SelectedTrek), "?trek=8");
         assert_eq!(view.overlay_query(OverlayLayer::Pois), "");
         assert_eq!(MapView::default().query(), "");
         let nothing_found = MapView {
-            selected_trek: None,
             shown_treks: Some(TrekIdSet::default()),
+            ..MapView::default()
         };
         assert_eq!(nothing_found.query(), "?treks=");
-        assert_eq!(MapView::from_query(Some(8), Some("3-5")), Ok(view));
-        assert!(MapView::from_query(None, Some("x")).is_err());
+        assert_eq!(
+            MapView::from_query(Some(8), Some("3-5"), Some("relief")),
+            Ok(view)
+        );
+        assert!(MapView::from_query(None, Some("x"), None).is_err());
+        assert!(MapView::from_query(None, None, Some("../x")).is_err());
     }
 
     #[test]

@@ -80,10 +80,9 @@ fn legend(view: &MapView) -> String {
             Symbol::Line { width } => {
                 format!("height: {width}px; background: {color}; border-radius: 3px")
             }
-            Symbol::Dot { radius, stroke } => format!(
-                "width: {side}px; height: {side}px; background: {color}; \
-                 border: 1.5px solid {stroke}; border-radius: 50%",
-                side = 2.0 * radius + 3.0
+            Symbol::Icon { .. } => format!(
+                "width: 12px; height: 12px; background: {color}; \
+                 border: 2px solid #ffffff; border-radius: 50%"
             ),
             Symbol::Area => {
                 format!("height: 12px; background: {color}40; border: 1px solid {color}")

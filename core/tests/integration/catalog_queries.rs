@@ -485,3 +485,61 @@ fn the_report_composer_offers_the_signage_under_a_ranger_s_feet() {
             && !lists.activities.is_empty()
     );
 }
+
+#[test]
+fn what_is_here_answers_every_kind_under_a_tap_nearest_first() {
+    use sentier_core::catalog::PlaceKind;
+    let start = search(TrekQuery::all("fr"))[0].departure.unwrap();
+    let park = Circle {
+        center: start,
+        radius_m: 100_000.0,
+    };
+    for kind in PlaceKind::ALL {
+        let Some(place) = catalog()
+            .nearby(&park, &[kind], "fr", 1)
+            .unwrap()
+            .into_iter()
+            .next()
+        else {
+            panic!("the demo park has no {kind:?}");
+        };
+        // A trek is tapped halfway along its line, far from its start.
+        let at = match kind {
+            PlaceKind::Trek => {
+                let line = catalog().place_geometry(kind, place.id).unwrap().unwrap();
+                line[line.len() / 2]
+            }
+            _ => place.position,
+        };
+        let tap = Circle {
+            center: at,
+            radius_m: 40.0,
+        };
+        let here = catalog().what_is_here(&tap, "fr").unwrap();
+        let found = here
+            .iter()
+            .find(|p| p.kind == kind && p.id == place.id)
+            .unwrap_or_else(|| panic!("{kind:?} {} not found under the tap: {here:?}", place.id));
+        assert!(found.distance_m < 1.0, "{found:?}");
+        assert!(!found.name.is_empty(), "{found:?}");
+        assert!(here.iter().all(|p| p.distance_m <= 40.0));
+        assert!(
+            here.windows(2)
+                .all(|pair| pair[0].distance_m <= pair[1].distance_m),
+            "{here:?}"
+        );
+    }
+    let far_at_sea = Circle {
+        center: LatLon { lat: 0.0, lon: 0.0 },
+        radius_m: 40.0,
+    };
+    assert_eq!(catalog().what_is_here(&far_at_sea, "fr").unwrap(), []);
+    let bad = Circle {
+        center: LatLon {
+            lat: 91.0,
+            lon: 0.0,
+        },
+        radius_m: 40.0,
+    };
+    assert!(catalog().what_is_here(&bad, "fr").is_err());
+}

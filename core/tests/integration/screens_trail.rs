@@ -5,9 +5,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use sentier_core::catalog::PlaceKind;
 use sentier_core::catalog::TrekQuery;
 use sentier_core::locale::Language;
 use sentier_core::runtime::runtime;
+use sentier_core::screens::Basemap;
 use sentier_core::screens::MapStyles;
 use sentier_core::screens::follow::FollowScreen;
 use sentier_core::screens::map::{MapScreen, MapViewState};
@@ -169,11 +171,29 @@ impl MapStyles for Styles {
             None => "http://127.0.0.1:9/style.json".to_string(),
         })
     }
+
+    fn map_style_url(&self, selected_trek: Option<i64>, basemap: Option<String>) -> Option<String> {
+        let style = self.style_url(selected_trek, None)?;
+        Some(match basemap {
+            Some(key) if style.contains('?') => format!("{style}&basemap={key}"),
+            Some(key) => format!("{style}?basemap={key}"),
+            None => style,
+        })
+    }
+
+    fn basemaps(&self) -> Vec<Basemap> {
+        ["relief", "vector"]
+            .map(|key| Basemap {
+                key: key.to_string(),
+                name: format!("{key} map"),
+            })
+            .to_vec()
+    }
 }
 
 fn map_view(state: &MapViewState) -> String {
     format!(
-        "style={:?} unavailable={:?} highlighted={:?} selected={:?} followed={:?} follows_user={} layers={:?}",
+        "style={:?} unavailable={:?} highlighted={:?} selected={:?} followed={:?} follows_user={} layers={:?} basemaps={:?} tap={:?}",
         state.style_url,
         state.unavailable,
         state.highlighted_trek,
@@ -184,7 +204,18 @@ fn map_view(state: &MapViewState) -> String {
             .layers
             .iter()
             .map(|layer| format!("{}{}", if layer.shown { "+" } else { "-" }, layer.label))
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>(),
+        state
+            .basemaps
+            .iter()
+            .map(|b| format!("{}{}", if b.chosen { "*" } else { "" }, b.name))
+            .collect::<Vec<_>>(),
+        state.tap.as_ref().map(|tap| {
+            tap.places
+                .iter()
+                .map(|p| format!("{:?} {} {:.0} m", p.kind, p.id, p.distance_m))
+                .collect::<Vec<_>>()
+        })
     )
 }
 
@@ -212,6 +243,27 @@ fn the_map_highlights_the_followed_trek_over_the_tapped_one_and_keeps_its_layers
     record(&map);
     map.select_trek(Some(tapped));
     record(&map);
+    map.choose_basemap("vector".into());
+    record(&map);
+    // A tap halfway along the tapped trek lists it, whatever else lies there.
+    let line = packs
+        .catalog_in_use()
+        .unwrap()
+        .catalog
+        .place_geometry(PlaceKind::Trek, tapped)
+        .unwrap()
+        .unwrap();
+    map.tap(line[line.len() / 2], 30.0);
+    record(&map);
+    let tap = map.state().tap.unwrap();
+    assert!(
+        tap.places
+            .iter()
+            .any(|p| p.kind == PlaceKind::Trek && p.id == tapped),
+        "{tap:?}"
+    );
+    assert_eq!(map.state().selected_trek, Some(tapped));
+    map.dismiss_tap();
     follow.follow(packs.catalog_in_use().map(|pack| (pack.catalog, followed)));
     runtime().block_on(async {
         follow.settled().await;

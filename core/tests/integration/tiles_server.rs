@@ -24,6 +24,16 @@ impl Fixture {
         loopback::get_url(&format!("{}{path}", self.server.base_url()), &[]).unwrap()
     }
 
+    /// The style of `view`, parsed.
+    fn style(&self, view: &MapView) -> serde_json::Value {
+        serde_json::from_slice(
+            &loopback::get_url(&self.server.style_url(view), &[])
+                .unwrap()
+                .body,
+        )
+        .unwrap()
+    }
+
     fn raw(&self, target: &str, headers: &[(&str, &str)]) -> Response {
         loopback::get(self.server.address(), target, headers).unwrap()
     }
@@ -230,9 +240,11 @@ fn tilejson_and_style_describe_layers_and_overlays() {
     // The selected trek is drawn above the markers.
     assert!(position("overlay-pois") < position("overlay-selected-trek"));
     assert!(position("overlay-signage") < position("overlay-selected-trek"));
-    assert_eq!(layer_ids.last(), Some(&"overlay-selected-trek"));
+    assert_eq!(layer_ids.last(), Some(&"overlay-selected-trek-markers"));
     for overlay in OverlayLayer::ALL {
-        position(&overlay.style_layer_id());
+        for id in overlay.style_layer_ids() {
+            position(&id);
+        }
     }
 
     // The overlays come from the source, the selected trek highlighted from the style's URL.
@@ -257,6 +269,80 @@ fn tilejson_and_style_describe_layers_and_overlays() {
     let treks: serde_json::Value =
         serde_json::from_slice(&fixture.get("/overlays/treks.geojson").body).unwrap();
     assert!(treks["features"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_style_draws_icons_from_the_served_sprite_and_one_basemap_when_chosen() {
+    use sentier_core::tiles::sprite::{ARROW_ICON, PLACEHOLDER_ICON, Sprites, pictogram_icon};
+    let fixture = start();
+    let base = fixture.server.base_url().to_string();
+    let style = |view: &MapView| fixture.style(view);
+    let every = style(&MapView::selecting(Some(8)));
+    assert_eq!(every["sprite"], format!("{base}/sprite"));
+    let layer = |style: &serde_json::Value, id: &str| {
+        style["layers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no layer {id}"))
+    };
+    let arrows = layer(&every, "overlay-selected-trek-arrows");
+    assert_eq!(arrows["layout"]["symbol-placement"], "line");
+    assert_eq!(arrows["layout"]["icon-image"], ARROW_ICON);
+    let pois = layer(&every, "overlay-pois");
+    assert_eq!(pois["type"], "symbol");
+    assert_eq!(
+        pois["layout"]["icon-image"][2],
+        serde_json::json!(["image", PLACEHOLDER_ICON])
+    );
+    assert_eq!(every["sources"]["pois"]["cluster"], true);
+    assert_eq!(layer(&every, "overlay-pois-clusters")["filter"][0], "has");
+
+    // The core's markers are served before any pictogram is known.
+    for (path, content_type) in [
+        ("/sprite.json", "application/json"),
+        ("/sprite@2x.json", "application/json"),
+        ("/sprite.png", "image/png"),
+        ("/sprite@2x.png", "image/png"),
+    ] {
+        let response = fixture.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(
+            response.header("content-type"),
+            Some(content_type),
+            "{path}"
+        );
+    }
+    let index: serde_json::Value =
+        serde_json::from_slice(&fixture.get("/sprite@2x.json").body).unwrap();
+    assert_eq!(index[ARROW_ICON]["pixelRatio"], 2);
+    let picture = image::load_from_memory(&fixture.get("/sprite@2x.png").body).unwrap();
+    assert!(picture.width() >= 52);
+
+    // A territory's pictograms replace the sheet.
+    let url = "https://park.example/media/picto/lake.svg";
+    let lake = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#1565c0"/></svg>"##;
+    let sprites = Sprites::build(&[(pictogram_icon(url), lake.to_vec())].into_iter().collect());
+    fixture.server.set_sprites(Some(Arc::new(sprites)));
+    let index: serde_json::Value =
+        serde_json::from_slice(&fixture.get("/sprite.json").body).unwrap();
+    assert_eq!(index[pictogram_icon(url)]["pixelRatio"], 1);
+
+    // One basemap chosen: only its layers; an unknown one draws them all.
+    let relief = style(&MapView {
+        basemap: Some("relief".into()),
+        ..MapView::default()
+    });
+    assert!(relief["sources"]["basemap-relief"].is_object());
+    assert!(relief["sources"]["basemap-contours"].is_null());
+    let unknown = style(&MapView {
+        basemap: Some("gone".into()),
+        ..MapView::default()
+    });
+    assert!(unknown["sources"]["basemap-contours"].is_object());
+    assert_eq!(fixture.get("/style.json?basemap=..%2Fx").status, 400);
 }
 
 #[test]
@@ -288,6 +374,7 @@ fn a_search_limits_the_treks_drawn_and_leaves_the_other_overlays_alone() {
     let found = MapView {
         selected_trek: Some(7),
         shown_treks: Some(TrekIdSet::from_ids([8, 9])),
+        basemap: None,
     };
     let (found_url, shown) = treks_in(&found);
     assert_eq!(shown, [8]);
@@ -296,21 +383,14 @@ fn a_search_limits_the_treks_drawn_and_leaves_the_other_overlays_alone() {
         "{found_url}"
     );
     let nothing_found = MapView {
-        selected_trek: None,
         shown_treks: Some(TrekIdSet::default()),
+        ..MapView::default()
     };
     assert_eq!(treks_in(&nothing_found).1, Vec::<i64>::new());
     assert_ne!(found_url, every_url);
 
     // Only the treks overlay changes with the results; the others keep their URL.
-    let style = |view: &MapView| -> serde_json::Value {
-        serde_json::from_slice(
-            &loopback::get_url(&fixture.server.style_url(view), &[])
-                .unwrap()
-                .body,
-        )
-        .unwrap()
-    };
+    let style = |view: &MapView| fixture.style(view);
     let (all, searched) = (style(&MapView::selecting(Some(7))), style(&found));
     for overlay in OverlayLayer::ALL
         .into_iter()
@@ -485,14 +565,7 @@ fn headers_that_never_end_and_idle_connections_are_closed() {
 #[test]
 fn the_style_opens_on_the_selected_trek_else_on_the_basemap() {
     let fixture = start();
-    let style = |view: &MapView| -> serde_json::Value {
-        serde_json::from_slice(
-            &loopback::get_url(&fixture.server.style_url(view), &[])
-                .unwrap()
-                .body,
-        )
-        .unwrap()
-    };
+    let style = |view: &MapView| fixture.style(view);
     let opening = |style: &serde_json::Value| {
         (
             style["center"][0].as_f64().unwrap(),
