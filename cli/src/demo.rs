@@ -62,6 +62,7 @@ mod with_test_kit {
         let sync_args = SyncArgs {
             api_url: api_url.clone(),
             lang: vec!["fr".into(), "en".into()],
+            portal: None,
         };
         let report = catalog::sync_catalog(&catalogs, &sync_args, out)?;
         if !out.json {

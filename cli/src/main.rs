@@ -12,6 +12,7 @@ mod sources;
 mod territories;
 mod tiles;
 mod trail;
+mod trek_fields;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
