@@ -25,6 +25,10 @@ pub struct SyncArgs {
     /// Languages to keep, first preferred (all the server has if omitted).
     #[arg(long, value_delimiter = ',')]
     pub lang: Vec<String>,
+    /// On an instance serving several territories, the portal id whose
+    /// content to keep (Geotrek's target portals: `/api/v2/portal/`).
+    #[arg(long)]
+    pub portal: Option<i64>,
 }
 
 #[derive(Args)]
@@ -191,6 +195,7 @@ pub fn sync_catalog(catalogs: &Catalogs, args: &SyncArgs, out: &Output) -> CliRe
     let cancel = CancellationToken::new();
     let options = SyncOptions {
         languages: args.lang.clone(),
+        portal: args.portal,
     };
     let report = runtime().block_on(async {
         let on_ctrl_c = cancel.clone();
@@ -490,6 +495,7 @@ pub fn print_trek(detail: &TrekDetail, language: &str) {
             println!("  {}. {} (#{})", i + 1, step.name, step.id);
         }
     }
+    crate::trek_fields::print(detail, &words);
     if !detail.pois.is_empty() {
         println!("\n{}", words.pick("Along the way:", "En chemin :"));
         for poi in &detail.pois {
@@ -499,6 +505,18 @@ pub fn print_trek(detail: &TrekDetail, language: &str) {
                 poi.name,
                 poi.type_label.clone().unwrap_or_default()
             );
+            let description = poi.description.trim();
+            if !description.is_empty() {
+                println!("            {description}");
+            }
+            for photo in poi.media.iter().filter(|m| m.is_image) {
+                let credit = photo.author.clone().unwrap_or_default();
+                println!(
+                    "            {} {} © {credit}",
+                    words.pick("Photo:", "Photo :"),
+                    photo.url
+                );
+            }
         }
     }
     if !detail.signage.is_empty() {

@@ -62,6 +62,7 @@ mod with_test_kit {
         let sync_args = SyncArgs {
             api_url: api_url.clone(),
             lang: vec!["fr".into(), "en".into()],
+            portal: None,
         };
         let report = catalog::sync_catalog(&catalogs, &sync_args, out)?;
         if !out.json {
@@ -119,7 +120,7 @@ mod with_test_kit {
                         .map(|p| {
                             vec![
                                 words.distance(p.distance_m),
-                                place_kind(p.kind, &words).to_string(),
+                                words.place_kind(p.kind).to_string(),
                                 p.name.clone(),
                                 p.type_label.clone().unwrap_or_default(),
                             ]
@@ -159,20 +160,6 @@ mod with_test_kit {
             within: 5000.0,
             limit: 10,
             page: 1,
-        }
-    }
-
-    /// How a kind of place is named in `words`' language.
-    fn place_kind(kind: PlaceKind, words: &Language) -> &'static str {
-        match kind {
-            PlaceKind::Trek => words.pick("trek", "randonnée"),
-            PlaceKind::Poi => words.pick("point of interest", "point d’intérêt"),
-            PlaceKind::Signage => words.pick("signpost", "signalétique"),
-            PlaceKind::Infrastructure => words.pick("infrastructure", "aménagement"),
-            PlaceKind::SensitiveArea => words.pick("sensitive area", "zone sensible"),
-            PlaceKind::InformationDesk => words.pick("information desk", "accueil"),
-            PlaceKind::TouristicContent => words.pick("tourism", "tourisme"),
-            PlaceKind::TouristicEvent => words.pick("event", "événement"),
         }
     }
 }

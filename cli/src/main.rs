@@ -3,6 +3,7 @@
 //! a run ends: a closed pipe ends it quietly, an error is reported once.
 
 mod catalog;
+mod content;
 mod demo;
 mod output;
 mod packs;
@@ -12,6 +13,7 @@ mod sources;
 mod territories;
 mod tiles;
 mod trail;
+mod trek_fields;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +54,12 @@ enum Command {
     Trek(catalog::TrekArgs),
     /// The names and ids of a reference list (practices, cities...), for the filters.
     Lists(catalog::ListsArgs),
+    /// Touristic contents, events, information desks and services along a trek, with distances.
+    Around(content::AroundArgs),
+    /// Outdoor sites (crags, via ferratas...) and their courses.
+    Outdoor(content::ContentArgs),
+    /// The park's own pages (rules, good practice).
+    Pages(content::ContentArgs),
     /// Record a replayed walk and print live statistics.
     Record(trail::RecordArgs),
     /// Follow a cached trek or a GPX route with a replayed walk and print the events.
@@ -129,6 +137,9 @@ fn main() -> ExitCode {
         Command::Treks(args) => catalog::treks(&catalogs, &args, &out),
         Command::Trek(args) => catalog::trek(&catalogs, &args, &out),
         Command::Lists(args) => catalog::lists(&catalogs, &args, &out),
+        Command::Around(args) => content::around(&catalogs, &args, &out),
+        Command::Outdoor(args) => content::outdoor(&catalogs, &args, &out),
+        Command::Pages(args) => content::pages(&catalogs, &args, &out),
         Command::Record(args) => trail::record(args, &paths::tracks_file(&data_dir), cli.json),
         Command::Follow(args) => trail::follow(args, &catalogs, cli.json),
         Command::Tracks(args) => trail::tracks(args, &paths::tracks_file(&data_dir), cli.json),

@@ -6,6 +6,7 @@
 
 use std::error::Error;
 
+use sentier_core::catalog::PlaceKind;
 use sentier_core::locale;
 use sentier_core::measures::{MeasureFormatter, UnitSystem};
 use serde::Serialize;
@@ -71,6 +72,23 @@ impl Language {
     /// `english` or `french`, as the language asks.
     pub fn pick<'a>(&self, english: &'a str, french: &'a str) -> &'a str {
         if self.french { french } else { english }
+    }
+
+    /// How a kind of place is named.
+    pub fn place_kind(&self, kind: PlaceKind) -> &'static str {
+        match kind {
+            PlaceKind::Trek => self.pick("trek", "randonnée"),
+            PlaceKind::Poi => self.pick("point of interest", "point d’intérêt"),
+            PlaceKind::Signage => self.pick("signpost", "signalétique"),
+            PlaceKind::Infrastructure => self.pick("infrastructure", "aménagement"),
+            PlaceKind::SensitiveArea => self.pick("sensitive area", "zone sensible"),
+            PlaceKind::InformationDesk => self.pick("information desk", "accueil"),
+            PlaceKind::TouristicContent => self.pick("tourism", "tourisme"),
+            PlaceKind::TouristicEvent => self.pick("event", "événement"),
+            PlaceKind::Service => self.pick("service", "service"),
+            PlaceKind::OutdoorSite => self.pick("outdoor site", "site outdoor"),
+            PlaceKind::OutdoorCourse => self.pick("outdoor course", "parcours outdoor"),
+        }
     }
 
     /// A distance: `850 m`, `2.4 km` (`2,4 km`).

@@ -21,7 +21,7 @@ async fn download_and_parse(api_url: &str) -> u64 {
     let cancel = CancellationToken::new();
     let mut objects = 0;
     for resource in RESOURCES {
-        let query = resource.list_query();
+        let query = resource.list_query(None);
         let mut pages = fetcher.pages(resource.path, fetcher.list_url(resource.path, &query));
         while let Ok(Some(body)) = pages.next(&cancel, &|_| {}).await {
             for raw in body.envelope(resource.path).expect("page").results {
@@ -50,6 +50,7 @@ fn main() {
     let path = dir.path().join("catalog.sqlite");
     let options = SyncOptions {
         languages: vec!["fr".into(), "en".into()],
+        portal: None,
     };
     let sync_once = || {
         runtime()

@@ -13,6 +13,7 @@ use super::query::{
 };
 use super::store::{Vertex, unpack_geometry};
 use super::text::plain_text;
+use super::trek_fields::{TrekFields, reference_points};
 use super::wire::{Attachment, Geometry, Ref, Translated, Trek, lenient_number, null_as_empty};
 use super::{Catalog, CatalogError};
 use crate::geodesy::MeasuredLine;
@@ -20,6 +21,9 @@ use crate::geodesy::MeasuredLine;
 /// POIs this close to a trek are listed with it (Geotrek's
 /// `TREK_POI_INTERSECTION_MARGIN` default).
 const POI_MARGIN_M: f64 = 500.0;
+/// Tourism this close to a trek is listed around it (Geotrek's
+/// `TOURISM_INTERSECTION_MARGIN` default).
+pub const AROUND_MARGIN_M: f64 = 500.0;
 /// Signage this close to a trek is listed with it.
 const SIGNAGE_MARGIN_M: f64 = 50.0;
 
@@ -50,6 +54,11 @@ impl Catalog {
                 trek_id: id,
                 measured: measured.as_ref(),
                 languages: &texts,
+                labels: &labels,
+            };
+            let fields = TrekFields {
+                db,
+                texts: &texts,
                 labels: &labels,
             };
             Ok(TrekDetail {
@@ -123,7 +132,72 @@ impl Catalog {
                 steps: tour_members(db, &trek.children, &texts, &labels)?,
                 parents: tour_members(db, &trek.parents, &texts, &labels)?,
                 profile: elevation_profile(&vertices),
+                advised_parking_html: shown_html(texts.pick(&trek.advised_parking)),
+                accessibility: fields.accessibility(&trek),
+                ratings: fields.ratings(&trek)?,
+                ratings_description_html: shown_html(texts.pick(&trek.ratings_description)),
+                web_links: fields.web_links(&trek),
+                sources: fields.sources(&trek)?,
+                structure: fields.structure(&trek)?,
+                reservation: fields.reservation(&trek)?,
+                reference_points: reference_points(&trek),
             })
+        })
+    }
+
+    /// Touristic contents, events, information desks and services within
+    /// [`AROUND_MARGIN_M`] of trek `id`, in trek order.
+    pub fn around_trek(&self, id: i64, language: &str) -> Result<Vec<AroundPlace>, CatalogError> {
+        self.read(|db| {
+            let languages = language_order(db, language)?;
+            let labels = Labels::load(
+                db,
+                &languages,
+                &[
+                    "touristiccontent_category",
+                    "touristicevent_type",
+                    "service_type",
+                ],
+            )?;
+            let (_, vertices) = trek_row(db, id)?;
+            let line: Vec<(f64, f64)> = vertices.iter().map(|v| (v.0, v.1)).collect();
+            let measured = MeasuredLine::new(&line);
+            let along = Along {
+                db,
+                trek_id: id,
+                measured: measured.as_ref(),
+                languages: &languages,
+                labels: &labels,
+            };
+            let mut places = Vec::new();
+            for kind in [
+                PlaceKind::TouristicContent,
+                PlaceKind::TouristicEvent,
+                PlaceKind::InformationDesk,
+                PlaceKind::Service,
+            ] {
+                for place in along.near_line(kind, AROUND_MARGIN_M)? {
+                    let type_label = object_type_label(&place.json, kind, &labels, &languages);
+                    let name = Some(object_name(&place.json, &languages))
+                        .filter(|n| !n.is_empty())
+                        .or_else(|| type_label.clone())
+                        .unwrap_or_default();
+                    places.push(AroundPlace {
+                        kind,
+                        id: place.id,
+                        name,
+                        type_label,
+                        position: LatLon {
+                            lat: place.position.1,
+                            lon: place.position.0,
+                        },
+                        along_m: place.along_m,
+                        distance_m: place.offset_m,
+                    });
+                }
+            }
+            places.sort_by(|a, b| a.along_m.total_cmp(&b.along_m));
+            Ok(places)
         })
     }
 
@@ -175,7 +249,7 @@ fn trek_row(db: &Connection, id: i64) -> Result<(String, Vec<Vertex>), CatalogEr
 }
 
 /// The object of `kind` a reference points to (by id, or by code/uuid).
-fn referenced(
+pub(super) fn referenced(
     db: &Connection,
     kind: &str,
     reference: &Ref,
@@ -208,7 +282,7 @@ fn tour_members(
     Ok(members)
 }
 
-fn media(attachment: &Attachment) -> Option<Media> {
+pub(super) fn media(attachment: &Attachment) -> Option<Media> {
     Some(Media {
         url: attachment.url.clone().filter(|u| !u.is_empty())?,
         thumbnail_url: attachment.thumbnail.clone(),
@@ -569,7 +643,7 @@ fn sensitive_area(
 /// `html` when it says or shows something, else empty: Geotrek-admin's
 /// editor leaves `<p></p>` or `<p>&nbsp;</p>` in fields nobody filled, which
 /// the apps must not show as a section.
-fn shown_html(html: String) -> String {
+pub(super) fn shown_html(html: String) -> String {
     let lowercase = html.to_ascii_lowercase();
     let shows = ["<img", "<iframe", "<video"]
         .iter()

@@ -5,6 +5,7 @@
 //! (search, filters, nearby, trek detail, elevation profile) in the user's
 //! language with sensible fallbacks.
 
+mod content;
 mod detail;
 pub mod error;
 pub mod fetch;
@@ -19,6 +20,7 @@ pub mod snapshot;
 mod store;
 pub mod sync;
 mod text;
+mod trek_fields;
 pub mod wire;
 
 use std::collections::HashMap;

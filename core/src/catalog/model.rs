@@ -269,10 +269,16 @@ pub enum PlaceKind {
     InformationDesk,
     TouristicContent,
     TouristicEvent,
+    /// Drinking water, toilets, steep descents... (Geotrek's services).
+    Service,
+    /// A climbing crag, a via ferrata site... (outdoor module).
+    OutdoorSite,
+    /// A route of an outdoor site.
+    OutdoorCourse,
 }
 
 impl PlaceKind {
-    pub const ALL: [PlaceKind; 8] = [
+    pub const ALL: [PlaceKind; 11] = [
         PlaceKind::Trek,
         PlaceKind::Poi,
         PlaceKind::Signage,
@@ -281,6 +287,9 @@ impl PlaceKind {
         PlaceKind::InformationDesk,
         PlaceKind::TouristicContent,
         PlaceKind::TouristicEvent,
+        PlaceKind::Service,
+        PlaceKind::OutdoorSite,
+        PlaceKind::OutdoorCourse,
     ];
 
     /// The resource objects of this kind are synced from.
@@ -294,6 +303,9 @@ impl PlaceKind {
             PlaceKind::InformationDesk => "informationdesk",
             PlaceKind::TouristicContent => "touristiccontent",
             PlaceKind::TouristicEvent => "touristicevent",
+            PlaceKind::Service => "service",
+            PlaceKind::OutdoorSite => "outdoor_site",
+            PlaceKind::OutdoorCourse => "outdoor_course",
         }
     }
 
@@ -313,6 +325,9 @@ impl PlaceKind {
             PlaceKind::TouristicContent => Some("touristiccontent_category"),
             PlaceKind::TouristicEvent => Some("touristicevent_type"),
             PlaceKind::Trek => Some("trek_practice"),
+            PlaceKind::Service => Some("service_type"),
+            PlaceKind::OutdoorSite => Some("outdoor_sitetype"),
+            PlaceKind::OutdoorCourse => Some("outdoor_coursetype"),
             PlaceKind::SensitiveArea | PlaceKind::InformationDesk => None,
         }
     }
@@ -497,6 +512,99 @@ pub struct TrekDetail {
     /// The tours this trek is a stage of.
     pub parents: Vec<TrekSummary>,
     pub profile: ElevationProfile,
+    /// Where to park, as the park advises it (HTML).
+    pub advised_parking_html: String,
+    pub accessibility: TrekAccessibility,
+    /// One grade per rating scale of the trek's practice.
+    pub ratings: Vec<TrekRating>,
+    /// What the grades mean for this trek (HTML).
+    pub ratings_description_html: String,
+    pub web_links: Vec<WebLink>,
+    /// Who provided the trek's data.
+    pub sources: Vec<DataSource>,
+    /// The organisation that manages the trek.
+    pub structure: Option<String>,
+    /// How to book the trek (huts, guides), when it can be booked.
+    pub reservation: Option<Reservation>,
+    /// The numbered steps the description refers to, in order.
+    pub reference_points: Vec<ReferencePoint>,
+}
+
+/// How accessible a trek is to people with reduced mobility (Geotrek's
+/// `accessibility_*` fields): rich texts are HTML, empty when not filled in.
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrekAccessibility {
+    /// From `trek_accessibility_level` (beginner, experienced...).
+    pub level: Option<Choice>,
+    pub disabled_infrastructure_html: String,
+    pub slope_html: String,
+    pub width_html: String,
+    pub signage_html: String,
+    pub covering_html: String,
+    pub exposure_html: String,
+    pub advice_html: String,
+    /// Photos of the accessibility equipment and passages.
+    pub media: Vec<Media>,
+}
+
+impl TrekAccessibility {
+    /// Whether the park filled in anything about accessibility.
+    pub fn is_empty(&self) -> bool {
+        *self == TrekAccessibility::default()
+    }
+}
+
+/// A trek's grade on one rating scale (e.g. "Effort: 3 - Moderate").
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrekRating {
+    pub id: i64,
+    /// The scale's name, empty when the scale is unknown.
+    pub scale: String,
+    pub name: String,
+    /// What the grade means, as plain text.
+    pub description: String,
+    /// `#RRGGBB`, when the park gave the grade a colour.
+    pub color: Option<String>,
+}
+
+/// A link from a trek to a web page, with its category.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebLink {
+    pub name: String,
+    pub url: String,
+    pub category: Option<Choice>,
+}
+
+/// An organisation that provided data (Geotrek's `source`).
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DataSource {
+    pub id: i64,
+    pub name: String,
+    pub website: Option<String>,
+    pub pictogram_url: Option<String>,
+}
+
+/// Where and how a trek is booked.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Reservation {
+    /// The booking system's name (e.g. OpenSystem), empty when unknown.
+    pub system: String,
+    /// The trek's identifier in that system.
+    pub reservation_id: String,
+}
+
+/// A numbered step of a trek's description, placed on the map.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ReferencePoint {
+    /// From 1, as the description numbers them.
+    pub number: u32,
+    pub position: LatLon,
 }
 
 /// What the catalog holds and where it came from.
@@ -515,4 +623,55 @@ pub struct CatalogStatus {
     pub places: u64,
     /// `[west, south, east, north]` of the territory, from the instance's config.
     pub bbox: Option<Vec<f64>>,
+}
+
+/// Something worth knowing about along a trek: a touristic content (hut,
+/// restaurant...), an event, an information desk or a service.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct AroundPlace {
+    pub kind: PlaceKind,
+    pub id: i64,
+    /// Its name, or its type's for what has none (services).
+    pub name: String,
+    pub type_label: Option<String>,
+    pub position: LatLon,
+    /// Distance along the trek to the place's projection, in metres.
+    pub along_m: f64,
+    /// From the trek line to the place, in metres.
+    pub distance_m: f64,
+}
+
+/// An outdoor site (crag, via ferrata...) or one of its courses.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct OutdoorItem {
+    /// [`PlaceKind::OutdoorSite`] or [`PlaceKind::OutdoorCourse`].
+    pub kind: PlaceKind,
+    pub id: i64,
+    pub name: String,
+    /// The site's practice (climbing, via ferrata...), a course's from its sites.
+    pub practice: Option<String>,
+    pub type_label: Option<String>,
+    /// The teaser (sites) or description (courses) as plain text.
+    pub summary: String,
+    /// Grades as `scale: grade`.
+    pub ratings: Vec<String>,
+    /// A site's parent site, a course's sites.
+    pub parents: Vec<i64>,
+    /// A site's sub-sites and courses.
+    pub children: Vec<i64>,
+    pub position: Option<LatLon>,
+}
+
+/// A page of the park's own (rules, good practice...).
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FlatPage {
+    pub id: i64,
+    pub title: String,
+    /// Rich text as Geotrek's HTML.
+    pub content_html: String,
+    pub parent: Option<i64>,
+    pub children: Vec<i64>,
 }

@@ -645,6 +645,7 @@ pub(super) const DETAIL_LISTS: &[&str] = &[
     "trek_network",
     "label",
     "trek_accessibility",
+    "trek_accessibility_level",
 ];
 
 impl Labels {

@@ -28,13 +28,16 @@ pub struct Resource {
 }
 
 impl Resource {
-    /// The query of a full listing: the extra parameters and the page size.
-    pub fn list_query(&self) -> Vec<(&'static str, String)> {
+    /// The query of a full listing: the extra parameters, the portal filter
+    /// (Geotrek's `portals`, which the lists without portals ignore) and
+    /// the page size.
+    pub fn list_query(&self, portal: Option<i64>) -> Vec<(&'static str, String)> {
         let mut query: Vec<(&'static str, String)> = self
             .extra_query
             .iter()
             .map(|(k, v)| (*k, v.to_string()))
             .collect();
+        query.extend(portal.map(|portal| ("portals", portal.to_string())));
         query.push(("page_size", self.page_size.to_string()));
         query
     }
@@ -88,6 +91,14 @@ pub const RESOURCES: &[Resource] = &[
     reference("feedback_category", true),
     reference("feedback_activity", true),
     reference("feedback_magnitude", true),
+    reference("trek_accessibility_level", true),
+    reference("trek_ratingscale", true),
+    reference("trek_rating", true),
+    reference("weblink_category", true),
+    reference("source", true),
+    reference("structure", true),
+    reference("organism", true),
+    reference("reservationsystem", true),
     // Their outlines (large, and in Lambert-93 on current servers) are not
     // used offline: only names and codes are asked for.
     Resource {
@@ -121,6 +132,23 @@ pub const RESOURCES: &[Resource] = &[
     place("informationdesk", false, true),
     place("touristiccontent", true, true),
     place("touristicevent", true, true),
+    // Outdoor module: sites and courses, their practices, sectors, types
+    // and rating scales.
+    reference("outdoor_sector", true),
+    reference("outdoor_practice", true),
+    reference("outdoor_sitetype", true),
+    reference("outdoor_coursetype", true),
+    reference("outdoor_ratingscale", true),
+    reference("outdoor_rating", true),
+    place("outdoor_site", false, true),
+    place("outdoor_course", false, true),
+    // Flat pages (park rules, good practice), with their parent and children.
+    reference("flatpage", true),
+    reference("service_type", true),
+    place("service", false, true),
+    place("hdviewpoint", false, true),
+    reference("label_accessibility", true),
+    reference("portal", true),
 ];
 
 /// The resource stored under `kind`.

@@ -136,7 +136,7 @@ pub fn import(path: &Path, snapshot: &Snapshot, synced_at: &str) -> Result<u64, 
     for (key, value) in &snapshot.meta {
         writer.set_meta(key, value)?;
     }
-    writer.set_meta("recipe", &super::sync::recipe(&languages.wanted))?;
+    writer.set_meta("recipe", &super::sync::recipe(&languages.wanted, None))?;
     writer.set_meta("synced_at", synced_at)?;
     let synced_on = synced_at.get(..10).unwrap_or_default();
     for known in RESOURCES {

@@ -34,6 +34,10 @@ use super::wire::Translated;
 pub struct SyncOptions {
     /// Languages to keep (`["fr", "en"]`); empty keeps all the server has.
     pub languages: Vec<String>,
+    /// On an instance serving several territories, the portal (Geotrek's
+    /// target portal id) whose content to keep; `None` keeps everything.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub portal: Option<i64>,
 }
 
 /// Where a sync is, reported after every page, and about every second while
@@ -104,10 +108,14 @@ struct Previous {
     synced_on: HashMap<String, String>,
 }
 
-/// How a store is written: the ingest's version and the languages kept. A
-/// store written another way is synced in full and rewritten.
-pub(super) fn recipe(kept: &[String]) -> String {
-    format!("2:{}", kept.join(","))
+/// How a store is written: the ingest's version, the languages kept and the
+/// portal filtered on. A store written another way is synced in full and
+/// rewritten.
+pub(super) fn recipe(kept: &[String], portal: Option<i64>) -> String {
+    match portal {
+        Some(portal) => format!("2:{}:portal={portal}", kept.join(",")),
+        None => format!("2:{}", kept.join(",")),
+    }
 }
 
 /// Syncs `api_url` into the catalog at `store_path`.
@@ -181,7 +189,7 @@ async fn run_sync(
     let mut bytes = 0;
     let served = served_languages(&fetcher, cancel, &mut bytes).await?;
     let (kept, languages_not_served) = kept_languages(&options.languages, served.as_deref())?;
-    let recipe = recipe(&kept);
+    let recipe = recipe(&kept, options.portal);
     // Changes only, over a store written the same way from the same server.
     let same_setup = previous.source.as_deref() == Some(source.as_str())
         && previous.recipe.as_deref() == Some(recipe.as_str());
@@ -199,6 +207,7 @@ async fn run_sync(
         commands,
         progress,
         cancel,
+        portal: options.portal,
         bytes,
         objects: 0,
         treks: 0,
@@ -359,6 +368,8 @@ struct Run<'a> {
     commands: mpsc::Sender<Command>,
     progress: &'a (dyn Fn(&SyncProgress) + Send + Sync),
     cancel: &'a CancellationToken,
+    /// The portal every list is filtered on, if any.
+    portal: Option<i64>,
     bytes: u64,
     /// Objects received so far, all resources together.
     objects: u64,
@@ -426,7 +437,7 @@ impl Run<'_> {
         (index, count): (u32, u32),
         since: Option<time::Date>,
     ) -> Result<bool, CatalogError> {
-        let mut query = resource.list_query();
+        let mut query = resource.list_query(self.portal);
         if let Some(date) = since {
             query.push((
                 "updated_after",
@@ -549,7 +560,7 @@ impl Run<'_> {
         struct IdOnly {
             id: i64,
         }
-        let mut query = resource.list_query();
+        let mut query = resource.list_query(self.portal);
         query.retain(|(key, _)| *key != "page_size");
         query.extend([
             ("fields", "id".to_string()),

@@ -246,11 +246,36 @@ impl Geometry {
 
 /// A geometry that does not decode (unknown type, projected coordinates such
 /// as some servers send for cities) is dropped rather than failing the object.
+/// A `GeometryCollection` (outdoor sites and courses) stands as its only
+/// member, or as the points of all its members (their extent, anchored at
+/// the first).
 pub fn lenient_geometry<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Geometry>, D::Error> {
     let value = Option::<serde_json::Value>::deserialize(deserializer)?;
-    Ok(value.and_then(|v| Geometry::deserialize(v).ok()))
+    Ok(value.and_then(geometry_of))
+}
+
+fn geometry_of(value: serde_json::Value) -> Option<Geometry> {
+    if value.get("type").and_then(|t| t.as_str()) != Some("GeometryCollection") {
+        return Geometry::deserialize(value).ok();
+    }
+    let mut members: Vec<Geometry> = value
+        .get("geometries")?
+        .as_array()?
+        .iter()
+        .filter_map(|member| geometry_of(member.clone()))
+        .collect();
+    match members.len() {
+        0 => None,
+        1 => members.pop(),
+        _ => Some(Geometry::MultiPoint(
+            members
+                .iter()
+                .flat_map(|g| g.positions().copied())
+                .collect(),
+        )),
+    }
 }
 
 /// The envelope of a paginated answer, results kept raw for a second decode.
@@ -340,6 +365,69 @@ pub struct Trek {
     pub attachments: Vec<Attachment>,
     #[serde(default, deserialize_with = "lenient_geometry")]
     pub geometry: Option<Geometry>,
+    #[serde(default)]
+    pub advised_parking: Translated,
+    /// Id in `trek_accessibility_level`.
+    #[serde(default)]
+    pub accessibility_level: Option<i64>,
+    #[serde(default)]
+    pub disabled_infrastructure: Translated,
+    #[serde(default)]
+    pub accessibility_slope: Translated,
+    #[serde(default)]
+    pub accessibility_width: Translated,
+    #[serde(default)]
+    pub accessibility_signage: Translated,
+    #[serde(default)]
+    pub accessibility_covering: Translated,
+    #[serde(default)]
+    pub accessibility_exposure: Translated,
+    #[serde(default)]
+    pub accessibility_advice: Translated,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub attachments_accessibility: Vec<Attachment>,
+    /// Ids in `trek_rating`, each of a scale in `trek_ratingscale`.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub ratings: Vec<i64>,
+    #[serde(default)]
+    pub ratings_description: Translated,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub web_links: Vec<WebLink>,
+    /// Ids in `source`: who provided the data.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub source: Vec<i64>,
+    /// Id in `structure`: the organisation managing the trek.
+    #[serde(default)]
+    pub structure: Option<i64>,
+    /// Id in `reservationsystem`.
+    #[serde(default)]
+    pub reservation_system: Option<i64>,
+    #[serde(default)]
+    pub reservation_id: Option<String>,
+    /// Numbered steps of the description, a MultiPoint in order.
+    #[serde(default, deserialize_with = "lenient_geometry")]
+    pub points_reference: Option<Geometry>,
+}
+
+/// A link a trek points to, with its category embedded (`WebLinkSerializer`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct WebLink {
+    #[serde(default)]
+    pub name: Translated,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub category: Option<WebLinkCategory>,
+}
+
+/// A web link's category (`WebLinkCategorySerializer`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct WebLinkCategory {
+    pub id: i64,
+    #[serde(default)]
+    pub label: Translated,
+    #[serde(default)]
+    pub pictogram: Option<String>,
 }
 
 impl Trek {
@@ -474,6 +562,27 @@ mod tests {
         assert!(
             serde_json::from_str::<Geometry>(r#"{"type": "Point", "coordinates": [6]}"#).is_err()
         );
+    }
+
+    #[test]
+    fn geometry_collections_stand_as_their_member_or_their_points() {
+        #[derive(Deserialize)]
+        struct G {
+            #[serde(default, deserialize_with = "lenient_geometry")]
+            geometry: Option<Geometry>,
+        }
+        let one: G = serde_json::from_str(
+            r#"{"geometry": {"type": "GeometryCollection", "geometries": [{"type": "LineString", "coordinates": [[6.1, 44.7], [6.2, 44.8]]}]}}"#,
+        )
+        .unwrap();
+        assert!(matches!(one.geometry, Some(Geometry::LineString(ref l)) if l.len() == 2));
+        let two: G = serde_json::from_str(
+            r#"{"geometry": {"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [6.3, 44.9]}, {"type": "Point", "coordinates": [6.1, 44.7]}]}}"#,
+        )
+        .unwrap();
+        let geometry = two.geometry.unwrap();
+        assert_eq!(geometry.anchor(), Some((6.3, 44.9)));
+        assert_eq!(geometry.bbox(), Some([6.1, 44.7, 6.3, 44.9]));
     }
 
     #[test]

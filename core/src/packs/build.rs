@@ -104,6 +104,7 @@ pub(crate) async fn assemble(
     let catalog_path = scratch.path().join("catalog.sqlite");
     let sync_options = SyncOptions {
         languages: options.languages.clone(),
+        portal: None,
     };
     sync(
         &catalog_path,

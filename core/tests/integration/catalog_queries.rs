@@ -23,6 +23,7 @@ fn catalog() -> &'static Catalog {
             let path = dir.path().join("catalog.sqlite");
             let options = SyncOptions {
                 languages: vec!["fr".into(), "en".into()],
+                portal: None,
             };
             sentier_core::runtime::runtime()
                 .block_on(sync(

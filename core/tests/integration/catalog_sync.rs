@@ -43,6 +43,7 @@ impl Fixture {
     ) -> Result<SyncReport, CatalogError> {
         let options = SyncOptions {
             languages: vec!["fr".into(), "en".into()],
+            portal: None,
         };
         sync(
             &self.path,
@@ -474,6 +475,7 @@ async fn cancelling_rolls_back() {
     });
     let options = SyncOptions {
         languages: vec!["fr".into()],
+        portal: None,
     };
     let outcome = sync(
         &fixture.path,
@@ -512,6 +514,7 @@ async fn invalid_arguments_are_refused_before_any_request() {
     let fixture = Fixture::new(1);
     let options = SyncOptions {
         languages: vec!["fr'; DROP".into()],
+        portal: None,
     };
     let bad_language = sync(
         &fixture.path,
@@ -551,6 +554,7 @@ async fn tours_keep_every_step_offline_even_unlisted_ones() {
     let path = dir.path().join("catalog.sqlite");
     let options = SyncOptions {
         languages: vec!["fr".into()],
+        portal: None,
     };
     let (url, cancel) = (server.base_url(), CancellationToken::new());
     let sync_now = || sync(&path, &url, &options, quick_limits(), &|_| {}, &cancel);
@@ -681,6 +685,7 @@ async fn a_language_the_server_does_not_publish_is_refused_or_named() {
     let sync_in = |languages: &[&str]| {
         let options = SyncOptions {
             languages: languages.iter().map(|l| l.to_string()).collect(),
+            portal: None,
         };
         let (path, url) = (fixture.path.clone(), fixture.server.base_url());
         async move {
@@ -735,6 +740,7 @@ async fn the_trek_counts_say_what_they_count() {
     let path = dir.path().join("catalog.sqlite");
     let options = SyncOptions {
         languages: vec!["fr".into(), "en".into()],
+        portal: None,
     };
     let report = sync(
         &path,

@@ -236,6 +236,7 @@ fn the_data_files_import_into_a_catalog_that_answers_like_the_synced_one() {
             &server.base_url(),
             &sentier_core::catalog::SyncOptions {
                 languages: vec!["fr".into(), "en".into()],
+                portal: None,
             },
             sentier_core::catalog::Limits::default(),
             &|_| {},

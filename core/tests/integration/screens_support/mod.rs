@@ -32,6 +32,7 @@ pub fn catalog() -> Arc<Catalog> {
         let path = dir.path().join("catalog.sqlite");
         let options = SyncOptions {
             languages: vec!["fr".into(), "en".into()],
+            portal: None,
         };
         runtime()
             .block_on(sync(
