@@ -9,14 +9,16 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use sentier_core::locale::{self, Wording};
 use sentier_core::measures::{MeasureFormatter, UnitSystem};
 use sentier_core::trail::geojson::track_feature;
 use sentier_core::trail::gpx_file::{import_gpx, read_gpx, write_track_gpx};
 use sentier_core::trail::recorder::now_ms;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Detour, Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, GpsNoise,
-    Recorder, RecorderConfig, Route, SimulationConfig, TrackId, TrackStats, TrackStore,
+    Detour, Fix, FixOutcome, FollowState, FollowStatus, Follower, FollowerConfig, FollowerEvent,
+    GpsNoise, Recorder, RecorderConfig, Route, RoutePointKind, SimulationConfig, TrackId,
+    TrackStats, TrackStore,
 };
 use serde_json::{Value, json};
 
@@ -313,6 +315,7 @@ pub fn record(args: RecordArgs, store: &Path, json: bool) -> CliResult {
 /// Follows a cached trek (from the catalog in use) or a GPX route.
 pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool) -> CliResult {
     let formatter = args.language.formatter();
+    let language = locale::Language::of_tag(&args.language.lang);
     let route = match (&args.trek, &args.gpx) {
         (Some(id), _) => Route::from_trek(&catalogs.open()?.trek_detail(*id, &args.language.lang)?),
         (None, Some(gpx)) => read_route(gpx)?,
@@ -334,10 +337,14 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
     let start_ms = fixes.first().and_then(|fix| fix.timestamp_ms);
     let mut follower = Follower::new(route, FollowerConfig::default())?;
     if !json {
+        let (length, count) = (formatter.distance(follower.length_m()), fixes.len());
         println!(
-            "following for {}, {} fixes",
-            formatter.distance(follower.length_m()),
-            fixes.len()
+            "{}",
+            Wording::new(
+                format!("following for {length}, {count} fixes"),
+                format!("suivi sur {length}, {count} positions"),
+            )
+            .into_language(language)
         );
     }
     let bar = progress_bar(fixes.len(), json);
@@ -359,7 +366,7 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
                     println!(
                         "{}  {}",
                         at(fix, start_ms, &state, &formatter),
-                        describe(&event, &formatter)
+                        describe(&event, &formatter, language)
                     )
                 });
             }
@@ -368,11 +375,23 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
     bar.finish_and_clear();
     if !json {
         let state = follower.state();
-        println!(
-            "final: {:?}, {:.0} % done, {} left",
-            state.status,
+        let (done, left) = (
             state.share_done * 100.0,
-            formatter.distance(state.distance_remaining_m)
+            formatter.distance(state.distance_remaining_m),
+        );
+        let (english, french) = match state.status {
+            FollowStatus::Waiting => ("waiting", "en attente"),
+            FollowStatus::OnRoute => ("on route", "sur l'itinéraire"),
+            FollowStatus::OffRoute => ("off route", "hors de l'itinéraire"),
+            FollowStatus::Arrived => ("arrived", "arrivée"),
+        };
+        println!(
+            "{}",
+            Wording::new(
+                format!("final: {english}, {done:.0} % done, {left} left"),
+                format!("fin : {french}, {done:.0} % fait, {left} restant"),
+            )
+            .into_language(language)
         );
     }
     Ok(())
@@ -496,30 +515,49 @@ fn at(
     )
 }
 
-fn describe(event: &FollowerEvent, formatter: &MeasureFormatter) -> String {
-    match event {
+/// An event as the follow command prints it, in `language`.
+fn describe(
+    event: &FollowerEvent,
+    formatter: &MeasureFormatter,
+    language: locale::Language,
+) -> String {
+    let wording = match event {
         FollowerEvent::OffRoute { distance_m } => {
-            format!("off route ({} away)", formatter.distance(*distance_m))
-        }
-        FollowerEvent::BackOnRoute => "back on route".into(),
-        FollowerEvent::WrongDirection => "wrong direction".into(),
-        FollowerEvent::RightDirection => "right direction again".into(),
-        FollowerEvent::PointAhead { ahead } => {
-            format!(
-                "{:?} \"{}\" in {}",
-                ahead.point.kind,
-                ahead.point.name,
-                formatter.distance(ahead.distance_m)
+            let distance = formatter.distance(*distance_m);
+            Wording::new(
+                format!("off route ({distance} away)"),
+                format!("hors de l'itinéraire (à {distance})"),
             )
         }
-        FollowerEvent::EnteredSensitiveZone { name, .. } => {
-            format!("entering sensitive area \"{name}\"")
+        FollowerEvent::BackOnRoute => Wording::new("back on route", "de retour sur l'itinéraire"),
+        FollowerEvent::WrongDirection => Wording::new("wrong direction", "mauvais sens"),
+        FollowerEvent::RightDirection => {
+            Wording::new("right direction again", "de nouveau dans le bon sens")
         }
-        FollowerEvent::LeftSensitiveZone { name, .. } => {
-            format!("leaving sensitive area \"{name}\"")
+        FollowerEvent::PointAhead { ahead } => {
+            let (name, distance) = (&ahead.point.name, formatter.distance(ahead.distance_m));
+            let (english, french) = match ahead.point.kind {
+                RoutePointKind::Poi => ("point of interest", "point d'intérêt"),
+                RoutePointKind::Signage => ("signpost", "poteau"),
+                RoutePointKind::InformationDesk => ("information desk", "point d'information"),
+                RoutePointKind::Waypoint => ("waypoint", "point de passage"),
+            };
+            Wording::new(
+                format!("{english} \"{name}\" in {distance}"),
+                format!("{french} « {name} » dans {distance}"),
+            )
         }
-        FollowerEvent::Arrived => "arrived".into(),
-    }
+        FollowerEvent::EnteredSensitiveZone { name, .. } => Wording::new(
+            format!("entering sensitive area \"{name}\""),
+            format!("entrée dans la zone sensible « {name} »"),
+        ),
+        FollowerEvent::LeftSensitiveZone { name, .. } => Wording::new(
+            format!("leaving sensitive area \"{name}\""),
+            format!("sortie de la zone sensible « {name} »"),
+        ),
+        FollowerEvent::Arrived => Wording::new("arrived", "arrivée"),
+    };
+    wording.into_language(language)
 }
 
 fn event_json(event: &FollowerEvent) -> Value {

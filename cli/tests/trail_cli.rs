@@ -87,8 +87,14 @@ fn following_with_a_detour_to_the_right_writes_figures_in_the_language_asked() {
         dir.path(),
         &french.iter().map(String::as_str).collect::<Vec<_>>(),
     ));
-    assert!(french.contains("off route"), "{french}");
-    assert!(french.contains("arrived"), "{french}");
+    // Events are worded in the language asked too.
+    assert!(french.contains("hors de l'itinéraire (à "), "{french}");
+    assert!(french.contains("de retour sur l'itinéraire"), "{french}");
+    assert!(french.contains("arrivée"), "{french}");
+    assert!(
+        !french.contains("off route") && !french.contains("arrived"),
+        "{french}"
+    );
     // The core's formatter: "1 h 05"-style durations, French decimal commas.
     assert!(
         french.contains(" h ") || french.contains(" min"),
@@ -101,4 +107,8 @@ fn following_with_a_detour_to_the_right_writes_figures_in_the_language_asked() {
         &english.iter().map(String::as_str).collect::<Vec<_>>(),
     ));
     assert!(english.contains("3.2 km"), "{english}");
+    assert!(
+        english.contains("off route (") && english.contains("arrived"),
+        "{english}"
+    );
 }
