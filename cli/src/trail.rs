@@ -11,14 +11,14 @@ use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use sentier_core::locale::{self, Wording};
 use sentier_core::measures::{MeasureFormatter, UnitSystem};
+use sentier_core::screens::follow::event_wording;
 use sentier_core::trail::geojson::track_feature;
 use sentier_core::trail::gpx_file::{import_gpx, read_gpx, write_track_gpx};
 use sentier_core::trail::recorder::now_ms;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
     Detour, Fix, FixOutcome, FollowState, FollowStatus, Follower, FollowerConfig, FollowerEvent,
-    GpsNoise, Recorder, RecorderConfig, Route, RoutePointKind, SimulationConfig, TrackId,
-    TrackStats, TrackStore,
+    GpsNoise, Recorder, RecorderConfig, Route, SimulationConfig, TrackId, TrackStats, TrackStore,
 };
 use serde_json::{Value, json};
 
@@ -366,7 +366,7 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
                     println!(
                         "{}  {}",
                         at(fix, start_ms, &state, &formatter),
-                        describe(&event, &formatter, language)
+                        event_wording(&event, &formatter).into_language(language)
                     )
                 });
             }
@@ -513,51 +513,6 @@ fn at(
         formatter.duration(elapsed_s),
         formatter.distance(state.distance_done_m)
     )
-}
-
-/// An event as the follow command prints it, in `language`.
-fn describe(
-    event: &FollowerEvent,
-    formatter: &MeasureFormatter,
-    language: locale::Language,
-) -> String {
-    let wording = match event {
-        FollowerEvent::OffRoute { distance_m } => {
-            let distance = formatter.distance(*distance_m);
-            Wording::new(
-                format!("off route ({distance} away)"),
-                format!("hors de l'itinéraire (à {distance})"),
-            )
-        }
-        FollowerEvent::BackOnRoute => Wording::new("back on route", "de retour sur l'itinéraire"),
-        FollowerEvent::WrongDirection => Wording::new("wrong direction", "mauvais sens"),
-        FollowerEvent::RightDirection => {
-            Wording::new("right direction again", "de nouveau dans le bon sens")
-        }
-        FollowerEvent::PointAhead { ahead } => {
-            let (name, distance) = (&ahead.point.name, formatter.distance(ahead.distance_m));
-            let (english, french) = match ahead.point.kind {
-                RoutePointKind::Poi => ("point of interest", "point d'intérêt"),
-                RoutePointKind::Signage => ("signpost", "poteau"),
-                RoutePointKind::InformationDesk => ("information desk", "point d'information"),
-                RoutePointKind::Waypoint => ("waypoint", "point de passage"),
-            };
-            Wording::new(
-                format!("{english} \"{name}\" in {distance}"),
-                format!("{french} « {name} » dans {distance}"),
-            )
-        }
-        FollowerEvent::EnteredSensitiveZone { name, .. } => Wording::new(
-            format!("entering sensitive area \"{name}\""),
-            format!("entrée dans la zone sensible « {name} »"),
-        ),
-        FollowerEvent::LeftSensitiveZone { name, .. } => Wording::new(
-            format!("leaving sensitive area \"{name}\""),
-            format!("sortie de la zone sensible « {name} »"),
-        ),
-        FollowerEvent::Arrived => Wording::new("arrived", "arrivée"),
-    };
-    wording.into_language(language)
 }
 
 fn event_json(event: &FollowerEvent) -> Value {

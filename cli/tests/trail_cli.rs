@@ -87,12 +87,12 @@ fn following_with_a_detour_to_the_right_writes_figures_in_the_language_asked() {
         dir.path(),
         &french.iter().map(String::as_str).collect::<Vec<_>>(),
     ));
-    // Events are worded in the language asked too.
-    assert!(french.contains("hors de l'itinéraire (à "), "{french}");
-    assert!(french.contains("de retour sur l'itinéraire"), "{french}");
-    assert!(french.contains("arrivée"), "{french}");
+    // Events are worded in the language asked too, as the follow screen words them.
+    assert!(french.contains("Hors du parcours de "), "{french}");
+    assert!(french.contains("De retour sur le parcours"), "{french}");
+    assert!(french.contains("Arrivé"), "{french}");
     assert!(
-        !french.contains("off route") && !french.contains("arrived"),
+        !french.contains("Off the trek") && !french.contains("Arrived"),
         "{french}"
     );
     // The core's formatter: "1 h 05"-style durations, French decimal commas.
@@ -108,7 +108,7 @@ fn following_with_a_detour_to_the_right_writes_figures_in_the_language_asked() {
     ));
     assert!(english.contains("3.2 km"), "{english}");
     assert!(
-        english.contains("off route (") && english.contains("arrived"),
+        english.contains("Off the trek by ") && english.contains("Arrived"),
         "{english}"
     );
 }
