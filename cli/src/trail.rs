@@ -383,7 +383,7 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
             FollowStatus::Waiting => ("waiting", "en attente"),
             FollowStatus::OnRoute => ("on route", "sur l'itinéraire"),
             FollowStatus::OffRoute => ("off route", "hors de l'itinéraire"),
-            FollowStatus::Arrived => ("arrived", "arrivée"),
+            FollowStatus::Arrived => ("arrived", "arrivé"),
         };
         println!(
             "{}",
