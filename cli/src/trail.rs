@@ -12,16 +12,17 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use sentier_core::catalog::ChoiceList;
-use sentier_core::locale::Language as CoreLanguage;
+use sentier_core::locale::{Language as CoreLanguage, Wording};
 use sentier_core::measures::{MeasureFormatter, UnitSystem};
+use sentier_core::screens::follow::event_wording;
 use sentier_core::trail::geojson::track_feature;
 use sentier_core::trail::gpx_file::{import_gpx, read_gpx, write_track_gpx};
 use sentier_core::trail::recorder::now_ms;
 use sentier_core::trail::session::{FollowPlan, SessionSettings, TrailSession};
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Detour, Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, GpsNoise,
-    Recorder, RecorderConfig, Route, SimulationConfig, TrackId, TrackStats, TrackStore,
+    Detour, Fix, FixOutcome, FollowState, FollowStatus, Follower, FollowerConfig, FollowerEvent,
+    GpsNoise, Recorder, RecorderConfig, Route, SimulationConfig, TrackId, TrackStats, TrackStore,
 };
 use serde_json::{Value, json};
 
@@ -376,6 +377,7 @@ fn print_notifications(
 /// Follows a cached trek (from the catalog in use) or a GPX route.
 pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool) -> CliResult {
     let formatter = args.language.formatter();
+    let language = CoreLanguage::of_tag(&args.language.lang);
     let plan = match (&args.trek, &args.gpx) {
         (Some(id), _) => {
             let catalog = catalogs.open()?;
@@ -408,10 +410,14 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
     let start_ms = fixes.first().and_then(|fix| fix.timestamp_ms);
     let mut follower = Follower::new(plan.route, plan.config)?;
     if !json {
+        let (length, count) = (formatter.distance(follower.length_m()), fixes.len());
         println!(
-            "following for {}, {} fixes",
-            formatter.distance(follower.length_m()),
-            fixes.len()
+            "{}",
+            Wording::new(
+                format!("following for {length}, {count} fixes"),
+                format!("suivi sur {length}, {count} positions"),
+            )
+            .into_language(language)
         );
     }
     let bar = progress_bar(fixes.len(), json);
@@ -433,7 +439,7 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
                     println!(
                         "{}  {}",
                         at(fix, start_ms, &state, &formatter),
-                        describe(&event, &formatter)
+                        event_wording(&event, &formatter).into_language(language)
                     )
                 });
             }
@@ -442,11 +448,23 @@ pub fn follow(args: FollowArgs, catalogs: &crate::sources::Catalogs, json: bool)
     bar.finish_and_clear();
     if !json {
         let state = follower.state();
-        println!(
-            "final: {:?}, {:.0} % done, {} left",
-            state.status,
+        let (done, left) = (
             state.share_done * 100.0,
-            formatter.distance(state.distance_remaining_m)
+            formatter.distance(state.distance_remaining_m),
+        );
+        let (english, french) = match state.status {
+            FollowStatus::Waiting => ("waiting", "en attente"),
+            FollowStatus::OnRoute => ("on route", "sur l'itinéraire"),
+            FollowStatus::OffRoute => ("off route", "hors de l'itinéraire"),
+            FollowStatus::Arrived => ("arrived", "arrivé"),
+        };
+        println!(
+            "{}",
+            Wording::new(
+                format!("final: {english}, {done:.0} % done, {left} left"),
+                format!("fin : {french}, {done:.0} % fait, {left} restant"),
+            )
+            .into_language(language)
         );
     }
     Ok(())
@@ -568,32 +586,6 @@ fn at(
         formatter.duration(elapsed_s),
         formatter.distance(state.distance_done_m)
     )
-}
-
-fn describe(event: &FollowerEvent, formatter: &MeasureFormatter) -> String {
-    match event {
-        FollowerEvent::OffRoute { distance_m } => {
-            format!("off route ({} away)", formatter.distance(*distance_m))
-        }
-        FollowerEvent::BackOnRoute => "back on route".into(),
-        FollowerEvent::WrongDirection => "wrong direction".into(),
-        FollowerEvent::RightDirection => "right direction again".into(),
-        FollowerEvent::PointAhead { ahead } => {
-            format!(
-                "{:?} \"{}\" in {}",
-                ahead.point.kind,
-                ahead.point.name,
-                formatter.distance(ahead.distance_m)
-            )
-        }
-        FollowerEvent::EnteredSensitiveZone { name, .. } => {
-            format!("entering sensitive area \"{name}\"")
-        }
-        FollowerEvent::LeftSensitiveZone { name, .. } => {
-            format!("leaving sensitive area \"{name}\"")
-        }
-        FollowerEvent::Arrived => "arrived".into(),
-    }
 }
 
 fn event_json(event: &FollowerEvent) -> Value {

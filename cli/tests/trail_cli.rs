@@ -87,8 +87,14 @@ fn following_with_a_detour_to_the_right_writes_figures_in_the_language_asked() {
         dir.path(),
         &french.iter().map(String::as_str).collect::<Vec<_>>(),
     ));
-    assert!(french.contains("off route"), "{french}");
-    assert!(french.contains("arrived"), "{french}");
+    // Events are worded in the language asked too, as the follow screen words them.
+    assert!(french.contains("Hors du parcours de "), "{french}");
+    assert!(french.contains("De retour sur le parcours"), "{french}");
+    assert!(french.contains("Arrivé"), "{french}");
+    assert!(
+        !french.contains("Off the trek") && !french.contains("Arrived"),
+        "{french}"
+    );
     // The core's formatter: "1 h 05"-style durations, French decimal commas.
     assert!(
         french.contains(" h ") || french.contains(" min"),
@@ -101,6 +107,10 @@ fn following_with_a_detour_to_the_right_writes_figures_in_the_language_asked() {
         &english.iter().map(String::as_str).collect::<Vec<_>>(),
     ));
     assert!(english.contains("3.2 km"), "{english}");
+    assert!(
+        english.contains("Off the trek by ") && english.contains("Arrived"),
+        "{english}"
+    );
 }
 
 #[test]

@@ -255,7 +255,10 @@ impl Following {
             (Some(state), Some((_, route))) => Some(self.banner(state, route)),
             _ => None,
         };
-        let alert = self.last_event.as_ref().map(|event| self.alert(event));
+        let alert = self
+            .last_event
+            .as_ref()
+            .map(|event| event_wording(event, &self.measures).into_language(self.language));
         let profile = self
             .profile
             .as_ref()
@@ -334,34 +337,32 @@ impl Following {
                 .map(|axis| axis.marker(state.distance_done_m)),
         }
     }
+}
 
-    fn alert(&self, event: &FollowerEvent) -> String {
-        let m = &self.measures;
-        match event {
-            FollowerEvent::OffRoute { distance_m } => off_route(&m.distance(*distance_m)),
-            FollowerEvent::BackOnRoute => {
-                Wording::new("Back on the trek", "De retour sur le parcours")
-            }
-            FollowerEvent::WrongDirection => {
-                Wording::new("Going the wrong way", "Vous allez dans le mauvais sens")
-            }
-            FollowerEvent::RightDirection => {
-                Wording::new("Going the right way again", "De nouveau dans le bon sens")
-            }
-            FollowerEvent::PointAhead { ahead } => {
-                point_ahead(&ahead.point.name, &m.distance(ahead.distance_m))
-            }
-            FollowerEvent::EnteredSensitiveZone { name, .. } => Wording::new(
-                format!("Entering the sensitive area {name}"),
-                format!("Entrée dans la zone de sensibilité {name}"),
-            ),
-            FollowerEvent::LeftSensitiveZone { name, .. } => Wording::new(
-                format!("Leaving the sensitive area {name}"),
-                format!("Sortie de la zone de sensibilité {name}"),
-            ),
-            FollowerEvent::Arrived => Wording::new("Arrived", "Arrivé"),
+/// What a follower event tells the hiker, in every language: the follow
+/// screen's alert, and the desktop command's event lines.
+pub fn event_wording(event: &FollowerEvent, m: &MeasureFormatter) -> Wording {
+    match event {
+        FollowerEvent::OffRoute { distance_m } => off_route(&m.distance(*distance_m)),
+        FollowerEvent::BackOnRoute => Wording::new("Back on the trek", "De retour sur le parcours"),
+        FollowerEvent::WrongDirection => {
+            Wording::new("Going the wrong way", "Vous allez dans le mauvais sens")
         }
-        .into_language(self.language)
+        FollowerEvent::RightDirection => {
+            Wording::new("Going the right way again", "De nouveau dans le bon sens")
+        }
+        FollowerEvent::PointAhead { ahead } => {
+            point_ahead(&ahead.point.name, &m.distance(ahead.distance_m))
+        }
+        FollowerEvent::EnteredSensitiveZone { name, .. } => Wording::new(
+            format!("Entering the sensitive area {name}"),
+            format!("Entrée dans la zone de sensibilité {name}"),
+        ),
+        FollowerEvent::LeftSensitiveZone { name, .. } => Wording::new(
+            format!("Leaving the sensitive area {name}"),
+            format!("Sortie de la zone de sensibilité {name}"),
+        ),
+        FollowerEvent::Arrived => Wording::new("Arrived", "Arrivé"),
     }
 }
 

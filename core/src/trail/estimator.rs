@@ -24,6 +24,11 @@
 //!   is not used. The prediction's uncertainty grows while fixes are refused,
 //!   so a hiker who really moved (after an outage) is soon accepted again, and
 //!   after [`RESET_AFTER_S`] of refusals the estimate restarts on the fixes.
+//!   A refused fix much more precise than fixes used just before it (see
+//!   [`VAGUER_RATIO`]) restarts the estimate at once: a multipath burst,
+//!   whose fixes admit to being vague but are pulled the same way for
+//!   seconds, drags the estimate (and its velocity) aside, and the precise
+//!   fixes after it are the truth, not outliers to coast past for 30 s.
 //! - **Standing still**: when the fixes of the last [`STILL_WINDOW_S`] (longer
 //!   for vaguer fixes, see [`still_window_s`]) scatter no more than their
 //!   accuracy explains around their mean (their chi² per degree of freedom
@@ -360,6 +365,15 @@ impl PositionFilter {
                 ..step
             });
         }
+        if mahalanobis_sq > GATE_SQUARED && self.rests_on_vaguer_fixes(time_ms, variance) {
+            // The estimate was dragged by fixes much vaguer than this one
+            // (a multipath burst admits to it): this fix is the one to believe.
+            self.restart();
+            return self.step(fix).map(|step| Step {
+                steady: false,
+                ..step
+            });
+        }
         if mahalanobis_sq > GATE_SQUARED {
             let since = *self.refusing_since_ms.get_or_insert(time_ms);
             if (time_ms - since) as f64 / 1000.0 < RESET_AFTER_S {
@@ -415,6 +429,16 @@ impl PositionFilter {
         })
     }
 
+    /// Whether a fix used within the last [`VAGUE_MEMORY_S`] was at least
+    /// [`VAGUER_RATIO`] times vaguer than a fix of per-axis `variance`.
+    fn rests_on_vaguer_fixes(&self, time_ms: i64, variance: f64) -> bool {
+        self.recent
+            .iter()
+            .rev()
+            .take_while(|placed| (time_ms - placed.time_ms) as f64 / 1000.0 <= VAGUE_MEMORY_S)
+            .any(|placed| placed.variance >= VAGUER_RATIO.powi(2) * variance)
+    }
+
     /// Adds a used fix to the stillness window; whether the window's fixes
     /// are all one place.
     fn note_still(&mut self, placed: Placed, fix: &Fix) -> bool {
@@ -446,6 +470,14 @@ impl PositionFilter {
         chi2 <= STILL_CHI2_PER_DOF * dof
     }
 }
+
+/// A refused fix replaces the estimate when fixes this many times vaguer
+/// (in accuracy) were used within the last [`VAGUE_MEMORY_S`]: the estimate
+/// then rests on them, and they are the likelier to have strayed.
+pub const VAGUER_RATIO: f64 = 2.0;
+
+/// See [`VAGUER_RATIO`], seconds: about how long the filter remembers a fix.
+pub const VAGUE_MEMORY_S: f64 = 20.0;
 
 /// Fixes needed in the stillness window to judge it.
 const STILL_MIN_FIXES: usize = 3;
@@ -709,6 +741,26 @@ mod tests {
         let back = filter.push(&fix(0.0, 61.0, 61.0, 5.0)).unwrap();
         assert!(back.used);
         assert!((back.speed_mps - 1.0).abs() < 0.2, "{back:?}");
+    }
+
+    #[test]
+    fn a_precise_fix_after_a_vague_burst_is_believed_at_once() {
+        // North at 1 m/s with fixes of 8 m; a multipath burst pulls 15 fixes
+        // 50 m east while they admit to 25 m; then precise fixes again.
+        let mut filter = PositionFilter::new(FOLLOW_ACCELERATION);
+        for i in 0..60 {
+            filter.push(&fix(0.0, i as f64, i as f64, 8.0)).unwrap();
+        }
+        for i in 60..75 {
+            filter.push(&fix(50.0, i as f64, i as f64, 25.0)).unwrap();
+        }
+        let back = filter.push(&fix(0.0, 75.0, 75.0, 8.0)).unwrap();
+        let (east, north) = frame().project((back.longitude, back.latitude));
+        assert!(back.used, "{back:?}");
+        assert!(
+            east.abs() < 10.0 && (north - 75.0).abs() < 10.0,
+            "{east}, {north}"
+        );
     }
 
     #[test]

@@ -193,6 +193,35 @@ fn turning_back_is_the_wrong_direction_until_the_hiker_turns_again() {
     );
 }
 
+/// A fix `east_m`, `north_m` of the line's origin at `seconds`, admitting
+/// to `accuracy_m`.
+fn fix_of(east_m: f64, north_m: f64, seconds: f64, accuracy_m: f64) -> Fix {
+    Fix {
+        horizontal_accuracy: Some(accuracy_m),
+        ..trail_support::fix_at(east_m, north_m, None, seconds)
+    }
+}
+
+#[test]
+fn a_burst_of_multipath_beside_the_route_is_no_detour() {
+    let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
+    // North at 1 m/s with fixes of 8 m; at 600 m a multipath burst pulls 15
+    // fixes 50 m east while they admit to 25 m.
+    let fixes: Vec<Fix> = (0..=2_000)
+        .map(|m| {
+            let along = f64::from(m);
+            if (600..615).contains(&m) {
+                fix_of(50.0, along, along, 25.0)
+            } else {
+                fix_of(0.0, along, along, 8.0)
+            }
+        })
+        .collect();
+    let mut follower = follower_on(line);
+    let (events, _) = follow(&mut follower, &fixes);
+    assert_eq!(events, vec![FollowerEvent::Arrived]);
+}
+
 #[test]
 fn a_stray_fix_after_an_outage_does_not_turn_the_hiker_back() {
     let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
