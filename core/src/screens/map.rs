@@ -189,6 +189,9 @@ impl Map {
                 "Download a territory’s pack to see its map offline.",
                 "Téléchargez le pack d’un territoire pour voir sa carte hors ligne.",
             )
+            .it("Scarica il pacchetto di un territorio per vederne la mappa offline.")
+            .de("Lade das Paket eines Gebiets herunter, um seine Karte offline zu sehen.")
+            .es("Descarga el paquete de un territorio para ver su mapa sin conexión.")
             .into_language(language)
         });
         let hidden = self.settings.state().hidden_map_layers;
@@ -215,10 +218,25 @@ impl Map {
 
 fn layer_label(layer: OverlayLayer) -> Wording {
     match layer {
-        OverlayLayer::Treks => Wording::new("Treks", "Randonnées"),
-        OverlayLayer::SelectedTrek => Wording::new("Selected trek", "Randonnée choisie"),
-        OverlayLayer::Pois => Wording::new("Points of interest", "Points d’intérêt"),
-        OverlayLayer::Signage => Wording::new("Signposts", "Signalétique"),
-        OverlayLayer::SensitiveAreas => Wording::new("Sensitive areas", "Zones de sensibilité"),
+        OverlayLayer::Treks => Wording::new("Treks", "Randonnées")
+            .it("Percorsi")
+            .de("Touren")
+            .es("Rutas"),
+        OverlayLayer::SelectedTrek => Wording::new("Selected trek", "Randonnée choisie")
+            .it("Percorso scelto")
+            .de("Gewählte Tour")
+            .es("Ruta elegida"),
+        OverlayLayer::Pois => Wording::new("Points of interest", "Points d’intérêt")
+            .it("Punti d’interesse")
+            .de("Sehenswürdigkeiten")
+            .es("Puntos de interés"),
+        OverlayLayer::Signage => Wording::new("Signposts", "Signalétique")
+            .it("Segnaletica")
+            .de("Wegweiser")
+            .es("Señalización"),
+        OverlayLayer::SensitiveAreas => Wording::new("Sensitive areas", "Zones de sensibilité")
+            .it("Aree sensibili")
+            .de("Schutzgebiete")
+            .es("Zonas sensibles"),
     }
 }
