@@ -4,8 +4,12 @@
 //!
 //! Every sentence the core words for a user is a [`Wording`]: its text per
 //! language, English being the one every message has and the fallback of a
-//! language that lacks its own. A language is added by a variant of
-//! [`Language`], a field of [`Wording`] and its texts where they exist.
+//! language that lacks its own. [`Language::ALL`] is the one list of the
+//! languages Sentier ships: the apps' string tests and the core's read it.
+//! A language is added by a variant of [`Language`], a builder method of
+//! [`Wording`] named by its code, and its texts: the compiler points at every
+//! `match` on the language, and `every_core_text_is_written_in_every_shipped_language`
+//! lists each sentence still lacking it, by file, line and language.
 
 /// A language the core writes its messages, measures and screens in.
 #[derive(
@@ -17,17 +21,29 @@ pub enum Language {
     #[default]
     English,
     French,
+    Italian,
+    German,
+    Spanish,
 }
 
 impl Language {
     /// Every language the core speaks, in the order a picker offers them.
-    pub const ALL: [Language; 2] = [Language::English, Language::French];
+    pub const ALL: [Language; 5] = [
+        Language::English,
+        Language::French,
+        Language::Italian,
+        Language::German,
+        Language::Spanish,
+    ];
 
     /// The ISO 639-1 code, as catalogs and servers name the language.
     pub fn code(self) -> &'static str {
         match self {
             Language::English => "en",
             Language::French => "fr",
+            Language::Italian => "it",
+            Language::German => "de",
+            Language::Spanish => "es",
         }
     }
 
@@ -36,6 +52,9 @@ impl Language {
         match self {
             Language::English => "English",
             Language::French => "Français",
+            Language::Italian => "Italiano",
+            Language::German => "Deutsch",
+            Language::Spanish => "Español",
         }
     }
 
@@ -69,25 +88,76 @@ pub fn negotiate_language(preferred_tags: Vec<String>) -> Language {
     Language::negotiate(&preferred_tags)
 }
 
+/// Every language Sentier ships, in the order a picker offers them: the
+/// apps' string tests check each has all its words.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn shipped_languages() -> Vec<Language> {
+    Language::ALL.to_vec()
+}
+
 /// The ISO 639-1 code of `language` (`fr`), as catalogs name it.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn language_code(language: Language) -> String {
     language.code().to_string()
 }
 
-/// One sentence in every language the core speaks.
+/// One sentence in every language the core speaks. Written as
+/// `Wording::new(english, french).it(italian).de(german).es(spanish)`; a
+/// language not given falls back to English, and the test
+/// `every_core_text_is_written_in_every_shipped_language` fails on it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Wording {
-    english: String,
-    french: String,
+    /// By [`Language::index`]; English is always there.
+    texts: [Option<String>; Language::ALL.len()],
+}
+
+impl Language {
+    /// The language's place in [`Language::ALL`].
+    const fn index(self) -> usize {
+        self as usize
+    }
 }
 
 impl Wording {
+    /// The sentence in English and French; chain [`Wording::it`],
+    /// [`Wording::de`] and [`Wording::es`] for the other shipped languages.
     pub fn new(english: impl Into<String>, french: impl Into<String>) -> Wording {
+        Wording::from_english(english.into()).with(Language::French, french.into())
+    }
+
+    /// A fixed sentence in every shipped language, in [`Language::ALL`]'s
+    /// order (English, French, Italian, German, Spanish): for tables of
+    /// labels, where a language missing is a compile error.
+    pub fn fixed(texts: [&str; Language::ALL.len()]) -> Wording {
         Wording {
-            english: english.into(),
-            french: french.into(),
+            texts: texts.map(|text| Some(text.to_string())),
         }
+    }
+
+    fn from_english(english: String) -> Wording {
+        let mut texts: [Option<String>; Language::ALL.len()] = Default::default();
+        texts[Language::English.index()] = Some(english);
+        Wording { texts }
+    }
+
+    fn with(mut self, language: Language, text: String) -> Wording {
+        self.texts[language.index()] = Some(text);
+        self
+    }
+
+    /// The sentence in Italian.
+    pub fn it(self, italian: impl Into<String>) -> Wording {
+        self.with(Language::Italian, italian.into())
+    }
+
+    /// The sentence in German.
+    pub fn de(self, german: impl Into<String>) -> Wording {
+        self.with(Language::German, german.into())
+    }
+
+    /// The sentence in Spanish.
+    pub fn es(self, spanish: impl Into<String>) -> Wording {
+        self.with(Language::Spanish, spanish.into())
     }
 
     /// The sentence `write` gives in each language the core speaks. Where
@@ -96,25 +166,26 @@ impl Wording {
     /// silent fall back to English.
     pub fn by_language(write: impl Fn(Language) -> String) -> Wording {
         Wording {
-            english: write(Language::English),
-            french: write(Language::French),
+            texts: Language::ALL.map(|language| Some(write(language))),
         }
     }
 
-    /// The sentence in `language`.
-    pub fn into_language(self, language: Language) -> String {
-        match language {
-            Language::English => self.english,
-            Language::French => self.french,
+    /// The sentence in `language` (English where it lacks one).
+    pub fn into_language(mut self, language: Language) -> String {
+        match self.texts[language.index()].take() {
+            Some(text) => text,
+            None => self.texts[Language::English.index()]
+                .take()
+                .unwrap_or_default(),
         }
     }
 
-    /// The sentence in `language`, borrowed.
+    /// The sentence in `language` (English where it lacks one), borrowed.
     pub fn get(&self, language: Language) -> &str {
-        match language {
-            Language::English => &self.english,
-            Language::French => &self.french,
-        }
+        self.texts[language.index()]
+            .as_deref()
+            .or(self.texts[Language::English.index()].as_deref())
+            .unwrap_or_default()
     }
 }
 
@@ -138,21 +209,32 @@ mod tests {
         assert_eq!(Language::from_tag("fr-FR"), Some(Language::French));
         assert_eq!(Language::from_tag(" FR_ca "), Some(Language::French));
         assert_eq!(Language::from_tag("en_GB"), Some(Language::English));
-        assert_eq!(Language::from_tag("de-CH"), None);
+        assert_eq!(Language::from_tag("de-CH"), Some(Language::German));
+        assert_eq!(Language::from_tag("nl-BE"), None);
         assert_eq!(Language::from_tag(""), None);
         assert_eq!(
-            Language::negotiate(&["de-DE", "fr-BE", "en-US"]),
+            Language::negotiate(&["nl-NL", "fr-BE", "en-US"]),
             Language::French
         );
-        assert_eq!(Language::negotiate(&["de-DE", "it"]), Language::English);
+        assert_eq!(Language::negotiate(&["nl-NL", "it"]), Language::Italian);
+        assert_eq!(Language::negotiate(&["nl-NL", "pt"]), Language::English);
         assert_eq!(Language::negotiate::<&str>(&[]), Language::English);
-        assert_eq!(Language::of_tag("es"), Language::English);
+        assert_eq!(Language::of_tag("es-MX"), Language::Spanish);
+        assert_eq!(Language::of_tag("ja"), Language::English);
     }
 
     #[test]
     fn a_wording_gives_each_language_its_own_text() {
-        let wording = Wording::new("Cancelled", "Annulé");
+        let wording = Wording::new("Cancelled", "Annulé")
+            .it("Annullato")
+            .de("Abgebrochen")
+            .es("Cancelado");
         assert_eq!(wording.get(Language::French), "Annulé");
+        assert_eq!(wording.get(Language::German), "Abgebrochen");
+        assert_eq!(
+            wording.clone().into_language(Language::Spanish),
+            "Cancelado"
+        );
         assert_eq!(
             wording.clone().into_language(Language::English),
             "Cancelled"
@@ -160,9 +242,115 @@ mod tests {
         let written = Wording::by_language(|language| language.code().to_uppercase());
         assert_eq!(written.get(Language::French), "FR");
         assert_eq!(written.get(Language::English), "EN");
-        for language in Language::ALL {
+        for (index, language) in Language::ALL.into_iter().enumerate() {
+            assert_eq!(language.index(), index);
             assert_eq!(Language::from_tag(language.code()), Some(language));
             assert!(!language.native_name().is_empty());
         }
+    }
+
+    #[test]
+    fn a_language_without_its_text_reads_english() {
+        let untranslated = Wording::from_english("Saved".to_string());
+        assert_eq!(untranslated.get(Language::German), "Saved");
+        assert_eq!(untranslated.into_language(Language::Italian), "Saved");
+    }
+
+    /// Every `Wording::new(…)` of the core's code (outside its tests)
+    /// chains a text for each shipped language beyond English and French;
+    /// the failure names each sentence by file, line and missing language.
+    #[test]
+    fn every_core_text_is_written_in_every_shipped_language() {
+        let sources = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        for file in rust_files(&sources) {
+            let text = std::fs::read_to_string(&file).expect("a core source reads");
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (at, _) in code.match_indices("Wording::new(") {
+                checked += 1;
+                let open = at + "Wording::new".len();
+                let (english, mut end) = call_arguments(code, open);
+                let mut given = Vec::new();
+                while let Some(method) = code[end..].trim_start().strip_prefix('.') {
+                    let name: String = method
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    let open = code.len() - method.len() + name.len();
+                    if !code[open..].starts_with('(') {
+                        break;
+                    }
+                    given.push(name);
+                    end = call_arguments(code, open).1;
+                }
+                let lacking: Vec<&str> = Language::ALL[2..]
+                    .iter()
+                    .map(|language| language.code())
+                    .filter(|code| !given.iter().any(|name| name == code))
+                    .collect();
+                if !lacking.is_empty() {
+                    let line = code[..at].lines().count();
+                    missing.push(format!(
+                        "{}:{line}: {english} lacks {}",
+                        file.strip_prefix(&sources).unwrap_or(&file).display(),
+                        lacking.join(", ")
+                    ));
+                }
+            }
+        }
+        assert!(
+            checked > 100,
+            "only {checked} wordings found: is the scan broken?"
+        );
+        assert!(
+            missing.is_empty(),
+            "core texts without a translation in a shipped language (chain .it(…), .de(…), .es(…)):\n{}",
+            missing.join("\n")
+        );
+    }
+
+    fn rust_files(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(folder).expect("the core's sources list") {
+            let path = entry.expect("a source entry").path();
+            if path.is_dir() {
+                files.extend(rust_files(&path));
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                files.push(path);
+            }
+        }
+        files.sort();
+        files
+    }
+
+    /// The first line of the call's first argument (the English text, for
+    /// the failure message) and the byte after the `)` closing the call
+    /// whose `(` is at `open`; strings may hold brackets.
+    fn call_arguments(code: &str, open: usize) -> (String, usize) {
+        let bytes = code.as_bytes();
+        let (mut depth, mut at, mut in_string) = (0, open, false);
+        while at < bytes.len() {
+            match (bytes[at], in_string) {
+                (b'\\', true) => at += 1,
+                (b'"', _) => in_string = !in_string,
+                (b'(', false) => depth += 1,
+                (b')', false) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            at += 1;
+        }
+        let first = code[open + 1..at.min(code.len())]
+            .trim()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        (first, (at + 1).min(code.len()))
     }
 }

@@ -3,8 +3,8 @@
 //! never format a number themselves; they ask a [`MeasureFormatter`] built
 //! from the settings.
 //!
-//! French and English are written in full; any other language falls back to
-//! the English forms. A measure that is not a number (NaN, infinite) or lies
+//! Each shipped language has its own forms: decimal mark, thousands
+//! separator, units, month names and compass points. A measure that is not a number (NaN, infinite) or lies
 //! past anything a hike can have (1e300 m) is written [`NO_VALUE`], never as
 //! a 309-digit number or a misleading `0 m`.
 
@@ -48,7 +48,7 @@ fn plausible(value: f64, limit: f64) -> Option<f64> {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 pub struct MeasureFormatter {
     units: UnitSystem,
-    french: bool,
+    language: Language,
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
@@ -112,10 +112,9 @@ impl MeasureFormatter {
     /// A download or storage size in decimal units: `850 kB`, `2.4 MB`,
     /// `1.2 GB` (`2,4 Mo`, `1,2 Go` in French, whose units are octets).
     pub fn data_size(&self, bytes: u64) -> String {
-        let units: [&str; 4] = if self.french {
-            ["o", "ko", "Mo", "Go"]
-        } else {
-            ["B", "kB", "MB", "GB"]
+        let units: [&str; 4] = match self.language {
+            Language::French => ["o", "ko", "Mo", "Go"],
+            _ => ["B", "kB", "MB", "GB"],
         };
         let mut value = bytes as f64;
         let mut unit = 0;
@@ -143,12 +142,20 @@ impl MeasureFormatter {
             .collect()
     }
 
-    /// A height to climb, signed: `+1,234 m` (`+1 234 m`), `+4,049 ft`.
+    /// A height to climb, signed: `+1,234 m` (`+1 234 m`), `+4,049 ft`;
+    /// `0 m` unsigned.
     pub fn ascent(&self, metres: f64) -> String {
+        // Clamped once known plausible: NaN or -∞ is no value, not 0.
         match plausible(metres, MAX_METRES) {
-            Some(metres) => format!("+{}", self.elevation(metres.max(0.0))),
+            Some(metres) => self.signed('+', metres.max(0.0)),
             None => NO_VALUE.to_string(),
         }
+    }
+
+    /// A height to go down (whatever its sign in the data), signed with a
+    /// minus sign: `−1,234 m`, `−4,049 ft`; `0 m` unsigned.
+    pub fn descent(&self, metres: f64) -> String {
+        self.signed('\u{2212}', metres.abs())
     }
 
     /// A position to five decimals (about a metre): `44.82791, 6.37350`
@@ -157,29 +164,37 @@ impl MeasureFormatter {
         let on_earth = plausible(latitude, 90.0).is_some() && plausible(longitude, 180.0).is_some();
         if !on_earth {
             NO_VALUE.to_string()
-        } else if self.french {
-            format!("{latitude:.5} ; {longitude:.5}").replace('.', ",")
         } else {
-            format!("{latitude:.5}, {longitude:.5}")
+            match self.language {
+                Language::English => format!("{latitude:.5}, {longitude:.5}"),
+                Language::French => format!("{latitude:.5} ; {longitude:.5}").replace('.', ","),
+                Language::Italian | Language::German | Language::Spanish => {
+                    format!("{latitude:.5}; {longitude:.5}").replace('.', ",")
+                }
+            }
         }
     }
 
     /// A position in degrees, minutes and seconds to a tenth of a second
     /// (about 3 m), as rescuers and paper maps read it:
     /// `44°49′40.5″ N, 6°22′24.6″ E` (`44°49′40,5″ N, 6°22′24,6″ E`; west is
-    /// `O`, ouest, in French).
+    /// `O`, ouest, in French, Italian and Spanish; east is `O`, Ost, in German).
     pub fn coordinates_dms(&self, latitude: f64, longitude: f64) -> String {
         let on_earth = plausible(latitude, 90.0).is_some() && plausible(longitude, 180.0).is_some();
         if !on_earth {
             return NO_VALUE.to_string();
         }
-        let west = if self.french { "O" } else { "W" };
+        let (east, west) = match self.language {
+            Language::English => ("E", "W"),
+            Language::French | Language::Italian | Language::Spanish => ("E", "O"),
+            Language::German => ("O", "W"),
+        };
         format!(
             "{} {}, {} {}",
             self.dms(latitude),
             if latitude < 0.0 { "S" } else { "N" },
             self.dms(longitude),
-            if longitude < 0.0 { west } else { "E" },
+            if longitude < 0.0 { west } else { east },
         )
     }
 
@@ -198,21 +213,28 @@ impl MeasureFormatter {
             return NO_VALUE.to_string();
         }
         let degrees = degrees.rem_euclid(360.0).round() % 360.0;
-        let points: [&str; 8] = if self.french {
-            ["N", "NE", "E", "SE", "S", "SO", "O", "NO"]
-        } else {
-            ["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
+        let points: [&str; 8] = match self.language {
+            Language::English => ["N", "NE", "E", "SE", "S", "SW", "W", "NW"],
+            Language::French | Language::Italian | Language::Spanish => {
+                ["N", "NE", "E", "SE", "S", "SO", "O", "NO"]
+            }
+            Language::German => ["N", "NO", "O", "SO", "S", "SW", "W", "NW"],
         };
         let point = points[((degrees / 45.0).round() as usize) % 8];
         format!("{point} ({degrees:.0}°)")
     }
 
     /// A moment (Unix milliseconds) at `utc_offset_minutes` from UTC, 24-hour:
-    /// `29 Nov 2026, 14:05` (`29 nov. 2026, 14:05`).
+    /// `29 Nov 2026, 14:05` (`29 nov. 2026, 14:05`, `29. Nov. 2026, 14:05`).
     pub fn date_time(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
         let local = local_time(unix_ms, utc_offset_minutes);
+        let day_mark = if self.language == Language::German {
+            "."
+        } else {
+            ""
+        };
         format!(
-            "{} {} {}, {:02}:{:02}",
+            "{}{day_mark} {} {}, {:02}:{:02}",
             local.day(),
             self.month_names()[usize::from(u8::from(local.month())) - 1],
             local.year(),
@@ -234,10 +256,12 @@ impl MeasureFormatter {
     pub fn months(&self, flags: Vec<bool>) -> String {
         let flagged = |month: usize| flags.get(month % 12).copied().unwrap_or(false);
         if (0..12).all(flagged) {
-            return if self.french {
-                "Toute l’année"
-            } else {
-                "All year"
+            return match self.language {
+                Language::English => "All year",
+                Language::French => "Toute l’année",
+                Language::Italian => "Tutto l’anno",
+                Language::German => "Ganzjährig",
+                Language::Spanish => "Todo el año",
             }
             .to_string();
         }
@@ -288,10 +312,12 @@ impl MeasureFormatter {
     /// `Hike of 29 Nov 2026, 14:05` (`Randonnée du 29 nov. 2026, 14:05`).
     pub fn default_track_name(&self, unix_ms: i64, utc_offset_minutes: i32) -> String {
         let when = self.date_time(unix_ms, utc_offset_minutes);
-        if self.french {
-            format!("Randonnée du {when}")
-        } else {
-            format!("Hike of {when}")
+        match self.language {
+            Language::English => format!("Hike of {when}"),
+            Language::French => format!("Randonnée du {when}"),
+            Language::Italian => format!("Escursione del {when}"),
+            Language::German => format!("Wanderung vom {when}"),
+            Language::Spanish => format!("Excursión del {when}"),
         }
     }
 
@@ -311,9 +337,21 @@ impl MeasureFormatter {
 impl MeasureFormatter {
     /// Measures in `units`, written in `language`.
     pub fn in_language(units: UnitSystem, language: Language) -> MeasureFormatter {
-        MeasureFormatter {
-            units,
-            french: language == Language::French,
+        MeasureFormatter { units, language }
+    }
+
+    /// `metres` (not negative) as a height with `sign`, none when it rounds to nothing.
+    fn signed(&self, sign: char, metres: f64) -> String {
+        match plausible(metres, MAX_METRES) {
+            Some(metres) => {
+                let height = self.elevation(metres);
+                if height.starts_with('0') {
+                    height
+                } else {
+                    format!("{sign}{height}")
+                }
+            }
+            None => NO_VALUE.to_string(),
         }
     }
 
@@ -324,10 +362,12 @@ impl MeasureFormatter {
             TrekMeasure::LengthM => self.distance(value).replace(".0 ", " ").replace(",0 ", " "),
             TrekMeasure::AscentM => self.elevation(value),
         };
-        let (under, over, any) = if self.french {
-            ("Moins de", "Plus de", "Toutes")
-        } else {
-            ("Under", "Over", "Any")
+        let (under, over, any) = match self.language {
+            Language::English => ("Under", "Over", "Any"),
+            Language::French => ("Moins de", "Plus de", "Toutes"),
+            Language::Italian => ("Meno di", "Oltre", "Tutte"),
+            Language::German => ("Unter", "Über", "Alle"),
+            Language::Spanish => ("Menos de", "Más de", "Todas"),
         };
         match (range.min, range.max) {
             (None, Some(max)) => format!("{under} {}", bound(max)),
@@ -338,15 +378,24 @@ impl MeasureFormatter {
     }
 
     fn month_names(&self) -> [&'static str; 12] {
-        if self.french {
-            [
+        match self.language {
+            Language::English => [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ],
+            Language::French => [
                 "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
                 "nov.", "déc.",
-            ]
-        } else {
-            [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ]
+            ],
+            Language::Italian => [
+                "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic",
+            ],
+            Language::German => [
+                "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
+                "Nov.", "Dez.",
+            ],
+            Language::Spanish => [
+                "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+            ],
         }
     }
 
@@ -356,16 +405,17 @@ impl MeasureFormatter {
         let tenths = (value.abs() * 36_000.0).round() as u64;
         let (degrees, minutes, seconds) = (tenths / 36_000, tenths / 600 % 60, tenths % 600);
         let seconds = format!("{}.{}", seconds / 10, seconds % 10);
-        let seconds = if self.french {
-            seconds.replace('.', ",")
-        } else {
-            seconds
-        };
+        let seconds = self.with_decimal_mark(seconds);
         format!("{degrees}°{minutes:02}′{seconds:0>4}″")
     }
 
     fn day_symbol(&self) -> &'static str {
-        if self.french { "j" } else { "d" }
+        match self.language {
+            Language::English | Language::Spanish => "d",
+            Language::French => "j",
+            Language::Italian => "g",
+            Language::German => "T",
+        }
     }
 
     /// One decimal below 10, none from 10 on: precision a hiker can use.
@@ -378,23 +428,32 @@ impl MeasureFormatter {
     }
 
     fn decimal(&self, value: f64, unit: &str) -> String {
-        let text = format!("{value:.1}");
-        let text = if self.french {
-            text.replace('.', ",")
-        } else {
-            text
-        };
-        format!("{text} {unit}")
+        format!("{} {unit}", self.with_decimal_mark(format!("{value:.1}")))
     }
 
-    /// A whole number (`value` is already rounded) with thousands grouped: `1,234` or, in French, `1 234`
-    /// with a narrow no-break space.
+    /// `number` (written with a point) with the language's decimal mark:
+    /// the comma everywhere but in English.
+    fn with_decimal_mark(&self, number: String) -> String {
+        match self.language {
+            Language::English => number,
+            _ => number.replace('.', ","),
+        }
+    }
+
+    /// A whole number (`value` is already rounded) with thousands grouped:
+    /// `1,234`; in French `1 234` with a narrow no-break space; `1.234` in
+    /// Italian and German; in Spanish from five digits on, `1234` but `12.345`.
     fn integer(&self, value: f64) -> String {
         let digits = format!("{}", value.abs() as u64);
-        let separator = if self.french { '\u{202F}' } else { ',' };
+        let (separator, shortest_grouped) = match self.language {
+            Language::English => (',', 4),
+            Language::French => ('\u{202F}', 4),
+            Language::Italian | Language::German => ('.', 4),
+            Language::Spanish => ('.', 5),
+        };
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
+            if index > 0 && digits.len() >= shortest_grouped && (digits.len() - index) % 3 == 0 {
                 grouped.push(separator);
             }
             grouped.push(digit);
@@ -516,6 +575,46 @@ mod tests {
     }
 
     #[test]
+    fn italian_german_and_spanish_write_their_own_forms() {
+        assert_eq!(metric("it").elevation(1234.0), "1.234 m");
+        assert_eq!(metric("de").distance(2400.0), "2,4 km");
+        assert_eq!(
+            metric("es").elevation(1234.0),
+            "1234 m",
+            "Spanish groups from five digits"
+        );
+        assert_eq!(metric("es").elevation(12345.0), "12.345 m");
+        assert_eq!(metric("de").bearing(90.0), "O (90°)");
+        assert_eq!(metric("it").bearing(270.0), "O (270°)");
+        assert_eq!(metric("es").data_size(2_430_000), "2,4 MB");
+        assert_eq!(metric("de").duration(2.0 * 86_400.0), "2 T");
+        assert_eq!(metric("it").duration(2.0 * 86_400.0), "2 g");
+        assert_eq!(metric("de").coordinates(44.5, 6.25), "44,50000; 6,25000");
+        assert_eq!(
+            metric("de").coordinates_dms(44.5, 6.25),
+            "44°30′00,0″ N, 6°15′00,0″ O"
+        );
+        assert_eq!(metric("es").months(vec![true; 12]), "Todo el año");
+        // 29 Nov 2026, 14:05 UTC.
+        let moment = 1_795_961_100_000;
+        assert_eq!(metric("de").date_time(moment, 0), "29. Nov. 2026, 14:05");
+        assert_eq!(metric("it").date_time(moment, 0), "29 nov 2026, 14:05");
+        assert_eq!(
+            metric("es").default_track_name(moment, 0),
+            "Excursión del 29 nov 2026, 14:05"
+        );
+    }
+
+    #[test]
+    fn a_descent_is_signed_unless_it_is_none() {
+        assert_eq!(metric("en").descent(851.0), "\u{2212}851 m");
+        assert_eq!(metric("en").descent(-851.0), "\u{2212}851 m");
+        assert_eq!(metric("fr").descent(0.3), "0 m");
+        assert_eq!(metric("en").ascent(851.0), "+851 m");
+        assert_eq!(metric("en").ascent(0.2), "0 m");
+    }
+
+    #[test]
     fn durations_are_written_to_the_minute() {
         let en = metric("en");
         assert_eq!(en.duration(45.0 * 60.0), "45 min");
@@ -535,7 +634,7 @@ mod tests {
 
     #[test]
     fn unknown_languages_fall_back_to_english_forms() {
-        assert_eq!(metric("de_CH").elevation(2500.0), "2,500 m");
+        assert_eq!(metric("nl_BE").elevation(2500.0), "2,500 m");
         assert_eq!(metric("").duration(90.0 * 60.0), "1 h 30");
     }
 

@@ -10,7 +10,8 @@
 //!   catalog's ([`CatalogFieldAssets`]) or the ranger's own download from the
 //!   field API ([`field_assets`]).
 //! - [`validation`] names what stops a draft from being queued, field by field.
-//! - [`outbox`] is the SQLite store and the state machine of each report.
+//! - [`outbox`] is the SQLite store and the state machine of each report;
+//!   [`DeliveryProblem`] is why one is not delivered yet, typed.
 //! - [`public_api`] and [`field_api`] speak to the two endpoints of
 //!   Geotrek-admin; [`session`] keeps the field API's JWT through a
 //!   [`SecretStore`] ([`secrets`]).
@@ -45,6 +46,7 @@
 
 mod catalog_assets;
 pub mod compose;
+mod delivery;
 mod error;
 pub mod field_api;
 pub mod field_assets;
@@ -63,6 +65,7 @@ pub use compose::{
     ASSET_SEARCH_RADIUS_M, AssetKind, AssetRef, BladeSummary, FeedbackReferences, FieldAsset,
     FieldAssets, NearbyAsset, Reference, ReportDraft, ReportKind, ReportLocation, nearby_assets,
 };
+pub use delivery::DeliveryProblem;
 pub use error::{ReportError, SecretStoreError};
 pub use field_assets::{FIELD_ASSETS_FILE, FieldAssetCache, FieldAssetsStatus};
 pub use outbox::{Outbox, OutboxEntry, ReportState, StoredPhoto};

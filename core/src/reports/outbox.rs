@@ -31,7 +31,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{FeedbackReferences, FieldAssets, ReportDraft, ReportError, ReportKind, ReportProblem};
+use super::{
+    DeliveryProblem, FeedbackReferences, FieldAssets, ReportDraft, ReportError, ReportKind,
+    ReportProblem,
+};
 use crate::address::AdminServer;
 use crate::photo::ProcessedPhoto;
 
@@ -148,7 +151,9 @@ pub struct OutboxEntry {
     pub outcome_unknown: bool,
     /// Whether the asset's new conditions were written (ranger).
     pub conditions_applied: bool,
-    /// The last error, or the server's reason for a failed report.
+    /// Why it is not delivered yet (typed; the screens word it).
+    pub problem: Option<DeliveryProblem>,
+    /// The same in English, for logs and the command line.
     pub last_error: Option<String>,
     /// When the next attempt is due (Unix ms), for queued reports.
     pub next_attempt_at_ms: Option<i64>,
@@ -502,9 +507,9 @@ impl Outbox {
         &self,
         id: &str,
         owner: &str,
-        reason: &str,
+        problem: &DeliveryProblem,
     ) -> Result<(), ReportError> {
-        self.settle(id, owner, "failed", None, Some(reason))
+        self.settle(id, owner, "failed", None, Some(problem))
     }
 
     /// The report `owner` sent may have arrived and nothing can tell: the
@@ -513,9 +518,9 @@ impl Outbox {
         &self,
         id: &str,
         owner: &str,
-        reason: &str,
+        problem: &DeliveryProblem,
     ) -> Result<(), ReportError> {
-        self.settle(id, owner, "possibly_delivered", None, Some(reason))
+        self.settle(id, owner, "possibly_delivered", None, Some(problem))
     }
 
     /// Puts a report `owner` sends (or a queued one) back in the queue, due
@@ -525,9 +530,9 @@ impl Outbox {
         id: &str,
         owner: &str,
         next_attempt_at_ms: i64,
-        error: &str,
+        problem: &DeliveryProblem,
     ) -> Result<(), ReportError> {
-        self.settle(id, owner, "queued", Some(next_attempt_at_ms), Some(error))
+        self.settle(id, owner, "queued", Some(next_attempt_at_ms), Some(problem))
     }
 
     /// Moves a report to `state`, if it is queued or `owner` holds its
@@ -538,13 +543,14 @@ impl Outbox {
         owner: &str,
         state: &str,
         next_attempt_at_ms: Option<i64>,
-        reason: Option<&str>,
+        problem: Option<&DeliveryProblem>,
     ) -> Result<(), ReportError> {
+        let stored = problem.map(DeliveryProblem::stored);
         self.lock().execute(
             "UPDATE reports SET state = ?3, next_attempt_at = ?4, last_error = ?5,
                     lease_owner = NULL, lease_until = NULL, updated_at = ?6
              WHERE id = ?1 AND (state = 'queued' OR (state = 'sending' AND lease_owner = ?2))",
-            params![id, owner, state, next_attempt_at_ms, reason, now_ms()],
+            params![id, owner, state, next_attempt_at_ms, stored, now_ms()],
         )?;
         Ok(())
     }
@@ -632,14 +638,16 @@ impl RawEntry {
                 Some(state) => Ok((draft, state)),
                 None => Err(format!("unknown state `{}`", self.state)),
             });
-        let (draft, state, last_error) = match read {
-            Ok((draft, state)) => (draft, state, self.last_error),
-            Err(reason) => (
+        let (draft, state, problem) = match read {
+            Ok((draft, state)) => (
+                draft,
+                state,
+                self.last_error.as_deref().map(DeliveryProblem::read),
+            ),
+            Err(detail) => (
                 readable_part(&self.draft),
                 ReportState::Damaged,
-                Some(format!(
-                    "this report cannot be read ({reason}): discard it and write it again"
-                )),
+                Some(DeliveryProblem::Unreadable { detail }),
             ),
         };
         let photos = connection
@@ -666,7 +674,8 @@ impl RawEntry {
             server_id: self.server_id,
             outcome_unknown: self.outcome_unknown,
             conditions_applied: self.conditions_applied,
-            last_error,
+            last_error: problem.as_ref().map(DeliveryProblem::describe),
+            problem,
             next_attempt_at_ms: self.next_attempt_at_ms,
             created_at_ms: self.created_at_ms,
             updated_at_ms: self.updated_at_ms,

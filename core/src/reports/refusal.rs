@@ -9,28 +9,31 @@ use super::ReportDraft;
 /// The sentence a refused report keeps, from the answer's `status` and the
 /// server's `reason` (its `detail`, or its field errors as JSON text).
 pub fn describe(status: u16, reason: &str, draft: &ReportDraft) -> String {
-    let fields = match serde_json::from_str::<serde_json::Value>(reason) {
-        Ok(serde_json::Value::Object(fields)) if !fields.is_empty() => fields,
-        _ => return sentence(&[reason.to_string()], status),
-    };
-    let mut parts: Vec<String> = fields
-        .iter()
-        .map(|(field, messages)| refused_field(field, messages, draft))
-        .collect();
-    parts.dedup();
-    sentence(&parts, status)
-}
-
-/// `parts` in one sentence, ending with the status.
-fn sentence(parts: &[String], status: u16) -> String {
-    let parts: Vec<&str> = parts
-        .iter()
-        .map(|part| part.trim().trim_end_matches('.'))
-        .collect();
     format!(
         "The server refused the report: {} ({status}).",
-        parts.join("; ")
+        details(reason, draft)
     )
+}
+
+/// What the server refused, field by field in the form's words (`category:
+/// unknown id 555`), from its `reason`; one part per field, `; ` between.
+pub fn details(reason: &str, draft: &ReportDraft) -> String {
+    let parts: Vec<String> = match serde_json::from_str::<serde_json::Value>(reason) {
+        Ok(serde_json::Value::Object(fields)) if !fields.is_empty() => {
+            let mut parts: Vec<String> = fields
+                .iter()
+                .map(|(field, messages)| refused_field(field, messages, draft))
+                .collect();
+            parts.dedup();
+            parts
+        }
+        _ => vec![reason.to_string()],
+    };
+    parts
+        .iter()
+        .map(|part| part.trim().trim_end_matches('.'))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// What the server said about one field, in the form's words.

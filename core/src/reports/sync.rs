@@ -30,11 +30,10 @@ use super::outbox::now_ms;
 use super::session::{FieldSessionInfo, SessionStore};
 use super::transport::{self, Failure};
 use super::{
-    Outbox, OutboxEntry, ReportError, ReportKind, ReportProblem, ReportState, SecretStore,
+    DeliveryProblem, Outbox, OutboxEntry, ReportError, ReportKind, ReportState, SecretStore,
     public_api, reconcile, refusal,
 };
 use crate::address::{AdminServer, admin_host, admin_key};
-use crate::locale::{Language, UserMessage};
 
 /// When to try again after a transient failure.
 #[derive(Clone, Debug, PartialEq)]
@@ -323,8 +322,11 @@ impl OutboxSync {
         if AdminServer::parse(&server_url).is_err() {
             // Queued by an older version that did not check the address.
             for entry in &entries {
-                let reason = ReportProblem::ServerUrlInvalid.message(Language::English);
-                self.outbox.mark_failed(&entry.id, &self.owner, &reason)?;
+                self.outbox.mark_failed(
+                    &entry.id,
+                    &self.owner,
+                    &DeliveryProblem::ServerUrlInvalid,
+                )?;
                 summary.failed += 1;
                 observer.report_changed(&self.outbox.get(&entry.id)?);
             }
@@ -332,7 +334,8 @@ impl OutboxSync {
         }
         let server_url = server_url.as_str();
         if let Some(until) = self.busy_until(key) {
-            return self.hold(&entries, until, "server busy", observer);
+            let busy = DeliveryProblem::ServerBusy { detail: None };
+            return self.hold(&entries, until, &busy, observer);
         }
         let mut field = self.sessions.load(server_url)?.map(|session| FieldClient {
             client: &self.client,
@@ -390,8 +393,11 @@ impl OutboxSync {
                     summary.sent += 1;
                 }
                 Err(Failure::Refused { status, reason }) => {
-                    let reason = refusal::describe(status, &reason, &attempt.draft);
-                    self.outbox.mark_failed(&entry.id, &self.owner, &reason)?;
+                    let refused = DeliveryProblem::Refused {
+                        status,
+                        details: refusal::details(&reason, &attempt.draft),
+                    };
+                    self.outbox.mark_failed(&entry.id, &self.owner, &refused)?;
                     summary.failed += 1;
                 }
                 Err(Failure::LoginRequired) => {
@@ -419,7 +425,9 @@ impl OutboxSync {
                         }
                         let rest: Vec<OutboxEntry> = remaining.cloned().collect();
                         summary.retrying += rest.len() as u32;
-                        return self.hold(&rest, until, &failure.describe(), observer);
+                        let problem =
+                            DeliveryProblem::of_failure(&failure, &admin_host(server_url));
+                        return self.hold(&rest, until, &problem, observer);
                     }
                     continue;
                 }
@@ -578,8 +586,10 @@ impl OutboxSync {
             delay = delay.max(*retry_after);
         }
         let until = now_ms() + delay.as_millis() as i64;
+        let server = admin_host(&entry.draft.server_url);
+        let problem = DeliveryProblem::of_failure(failure, &server);
         self.outbox
-            .reschedule(&entry.id, &self.owner, until, &failure.describe())?;
+            .reschedule(&entry.id, &self.owner, until, &problem)?;
         observer.report_changed(&self.outbox.get(&entry.id)?);
         Ok(until)
     }
@@ -591,12 +601,11 @@ impl OutboxSync {
         entry: &OutboxEntry,
         observer: &dyn SyncObserver,
     ) -> Result<(), ReportError> {
-        let reason = format!(
-            "may have reached {} (its answer was lost): send it again, or keep it as delivered",
-            admin_host(&entry.draft.server_url)
-        );
+        let problem = DeliveryProblem::PossiblyDelivered {
+            server: admin_host(&entry.draft.server_url),
+        };
         self.outbox
-            .mark_possibly_delivered(&entry.id, &self.owner, &reason)?;
+            .mark_possibly_delivered(&entry.id, &self.owner, &problem)?;
         observer.report_changed(&self.outbox.get(&entry.id)?);
         Ok(())
     }
@@ -619,11 +628,10 @@ impl OutboxSync {
         observer: &dyn SyncObserver,
     ) -> Result<(), ReportError> {
         let later = now_ms() + self.policy.max_delay.as_millis() as i64;
-        let reason = format!(
-            "log in to {} to send it",
-            admin_host(&entry.draft.server_url)
-        );
-        self.hold(std::slice::from_ref(entry), later, &reason, observer)
+        let problem = DeliveryProblem::LoginRequired {
+            server: admin_host(&entry.draft.server_url),
+        };
+        self.hold(std::slice::from_ref(entry), later, &problem, observer)
     }
 
     /// Puts `entries` off until `until` without counting an attempt.
@@ -631,12 +639,12 @@ impl OutboxSync {
         &self,
         entries: &[OutboxEntry],
         until: i64,
-        reason: &str,
+        problem: &DeliveryProblem,
         observer: &dyn SyncObserver,
     ) -> Result<(), ReportError> {
         for entry in entries {
             self.outbox
-                .reschedule(&entry.id, &self.owner, until, reason)?;
+                .reschedule(&entry.id, &self.owner, until, problem)?;
             observer.report_changed(&self.outbox.get(&entry.id)?);
         }
         Ok(())

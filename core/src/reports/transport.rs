@@ -30,19 +30,6 @@ pub(crate) enum Failure {
     LoginRequired,
 }
 
-impl Failure {
-    /// How the failure reads in the outbox and the logs (never a token).
-    pub(crate) fn describe(&self) -> String {
-        match self {
-            Failure::NotDelivered(reason) => format!("not delivered: {reason}"),
-            Failure::OutcomeUnknown(reason) => format!("delivery not confirmed: {reason}"),
-            Failure::Busy { reason, .. } => format!("server busy: {reason}"),
-            Failure::Refused { status, reason } => format!("refused ({status}): {reason}"),
-            Failure::LoginRequired => "login required".to_string(),
-        }
-    }
-}
-
 /// The HTTP client of the reports area: a timeout on every exchange.
 pub(crate) fn client(timeout: Duration) -> Result<reqwest::Client, super::ReportError> {
     http::client_with(|builder| {
@@ -128,12 +115,20 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(
-            failure.describe(),
-            "delivery not confirmed: the server answered HTTP 500: Internal Server Error"
+            failure,
+            Failure::OutcomeUnknown(
+                "the server answered HTTP 500: Internal Server Error".to_string()
+            )
         );
         let failure = check_status(answer(400, r#"{"detail": "Bad geom"}"#))
             .await
             .unwrap_err();
-        assert_eq!(failure.describe(), "refused (400): Bad geom");
+        assert_eq!(
+            failure,
+            Failure::Refused {
+                status: 400,
+                reason: "Bad geom".to_string()
+            }
+        );
     }
 }

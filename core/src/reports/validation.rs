@@ -82,59 +82,107 @@ impl ReportProblem {
 impl UserMessage for ReportProblem {
     /// The sentence shown next to the field.
     fn wording(&self) -> Wording {
-        let (english, french) = match self {
-            ReportProblem::ServerUrlInvalid => (
+        let texts = match self {
+            ReportProblem::ServerUrlInvalid => [
                 "The reports server's address is not a web address (http or https): check it in the settings.",
                 "L'adresse du serveur de signalements n'est pas une adresse web (http ou https) : vérifiez-la dans les réglages.",
-            ),
-            ReportProblem::LocationMissing => (
+                "L’indirizzo del server delle segnalazioni non è un indirizzo web (http o https): controllalo nelle impostazioni.",
+                "Die Adresse des Meldeservers ist keine Webadresse (http oder https): Prüfe sie in den Einstellungen.",
+                "La dirección del servidor de avisos no es una dirección web (http o https): revísala en los ajustes.",
+            ],
+            ReportProblem::LocationMissing => [
                 "Waiting for a position: a report needs its location.",
                 "En attente d'une position : un signalement doit être localisé.",
-            ),
-            ReportProblem::LocationOutOfRange => (
+                "In attesa di una posizione: una segnalazione deve essere localizzata.",
+                "Warte auf eine Position: Eine Meldung braucht ihren Standort.",
+                "Esperando una posición: un aviso necesita su ubicación.",
+            ],
+            ReportProblem::LocationOutOfRange => [
                 "This position is not a valid location.",
                 "Cette position n'est pas un emplacement valide.",
-            ),
-            ReportProblem::EmailInvalid => (
+                "Questa posizione non è un luogo valido.",
+                "Diese Position ist kein gültiger Standort.",
+                "Esta posición no es una ubicación válida.",
+            ],
+            ReportProblem::EmailInvalid => [
                 "Enter a valid e-mail address, so the park can answer.",
                 "Saisissez une adresse e-mail valide, pour que le parc puisse répondre.",
-            ),
-            ReportProblem::CommentMissing => ("Describe the problem.", "Décrivez le problème."),
-            ReportProblem::CategoryMissing => ("Choose a category.", "Choisissez une catégorie."),
-            ReportProblem::CategoryUnknown => (
+                "Inserisci un indirizzo e-mail valido, così il parco potrà risponderti.",
+                "Gib eine gültige E-Mail-Adresse ein, damit der Park antworten kann.",
+                "Introduce una dirección de correo válida para que el parque pueda responderte.",
+            ],
+            ReportProblem::CommentMissing => [
+                "Describe the problem.",
+                "Décrivez le problème.",
+                "Descrivi il problema.",
+                "Beschreibe das Problem.",
+                "Describe el problema.",
+            ],
+            ReportProblem::CategoryMissing => [
+                "Choose a category.",
+                "Choisissez une catégorie.",
+                "Scegli una categoria.",
+                "Wähle eine Kategorie.",
+                "Elige una categoría.",
+            ],
+            ReportProblem::CategoryUnknown => [
                 "This category is no longer in the park's list: choose another.",
                 "Cette catégorie n'est plus dans la liste du parc : choisissez-en une autre.",
-            ),
-            ReportProblem::ActivityUnknown => (
+                "Questa categoria non è più nell’elenco del parco: scegline un’altra.",
+                "Diese Kategorie steht nicht mehr auf der Liste des Parks: Wähle eine andere.",
+                "Esta categoría ya no está en la lista del parque: elige otra.",
+            ],
+            ReportProblem::ActivityUnknown => [
                 "This activity is no longer in the park's list: choose another.",
                 "Cette activité n'est plus dans la liste du parc : choisissez-en une autre.",
-            ),
-            ReportProblem::MagnitudeUnknown => (
+                "Questa attività non è più nell’elenco del parco: scegline un’altra.",
+                "Diese Aktivität steht nicht mehr auf der Liste des Parks: Wähle eine andere.",
+                "Esta actividad ya no está en la lista del parque: elige otra.",
+            ],
+            ReportProblem::MagnitudeUnknown => [
                 "This magnitude is no longer in the park's list: choose another.",
                 "Cette importance n'est plus dans la liste du parc : choisissez-en une autre.",
-            ),
-            ReportProblem::AssetNotAllowed => (
+                "Questa gravità non è più nell’elenco del parco: scegline un’altra.",
+                "Dieser Schweregrad steht nicht mehr auf der Liste des Parks: Wähle einen anderen.",
+                "Esta gravedad ya no está en la lista del parque: elige otra.",
+            ],
+            ReportProblem::AssetNotAllowed => [
                 "Only a ranger's report can change the condition of signage or infrastructure.",
                 "Seul le signalement d'un agent peut changer l'état d'une signalétique ou d'un aménagement.",
-            ),
-            ReportProblem::AssetUnknown => (
+                "Solo la segnalazione di un guardaparco può cambiare lo stato della segnaletica o di un’infrastruttura.",
+                "Nur die Meldung eines Rangers kann den Zustand von Beschilderung oder Infrastruktur ändern.",
+                "Solo el aviso de un guarda puede cambiar el estado de la señalización o de una infraestructura.",
+            ],
+            ReportProblem::AssetUnknown => [
                 "There is no such signage or infrastructure item in the park's list.",
                 "Cette signalétique ou cet aménagement n'existe pas dans la liste du parc.",
-            ),
-            ReportProblem::AssetNotNearby => (
+                "Questa segnaletica o infrastruttura non esiste nell’elenco del parco.",
+                "Diese Beschilderung oder Infrastruktur gibt es nicht auf der Liste des Parks.",
+                "Esta señalización o infraestructura no existe en la lista del parque.",
+            ],
+            ReportProblem::AssetNotNearby => [
                 "This item is not within 50 m of the report's location.",
                 "Cet élément n'est pas à moins de 50 m du lieu du signalement.",
-            ),
-            ReportProblem::ConditionsWithoutAsset => (
+                "Questo elemento non è entro 50 m dal luogo della segnalazione.",
+                "Dieses Element ist nicht im Umkreis von 50 m um den Ort der Meldung.",
+                "Este elemento no está a menos de 50 m del lugar del aviso.",
+            ],
+            ReportProblem::ConditionsWithoutAsset => [
                 "Choose the signage or infrastructure these conditions apply to.",
                 "Choisissez la signalétique ou l'aménagement concerné par ces états.",
-            ),
-            ReportProblem::ConditionUnknown => (
+                "Scegli la segnaletica o l’infrastruttura a cui si riferiscono questi stati.",
+                "Wähle die Beschilderung oder Infrastruktur, für die diese Zustände gelten.",
+                "Elige la señalización o la infraestructura a la que se refieren estos estados.",
+            ],
+            ReportProblem::ConditionUnknown => [
                 "A chosen condition is no longer in the park's list: choose again.",
                 "Un état choisi n'est plus dans la liste du parc : choisissez à nouveau.",
-            ),
+                "Uno stato scelto non è più nell’elenco del parco: scegli di nuovo.",
+                "Ein gewählter Zustand steht nicht mehr auf der Liste des Parks: Wähle erneut.",
+                "Un estado elegido ya no está en la lista del parque: vuelve a elegir.",
+            ],
         };
-        Wording::new(english, french)
+        Wording::fixed(texts)
     }
 }
 

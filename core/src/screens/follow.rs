@@ -277,13 +277,25 @@ impl Following {
             FollowHeadline::Waiting => Wording::new(
                 "Waiting for your position…",
                 "En attente de votre position…",
-            ),
-            FollowHeadline::OnRoute => Wording::new("On the trek", "Sur le parcours"),
+            )
+            .it("In attesa della tua posizione…")
+            .de("Warte auf deine Position…")
+            .es("Esperando tu posición…"),
+            FollowHeadline::OnRoute => Wording::new("On the trek", "Sur le parcours")
+                .it("Sul percorso")
+                .de("Auf der Route")
+                .es("En la ruta"),
             FollowHeadline::WrongDirection => {
                 Wording::new("Going the wrong way", "Vous allez dans le mauvais sens")
+                    .it("Direzione sbagliata")
+                    .de("Falsche Richtung")
+                    .es("Vas en sentido contrario")
             }
             FollowHeadline::OffRoute => off_route(&m.distance(state.distance_from_route_m)),
-            FollowHeadline::Arrived => Wording::new("Arrived", "Arrivé"),
+            FollowHeadline::Arrived => Wording::new("Arrived", "Arrivé")
+                .it("Arrivato")
+                .de("Angekommen")
+                .es("Has llegado"),
         };
         let left = m.distance(state.distance_remaining_m);
         let climb = m.elevation(state.ascent_remaining_m);
@@ -295,22 +307,34 @@ impl Following {
                     m.clock_time(at, self.utc_offset_minutes),
                     m.duration(seconds),
                 );
-                words(Wording::new(
-                    format!("Arrival around {time} ({duration})"),
-                    format!("Arrivée vers {time} ({duration})"),
-                ))
+                words(
+                    Wording::new(
+                        format!("Arrival around {time} ({duration})"),
+                        format!("Arrivée vers {time} ({duration})"),
+                    )
+                    .it(format!("Arrivo verso le {time} ({duration})"))
+                    .de(format!("Ankunft gegen {time} ({duration})"))
+                    .es(format!("Llegada hacia las {time} ({duration})")),
+                )
             });
         FollowBanner {
             headline: state.headline,
             status: words(status),
-            distance_left: words(Wording::new(
-                format!("{left} to go"),
-                format!("Encore {left}"),
-            )),
-            ascent_left: words(Wording::new(
-                format!("{climb} of ascent left"),
-                format!("Encore {climb} de montée"),
-            )),
+            distance_left: words(
+                Wording::new(format!("{left} to go"), format!("Encore {left}"))
+                    .it(format!("Mancano {left}"))
+                    .de(format!("Noch {left}"))
+                    .es(format!("Quedan {left}")),
+            ),
+            ascent_left: words(
+                Wording::new(
+                    format!("{climb} of ascent left"),
+                    format!("Encore {climb} de montée"),
+                )
+                .it(format!("Mancano {climb} di salita"))
+                .de(format!("Noch {climb} Aufstieg"))
+                .es(format!("Quedan {climb} de subida")),
+            ),
             arrival,
             point_ahead: state.next_point.as_ref().map(|ahead| {
                 words(point_ahead(
@@ -323,10 +347,15 @@ impl Following {
                 .iter()
                 .filter_map(|id| route.sensitive_zones.iter().find(|zone| zone.id == *id))
                 .map(|zone| {
-                    words(Wording::new(
-                        format!("In the sensitive area {}", zone.name),
-                        format!("Dans la zone de sensibilité {}", zone.name),
-                    ))
+                    words(
+                        Wording::new(
+                            format!("In the sensitive area {}", zone.name),
+                            format!("Dans la zone de sensibilité {}", zone.name),
+                        )
+                        .it(format!("Nell’area sensibile {}", zone.name))
+                        .de(format!("Im Schutzgebiet {}", zone.name))
+                        .es(format!("En la zona sensible {}", zone.name)),
+                    )
                 })
                 .collect(),
             on_profile: self
@@ -344,12 +373,21 @@ impl Following {
 pub fn event_wording(event: &FollowerEvent, m: &MeasureFormatter) -> Wording {
     match event {
         FollowerEvent::OffRoute { distance_m } => off_route(&m.distance(*distance_m)),
-        FollowerEvent::BackOnRoute => Wording::new("Back on the trek", "De retour sur le parcours"),
+        FollowerEvent::BackOnRoute => Wording::new("Back on the trek", "De retour sur le parcours")
+            .it("Di nuovo sul percorso")
+            .de("Wieder auf der Route")
+            .es("De nuevo en la ruta"),
         FollowerEvent::WrongDirection => {
             Wording::new("Going the wrong way", "Vous allez dans le mauvais sens")
+                .it("Direzione sbagliata")
+                .de("Falsche Richtung")
+                .es("Vas en sentido contrario")
         }
         FollowerEvent::RightDirection => {
             Wording::new("Going the right way again", "De nouveau dans le bon sens")
+                .it("Di nuovo nella direzione giusta")
+                .de("Wieder in der richtigen Richtung")
+                .es("De nuevo en el sentido correcto")
         }
         FollowerEvent::PointAhead { ahead } => {
             point_ahead(&ahead.point.name, &m.distance(ahead.distance_m))
@@ -357,12 +395,21 @@ pub fn event_wording(event: &FollowerEvent, m: &MeasureFormatter) -> Wording {
         FollowerEvent::EnteredSensitiveZone { name, .. } => Wording::new(
             format!("Entering the sensitive area {name}"),
             format!("Entrée dans la zone de sensibilité {name}"),
-        ),
+        )
+        .it(format!("Ingresso nell’area sensibile {name}"))
+        .de(format!("Du betrittst das Schutzgebiet {name}"))
+        .es(format!("Entras en la zona sensible {name}")),
         FollowerEvent::LeftSensitiveZone { name, .. } => Wording::new(
             format!("Leaving the sensitive area {name}"),
             format!("Sortie de la zone de sensibilité {name}"),
-        ),
-        FollowerEvent::Arrived => Wording::new("Arrived", "Arrivé"),
+        )
+        .it(format!("Uscita dall’area sensibile {name}"))
+        .de(format!("Du verlässt das Schutzgebiet {name}"))
+        .es(format!("Sales de la zona sensible {name}")),
+        FollowerEvent::Arrived => Wording::new("Arrived", "Arrivé")
+            .it("Arrivato")
+            .de("Angekommen")
+            .es("Has llegado"),
     }
 }
 
@@ -371,6 +418,9 @@ fn off_route(distance: &str) -> Wording {
         format!("Off the trek by {distance}"),
         format!("Hors du parcours de {distance}"),
     )
+    .it(format!("Fuori percorso di {distance}"))
+    .de(format!("{distance} abseits der Route"))
+    .es(format!("Fuera de la ruta a {distance}"))
 }
 
 fn point_ahead(name: &str, distance: &str) -> Wording {
@@ -378,4 +428,7 @@ fn point_ahead(name: &str, distance: &str) -> Wording {
         format!("{name} in {distance}"),
         format!("{name} dans {distance}"),
     )
+    .it(format!("{name} tra {distance}"))
+    .de(format!("{name} in {distance}"))
+    .es(format!("{name} a {distance}"))
 }

@@ -300,6 +300,9 @@ impl Map {
                 "Download a territory’s pack to see its map offline.",
                 "Téléchargez le pack d’un territoire pour voir sa carte hors ligne.",
             )
+            .it("Scarica il pacchetto di un territorio per vederne la mappa offline.")
+            .de("Lade das Paket eines Gebiets herunter, um seine Karte offline zu sehen.")
+            .es("Descarga el paquete de un territorio para ver su mapa sin conexión.")
             .into_language(language)
         });
         let hidden = self.settings.state().hidden_map_layers;
@@ -336,15 +339,39 @@ impl Map {
 
 fn layer_label(layer: OverlayLayer) -> Wording {
     match layer {
-        OverlayLayer::Treks => Wording::new("Treks", "Randonnées"),
-        OverlayLayer::SelectedTrek => Wording::new("Selected trek", "Randonnée choisie"),
-        OverlayLayer::Pois => Wording::new("Points of interest", "Points d’intérêt"),
-        OverlayLayer::Signage => Wording::new("Signposts", "Signalétique"),
-        OverlayLayer::SensitiveAreas => Wording::new("Sensitive areas", "Zones de sensibilité"),
-        OverlayLayer::TrekStarts => Wording::new("Trek starts", "Départs de randonnée"),
-        OverlayLayer::InformationDesks => Wording::new("Information desks", "Points d’information"),
+        OverlayLayer::Treks => Wording::new("Treks", "Randonnées")
+            .it("Percorsi")
+            .de("Touren")
+            .es("Rutas"),
+        OverlayLayer::SelectedTrek => Wording::new("Selected trek", "Randonnée choisie")
+            .it("Percorso scelto")
+            .de("Gewählte Tour")
+            .es("Ruta elegida"),
+        OverlayLayer::Pois => Wording::new("Points of interest", "Points d’intérêt")
+            .it("Punti d’interesse")
+            .de("Sehenswürdigkeiten")
+            .es("Puntos de interés"),
+        OverlayLayer::Signage => Wording::new("Signposts", "Signalétique")
+            .it("Segnaletica")
+            .de("Wegweiser")
+            .es("Señalización"),
+        OverlayLayer::SensitiveAreas => Wording::new("Sensitive areas", "Zones de sensibilité")
+            .it("Aree sensibili")
+            .de("Schutzgebiete")
+            .es("Zonas sensibles"),
+        OverlayLayer::TrekStarts => Wording::new("Trek starts", "Départs de randonnée")
+            .it("Partenze dei percorsi")
+            .de("Startpunkte")
+            .es("Inicios de ruta"),
+        OverlayLayer::InformationDesks => Wording::new("Information desks", "Points d’information")
+            .it("Punti informativi")
+            .de("Informationsstellen")
+            .es("Puntos de información"),
         OverlayLayer::TouristicContents => {
             Wording::new("Tourism and services", "Tourisme et services")
+                .it("Turismo e servizi")
+                .de("Tourismus und Angebote")
+                .es("Turismo y servicios")
         }
     }
 }

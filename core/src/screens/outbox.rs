@@ -30,7 +30,7 @@ pub struct OutboxRow {
     pub comment: String,
     /// When it was written: `29 Nov 2026, 14:05`.
     pub date: String,
-    /// The last error, or the server's reason for refusing it.
+    /// Why it is not delivered yet and what to do, worded by the core.
     pub error: Option<String>,
     pub can_retry: bool,
     pub can_discard: bool,
@@ -317,24 +317,45 @@ impl Outbox {
                 .into_iter()
                 .map(|entry| OutboxRow {
                     state_label: words(match entry.state {
-                        ReportState::Draft => Wording::new("Draft", "Brouillon"),
+                        ReportState::Draft => Wording::new("Draft", "Brouillon")
+                            .it("Bozza")
+                            .de("Entwurf")
+                            .es("Borrador"),
                         ReportState::Queued => {
                             Wording::new("Waiting to be sent", "En attente d’envoi")
+                                .it("In attesa di invio")
+                                .de("Wartet auf Versand")
+                                .es("Pendiente de envío")
                         }
-                        ReportState::Sending => Wording::new("Sending", "Envoi en cours"),
-                        ReportState::Sent => Wording::new("Sent", "Envoyé"),
-                        ReportState::Failed => Wording::new("Failed", "Échec"),
+                        ReportState::Sending => Wording::new("Sending", "Envoi en cours")
+                            .it("Invio in corso")
+                            .de("Wird gesendet")
+                            .es("Enviando"),
+                        ReportState::Sent => Wording::new("Sent", "Envoyé")
+                            .it("Inviata")
+                            .de("Gesendet")
+                            .es("Enviado"),
+                        ReportState::Failed => Wording::new("Failed", "Échec")
+                            .it("Non riuscito")
+                            .de("Fehlgeschlagen")
+                            .es("Error"),
                         ReportState::PossiblyDelivered => Wording::new(
                             "May have arrived: send again or discard",
                             "Peut-être reçu : renvoyer ou supprimer",
-                        ),
-                        ReportState::Damaged => Wording::new("Unreadable", "Illisible"),
+                        )
+                        .it("Forse è arrivata: inviala di nuovo o eliminala")
+                        .de("Vielleicht angekommen: erneut senden oder verwerfen")
+                        .es("Puede que haya llegado: vuelve a enviarlo o descártalo"),
+                        ReportState::Damaged => Wording::new("Unreadable", "Illisible")
+                            .it("Illeggibile")
+                            .de("Unlesbar")
+                            .es("Ilegible"),
                     }),
                     date: measures.date_time(entry.created_at_ms, self.utc_offset_minutes),
                     id: entry.id,
                     state: entry.state,
                     comment: entry.draft.comment,
-                    error: entry.last_error,
+                    error: entry.problem.map(|problem| problem.message(language)),
                     can_retry: entry.can_retry,
                     can_discard: entry.can_discard,
                 })
@@ -350,10 +371,15 @@ impl Outbox {
             .and_then(|server| self.sync.session(server).ok().flatten())
             .map(|session| {
                 let name = session.username;
-                words(Wording::new(
-                    format!("Logged in as {name}"),
-                    format!("Connecté en tant que {name}"),
-                ))
+                words(
+                    Wording::new(
+                        format!("Logged in as {name}"),
+                        format!("Connecté en tant que {name}"),
+                    )
+                    .it(format!("Accesso come {name}"))
+                    .de(format!("Angemeldet als {name}"))
+                    .es(format!("Sesión iniciada como {name}")),
+                )
             });
         let field_assets = server
             .and_then(|server| self.field_assets.status(server).ok().flatten())
@@ -362,21 +388,32 @@ impl Outbox {
                     status.items,
                     measures.date_time(status.downloaded_at_ms, self.utc_offset_minutes),
                 );
-                let (item_en, item_fr) = if count == 1 {
-                    ("item", "élément")
+                words(if count == 1 {
+                    Wording::new(
+                        format!("1 item, downloaded {when}"),
+                        format!("1 élément, téléchargé le {when}"),
+                    )
+                    .it(format!("1 elemento, scaricato il {when}"))
+                    .de(format!("1 Element, heruntergeladen am {when}"))
+                    .es(format!("1 elemento, descargado el {when}"))
                 } else {
-                    ("items", "éléments")
-                };
-                words(Wording::new(
-                    format!("{count} {item_en}, downloaded {when}"),
-                    format!("{count} {item_fr}, téléchargés le {when}"),
-                ))
+                    Wording::new(
+                        format!("{count} items, downloaded {when}"),
+                        format!("{count} éléments, téléchargés le {when}"),
+                    )
+                    .it(format!("{count} elementi, scaricati il {when}"))
+                    .de(format!("{count} Elemente, heruntergeladen am {when}"))
+                    .es(format!("{count} elementos, descargados el {when}"))
+                })
             });
         let login_required = (self.login_required && session.is_none()).then(|| {
             words(Wording::new(
                 "Your session ended: log in again to send your reports.",
                 "Votre session a expiré : reconnectez-vous pour envoyer vos signalements.",
-            ))
+            )
+.it("La sessione è scaduta: accedi di nuovo per inviare le tue segnalazioni.")
+.de("Deine Sitzung ist abgelaufen: Melde dich erneut an, um deine Meldungen zu senden.")
+.es("Tu sesión ha caducado: vuelve a iniciar sesión para enviar tus avisos."))
         });
         self.state.set(OutboxState {
             rows,

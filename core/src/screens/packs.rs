@@ -497,16 +497,28 @@ impl Packs {
                         format!("Update to version {version}"),
                         format!("Mettre à jour (version {version})"),
                     )
+                    .it(format!("Aggiorna (versione {version})"))
+                    .de(format!("Auf Version {version} aktualisieren"))
+                    .es(format!("Actualizar (versión {version})"))
                     .into_language(language)
                 }),
             download: self.progress.get(id).map(|progress| {
                 let figures = progress.figures(measures);
                 let paused = self.paused.contains(id);
                 let text = if progress.installing {
-                    Wording::new("Installing…", "Installation…").into_language(language)
+                    Wording::new("Installing…", "Installation…")
+                        .it("Installazione…")
+                        .de("Wird installiert…")
+                        .es("Instalando…")
+                        .into_language(language)
                 } else {
-                    let paused_word =
-                        paused.then(|| Wording::new("Paused", "En pause").into_language(language));
+                    let paused_word = paused.then(|| {
+                        Wording::new("Paused", "En pause")
+                            .it("In pausa")
+                            .de("Pausiert")
+                            .es("En pausa")
+                            .into_language(language)
+                    });
                     [
                         paused_word,
                         Some(figures.bytes),
@@ -561,6 +573,9 @@ impl Packs {
                 format!("Storage used: {storage}"),
                 format!("Espace utilisé : {storage}"),
             )
+            .it(format!("Spazio occupato: {storage}"))
+            .de(format!("Belegter Speicher: {storage}"))
+            .es(format!("Espacio ocupado: {storage}"))
             .into_language(language);
             state.loading = self.loading;
             state.in_use = in_use;

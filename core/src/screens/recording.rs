@@ -385,6 +385,9 @@ impl Recording {
                 "The track being recorded cannot be deleted: stop it first.",
                 "La trace en cours d’enregistrement ne peut être supprimée : arrêtez-la d’abord.",
             )
+            .it("La traccia in registrazione non può essere eliminata: prima fermala.")
+            .de("Die laufende Aufzeichnung kann nicht gelöscht werden: Beende sie zuerst.")
+            .es("La traza que se está grabando no se puede borrar: detenla primero.")
             .into_language(self.language));
         }
         let language = self.language;
@@ -468,6 +471,9 @@ impl Recording {
                 "Your recording was kept when the app was closed: resume it or stop it.",
                 "Votre enregistrement a été conservé à la fermeture de l’application : reprenez-le ou arrêtez-le.",
             )
+.it("La registrazione è stata conservata alla chiusura dell’app: riprendila o fermala.")
+.de("Deine Aufzeichnung wurde beim Schließen der App behalten: Setze sie fort oder beende sie.")
+.es("Tu grabación se conservó al cerrar la app: reanúdala o detenla.")
             .into_language(language)
         });
         let tracks = self
@@ -512,13 +518,25 @@ impl Recording {
 
 fn status(state: RecorderState) -> Wording {
     match state {
-        RecorderState::Idle => Wording::new("Not recording", "Pas d’enregistrement en cours"),
-        RecorderState::Recording => Wording::new("Recording", "Enregistrement en cours"),
-        RecorderState::Paused => Wording::new("Paused", "En pause"),
+        RecorderState::Idle => Wording::new("Not recording", "Pas d’enregistrement en cours")
+            .it("Nessuna registrazione")
+            .de("Keine Aufzeichnung")
+            .es("Sin grabación"),
+        RecorderState::Recording => Wording::new("Recording", "Enregistrement en cours")
+            .it("Registrazione in corso")
+            .de("Aufzeichnung läuft")
+            .es("Grabando"),
+        RecorderState::Paused => Wording::new("Paused", "En pause")
+            .it("In pausa")
+            .de("Pausiert")
+            .es("En pausa"),
         RecorderState::AutoPaused => Wording::new(
             "Paused: you are not moving",
             "En pause : vous ne bougez pas",
-        ),
+        )
+        .it("In pausa: non ti stai muovendo")
+        .de("Pausiert: Du bewegst dich nicht")
+        .es("En pausa: no te estás moviendo"),
     }
 }
 
@@ -533,24 +551,64 @@ fn summary(stats: &TrackStats, m: &MeasureFormatter) -> String {
 
 fn figures(stats: &TrackStats, m: &MeasureFormatter, language: Language) -> Vec<LabeledValue> {
     [
-        ("Distance", "Distance", m.distance(stats.distance_2d_m)),
         (
-            "Moving time",
-            "Temps en mouvement",
+            ["Distance", "Distance", "Distanza", "Distanz", "Distancia"],
+            m.distance(stats.distance_2d_m),
+        ),
+        (
+            [
+                "Moving time",
+                "Temps en mouvement",
+                "Tempo in movimento",
+                "Zeit in Bewegung",
+                "Tiempo en movimiento",
+            ],
             m.duration(stats.moving_s),
         ),
-        ("Elapsed time", "Temps écoulé", m.duration(stats.elapsed_s)),
-        ("Ascent", "Dénivelé positif", m.elevation(stats.ascent_m)),
-        ("Descent", "Dénivelé négatif", m.elevation(stats.descent_m)),
         (
-            "Average speed",
-            "Vitesse moyenne",
+            [
+                "Elapsed time",
+                "Temps écoulé",
+                "Tempo trascorso",
+                "Gesamtzeit",
+                "Tiempo total",
+            ],
+            m.duration(stats.elapsed_s),
+        ),
+        (
+            [
+                "Ascent",
+                "Dénivelé positif",
+                "Dislivello positivo",
+                "Aufstieg",
+                "Desnivel positivo",
+            ],
+            m.ascent(stats.ascent_m),
+        ),
+        (
+            [
+                "Descent",
+                "Dénivelé négatif",
+                "Dislivello negativo",
+                "Abstieg",
+                "Desnivel negativo",
+            ],
+            m.descent(stats.descent_m),
+        ),
+        (
+            [
+                "Average speed",
+                "Vitesse moyenne",
+                "Velocità media",
+                "Durchschnittstempo",
+                "Velocidad media",
+            ],
             m.speed(stats.average_speed_mps),
         ),
     ]
     .into_iter()
-    .map(|(english, french, value)| LabeledValue {
-        label: Wording::new(english, french).into_language(language),
+    .map(|(label, value)| LabeledValue {
+        label: Wording::fixed(label).into_language(language),
         value,
     })
     .collect()

@@ -237,6 +237,11 @@ impl Settings {
                     format!("The settings could not be saved ({error})."),
                     format!("Les réglages n’ont pas pu être enregistrés ({error})."),
                 )
+                .it(format!("Le impostazioni non sono state salvate ({error})."))
+                .de(format!(
+                    "Die Einstellungen konnten nicht gespeichert werden ({error})."
+                ))
+                .es(format!("No se han podido guardar los ajustes ({error})."))
                 .into_language(inner.language())
             });
         });
@@ -270,7 +275,10 @@ impl Inner {
             let default_label = Wording::new(
                 format!("Default ({default})"),
                 format!("Par défaut ({default})"),
-            );
+            )
+            .it(format!("Predefinito ({default})"))
+            .de(format!("Standard ({default})"))
+            .es(format!("Predeterminado ({default})"));
             std::iter::once(FilterOption {
                 metres: None,
                 label: default_label.into_language(language),
@@ -281,8 +289,11 @@ impl Inner {
             }))
             .collect()
         };
-        let device =
-            Wording::new("Device language", "Langue de l’appareil").into_language(language);
+        let device = Wording::new("Device language", "Langue de l’appareil")
+            .it("Lingua del dispositivo")
+            .de("Gerätesprache")
+            .es("Idioma del dispositivo")
+            .into_language(language);
         SettingsState {
             units: self.stored.units,
             language_choice: self.stored.language,
@@ -341,6 +352,9 @@ pub(crate) fn accuracy_filter(distance: &str) -> Wording {
         format!("Only fixes within {distance}"),
         format!("Seulement les positions à {distance} près"),
     )
+    .it(format!("Solo posizioni entro {distance}"))
+    .de(format!("Nur Positionen auf {distance} genau"))
+    .es(format!("Solo posiciones con precisión de {distance}"))
 }
 
 /// The spacing filter at `distance`: `A point every 5 m at least`.
@@ -349,6 +363,9 @@ pub(crate) fn spacing_filter(distance: &str) -> Wording {
         format!("A point every {distance} at least"),
         format!("Un point tous les {distance} au moins"),
     )
+    .it(format!("Un punto almeno ogni {distance}"))
+    .de(format!("Mindestens alle {distance} ein Punkt"))
+    .es(format!("Un punto al menos cada {distance}"))
 }
 
 #[cfg(test)]

@@ -83,6 +83,15 @@ impl ProfileChart {
                     format!("Elevation profile over {length}, from {lowest} to {highest}"),
                     format!("Profil altimétrique sur {length}, de {lowest} à {highest}"),
                 )
+                .it(format!(
+                    "Profilo altimetrico su {length}, da {lowest} a {highest}"
+                ))
+                .de(format!(
+                    "Höhenprofil über {length}, von {lowest} bis {highest}"
+                ))
+                .es(format!(
+                    "Perfil de elevación en {length}, de {lowest} a {highest}"
+                ))
                 .into_language(language),
                 lowest,
                 highest,
@@ -327,8 +336,7 @@ impl Detail {
     fn render(&self) {
         let Some(detail) = &self.trek else { return };
         let (m, language) = (&self.measures, self.language);
-        let words =
-            |english: &str, french: &str| Wording::new(english, french).into_language(language);
+        let words = |texts: [&str; 5]| Wording::fixed(texts).into_language(language);
         let join = |parts: Vec<Option<String>>, separator: &str| {
             parts
                 .into_iter()
@@ -337,11 +345,11 @@ impl Detail {
                 .collect::<Vec<_>>()
                 .join(separator)
         };
-        let figure = |english: &str, french: &str, value: Option<String>| {
+        let figure = |label: [&str; 5], value: Option<String>| {
             value
                 .filter(|value| !value.trim().is_empty())
                 .map(|value| LabeledValue {
-                    label: words(english, french),
+                    label: words(label),
                     value,
                 })
         };
@@ -353,72 +361,144 @@ impl Detail {
         };
         let figures = [
             figure(
-                "Length",
-                "Longueur",
+                ["Length", "Longueur", "Lunghezza", "Länge", "Longitud"],
                 detail.length_m.map(|metres| m.distance(metres)),
             ),
             figure(
-                "Duration",
-                "Durée",
+                ["Duration", "Durée", "Durata", "Dauer", "Duración"],
                 detail
                     .duration_hours
                     .map(|hours| m.duration(hours * 3600.0)),
             ),
             figure(
-                "Ascent",
-                "Dénivelé positif",
+                [
+                    "Ascent",
+                    "Dénivelé positif",
+                    "Dislivello positivo",
+                    "Aufstieg",
+                    "Desnivel positivo",
+                ],
                 detail.ascent_m.map(|a| m.elevation(a)),
             ),
             figure(
-                "Descent",
-                "Dénivelé négatif",
+                [
+                    "Descent",
+                    "Dénivelé négatif",
+                    "Dislivello negativo",
+                    "Abstieg",
+                    "Desnivel negativo",
+                ],
                 detail.descent_m.map(|d| m.elevation(d.abs())),
             ),
             figure(
-                "Lowest point",
-                "Point le plus bas",
+                [
+                    "Lowest point",
+                    "Point le plus bas",
+                    "Punto più basso",
+                    "Tiefster Punkt",
+                    "Punto más bajo",
+                ],
                 detail.min_elevation_m.map(|e| m.elevation(e)),
             ),
             figure(
-                "Highest point",
-                "Point le plus haut",
+                [
+                    "Highest point",
+                    "Point le plus haut",
+                    "Punto più alto",
+                    "Höchster Punkt",
+                    "Punto más alto",
+                ],
                 detail.max_elevation_m.map(|e| m.elevation(e)),
             ),
             figure(
-                "Route type",
-                "Type de parcours",
+                [
+                    "Route type",
+                    "Type de parcours",
+                    "Tipo di percorso",
+                    "Routentyp",
+                    "Tipo de ruta",
+                ],
                 detail.route.as_ref().map(|route| route.label.clone()),
             ),
-            figure("Departure", "Départ", Some(detail.departure.clone())),
-            figure("Arrival", "Arrivée", Some(detail.arrival.clone())),
-            figure("Themes", "Thèmes", labels_of(&detail.themes)),
             figure(
-                "Accessibility",
-                "Accessibilité",
+                ["Departure", "Départ", "Partenza", "Start", "Salida"],
+                Some(detail.departure.clone()),
+            ),
+            figure(
+                ["Arrival", "Arrivée", "Arrivo", "Ziel", "Llegada"],
+                Some(detail.arrival.clone()),
+            ),
+            figure(
+                ["Themes", "Thèmes", "Temi", "Themen", "Temas"],
+                labels_of(&detail.themes),
+            ),
+            figure(
+                [
+                    "Accessibility",
+                    "Accessibilité",
+                    "Accessibilità",
+                    "Barrierefreiheit",
+                    "Accesibilidad",
+                ],
                 labels_of(&detail.accessibilities),
             ),
-            figure("Towns", "Communes", Some(detail.cities.join(", "))),
+            figure(
+                ["Towns", "Communes", "Comuni", "Gemeinden", "Municipios"],
+                Some(detail.cities.join(", ")),
+            ),
         ]
         .into_iter()
         .flatten()
         .collect();
         let texts = [
-            ("Description", "Description", &detail.description_html),
-            ("Ambiance", "Ambiance", &detail.ambiance_html),
-            ("Access", "Accès", &detail.access_html),
-            ("Advice", "Recommandations", &detail.advice_html),
-            ("Gear", "Équipement", &detail.gear_html),
             (
-                "Public transport",
-                "Transports en commun",
+                [
+                    "Description",
+                    "Description",
+                    "Descrizione",
+                    "Beschreibung",
+                    "Descripción",
+                ],
+                &detail.description_html,
+            ),
+            (
+                ["Ambiance", "Ambiance", "Atmosfera", "Stimmung", "Ambiente"],
+                &detail.ambiance_html,
+            ),
+            (
+                ["Access", "Accès", "Accesso", "Anfahrt", "Acceso"],
+                &detail.access_html,
+            ),
+            (
+                [
+                    "Advice",
+                    "Recommandations",
+                    "Consigli",
+                    "Hinweise",
+                    "Recomendaciones",
+                ],
+                &detail.advice_html,
+            ),
+            (
+                ["Gear", "Équipement", "Attrezzatura", "Ausrüstung", "Equipo"],
+                &detail.gear_html,
+            ),
+            (
+                [
+                    "Public transport",
+                    "Transports en commun",
+                    "Trasporto pubblico",
+                    "Öffentliche Verkehrsmittel",
+                    "Transporte público",
+                ],
                 &detail.public_transport_html,
             ),
         ]
         .into_iter()
         // The catalog empties the texts nobody filled.
-        .filter(|(_, _, html)| !html.is_empty())
-        .map(|(english, french, html)| TextSection {
-            title: words(english, french),
+        .filter(|(_, html)| !html.is_empty())
+        .map(|(title, html)| TextSection {
+            title: words(title),
             html: html.clone(),
         })
         .collect();

@@ -61,11 +61,26 @@ impl TrekFilter {
 
     fn title(self) -> Wording {
         match self {
-            TrekFilter::Practice => Wording::new("Practice", "Pratique"),
-            TrekFilter::Difficulty => Wording::new("Difficulty", "Difficulté"),
-            TrekFilter::Theme => Wording::new("Themes", "Thèmes"),
-            TrekFilter::Route => Wording::new("Route type", "Type de parcours"),
-            TrekFilter::Accessibility => Wording::new("Accessibility", "Accessibilité"),
+            TrekFilter::Practice => Wording::new("Practice", "Pratique")
+                .it("Attività")
+                .de("Aktivität")
+                .es("Actividad"),
+            TrekFilter::Difficulty => Wording::new("Difficulty", "Difficulté")
+                .it("Difficoltà")
+                .de("Schwierigkeit")
+                .es("Dificultad"),
+            TrekFilter::Theme => Wording::new("Themes", "Thèmes")
+                .it("Temi")
+                .de("Themen")
+                .es("Temas"),
+            TrekFilter::Route => Wording::new("Route type", "Type de parcours")
+                .it("Tipo di percorso")
+                .de("Routentyp")
+                .es("Tipo de ruta"),
+            TrekFilter::Accessibility => Wording::new("Accessibility", "Accessibilité")
+                .it("Accessibilità")
+                .de("Barrierefreiheit")
+                .es("Accesibilidad"),
         }
     }
 }
@@ -80,9 +95,18 @@ fn range_of(measure: TrekMeasure, query: &mut TrekQuery) -> &mut ValueRange {
 
 fn measure_title(measure: TrekMeasure) -> Wording {
     match measure {
-        TrekMeasure::DurationHours => Wording::new("Duration", "Durée"),
-        TrekMeasure::LengthM => Wording::new("Length", "Longueur"),
-        TrekMeasure::AscentM => Wording::new("Ascent", "Dénivelé positif"),
+        TrekMeasure::DurationHours => Wording::new("Duration", "Durée")
+            .it("Durata")
+            .de("Dauer")
+            .es("Duración"),
+        TrekMeasure::LengthM => Wording::new("Length", "Longueur")
+            .it("Lunghezza")
+            .de("Länge")
+            .es("Longitud"),
+        TrekMeasure::AscentM => Wording::new("Ascent", "Dénivelé positif")
+            .it("Dislivello positivo")
+            .de("Aufstieg")
+            .es("Desnivel positivo"),
     }
 }
 
@@ -155,6 +179,9 @@ impl TrekRow {
         let away = trek.distance_m.map(|metres| {
             let distance = measures.distance(metres);
             Wording::new(format!("{distance} away"), format!("à {distance}"))
+                .it(format!("a {distance}"))
+                .de(format!("{distance} entfernt"))
+                .es(format!("a {distance}"))
                 .into_language(language)
         });
         let figures = [
@@ -455,7 +482,11 @@ impl Search {
             .into_iter()
             .map(|measure| {
                 let current = *range_of(measure, &mut query);
-                let any = Wording::new("Any", "Toutes").into_language(language);
+                let any = Wording::new("Any", "Toutes")
+                    .it("Tutte")
+                    .de("Alle")
+                    .es("Todas")
+                    .into_language(language);
                 let choices = std::iter::once((ValueRange::default(), any))
                     .chain(
                         measures
@@ -495,6 +526,12 @@ impl Search {
                 (1, Language::French) => "1 randonnée".to_string(),
                 (_, Language::English) => format!("{total} treks"),
                 (_, Language::French) => format!("{total} randonnées"),
+                (1, Language::Italian) => "1 percorso".to_string(),
+                (_, Language::Italian) => format!("{total} percorsi"),
+                (1, Language::German) => "1 Tour".to_string(),
+                (_, Language::German) => format!("{total} Touren"),
+                (1, Language::Spanish) => "1 ruta".to_string(),
+                (_, Language::Spanish) => format!("{total} rutas"),
             };
             state.has_more = (rows.len() as u64) < total;
             state.rows = rows;

@@ -9,6 +9,7 @@ mod reports_support;
 mod screens_support;
 mod trail_support;
 
+mod app_catalogs;
 mod catalog_contract;
 mod catalog_queries;
 mod catalog_sync;

@@ -528,13 +528,19 @@ fn the_hiker_is_placed_on_the_profile_and_a_tap_on_it_is_a_map_point() {
     assert_eq!(screen.point_on_profile(0.0), None, "following stopped");
 }
 
-#[test]
-fn the_outbox_words_each_report_and_discards_one() {
+/// The outbox screen, in French, over an outbox holding one hiker's report
+/// queued for `server`.
+fn outbox_with_one_report(
+    dir: &Path,
+    server: &str,
+) -> (
+    sentier_core::screens::outbox::OutboxScreen,
+    Arc<OutboxSync>,
+    Arc<sentier_core::screens::settings::Settings>,
+) {
     use sentier_core::screens::outbox::OutboxScreen;
 
-    let dir = tempfile::tempdir().unwrap();
-    let server = "http://127.0.0.1:9/";
-    let (composer, sync) = composer(dir.path(), server);
+    let (composer, sync) = composer(dir, server);
     composer.refresh(Some(signpost_location()));
     composer.set_comment("Passerelle emportée".into());
     composer.set_email("randonneuse@example.org".into());
@@ -545,12 +551,18 @@ fn the_outbox_words_each_report_and_discards_one() {
     runtime().block_on(composer.settled());
     assert!(composer.state().queued);
 
-    let settings = settings(dir.path(), "fr");
+    let settings = settings(dir, "fr");
     settings.set_admin_server(server);
-    let field_assets =
-        Arc::new(FieldAssetCache::open(&dir.path().join("field-assets.sqlite")).unwrap());
-    let outbox = OutboxScreen::open(Arc::clone(&sync), field_assets, settings, 60);
+    let field_assets = Arc::new(FieldAssetCache::open(&dir.join("field-assets.sqlite")).unwrap());
+    let outbox = OutboxScreen::open(Arc::clone(&sync), field_assets, Arc::clone(&settings), 60);
     runtime().block_on(outbox.settled());
+    (outbox, sync, settings)
+}
+
+#[test]
+fn the_outbox_words_each_report_and_discards_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (outbox, sync, _) = outbox_with_one_report(dir.path(), "http://127.0.0.1:9/");
     let state = outbox.state();
     assert_eq!(state.rows.len(), 1);
     let row = &state.rows[0];
@@ -561,6 +573,60 @@ fn the_outbox_words_each_report_and_discards_one() {
     runtime().block_on(outbox.settled());
     assert!(outbox.state().rows.is_empty());
     assert!(sync.outbox().list().unwrap().is_empty());
+}
+
+/// #15: a delivery that failed reaches the user as the core's sentence in
+/// their language, saying what happens next, not as the raw delivery error.
+#[test]
+fn a_report_not_delivered_says_why_and_what_next_in_the_user_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing listens on the discard port: the report cannot be delivered.
+    let (outbox, sync, settings) = outbox_with_one_report(dir.path(), "http://127.0.0.1:9/");
+    let mut states = outbox.subscribe();
+    outbox.send_now();
+    let worded = async {
+        loop {
+            let state = states.next().await.expect("the outbox screen is open");
+            if let Some(error) = state.rows.first().and_then(|row| row.error.clone()) {
+                return error;
+            }
+        }
+    };
+    let french = runtime()
+        .block_on(async { tokio::time::timeout(Duration::from_secs(60), worded).await })
+        .expect("the failed delivery reaches the outbox screen");
+    assert_eq!(
+        french,
+        "Pas encore envoyé : le serveur était injoignable. Il partira tout seul dès le retour du réseau."
+    );
+    let stored = &sync.outbox().list().unwrap()[0];
+    assert!(
+        stored
+            .last_error
+            .as_deref()
+            .unwrap()
+            .starts_with("not delivered: "),
+        "logs keep the delivery error: {:?}",
+        stored.last_error
+    );
+    settings.set_language(Some(Language::German));
+    // The screen rewords itself when the settings' language changes.
+    let reworded = async {
+        loop {
+            let state = states.next().await.expect("the outbox screen is open");
+            match state.rows.first().and_then(|row| row.error.clone()) {
+                Some(error) if error != french => return error,
+                _ => {}
+            }
+        }
+    };
+    let german = runtime()
+        .block_on(async { tokio::time::timeout(Duration::from_secs(60), reworded).await })
+        .expect("the outbox screen rewords itself");
+    assert_eq!(
+        german,
+        "Noch nicht gesendet: Der Server war nicht erreichbar. Sie wird von selbst gesendet, sobald wieder Netz da ist."
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import org.sentier.core.DeliveryProblem
 import org.sentier.core.ReportDraft
 import org.sentier.core.ReportKind
 import org.sentier.core.ReportLocation
@@ -47,6 +48,8 @@ class ReportsTest {
         val offline = reports.deliverOnce()
         assertEquals(0u, offline.sent)
         assertTrue(reports.list().all { it.state == ReportState.QUEUED && it.canDiscard && !it.canRetry })
+        // Why, typed (the core words it for the outbox screen), not only the delivery error's text.
+        assertTrue(reports.list().all { it.problem is DeliveryProblem.NotDelivered }, "${reports.list().map { it.problem }}")
         // The core says when the platform should wake the app to try again.
         val due = offline.nextAttemptAtMs
         assertTrue(due != null && due > System.currentTimeMillis(), "next attempt $due")

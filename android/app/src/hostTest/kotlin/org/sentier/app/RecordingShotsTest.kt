@@ -35,7 +35,7 @@ class RecordingShotsTest {
         recording.start()
         screen.pushFixes(walk.take(walk.size / 2))
         awaitState(recording.state) { it.recorder == RecorderState.RECORDING && it.figures.isNotEmpty() }
-        for (language in languages) {
+        for (language in languages + moreLanguages) {
             val before = recording.state.value.status
             val changes = DemoPark.settings.state.value.language != language
             DemoPark.speak(language)

@@ -43,8 +43,15 @@ object Phone {
     val density = Density(2.625f)
 }
 
-/** The languages the app ships, in the core's terms. */
+/**
+ * The languages every screen is drawn in: French and English. The other
+ * shipped languages ([moreLanguages]) are drawn for a few screens, where
+ * their longer words would show first.
+ */
 val languages = listOf(Language.ENGLISH, Language.FRENCH)
+
+/** The shipped languages beyond [languages]. */
+val moreLanguages = org.sentier.core.shippedLanguages() - languages.toSet()
 
 /** Where the PNGs go: `target/screens/android` of the repository (set by the Maven build). */
 val screensFolder: Path = Path.of(System.getProperty("sentier.screens") ?: "target/screens/android")
@@ -87,16 +94,18 @@ fun shoot(
             waitForIdle()
             if (!dark) check(strings)
             waitForIdle()
-            save(captureToImage(), "$name-$code-${if (dark) "dark" else "light"}")
+            // The other shipped languages go to a folder of their own, beside the contact sheet's.
+            val folder = if (language in languages) screensFolder else screensFolder.resolve("languages")
+            save(captureToImage(), folder, "$name-$code-${if (dark) "dark" else "light"}")
         }
     }
 }
 
-private fun save(image: androidx.compose.ui.graphics.ImageBitmap, name: String) {
+private fun save(image: androidx.compose.ui.graphics.ImageBitmap, folder: Path, name: String) {
     val png = Image.makeFromBitmap(image.asSkiaBitmap()).encodeToData(EncodedImageFormat.PNG)
         ?: error("cannot encode $name as PNG")
-    Files.createDirectories(screensFolder)
-    Files.write(screensFolder.resolve("$name.png"), png.bytes)
+    Files.createDirectories(folder)
+    Files.write(folder.resolve("$name.png"), png.bytes)
 }
 
 /** Waits (at most a minute) for the first value of [flow] that [until] accepts: the core's state after an action. */

@@ -49,7 +49,7 @@ class TrailShotsTest {
      * as [name]; [check] gets the search and its first state.
      */
     private fun shootTreks(name: String, check: SkikoComposeUiTest.(AppStrings, TreksPresenter, TrekSearchState) -> Unit) {
-        for (language in languages) {
+        for (language in languages + moreLanguages) {
             DemoPark.speak(language)
             val search = TreksPresenter(TrekSearchScreen.open(DemoPark.catalog, DemoPark.settings.screen, DemoPark.map))
             val everything = awaitState(search.state) { it.rows.isNotEmpty() }
@@ -89,7 +89,7 @@ class TrailShotsTest {
 
     @Test
     fun aTrekShowsItsFiguresProfileAndTexts() {
-        for (language in languages) {
+        for (language in languages + moreLanguages) {
             DemoPark.speak(language)
             val follow = TrekFollowScreen.open(DemoPark.settings.screen)
             val detail = TrekDetailPresenter(TrekScreen.open(DemoPark.catalog, trek.id, DemoPark.settings.screen, follow, exports.toString()))

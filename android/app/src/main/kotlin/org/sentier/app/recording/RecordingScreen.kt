@@ -115,7 +115,7 @@ private fun Controls(
     onStop: () -> Unit,
 ) {
     val strings = LocalStrings.current
-    Column(Modifier.fillMaxWidth().padding(vertical = 8.dp)) {
+    Column(Modifier.fillMaxWidth().padding(vertical = 8.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
         Text(status, style = MaterialTheme.typography.titleLarge)
         // FlowRow: the buttons wrap under each other at the largest font sizes.
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
