@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::data::write_data;
 use super::index::publish;
-use super::media::{fetch_media, link_held, media_sources};
+use super::media::{HeldMedia, fetch_media, link_held, media_sources};
 use super::tiles::{TilePlan, write_tiles};
 use super::{FileKind, PackError, PackManifest, build_manifest, fsutil};
 use crate::catalog::snapshot::{Snapshot, export};
@@ -156,11 +156,17 @@ pub(crate) async fn assemble(
             })??,
         );
     }
-    let (mut files_held, sources) = match held {
+    let HeldMedia {
+        mut linked,
+        missing: sources,
+    } = match held {
         Some(held) => link_held(held, dir, media_sources(&snapshot))?,
-        None => (Vec::new(), media_sources(&snapshot)),
+        None => HeldMedia {
+            missing: media_sources(&snapshot),
+            ..HeldMedia::default()
+        },
     };
-    files.append(&mut files_held);
+    files.append(&mut linked);
     let client = crate::http::client().map_err(|error| PackError::Source {
         reason: error.to_string(),
     })?;

@@ -89,6 +89,13 @@ pub struct MediaOutcome {
     pub skipped: Vec<String>,
 }
 
+/// Media an installed version lends to the next, and those it lacks.
+#[derive(Debug, Default)]
+pub struct HeldMedia {
+    pub linked: Vec<(String, FileKind)>,
+    pub missing: Vec<MediaSource>,
+}
+
 /// Splits `sources` into the files an installed version in `held` already
 /// has, linked into `dir`, and those still to fetch. A photo keeps its URL
 /// once uploaded (Geotrek names a new upload anew), so a file held is not
@@ -97,7 +104,7 @@ pub fn link_held(
     held: &Path,
     dir: &Path,
     sources: Vec<MediaSource>,
-) -> Result<(Vec<(String, FileKind)>, Vec<MediaSource>), PackError> {
+) -> Result<HeldMedia, PackError> {
     let mut linked = Vec::new();
     let mut missing = Vec::new();
     for source in sources {
@@ -112,7 +119,7 @@ pub fn link_held(
         }
         linked.push((path, FileKind::Media));
     }
-    Ok((linked, missing))
+    Ok(HeldMedia { linked, missing })
 }
 
 /// Fetches `sources` into `dir`, `done` called after each.

@@ -254,7 +254,7 @@ async fn download_zips(
     zips: &[MobileZip],
     progress: &(dyn Fn(&TerritoryProgress) + Send + Sync),
     cancel: &CancellationToken,
-) -> Result<Vec<(std::path::PathBuf, String)>, PackError> {
+) -> Result<Vec<(PathBuf, String)>, PackError> {
     let transfers: Vec<Transfer> = zips
         .iter()
         .map(|zip| {
