@@ -4,6 +4,7 @@
 //! by their address (what the admin offers, then the territory installed as
 //! a pack).
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,8 +16,10 @@ use sentier_core::packs::{
 use sentier_core::runtime::{TaskHandle, on_core_runtime};
 use sentier_core::territory::{
     TerritoryAddress, TerritoryChoice, TerritoryOffer, TerritoryProgress, add_territory, offer,
+    update_territory,
 };
 use sentier_core::tiles::TileError;
+use tokio_util::sync::CancellationToken;
 
 use crate::catalog::Catalog;
 use crate::tiles::OfflineMap;
@@ -114,7 +117,7 @@ impl Packs {
     ) -> Result<TerritoryOffer, PackError> {
         let library = Arc::clone(&self.library);
         on_core_runtime(async move {
-            let cancel = tokio_util::sync::CancellationToken::new();
+            let cancel = CancellationToken::new();
             offer(library.client(), &address, &language, &cancel).await
         })
         .await?
@@ -132,19 +135,27 @@ impl Packs {
         listener: Arc<dyn TerritoryListener>,
     ) -> Arc<TaskHandle> {
         let library = Arc::clone(&self.library);
-        let told = Arc::clone(&listener);
-        TaskHandle::spawn_reporting(
-            move |cancel| async move {
-                let progress = |p: &TerritoryProgress| listener.on_progress(p.clone());
-                let added =
-                    add_territory(&library, &offer, &choice, &languages, &progress, &cancel).await;
-                match added {
-                    Ok(pack) => listener.on_finished(pack),
-                    Err(error) => listener.on_failed(error),
-                }
-            },
-            move |failed| told.on_failed(failed.into()),
-        )
+        territory_task(listener, move |listener, cancel| async move {
+            let progress = |p: &TerritoryProgress| listener.on_progress(p.clone());
+            add_territory(&library, &offer, &choice, &languages, &progress, &cancel).await
+        })
+    }
+
+    /// Brings the installed territory `id` up to date from its admin, with
+    /// the treks, languages and mobile tree it was added with: only the
+    /// tile zips whose size or ETag changed, the objects changed since the
+    /// last sync and the photos it lacks are downloaded; with nothing new,
+    /// the installed version stays. Cancelling the handle pauses.
+    pub fn update_territory(
+        &self,
+        id: String,
+        listener: Arc<dyn TerritoryListener>,
+    ) -> Arc<TaskHandle> {
+        let library = Arc::clone(&self.library);
+        territory_task(listener, move |listener, cancel| async move {
+            let progress = |p: &TerritoryProgress| listener.on_progress(p.clone());
+            update_territory(&library, &id, None, &progress, &cancel).await
+        })
     }
 
     /// Pauses the download of `id`, keeping what it received.
@@ -211,4 +222,28 @@ impl Packs {
             .find(|pack| pack.id == id)
             .ok_or_else(|| PackError::NotInstalled { id: id.to_string() })
     }
+}
+
+/// Runs `work` on the core's runtime, given the listener to tell its
+/// progress; its outcome (a panic as a failure) is told to `listener`.
+fn territory_task<Fut>(
+    listener: Arc<dyn TerritoryListener>,
+    work: impl FnOnce(Arc<dyn TerritoryListener>, CancellationToken) -> Fut,
+) -> Arc<TaskHandle>
+where
+    Fut: Future<Output = Result<InstalledPack, PackError>> + Send + 'static,
+{
+    let told = Arc::clone(&listener);
+    TaskHandle::spawn_reporting(
+        move |cancel| {
+            let work = work(Arc::clone(&listener), cancel);
+            async move {
+                match work.await {
+                    Ok(pack) => listener.on_finished(pack),
+                    Err(error) => listener.on_failed(error),
+                }
+            }
+        },
+        move |failed| told.on_failed(failed.into()),
+    )
 }

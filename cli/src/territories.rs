@@ -11,7 +11,7 @@ use sentier_core::packs::{InstalledPack, PackError, PackKind, PackLibrary};
 use sentier_core::runtime::runtime;
 use sentier_core::territory::{
     TerritoryAddress, TerritoryChoice, TerritoryOffer, TerritoryProgress, add_territory, offer,
-    territory_address,
+    territory_address, update_territory,
 };
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -28,7 +28,7 @@ pub enum TerritoryCommand {
     Add(AddArgs),
     /// The territories installed.
     List,
-    /// Bring a territory up to date from its admin.
+    /// Bring a territory up to date from its admin: only what changed is fetched.
     Update(UpdateArgs),
     /// Remove a territory and reclaim its space.
     Remove(RemoveArgs),
@@ -56,7 +56,7 @@ pub struct AddArgs {
 pub struct UpdateArgs {
     /// The installed territory.
     id: String,
-    /// Take the tiles of these treks only (default: every trek).
+    /// Take the tiles of these treks only from now on (default: the treks it was added with).
     #[arg(long, value_delimiter = ',')]
     treks: Vec<u64>,
 }
@@ -116,14 +116,12 @@ pub fn run(catalogs: &Catalogs, command: &TerritoryCommand, out: &Output) -> Cli
             Ok(())
         }
         TerritoryCommand::Update(args) => {
-            let pack = territories(&library)?
-                .into_iter()
-                .find(|pack| pack.id == args.id)
-                .ok_or_else(|| PackError::NotInstalled {
-                    id: args.id.clone(),
-                })?;
-            let offered = ask(&library, &territory_address(&pack.server_url)?, &[])?;
-            let updated = install(&library, &offered, &choice(&args.treks), &[], out)?;
+            let chosen = (!args.treks.is_empty()).then(|| choice(&args.treks));
+            let updated = with_progress(out, |progress, cancel| {
+                runtime().block_on(update_territory(
+                    &library, &args.id, chosen, progress, cancel,
+                ))
+            })?;
             show_installed(&[updated], out);
             Ok(())
         }
@@ -232,13 +230,24 @@ fn install(
             offered.address.mobile_url
         );
     }
+    with_progress(out, |progress, cancel| {
+        runtime().block_on(add_territory(
+            library, offered, choice, languages, progress, cancel,
+        ))
+    })
+}
+
+/// Runs `work` with a progress bar it reports to; Ctrl-C cancels it.
+fn with_progress(
+    out: &Output,
+    work: impl FnOnce(
+        &(dyn Fn(&TerritoryProgress) + Send + Sync),
+        &CancellationToken,
+    ) -> Result<InstalledPack, PackError>,
+) -> Result<InstalledPack, PackError> {
     let bar = bar(out, "{spinner} {prefix:>10} [{bar:30}] {msg}");
     let cancel = cancel_on_ctrl_c();
-    let outcome = runtime().block_on(add_territory(
-        library,
-        offered,
-        choice,
-        languages,
+    let outcome = work(
         &|step: &TerritoryProgress| match step {
             TerritoryProgress::Downloading { progress } => {
                 bar.set_prefix("tiles");
@@ -269,7 +278,7 @@ fn install(
             TerritoryProgress::Installing => bar.set_message("installing"),
         },
         &cancel,
-    ));
+    );
     bar.finish_and_clear();
     if matches!(outcome, Err(PackError::Cancelled)) && !out.json {
         eprintln!("Stopped: run the same command again to resume.");

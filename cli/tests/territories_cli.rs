@@ -66,11 +66,24 @@ fn a_territory_is_offered_added_searched_updated_and_removed() {
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["id"], id.as_str());
 
-    // The admin's address is kept: an update needs nothing more. Without
-    // the tree at /mobile/ on the API's host, it comes without a basemap.
+    // The admin's address, the tree given apart and the treks chosen are
+    // remembered: an update needs nothing more. With nothing new it keeps
+    // the installed version; after a change on the admin it takes the same
+    // treks' tiles again.
+    let same = json(&sentier(&data, &["territory", "update", &id]));
+    assert_eq!(same[0]["version"], 1);
+    api.with_territory(|park| park.touch(0.01, 3));
+    server.reset_counts();
     let updated = json(&sentier(&data, &["territory", "update", &id]));
     assert_eq!(updated[0]["version"], 2);
-    assert!(updated[0]["tiles"].as_array().unwrap().is_empty());
+    assert_eq!(
+        updated[0]["tiles"].as_array().unwrap().len(),
+        added[0]["tiles"].as_array().unwrap().len()
+    );
+    assert!(
+        server.requests("global.zip") > 0,
+        "the tree given apart was asked"
+    );
 
     let removed = json(&sentier(&data, &["territory", "remove", &id]));
     assert_eq!(removed["removed"], id.as_str());

@@ -524,6 +524,8 @@ pub struct Get<'a> {
     pub accept: Option<&'static str>,
     /// Sent as `If-None-Match`: the server answers 304 if its copy still has this ETag.
     pub if_none_match: Option<&'a str>,
+    /// Sent as `Accept-Language`: a Geotrek-mobile tree picks its folder by it.
+    pub accept_language: Option<&'a str>,
 }
 
 impl<'a> Get<'a> {
@@ -535,6 +537,7 @@ impl<'a> Get<'a> {
             budget,
             accept: None,
             if_none_match: None,
+            accept_language: None,
         }
     }
 }
@@ -573,6 +576,9 @@ pub async fn get(
         }
         if let Some(etag) = request.if_none_match {
             builder = builder.header(reqwest::header::IF_NONE_MATCH, etag);
+        }
+        if let Some(language) = request.accept_language {
+            builder = builder.header(reqwest::header::ACCEPT_LANGUAGE, language);
         }
         let response = builder
             .send()

@@ -4,8 +4,10 @@
 //! tiles `tiles/{z}/{x}/{y}.png` over the park at the global zooms, and a
 //! pictogram), `nolang/<trek id>.zip` (`/<id>/tiles/{z}/{x}/{y}.png` around
 //! the trek at the trek zooms, and a picture) and `<lang>/treks.geojson`.
-//! Served by a [`crate::pack_server::PackServer`] over its parent folder,
-//! it stands for a park's `https://HOST/mobile/`.
+//! Served by [`crate::api_server::ApiServer::serve_mobile_tree`] it stands
+//! for a park's `https://HOST/mobile/` behind its nginx; served by a
+//! [`crate::pack_server::PackServer`] over its parent folder, for a plain
+//! static copy.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -62,7 +64,7 @@ pub fn write_mobile_tree(
     )?;
 
     let mut treks = Vec::new();
-    let mut features = Vec::new();
+    let mut departures = Vec::new();
     for id in territory.ids(Resource::Trek) {
         let Some(record) = territory.record(Resource::Trek, id) else {
             continue;
@@ -92,16 +94,22 @@ pub fn write_mobile_tree(
             &tiles,
             &picture,
         )?;
-        features.push(json!({
-            "id": id,
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [lng, lat]},
-            "properties": {"id": id, "name": format!("Trek {id}")},
-        }));
+        departures.push((id, lng, lat));
         treks.push((id, tiles));
     }
-    let list = json!({"type": "FeatureCollection", "features": features});
     for language in territory.languages() {
+        let features: Vec<Value> = departures
+            .iter()
+            .map(|&(id, lng, lat)| {
+                json!({
+                    "id": id,
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [lng, lat]},
+                    "properties": {"id": id, "name": trek_name(id, language)},
+                })
+            })
+            .collect();
+        let list = json!({"type": "FeatureCollection", "features": features});
         let folder = root.join(language);
         std::fs::create_dir_all(&folder)?;
         std::fs::write(folder.join("treks.geojson"), serde_json::to_vec(&list)?)?;
@@ -111,6 +119,12 @@ pub fn write_mobile_tree(
         global_tiles,
         treks,
     })
+}
+
+/// The name `<lang>/treks.geojson` gives trek `id`: it says its language,
+/// so a test sees which folder answered.
+pub fn trek_name(id: u64, language: &str) -> String {
+    format!("Trek {id} ({language})")
 }
 
 /// Writes a zip of `tiles` under `<prefix>tiles/`, with one media entry.

@@ -273,12 +273,7 @@ fn serve(stream: TcpStream, root: &Path, state: &Shared) -> std::io::Result<()> 
     let mut source = std::fs::File::open(&file)?;
     let metadata = source.metadata()?;
     let size = metadata.len();
-    let modified = metadata
-        .modified()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_nanos();
-    let etag = format!("\"{modified:x}-{size:x}\"");
+    let etag = etag_of(&metadata);
     if if_none_match.as_deref() == Some(etag.as_str()) {
         return head(&mut stream, 304, &[("ETag", etag)], 0);
     }
@@ -399,10 +394,21 @@ fn head(
     stream.write_all(text.as_bytes())
 }
 
+/// A file's `ETag` as nginx makes it: its modification time and size.
+pub(crate) fn etag_of(metadata: &std::fs::Metadata) -> String {
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+        .unwrap_or_default()
+        .as_nanos();
+    format!("\"{modified:x}-{:x}\"", metadata.len())
+}
+
 /// The file under `root` for a URL path, refusing anything but plain names
 /// and, as `pack build` does, symlinks anywhere below `root`: a link could
 /// point out of the folder.
-fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
     let relative = Path::new(path.trim_start_matches('/'));
     let mut resolved = root.to_path_buf();
     for component in relative.components() {

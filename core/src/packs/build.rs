@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::data::write_data;
 use super::index::publish;
-use super::media::{fetch_media, media_sources};
+use super::media::{HeldMedia, fetch_media, link_held, media_sources};
 use super::tiles::{TilePlan, write_tiles};
 use super::{FileKind, PackError, PackManifest, build_manifest, fsutil};
 use crate::catalog::snapshot::{Snapshot, export};
@@ -73,18 +73,20 @@ pub async fn build_pack(
     cancel: &CancellationToken,
 ) -> Result<BuildReport, PackError> {
     let dir = options.out.join(&options.id);
-    let report = assemble(options, &dir, None, progress, cancel).await?;
+    let report = assemble(options, &dir, (None, None), progress, cancel).await?;
     publish(&options.out, &report.manifest)?;
     Ok(report)
 }
 
 /// Builds the pack `options` describe into `dir`: its data synced from the
 /// API, its tiles cut from `options.tiles` or `written` there already, its
-/// media, its manifest. Nothing is published.
+/// media, its manifest. Nothing is published. Given the folder of an
+/// installed version (`held`), the sync starts from its catalog (asking
+/// only for what changed since) and its media are lent, not fetched again.
 pub(crate) async fn assemble(
     options: &BuildOptions,
     dir: &Path,
-    written: Option<WrittenTiles>,
+    (written, held): (Option<WrittenTiles>, Option<&Path>),
     progress: &(dyn Fn(BuildStage) + Send + Sync),
     cancel: &CancellationToken,
 ) -> Result<BuildReport, PackError> {
@@ -102,6 +104,10 @@ pub(crate) async fn assemble(
     };
     let scratch = tempfile::tempdir().map_err(|error| PackError::io(Path::new("."), error))?;
     let catalog_path = scratch.path().join("catalog.sqlite");
+    if let Some(held) = held {
+        let catalog = held.join(super::library::CATALOG_FILE);
+        std::fs::copy(&catalog, &catalog_path).map_err(|error| PackError::io(&catalog, error))?;
+    }
     let sync_options = SyncOptions {
         languages: options.languages.clone(),
         portal: None,
@@ -151,7 +157,17 @@ pub(crate) async fn assemble(
             })??,
         );
     }
-    let sources = media_sources(&snapshot);
+    let HeldMedia {
+        mut linked,
+        missing: sources,
+    } = match held {
+        Some(held) => link_held(held, dir, media_sources(&snapshot))?,
+        None => HeldMedia {
+            missing: media_sources(&snapshot),
+            ..HeldMedia::default()
+        },
+    };
+    files.append(&mut linked);
     let client = crate::http::client().map_err(|error| PackError::Source {
         reason: error.to_string(),
     })?;

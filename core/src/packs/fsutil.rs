@@ -1,7 +1,8 @@
 //! File writes a pack relies on: content written only when it changed (so
 //! an unchanged file keeps its bytes and times), always through a temporary
 //! file renamed into place, so a reader never sees half a file; and the one
-//! sync that makes a downloaded pack durable before it is installed.
+//! sync that makes a downloaded pack durable before it is installed; and
+//! the link that lends an installed version's unchanged file to the next.
 
 use std::path::Path;
 
@@ -38,6 +39,18 @@ pub fn sync_tree<'a>(dir: &Path, paths: impl Iterator<Item = &'a str>) -> Result
         std::fs::File::open(&folder)
             .and_then(|handle| handle.sync_all())
             .map_err(|error| PackError::io(&folder, error))?;
+    }
+    Ok(())
+}
+
+/// Puts the file `source` at `target` too (its folders made): a hard link,
+/// or a copy where the disk has none.
+pub fn link_or_copy(source: &Path, target: &Path) -> Result<(), PackError> {
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|error| PackError::io(parent, error))?;
+    }
+    if std::fs::hard_link(source, target).is_err() {
+        std::fs::copy(source, target).map_err(|error| PackError::io(target, error))?;
     }
     Ok(())
 }

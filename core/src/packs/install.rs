@@ -63,13 +63,7 @@ pub(super) fn prepare_staging(
             .any(|old| old.path == file.path && old.sha256 == file.sha256);
         let target = staging.join(&file.path);
         if unchanged && !target.exists() {
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|error| PackError::io(parent, error))?;
-            }
-            let source = current_dir.join(&file.path);
-            if std::fs::hard_link(&source, &target).is_err() {
-                std::fs::copy(&source, &target).map_err(|error| PackError::io(&target, error))?;
-            }
+            fsutil::link_or_copy(&current_dir.join(&file.path), &target)?;
         }
     }
     Ok(())

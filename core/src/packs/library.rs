@@ -531,7 +531,7 @@ pub(super) fn read_installed(folder: &Path) -> Option<Installed> {
     safe.then_some(installed)
 }
 
-pub(super) fn read_manifest(dir: &Path) -> Result<PackManifest, PackError> {
+pub(crate) fn read_manifest(dir: &Path) -> Result<PackManifest, PackError> {
     let path = dir.join(MANIFEST_FILE);
     PackManifest::parse(&std::fs::read(&path).map_err(|error| PackError::io(&path, error))?)
 }

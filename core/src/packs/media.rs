@@ -89,6 +89,39 @@ pub struct MediaOutcome {
     pub skipped: Vec<String>,
 }
 
+/// Media an installed version lends to the next, and those it lacks.
+#[derive(Debug, Default)]
+pub struct HeldMedia {
+    pub linked: Vec<(String, FileKind)>,
+    pub missing: Vec<MediaSource>,
+}
+
+/// Splits `sources` into the files an installed version in `held` already
+/// has, linked into `dir`, and those still to fetch. A photo keeps its URL
+/// once uploaded (Geotrek names a new upload anew), so a file held is not
+/// fetched again.
+pub fn link_held(
+    held: &Path,
+    dir: &Path,
+    sources: Vec<MediaSource>,
+) -> Result<HeldMedia, PackError> {
+    let mut linked = Vec::new();
+    let mut missing = Vec::new();
+    for source in sources {
+        let path = media_path(source.url());
+        let (from, to) = (held.join(&path), dir.join(&path));
+        if !from.is_file() {
+            missing.push(source);
+            continue;
+        }
+        if !to.exists() {
+            fsutil::link_or_copy(&from, &to)?;
+        }
+        linked.push((path, FileKind::Media));
+    }
+    Ok(HeldMedia { linked, missing })
+}
+
 /// Fetches `sources` into `dir`, `done` called after each.
 pub async fn fetch_media(
     client: &reqwest::Client,

@@ -6,7 +6,7 @@
 use crate::address::{AddressError, AdminServer, typed_server_address};
 
 /// Where a Geotrek-admin serves what a territory is made of.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TerritoryAddress {
     /// The Geotrek-admin's root, e.g. `https://admin.park.fr/`.

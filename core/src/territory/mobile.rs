@@ -101,11 +101,13 @@ impl TileScratch {
             else {
                 continue;
             };
+            let oversized = |size: u64| PackError::Oversized {
+                path: format!("{name}: {entry_name}"),
+                size,
+                limit: MAX_TILE_BYTES,
+            };
             if entry.size() > MAX_TILE_BYTES {
-                return Err(bad(format!(
-                    "{entry_name} unpacks to {} bytes, over {MAX_TILE_BYTES}",
-                    entry.size()
-                )));
+                return Err(oversized(entry.size()));
             }
             let mut bytes = Vec::with_capacity(entry.size() as usize);
             entry
@@ -113,9 +115,8 @@ impl TileScratch {
                 .read_to_end(&mut bytes)
                 .map_err(|error| bad(format!("{entry_name}: {error}")))?;
             if bytes.len() as u64 > MAX_TILE_BYTES {
-                return Err(bad(format!(
-                    "{entry_name} unpacks to more than {MAX_TILE_BYTES} bytes"
-                )));
+                // The header understated it: at least this much, read no further.
+                return Err(oversized(bytes.len() as u64));
             }
             if self.format.is_none() {
                 self.format = TileFormat::sniff(&bytes).map(|(format, _)| format);
@@ -129,6 +130,38 @@ impl TileScratch {
         transaction
             .commit()
             .map_err(|error| sqlite(&self.path, error))?;
+        Ok(count)
+    }
+
+    /// Adds every tile of the pack tile files `files` (an installed
+    /// version's, whose zips did not change); returns how many.
+    pub fn add_pack_tiles(&mut self, files: &[String]) -> Result<u64, PackError> {
+        let mut count = 0;
+        for file in files {
+            let failed = |error| sqlite(Path::new(file), error);
+            self.connection
+                .execute("ATTACH DATABASE ?1 AS held", [file])
+                .map_err(failed)?;
+            let copied = self.connection.execute(
+                "INSERT OR REPLACE INTO tiles (zoom_level, tile_column, tile_row, tile_data)
+                 SELECT zoom_level, tile_column, tile_row, tile_data FROM held.tiles",
+                [],
+            );
+            self.connection
+                .execute("DETACH DATABASE held", [])
+                .map_err(failed)?;
+            count += copied.map_err(failed)? as u64;
+        }
+        if self.format.is_none() {
+            let first: Option<Vec<u8>> = self
+                .connection
+                .query_row("SELECT tile_data FROM tiles LIMIT 1", [], |row| row.get(0))
+                .ok();
+            self.format = first
+                .as_deref()
+                .and_then(TileFormat::sniff)
+                .map(|(format, _)| format);
+        }
         Ok(count)
     }
 

@@ -7,14 +7,17 @@
 //! - [`address`]: what the user types, read as the admin's API and tree.
 //! - [`offer`]: what the admin offers, with the size of each choice.
 //! - [`mobile`]: the tree's tile zips converted into the pack's tile files.
-//! - [`add_territory`]: the download, conversion, sync and install.
+//! - [`source`]: what an installed territory was taken from, for updates.
+//! - [`add_territory`]: the download, conversion, sync and install;
+//!   [`update_territory`] the same again, fetching only what changed.
 
 pub mod address;
 pub mod mobile;
 pub mod offer;
+pub mod source;
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -24,12 +27,13 @@ use tokio_util::sync::CancellationToken;
 
 pub use address::{TerritoryAddress, territory_address};
 pub use offer::{MobileZip, TerritoryChoice, TerritoryOffer, TrekTiles, offer, territory_id};
+pub use source::TerritorySource;
 
 use crate::catalog::SyncProgress;
 use crate::packs::build::{BuildOptions, BuildStage, assemble};
 use crate::packs::download::{Counters, Rate, Transfer, fetch, free_space};
 use crate::packs::install::install;
-use crate::packs::library::{MANIFEST_FILE, staging_of};
+use crate::packs::library::{MANIFEST_FILE, read_manifest, staging_of};
 use crate::packs::tiles::TilePlan;
 use crate::packs::{InstalledPack, PackError, PackKind, PackLibrary, PackProgress, fsutil};
 use mobile::TileScratch;
@@ -60,6 +64,12 @@ pub enum TerritoryProgress {
 /// as a [`PackKind::Territory`]. A territory without a mobile tree installs
 /// without a basemap. `cancel` stops it, keeping the zips received for a
 /// resume ([`PackLibrary::pause`]) or deleting them ([`PackLibrary::cancel`]).
+///
+/// Over an installed version, only what changed is fetched: the zips whose
+/// size or `ETag` differ from those it was made of (its other tiles are
+/// kept), the objects the API changed since (deletions found by the id
+/// lists) and the media it lacks. Nothing changed: the installed version
+/// stays as it is.
 pub async fn add_territory(
     library: &PackLibrary,
     offer: &TerritoryOffer,
@@ -69,17 +79,35 @@ pub async fn add_territory(
     cancel: &CancellationToken,
 ) -> Result<InstalledPack, PackError> {
     let _running = library.start(&offer.id, cancel)?;
+    let installed = library.installed_pack(&offer.id)?;
+    let held = installed.as_ref().map(|pack| PathBuf::from(&pack.folder));
     let staging = staging_of(library.root(), &offer.id);
     let zips_dir = staging.join(ZIPS_FOLDER);
     let zips = offer.zips(choice);
-    let downloaded = download_zips(library, &offer.id, &zips_dir, &zips, progress, cancel).await?;
+    let unchanged = held
+        .as_deref()
+        .and_then(TerritorySource::read)
+        .map(|source| source.unchanged(&zips))
+        .unwrap_or_default();
+    let changed: Vec<MobileZip> = zips
+        .iter()
+        .filter(|zip| !unchanged.contains(&zip.url))
+        .cloned()
+        .collect();
+    let downloaded =
+        download_zips(library, &offer.id, &zips_dir, &changed, progress, cancel).await?;
 
     progress(&TerritoryProgress::ConvertingTiles);
     let plan = territory_plan();
+    let kept_tiles = match (&installed, unchanged.is_empty()) {
+        (Some(pack), false) => pack.tile_files.clone(),
+        _ => Vec::new(),
+    };
     let (dir, name, token) = (staging.clone(), offer.name.clone(), cancel.clone());
     let (scratch_dir, conversion_plan) = (zips_dir.clone(), plan.clone());
     let written = tokio::task::spawn_blocking(move || {
         let mut scratch = TileScratch::new(&scratch_dir)?;
+        scratch.add_pack_tiles(&kept_tiles)?;
         for (path, name) in &downloaded {
             if token.is_cancelled() {
                 return Err(PackError::Cancelled);
@@ -111,14 +139,29 @@ pub async fn add_territory(
         }),
         BuildStage::Tiles | BuildStage::Manifest => {}
     };
-    let mut report = assemble(&options, &staging, written, &stage, cancel).await?;
+    let mut report = assemble(
+        &options,
+        &staging,
+        (written, held.as_deref()),
+        &stage,
+        cancel,
+    )
+    .await?;
     progress(&TerritoryProgress::Installing);
-    let installed_version = library
-        .installed_pack(&offer.id)?
-        .map_or(0, |pack| pack.version);
-    report.manifest.version = installed_version + 1;
+    remove_folder(&zips_dir)?;
+    if let Some(pack) = installed.filter(|pack| same_files(pack, &report.manifest)) {
+        remove_folder(&staging)?;
+        return Ok(pack);
+    }
+    report.manifest.version = installed_version(library, &offer.id)? + 1;
     fsutil::write_atomically(&staging.join(MANIFEST_FILE), &report.manifest.to_bytes()?)?;
-    remove_zips(&zips_dir)?;
+    let source = TerritorySource {
+        address: offer.address.clone(),
+        choice: choice.clone(),
+        languages: languages.to_vec(),
+        zips,
+    };
+    source.write(&staging)?;
     let assembled: HashSet<String> = report
         .manifest
         .files
@@ -134,6 +177,62 @@ pub async fn add_territory(
         cancel,
     )
     .await
+}
+
+/// Brings the installed territory `id` up to date from its admin, with the
+/// languages and mobile tree it was added with and the treks it was added
+/// with (or `choice`, remembered from then on), fetching only what changed
+/// ([`add_territory`]).
+pub async fn update_territory(
+    library: &PackLibrary,
+    id: &str,
+    choice: Option<TerritoryChoice>,
+    progress: &(dyn Fn(&TerritoryProgress) + Send + Sync),
+    cancel: &CancellationToken,
+) -> Result<InstalledPack, PackError> {
+    let pack = library
+        .installed_pack(id)?
+        .filter(|pack| pack.kind == PackKind::Territory)
+        .ok_or_else(|| PackError::NotInstalled { id: id.to_string() })?;
+    let source = match TerritorySource::read(Path::new(&pack.folder)) {
+        Some(source) => source,
+        None => TerritorySource {
+            address: territory_address(&pack.server_url).map_err(|error| PackError::Source {
+                reason: error.to_string(),
+            })?,
+            choice: TerritoryChoice::default(),
+            languages: Vec::new(),
+            zips: Vec::new(),
+        },
+    };
+    let language = source.languages.first().map_or("en", String::as_str);
+    let offered = offer(library.client(), &source.address, language, cancel).await?;
+    add_territory(
+        library,
+        &offered,
+        &choice.unwrap_or(source.choice),
+        &source.languages,
+        progress,
+        cancel,
+    )
+    .await
+}
+
+fn installed_version(library: &PackLibrary, id: &str) -> Result<u64, PackError> {
+    Ok(library.installed_pack(id)?.map_or(0, |pack| pack.version))
+}
+
+/// Whether `manifest` lists exactly the files, with the same bytes, of the
+/// installed `pack`.
+fn same_files(pack: &InstalledPack, manifest: &crate::packs::PackManifest) -> bool {
+    let key = |files: &[crate::packs::PackFile]| -> HashSet<(String, String)> {
+        files
+            .iter()
+            .map(|file| (file.path.clone(), file.sha256.clone()))
+            .collect()
+    };
+    read_manifest(Path::new(&pack.folder))
+        .is_ok_and(|installed| key(&installed.files) == key(&manifest.files))
 }
 
 /// How a territory's tiles are filed: the mobile tree's global zooms in the
@@ -155,7 +254,7 @@ async fn download_zips(
     zips: &[MobileZip],
     progress: &(dyn Fn(&TerritoryProgress) + Send + Sync),
     cancel: &CancellationToken,
-) -> Result<Vec<(std::path::PathBuf, String)>, PackError> {
+) -> Result<Vec<(PathBuf, String)>, PackError> {
     let transfers: Vec<Transfer> = zips
         .iter()
         .map(|zip| {
@@ -239,7 +338,7 @@ async fn download_zips(
         .collect())
 }
 
-fn remove_zips(dir: &Path) -> Result<(), PackError> {
+fn remove_folder(dir: &Path) -> Result<(), PackError> {
     match std::fs::remove_dir_all(dir) {
         Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
             Err(PackError::io(dir, error))

@@ -27,7 +27,7 @@ const DOCUMENT_LIMIT: u64 = 64 * 1024 * 1024;
 const PARALLEL_SIZES: usize = 8;
 
 /// A zip of a Geotrek-mobile tree.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MobileZip {
     pub url: String,
@@ -66,7 +66,7 @@ pub struct TerritoryOffer {
 
 /// Which of a territory's tiles to take: the basemap always, and the
 /// corridors of all treks (`None`) or of the treks listed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TerritoryChoice {
     pub treks: Option<Vec<u64>>,
@@ -108,17 +108,22 @@ pub async fn offer(
     cancel: &CancellationToken,
 ) -> Result<TerritoryOffer, PackError> {
     let api = server_root(&address.api_url)?;
-    let treks_page = json(client, &join(&api, "trek/?page_size=1&fields=id")?, cancel)
-        .await
-        .map_err(|error| PackError::Source {
-            reason: format!("{} is not a Geotrek API v2: {error}", address.api_url),
-        })?;
+    let treks_page = json(
+        client,
+        &join(&api, "trek/?page_size=1&fields=id")?,
+        None,
+        cancel,
+    )
+    .await
+    .map_err(|error| PackError::Source {
+        reason: format!("{} is not a Geotrek API v2: {error}", address.api_url),
+    })?;
     let trek_count = treks_page["count"]
         .as_u64()
         .ok_or_else(|| PackError::Source {
             reason: format!("{} lists treks without a count", address.api_url),
         })?;
-    let bbox = json(client, &join(&api, "config/")?, cancel)
+    let bbox = json(client, &join(&api, "config/")?, None, cancel)
         .await
         .ok()
         .and_then(|config| parse_bbox(&config["bbox"]));
@@ -207,7 +212,7 @@ async fn trek_zips(
     cancel: &CancellationToken,
 ) -> Result<Vec<TrekTiles>, PackError> {
     let list_url = layout.url(mobile, language, "treks.geojson", true)?;
-    let list = json(client, &list_url, cancel)
+    let list = json(client, &list_url, Some(language), cancel)
         .await
         .map_err(|error| PackError::Source {
             reason: format!("{list_url}: {error}"),
@@ -284,13 +289,18 @@ async fn sized(
     })
 }
 
-/// The JSON document at `url`, read within the interactive budget.
+/// The JSON document at `url` (in `language`, for a negotiated tree), read
+/// within the interactive budget.
 async fn json(
     client: &reqwest::Client,
     url: &url::Url,
+    language: Option<&str>,
     cancel: &CancellationToken,
 ) -> Result<Value, String> {
-    let request = Get::new(url, "answer", DOCUMENT_LIMIT, Budget::INTERACTIVE);
+    let request = Get {
+        accept_language: language,
+        ..Get::new(url, "answer", DOCUMENT_LIMIT, Budget::INTERACTIVE)
+    };
     match http::get(client, &request, cancel, &|_| {}).await {
         Ok(Got::Document(document)) => {
             serde_json::from_slice(&document.bytes).map_err(|error| format!("not JSON: {error}"))

@@ -1,21 +1,26 @@
 //! A local Geotrek-admin API v2 server over a [`Territory`], on
 //! `127.0.0.1:0` only. It runs on its own thread with its own tokio runtime
 //! (so tests can call blocking client code), stops when dropped, logs the
-//! requests it serves and injects the faults of a [`FaultPlan`].
+//! requests it serves and injects the faults of a [`FaultPlan`]. Given a
+//! Geotrek-mobile tree ([`ApiServer::serve_mobile_tree`]), it also answers
+//! `/mobile/` as a park's nginx does, so the whole admin is at one host.
 
 mod endpoints;
 mod faults;
 mod media;
+mod mobile;
 mod query;
 
+use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use std::thread::JoinHandle;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use tokio::sync::oneshot;
 
@@ -66,6 +71,10 @@ struct Shared {
     log: Mutex<Vec<LoggedRequest>>,
     origin: String,
     foreign_origin: String,
+    /// The Geotrek-mobile tree served at `/mobile/`, if any.
+    mobile_tree: RwLock<Option<PathBuf>>,
+    /// Body bytes sent per `/mobile/` path.
+    mobile_bytes: Mutex<HashMap<String, u64>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -97,6 +106,8 @@ impl ApiServer {
             log: Mutex::new(Vec::new()),
             origin: format!("http://{address}"),
             foreign_origin: format!("http://127.0.0.2:{}", address.port()),
+            mobile_tree: RwLock::new(None),
+            mobile_bytes: Mutex::new(HashMap::new()),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -164,9 +175,29 @@ impl ApiServer {
         lock(&self.shared.log).clone()
     }
 
-    /// Forgets the requests served so far.
+    /// Forgets the requests served so far (and the `/mobile/` bytes sent).
     pub fn clear_request_log(&self) {
         lock(&self.shared.log).clear();
+        lock(&self.shared.mobile_bytes).clear();
+    }
+
+    /// Serves the Geotrek-mobile tree in `root` (the folder `sync_mobile`
+    /// wrote: `nolang/`, `<lang>/`) at `/mobile/`, as a park's nginx does.
+    pub fn serve_mobile_tree(&self, root: &Path) {
+        *self
+            .shared
+            .mobile_tree
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some(root.to_path_buf());
+    }
+
+    /// Body bytes sent for `/mobile/` paths ending with `suffix`.
+    pub fn mobile_bytes_sent(&self, suffix: &str) -> u64 {
+        lock(&self.shared.mobile_bytes)
+            .iter()
+            .filter(|(path, _)| path.ends_with(suffix))
+            .map(|(_, bytes)| bytes)
+            .sum()
     }
 }
 
@@ -272,13 +303,33 @@ fn answer(
     }
 }
 
-async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+async fn handle(State(shared): State<Arc<Shared>>, uri: Uri, headers: HeaderMap) -> Response {
     let path = uri.path().to_string();
     let raw_query = uri.query().unwrap_or("").to_string();
     lock(&shared.log).push(LoggedRequest {
         path: path.clone(),
         query: raw_query.clone(),
     });
+    let tree = shared
+        .mobile_tree
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    if let (Some(root), Some(file)) = (tree, path.strip_prefix("/mobile/")) {
+        let file = file.to_string();
+        let answered =
+            tokio::task::spawn_blocking(move || mobile::answer(&root, &file, &headers)).await;
+        return match answered {
+            Ok((response, sent)) => {
+                *lock(&shared.mobile_bytes).entry(path).or_default() += sent;
+                response
+            }
+            Err(join_error) => error_response(&ApiError {
+                status: 500,
+                detail: join_error.to_string(),
+            }),
+        };
+    }
     let query = ApiQuery::parse(uri.query());
     let route = route(&path);
     let resource_name = match &route {

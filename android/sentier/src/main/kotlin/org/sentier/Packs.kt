@@ -11,6 +11,7 @@ import kotlinx.coroutines.flow.onEach
 import org.sentier.core.InstalledPack
 import org.sentier.core.PackException
 import org.sentier.core.PackProgress
+import org.sentier.core.TaskHandleInterface
 import org.sentier.core.TerritoryChoice
 import org.sentier.core.TerritoryOffer
 import org.sentier.core.TerritoryProgress
@@ -75,23 +76,34 @@ fun PacksInterface.territoryEvents(
     offer: TerritoryOffer,
     choice: TerritoryChoice,
     languages: List<String>,
-): Flow<TerritoryEvent> = callbackFlow {
-    val handle = addTerritory(offer, choice, languages, object : TerritoryListener {
-        override fun onProgress(progress: TerritoryProgress) {
-            trySend(TerritoryEvent.Progress(progress))
-        }
+): Flow<TerritoryEvent> = territoryTask { addTerritory(offer, choice, languages, it) }
 
-        override fun onFinished(pack: InstalledPack) {
-            trySend(TerritoryEvent.Installed(pack))
-            close()
-        }
+/**
+ * Brings installed territory [id] up to date as a cold flow, like [territoryEvents]:
+ * the core fetches only what changed since, with the treks and languages it was
+ * added with, and keeps the installed version when nothing did.
+ */
+fun PacksInterface.territoryUpdateEvents(id: String): Flow<TerritoryEvent> =
+    territoryTask { updateTerritory(id, it) }
 
-        override fun onFailed(error: PackException) {
-            close(error)
-        }
-    })
-    awaitClose { handle.cancel() }
-}.buffer(Channel.UNLIMITED)
+private fun territoryTask(start: (TerritoryListener) -> TaskHandleInterface): Flow<TerritoryEvent> =
+    callbackFlow {
+        val handle = start(object : TerritoryListener {
+            override fun onProgress(progress: TerritoryProgress) {
+                trySend(TerritoryEvent.Progress(progress))
+            }
+
+            override fun onFinished(pack: InstalledPack) {
+                trySend(TerritoryEvent.Installed(pack))
+                close()
+            }
+
+            override fun onFailed(error: PackException) {
+                close(error)
+            }
+        })
+        awaitClose { handle.cancel() }
+    }.buffer(Channel.UNLIMITED)
 
 /** Adds the territory and suspends until it is installed, reporting progress on the way. */
 suspend fun PacksInterface.addTerritoryNow(
@@ -99,8 +111,16 @@ suspend fun PacksInterface.addTerritoryNow(
     choice: TerritoryChoice,
     languages: List<String>,
     onProgress: (TerritoryProgress) -> Unit = {},
-): InstalledPack = territoryEvents(offer, choice, languages)
-    .onEach { if (it is TerritoryEvent.Progress) onProgress(it.progress) }
-    .filterIsInstance<TerritoryEvent.Installed>()
-    .first()
-    .pack
+): InstalledPack = territoryEvents(offer, choice, languages).installed(onProgress)
+
+/** Updates territory [id] and suspends until it is up to date, reporting progress on the way. */
+suspend fun PacksInterface.updateTerritoryNow(
+    id: String,
+    onProgress: (TerritoryProgress) -> Unit = {},
+): InstalledPack = territoryUpdateEvents(id).installed(onProgress)
+
+private suspend fun Flow<TerritoryEvent>.installed(onProgress: (TerritoryProgress) -> Unit): InstalledPack =
+    onEach { if (it is TerritoryEvent.Progress) onProgress(it.progress) }
+        .filterIsInstance<TerritoryEvent.Installed>()
+        .first()
+        .pack

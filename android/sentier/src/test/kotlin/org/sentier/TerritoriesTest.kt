@@ -15,7 +15,7 @@ import org.sentier.ffi.Packs
 
 class TerritoriesTest {
     @Test
-    fun aTerritoryIsAddedFromTheTestKitWithOneTreksTilesAndItsTreksAreFound() = runBlocking {
+    fun aTerritoryIsAddedFromTheTestKitWithOneTreksTilesUpdatedAndItsTreksAreFound() = runBlocking {
         val dir = Files.createTempDirectory("sentier-territories")
         TerritoryServerProcess(dir.resolve("www")).use { server ->
             val packs = Packs.open(dir.resolve("data").toString())
@@ -35,6 +35,12 @@ class TerritoriesTest {
             val downloaded = progress.filterIsInstance<TerritoryProgress.Downloading>().last().progress
             assertEquals(offer.basemap!!.size + first.zip.size, downloaded.bytesTotal)
             assertEquals(downloaded.bytesTotal, downloaded.bytesDone)
+
+            // The treks chosen and the tree given apart are remembered; with nothing
+            // new on the admin, the installed version stays.
+            val updated = packs.updateTerritoryNow(pack.id)
+            assertEquals(pack.version, updated.version)
+            assertEquals(pack.tileFiles, updated.tileFiles)
 
             val catalog = packs.catalog(pack.id)
             val found = catalog.search(TrekQuery(language = "fr"))
