@@ -21,7 +21,7 @@ use super::packs::{CatalogInUse, PacksScreen};
 use super::settings::{Settings, SettingsState};
 use super::{Basemap, MapStyles};
 use crate::catalog::{Circle, LatLon, NearbyPlace, PlaceKind};
-use crate::locale::{Language, Wording};
+use crate::locale::{Language, UserMessage, Wording};
 use crate::runtime::TaskFailed;
 use crate::tiles::OverlayLayer;
 
@@ -264,11 +264,14 @@ impl Map {
             Some(pack) => pack
                 .catalog
                 .what_is_here(&circle, self.language.code())
-                .map_err(|e| e.to_string()),
+                .map_err(|error| error.message(self.language)),
             None => Err(Wording::new(
                 "No territory in use: nothing to show here.",
                 "Aucun territoire utilisé : rien à montrer ici.",
             )
+            .it("Nessun territorio in uso: niente da mostrare qui.")
+            .de("Kein Gebiet in Verwendung: hier gibt es nichts zu zeigen.")
+            .es("Ningún territorio en uso: nada que mostrar aquí.")
             .into_language(self.language)),
         };
         let (places, problem) = match answer {
