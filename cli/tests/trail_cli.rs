@@ -180,13 +180,14 @@ fn follow_notify_prints_each_notification_as_a_phone_shows_it_in_the_language_as
             &route.display().to_string(),
             "--notify",
             "--lang",
-            "de",
+            "nl",
         ])
         .output()
         .unwrap();
     assert!(!refused.status.success());
     assert!(
-        String::from_utf8_lossy(&refused.stderr).contains("no notification texts in \"de\""),
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("no notification texts in \"nl\": the core speaks en, fr, it, de, es"),
         "{}",
         String::from_utf8_lossy(&refused.stderr)
     );
