@@ -22,6 +22,7 @@ use sentier_core::screens::outbox::{OutboxScreen, OutboxState};
 use sentier_core::screens::packs::{PackMap, PacksScreen as CorePacks, PacksState};
 use sentier_core::screens::recording::{RecordingScreen, RecordingState};
 use sentier_core::screens::report::{ReportComposer, ReportComposerState};
+use sentier_core::screens::safety::{SafetyScreen as CoreSafety, SafetyState};
 use sentier_core::screens::settings::{Settings, SettingsState};
 use sentier_core::screens::trek_detail::{TrekDetailScreen, TrekDetailState};
 use sentier_core::screens::trek_search::{TrekFilter, TrekSearch, TrekSearchState, TreksLayout};
@@ -716,6 +717,50 @@ impl MapViewScreen {
     /// Closes the tap's answer.
     pub fn dismiss_tap(&self) {
         self.screen.dismiss_tap();
+    }
+
+    pub async fn settled(&self) {
+        self.screen.settled().await;
+    }
+}
+
+#[uniffi::export(with_foreign)]
+pub trait SafetyListener: Send + Sync {
+    fn on_state(&self, state: SafetyState);
+}
+
+/// The safety screen: 112, the position for rescuers, the nearest help.
+#[derive(uniffi::Object)]
+pub struct SafetyScreen {
+    screen: CoreSafety,
+}
+
+#[uniffi::export]
+impl SafetyScreen {
+    /// The safety screen over `catalog` (none: no pack in use yet).
+    #[uniffi::constructor]
+    pub fn open(catalog: Option<Arc<Catalog>>, settings: Arc<SettingsScreen>) -> Arc<SafetyScreen> {
+        Arc::new(SafetyScreen {
+            screen: CoreSafety::open(
+                catalog.map(|catalog| Arc::clone(&catalog.inner)),
+                Arc::clone(&settings.settings),
+            ),
+        })
+    }
+
+    pub fn state(&self) -> SafetyState {
+        self.screen.state()
+    }
+
+    pub fn subscribe(&self, listener: Arc<dyn SafetyListener>) -> Arc<TaskHandle> {
+        forward(self.screen.subscribe(), move |state| {
+            listener.on_state(state)
+        })
+    }
+
+    /// The device's latest fix.
+    pub fn update_fix(&self, fix: Fix) {
+        self.screen.update_fix(fix);
     }
 
     pub async fn settled(&self) {

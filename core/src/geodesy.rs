@@ -13,6 +13,16 @@ pub fn haversine_m(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
 }
 
+/// Initial great-circle bearing in degrees clockwise from true north
+/// (0..360) from `a` towards `b`, both `(lon, lat)`.
+pub fn initial_bearing_deg(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lat2) = (a.1.to_radians(), b.1.to_radians());
+    let dlon = (b.0 - a.0).to_radians();
+    let y = dlon.sin() * lat2.cos();
+    let x = lat1.cos() * lat2.sin() - lat1.sin() * lat2.cos() * dlon.cos();
+    y.atan2(x).to_degrees().rem_euclid(360.0)
+}
+
 /// An equirectangular projection to metres around a reference latitude:
 /// exact enough within a few tens of kilometres, and cheap.
 #[derive(Debug, Clone, Copy)]
@@ -179,6 +189,15 @@ fn distance(a: (f64, f64), b: (f64, f64)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initial_bearing_points_to_the_compass_directions() {
+        let origin = (6.0, 45.0);
+        assert!(initial_bearing_deg(origin, (6.0, 45.1)).abs() < 1e-9);
+        assert!((initial_bearing_deg(origin, (6.1, 45.0)) - 90.0).abs() < 0.1);
+        assert!((initial_bearing_deg(origin, (6.0, 44.9)) - 180.0).abs() < 1e-9);
+        assert!((initial_bearing_deg(origin, (5.9, 45.0)) - 270.0).abs() < 0.1);
+    }
 
     #[test]
     fn haversine_matches_a_known_distance() {

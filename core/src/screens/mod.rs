@@ -15,6 +15,7 @@
 //! - [`outbox`]: the outbox, the ranger's account, the delivery loop.
 //! - [`report`]: the report composer (kind, location, items nearby, lists,
 //!   photos, live problems).
+//! - [`safety`]: the numbers to call, the position to give, the help nearest.
 //!
 //! [`observable`] publishes the states; [`actor`] carries out the actions;
 //! [`export`] writes the files a screen hands the user to share.
@@ -35,6 +36,7 @@ pub mod outbox;
 pub mod packs;
 pub mod recording;
 pub mod report;
+pub mod safety;
 pub mod settings;
 pub mod trek_detail;
 pub mod trek_search;

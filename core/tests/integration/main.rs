@@ -24,6 +24,7 @@ mod reports_photo;
 mod reports_reliability;
 mod reports_sync;
 mod screens;
+mod screens_safety;
 mod screens_trail;
 mod territories;
 mod tiles_hostile;

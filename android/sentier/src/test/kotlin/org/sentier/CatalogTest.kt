@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
 import org.sentier.core.CatalogException
 import org.sentier.core.Circle
+import org.sentier.core.Fix
 import org.sentier.core.LatLon
 import org.sentier.core.PlaceKind
 import org.sentier.core.AssetKind
@@ -22,6 +23,7 @@ import org.sentier.core.ReportLocation
 import org.sentier.core.SyncOptions
 import org.sentier.core.TrekQuery
 import org.sentier.ffi.Catalog
+import org.sentier.ffi.SafetyScreen
 import org.sentier.ffi.SettingsScreen
 import org.sentier.ffi.TrekFollowScreen
 import org.sentier.ffi.routeFromGpx
@@ -158,6 +160,37 @@ class CatalogTest {
         assertEquals(before.treks, catalog.status().treks)
         assertThrows(CatalogException.InvalidInput::class.java) {
             runBlocking { catalog.syncEvents("not a url", SyncOptions(emptyList())).toList() }
+        }
+    }
+
+    @Test
+    fun theSafetyScreenWordsThePositionAndTheNearestDeskInFrench() = runBlocking {
+        val desk = catalog.nearby(Circle(LatLon(45.0, 6.0), 1_000_000.0), listOf(PlaceKind.INFORMATION_DESK), "fr", 1u).single()
+        val settings = SettingsScreen.open(dir.resolve("safety").toString(), listOf("fr"))
+        SafetyScreen.open(catalog, settings).use { safety ->
+            assertEquals("112", safety.state().calls.single().number, "112 before any fix")
+            assertTrue(safety.state().position == null && safety.state().waitingForPosition != null)
+            // 300 m due north of the desk, as a phone gives it.
+            safety.updateFix(Fix(
+                latitude = desk.position.lat + 0.0027,
+                longitude = desk.position.lon,
+                altitude = 1234.4,
+                horizontalAccuracy = 8.2,
+                verticalAccuracy = null,
+                speed = null,
+                bearing = null,
+                timestampMs = null,
+            ))
+            safety.settled()
+            val state = safety.state()
+            val position = checkNotNull(state.position)
+            assertEquals("± 8 m", position.accuracy)
+            assertTrue(position.geoUri.startsWith("geo:") && position.geoUri.endsWith(",1234;u=8"), position.geoUri)
+            assertTrue(position.shareText.startsWith("Ma position : "), position.shareText)
+            val nearest = checkNotNull(state.nearestDesk)
+            assertEquals(desk.name, nearest.name)
+            assertEquals("300 m", nearest.distance)
+            assertEquals("S (180°)", nearest.bearing)
         }
     }
 }
