@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use sentier_core::catalog::Catalog;
 use sentier_core::packs::InstalledPack;
+use sentier_core::packs::media::media_path;
 use sentier_core::screens::packs::PackMap;
 use sentier_core::screens::{Basemap, MapStyles};
 use sentier_core::tiles::inspect::{TileSetReport, inspect};
@@ -196,7 +197,7 @@ impl PackMap for OfflineMap {
         // Pictograms that cannot be drawn get the placeholder: the map
         // still shows their places.
         let sprites = catalog
-            .map_sprites(Path::new(&pack.folder))
+            .map_sprites(|url| std::fs::read(Path::new(&pack.folder).join(media_path(url))).ok())
             .ok()
             .map(Arc::new);
         if let Some(server) = self.lock().as_ref() {

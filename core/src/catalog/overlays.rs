@@ -21,7 +21,6 @@ use super::query::{
 use super::store::unpack_geometry;
 use super::{Catalog, CatalogError, PlaceKind};
 use crate::geodesy::MeasuredLine;
-use crate::packs::media::media_path;
 use crate::tiles::sprite::{self, Sprites, pictogram_icon};
 use crate::tiles::{OverlayError, OverlayLayer, OverlaySource};
 
@@ -189,9 +188,13 @@ const PICTOGRAM_LISTS: [&str; 4] = [
 impl Catalog {
     /// The sprite sheets of the map: every pictogram of the types drawn on
     /// it (POI and signage types, touristic categories, practices, desks'
-    /// types), read from the offline copies in `pack_folder` (a pictogram
-    /// the pack lacks falls back to the style's placeholder).
-    pub fn map_sprites(&self, pack_folder: &std::path::Path) -> Result<Sprites, CatalogError> {
+    /// types), read by `offline_copy` from the pack's copies (a pictogram
+    /// the pack lacks falls back to the style's placeholder). Where a pack
+    /// keeps a URL's file is the pack's business, not the catalog's.
+    pub fn map_sprites(
+        &self,
+        offline_copy: impl Fn(&str) -> Option<Vec<u8>>,
+    ) -> Result<Sprites, CatalogError> {
         let urls = self.read(|db| {
             let mut urls = std::collections::BTreeSet::new();
             let mut statement = db.prepare_cached(&format!(
@@ -214,7 +217,7 @@ impl Catalog {
         let pictograms = urls
             .iter()
             .filter_map(|url| {
-                let bytes = std::fs::read(pack_folder.join(media_path(url))).ok()?;
+                let bytes = offline_copy(url)?;
                 Some((pictogram_icon(url), bytes))
             })
             .collect();

@@ -220,16 +220,31 @@ fn render(
     desk: Option<NearbyPlace>,
     signpost: Option<NearbyPlace>,
 ) -> SafetyState {
-    let words = |english: &str, french: &str| Wording::new(english, french).into_language(language);
+    let words = |wording: Wording| wording.into_language(language);
     let calls = vec![EmergencyCall {
-        label: words("Call 112 (emergency)", "Appeler le 112 (urgences)"),
+        label: words(
+            Wording::new("Call 112 (emergency)", "Appeler le 112 (urgences)")
+                .it("Chiama il 112 (emergenza)")
+                .de("112 anrufen (Notruf)")
+                .es("Llamar al 112 (emergencias)"),
+        ),
         number: EUROPEAN_EMERGENCY_NUMBER.to_string(),
     }];
     let help = |place: Option<NearbyPlace>, fix: Option<&Fix>| {
         let (place, fix) = (place?, fix?);
         let kind_label = match place.kind {
-            PlaceKind::InformationDesk => words("Information desk", "Point d’information"),
-            _ => words("Signpost", "Poteau de signalétique"),
+            PlaceKind::InformationDesk => words(
+                Wording::new("Information desk", "Point d’information")
+                    .it("Punto informativo")
+                    .de("Informationsstelle")
+                    .es("Punto de información"),
+            ),
+            _ => words(
+                Wording::new("Signpost", "Poteau de signalétique")
+                    .it("Palina segnaletica")
+                    .de("Wegweiser")
+                    .es("Poste de señalización"),
+            ),
         };
         let bearing = initial_bearing_deg(
             (fix.longitude, fix.latitude),
@@ -248,29 +263,61 @@ fn render(
     let mut nearest_missing = Vec::new();
     if fix.is_some() && nearest_desk.is_none() {
         nearest_missing.push(words(
-            "No information desk within 50 km in the territory’s data.",
-            "Aucun point d’information à moins de 50 km dans les données du territoire.",
+            Wording::new(
+                "No information desk within 50 km in the territory’s data.",
+                "Aucun point d’information à moins de 50 km dans les données du territoire.",
+            )
+            .it("Nessun punto informativo entro 50 km nei dati del territorio.")
+            .de("Keine Informationsstelle im Umkreis von 50 km in den Daten des Gebiets.")
+            .es("Ningún punto de información a menos de 50 km en los datos del territorio."),
         ));
     }
     if fix.is_some() && nearest_signpost.is_none() {
         nearest_missing.push(words(
-            "No signpost within 50 km in the territory’s data.",
-            "Aucun poteau de signalétique à moins de 50 km dans les données du territoire.",
+            Wording::new(
+                "No signpost within 50 km in the territory’s data.",
+                "Aucun poteau de signalétique à moins de 50 km dans les données du territoire.",
+            )
+            .it("Nessuna palina segnaletica entro 50 km nei dati del territorio.")
+            .de("Kein Wegweiser im Umkreis von 50 km in den Daten des Gebiets.")
+            .es("Ningún poste de señalización a menos de 50 km en los datos del territorio."),
         ));
     }
     SafetyState {
-        title: words("Safety", "Sécurité"),
+        title: words(
+            Wording::new("Safety", "Sécurité")
+                .it("Sicurezza")
+                .de("Sicherheit")
+                .es("Seguridad"),
+        ),
         calls,
-        position_label: words("My position", "Ma position"),
+        position_label: words(
+            Wording::new("My position", "Ma position")
+                .it("La mia posizione")
+                .de("Mein Standort")
+                .es("Mi posición"),
+        ),
         position: fix.map(|fix| position(language, measures, fix)),
         waiting_for_position: fix.is_none().then(|| {
             words(
-                "Waiting for a position: go out in the open, away from cliffs.",
-                "En attente d’une position : allez à découvert, loin des falaises.",
-            )
+            Wording::new("Waiting for a position: go out in the open, away from cliffs.", "En attente d’une position : allez à découvert, loin des falaises.")
+                .it("In attesa della posizione: spostati in un luogo aperto, lontano dalle pareti rocciose.")
+                .de("Warte auf eine Position: Geh ins Freie, weg von Felswänden.")
+                .es("Esperando una posición: sal a un lugar despejado, lejos de los acantilados."),
+        )
         }),
-        copy_label: words("Copy", "Copier"),
-        share_label: words("Share", "Partager"),
+        copy_label: words(
+            Wording::new("Copy", "Copier")
+                .it("Copia")
+                .de("Kopieren")
+                .es("Copiar"),
+        ),
+        share_label: words(
+            Wording::new("Share", "Partager")
+                .it("Condividi")
+                .de("Teilen")
+                .es("Compartir"),
+        ),
         nearest_desk,
         nearest_signpost,
         nearest_missing,
@@ -297,14 +344,21 @@ fn position(language: Language, measures: &MeasureFormatter, fix: &Fix) -> Safet
     let mut share_text = Wording::by_language(|language| match language {
         Language::English => format!("My position: {decimal} ({dms})"),
         Language::French => format!("Ma position : {decimal} ({dms})"),
+        Language::Italian => format!("La mia posizione: {decimal} ({dms})"),
+        Language::German => format!("Mein Standort: {decimal} ({dms})"),
+        Language::Spanish => format!("Mi posición: {decimal} ({dms})"),
     })
     .into_language(language);
     if let Some(accuracy) = &accuracy {
         share_text.push_str(&format!(", {accuracy}"));
     }
     if let Some(altitude) = &altitude {
-        // The same word in English and French.
-        share_text.push_str(&format!(", altitude {altitude}"));
+        let label = Wording::new("altitude", "altitude")
+            .it("quota")
+            .de("Höhe")
+            .es("altitud")
+            .into_language(language);
+        share_text.push_str(&format!(", {label} {altitude}"));
     }
     share_text.push_str(&format!(" — {geo_uri}"));
     SafetyPosition {
