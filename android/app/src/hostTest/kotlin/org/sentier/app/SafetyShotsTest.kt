@@ -61,4 +61,25 @@ class SafetyShotsTest {
             }
         }
     }
+
+    @Test
+    fun beforeAnyFixTheCallIsThereAndThePositionIsAwaited() {
+        for (language in languages) {
+            DemoPark.speak(language)
+            CoreSafetyScreen.open(DemoPark.catalog, DemoPark.settings.screen).use { safety ->
+                runBlocking { safety.settled() }
+                val state = safety.state()
+                val waiting = checkNotNull(state.waitingForPosition) { "no word for the awaited position" }
+                check(state.position == null) { "a position before any fix: ${state.position}" }
+                shoot("safety-waiting", language, { state.title }, null, {
+                    SafetyScreen(state, onCall = {}, onCopy = {}, onShare = {})
+                }) {
+                    onNodeWithText("112", substring = true).assertHasClickAction()
+                    onNodeWithText(waiting).assertExists()
+                    onNodeWithText(state.copyLabel).assertDoesNotExist()
+                    state.nearestMissing.forEach { onNodeWithText(it).assertExists() }
+                }
+            }
+        }
+    }
 }
