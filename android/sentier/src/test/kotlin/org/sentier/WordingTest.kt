@@ -43,7 +43,8 @@ class WordingTest {
         val refused = assertThrows(AddressException.NotHttp::class.java) { typedServerAddress("ftp://example.org") }
         assertEquals("« ftp://example.org » n’est pas une adresse web (http ou https).", addressErrorMessage(refused, Language.FRENCH))
         assertEquals("“ftp://example.org” is not a web address (http or https).", addressErrorMessage(refused, Language.ENGLISH))
-        assertEquals(Language.FRENCH, negotiateLanguage(listOf("de-DE", "fr-CA", "en")))
-        assertEquals(Language.ENGLISH, negotiateLanguage(listOf("es-ES")))
+        assertEquals(Language.FRENCH, negotiateLanguage(listOf("nl-NL", "fr-CA", "en")))
+        assertEquals(Language.GERMAN, negotiateLanguage(listOf("de-AT", "fr")))
+        assertEquals(Language.ENGLISH, negotiateLanguage(listOf("nl-NL")))
     }
 }
