@@ -223,6 +223,28 @@ fn a_burst_of_multipath_beside_the_route_is_no_detour() {
 }
 
 #[test]
+fn a_burst_ahead_during_a_halt_is_no_turn_back_once_the_precise_fixes_return() {
+    let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
+    // North at 1 m/s with fixes of 8 m to 600 m, a three-minute halt there,
+    // during which a multipath burst places 15 fixes 45 m further on while
+    // admitting to 25 m, then on to the end.
+    let mut fixes: Vec<Fix> = (0..=600)
+        .map(|m| fix_of(0.0, f64::from(m), f64::from(m), 8.0))
+        .collect();
+    fixes.extend((601..=780).map(|t| {
+        if (640..655).contains(&t) {
+            fix_of(0.0, 645.0, f64::from(t), 25.0)
+        } else {
+            fix_of(0.0, 600.0, f64::from(t), 8.0)
+        }
+    }));
+    fixes.extend((601..=2_000).map(|m| fix_of(0.0, f64::from(m), f64::from(m + 180), 8.0)));
+    let mut follower = follower_on(line);
+    let (events, _) = follow(&mut follower, &fixes);
+    assert_eq!(events, vec![FollowerEvent::Arrived]);
+}
+
+#[test]
 fn a_stray_fix_after_an_outage_does_not_turn_the_hiker_back() {
     let line = trail_support::straight(2_000.0, 10.0, |_| 1_000.0);
     // North at 1 m/s to 800 m, a minute without fixes, then one stray fix on
