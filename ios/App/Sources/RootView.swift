@@ -13,7 +13,7 @@ struct RootView: View {
             NavigationStack { MapScreen(services: services).safetyAction(services) }
                 .tabItem { Label("Map", systemImage: "map") }
                 .tag(AppTab.map)
-            NavigationStack { RecordingView(model: services.recording, location: services.location).safetyAction(services) }
+            NavigationStack { RecordingView(model: services.recording).safetyAction(services) }
                 .tabItem { Label("Record", systemImage: "record.circle") }
                 .tag(AppTab.record)
             NavigationStack { ReportScreen(services: services).safetyAction(services) }
@@ -31,6 +31,8 @@ struct RootView: View {
             .tabItem { Label("Settings", systemImage: "gear") }
             .tag(AppTab.settings)
         }
+        // Following and recording go on whichever tab shows, and with the screen off.
+        .task(id: services.trailActivity) { await services.trail.run(services.trailActivity, services: services) }
         .task { await services.outbox.deliver() }
         .task { await ConnectivityMonitor.forward(to: services.core.reports) }
     }

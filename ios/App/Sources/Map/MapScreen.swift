@@ -40,11 +40,6 @@ struct MapScreen: View {
         .navigationTitle("Map")
         .navigationBarTitleDisplayMode(.inline)
         .onAppear { services.location.requestPermission() }
-        .task(id: services.followedTrek) {
-            if services.followedTrek != nil {
-                await services.follow.feed(services.location)
-            }
-        }
     }
 }
 
