@@ -75,7 +75,7 @@ public extension TrailNotification {
         content.body = body
         content.threadIdentifier = channelId
         content.interruptionLevel = priority.interruptionLevel
-        content.sound = vibration == .none ? nil : .default
+        content.sound = vibration == VibrationPattern.none ? nil : .default
         return UNNotificationRequest(identifier: tag, content: content, trigger: nil)
     }
 }

@@ -103,6 +103,21 @@ final class TrailSessionDriverTests: XCTestCase {
         }
     }
 
+    func testARateLimitedAlertIsPostedWithoutSound() {
+        let alert = TrailNotification(
+            kind: .offRoute, tag: "route", channelId: "trail.route", title: "Off the trek by 60 m",
+            body: "Lac du Pontet: head back to the trek.", vibration: .alarm, priority: .high, atMs: 0
+        )
+        var silenced = alert
+        silenced.vibration = VibrationPattern.none
+
+        XCTAssertEqual(alert.request.identifier, "route")
+        XCTAssertEqual(alert.request.content.threadIdentifier, "trail.route")
+        XCTAssertNotNil(alert.request.content.sound)
+        XCTAssertNil(silenced.request.content.sound)
+        XCTAssertEqual(silenced.request.content.title, alert.title)
+    }
+
     func testPrioritiesBecomeInterruptionLevels() {
         XCTAssertEqual(NotificationPriority.low.interruptionLevel, .passive)
         XCTAssertEqual(NotificationPriority.`default`.interruptionLevel, .active)
@@ -110,7 +125,7 @@ final class TrailSessionDriverTests: XCTestCase {
     }
 
     func testTheCoresVibrationsBecomeHapticPulses() throws {
-        XCTAssertEqual(HapticWaveform(pattern: .none).pulses, [])
+        XCTAssertEqual(HapticWaveform(pattern: VibrationPattern.none).pulses, [])
         XCTAssertEqual(HapticWaveform(pattern: .tap).pulses, [.init(start: 0, duration: 0.15)])
         let alarm = HapticWaveform(pattern: .alarm)
         XCTAssertEqual(alarm.pulses.count, 3)
