@@ -41,7 +41,8 @@ final class TrailService: NSObject, TrailSessionShell, UNUserNotificationCenterD
         location.requestPermission()
         location.keepRunningInBackground()
         defer { location.allowSuspension() }
-        _ = try? await notifications.requestAuthorization(options: [.alert, .sound])
+        // Asked once; fixes flow while the hiker answers.
+        Task { _ = try? await notifications.requestAuthorization(options: [.alert, .sound]) }
         let driver = TrailSessionDriver(session: session(following: activity.followedTrek, services: services), shell: self)
         driver.applyLocationRequest()
         for await position in location.fixes() {
@@ -55,8 +56,8 @@ final class TrailService: NSObject, TrailSessionShell, UNUserNotificationCenterD
             do {
                 try driver.push([fix])
             } catch {
-                // The session records nothing (the recording screen does), so
-                // it has no store to fail on; kept for the day it does.
+                // Only a session's own recording can refuse a fix (its store
+                // failing); this one records nothing: the recording screen does.
                 log.error("the trail session refused a fix: \(error.localizedDescription, privacy: .public)")
             }
         }
