@@ -45,6 +45,7 @@ final class AppServices {
     let recording: RecordingModel
     let packs: PacksModel
     let follow: FollowModel
+    let trail: TrailService
     var tab: AppTab = .treks
 
     init(core: CoreServices, settings: SettingsModel) {
@@ -61,6 +62,7 @@ final class AppServices {
         ))
         packs = PacksModel(screen: PacksScreen.open(packs: core.packs, settings: settings.screen, map: core.map))
         follow = FollowModel(screen: TrekFollowScreen.open(settings: settings.screen))
+        trail = TrailService(location: location)
     }
 
     /// Where the core writes the GPX files the user shares.
@@ -92,6 +94,11 @@ final class AppServices {
 
     /// The trek the map highlights and the follower follows.
     var followedTrek: Int64? { follow.state.trekId }
+
+    /// What the trail service runs for now.
+    var trailActivity: TrailService.Activity {
+        TrailService.Activity(followedTrek: followedTrek, recording: recording.state.active)
+    }
 
     /// Follows trek `id` of the pack in use on the map; nil stops following.
     func follow(trek id: Int64?) {

@@ -1,3 +1,4 @@
+import CoreLocation
 import MapLibre
 import Sentier
 import SwiftUI
@@ -9,6 +10,8 @@ import SwiftUI
 struct MapLibreView: UIViewRepresentable {
     let styleURL: URL
     var followsUser: Bool = false
+    /// A point to centre the map on and mark (a tap on the followed trek's profile).
+    var focus: Position?
     /// Called with the Geotrek id of the trek line under a tap.
     var onTrekTap: (Int64) -> Void = { _ in }
 
@@ -33,6 +36,8 @@ struct MapLibreView: UIViewRepresentable {
     /// style's treks layer (named by the core), whose features carry the trek's id.
     final class Coordinator: NSObject {
         var onTrekTap: (Int64) -> Void
+        /// The mark of `focus` on the map, while there is one.
+        var focusMark: MLNPointAnnotation?
 
         init(onTrekTap: @escaping (Int64) -> Void) {
             self.onTrekTap = onTrekTap
@@ -61,6 +66,25 @@ struct MapLibreView: UIViewRepresentable {
         let mode: MLNUserTrackingMode = followsUser ? .follow : .none
         if view.userTrackingMode != mode {
             view.userTrackingMode = mode
+        }
+        show(focus, on: view, coordinator: context.coordinator)
+    }
+
+    /// Centres the map on `focus` and marks it, once per new point; removes the mark without one.
+    private func show(_ focus: Position?, on view: MLNMapView, coordinator: Coordinator) {
+        let coordinate = focus.map { CLLocationCoordinate2D(latitude: $0.lat, longitude: $0.lng) }
+        let shown = coordinator.focusMark?.coordinate
+        if coordinate?.latitude == shown?.latitude, coordinate?.longitude == shown?.longitude { return }
+        if let mark = coordinator.focusMark {
+            view.removeAnnotation(mark)
+            coordinator.focusMark = nil
+        }
+        if let coordinate {
+            let mark = MLNPointAnnotation()
+            mark.coordinate = coordinate
+            view.addAnnotation(mark)
+            coordinator.focusMark = mark
+            view.setCenter(coordinate, animated: true)
         }
     }
 }

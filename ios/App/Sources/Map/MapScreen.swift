@@ -7,6 +7,8 @@ struct MapScreen: View {
     let services: AppServices
     /// The trek whose line was tapped, shown over the map.
     @State private var tappedTrek: TrekRoute?
+    /// The point of the followed trek tapped on its profile, shown instead of the hiker.
+    @State private var profilePoint: Position?
 
     init(services: AppServices) {
         self.services = services
@@ -15,15 +17,21 @@ struct MapScreen: View {
     var body: some View {
         Group {
             if let style = services.styleURL {
-                MapLibreView(styleURL: style, followsUser: services.followedTrek != nil) { id in
+                MapLibreView(styleURL: style, followsUser: services.followedTrek != nil && profilePoint == nil, focus: profilePoint) { id in
                     tappedTrek = TrekRoute(id: id)
                 }
                     .ignoresSafeArea(edges: .bottom)
                     .safeAreaInset(edge: .top) {
                         if services.followedTrek != nil {
-                            FollowBanner(state: services.follow.state) {
-                                services.follow(trek: nil)
-                            }
+                            FollowBanner(
+                                state: services.follow.state,
+                                measures: services.settings.measures,
+                                showsProfilePoint: profilePoint != nil,
+                                stop: { services.follow(trek: nil) },
+                                showOnMap: { along in
+                                    profilePoint = along.flatMap { services.follow.screen.pointOnProfile(alongM: $0) }
+                                }
+                            )
                         }
                     }
             } else {
@@ -40,20 +48,21 @@ struct MapScreen: View {
         .navigationTitle("Map")
         .navigationBarTitleDisplayMode(.inline)
         .onAppear { services.location.requestPermission() }
-        .task(id: services.followedTrek) {
-            if services.followedTrek != nil {
-                await services.follow.feed(services.location)
-            }
-        }
     }
 }
 
 /// What the core's follow screen says: its status, distance and climb
 /// left, arrival time, the point ahead, the sensitive areas the hiker is
-/// in, and its alerts (announced), all worded by the core.
+/// in, the trek's profile with the hiker on it, and its alerts (announced),
+/// all worded by the core.
 struct FollowBanner: View {
     let state: FollowScreenState
+    let measures: MeasureFormatter
+    /// Whether the map shows a point tapped on the profile rather than the hiker.
+    let showsProfilePoint: Bool
     let stop: () -> Void
+    /// Shows the point this far along the profile on the map; nil: the hiker again.
+    let showOnMap: (Double?) -> Void
 
     var body: some View {
         VStack(alignment: .leading, spacing: 6) {
@@ -82,6 +91,18 @@ struct FollowBanner: View {
                 }
             } else {
                 Text("Waiting for your position")
+            }
+            if let profile = state.profile {
+                ElevationChart(profile: profile, measures: measures, marker: state.banner?.onProfile) { along in
+                    showOnMap(along)
+                }
+                .frame(height: 90)
+                if showsProfilePoint {
+                    Button { showOnMap(nil) } label: {
+                        Label("Your position", systemImage: "location.fill")
+                    }
+                    .font(.subheadline)
+                }
             }
             if let error = state.error {
                 Text(verbatim: error).foregroundStyle(.red)

@@ -2,7 +2,7 @@ import Foundation
 import Sentier
 
 /// The core's recording screen: controls, live figures, recovery and the
-/// saved tracks; every rule and word the core's. The app only feeds it the
+/// saved tracks; every rule and word the core's. `TrailService` hands it the
 /// device's fixes while the state says a track is open.
 typealias RecordingModel = CoreScreen<RecorderScreen, RecordingState>
 
@@ -14,17 +14,5 @@ extension CoreScreen where Screen == RecorderScreen, State == RecordingState {
     /// Starts a track named by the core from when it starts, on the device's clock.
     func start() {
         screen.start(name: nil, utcOffsetMinutes: Int32(Date.now.utcOffsetMinutes))
-    }
-
-    /// Hands the device's fixes to the core's recorder (with the screen off
-    /// too) until the calling task is cancelled; the view runs it while
-    /// `state.active`.
-    func feed(_ location: LocationFeed) async {
-        location.requestPermission()
-        location.keepRunningInBackground()
-        defer { location.allowSuspension() }
-        for await fix in location.fixes() {
-            screen.pushFixes(fixes: [fix.fix])
-        }
     }
 }

@@ -5,7 +5,6 @@ import Sentier
 /// saved tracks: every control, figure and word the core's.
 struct RecordingView: View {
     let model: RecordingModel
-    let location: LocationFeed
 
     var body: some View {
         List {
@@ -46,12 +45,6 @@ struct RecordingView: View {
             }
         }
         .navigationTitle("Record")
-        // The device's fixes reach the core while a track is open, with the screen off too.
-        .task(id: model.state.active) {
-            if model.state.active {
-                await model.feed(location)
-            }
-        }
     }
 
     @ViewBuilder private func controlButton(_ control: RecordingControl) -> some View {

@@ -47,6 +47,10 @@ extension StateListener: RecordingListener where State == RecordingState {
     public func onState(state: RecordingState) { hand(state) }
 }
 
+extension StateListener: SafetyListener where State == SafetyState {
+    public func onState(state: SafetyState) { hand(state) }
+}
+
 extension StateListener: MapViewListener where State == MapViewState {
     public func onState(state: MapViewState) { hand(state) }
 }
