@@ -27,7 +27,7 @@ import org.sentier.presenter.TreksPresenter
 
 /**
  * The trail screens in the navigation graph: treks, trek detail, map with the
- * follow banner, recording. Each screen's presenter lives as long as the screen
+ * follow banner, recording, safety. Each screen's presenter lives as long as the screen
  * (and the pack in use); following and recording live with the app.
  */
 fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavController) {
@@ -69,6 +69,10 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
     }
     composable(Screen.Recording.route) {
         WithTrail(services) { trail -> RecordingRoute(trail.recording) }
+    }
+    composable(Screen.Safety.route) {
+        // Offline and without a pack too: 112 and the position need neither.
+        SafetyRoute(services.settings.screen, rememberPackInUse(services)?.catalog)
     }
 }
 
