@@ -51,7 +51,8 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
             TrekDetailRoute(
                 presenter = presenter,
                 onFollow = { trek ->
-                    services.trail?.follow?.screen?.follow(pack.catalog, trek)
+                    // Without the trek's details the banner still follows; the session's alerts need them.
+                    services.trail?.followTrek(pack.catalog, trek)
                     navController.navigate(Screen.Map.route)
                 },
                 onOpenTrek = { step -> navController.navigate(trekRoute(step)) },
@@ -64,7 +65,7 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
             val followed by trail.follow.state.collectAsStateWithLifecycle()
             // The core's style with the followed trek highlighted.
             val style = remember(pack, followed.trekId) { pack?.let { services.core?.map?.styleUrl(followed.trekId, null) } }
-            MapRoute(style, trail.follow, onOpenTrek = { navController.navigate(trekRoute(it)) })
+            MapRoute(style, trail, onOpenTrek = { navController.navigate(trekRoute(it)) })
         }
     }
     composable(Screen.Recording.route) {
