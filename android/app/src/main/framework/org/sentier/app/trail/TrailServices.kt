@@ -25,6 +25,7 @@ import org.sentier.ffi.RecorderScreen
 import org.sentier.ffi.TrailSession
 import org.sentier.ffi.TrekFollowScreen
 import org.sentier.ffi.defaultFollowerConfig
+import org.sentier.ffi.routeFromGpx
 import org.sentier.ffi.trailErrorMessage
 import org.sentier.presenter.FollowPresenter
 import org.sentier.presenter.RecordingPresenter
@@ -86,6 +87,17 @@ class TrailServices private constructor(
     fun followRoute(route: Route): Result<Unit> {
         follow.screen.follow(null, 0)
         return startSession { session -> session.followRoute(route, defaultFollowerConfig()) }
+    }
+
+    /**
+     * Follows the GPX document [gpx] (a file the hiker picked): its tracks, or
+     * its routes when it has none; the core's typed error when it is not a
+     * GPX with a line to follow.
+     */
+    fun followGpx(gpx: String): Result<Unit> = try {
+        followRoute(routeFromGpx(gpx))
+    } catch (error: TrailException) {
+        Result.failure(error)
     }
 
     private fun startSession(follow: (TrailSession) -> Unit): Result<Unit> {

@@ -69,7 +69,7 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
         }
     }
     composable(Screen.Recording.route) {
-        WithTrail(services) { trail -> RecordingRoute(trail.recording) }
+        WithTrail(services) { trail -> RecordingRoute(trail, services.settings) }
     }
     composable(Screen.Safety.route) {
         // Offline and without a pack too: 112 and the position need neither.

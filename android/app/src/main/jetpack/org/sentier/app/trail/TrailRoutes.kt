@@ -27,7 +27,7 @@ import org.sentier.app.treks.TreksActions
 import org.sentier.app.treks.TreksScreen
 import org.sentier.app.ui.LocalStrings
 import org.sentier.core.Position
-import org.sentier.presenter.RecordingPresenter
+import org.sentier.presenter.SettingsPresenter
 import org.sentier.presenter.TrekDetailPresenter
 import org.sentier.presenter.TreksPresenter
 
@@ -116,9 +116,14 @@ fun MapRoute(styleUrl: String?, trail: TrailServices, onOpenTrek: (Long) -> Unit
     )
 }
 
-/** The recording screen; the trail service runs while a track is open, GPX exports are shared. */
+/**
+ * The recording screen; the trail service runs while a track is open, GPX
+ * exports are shared, a GPX picked in the system's file picker is followed.
+ */
 @Composable
-fun RecordingRoute(presenter: RecordingPresenter, modifier: Modifier = Modifier) {
+fun RecordingRoute(trail: TrailServices, settings: SettingsPresenter, modifier: Modifier = Modifier) {
+    val presenter = trail.recording
+    val importGpx = rememberGpxImport(trail, settings)
     val state by presenter.state.collectAsStateWithLifecycle()
     val context = LocalContext.current
     val notifications = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) {
@@ -148,6 +153,7 @@ fun RecordingRoute(presenter: RecordingPresenter, modifier: Modifier = Modifier)
         onStop = presenter.screen::stop,
         onShare = presenter.screen::exportGpx,
         onDelete = presenter.screen::delete,
+        onImportGpx = importGpx,
         modifier = modifier,
     )
 }
