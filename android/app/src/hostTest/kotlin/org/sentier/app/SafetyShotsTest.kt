@@ -114,9 +114,9 @@ class SafetyShotsTest {
             CoreSafetyScreen.open(DemoPark.catalog, DemoPark.settings.screen).use { safety ->
                 runBlocking { safety.settled() }
                 val state = safety.state()
-                runSkikoComposeUiTest(Phone.size, Phone.density) {
+                for (dark in listOf(false, true)) runSkikoComposeUiTest(Phone.size, Phone.density) {
                     setContent {
-                        SentierTheme(strings, darkTheme = false) {
+                        SentierTheme(strings, darkTheme = dark) {
                             var onSafetyScreen by remember { mutableStateOf(false) }
                             SentierScaffold(
                                 title = if (onSafetyScreen) strings.safetyTitle else strings.treksTitle,
@@ -136,17 +136,17 @@ class SafetyShotsTest {
                             }
                         }
                     }
-                    val code = languageCode(language)
+                    val shot = "${languageCode(language)}-${if (dark) "dark" else "light"}"
                     onNodeWithContentDescription(strings.safetyAction).assertHasClickAction()
                     onNodeWithText(state.calls.first().label).assertDoesNotExist()
-                    save(captureToImage(), screensFolder, "safety-button-$code-light")
+                    save(captureToImage(), screensFolder, "safety-button-$shot")
                     onNodeWithContentDescription(strings.safetyAction).performClick()
                     waitForIdle()
                     onNodeWithText(strings.safetyTitle).assertExists()
                     onNodeWithText(state.calls.first().label).assertHasClickAction()
                     onNodeWithContentDescription(strings.safetyAction).assertDoesNotExist()
                     onNodeWithContentDescription(strings.actionBack).assertHasClickAction()
-                    save(captureToImage(), screensFolder, "safety-opened-$code-light")
+                    save(captureToImage(), screensFolder, "safety-opened-$shot")
                 }
             }
         }

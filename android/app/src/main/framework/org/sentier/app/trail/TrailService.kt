@@ -9,6 +9,7 @@ import android.content.Context
 import android.content.Intent
 import android.content.pm.PackageManager
 import android.content.pm.ServiceInfo
+import android.graphics.drawable.Icon
 import android.os.Build
 import android.os.IBinder
 import kotlinx.coroutines.Job
@@ -55,7 +56,10 @@ class TrailService : Service() {
         }
         val notifications = getSystemService(NotificationManager::class.java)
         notifications.createTrailChannels(services.settings.state.value.language)
-        val first = ongoing(trail) ?: return START_NOT_STICKY.also { stopSelf() }
+        // Started for an outing that already ended: Android still wants a notification, which goes at once.
+        val first = ongoing(trail) ?: Notification.Builder(this, ongoingChannelId(services.settings.state.value.language))
+            .setSmallIcon(Icon.createWithResource(this, applicationInfo.icon))
+            .build()
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.Q) {
             startForeground(ONGOING_ID, first, ServiceInfo.FOREGROUND_SERVICE_TYPE_LOCATION)
         } else {
