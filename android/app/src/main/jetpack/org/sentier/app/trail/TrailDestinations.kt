@@ -43,7 +43,8 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
     composable(Screen.Trek.route, arguments = listOf(navArgument(TREK_ID) { type = NavType.LongType })) { entry ->
         val id = entry.arguments?.getLong(TREK_ID) ?: return@composable
         WithPack(services) { pack ->
-            val exports = LocalContext.current.exportsFolder().path
+            val context = LocalContext.current
+            val exports = context.exportsFolder().path
             val presenter = remember(pack.catalog, id) {
                 TrekDetailPresenter(TrekScreen.open(pack.catalog, id, services.settings.screen, services.trail?.follow?.screen, exports))
             }
@@ -53,6 +54,8 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
                 onFollow = { trek ->
                     // Without the trek's details the banner still follows; the session's alerts need them.
                     services.trail?.followTrek(pack.catalog, trek)
+                    // With location granted the service starts now; else once the map has asked for it.
+                    TrailService.start(context)
                     navController.navigate(Screen.Map.route)
                 },
                 onOpenTrek = { step -> navController.navigate(trekRoute(step)) },
