@@ -112,6 +112,15 @@ pub fn battery_modes() -> Vec<LocationRequest> {
     BatteryMode::ALL.map(BatteryMode::request).to_vec()
 }
 
+/// The location request of a recording in `recording` alone, without a
+/// follow (`None`: no track open): what a platform applies while the
+/// recording screen's recorder, not a [`crate::trail::session::TrailSession`],
+/// takes the fixes.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn recording_location_request(recording: RecorderState) -> Option<LocationRequest> {
+    BatteryMode::choose(None, recording, false).map(BatteryMode::request)
+}
+
 /// Still after standing this long within [`STILL_RADIUS_M`], seconds.
 pub const STILL_AFTER_S: f64 = 120.0;
 
@@ -175,6 +184,15 @@ mod tests {
                 .iter()
                 .all(|request| request.fixes_per_hour as u64 * request.interval_ms == 3_600_000)
         );
+    }
+
+    #[test]
+    fn a_recording_alone_asks_for_a_detailed_track_and_rests_when_paused_by_the_recorder() {
+        let mode = |state| recording_location_request(state).map(|request| request.mode);
+        assert_eq!(mode(RecorderState::Recording), Some(BatteryMode::Recording));
+        assert_eq!(mode(RecorderState::AutoPaused), Some(BatteryMode::Stopped));
+        assert_eq!(mode(RecorderState::Paused), None);
+        assert_eq!(mode(RecorderState::Idle), None);
     }
 
     #[test]

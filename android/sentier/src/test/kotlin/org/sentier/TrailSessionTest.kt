@@ -2,12 +2,18 @@ package org.sentier
 
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
+import java.nio.file.Files
+import java.nio.file.Path
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.io.TempDir
 import org.sentier.core.AlertKind
 import org.sentier.core.BatteryMode
 import org.sentier.core.Detour
+import org.sentier.core.Fix
 import org.sentier.core.Language
 import org.sentier.core.SessionSettings
+import org.sentier.core.TrailException
 import org.sentier.core.TrailNotification
 import org.sentier.core.UnitSystem
 import org.sentier.core.VibrationPattern
@@ -72,5 +78,34 @@ class TrailSessionTest {
         assertEquals(AlertKind.values().size + 1, channels.size, "one per kind of alert and the ongoing one")
         assertEquals("Hors du parcours", channels.first { it.kind == AlertKind.OFF_ROUTE }.name)
         assertEquals(listOf(3600u, 1800u, 900u, 180u), batteryModes().map { it.fixesPerHour })
+    }
+
+    /**
+     * A GPX the hiker picked in the file picker, as the app's import reads it
+     * (the file's bytes to the core): followed at once, its first fix gives
+     * the follower's state and the ongoing notification with the distance left.
+     */
+    @Test
+    fun anImportedGpxFileIsFollowedFromItsFirstFix(@TempDir folder: Path) {
+        val file = folder.resolve("picked.gpx")
+        Files.writeString(file, straightTrekGpx("Boucle importée"))
+        val route = routeFromGpx(Files.readAllBytes(file).decodeToString())
+        assertEquals("Boucle importée", route.name)
+        TrailSession(SessionSettings(Language.ENGLISH, UnitSystem.METRIC, 60, false)).use { session ->
+            session.followRoute(route, defaultFollowerConfig())
+            val start = route.line.first()
+            val update = session.pushFix(Fix(start.lat, start.lng, null, 5.0, null, 1.2, 0.0, System.currentTimeMillis()))
+            val follow = checkNotNull(update.follow) { "no follower state after the first fix" }
+            assertTrue(follow.distanceRemainingM > 2_900.0, "${follow.distanceRemainingM} m left at the start of a 3 km line")
+            val ongoing = checkNotNull(update.ongoing) { "the first fix gives the ongoing notification" }
+            assertTrue(ongoing.title.contains("Boucle importée"), ongoing.title)
+            assertTrue(ongoing.text.contains("km"), ongoing.text)
+            assertEquals(BatteryMode.FOLLOWING_ON_ROUTE, session.locationRequest()?.mode)
+        }
+    }
+
+    @Test
+    fun aFileThatIsNotAGpxIsRefusedWithTheCoresError() {
+        assertThrows<TrailException> { routeFromGpx("%PDF-1.7 not a track") }
     }
 }

@@ -2,6 +2,7 @@ package org.sentier.app
 
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
+import androidx.compose.ui.test.assertHasClickAction
 import androidx.compose.ui.test.onAllNodesWithText
 import androidx.compose.ui.test.onFirst
 import androidx.compose.ui.test.onNodeWithText
@@ -35,6 +36,8 @@ class RecordingShotsTest {
         recording.start()
         screen.pushFixes(walk.take(walk.size / 2))
         awaitState(recording.state) { it.recorder == RecorderState.RECORDING && it.figures.isNotEmpty() }
+        // How often the screen asked for the system's file picker.
+        var imports = 0
         for (language in languages + moreLanguages) {
             val before = recording.state.value.status
             val changes = DemoPark.settings.state.value.language != language
@@ -55,6 +58,7 @@ class RecordingShotsTest {
                     onStop = screen::stop,
                     onShare = screen::exportGpx,
                     onDelete = screen::delete,
+                    onImportGpx = { imports += 1 },
                 )
             }) { strings ->
                 // In English the status can be the top bar's title too ("Recording").
@@ -62,6 +66,9 @@ class RecordingShotsTest {
                 state.figures.forEach { onNodeWithText(it.label).assertExists() }
                 onNodeWithText(trek.name).assertExists()
                 onNodeWithText(state.tracks.single().summary, substring = true).assertExists()
+                onNodeWithText(strings.recordingImportGpx).assertHasClickAction().performClick()
+                check(imports == 1) { "the GPX import was asked $imports times" }
+                imports = 0
                 onNodeWithText(strings.recordingPause).performClick()
                 val paused = awaitState(recording.state) { it.recorder == RecorderState.PAUSED }
                 waitForIdle()

@@ -59,7 +59,8 @@ val screensFolder: Path = Path.of(System.getProperty("sentier.screens") ?: "targ
 /**
  * Draws [content] in [language] ([DemoPark] speaks it first, so the core's
  * words are in it too) inside the app's frame (top bar titled [title], bottom
- * bar with [tab] marked, a back arrow on a screen opened from another),
+ * bar with [tab] marked, a back arrow on a screen opened from another, the
+ * safety button but on the safety screen itself ([safety])),
  * light then dark, at the phone's size; [check] asserts the texts and actions
  * through the semantics tree and may act on the screen (it runs on the light
  * one only, the dark one shows the state it left), then the screen is saved as
@@ -71,6 +72,7 @@ fun shoot(
     title: (AppStrings) -> String,
     tab: Tab?,
     content: @Composable () -> Unit,
+    safety: Boolean = true,
     check: SkikoComposeUiTest.(AppStrings) -> Unit = {},
 ) {
     val code = languageCode(language)
@@ -86,6 +88,7 @@ fun shoot(
                             selectedTab = tab,
                             onTab = {},
                             onBack = if (tab == null) ({}) else null,
+                            onSafety = if (safety) ({}) else null,
                             onSettings = {},
                         ) { padding -> Box(Modifier.padding(padding)) { content() } }
                     }
@@ -101,7 +104,7 @@ fun shoot(
     }
 }
 
-private fun save(image: androidx.compose.ui.graphics.ImageBitmap, folder: Path, name: String) {
+internal fun save(image: androidx.compose.ui.graphics.ImageBitmap, folder: Path, name: String) {
     val png = Image.makeFromBitmap(image.asSkiaBitmap()).encodeToData(EncodedImageFormat.PNG)
         ?: error("cannot encode $name as PNG")
     Files.createDirectories(folder)

@@ -27,7 +27,7 @@ import org.sentier.presenter.TreksPresenter
 
 /**
  * The trail screens in the navigation graph: treks, trek detail, map with the
- * follow banner, recording. Each screen's presenter lives as long as the screen
+ * follow banner, recording, safety. Each screen's presenter lives as long as the screen
  * (and the pack in use); following and recording live with the app.
  */
 fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavController) {
@@ -43,7 +43,8 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
     composable(Screen.Trek.route, arguments = listOf(navArgument(TREK_ID) { type = NavType.LongType })) { entry ->
         val id = entry.arguments?.getLong(TREK_ID) ?: return@composable
         WithPack(services) { pack ->
-            val exports = LocalContext.current.exportsFolder().path
+            val context = LocalContext.current
+            val exports = context.exportsFolder().path
             val presenter = remember(pack.catalog, id) {
                 TrekDetailPresenter(TrekScreen.open(pack.catalog, id, services.settings.screen, services.trail?.follow?.screen, exports))
             }
@@ -51,7 +52,10 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
             TrekDetailRoute(
                 presenter = presenter,
                 onFollow = { trek ->
-                    services.trail?.follow?.screen?.follow(pack.catalog, trek)
+                    // Without the trek's details the banner still follows; the session's alerts need them.
+                    services.trail?.followTrek(pack.catalog, trek)
+                    // With location granted the service starts now; else once the map has asked for it.
+                    TrailService.start(context)
                     navController.navigate(Screen.Map.route)
                 },
                 onOpenTrek = { step -> navController.navigate(trekRoute(step)) },
@@ -64,11 +68,15 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
             val followed by trail.follow.state.collectAsStateWithLifecycle()
             // The core's style with the followed trek highlighted.
             val style = remember(pack, followed.trekId) { pack?.let { services.core?.map?.styleUrl(followed.trekId, null) } }
-            MapRoute(style, trail.follow, onOpenTrek = { navController.navigate(trekRoute(it)) })
+            MapRoute(style, trail, onOpenTrek = { navController.navigate(trekRoute(it)) })
         }
     }
     composable(Screen.Recording.route) {
-        WithTrail(services) { trail -> RecordingRoute(trail.recording) }
+        WithTrail(services) { trail -> RecordingRoute(trail, services.settings) }
+    }
+    composable(Screen.Safety.route) {
+        // Offline and without a pack too: 112 and the position need neither.
+        SafetyRoute(services.settings.screen, rememberPackInUse(services)?.catalog)
     }
 }
 

@@ -16,23 +16,18 @@ import androidx.compose.ui.platform.LocalContext
 import androidx.core.content.ContextCompat
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import java.io.File
-import kotlinx.coroutines.flow.map
 import org.sentier.app.map.MapLibreMap
 import org.sentier.app.map.MapScreen
 import org.sentier.app.recording.RecordingScreen
-import org.sentier.app.recording.RecordingService
-import org.sentier.app.recording.gpsFixes
 import org.sentier.app.recording.lastKnownLocation
 import org.sentier.app.recording.locationPermissions
-import org.sentier.app.recording.toFix
 import org.sentier.app.recording.toLatLon
 import org.sentier.app.treks.TrekDetailScreen
 import org.sentier.app.treks.TreksActions
 import org.sentier.app.treks.TreksScreen
 import org.sentier.app.ui.LocalStrings
 import org.sentier.core.Position
-import org.sentier.presenter.FollowPresenter
-import org.sentier.presenter.RecordingPresenter
+import org.sentier.presenter.SettingsPresenter
 import org.sentier.presenter.TrekDetailPresenter
 import org.sentier.presenter.TreksPresenter
 
@@ -74,28 +69,38 @@ fun TrekDetailRoute(
     TrekDetailScreen(state, onFollow, onShare = presenter.screen::exportGpx, onOpenTrek, modifier)
 }
 
-/** The map with the follow banner; while a trek is followed the device's fixes go to the core's follower. */
+/**
+ * The map with the follow banner. While a trek is followed the trail service
+ * feeds the core (the banner, the session's alerts) with the screen off too;
+ * the map asks for location, and for notifications, which carry the alerts.
+ */
 @Composable
-fun MapRoute(styleUrl: String?, follow: FollowPresenter, onOpenTrek: (Long) -> Unit, modifier: Modifier = Modifier) {
+fun MapRoute(styleUrl: String?, trail: TrailServices, onOpenTrek: (Long) -> Unit, modifier: Modifier = Modifier) {
+    val follow = trail.follow
     val state by follow.state.collectAsStateWithLifecycle()
     val context = LocalContext.current
     var located by remember {
         mutableStateOf(ContextCompat.checkSelfPermission(context, Manifest.permission.ACCESS_FINE_LOCATION) == PackageManager.PERMISSION_GRANTED)
     }
-    val permission = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { located = it }
+    val notifications = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) {
+        // Following works without it; the alerts then only show on the banner.
+    }
+    val permission = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { granted ->
+        located = granted
+        if (granted && Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) notifications.launch(Manifest.permission.POST_NOTIFICATIONS)
+    }
     LaunchedEffect(Unit) {
         if (!located) permission.launch(Manifest.permission.ACCESS_FINE_LOCATION)
     }
-    @Suppress("MissingPermission") // gpsFixes runs only once location is granted
     LaunchedEffect(state.trekId, located) {
-        if (located && state.trekId != null) follow.feed(context.gpsFixes().map { it.toFix() })
+        if (located && state.trekId != null) TrailService.start(context)
     }
     // Where a tap on the followed trek's profile is, as the core maps it.
     var focus by remember { mutableStateOf<Position?>(null) }
     MapScreen(
         styleUrl,
         state,
-        onStopFollowing = { follow.screen.follow(null, 0) },
+        onStopFollowing = trail::stopFollowing,
         map = { url, mapModifier ->
             MapLibreMap(
                 url,
@@ -111,9 +116,14 @@ fun MapRoute(styleUrl: String?, follow: FollowPresenter, onOpenTrek: (Long) -> U
     )
 }
 
-/** The recording screen; the foreground service runs while a track is open, GPX exports are shared. */
+/**
+ * The recording screen; the trail service runs while a track is open, GPX
+ * exports are shared, a GPX picked in the system's file picker is followed.
+ */
 @Composable
-fun RecordingRoute(presenter: RecordingPresenter, modifier: Modifier = Modifier) {
+fun RecordingRoute(trail: TrailServices, settings: SettingsPresenter, modifier: Modifier = Modifier) {
+    val presenter = trail.recording
+    val importGpx = rememberGpxImport(trail, settings)
     val state by presenter.state.collectAsStateWithLifecycle()
     val context = LocalContext.current
     val notifications = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) {
@@ -127,7 +137,7 @@ fun RecordingRoute(presenter: RecordingPresenter, modifier: Modifier = Modifier)
     }
     // Including a track recovered paused after the app was killed.
     LaunchedEffect(state.active) {
-        if (state.active) RecordingService.start(context)
+        if (state.active) TrailService.start(context)
     }
     LaunchedEffect(state.gpxFile) {
         state.gpxFile?.let { file ->
@@ -143,6 +153,7 @@ fun RecordingRoute(presenter: RecordingPresenter, modifier: Modifier = Modifier)
         onStop = presenter.screen::stop,
         onShare = presenter.screen::exportGpx,
         onDelete = presenter.screen::delete,
+        onImportGpx = importGpx,
         modifier = modifier,
     )
 }

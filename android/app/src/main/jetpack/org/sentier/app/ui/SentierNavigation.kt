@@ -28,6 +28,7 @@ enum class Screen(val route: String, val title: (AppStrings) -> String, val tab:
     Outbox("outbox", { it.outboxTitle }, null),
     Packs("packs", { it.packsTitle }, Tab.PACKS),
     Settings("settings", { it.settingsTitle }, null),
+    Safety("safety", { it.safetyTitle }, null),
 }
 
 /** The screen a tab opens. */
@@ -45,6 +46,8 @@ fun SentierNavigation(services: AppServices) {
         selectedTab = current.tab,
         onTab = { navController.showTab(it.screen) },
         onBack = if (current.tab == null) ({ navController.popBackStack() }) else null,
+        // Two taps from anywhere to 112: this button, then the call.
+        onSafety = if (current == Screen.Safety) null else ({ navController.navigate(Screen.Safety.route) { launchSingleTop = true } }),
         onSettings = if (current == Screen.Settings) null else ({ navController.showTab(Screen.Settings) }),
     ) { padding ->
         NavHost(navController, startDestination = Screen.Treks.route, modifier = Modifier.padding(padding)) {

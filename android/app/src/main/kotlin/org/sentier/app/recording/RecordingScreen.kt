@@ -15,6 +15,7 @@ import androidx.compose.material.icons.filled.Pause
 import androidx.compose.material.icons.filled.PlayArrow
 import androidx.compose.material.icons.filled.Share
 import androidx.compose.material.icons.filled.Stop
+import androidx.compose.material.icons.outlined.FileOpen
 import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.Button
 import androidx.compose.material3.Card
@@ -41,9 +42,10 @@ import org.sentier.core.TrackRow
 
 /**
  * Recording: start, pause, resume, stop, the core's live statistics, and the
- * saved tracks with GPX sharing and deletion. Starting asks for precise
+ * saved tracks with GPX sharing and deletion, and the import of a GPX to
+ * follow ([onImportGpx]: the system's file picker). Starting asks for precise
  * location, then (Android 13+) for notifications, which show the ongoing
- * recording; the recording service feeds the recorder while a track is open.
+ * recording; the trail service feeds the recorder while a track is open.
  */
 @Composable
 fun RecordingScreen(
@@ -54,6 +56,7 @@ fun RecordingScreen(
     onStop: () -> Unit,
     onShare: (trackId: Long) -> Unit,
     onDelete: (trackId: Long) -> Unit,
+    onImportGpx: () -> Unit,
     modifier: Modifier = Modifier,
 ) {
     val strings = LocalStrings.current
@@ -75,6 +78,12 @@ fun RecordingScreen(
         if (state.figures.isNotEmpty()) item { LiveFigures(state.figures) }
         state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
         item { SectionTitle(strings.recordingTracks) }
+        item {
+            OutlinedButton(onClick = onImportGpx, modifier = Modifier.fillMaxWidth()) {
+                Icon(Icons.Outlined.FileOpen, contentDescription = null)
+                Text(strings.recordingImportGpx, modifier = Modifier.padding(start = 8.dp))
+            }
+        }
         if (state.tracks.isEmpty()) {
             item { Text(strings.recordingNoTracks, style = MaterialTheme.typography.bodyMedium) }
         }

@@ -8,10 +8,12 @@ import androidx.compose.material.icons.filled.FiberManualRecord
 import androidx.compose.material.icons.filled.Hiking
 import androidx.compose.material.icons.filled.Map
 import androidx.compose.material.icons.filled.ReportProblem
+import androidx.compose.material.icons.filled.Sos
 import androidx.compose.material.icons.outlined.Settings
 import androidx.compose.material3.ExperimentalMaterial3Api
 import androidx.compose.material3.Icon
 import androidx.compose.material3.IconButton
+import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.NavigationBar
 import androidx.compose.material3.NavigationBarItem
 import androidx.compose.material3.Scaffold
@@ -33,7 +35,9 @@ enum class Tab(val icon: ImageVector, val title: (AppStrings) -> String) {
 
 /**
  * The frame of every screen: the top bar with the screen's [title], a back
- * arrow on screens opened from another ([onBack]) and the settings button
+ * arrow on screens opened from another ([onBack]), the safety button
+ * ([onSafety]: 112 and the position for rescuers, one tap away from every
+ * screen but the safety screen itself) and the settings button
  * ([onSettings], absent on the settings themselves), and the bottom bar
  * with [selectedTab] marked.
  */
@@ -45,6 +49,7 @@ fun SentierScaffold(
     onTab: (Tab) -> Unit,
     modifier: Modifier = Modifier,
     onBack: (() -> Unit)? = null,
+    onSafety: (() -> Unit)? = null,
     onSettings: (() -> Unit)? = null,
     content: @Composable (PaddingValues) -> Unit,
 ) {
@@ -62,6 +67,11 @@ fun SentierScaffold(
                     }
                 },
                 actions = {
+                    if (onSafety != null) {
+                        IconButton(onClick = onSafety) {
+                            Icon(Icons.Filled.Sos, contentDescription = strings.safetyAction, tint = MaterialTheme.colorScheme.error)
+                        }
+                    }
                     if (onSettings != null) {
                         IconButton(onClick = onSettings) {
                             Icon(Icons.Outlined.Settings, contentDescription = strings.settingsTitle)
