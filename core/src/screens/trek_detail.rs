@@ -2,8 +2,10 @@
 //! label and section title written in the user's units and language; its
 //! photos from the pack's offline copies; its elevation profile; the points
 //! of interest, signposts, sensitive areas and information desks along it;
-//! the stages of a tour and the tours it belongs to; its GPX written for
-//! sharing; and following it on the map.
+//! the stages of a tour and the tours it belongs to; the practical sections
+//! (parking, accessibility, grades, links, reference points, who manages
+//! it), each only when the park filled it in; its GPX written for sharing;
+//! and following it on the map.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,7 +17,7 @@ use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
 use super::trek_search::TrekRow;
 use super::{LabeledValue, PackCatalog};
-use crate::catalog::{ElevationProfile, InformationDesk, TrekDetail};
+use crate::catalog::{ElevationProfile, InformationDesk, LatLon, TrekDetail};
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
 use crate::runtime::TaskFailed;
@@ -129,6 +131,44 @@ pub struct SensitiveAreaRow {
     pub info_url: Option<String>,
 }
 
+/// A web page the shells open through the platform (browser, PDF viewer).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct LinkRow {
+    /// `Mountain weather forecast`.
+    pub title: String,
+    /// What kind of page it is: the link's category (`Weather`), `Data source`.
+    pub kind: Option<String>,
+    pub url: String,
+}
+
+/// A numbered point the trek's description refers to, with its position
+/// written for reading and kept for the map.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ReferencePointRow {
+    pub number: u32,
+    /// `44.82791, 6.37350`, in the user's language.
+    pub coordinates: String,
+    pub position: LatLon,
+}
+
+/// A practical section of the detail (parking, accessibility, grades...),
+/// titled; the core leaves out the sections the park did not fill in.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct InfoSection {
+    pub title: String,
+    /// Short facts: `Level` `Beginner`, `Effort` `Moderate`.
+    pub rows: Vec<LabeledValue>,
+    /// The park's texts (HTML) under their subtitles.
+    pub texts: Vec<TextSection>,
+    pub photos: Vec<TrekPhoto>,
+    pub links: Vec<LinkRow>,
+    /// The numbered points, in order (only in the reference points' section).
+    pub points: Vec<ReferencePointRow>,
+}
+
 /// The trek detail screen.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -146,6 +186,9 @@ pub struct TrekDetailState {
     pub profile: Option<ProfileChart>,
     /// The texts the park wrote, in the catalog's order.
     pub texts: Vec<TextSection>,
+    /// Parking, accessibility, grades, web links, reference points and
+    /// who manages the trek: only the sections with something in them.
+    pub sections: Vec<InfoSection>,
     pub pois: Vec<AlongRow>,
     pub signage: Vec<AlongRow>,
     pub sensitive_areas: Vec<SensitiveAreaRow>,
@@ -197,6 +240,7 @@ impl TrekDetailScreen {
             figures: Vec::new(),
             profile: None,
             texts: Vec::new(),
+            sections: Vec::new(),
             pois: Vec::new(),
             signage: Vec::new(),
             sensitive_areas: Vec::new(),
@@ -337,14 +381,6 @@ impl Detail {
         let Some(detail) = &self.trek else { return };
         let (m, language) = (&self.measures, self.language);
         let words = |texts: [&str; 5]| Wording::fixed(texts).into_language(language);
-        let join = |parts: Vec<Option<String>>, separator: &str| {
-            parts
-                .into_iter()
-                .flatten()
-                .filter(|part| !part.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join(separator)
-        };
         let figure = |label: [&str; 5], value: Option<String>| {
             value
                 .filter(|value| !value.trim().is_empty())
@@ -433,16 +469,6 @@ impl Detail {
                 labels_of(&detail.themes),
             ),
             figure(
-                [
-                    "Accessibility",
-                    "Accessibilité",
-                    "Accessibilità",
-                    "Barrierefreiheit",
-                    "Accesibilidad",
-                ],
-                labels_of(&detail.accessibilities),
-            ),
-            figure(
                 ["Towns", "Communes", "Comuni", "Gemeinden", "Municipios"],
                 Some(detail.cities.join(", ")),
             ),
@@ -506,19 +532,7 @@ impl Detail {
         let photos = detail
             .media
             .iter()
-            .filter(|media| media.is_image)
-            .map(|media| TrekPhoto {
-                url: self.catalog.media_url(&media.url),
-                caption: media.legend.clone().or_else(|| media.title.clone()),
-                credit: Some(join(
-                    vec![
-                        media.author.as_ref().map(|author| format!("© {author}")),
-                        media.license.clone(),
-                    ],
-                    " · ",
-                ))
-                .filter(|credit| !credit.is_empty()),
-            })
+            .filter_map(|media| self.photo(media))
             .collect();
         let pois = detail
             .pois
@@ -589,6 +603,7 @@ impl Detail {
             figures,
             profile,
             texts,
+            sections: self.sections(detail),
             pois,
             signage,
             sensitive_areas,
@@ -606,4 +621,398 @@ impl Detail {
             }
         });
     }
+
+    /// A photo of the trek (an image, not a PDF), offline when the pack holds it.
+    fn photo(&self, media: &crate::catalog::Media) -> Option<TrekPhoto> {
+        media.is_image.then(|| TrekPhoto {
+            url: self.catalog.media_url(&media.url),
+            caption: media.legend.clone().or_else(|| media.title.clone()),
+            credit: Some(join(
+                vec![
+                    media.author.as_ref().map(|author| format!("© {author}")),
+                    media.license.clone(),
+                ],
+                " · ",
+            ))
+            .filter(|credit| !credit.is_empty()),
+        })
+    }
+
+    /// The practical sections the park filled in, in the order a hiker
+    /// needs them: getting there, who can go, how hard, where to read more.
+    fn sections(&self, detail: &TrekDetail) -> Vec<InfoSection> {
+        let (m, language) = (&self.measures, self.language);
+        let words = |texts: [&str; 5]| Wording::fixed(texts).into_language(language);
+        let row = |label: [&str; 5], value: String| {
+            (!value.trim().is_empty()).then(|| LabeledValue {
+                label: words(label),
+                value,
+            })
+        };
+        let text = |title: [&str; 5], html: &str| {
+            (!html.trim().is_empty()).then(|| TextSection {
+                title: words(title),
+                html: html.to_string(),
+            })
+        };
+        let section = |title: [&str; 5]| InfoSection {
+            title: words(title),
+            rows: Vec::new(),
+            texts: Vec::new(),
+            photos: Vec::new(),
+            links: Vec::new(),
+            points: Vec::new(),
+        };
+        let choices = |choices: &[crate::catalog::Choice]| {
+            join(
+                choices.iter().map(|c| Some(c.label.clone())).collect(),
+                ", ",
+            )
+        };
+
+        let parking = InfoSection {
+            texts: text(
+                [
+                    "Advised parking",
+                    "Parking conseillé",
+                    "Parcheggio consigliato",
+                    "Empfohlener Parkplatz",
+                    "Aparcamiento recomendado",
+                ],
+                &detail.advised_parking_html,
+            )
+            .into_iter()
+            .collect(),
+            rows: detail
+                .parking_point
+                .and_then(|at| {
+                    row(
+                        [
+                            "Parking position",
+                            "Position du parking",
+                            "Posizione del parcheggio",
+                            "Lage des Parkplatzes",
+                            "Ubicación del aparcamiento",
+                        ],
+                        m.coordinates(at.lat, at.lon),
+                    )
+                })
+                .into_iter()
+                .collect(),
+            ..section([
+                "Parking",
+                "Stationnement",
+                "Parcheggio",
+                "Parken",
+                "Aparcamiento",
+            ])
+        };
+
+        let access = &detail.accessibility;
+        let accessibility = InfoSection {
+            rows: [
+                access.level.as_ref().and_then(|level| {
+                    row(
+                        ["Level", "Niveau", "Livello", "Niveau", "Nivel"],
+                        level.label.clone(),
+                    )
+                }),
+                row(
+                    [
+                        "Suitable for",
+                        "Adapté à",
+                        "Adatto a",
+                        "Geeignet für",
+                        "Apto para",
+                    ],
+                    choices(&detail.accessibilities),
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            texts: [
+                text(
+                    [
+                        "Facilities",
+                        "Aménagements",
+                        "Strutture",
+                        "Einrichtungen",
+                        "Instalaciones",
+                    ],
+                    &access.disabled_infrastructure_html,
+                ),
+                text(
+                    ["Slope", "Pente", "Pendenza", "Steigung", "Pendiente"],
+                    &access.slope_html,
+                ),
+                text(
+                    ["Width", "Largeur", "Larghezza", "Breite", "Anchura"],
+                    &access.width_html,
+                ),
+                text(
+                    [
+                        "Signage",
+                        "Signalétique",
+                        "Segnaletica",
+                        "Beschilderung",
+                        "Señalización",
+                    ],
+                    &access.signage_html,
+                ),
+                text(
+                    ["Surface", "Revêtement", "Fondo", "Belag", "Firme"],
+                    &access.covering_html,
+                ),
+                text(
+                    [
+                        "Exposure",
+                        "Exposition",
+                        "Esposizione",
+                        "Exposition",
+                        "Exposición",
+                    ],
+                    &access.exposure_html,
+                ),
+                text(
+                    [
+                        "Advice",
+                        "Recommandations",
+                        "Consigli",
+                        "Hinweise",
+                        "Recomendaciones",
+                    ],
+                    &access.advice_html,
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            photos: access
+                .media
+                .iter()
+                .filter_map(|media| self.photo(media))
+                .collect(),
+            ..section([
+                "Accessibility",
+                "Accessibilité",
+                "Accessibilità",
+                "Barrierefreiheit",
+                "Accesibilidad",
+            ])
+        };
+
+        let grades = InfoSection {
+            rows: detail
+                .ratings
+                .iter()
+                .filter_map(|rating| {
+                    let label = if rating.scale.is_empty() {
+                        words(["Grade", "Cotation", "Grado", "Bewertung", "Grado"])
+                    } else {
+                        rating.scale.clone()
+                    };
+                    let value = join(
+                        vec![Some(rating.name.clone()), Some(rating.description.clone())],
+                        " – ",
+                    );
+                    (!value.is_empty()).then_some(LabeledValue { label, value })
+                })
+                .collect(),
+            texts: text(
+                [
+                    "About the grades",
+                    "À propos des cotations",
+                    "Sui gradi",
+                    "Zu den Bewertungen",
+                    "Sobre los grados",
+                ],
+                &detail.ratings_description_html,
+            )
+            .into_iter()
+            .collect(),
+            ..section([
+                "Grades",
+                "Cotations",
+                "Gradi di difficoltà",
+                "Bewertungen",
+                "Grados de dificultad",
+            ])
+        };
+
+        // Grouped by category, in the order the park listed them.
+        let mut web_links: Vec<LinkRow> = detail
+            .web_links
+            .iter()
+            .map(|link| LinkRow {
+                title: link.name.clone(),
+                kind: link.category.as_ref().map(|c| c.label.clone()),
+                url: link.url.clone(),
+            })
+            .collect();
+        web_links.sort_by_key(|link| link.kind.is_none());
+        let mut categories: Vec<Option<String>> = Vec::new();
+        for link in &web_links {
+            if !categories.contains(&link.kind) {
+                categories.push(link.kind.clone());
+            }
+        }
+        web_links.sort_by_key(|link| categories.iter().position(|c| *c == link.kind));
+        let links = InfoSection {
+            links: web_links,
+            ..section([
+                "Web links",
+                "Liens utiles",
+                "Link utili",
+                "Nützliche Links",
+                "Enlaces útiles",
+            ])
+        };
+
+        let reference_points = InfoSection {
+            points: detail
+                .reference_points
+                .iter()
+                .map(|point| ReferencePointRow {
+                    number: point.number,
+                    coordinates: m.coordinates(point.position.lat, point.position.lon),
+                    position: point.position,
+                })
+                .collect(),
+            ..section([
+                "Reference points",
+                "Points de référence",
+                "Punti di riferimento",
+                "Referenzpunkte",
+                "Puntos de referencia",
+            ])
+        };
+
+        let source_kind = words([
+            "Data source",
+            "Source des données",
+            "Fonte dei dati",
+            "Datenquelle",
+            "Fuente de datos",
+        ]);
+        let about = InfoSection {
+            rows: [
+                row(
+                    ["Labels", "Labels", "Marchi", "Gütesiegel", "Sellos"],
+                    choices(&detail.labels),
+                ),
+                row(
+                    ["Networks", "Réseaux", "Reti", "Wegenetze", "Redes"],
+                    choices(&detail.networks),
+                ),
+                detail.structure.clone().and_then(|structure| {
+                    row(
+                        [
+                            "Managed by",
+                            "Géré par",
+                            "Gestito da",
+                            "Betreut von",
+                            "Gestionado por",
+                        ],
+                        structure,
+                    )
+                }),
+                detail.reservation.as_ref().and_then(|booking| {
+                    row(
+                        [
+                            "Booking",
+                            "Réservation",
+                            "Prenotazione",
+                            "Buchung",
+                            "Reserva",
+                        ],
+                        join(
+                            vec![
+                                Some(booking.system.clone()),
+                                Some(booking.reservation_id.clone()),
+                            ],
+                            " · ",
+                        ),
+                    )
+                }),
+                row(
+                    [
+                        "Data sources",
+                        "Sources des données",
+                        "Fonti dei dati",
+                        "Datenquellen",
+                        "Fuentes de datos",
+                    ],
+                    join(
+                        detail
+                            .sources
+                            .iter()
+                            .map(|source| Some(source.name.clone()))
+                            .collect(),
+                        ", ",
+                    ),
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            links: detail
+                .sources
+                .iter()
+                .filter_map(|source| {
+                    Some(LinkRow {
+                        title: source.name.clone(),
+                        kind: Some(source_kind.clone()),
+                        url: source.website.clone()?,
+                    })
+                })
+                .chain(detail.pdf_url.iter().map(|url| LinkRow {
+                    title: words([
+                        "Trek sheet (PDF)",
+                        "Fiche de l'itinéraire (PDF)",
+                        "Scheda dell'itinerario (PDF)",
+                        "Tourenblatt (PDF)",
+                        "Ficha de la ruta (PDF)",
+                    ]),
+                    kind: None,
+                    url: url.clone(),
+                }))
+                .collect(),
+            ..section([
+                "About this trek",
+                "À propos de l'itinéraire",
+                "Informazioni sull'itinerario",
+                "Über diese Tour",
+                "Sobre esta ruta",
+            ])
+        };
+
+        [
+            parking,
+            accessibility,
+            grades,
+            links,
+            reference_points,
+            about,
+        ]
+        .into_iter()
+        .filter(|section| {
+            !(section.rows.is_empty()
+                && section.texts.is_empty()
+                && section.photos.is_empty()
+                && section.links.is_empty()
+                && section.points.is_empty())
+        })
+        .collect()
+    }
+}
+
+/// The filled parts, joined.
+fn join(parts: Vec<Option<String>>, separator: &str) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(separator)
 }

@@ -161,6 +161,134 @@ fn a_trek_reads_from_the_pack_in_use_rewords_itself_exports_its_gpx_and_is_follo
     insta::assert_snapshot!(seen.join("\n\n"));
 }
 
+/// The practical sections as a hiker reads them, one line each.
+fn sections_view(state: &TrekDetailState) -> String {
+    state
+        .sections
+        .iter()
+        .map(|section| {
+            format!(
+                "  {}\n    rows: {:?}\n    texts: {:?}\n    photos: {}\n    links: {:?}\n    points: {:?}",
+                section.title,
+                section
+                    .rows
+                    .iter()
+                    .map(|row| format!("{}: {}", row.label, row.value))
+                    .collect::<Vec<_>>(),
+                section
+                    .texts
+                    .iter()
+                    .map(|text| format!("{}: {}", text.title, text.html))
+                    .collect::<Vec<_>>(),
+                section.photos.len(),
+                section
+                    .links
+                    .iter()
+                    .map(|link| format!("{} ({:?}) {}", link.title, link.kind, link.url))
+                    .collect::<Vec<_>>(),
+                section
+                    .points
+                    .iter()
+                    .map(|point| format!("{}: {}", point.number, point.coordinates))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_trek_shows_the_practical_sections_the_park_filled_in_and_only_those_in_every_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = settings(dir.path(), "fr-FR");
+    let packs = demo_pack_in_use(&dir.path().join("packs"), &settings);
+    let pack = packs.catalog_in_use().unwrap();
+    let treks = pack
+        .catalog
+        .search(&TrekQuery {
+            limit: 200,
+            ..TrekQuery::all("fr")
+        })
+        .unwrap()
+        .treks;
+    let exports = dir.path().join("exports");
+    let open = |id: i64| {
+        let screen = TrekDetailScreen::open(
+            pack.clone(),
+            id,
+            Arc::clone(&settings),
+            None,
+            exports.clone(),
+        );
+        runtime().block_on(screen.settled());
+        screen
+    };
+    // Every trek: a section is there exactly when the park filled it in.
+    let mut richest = None;
+    for trek in &treks {
+        let detail = pack.catalog.trek_detail(trek.id, "fr").unwrap();
+        let state = open(trek.id).state();
+        let titles: Vec<&str> = state.sections.iter().map(|s| s.title.as_str()).collect();
+        let expected = [
+            (
+                "Stationnement",
+                !detail.advised_parking_html.is_empty() || detail.parking_point.is_some(),
+            ),
+            (
+                "Accessibilité",
+                !detail.accessibility.is_empty() || !detail.accessibilities.is_empty(),
+            ),
+            ("Cotations", !detail.ratings.is_empty()),
+            ("Liens utiles", !detail.web_links.is_empty()),
+            ("Points de référence", !detail.reference_points.is_empty()),
+        ];
+        for (title, filled) in expected {
+            assert_eq!(
+                titles.contains(&title),
+                filled,
+                "{title} of trek {}",
+                trek.id
+            );
+        }
+        let richness = (state.sections.len(), titles.contains(&"Accessibilité"));
+        if richest.is_none_or(|(best, _)| richness > best) {
+            richest = Some((richness, trek.id));
+        }
+    }
+    // The demo park has no grades (its server lists no rating scales).
+    let ((count, accessible), id) = richest.unwrap();
+    assert!(
+        count >= 4 && accessible,
+        "the richest demo trek has {count} sections"
+    );
+
+    let screen = open(id);
+    let mut seen = Vec::new();
+    for (language, length) in [
+        (Language::French, "Longueur"),
+        (Language::English, "Length"),
+        (Language::Italian, "Lunghezza"),
+        (Language::German, "Länge"),
+        (Language::Spanish, "Longitud"),
+    ] {
+        settings.set_language(Some(language));
+        runtime().block_on(async {
+            // The settings' change reaches the screen as an action of its own.
+            while screen.state().figures.first().map(|f| f.label.as_str()) != Some(length) {
+                tokio::task::yield_now().await;
+                screen.settled().await;
+            }
+        });
+        let state = screen.state();
+        seen.push(format!(
+            "{} ({language:?})\n{}",
+            state.name,
+            sections_view(&state)
+        ));
+    }
+    redacted(|| insta::assert_snapshot!(seen.join("\n\n")));
+}
+
 /// Styles as a tile server would write them, the highlighted trek in the query.
 struct Styles;
 
