@@ -15,6 +15,7 @@
 //! minutes still arrives. A server that ignores `Range` is read from the start.
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -23,7 +24,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use reqwest::StatusCode;
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncReadExt;
 use tokio_util::sync::CancellationToken;
 
 use super::{PackError, PackFile, PackProgress};
@@ -34,9 +35,10 @@ use crate::http::{self, Budget, CallError, Failure, HttpError};
 pub struct TransferOptions {
     /// Files fetched at once.
     pub parallel: usize,
-    /// Received bytes are handed to the OS at least this often: a killed app
-    /// re-fetches at most this much of a file. They are synced to disk once,
-    /// before the pack is installed (a sync per chunk cost 40% of the
+    /// Received bytes are handed to the OS at least this often (by a thread
+    /// of their own, while the next ones arrive): a killed app re-fetches at
+    /// most twice this much of a file. Each file is synced to disk
+    /// once, when it is complete (a sync per chunk cost 40% of the
     /// download's speed).
     pub flush_every: u64,
     /// Attempts without progress, per file or document, before giving up.
@@ -258,16 +260,17 @@ async fn transfer(
         .open(part)
         .await
         .map_err(io)?;
-    let (mut hasher, mut offset) = hash_prefix(&mut output).await.map_err(io)?;
+    let (hasher, mut offset) = hash_prefix(&mut output).await.map_err(io)?;
+    let mut output = PartWriter::new(output.into_std().await, hasher, offset);
     if offset > size {
         // Longer than the file: not this file's bytes (counted as its size).
         counters.bytes_done.fetch_sub(size, Ordering::Relaxed);
-        output.set_len(0).await.map_err(io)?;
-        (hasher, offset) = (Sha256::new(), 0);
+        output.restart().await.map_err(io)?;
+        offset = 0;
     }
     if offset == size {
         // Received whole before an interruption: only its digest is left to check.
-        return Ok(hex::encode(hasher.finalize()));
+        return output.finish().await.map_err(io);
     }
     let mut request = client.get(url.clone());
     if offset > 0 {
@@ -293,7 +296,7 @@ async fn transfer(
             if transfer.if_range.is_some() && other_size {
                 // Not the file that was sized: it changed on the server.
                 counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
-                output.set_len(0).await.map_err(io)?;
+                output.restart().await.map_err(io)?;
                 return Err(Failure::Permanent(PackError::Mismatch {
                     path: transfer.name.clone(),
                     reason: format!(
@@ -305,13 +308,13 @@ async fn transfer(
             // The whole file: from the start, whatever was kept.
             if offset > 0 {
                 counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
-                output.set_len(0).await.map_err(io)?;
-                (hasher, offset) = (Sha256::new(), 0);
+                output.restart().await.map_err(io)?;
+                offset = 0;
             }
         }
         StatusCode::RANGE_NOT_SATISFIABLE => {
             counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
-            output.set_len(0).await.map_err(io)?;
+            output.restart().await.map_err(io)?;
             return Err(Failure::Temporary {
                 error: network("the server refused to resume (HTTP 416)".into()),
                 retry_after: Some(Duration::ZERO),
@@ -323,9 +326,8 @@ async fn transfer(
         }
     }
     let mut body = response.bytes_stream();
-    // Written through a buffer, handed to the OS every `flush_every` bytes
-    // and whenever the transfer stops, so a killed app keeps what arrived.
-    let mut output = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, output);
+    // Handed to the OS every `flush_every` bytes, and all of it whenever the
+    // transfer stops, so a killed app keeps what arrived.
     let mut unflushed = 0u64;
     let started_at = offset;
     // A cut connection after some bytes arrived is progress, not a failure.
@@ -342,7 +344,7 @@ async fn transfer(
     loop {
         let next = tokio::select! {
             _ = cancel.cancelled() => {
-                let _ = hand_over(&mut output).await;
+                let _ = output.hand_over().await;
                 return Err(Failure::Permanent(PackError::Cancelled));
             }
             next = tokio::time::timeout(options.stall, body.next()) => next,
@@ -352,19 +354,18 @@ async fn transfer(
             Ok(None) => break,
             // A dropped, cut short or stalled connection: keep what came.
             Ok(Some(Err(error))) => {
-                hand_over(&mut output).await.map_err(io)?;
+                output.hand_over().await.map_err(io)?;
                 return Err(cut(offset, http::describe_error(&error)));
             }
             Err(_) => {
-                hand_over(&mut output).await.map_err(io)?;
+                output.hand_over().await.map_err(io)?;
                 return Err(cut(offset, stall_reason(options)));
             }
         };
         let length = chunk.len() as u64;
         if offset + length > size {
             counters.bytes_done.fetch_sub(offset, Ordering::Relaxed);
-            hand_over(&mut output).await.map_err(io)?;
-            output.get_mut().set_len(0).await.map_err(io)?;
+            output.restart().await.map_err(io)?;
             return Err(Failure::Temporary {
                 error: network(format!("more than the {size} bytes listed")),
                 retry_after: None,
@@ -379,25 +380,24 @@ async fn transfer(
                 available: limit.saturating_sub(written),
             }));
         }
-        output.write_all(&chunk).await.map_err(io)?;
-        hasher.update(&chunk);
+        output.push(chunk).await.map_err(io)?;
         offset += length;
         unflushed += length;
         counters.bytes_done.fetch_add(length, Ordering::Relaxed);
         counters.bytes_received.fetch_add(length, Ordering::Relaxed);
         if unflushed >= options.flush_every {
-            hand_over(&mut output).await.map_err(io)?;
+            output.write_batch().await.map_err(io)?;
             unflushed = 0;
         }
     }
-    hand_over(&mut output).await.map_err(io)?;
     if offset < size {
+        output.hand_over().await.map_err(io)?;
         return Err(cut(
             offset,
             format!("the answer ended after {offset} of {size} bytes"),
         ));
     }
-    Ok(hex::encode(hasher.finalize()))
+    output.finish().await.map_err(io)
 }
 
 fn stall_reason(options: &TransferOptions) -> String {
@@ -411,12 +411,129 @@ fn stalled(options: &TransferOptions, network: impl Fn(String) -> PackError) -> 
     }
 }
 
-/// Bytes buffered before they are written to a `.part`.
+/// Bytes gathered before they are hashed and written to a `.part`.
 const WRITE_BUFFER: usize = 256 * 1024;
 
-/// Writes out what is buffered, to the OS (which keeps it if the app dies).
-async fn hand_over(output: &mut tokio::io::BufWriter<tokio::fs::File>) -> std::io::Result<()> {
-    output.flush().await
+/// A `.part` being written. Received chunks are gathered without a copy;
+/// every [`WRITE_BUFFER`] bytes a blocking thread hashes and writes them
+/// while the next ones arrive, and hands them to the disk's writeback at
+/// once, so the one sync at the end of the file has little left to wait
+/// for. (Before, the bytes went through a `BufWriter` into tokio's file, two
+/// copies, were hashed on the one thread receiving every transfer, and every
+/// file was synced after the last one arrived: for a 256 MB pack, 0.22 s of
+/// syncs after the transfers, where curl takes 0.27 s for the whole pack.)
+struct PartWriter {
+    /// The file and the hash of what it holds, unless a batch is in flight.
+    idle: Option<(std::fs::File, Sha256)>,
+    in_flight: Option<tokio::task::JoinHandle<std::io::Result<(std::fs::File, Sha256)>>>,
+    batch: Vec<bytes::Bytes>,
+    batch_length: usize,
+    /// Bytes in the file once the batches in flight are written.
+    length: u64,
+}
+
+impl PartWriter {
+    fn new(file: std::fs::File, hasher: Sha256, length: u64) -> PartWriter {
+        PartWriter {
+            idle: Some((file, hasher)),
+            in_flight: None,
+            batch: Vec::new(),
+            batch_length: 0,
+            length,
+        }
+    }
+
+    /// Takes `chunk`, the bytes that follow those taken before.
+    async fn push(&mut self, chunk: bytes::Bytes) -> std::io::Result<()> {
+        self.batch_length += chunk.len();
+        self.batch.push(chunk);
+        if self.batch_length >= WRITE_BUFFER {
+            self.write_batch().await?;
+        }
+        Ok(())
+    }
+
+    /// Waits for the batch in flight; the file and its hash are then idle.
+    async fn settle(&mut self) -> std::io::Result<&mut (std::fs::File, Sha256)> {
+        if let Some(in_flight) = self.in_flight.take() {
+            let written = in_flight.await.map_err(std::io::Error::other)??;
+            self.idle = Some(written);
+        }
+        self.idle
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("a failed write left the file closed"))
+    }
+
+    /// Starts hashing and writing the gathered bytes.
+    async fn write_batch(&mut self) -> std::io::Result<()> {
+        self.settle().await?;
+        let Some((mut file, mut hasher)) = self.idle.take() else {
+            return Err(std::io::Error::other("a failed write left the file closed"));
+        };
+        let batch = std::mem::take(&mut self.batch);
+        let (from, length) = (self.length, self.batch_length as u64);
+        self.length += length;
+        self.batch_length = 0;
+        self.in_flight = Some(tokio::task::spawn_blocking(move || {
+            for chunk in &batch {
+                hasher.update(chunk);
+                file.write_all(chunk)?;
+            }
+            start_writeback(&file, from, length);
+            Ok((file, hasher))
+        }));
+        Ok(())
+    }
+
+    /// Writes out what was taken, to the OS (which keeps it if the app dies).
+    async fn hand_over(&mut self) -> std::io::Result<()> {
+        if !self.batch.is_empty() {
+            self.write_batch().await?;
+        }
+        self.settle().await.map(|_| ())
+    }
+
+    /// Empties the file: what it held or was given was not this file's.
+    async fn restart(&mut self) -> std::io::Result<()> {
+        self.batch.clear();
+        self.batch_length = 0;
+        let (file, hasher) = self.settle().await?;
+        file.set_len(0)?;
+        *hasher = Sha256::new();
+        self.length = 0;
+        Ok(())
+    }
+
+    /// Writes out what was taken, syncs the file to disk, and returns the
+    /// digest of all it holds.
+    async fn finish(mut self) -> std::io::Result<String> {
+        self.hand_over().await?;
+        let Some((file, hasher)) = self.idle.take() else {
+            return Err(std::io::Error::other("a failed write left the file closed"));
+        };
+        tokio::task::spawn_blocking(move || file.sync_data())
+            .await
+            .map_err(std::io::Error::other)??;
+        Ok(hex::encode(hasher.finalize()))
+    }
+}
+
+/// Asks the OS to start writing `length` bytes from `from` to the disk now,
+/// without waiting for them (Linux and Android write back a range advised
+/// as no longer needed); elsewhere the final sync writes them.
+fn start_writeback(file: &std::fs::File, from: u64, length: u64) {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        // Advice only: a refusal leaves the writing to the final sync.
+        let _ = rustix::fs::fadvise(
+            file,
+            from,
+            std::num::NonZeroU64::new(length),
+            rustix::fs::Advice::DontNeed,
+        );
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let _ = (file, from, length);
 }
 
 /// The hash and length of what `part` already holds.
