@@ -280,7 +280,7 @@ fn place_label(layout: &mut Value, paint: &mut Value, min_zoom: u8) {
     let name = json!(["coalesce", ["get", "name"], ""]);
     layout["text-field"] = json!(["step", ["zoom"], "", min_zoom, name]);
     layout["text-font"] = json!([FONT_STACK]);
-    layout["text-size"] = json!(12);
+    layout["text-size"] = json!(13);
     layout["text-anchor"] = json!("top");
     layout["text-offset"] = json!([0, 1.1]);
     layout["text-max-width"] = json!(9);
@@ -329,7 +329,10 @@ fn overlay_style(overlay: OverlayLayer) -> Vec<Value> {
             "paint": {"line-color": color, "line-width": width}})],
         Symbol::Icon { fallback } => {
             let clustered = json!(["has", "point_count"]);
-            let mut layout = json!({"icon-image": ["coalesce", ["image", ["get", "icon"]], ["image", fallback]],
+            // A feature without `icon` must not reach `image` as null: MapLibre
+            // reports a type error and draws no icon at all.
+            let icon = json!(["coalesce", ["get", "icon"], fallback]);
+            let mut layout = json!({"icon-image": ["coalesce", ["image", icon], ["image", fallback]],
                                     "icon-allow-overlap": true});
             let mut paint = json!({});
             let label_zoom = if overlay == OverlayLayer::Signage {

@@ -373,6 +373,11 @@ fn the_style_draws_icons_from_the_served_sprite_and_one_basemap_when_chosen() {
         pois["layout"]["icon-image"][2],
         serde_json::json!(["image", PLACEHOLDER_ICON])
     );
+    // A place without an icon gets the fallback, not a null `image`.
+    assert_eq!(
+        pois["layout"]["icon-image"][1],
+        serde_json::json!(["image", ["coalesce", ["get", "icon"], PLACEHOLDER_ICON]])
+    );
     assert_eq!(every["sources"]["pois"]["cluster"], true);
     assert_eq!(layer(&every, "overlay-pois-clusters")["filter"][0], "has");
 
