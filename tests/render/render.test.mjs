@@ -57,37 +57,14 @@ function startMap(dir) {
   });
 }
 
-/** Pixel statistics of a PNG, decoded by the browser itself. */
-async function pixelStats(page, png) {
-  return page.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = new OffscreenCanvas(image.width, image.height);
-    const context = canvas.getContext('2d');
-    context.drawImage(image, 0, 0);
-    const { data } = context.getImageData(0, 0, image.width, image.height);
-    const colors = new Set();
-    let background = 0;
-    let selectedTrek = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      colors.add((r << 16) | (g << 8) | b);
-      if (Math.abs(r - 0xf2) + Math.abs(g - 0xef) + Math.abs(b - 0xe9) < 6) background++;
-      if (Math.abs(r - 0x15) + Math.abs(g - 0x65) + Math.abs(b - 0xc0) < 40) selectedTrek++;
-    }
-    const pixels = data.length / 4;
-    return { pixels, distinctColors: colors.size, backgroundShare: background / pixels, selectedTrek };
-  }, png.toString('base64'));
-}
-
 /**
- * What is drawn around a POI at `point` (CSS pixels) in a PNG: `icon`, the
- * pixels of the placeholder pictogram's colours within 12 px of the point;
- * `labelInk` and `labelHalo`, the dark grey text and its white halo in the
- * band under the icon where the label is written.
+ * What a PNG shows, decoded by the browser itself: pixel statistics of the
+ * whole picture and, around a POI at `point` (CSS pixels) when given,
+ * `icon`, the pixels of the placeholder pictogram's colour within 12 px of
+ * the point, and `labelInk` / `labelHalo`, the dark grey text and its white
+ * halo in the band under the icon where the label is written.
  */
-async function poiMarks(page, png, point) {
+async function pixelStats(page, png, point = null) {
   return page.evaluate(async ([base64, at]) => {
     const image = new Image();
     image.src = `data:image/png;base64,${base64}`;
@@ -96,12 +73,24 @@ async function poiMarks(page, png, point) {
     const context = canvas.getContext('2d');
     context.drawImage(image, 0, 0);
     const { data } = context.getImageData(0, 0, image.width, image.height);
-    const pixel = (x, y) => { const i = (y * image.width + x) * 4; return [data[i], data[i + 1], data[i + 2]]; };
     const near = ([r, g, b], [R, G, B], tolerance) => Math.abs(r - R) + Math.abs(g - G) + Math.abs(b - B) < tolerance;
+    const colors = new Set();
+    let background = 0;
+    let selectedTrek = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const colour = [data[i], data[i + 1], data[i + 2]];
+      colors.add((colour[0] << 16) | (colour[1] << 8) | colour[2]);
+      if (near(colour, [0xf2, 0xef, 0xe9], 6)) background++;
+      if (near(colour, [0x15, 0x65, 0xc0], 40)) selectedTrek++;
+    }
+    const pixels = data.length / 4;
+    const stats = { pixels, distinctColors: colors.size, backgroundShare: background / pixels, selectedTrek };
+    if (!at) return stats;
+    const pixel = (x, y) => { const i = (y * image.width + x) * 4; return [data[i], data[i + 1], data[i + 2]]; };
+    const [cx, cy] = [Math.round(at.x), Math.round(at.y)];
     let icon = 0;
     let labelInk = 0;
     let labelHalo = 0;
-    const [cx, cy] = [Math.round(at.x), Math.round(at.y)];
     for (let y = cy - 12; y <= cy + 12; y++) {
       for (let x = cx - 12; x <= cx + 12; x++) {
         // The placeholder pictogram (no pictogram here): a #6d4c41 disc.
@@ -110,13 +99,12 @@ async function poiMarks(page, png, point) {
     }
     for (let y = cy + 8; y <= cy + 40; y++) {
       for (let x = cx - 80; x <= cx + 80; x++) {
-        const colour = pixel(x, y);
         // Anti-aliased strokes: dark enough is ink, near white is halo.
-        if (near(colour, [0x33, 0x33, 0x33], 120)) labelInk++;
-        if (near(colour, [0xff, 0xff, 0xff], 30)) labelHalo++;
+        if (near(pixel(x, y), [0x33, 0x33, 0x33], 120)) labelInk++;
+        if (near(pixel(x, y), [0xff, 0xff, 0xff], 30)) labelHalo++;
       }
     }
-    return { icon, labelInk, labelHalo };
+    return { ...stats, icon, labelInk, labelHalo };
   }, [png.toString('base64'), point]);
 }
 
@@ -196,7 +184,7 @@ test('MapLibre renders the offline relief and the selected trek from the tile se
     }, [poi.coordinates]);
     assert.deepEqual(drawn.names, [poi.name], `the POI is not drawn at ${JSON.stringify(drawn)}`);
     const labelsPng = await page.screenshot({ path: labelsScreenshotPath });
-    const marks = await poiMarks(page, labelsPng, drawn.point);
+    const marks = await pixelStats(page, labelsPng, drawn.point);
     console.log(`screenshot ${labelsScreenshotPath}: ${JSON.stringify(marks)}`);
     assert.ok(marks.icon > 40, `no icon at the POI: ${JSON.stringify(marks)} ${JSON.stringify(drawn)} ${warnings}`);
     assert.ok(marks.labelInk > 60, `no label under the POI: ${JSON.stringify(marks)}`);
