@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use sentier_core::catalog::Catalog;
 use sentier_core::packs::InstalledPack;
-use sentier_core::packs::media::media_path;
+use sentier_core::packs::media::pack_sprites;
 use sentier_core::screens::packs::PackMap;
 use sentier_core::screens::{Basemap, MapStyles};
 use sentier_core::tiles::inspect::{TileSetReport, inspect};
@@ -195,11 +195,8 @@ impl PackMap for OfflineMap {
         let overlays: Arc<dyn OverlaySource> = Arc::clone(catalog) as Arc<dyn OverlaySource>;
         self.start(Some(overlays))?;
         // Pictograms that cannot be drawn get the placeholder: the map
-        // still shows their places.
-        let sprites = catalog
-            .map_sprites(|url| std::fs::read(Path::new(&pack.folder).join(media_path(url))).ok())
-            .ok()
-            .map(Arc::new);
+        // still shows their places. Drawn once per pack version.
+        let sprites = pack_sprites(pack, catalog).ok().map(Arc::new);
         if let Some(server) = self.lock().as_ref() {
             server.set_sprites(sprites);
         }

@@ -3,7 +3,9 @@
 // answered must be 200 or 204, the map must go idle, the view must frame the
 // selected trek (in a corner of the relief, so the basemap's center would
 // miss it), the legend must name the symbols, and the screenshot (kept under
-// the target dir) must show relief and the highlighted trek.
+// the target dir) must show relief and the highlighted trek. Zoomed in on a
+// POI, its icon (from the served sprite) and its name (in glyphs the core
+// makes from its bundled font) must be drawn, with no glyph or image missing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -27,11 +29,21 @@ const treks = {
   ],
 };
 
+// A POI beside the selected trek, its name with the accents labels must carry.
+const poi = { name: 'Lac de Sérénité', coordinates: [6.1, 44.655] };
+const pois = {
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', id: 31, properties: { id: 31, name: poi.name }, geometry: { type: 'Point', coordinates: poi.coordinates } }],
+};
+const labelsScreenshotPath = join(target, 'render', 'map-labels.png');
+
 /** Starts `sentier map --json` and resolves with its announced URLs. */
 function startMap(dir) {
   const treksFile = join(dir, 'treks.geojson');
+  const poisFile = join(dir, 'pois.geojson');
   writeFileSync(treksFile, JSON.stringify(treks));
-  const child = spawn(sentier, ['map', '--json', '--treks', treksFile, '--trek', '1',
+  writeFileSync(poisFile, JSON.stringify(pois));
+  const child = spawn(sentier, ['map', '--json', '--treks', treksFile, '--pois', poisFile, '--trek', '1',
     '--maplibre', join(here, 'node_modules', 'maplibre-gl', 'dist')], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveUrls, reject) => {
     let out = '';
@@ -45,9 +57,15 @@ function startMap(dir) {
   });
 }
 
-/** Pixel statistics of a PNG, decoded by the browser itself. */
-async function pixelStats(page, png) {
-  return page.evaluate(async (base64) => {
+/**
+ * What a PNG shows, decoded by the browser itself: pixel statistics of the
+ * whole picture and, around a POI at `point` (CSS pixels) when given,
+ * `icon`, the pixels of the placeholder pictogram's colour within 12 px of
+ * the point, and `labelInk` / `labelHalo`, the dark grey text and its white
+ * halo in the band under the icon where the label is written.
+ */
+async function pixelStats(page, png, point = null) {
+  return page.evaluate(async ([base64, at]) => {
     const image = new Image();
     image.src = `data:image/png;base64,${base64}`;
     await image.decode();
@@ -55,18 +73,39 @@ async function pixelStats(page, png) {
     const context = canvas.getContext('2d');
     context.drawImage(image, 0, 0);
     const { data } = context.getImageData(0, 0, image.width, image.height);
+    const near = ([r, g, b], [R, G, B], tolerance) => Math.abs(r - R) + Math.abs(g - G) + Math.abs(b - B) < tolerance;
     const colors = new Set();
     let background = 0;
     let selectedTrek = 0;
     for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      colors.add((r << 16) | (g << 8) | b);
-      if (Math.abs(r - 0xf2) + Math.abs(g - 0xef) + Math.abs(b - 0xe9) < 6) background++;
-      if (Math.abs(r - 0x15) + Math.abs(g - 0x65) + Math.abs(b - 0xc0) < 40) selectedTrek++;
+      const colour = [data[i], data[i + 1], data[i + 2]];
+      colors.add((colour[0] << 16) | (colour[1] << 8) | colour[2]);
+      if (near(colour, [0xf2, 0xef, 0xe9], 6)) background++;
+      if (near(colour, [0x15, 0x65, 0xc0], 40)) selectedTrek++;
     }
     const pixels = data.length / 4;
-    return { pixels, distinctColors: colors.size, backgroundShare: background / pixels, selectedTrek };
-  }, png.toString('base64'));
+    const stats = { pixels, distinctColors: colors.size, backgroundShare: background / pixels, selectedTrek };
+    if (!at) return stats;
+    const pixel = (x, y) => { const i = (y * image.width + x) * 4; return [data[i], data[i + 1], data[i + 2]]; };
+    const [cx, cy] = [Math.round(at.x), Math.round(at.y)];
+    let icon = 0;
+    let labelInk = 0;
+    let labelHalo = 0;
+    for (let y = cy - 12; y <= cy + 12; y++) {
+      for (let x = cx - 12; x <= cx + 12; x++) {
+        // The placeholder pictogram (no pictogram here): a #6d4c41 disc.
+        if (near(pixel(x, y), [0x6d, 0x4c, 0x41], 40)) icon++;
+      }
+    }
+    for (let y = cy + 8; y <= cy + 40; y++) {
+      for (let x = cx - 80; x <= cx + 80; x++) {
+        // Anti-aliased strokes: dark enough is ink, near white is halo.
+        if (near(pixel(x, y), [0x33, 0x33, 0x33], 120)) labelInk++;
+        if (near(pixel(x, y), [0xff, 0xff, 0xff], 30)) labelHalo++;
+      }
+    }
+    return { ...stats, icon, labelInk, labelHalo };
+  }, [png.toString('base64'), point]);
 }
 
 test('MapLibre renders the offline relief and the selected trek from the tile server', { timeout: 120_000 }, async () => {
@@ -88,6 +127,11 @@ test('MapLibre renders the offline relief and the selected trek from the tile se
       if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
     });
     page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+    // MapLibre warns on the console when a glyph range or a sprite image is missing.
+    const warnings = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text());
+    });
     await page.goto(urls.map);
     await page.waitForFunction(() => window.sentierIdle === true, null, { timeout: 90_000 });
     const errors = await page.evaluate(() => window.sentierErrors || []);
@@ -123,6 +167,31 @@ test('MapLibre renders the offline relief and the selected trek from the tile se
     assert.ok(stats.distinctColors > 200, `a flat picture: ${stats.distinctColors} colors`);
     assert.ok(stats.backgroundShare < 0.2, `mostly background: ${stats.backgroundShare}`);
     assert.ok(stats.selectedTrek > 300, `selected trek barely visible: ${stats.selectedTrek} pixels`);
+
+    // Zoomed in on the POI, past the clusters: its icon and its name are drawn.
+    const zoom = 15;
+    await page.evaluate(([center, z]) => new Promise((done) => {
+      window.sentierMap.once('idle', done);
+      window.sentierMap.jumpTo({ center, zoom: z });
+    }), [poi.coordinates, zoom]);
+    const drawn = await page.evaluate(([center]) => {
+      const map = window.sentierMap;
+      const point = map.project(center);
+      const features = map.queryRenderedFeatures(
+        [[point.x - 20, point.y - 20], [point.x + 20, point.y + 40]], { layers: ['overlay-pois'] });
+      return { point: { x: point.x, y: point.y }, names: features.map((f) => f.properties.name),
+        images: map.listImages().length };
+    }, [poi.coordinates]);
+    assert.deepEqual(drawn.names, [poi.name], `the POI is not drawn at ${JSON.stringify(drawn)}`);
+    const labelsPng = await page.screenshot({ path: labelsScreenshotPath });
+    const marks = await pixelStats(page, labelsPng, drawn.point);
+    console.log(`screenshot ${labelsScreenshotPath}: ${JSON.stringify(marks)}`);
+    assert.ok(marks.icon > 40, `no icon at the POI: ${JSON.stringify(marks)} ${JSON.stringify(drawn)} ${warnings}`);
+    assert.ok(marks.labelInk > 60, `no label under the POI: ${JSON.stringify(marks)}`);
+    assert.ok(marks.labelHalo > 60, `the label has no halo: ${JSON.stringify(marks)}`);
+    assert.deepEqual(warnings.filter((w) => /glyph|font|image|sprite/i.test(w)), [],
+      'MapLibre missed glyphs or images');
+    assert.deepEqual(failures, [], 'failed requests after zooming in');
   } finally {
     await browser.close();
     child.kill('SIGINT');

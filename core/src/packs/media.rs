@@ -11,14 +11,27 @@ use std::path::Path;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::InstalledPack;
 use super::{FileKind, PackError, fsutil};
 use crate::catalog::snapshot::Snapshot;
+use crate::catalog::{Catalog, CatalogError};
 use crate::photo::process_photo;
+use crate::tiles::sprite::Sprites;
 
 /// Where the pack keeps the file fetched from `url`, relative to the pack.
 pub fn media_path(url: &str) -> String {
     let digest = hex::encode(Sha256::digest(url.as_bytes()));
     format!("media/{}/{digest}", &digest[..2])
+}
+
+/// The map's sprite sheets of `pack`, from its offline pictograms: drawn
+/// once per pack version and kept in the pack's folder (a pictogram the
+/// pack lacks gets the style's placeholder).
+pub fn pack_sprites(pack: &InstalledPack, catalog: &Catalog) -> Result<Sprites, CatalogError> {
+    let folder = Path::new(&pack.folder);
+    Sprites::kept_in(folder, &pack.version.to_string(), || {
+        catalog.map_sprites(|url| std::fs::read(folder.join(media_path(url))).ok())
+    })
 }
 
 /// A file an object points at.

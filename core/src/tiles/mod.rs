@@ -8,11 +8,13 @@
 //! - [`layers`], [`overzoom`]: several sets behaving as one layer, raster overzoom.
 //! - [`overlay`], [`style`]: the GeoJSON overlays and the style.json/TileJSON documents.
 //! - [`sprite`]: the sprite sheet of the territory's pictograms and the core's markers.
+//! - [`glyphs`]: the labels' glyph ranges, made from the font bundled in the core.
 //! - [`view`]: what a map shows (the selected trek, the treks drawn) and its URL form.
 //! - [`server`], [`viewer`]: the HTTP server and its desktop map page.
 
 pub mod coord;
 pub mod format;
+pub mod glyphs;
 pub mod inspect;
 pub mod layers;
 pub mod mbtiles;

@@ -73,8 +73,8 @@ impl OverlayLayer {
         let main = self.style_layer_id();
         let parts: &[&str] = match self {
             OverlayLayer::SensitiveAreas => &["", "-outline"],
-            OverlayLayer::SelectedTrek => &["", "-arrows", "-markers"],
-            _ if self.is_clustered() => &["-clusters", "-cluster-cores", ""],
+            OverlayLayer::SelectedTrek => &["", "-arrows", "-name", "-markers"],
+            _ if self.is_clustered() => &["-clusters", "-cluster-counts", ""],
             _ => &[""],
         };
         parts.iter().map(|part| format!("{main}{part}")).collect()

@@ -5,7 +5,7 @@
 //!
 //! Paths under `http://127.0.0.1:{port}/{token}`:
 //! `/style.json[?trek=ID&treks=IDS&basemap=LAYER]`, `/sprite{@2x}.json`,
-//! `/sprite{@2x}.png`, `/tiles/{layer}.json`,
+//! `/sprite{@2x}.png`, `/fonts/{fontstack}/{start}-{end}.pbf`, `/tiles/{layer}.json`,
 //! `/tiles/{layer}/{z}/{x}/{y}.{ext}`, `/overlays/{overlay}.geojson[?trek=ID|?treks=IDS]`,
 //! `/map[?trek=ID&treks=IDS]` and `/viewer/{maplibre file}` (the view's
 //! query: [`MapView`]). Without the token: 403.
@@ -41,6 +41,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
+use super::glyphs::{self, GlyphError};
 use super::layers::{Layer, LayerTile, TileLayers};
 use super::overlay::{OverlayLayer, OverlaySource, empty_feature_collection, extent};
 use super::sprite::Sprites;
@@ -244,6 +245,7 @@ fn router(token: &str, state: Arc<ServerState>) -> Router {
             get(|s| async move { sprite(s, 2, false) }),
         )
         .route("/sprite@2x.png", get(|s| async move { sprite(s, 2, true) }))
+        .route("/fonts/{stack}/{range}", get(glyph_range))
         .route("/tiles/{file}", get(tilejson))
         .route("/tiles/{layer}/{z}/{x}/{file}", get(tile))
         .route("/overlays/{file}", get(overlay))
@@ -333,6 +335,26 @@ fn sprite(State(state): State<Arc<ServerState>>, ratio: u32, png: bool) -> Respo
         body,
     )
         .into_response()
+}
+
+/// A glyph range of the bundled font, made on first use (on the blocking
+/// pool: a range takes milliseconds to rasterise).
+async fn glyph_range(Path((stack, range)): Path<(String, String)>) -> Response {
+    let made = tokio::task::spawn_blocking(move || glyphs::glyph_range(&stack, &range)).await;
+    match made {
+        Ok(Ok(pbf)) => (
+            [
+                (header::CONTENT_TYPE, "application/x-protobuf"),
+                (header::CACHE_CONTROL, TILE_CACHE_CONTROL),
+            ],
+            pbf,
+        )
+            .into_response(),
+        Ok(Err(error @ (GlyphError::UnknownFontStack(_) | GlyphError::BadRange(_)))) => {
+            (StatusCode::NOT_FOUND, error.to_string()).into_response()
+        }
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    }
 }
 
 async fn tilejson(State(state): State<Arc<ServerState>>, Path(file): Path<String>) -> Response {

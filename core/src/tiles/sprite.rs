@@ -9,9 +9,14 @@
 //! give the same bytes. A pictogram that cannot be drawn (not SVG nor PNG,
 //! malformed, too large, or crashing the renderer) gets a placeholder badge
 //! and a typed [`SpriteError`], never a panic.
+//!
+//! Drawing a territory's sheet takes a while (hundreds of SVGs), so a pack's
+//! sheets are drawn once per pack version and kept beside it
+//! ([`Sprites::kept_in`]).
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
+use std::path::Path;
 
 use resvg::tiny_skia::{self, Pixmap, PixmapPaint, Transform};
 use resvg::usvg;
@@ -81,6 +86,17 @@ pub enum SpriteError {
     RendererFailed { icon: String },
 }
 
+/// The folder a pack's sheets are kept in, beside the pack, is this and
+/// the pack's version.
+const KEPT_SHEETS_PREFIX: &str = "map-sprite-v";
+/// The files of kept sheets, as MapLibre names them.
+const KEPT_SHEET_FILES: [&str; 4] = [
+    "sprite.json",
+    "sprite.png",
+    "sprite@2x.json",
+    "sprite@2x.png",
+];
+
 /// One sheet: MapLibre's `sprite{@2x}.json` index and `sprite{@2x}.png` picture.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpriteSheet {
@@ -107,6 +123,66 @@ impl Sprites {
             retina,
             problems,
         }
+    }
+
+    /// The sheets kept in `folder` for `version`, or else the ones `draw`
+    /// makes, then kept there (written aside and renamed into place, so a
+    /// crash leaves no half sheet). Sheets read back carry no `problems`:
+    /// those were reported when they were drawn. A folder that cannot be
+    /// written still gets the drawn sheets.
+    pub fn kept_in<E>(
+        folder: &Path,
+        version: &str,
+        draw: impl FnOnce() -> Result<Sprites, E>,
+    ) -> Result<Sprites, E> {
+        let kept = folder.join(format!("{KEPT_SHEETS_PREFIX}{version}"));
+        if let Some(sprites) = Sprites::read_from(&kept) {
+            return Ok(sprites);
+        }
+        let sprites = draw()?;
+        if let Err(error) = sprites.write_to(folder, &kept) {
+            tracing::warn!("map sprite not kept in {}: {error}", kept.display());
+        }
+        Ok(sprites)
+    }
+
+    fn read_from(kept: &Path) -> Option<Sprites> {
+        let [json, png, json2x, png2x] =
+            KEPT_SHEET_FILES.map(|name| std::fs::read(kept.join(name)));
+        Some(Sprites {
+            standard: SpriteSheet {
+                json: String::from_utf8(json.ok()?).ok()?,
+                png: png.ok()?,
+            },
+            retina: SpriteSheet {
+                json: String::from_utf8(json2x.ok()?).ok()?,
+                png: png2x.ok()?,
+            },
+            problems: Vec::new(),
+        })
+    }
+
+    fn write_to(&self, folder: &Path, kept: &Path) -> std::io::Result<()> {
+        let aside = tempfile::Builder::new()
+            .prefix(".map-sprite-")
+            .tempdir_in(folder)?;
+        let contents: [&[u8]; 4] = [
+            self.standard.json.as_bytes(),
+            &self.standard.png,
+            self.retina.json.as_bytes(),
+            &self.retina.png,
+        ];
+        for (name, bytes) in KEPT_SHEET_FILES.iter().zip(contents) {
+            std::fs::write(aside.path().join(name), bytes)?;
+        }
+        // Kept sheets that could not be read (a file lost) make way.
+        if kept.exists() {
+            std::fs::remove_dir_all(kept)?;
+        }
+        std::fs::rename(aside.path(), kept)?;
+        // Renamed away: nothing left for the guard to delete.
+        let _ = aside.keep();
+        Ok(())
     }
 
     /// The sheet at `pixel_ratio` (2 for `@2x`, 1 otherwise).
@@ -391,6 +467,60 @@ fn encode_png(pixmap: &Pixmap) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pack_version_s_sheets_are_drawn_once_and_kept_beside_it() {
+        let folder = tempfile::tempdir().unwrap();
+        let draws = std::cell::Cell::new(0);
+        let draw = || {
+            draws.set(draws.get() + 1);
+            Ok::<_, std::convert::Infallible>(Sprites::build(&BTreeMap::new()))
+        };
+        let first = Sprites::kept_in(folder.path(), "3", draw).unwrap();
+        let kept = folder.path().join("map-sprite-v3");
+        let written = std::fs::metadata(kept.join("sprite@2x.png"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        // Shown again: read back, not drawn, not rewritten.
+        let again = Sprites::kept_in(folder.path(), "3", draw).unwrap();
+        assert_eq!(draws.get(), 1);
+        assert_eq!(
+            (again.standard, again.retina),
+            (first.standard, first.retina)
+        );
+        let modified = std::fs::metadata(kept.join("sprite@2x.png"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(modified, written);
+        // A new version of the pack draws its own.
+        Sprites::kept_in(folder.path(), "4", draw).unwrap();
+        assert_eq!(draws.get(), 2);
+        // Kept sheets missing a file are drawn again and replaced.
+        std::fs::remove_file(kept.join("sprite.json")).unwrap();
+        Sprites::kept_in(folder.path(), "3", draw).unwrap();
+        assert_eq!(draws.get(), 3);
+        assert!(kept.join("sprite.json").exists());
+        // Nothing written aside is left behind.
+        let mut names: Vec<String> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["map-sprite-v3", "map-sprite-v4"]);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_written_still_gets_its_sheets() {
+        let folder = tempfile::tempdir().unwrap();
+        let missing = folder.path().join("gone");
+        let sprites = Sprites::kept_in(&missing, "1", || {
+            Ok::<_, ()>(Sprites::build(&BTreeMap::new()))
+        });
+        assert!(!sprites.unwrap().standard.png.is_empty());
+        assert!(!missing.exists());
+    }
 
     const FLOWER: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><circle cx="24" cy="24" r="20" fill="#c2185b"/></svg>"##;
 

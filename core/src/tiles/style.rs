@@ -7,6 +7,7 @@
 use serde_json::{Value, json};
 
 use super::Bounds;
+use super::glyphs::FONT_STACK;
 use super::layers::Layer;
 use super::overlay::OverlayLayer;
 use super::sprite;
@@ -116,6 +117,12 @@ pub fn sprite_url(base: &str) -> String {
     format!("{base}/sprite")
 }
 
+/// The URL template of the labels' glyph ranges (MapLibre fills
+/// `{fontstack}` and `{range}`).
+pub fn glyphs_url(base: &str) -> String {
+    format!("{base}/fonts/{{fontstack}}/{{range}}.pbf")
+}
+
 /// The URL of the TileJSON of `layer`.
 pub fn tilejson_url(base: &str, layer: &str) -> String {
     format!("{base}/tiles/{layer}.json")
@@ -211,6 +218,7 @@ pub fn style(base: &str, layers: &[std::sync::Arc<Layer>], view: &MapView, frame
         "version": 8,
         "name": "Sentier offline",
         "sprite": sprite_url(base),
+        "glyphs": glyphs_url(base),
         "center": center,
         "zoom": zoom,
         "sources": sources,
@@ -252,6 +260,35 @@ const CLUSTER_MAX_ZOOM: u8 = 13;
 const CLUSTER_RADIUS: u8 = 40;
 /// Direction arrows along the selected trek, this many pixels apart.
 const ARROW_SPACING: u8 = 90;
+/// The selected trek's name along its line, this many pixels apart.
+const TREK_NAME_SPACING: u16 = 320;
+/// The zoom from which the selected trek's name is written along it.
+const TREK_NAME_MIN_ZOOM: u8 = 11;
+/// The zoom from which places are named under their icons: past the
+/// clusters, where a label has room.
+const PLACE_LABEL_MIN_ZOOM: u8 = CLUSTER_MAX_ZOOM + 1;
+/// Signposts are many and their names long: named one zoom deeper.
+const SIGNAGE_LABEL_MIN_ZOOM: u8 = PLACE_LABEL_MIN_ZOOM + 1;
+/// The labels' ink and halo: dark grey on white reads on relief and on
+/// the overlays' colours alike.
+const LABEL_COLOR: &str = "#333333";
+const LABEL_HALO: &str = "#ffffff";
+
+/// The label of a place under its icon, from `min_zoom`; the icon stays
+/// when its label has no room (labels do not overlap one another).
+fn place_label(layout: &mut Value, paint: &mut Value, min_zoom: u8) {
+    let name = json!(["coalesce", ["get", "name"], ""]);
+    layout["text-field"] = json!(["step", ["zoom"], "", min_zoom, name]);
+    layout["text-font"] = json!([FONT_STACK]);
+    layout["text-size"] = json!(13);
+    layout["text-anchor"] = json!("top");
+    layout["text-offset"] = json!([0, 1.1]);
+    layout["text-max-width"] = json!(9);
+    layout["text-optional"] = json!(true);
+    paint["text-color"] = json!(LABEL_COLOR);
+    paint["text-halo-color"] = json!(LABEL_HALO);
+    paint["text-halo-width"] = json!(1.5);
+}
 
 /// The style layers of `overlay`, in the order of
 /// [`OverlayLayer::style_layer_ids`].
@@ -276,6 +313,12 @@ fn overlay_style(overlay: OverlayLayer) -> Vec<Value> {
                            "icon-image": sprite::ARROW_ICON, "icon-size": 0.7,
                            "icon-rotation-alignment": "map", "icon-allow-overlap": true,
                            "icon-ignore-placement": true}}),
+            json!({"id": id("-name"), "type": "symbol", "source": source_id, "filter": lines,
+                "minzoom": TREK_NAME_MIN_ZOOM,
+                "layout": {"symbol-placement": "line", "symbol-spacing": TREK_NAME_SPACING,
+                           "text-field": ["coalesce", ["get", "name"], ""], "text-font": [FONT_STACK],
+                           "text-size": 13, "text-offset": [0, -1.1], "text-max-angle": 30},
+                "paint": {"text-color": color, "text-halo-color": LABEL_HALO, "text-halo-width": 2}}),
             json!({"id": id("-markers"), "type": "symbol", "source": source_id,
                 "filter": ["==", ["geometry-type"], "Point"],
                 "layout": {"icon-image": ["get", "icon"], "icon-anchor": "bottom-left",
@@ -286,17 +329,29 @@ fn overlay_style(overlay: OverlayLayer) -> Vec<Value> {
             "paint": {"line-color": color, "line-width": width}})],
         Symbol::Icon { fallback } => {
             let clustered = json!(["has", "point_count"]);
+            // A feature without `icon` must not reach `image` as null: MapLibre
+            // reports a type error and draws no icon at all.
+            let icon = json!(["coalesce", ["get", "icon"], fallback]);
+            let mut layout = json!({"icon-image": ["coalesce", ["image", icon], ["image", fallback]],
+                                    "icon-allow-overlap": true});
+            let mut paint = json!({});
+            let label_zoom = if overlay == OverlayLayer::Signage {
+                SIGNAGE_LABEL_MIN_ZOOM
+            } else {
+                PLACE_LABEL_MIN_ZOOM
+            };
+            place_label(&mut layout, &mut paint, label_zoom);
             vec![
                 json!({"id": id("-clusters"), "type": "circle", "source": source_id, "filter": clustered,
                     "paint": {"circle-color": color, "circle-opacity": 0.85,
                               "circle-stroke-color": "#ffffff", "circle-stroke-width": 2,
                               "circle-radius": ["step", ["get", "point_count"], 10, 10, 14, 50, 18]}}),
-                json!({"id": id("-cluster-cores"), "type": "circle", "source": source_id, "filter": clustered,
-                    "paint": {"circle-color": "#ffffff", "circle-radius": ["step", ["get", "point_count"], 3, 10, 4, 50, 5]}}),
+                json!({"id": id("-cluster-counts"), "type": "symbol", "source": source_id, "filter": clustered,
+                    "layout": {"text-field": ["get", "point_count_abbreviated"], "text-font": [FONT_STACK],
+                               "text-size": 12, "text-allow-overlap": true, "text-ignore-placement": true},
+                    "paint": {"text-color": "#ffffff"}}),
                 json!({"id": id(""), "type": "symbol", "source": source_id,
-                    "filter": ["!", clustered],
-                    "layout": {"icon-image": ["coalesce", ["image", ["get", "icon"]], ["image", fallback]],
-                               "icon-allow-overlap": true}}),
+                    "filter": ["!", clustered], "layout": layout, "paint": paint}),
             ]
         }
     }

@@ -272,6 +272,82 @@ fn tilejson_and_style_describe_layers_and_overlays() {
 }
 
 #[test]
+fn labels_are_written_with_glyphs_the_server_makes_from_the_bundled_font() {
+    use sentier_core::tiles::glyphs::{FONT_STACK, glyph_range};
+    let fixture = start();
+    let base = fixture.server.base_url().to_string();
+    let style = fixture.style(&MapView::selecting(Some(8)));
+    let template = style["glyphs"].as_str().unwrap();
+    assert_eq!(
+        template,
+        format!("{base}/fonts/{{fontstack}}/{{range}}.pbf")
+    );
+
+    // Every text of the style is in the bundled font: places under their
+    // icons, cluster counts, the selected trek's name along it.
+    let texts: Vec<&serde_json::Value> = style["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|layer| layer["layout"]["text-field"].is_array())
+        .collect();
+    let ids: Vec<&str> = texts.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    for id in [
+        "overlay-pois",
+        "overlay-pois-cluster-counts",
+        "overlay-signage",
+        "overlay-information-desks",
+        "overlay-touristic-contents",
+        "overlay-selected-trek-name",
+    ] {
+        assert!(ids.contains(&id), "{id} writes no label: {ids:?}");
+    }
+    for layer in &texts {
+        assert_eq!(
+            layer["layout"]["text-font"],
+            serde_json::json!([FONT_STACK])
+        );
+    }
+
+    // MapLibre's request, as it writes it: the stack URL-encoded.
+    let url = template
+        .replace("{fontstack}", &FONT_STACK.replace(' ', "%20"))
+        .replace("{range}", "0-255");
+    let response = loopback::get_url(&url, &[]).unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(
+        response.header("content-type"),
+        Some("application/x-protobuf")
+    );
+    assert_eq!(
+        response.body,
+        glyph_range(FONT_STACK, "0-255.pbf").unwrap().to_vec()
+    );
+
+    // Unknown stacks, malformed or out-of-plane ranges and paths that try
+    // to climb out are a clean 404, and the server goes on serving.
+    let font = FONT_STACK.replace(' ', "%20");
+    for path in [
+        "/fonts/Arial%20Regular/0-255.pbf".to_string(),
+        "/fonts/..%2F..%2Fetc%2Fpasswd/0-255.pbf".to_string(),
+        "/fonts/%2E%2E/0-255.pbf".to_string(),
+        format!("/fonts/{font}/0-511.pbf"),
+        format!("/fonts/{font}/65536-65791.pbf"),
+        format!("/fonts/{font}/-256-1.pbf"),
+        format!("/fonts/{font}/0-255"),
+        format!("/fonts/{font}/..%2F..%2F0-255.pbf"),
+        format!("/fonts/{font}/99999999999999999999-0.pbf"),
+    ] {
+        let response = fixture.get(&path);
+        assert_eq!(response.status, 404, "{path}");
+    }
+    assert_eq!(
+        fixture.get(&format!("/fonts/{font}/256-511.pbf")).status,
+        200
+    );
+}
+
+#[test]
 fn the_style_draws_icons_from_the_served_sprite_and_one_basemap_when_chosen() {
     use sentier_core::tiles::sprite::{ARROW_ICON, PLACEHOLDER_ICON, Sprites, pictogram_icon};
     let fixture = start();
@@ -296,6 +372,11 @@ fn the_style_draws_icons_from_the_served_sprite_and_one_basemap_when_chosen() {
     assert_eq!(
         pois["layout"]["icon-image"][2],
         serde_json::json!(["image", PLACEHOLDER_ICON])
+    );
+    // A place without an icon gets the fallback, not a null `image`.
+    assert_eq!(
+        pois["layout"]["icon-image"][1],
+        serde_json::json!(["image", ["coalesce", ["get", "icon"], PLACEHOLDER_ICON]])
     );
     assert_eq!(every["sources"]["pois"]["cluster"], true);
     assert_eq!(layer(&every, "overlay-pois-clusters")["filter"][0], "has");
