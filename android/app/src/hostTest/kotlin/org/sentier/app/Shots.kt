@@ -64,7 +64,8 @@ val screensFolder: Path = Path.of(System.getProperty("sentier.screens") ?: "targ
  * light then dark, at the phone's size; [check] asserts the texts and actions
  * through the semantics tree and may act on the screen (it runs on the light
  * one only, the dark one shows the state it left), then the screen is saved as
- * `<name>-<lang>-<light|dark>.png`.
+ * `<name>-<lang>-<light|dark>.png`. [prepare] runs on both first (a scroll to
+ * the part of the screen the picture is about).
  */
 fun shoot(
     name: String,
@@ -73,6 +74,7 @@ fun shoot(
     tab: Tab?,
     content: @Composable () -> Unit,
     safety: Boolean = true,
+    prepare: SkikoComposeUiTest.() -> Unit = {},
     check: SkikoComposeUiTest.(AppStrings) -> Unit = {},
 ) {
     val code = languageCode(language)
@@ -94,6 +96,8 @@ fun shoot(
                     }
                 }
             }
+            waitForIdle()
+            prepare()
             waitForIdle()
             if (!dark) check(strings)
             waitForIdle()

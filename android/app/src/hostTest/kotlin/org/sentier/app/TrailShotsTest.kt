@@ -1,6 +1,12 @@
 package org.sentier.app
 
+import androidx.compose.foundation.lazy.rememberLazyListState
+import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.collectAsState
+import androidx.compose.ui.platform.LocalUriHandler
+import androidx.compose.ui.platform.UriHandler
+import androidx.compose.ui.test.hasScrollToKeyAction
+import androidx.compose.ui.test.performScrollToKey
 import androidx.compose.runtime.getValue
 import androidx.compose.ui.test.SkikoComposeUiTest
 import androidx.compose.ui.test.assertIsEnabled
@@ -112,6 +118,66 @@ class TrailShotsTest {
             }
             detail.close()
             follow.close()
+        }
+    }
+
+    /** The demo trek the park said most about: parking, accessibility, web links, reference points. */
+    private val documented = DemoPark.catalog.search(TrekQuery(language = "en", limit = 100u)).treks
+        .map { DemoPark.catalog.trekDetail(it.id, "en") }
+        .maxBy { trek ->
+            listOf(
+                trek.webLinks.isNotEmpty(),
+                trek.referencePoints.isNotEmpty(),
+                trek.accessibilities.isNotEmpty() || trek.accessibility.slopeHtml.isNotEmpty(),
+                trek.advisedParkingHtml.isNotEmpty(),
+            ).count { it }
+        }
+
+    @Test
+    fun aTrekShowsItsPracticalSectionsAndOpensItsLinks() {
+        for (language in languages) {
+            DemoPark.speak(language)
+            val detail = TrekDetailPresenter(TrekScreen.open(DemoPark.catalog, documented.id, DemoPark.settings.screen, null, exports.toString()))
+            val state = awaitState(detail.state) { !it.loading && it.sections.isNotEmpty() }
+            check(state.sections.size >= 4) { "${documented.name}: ${state.sections.map { it.title }}" }
+            val opened = mutableListOf<String>()
+            val browser = object : UriHandler {
+                override fun openUri(uri: String) {
+                    opened += uri
+                }
+            }
+            val firstSection = "section-${state.sections.first().title}"
+            shoot("trek-sections", language, { it.trekTitle }, null, {
+                val shown by detail.state.collectAsState()
+                CompositionLocalProvider(LocalUriHandler provides browser) {
+                    TrekDetailScreen(shown, onFollow = {}, onShare = {}, onOpenTrek = {}, list = rememberLazyListState())
+                }
+            }, prepare = { onNode(hasScrollToKeyAction()).performScrollToKey(firstSection) }) {
+                val list = onNode(hasScrollToKeyAction())
+                state.sections.forEach { section ->
+                    list.performScrollToKey("section-${section.title}")
+                    onNodeWithText(section.title).assertExists()
+                    section.rows.forEach { row ->
+                        onNodeWithText(row.label).assertExists()
+                        onNodeWithText(row.value).assertExists()
+                    }
+                    section.texts.firstOrNull()?.let { text -> onNodeWithText(text.title).assertExists() }
+                    section.points.forEach { point ->
+                        list.performScrollToKey("point-${point.number}")
+                        onNodeWithText(point.coordinates).assertExists()
+                    }
+                    section.links.forEachIndexed { index, link ->
+                        list.performScrollToKey("link-${section.title}-$index")
+                        onNodeWithText(link.title).performClick()
+                        check(opened.last() == link.url) { "${link.title} opened ${opened.lastOrNull()}" }
+                    }
+                }
+                // The web links and reference points are among them (the trek was chosen for them).
+                check(state.sections.any { it.links.any { link -> link.kind != null } }) { "no categorised web link" }
+                check(state.sections.any { it.points.isNotEmpty() }) { "no reference point" }
+                list.performScrollToKey(firstSection)
+            }
+            detail.close()
         }
     }
 

@@ -11,11 +11,16 @@ import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.width
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.LazyListScope
+import androidx.compose.foundation.lazy.LazyListState
+import androidx.compose.foundation.lazy.rememberLazyListState
 import androidx.compose.foundation.lazy.LazyRow
 import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.lazy.itemsIndexed
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.automirrored.filled.ArrowForward
 import androidx.compose.material.icons.filled.Map
+import androidx.compose.material.icons.automirrored.filled.OpenInNew
+import androidx.compose.material.icons.outlined.Place
 import androidx.compose.material.icons.filled.Share
 import androidx.compose.material.icons.filled.Warning
 import androidx.compose.material3.Button
@@ -26,6 +31,8 @@ import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalUriHandler
+import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
@@ -35,13 +42,17 @@ import org.sentier.app.ui.LocalPhotos
 import org.sentier.app.ui.LocalStrings
 import org.sentier.app.ui.SectionTitle
 import org.sentier.core.AlongRow
+import org.sentier.core.InfoSection
 import org.sentier.core.TrekDetailState
 import org.sentier.core.TrekPhoto
 
 /**
  * One trek: photos, key figures and elevation profile written by the core,
- * texts, POIs, signage, information desks, sensitive areas, the steps of a
- * multi-day tour, GPX sharing and "Follow on map".
+ * texts, the practical sections the park filled in (parking, accessibility,
+ * grades, web links opened through the platform, reference points, who
+ * manages it), POIs, signage, information desks, sensitive areas, the steps
+ * of a multi-day tour, GPX sharing and "Follow on map". [list] is where the
+ * list is scrolled to.
  */
 @Composable
 fun TrekDetailScreen(
@@ -50,9 +61,10 @@ fun TrekDetailScreen(
     onShare: () -> Unit,
     onOpenTrek: (Long) -> Unit,
     modifier: Modifier = Modifier,
+    list: LazyListState = rememberLazyListState(),
 ) {
     val strings = LocalStrings.current
-    LazyColumn(modifier.padding(horizontal = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+    LazyColumn(modifier.padding(horizontal = 16.dp), state = list, verticalArrangement = Arrangement.spacedBy(8.dp)) {
         state.error?.let { error -> item { Text(error, color = MaterialTheme.colorScheme.error) } }
         if (state.loading) return@LazyColumn
         item { Text(state.name, style = MaterialTheme.typography.headlineSmall, modifier = Modifier.semantics { heading() }) }
@@ -70,6 +82,7 @@ fun TrekDetailScreen(
             item { SectionTitle(text.title) }
             item { Text(LocalHtml.current(text.html), style = MaterialTheme.typography.bodyMedium) }
         }
+        state.sections.forEach { practical(it) }
         along(strings.trekPois, state.pois)
         along(strings.trekSignage, state.signage)
         if (state.informationDesks.isNotEmpty()) {
@@ -150,6 +163,39 @@ private fun LazyListScope.along(title: String, rows: List<AlongRow>) {
         ListItem(
             headlineContent = { Text(row.title) },
             supportingContent = { Text((listOf(row.subtitle) + row.lines).filter { it.isNotEmpty() }.joinToString("\n")) },
+        )
+    }
+}
+
+/** A practical section as the core wrote it: facts, the park's texts, photos, links and numbered points. */
+private fun LazyListScope.practical(section: InfoSection) {
+    item(key = "section-${section.title}") { SectionTitle(section.title) }
+    if (section.rows.isNotEmpty()) {
+        item { Column(verticalArrangement = Arrangement.spacedBy(4.dp)) { section.rows.forEach { LabeledValue(it.label, it.value) } } }
+    }
+    section.texts.forEach { text ->
+        item {
+            Column(verticalArrangement = Arrangement.spacedBy(2.dp)) {
+                Text(text.title, style = MaterialTheme.typography.titleSmall)
+                Text(LocalHtml.current(text.html), style = MaterialTheme.typography.bodyMedium)
+            }
+        }
+    }
+    if (section.photos.isNotEmpty()) item { Photos(section.photos) }
+    itemsIndexed(section.links, key = { index, _ -> "link-${section.title}-$index" }) { _, link ->
+        val uris = LocalUriHandler.current
+        ListItem(
+            modifier = Modifier.clickable(role = Role.Button, onClickLabel = link.title) { uris.openUri(link.url) },
+            headlineContent = { Text(link.title, color = MaterialTheme.colorScheme.primary) },
+            supportingContent = link.kind?.let { kind -> { Text(kind) } },
+            trailingContent = { Icon(Icons.AutoMirrored.Filled.OpenInNew, contentDescription = null) },
+        )
+    }
+    items(section.points, key = { "point-${it.number}" }) { point ->
+        ListItem(
+            leadingContent = { Icon(Icons.Outlined.Place, contentDescription = null) },
+            headlineContent = { Text(point.number.toString(), style = MaterialTheme.typography.titleMedium) },
+            supportingContent = { Text(point.coordinates) },
         )
     }
 }
