@@ -149,7 +149,7 @@ impl Packs {
         listener: Arc<dyn TerritoryListener>,
     ) -> Arc<TaskHandle> {
         let library = Arc::clone(&self.library);
-        territory_task(listener, move |listener, cancel| async move {
+        pack_task(listener, move |listener, cancel| async move {
             let progress = |p: &TerritoryProgress| listener.on_progress(p.clone());
             add_territory(&library, &offer, &choice, &languages, &progress, &cancel).await
         })
@@ -166,7 +166,7 @@ impl Packs {
         listener: Arc<dyn TerritoryListener>,
     ) -> Arc<TaskHandle> {
         let library = Arc::clone(&self.library);
-        territory_task(listener, move |listener, cancel| async move {
+        pack_task(listener, move |listener, cancel| async move {
             let progress = |p: &TerritoryProgress| listener.on_progress(p.clone());
             update_territory(&library, &id, None, &progress, &cancel).await
         })
@@ -238,37 +238,38 @@ impl Packs {
     }
 }
 
-/// Runs `work` on the core's runtime, given the listener to tell its
-/// progress; its outcome (a panic as a failure) is told to `listener`.
-fn territory_task<Fut>(
-    listener: Arc<dyn TerritoryListener>,
-    work: impl FnOnce(Arc<dyn TerritoryListener>, CancellationToken) -> Fut,
-) -> Arc<TaskHandle>
-where
-    Fut: Future<Output = Result<InstalledPack, PackError>> + Send + 'static,
-{
-    let told = Arc::clone(&listener);
-    TaskHandle::spawn_reporting(
-        move |cancel| {
-            let work = work(Arc::clone(&listener), cancel);
-            async move {
-                match work.await {
-                    Ok(pack) => listener.on_finished(pack),
-                    Err(error) => listener.on_failed(error),
-                }
-            }
-        },
-        move |failed| told.on_failed(failed.into()),
-    )
+/// A listener that hears how a pack's task ended.
+trait HearsOutcome: Send + Sync {
+    fn finished(&self, pack: InstalledPack);
+    fn failed(&self, error: PackError);
 }
 
-/// [`territory_task`] for a pack's download: `work` is told its progress
-/// through `listener`, which hears its outcome.
-fn pack_task<Fut>(
-    listener: Arc<dyn PackListener>,
-    work: impl FnOnce(Arc<dyn PackListener>, CancellationToken) -> Fut,
+impl HearsOutcome for dyn PackListener {
+    fn finished(&self, pack: InstalledPack) {
+        self.on_finished(pack)
+    }
+    fn failed(&self, error: PackError) {
+        self.on_failed(error)
+    }
+}
+
+impl HearsOutcome for dyn TerritoryListener {
+    fn finished(&self, pack: InstalledPack) {
+        self.on_finished(pack)
+    }
+    fn failed(&self, error: PackError) {
+        self.on_failed(error)
+    }
+}
+
+/// Runs `work` on the core's runtime, given the listener to tell its
+/// progress; its outcome (a panic as a failure) is told to `listener`.
+fn pack_task<L, Fut>(
+    listener: Arc<L>,
+    work: impl FnOnce(Arc<L>, CancellationToken) -> Fut,
 ) -> Arc<TaskHandle>
 where
+    L: HearsOutcome + ?Sized + 'static,
     Fut: Future<Output = Result<InstalledPack, PackError>> + Send + 'static,
 {
     let told = Arc::clone(&listener);
@@ -277,11 +278,11 @@ where
             let work = work(Arc::clone(&listener), cancel);
             async move {
                 match work.await {
-                    Ok(pack) => listener.on_finished(pack),
-                    Err(error) => listener.on_failed(error),
+                    Ok(pack) => listener.finished(pack),
+                    Err(error) => listener.failed(error),
                 }
             }
         },
-        move |failed| told.on_failed(failed.into()),
+        move |failed| told.failed(failed.into()),
     )
 }
