@@ -1,6 +1,7 @@
 //! Park packs for the shells: the packs a server publishes, the installed
 //! ones, downloads and updates with progress and a cancel handle, removal,
-//! and an installed pack's catalog and tile sets; Geotrek territories added
+//! and an installed pack's catalog and tile sets; basemap packs from any
+//! MBTiles or PMTiles file or URL; Geotrek territories added
 //! by their address (what the admin offers, then the territory installed as
 //! a pack).
 
@@ -8,6 +9,7 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use sentier_core::packs::basemap::add_basemap;
 use sentier_core::packs::download::TransferOptions;
 use sentier_core::packs::media::media_path;
 use sentier_core::packs::{
@@ -93,17 +95,29 @@ impl Packs {
         listener: Arc<dyn PackListener>,
     ) -> Arc<TaskHandle> {
         let library = Arc::clone(&self.library);
-        let told = Arc::clone(&listener);
-        TaskHandle::spawn_reporting(
-            move |cancel| async move {
-                let progress = |p: &PackProgress| listener.on_progress(p.clone());
-                match library.download(&server_url, &id, &progress, &cancel).await {
-                    Ok(pack) => listener.on_finished(pack),
-                    Err(error) => listener.on_failed(error),
-                }
-            },
-            move |failed| told.on_failed(failed.into()),
-        )
+        pack_task(listener, move |listener, cancel| async move {
+            let progress = |p: &PackProgress| listener.on_progress(p.clone());
+            library.download(&server_url, &id, &progress, &cancel).await
+        })
+    }
+
+    /// Installs the MBTiles or PMTiles tile set at `source` (a file path
+    /// or an http(s) URL) as a basemap pack, called `name` (else the name
+    /// it declares), after a full check: a file that is not a usable tile
+    /// set fails with `PackError::BadTileSet` and nothing is installed.
+    /// Put it on the map with `attach_tiles(pack.id, map, pack.id)`: the
+    /// map's basemap switch lists every layer the map serves.
+    pub fn add_basemap(
+        &self,
+        source: String,
+        name: Option<String>,
+        listener: Arc<dyn PackListener>,
+    ) -> Arc<TaskHandle> {
+        let library = Arc::clone(&self.library);
+        pack_task(listener, move |listener, cancel| async move {
+            let progress = |p: &PackProgress| listener.on_progress(p.clone());
+            add_basemap(&library, &source, name.as_deref(), &progress, &cancel).await
+        })
     }
 
     /// What the Geotrek-admin at `address` (read from what the user typed
@@ -135,7 +149,7 @@ impl Packs {
         listener: Arc<dyn TerritoryListener>,
     ) -> Arc<TaskHandle> {
         let library = Arc::clone(&self.library);
-        territory_task(listener, move |listener, cancel| async move {
+        pack_task(listener, move |listener, cancel| async move {
             let progress = |p: &TerritoryProgress| listener.on_progress(p.clone());
             add_territory(&library, &offer, &choice, &languages, &progress, &cancel).await
         })
@@ -152,7 +166,7 @@ impl Packs {
         listener: Arc<dyn TerritoryListener>,
     ) -> Arc<TaskHandle> {
         let library = Arc::clone(&self.library);
-        territory_task(listener, move |listener, cancel| async move {
+        pack_task(listener, move |listener, cancel| async move {
             let progress = |p: &TerritoryProgress| listener.on_progress(p.clone());
             update_territory(&library, &id, None, &progress, &cancel).await
         })
@@ -224,13 +238,38 @@ impl Packs {
     }
 }
 
+/// A listener that hears how a pack's task ended.
+trait HearsOutcome: Send + Sync {
+    fn finished(&self, pack: InstalledPack);
+    fn failed(&self, error: PackError);
+}
+
+impl HearsOutcome for dyn PackListener {
+    fn finished(&self, pack: InstalledPack) {
+        self.on_finished(pack)
+    }
+    fn failed(&self, error: PackError) {
+        self.on_failed(error)
+    }
+}
+
+impl HearsOutcome for dyn TerritoryListener {
+    fn finished(&self, pack: InstalledPack) {
+        self.on_finished(pack)
+    }
+    fn failed(&self, error: PackError) {
+        self.on_failed(error)
+    }
+}
+
 /// Runs `work` on the core's runtime, given the listener to tell its
 /// progress; its outcome (a panic as a failure) is told to `listener`.
-fn territory_task<Fut>(
-    listener: Arc<dyn TerritoryListener>,
-    work: impl FnOnce(Arc<dyn TerritoryListener>, CancellationToken) -> Fut,
+fn pack_task<L, Fut>(
+    listener: Arc<L>,
+    work: impl FnOnce(Arc<L>, CancellationToken) -> Fut,
 ) -> Arc<TaskHandle>
 where
+    L: HearsOutcome + ?Sized + 'static,
     Fut: Future<Output = Result<InstalledPack, PackError>> + Send + 'static,
 {
     let told = Arc::clone(&listener);
@@ -239,11 +278,11 @@ where
             let work = work(Arc::clone(&listener), cancel);
             async move {
                 match work.await {
-                    Ok(pack) => listener.on_finished(pack),
-                    Err(error) => listener.on_failed(error),
+                    Ok(pack) => listener.finished(pack),
+                    Err(error) => listener.failed(error),
                 }
             }
         },
-        move |failed| told.on_failed(failed.into()),
+        move |failed| told.failed(failed.into()),
     )
 }

@@ -1,5 +1,6 @@
-//! `sentier pack build|serve|list|download|update|remove` and `sentier
-//! packs`: park packs from the terminal, over the same builder and library
+//! `sentier pack build|serve|list|download|update|remove|basemap` and
+//! `sentier packs`: park packs, and basemap packs from any MBTiles or
+//! PMTiles file or URL, from the terminal, over the same builder and library
 //! as the apps. Downloads show bytes, rate and time left; Ctrl-C stops a
 //! download and keeps what was received for the next run. A downloaded pack
 //! becomes the catalog the other commands read.
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sentier_core::packs::basemap::{add_basemap, basemap_id};
 use sentier_core::packs::build::{BuildOptions, BuildStage, build_pack};
 use sentier_core::packs::download::TransferOptions;
 use sentier_core::packs::tiles::TilePlan;
@@ -35,6 +37,8 @@ pub enum PackCommand {
     Update(UpdateArgs),
     /// Remove an installed pack and reclaim its space.
     Remove(RemoveArgs),
+    /// Install a basemap from any MBTiles or PMTiles file or URL (checked first).
+    Basemap(BasemapArgs),
 }
 
 #[derive(Args)]
@@ -98,6 +102,15 @@ pub struct UpdateArgs {
 }
 
 #[derive(Args)]
+pub struct BasemapArgs {
+    /// The tile set: a file path, or an http(s) URL (downloads resume).
+    source: String,
+    /// Its display name (default: the name the tile set declares).
+    #[arg(long)]
+    name: Option<String>,
+}
+
+#[derive(Args)]
 pub struct RemoveArgs {
     /// The installed pack to remove.
     id: String,
@@ -118,6 +131,11 @@ pub fn run(catalogs: &Catalogs, command: &PackCommand, out: &Output) -> CliResul
             Ok(())
         }
         PackCommand::Update(args) => update(data_dir, args, out).map_err(Into::into),
+        PackCommand::Basemap(args) => {
+            let pack = basemap(&open(data_dir)?, args, out)?;
+            show_installed(&[pack], out);
+            Ok(())
+        }
         PackCommand::Remove(args) => {
             open(data_dir)?.remove(&args.id)?;
             out.show(&json!({"removed": args.id}), || {
@@ -400,15 +418,44 @@ fn download(
     id: &str,
     out: &Output,
 ) -> Result<InstalledPack, PackError> {
+    with_progress(id, out, |progress, cancel| {
+        runtime().block_on(library.download(url, id, progress, cancel))
+    })
+}
+
+/// Installs a basemap pack with a progress bar; Ctrl-C stops it.
+fn basemap(
+    library: &PackLibrary,
+    args: &BasemapArgs,
+    out: &Output,
+) -> Result<InstalledPack, PackError> {
+    with_progress(&basemap_id(&args.source), out, |progress, cancel| {
+        runtime().block_on(add_basemap(
+            library,
+            &args.source,
+            args.name.as_deref(),
+            progress,
+            cancel,
+        ))
+    })
+}
+
+/// Runs `transfer` for pack `id` with a progress bar and Ctrl-C as its cancel.
+fn with_progress(
+    id: &str,
+    out: &Output,
+    transfer: impl FnOnce(
+        &(dyn Fn(&PackProgress) + Send + Sync),
+        &CancellationToken,
+    ) -> Result<InstalledPack, PackError>,
+) -> Result<InstalledPack, PackError> {
     let bar = bar(
         out,
         "{spinner} {prefix} [{bar:30}] {bytes}/{total_bytes} {msg}",
     );
     bar.set_prefix(id.to_string());
     let cancel = cancel_on_ctrl_c();
-    let outcome = runtime().block_on(library.download(
-        url,
-        id,
+    let outcome = transfer(
         &|progress: &PackProgress| {
             bar.set_length(progress.bytes_total);
             bar.set_position(progress.bytes_done);
@@ -428,7 +475,7 @@ fn download(
             });
         },
         &cancel,
-    ));
+    );
     bar.finish_and_clear();
     if matches!(outcome, Err(PackError::Cancelled)) && !out.json {
         eprintln!("Stopped: run the same command again to resume.");

@@ -138,3 +138,47 @@ fn a_pack_is_built_served_downloaded_updated_and_removed() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("no installed pack demo"));
 }
+
+#[test]
+fn a_basemap_pack_is_added_from_a_tile_file_and_a_text_file_is_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let relief = work.path().join("relief.mbtiles");
+    write_relief_mbtiles(&relief, &TERRITORY.zooms(0, 8)).unwrap();
+
+    let added = json(&sentier(
+        &data,
+        &[
+            "pack",
+            "basemap",
+            relief.to_str().unwrap(),
+            "--name",
+            "Relief",
+        ],
+    ));
+    let pack = &added[0];
+    assert_eq!(pack["id"], "basemap-relief");
+    assert_eq!(pack["name"], "Relief");
+    assert_eq!(pack["kind"], "basemap");
+    assert!(
+        pack["tiles"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("basemap.mbtiles")
+    );
+
+    let text = work.path().join("notes.pmtiles");
+    std::fs::write(&text, "not a map").unwrap();
+    let refused = sentier(&data, &["pack", "basemap", text.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let message = serde_json::from_slice::<Value>(&refused.stdout).unwrap()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains(
+            "notes.pmtiles is not a usable MBTiles or PMTiles tile set: it is not a tile set"
+        ),
+        "{message}"
+    );
+}

@@ -175,6 +175,13 @@ impl UserMessage for PackError {
 .it(format!("I file del pacchetto non possono essere letti o scritti ({reason})."))
 .de(format!("Die Dateien des Pakets können nicht gelesen oder geschrieben werden ({reason})."))
 .es(format!("Los archivos del paquete no se pueden leer ni escribir ({reason}).")),
+            PackError::BadTileSet { file, .. } => Wording::new(
+                format!("{file} is not a usable map file (MBTiles or PMTiles): nothing was installed."),
+                format!("{file} n’est pas un fichier de carte utilisable (MBTiles ou PMTiles) : rien n’a été installé."),
+            )
+.it(format!("{file} non è un file di mappa utilizzabile (MBTiles o PMTiles): non è stato installato nulla."))
+.de(format!("{file} ist keine verwendbare Kartendatei (MBTiles oder PMTiles): Es wurde nichts installiert."))
+.es(format!("{file} no es un archivo de mapa utilizable (MBTiles o PMTiles): no se ha instalado nada.")),
             PackError::Source { reason } => Wording::new(
                 format!("The territory’s data cannot be read ({reason})."),
                 format!("Les données du territoire ne peuvent être lues ({reason})."),
@@ -707,6 +714,10 @@ mod tests {
             },
             PackError::Io {
                 path: s(),
+                reason: s(),
+            },
+            PackError::BadTileSet {
+                file: s(),
                 reason: s(),
             },
             PackError::Source { reason: s() },

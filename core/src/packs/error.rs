@@ -22,6 +22,9 @@ pub enum PackError {
     Mismatch { path: String, reason: String },
     #[error("i/o error on {path}: {reason}")]
     Io { path: String, reason: String },
+    /// A basemap's file is not a tile set, or its full check found problems.
+    #[error("{file} is not a usable MBTiles or PMTiles tile set: {reason}")]
+    BadTileSet { file: String, reason: String },
     /// The territory's API or tile source could not be read.
     #[error("source: {reason}")]
     Source { reason: String },

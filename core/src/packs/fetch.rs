@@ -3,11 +3,13 @@
 //! weigh: its `index.json` (the packs it publishes) and a pack's
 //! `manifest.json`, asked again with its ETag before installing.
 
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT_LANGUAGE, CONTENT_LENGTH, CONTENT_RANGE, ETAG, RANGE};
 use tokio_util::sync::CancellationToken;
 
 use super::PackError;
 use super::index::{INDEX_FILE, PackIndex, PackSummary};
-use crate::http::{self, Budget, CallError, Document, Get, Got, HttpError};
+use crate::http::{self, Budget, CallError, Document, Failure, Get, Got, HttpError};
 
 /// The largest `index.json` read: thousands of packs.
 pub const INDEX_LIMIT: u64 = 4 << 20;
@@ -29,6 +31,59 @@ pub fn server_root(server_url: &str) -> Result<url::Url, PackError> {
         });
     }
     Ok(url)
+}
+
+/// A file's size and `ETag` on its server, asked before it is downloaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RemoteSize {
+    pub size: u64,
+    pub etag: Option<String>,
+}
+
+/// The size and `ETag` of the file at `url` (asked in `language` from a
+/// negotiating server); `None` when it is not there. Asked with a one-byte
+/// `Range` GET, which every static host answers (unlike `HEAD` on some).
+pub async fn remote_size(
+    client: &reqwest::Client,
+    url: &url::Url,
+    language: Option<&str>,
+    cancel: &CancellationToken,
+) -> Result<Option<RemoteSize>, PackError> {
+    let outcome = http::with_retries(&Budget::INTERACTIVE, cancel, |_| async {
+        let mut request = client.get(url.clone()).header(RANGE, "bytes=0-0");
+        if let Some(language) = language {
+            request = request.header(ACCEPT_LANGUAGE, language);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|error| HttpError::network(&error).into_failure())?;
+        let header = |name| http::header_text(&response, name);
+        let size = match response.status() {
+            StatusCode::NOT_FOUND | StatusCode::GONE | StatusCode::FORBIDDEN => return Ok(None),
+            StatusCode::PARTIAL_CONTENT => header(CONTENT_RANGE)
+                .and_then(|range| range.rsplit_once('/')?.1.trim().parse::<u64>().ok()),
+            StatusCode::OK => header(CONTENT_LENGTH).and_then(|length| length.parse().ok()),
+            _ => return Err(HttpError::from_answer(response).await.into_failure()),
+        };
+        let Some(size) = size else {
+            return Err(Failure::Permanent(HttpError::Network(format!(
+                "{url} answers without its size"
+            ))));
+        };
+        Ok(Some(RemoteSize {
+            size,
+            etag: header(ETAG),
+        }))
+    })
+    .await;
+    outcome.map_err(|error| match error {
+        CallError::Cancelled => PackError::Cancelled,
+        other => PackError::Network {
+            url: url.to_string(),
+            reason: other.describe(),
+        },
+    })
 }
 
 /// `root`'s `relative` URL.

@@ -304,7 +304,11 @@ impl PackLibrary {
             version: manifest.version,
             server_url: installed.server_url,
             kind: installed.kind,
-            admin_url: crate::address::admin_root(&manifest.source_api),
+            // A basemap comes from no Geotrek-admin.
+            admin_url: match manifest.source_api.as_str() {
+                "" => String::new(),
+                api => crate::address::admin_root(api),
+            },
             bbox: manifest.bbox.clone(),
             size_on_disk: disk_usage(&version_dir),
             catalog_path: version_dir.join(CATALOG_FILE).display().to_string(),

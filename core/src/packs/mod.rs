@@ -8,7 +8,9 @@
 //! - [`fetch`], [`download`]: a pack server's documents, and file transfers.
 //! - [`install`], [`library`]: a download made live, and the installed packs.
 //! - [`figures`]: a download's progress as the packs screen writes it.
+//! - [`basemap`]: a basemap pack made from any MBTiles or PMTiles file or URL.
 
+pub mod basemap;
 pub mod build;
 pub mod data;
 pub mod download;

@@ -11,15 +11,13 @@
 //! static host answers (unlike `HEAD` on some).
 
 use futures_util::stream::{self, StreamExt};
-use reqwest::StatusCode;
-use reqwest::header::{ACCEPT_LANGUAGE, CONTENT_LENGTH, CONTENT_RANGE, ETAG, RANGE};
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 use super::address::TerritoryAddress;
-use crate::http::{self, Budget, CallError, Failure, Get, Got, HttpError};
+use crate::http::{self, Budget, Get, Got};
 use crate::packs::PackError;
-use crate::packs::fetch::{join, server_root};
+use crate::packs::fetch::{join, remote_size, server_root};
 
 /// The largest `treks.geojson` or API answer read while asking.
 const DOCUMENT_LIMIT: u64 = 64 * 1024 * 1024;
@@ -245,48 +243,19 @@ async fn trek_zips(
     Ok(treks)
 }
 
-/// The size and `ETag` of the file at `url`; `None` when it is not there.
+/// The size and `ETag` of the zip at `url`; `None` when it is not there.
 async fn sized(
     client: &reqwest::Client,
     url: &url::Url,
     language: &str,
     cancel: &CancellationToken,
 ) -> Result<Option<MobileZip>, PackError> {
-    let outcome = http::with_retries(&Budget::INTERACTIVE, cancel, |_| async {
-        let response = client
-            .get(url.clone())
-            .header(RANGE, "bytes=0-0")
-            .header(ACCEPT_LANGUAGE, language)
-            .send()
-            .await
-            .map_err(|error| HttpError::network(&error).into_failure())?;
-        let header = |name| http::header_text(&response, name);
-        let size = match response.status() {
-            StatusCode::NOT_FOUND | StatusCode::GONE | StatusCode::FORBIDDEN => return Ok(None),
-            StatusCode::PARTIAL_CONTENT => header(CONTENT_RANGE)
-                .and_then(|range| range.rsplit_once('/')?.1.trim().parse::<u64>().ok()),
-            StatusCode::OK => header(CONTENT_LENGTH).and_then(|length| length.parse().ok()),
-            _ => return Err(HttpError::from_answer(response).await.into_failure()),
-        };
-        let Some(size) = size else {
-            return Err(Failure::Permanent(HttpError::Network(format!(
-                "{url} answers without its size"
-            ))));
-        };
-        Ok(Some(MobileZip {
-            url: url.to_string(),
-            size,
-            etag: header(ETAG),
-        }))
-    })
-    .await;
-    outcome.map_err(|error| match error {
-        CallError::Cancelled => PackError::Cancelled,
-        other => PackError::Network {
-            url: url.to_string(),
-            reason: other.describe(),
-        },
-    })
+    let remote = remote_size(client, url, Some(language), cancel).await?;
+    Ok(remote.map(|remote| MobileZip {
+        url: url.to_string(),
+        size: remote.size,
+        etag: remote.etag,
+    }))
 }
 
 /// The JSON document at `url` (in `language`, for a negotiated tree), read

@@ -10,6 +10,7 @@ mod screens_support;
 mod trail_support;
 
 mod app_catalogs;
+mod basemap_packs;
 mod catalog_contract;
 mod catalog_queries;
 mod catalog_sync;
