@@ -419,6 +419,19 @@ impl Territory {
         }
     }
 
+    /// Marks one object modified now, its content unchanged.
+    pub fn touch_record(&mut self, resource: Resource, id: u64) {
+        let storage = resource.storage();
+        if let Some(record) = self
+            .world
+            .collections
+            .get_mut(&storage)
+            .and_then(|c| c.get_mut(&id))
+        {
+            record.touch(storage, clock::now());
+        }
+    }
+
     /// Withdraws objects from publication (they stay in the store, unlisted).
     pub fn unpublish(&mut self, resource: Resource, ids: &[u64]) {
         let storage = resource.storage();
