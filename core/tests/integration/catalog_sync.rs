@@ -786,14 +786,16 @@ async fn outdoor_sites_courses_and_services_are_fetched_incrementally() {
     };
     fixture.server.clear_request_log();
     let sent = std::sync::Mutex::new(Vec::new());
+    // Objects sent per page of the three resources.
+    let observe = |at: &SyncProgress| {
+        if incremental.contains(&at.resource.as_str()) {
+            sent.lock()
+                .unwrap()
+                .push((at.resource.clone(), at.objects_done));
+        }
+    };
     let report = fixture
-        .sync_observed(quick_limits(), &|at| {
-            if incremental.contains(&at.resource.as_str()) {
-                sent.lock()
-                    .unwrap()
-                    .push((at.resource.clone(), at.objects_done));
-            }
-        })
+        .sync_observed(quick_limits(), &observe)
         .await
         .unwrap();
     assert!(report.incremental);
@@ -833,13 +835,7 @@ async fn outdoor_sites_courses_and_services_are_fetched_incrementally() {
     });
     sent.lock().unwrap().clear();
     let report = fixture
-        .sync_observed(quick_limits(), &|at| {
-            if incremental.contains(&at.resource.as_str()) {
-                sent.lock()
-                    .unwrap()
-                    .push((at.resource.clone(), at.objects_done));
-            }
-        })
+        .sync_observed(quick_limits(), &observe)
         .await
         .unwrap();
     let resent: u64 = sent.lock().unwrap().iter().map(|(_, done)| done).sum();
