@@ -186,16 +186,15 @@ const LIVE_FIXTURES: &[(&str, &str)] = &[
     ("trek_route.json", "trek_route/"),
 ];
 
-#[test]
-fn every_resource_has_the_keys_of_a_live_geotrek() {
-    let Some(folder) = sentier_testkit::fixtures::folder("geotrek-admin-live") else {
-        return;
-    };
-    let server =
-        ApiServer::start(Territory::generate(&TerritorySpec::small(2, 10))).expect("server");
-    let read = |name: &str| -> Value { sentier_testkit::fixtures::json(&folder, name) };
-    let mut errors = Vec::new();
-    for (file, request) in LIVE_FIXTURES {
+/// Compares each fixture list with the same request to `server`, envelope
+/// and objects' shapes, adding shape differences to `errors`.
+fn compare_lists(
+    server: &ApiServer,
+    read: &dyn Fn(&str) -> Value,
+    fixtures: &[(&str, &str)],
+    errors: &mut Vec<String>,
+) {
+    for (file, request) in fixtures {
         let theirs = read(file);
         let ours = get_json(&format!("{}{request}", server.base_url()));
         let envelope_keys = |v: &Value| {
@@ -211,9 +210,107 @@ fn every_resource_has_the_keys_of_a_live_geotrek() {
         let first = &ours["results"][0];
         assert!(first.is_object(), "{file}: no object served for {request}");
         for object in theirs["results"].as_array().into_iter().flatten() {
-            compare_shapes(file, first, object, &mut errors);
+            compare_shapes(file, first, object, errors);
         }
     }
+}
+
+/// Rich fixture file (a park with the optional modules), the request answering the same here.
+const RICH_FIXTURES: &[(&str, &str)] = &[
+    ("flatpage.json", "flatpage/"),
+    ("label_accessibility.json", "label_accessibility/"),
+    ("organism.json", "organism/"),
+    ("outdoor_course.json", "outdoor_course/"),
+    ("outdoor_coursetype.json", "outdoor_coursetype/"),
+    ("outdoor_practice.json", "outdoor_practice/"),
+    ("outdoor_rating.json", "outdoor_rating/"),
+    ("outdoor_ratingscale.json", "outdoor_ratingscale/"),
+    ("outdoor_sector.json", "outdoor_sector/"),
+    ("outdoor_site.json", "outdoor_site/"),
+    ("outdoor_sitetype.json", "outdoor_sitetype/"),
+    ("portal.json", "portal/"),
+    ("reservationsystem.json", "reservationsystem/"),
+    ("service.json", "service/"),
+    ("service_type.json", "service_type/"),
+    ("source.json", "source/"),
+    ("structure.json", "structure/"),
+    ("trek_accessibility_level.json", "trek_accessibility_level/"),
+    ("trek_rating.json", "trek_rating/"),
+    ("trek_ratingscale.json", "trek_ratingscale/"),
+    ("weblink_category.json", "weblink_category/"),
+];
+
+#[test]
+fn the_optional_modules_have_the_keys_of_a_rich_geotrek() {
+    let Some(folder) = sentier_testkit::fixtures::folder("geotrek-admin-rich") else {
+        return;
+    };
+    let server =
+        ApiServer::start(Territory::generate(&TerritorySpec::small(2, 10))).expect("server");
+    let read = |name: &str| -> Value { sentier_testkit::fixtures::json(&folder, name) };
+    let mut errors = Vec::new();
+    compare_lists(&server, &read, RICH_FIXTURES, &mut errors);
+    errors.dedup();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn portals_filter_the_lists_that_have_them_and_no_other() {
+    let territory = Territory::generate(&TerritorySpec::small(2, 10));
+    let server = ApiServer::start(territory).expect("server");
+    let ids = |request: &str| -> Vec<u64> {
+        get_json(&format!("{}{request}", server.base_url()))["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|o| o["id"].as_u64())
+            .collect()
+    };
+    for (list, field) in [
+        ("trek", "portal"),
+        ("outdoor_site", "portal"),
+        ("flatpage", "portals"),
+    ] {
+        let all = get_json(&format!("{}{list}/?page_size=1000", server.base_url()));
+        let on_first: Vec<u64> = all["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|o| {
+                o[field]
+                    .as_array()
+                    .is_some_and(|p| p.contains(&Value::from(1)))
+            })
+            .filter_map(|o| o["id"].as_u64())
+            .collect();
+        assert!(!on_first.is_empty(), "{list}: nothing on portal 1");
+        assert!(
+            on_first.len() < all["count"].as_u64().unwrap_or(0) as usize,
+            "{list}: all on portal 1"
+        );
+        assert_eq!(
+            ids(&format!("{list}/?page_size=1000&portals=1")),
+            on_first,
+            "{list}"
+        );
+    }
+    // Lists without a portal field ignore the filter, as Geotrek's do.
+    assert_eq!(
+        ids("service/?page_size=1000&portals=1"),
+        ids("service/?page_size=1000")
+    );
+}
+
+#[test]
+fn every_resource_has_the_keys_of_a_live_geotrek() {
+    let Some(folder) = sentier_testkit::fixtures::folder("geotrek-admin-live") else {
+        return;
+    };
+    let server =
+        ApiServer::start(Territory::generate(&TerritorySpec::small(2, 10))).expect("server");
+    let read = |name: &str| -> Value { sentier_testkit::fixtures::json(&folder, name) };
+    let mut errors = Vec::new();
+    compare_lists(&server, &read, LIVE_FIXTURES, &mut errors);
     // A detail is the list object itself.
     let detail = read("trek_detail_en.json");
     let id = get_json(&format!(

@@ -8,8 +8,8 @@ use super::language::LanguageOrder;
 use super::model::*;
 use super::profile::elevation_profile;
 use super::query::{
-    DETAIL_LISTS, Labels, StoredPlace, language_order, object_name, object_type_label,
-    objects_in_bbox, polygons_of, summary,
+    DETAIL_LISTS, Labels, StoredPlace, language_order, name_or_type, object_name,
+    object_type_label, objects_in_bbox, polygons_of, summary,
 };
 use super::store::{Vertex, unpack_geometry};
 use super::text::plain_text;
@@ -178,10 +178,7 @@ impl Catalog {
             ] {
                 for place in along.near_line(kind, AROUND_MARGIN_M)? {
                     let type_label = object_type_label(&place.json, kind, &labels, &languages);
-                    let name = Some(object_name(&place.json, &languages))
-                        .filter(|n| !n.is_empty())
-                        .or_else(|| type_label.clone())
-                        .unwrap_or_default();
+                    let name = name_or_type(&place.json, type_label.as_deref(), &languages);
                     places.push(AroundPlace {
                         kind,
                         id: place.id,

@@ -339,6 +339,7 @@ impl PlaceKind {
 pub struct NearbyPlace {
     pub kind: PlaceKind,
     pub id: i64,
+    /// Its name, or its type's for what has none (services).
     pub name: String,
     /// Its type (POI type, signage type, practice...), when it has one.
     pub type_label: Option<String>,

@@ -110,11 +110,12 @@ impl Catalog {
                 if distance > circle.radius_m {
                     continue;
                 }
+                let type_label = object_type_label(&json, kind, &labels, &languages);
                 places.push(NearbyPlace {
                     kind,
                     id,
-                    name: object_name(&json, &languages),
-                    type_label: object_type_label(&json, kind, &labels, &languages),
+                    name: name_or_type(&json, type_label.as_deref(), &languages),
+                    type_label,
                     code: json
                         .get("code")
                         .and_then(|c| c.as_str())
@@ -601,6 +602,19 @@ pub(super) fn object_name(json: &serde_json::Value, languages: &LanguageOrder) -
         .iter()
         .map(|key| languages.pick_in(json, key))
         .find(|name| !name.is_empty())
+        .unwrap_or_default()
+}
+
+/// The name to show for an object: its own, else its type's (services
+/// have no name: "Drinking water" is what a hiker reads).
+pub(super) fn name_or_type(
+    json: &serde_json::Value,
+    type_label: Option<&str>,
+    languages: &LanguageOrder,
+) -> String {
+    Some(object_name(json, languages))
+        .filter(|name| !name.is_empty())
+        .or_else(|| type_label.map(str::to_string))
         .unwrap_or_default()
 }
 

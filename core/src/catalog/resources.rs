@@ -140,12 +140,17 @@ pub const RESOURCES: &[Resource] = &[
     reference("outdoor_coursetype", true),
     reference("outdoor_ratingscale", true),
     reference("outdoor_rating", true),
-    place("outdoor_site", false, true),
-    place("outdoor_course", false, true),
+    // Geotrek-admin's site, course and service viewsets take
+    // `UpdateOrCreateDateFilter` (api/v2/views/outdoor.py, trekking.py);
+    // an older server ignores `updated_after` and sends them all, which
+    // the id list then reconciles just the same.
+    place("outdoor_site", true, true),
+    place("outdoor_course", true, true),
     // Flat pages (park rules, good practice), with their parent and children.
     reference("flatpage", true),
     reference("service_type", true),
-    place("service", false, true),
+    place("service", true, true),
+    // `HDViewPointViewSet` has no date filter: fetched whole every time.
     place("hdviewpoint", false, true),
     reference("label_accessibility", true),
     reference("portal", true),

@@ -495,15 +495,7 @@ fn what_is_here_answers_every_kind_under_a_tap_nearest_first() {
         center: start,
         radius_m: 100_000.0,
     };
-    // The generated park has no services, outdoor sites or courses yet:
-    // those come from the real fixtures (`catalog_contract`).
-    let generated = PlaceKind::ALL.into_iter().filter(|kind| {
-        !matches!(
-            kind,
-            PlaceKind::Service | PlaceKind::OutdoorSite | PlaceKind::OutdoorCourse
-        )
-    });
-    for kind in generated {
+    for kind in PlaceKind::ALL {
         let Some(place) = catalog()
             .nearby(&park, &[kind], "fr", 1)
             .unwrap()

@@ -773,3 +773,90 @@ async fn wait_for_held(gate: Gate) {
         .await
         .expect("the gate's wait does not panic");
 }
+
+#[tokio::test]
+async fn outdoor_sites_courses_and_services_are_fetched_incrementally() {
+    let fixture = Fixture::new(6);
+    fixture.sync().await.unwrap();
+    let incremental = ["outdoor_site", "outdoor_course", "service"];
+    let served = |resource: &str| {
+        fixture
+            .server
+            .with_territory(|t| t.ids(Resource::from_path(resource).unwrap()).len())
+    };
+    fixture.server.clear_request_log();
+    let sent = std::sync::Mutex::new(Vec::new());
+    // Objects sent per page of the three resources.
+    let observe = |at: &SyncProgress| {
+        if incremental.contains(&at.resource.as_str()) {
+            sent.lock()
+                .unwrap()
+                .push((at.resource.clone(), at.objects_done));
+        }
+    };
+    let report = fixture
+        .sync_observed(quick_limits(), &observe)
+        .await
+        .unwrap();
+    assert!(report.incremental);
+    // Nothing new: no object of theirs is sent again, only their id lists.
+    assert!(
+        sent.lock().unwrap().iter().all(|(_, done)| *done == 0),
+        "{sent:?}"
+    );
+    for resource in incremental {
+        assert!(served(resource) > 0, "the park has no {resource}");
+        let requests: Vec<_> = fixture
+            .server
+            .request_log()
+            .into_iter()
+            .filter(|r| r.resource() == Some(resource))
+            .collect();
+        assert_eq!(requests.len(), 2, "{resource}: {requests:?}");
+        assert!(requests[0].param("updated_after").is_some(), "{requests:?}");
+        assert_eq!(requests[1].param("fields").as_deref(), Some("id"));
+    }
+    // HD viewpoints' list has no date filter on the server: fetched whole.
+    let viewpoints = fixture.server.request_log();
+    assert!(
+        viewpoints
+            .iter()
+            .filter(|r| r.resource() == Some("hdviewpoint"))
+            .all(|r| r.param("updated_after").is_none())
+    );
+    // A service modified since comes back alone (its content is the same,
+    // so nothing is rewritten); a deleted course goes.
+    let (service, course) = fixture.server.with_territory(|t| {
+        let service = t.ids(Resource::Service)[0];
+        let course = t.ids(Resource::OutdoorCourse)[0];
+        t.delete(Resource::OutdoorCourse, &[course]);
+        t.touch_record(Resource::Service, service);
+        (service, course)
+    });
+    sent.lock().unwrap().clear();
+    let report = fixture
+        .sync_observed(quick_limits(), &observe)
+        .await
+        .unwrap();
+    let resent: u64 = sent.lock().unwrap().iter().map(|(_, done)| done).sum();
+    assert_eq!(resent, 1, "service {service} alone: {sent:?}");
+    assert_eq!((report.objects_upserted, report.objects_deleted), (0, 1));
+    let catalog = fixture.catalog();
+    let everywhere = sentier_core::catalog::Circle {
+        center: sentier_core::catalog::LatLon {
+            lat: 44.8,
+            lon: 6.3,
+        },
+        radius_m: 100_000.0,
+    };
+    let courses = catalog
+        .nearby(
+            &everywhere,
+            &[sentier_core::catalog::PlaceKind::OutdoorCourse],
+            "fr",
+            1000,
+        )
+        .unwrap();
+    assert!(courses.iter().all(|c| c.id != course as i64));
+    assert_eq!(courses.len(), served("outdoor_course"));
+}

@@ -94,10 +94,21 @@ fn in_period(record: &Record, period: &PeriodFilter, now: OffsetDateTime) -> boo
     }
 }
 
-/// The list filters: ids, bounding box, distance, update dates.
+/// The list filters: ids, portals, bounding box, distance, update dates.
 fn matches_filters(resource: Resource, record: &Record, query: &ApiQuery) -> bool {
     if let Some(ids) = &query.ids
         && !ids.contains(&record.id)
+    {
+        return false;
+    }
+    // Geotrek keeps what is on one of the portals asked for, in the lists
+    // whose filter reads a portal field; the others ignore `portals`.
+    if let (Some(portals), Some(field)) = (&query.portals, resource.portal_field())
+        && !record.body[field].as_array().is_some_and(|on| {
+            on.iter()
+                .filter_map(Value::as_u64)
+                .any(|p| portals.contains(&p))
+        })
     {
         return false;
     }

@@ -46,6 +46,8 @@ pub struct ApiQuery {
     pub fields: Option<BTreeSet<String>>,
     pub omit: Option<BTreeSet<String>>,
     pub ids: Option<BTreeSet<u64>>,
+    /// `portals=1,2`: objects shown on one of these portals.
+    pub portals: Option<BTreeSet<u64>>,
     /// `in_bbox=W,S,E,N` in WGS84.
     pub in_bbox: Option<[f64; 4]>,
     /// `dist` metres around `point=lng,lat`.
@@ -109,11 +111,15 @@ impl ApiQuery {
         let language = get("language")
             .filter(|l| !l.is_empty() && *l != "all")
             .map(str::to_string);
-        let ids = get("ids").filter(|v| !v.is_empty()).map(|v| {
-            v.split(',')
-                .filter_map(|id| id.trim().parse::<u64>().ok())
-                .collect()
-        });
+        let id_set = |name: &str| {
+            get(name).filter(|v| !v.is_empty()).map(|v| {
+                v.split(',')
+                    .filter_map(|id| id.trim().parse::<u64>().ok())
+                    .collect()
+            })
+        };
+        let ids = id_set("ids");
+        let portals = id_set("portals");
         let distance = get("dist")
             .and_then(|d| d.parse::<f64>().ok())
             .zip(get("point").and_then(floats::<2>));
@@ -137,6 +143,7 @@ impl ApiQuery {
             fields: get("fields").map(csv_set),
             omit: get("omit").map(csv_set),
             ids,
+            portals,
             in_bbox: get("in_bbox").and_then(floats::<4>),
             distance,
             updated_after: get("updated_after").and_then(date),

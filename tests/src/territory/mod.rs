@@ -1,7 +1,8 @@
 //! Deterministic synthetic territories: a mountain park around the Écrins
 //! (lng 6.0-6.6, lat 44.6-45.0) with treks draped on a generated relief, POIs,
 //! signage, infrastructure, sensitive areas, information desks, touristic
-//! contents and events, cities, districts and every reference list, stored in
+//! contents and events, outdoor sites and courses, flat pages, services, HD
+//! viewpoints, portals, cities, districts and every reference list, stored in
 //! the exact JSON shape of a current Geotrek-admin API v2. Same spec, same
 //! bytes. Mutations ([`Territory::touch`], [`Territory::unpublish`],
 //! [`Territory::delete`], [`Territory::add_trek`]) drive incremental-sync tests.
@@ -10,6 +11,7 @@ mod attachments;
 pub mod clock;
 pub mod geodesy;
 pub mod json;
+mod modules;
 mod objects;
 mod record;
 mod reference;
@@ -26,6 +28,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
 pub use attachments::THUMBNAIL_SUFFIX;
+pub use modules::PORTALS;
 pub use record::{Footprint, Publication, Record};
 pub use resource::{ListOrder, PublishedField, Resource};
 pub use treks::{Measures, measures, path_of as trek_path};
@@ -299,6 +302,9 @@ impl Territory {
         objects::sensitive_areas(&mut world, &traces, spec.sensitive_areas);
         objects::touristic_contents(&mut world, spec.tourist_contents);
         objects::touristic_events(&mut world, spec.tourist_events);
+        // Outdoor sites grow with the tourism, services with the signage.
+        let outdoor_sites = (spec.tourist_contents / 8).max(2);
+        modules::generate(&mut world, &traces, outdoor_sites, spec.signage / 5);
         Territory {
             spec: spec.clone(),
             world,
@@ -410,6 +416,19 @@ impl Territory {
                 record.footprint = Footprint::point(lng, lat);
             }
             _ => {}
+        }
+    }
+
+    /// Marks one object modified now, its content unchanged.
+    pub fn touch_record(&mut self, resource: Resource, id: u64) {
+        let storage = resource.storage();
+        if let Some(record) = self
+            .world
+            .collections
+            .get_mut(&storage)
+            .and_then(|c| c.get_mut(&id))
+        {
+            record.touch(storage, clock::now());
         }
     }
 

@@ -37,6 +37,28 @@ pub enum Resource {
     FeedbackCategory,
     FeedbackActivity,
     FeedbackMagnitude,
+    TrekAccessibilityLevel,
+    TrekRatingScale,
+    TrekRating,
+    WeblinkCategory,
+    Source,
+    Structure,
+    Organism,
+    ReservationSystem,
+    LabelAccessibility,
+    Portal,
+    OutdoorSector,
+    OutdoorPractice,
+    OutdoorSiteType,
+    OutdoorCourseType,
+    OutdoorRatingScale,
+    OutdoorRating,
+    OutdoorSite,
+    OutdoorCourse,
+    FlatPage,
+    ServiceType,
+    Service,
+    HdViewPoint,
 }
 
 /// How a list is ordered (Geotrek's `order_by` per viewset), which pagination relies on.
@@ -65,7 +87,7 @@ pub enum PublishedField {
 }
 
 impl Resource {
-    pub const ALL: [Resource; 31] = [
+    pub const ALL: [Resource; 53] = [
         Resource::Trek,
         Resource::Tour,
         Resource::Poi,
@@ -97,6 +119,28 @@ impl Resource {
         Resource::FeedbackCategory,
         Resource::FeedbackActivity,
         Resource::FeedbackMagnitude,
+        Resource::TrekAccessibilityLevel,
+        Resource::TrekRatingScale,
+        Resource::TrekRating,
+        Resource::WeblinkCategory,
+        Resource::Source,
+        Resource::Structure,
+        Resource::Organism,
+        Resource::ReservationSystem,
+        Resource::LabelAccessibility,
+        Resource::Portal,
+        Resource::OutdoorSector,
+        Resource::OutdoorPractice,
+        Resource::OutdoorSiteType,
+        Resource::OutdoorCourseType,
+        Resource::OutdoorRatingScale,
+        Resource::OutdoorRating,
+        Resource::OutdoorSite,
+        Resource::OutdoorCourse,
+        Resource::FlatPage,
+        Resource::ServiceType,
+        Resource::Service,
+        Resource::HdViewPoint,
     ];
 
     /// The path segment under `/api/v2/`.
@@ -133,6 +177,28 @@ impl Resource {
             Resource::FeedbackCategory => "feedback_category",
             Resource::FeedbackActivity => "feedback_activity",
             Resource::FeedbackMagnitude => "feedback_magnitude",
+            Resource::TrekAccessibilityLevel => "trek_accessibility_level",
+            Resource::TrekRatingScale => "trek_ratingscale",
+            Resource::TrekRating => "trek_rating",
+            Resource::WeblinkCategory => "weblink_category",
+            Resource::Source => "source",
+            Resource::Structure => "structure",
+            Resource::Organism => "organism",
+            Resource::ReservationSystem => "reservationsystem",
+            Resource::LabelAccessibility => "label_accessibility",
+            Resource::Portal => "portal",
+            Resource::OutdoorSector => "outdoor_sector",
+            Resource::OutdoorPractice => "outdoor_practice",
+            Resource::OutdoorSiteType => "outdoor_sitetype",
+            Resource::OutdoorCourseType => "outdoor_coursetype",
+            Resource::OutdoorRatingScale => "outdoor_ratingscale",
+            Resource::OutdoorRating => "outdoor_rating",
+            Resource::OutdoorSite => "outdoor_site",
+            Resource::OutdoorCourse => "outdoor_course",
+            Resource::FlatPage => "flatpage",
+            Resource::ServiceType => "service_type",
+            Resource::Service => "service",
+            Resource::HdViewPoint => "hdviewpoint",
         }
     }
 
@@ -174,6 +240,28 @@ impl Resource {
             Resource::FeedbackCategory => "ReportCategory",
             Resource::FeedbackActivity => "ReportActivity",
             Resource::FeedbackMagnitude => "ReportProblemMagnitude",
+            Resource::TrekAccessibilityLevel => "AccessibilityLevel",
+            Resource::TrekRatingScale => "RatingScale",
+            Resource::TrekRating => "Rating",
+            Resource::WeblinkCategory => "WebLinkCategory",
+            Resource::Source => "RecordSource",
+            Resource::Structure => "Structure",
+            Resource::Organism => "Organism",
+            Resource::ReservationSystem => "ReservationSystem",
+            Resource::LabelAccessibility => "LabelAccessibility",
+            Resource::Portal => "TargetPortal",
+            Resource::OutdoorSector => "Sector",
+            Resource::OutdoorPractice => "Practice",
+            Resource::OutdoorSiteType => "SiteType",
+            Resource::OutdoorCourseType => "CourseType",
+            Resource::OutdoorRatingScale => "RatingScale",
+            Resource::OutdoorRating => "Rating",
+            Resource::OutdoorSite => "Site",
+            Resource::OutdoorCourse => "Course",
+            Resource::FlatPage => "FlatPage",
+            Resource::ServiceType => "ServiceType",
+            Resource::Service => "Service",
+            Resource::HdViewPoint => "HDViewPoint",
         }
     }
 
@@ -199,6 +287,9 @@ impl Resource {
                 | Resource::TouristicEvent
                 | Resource::City
                 | Resource::District
+                | Resource::OutdoorSite
+                | Resource::OutdoorCourse
+                | Resource::Service
         )
     }
 
@@ -232,10 +323,27 @@ impl Resource {
             | Resource::Tour
             | Resource::Poi
             | Resource::TouristicContent
-            | Resource::TouristicEvent => PublishedField::PerLanguage,
+            | Resource::TouristicEvent
+            | Resource::OutdoorSite
+            | Resource::OutdoorCourse
+            | Resource::FlatPage => PublishedField::PerLanguage,
             Resource::SensitiveArea | Resource::City | Resource::District => PublishedField::Flag,
             Resource::Signage | Resource::Infrastructure => PublishedField::Hidden,
             _ => PublishedField::None,
+        }
+    }
+
+    /// The field naming the portals an object is shown on, which Geotrek's
+    /// `portals` filter reads; `None` for lists that ignore the filter.
+    pub fn portal_field(self) -> Option<&'static str> {
+        match self {
+            Resource::Trek
+            | Resource::Tour
+            | Resource::TouristicContent
+            | Resource::TouristicEvent
+            | Resource::OutdoorSite => Some("portal"),
+            Resource::FlatPage => Some("portals"),
+            _ => None,
         }
     }
 
