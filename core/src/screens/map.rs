@@ -72,7 +72,7 @@ pub struct MapTap {
     pub places: Vec<NearbyPlace>,
     /// The places as the card lists them, worded by the core, in the same order.
     pub rows: Vec<MapTapRow>,
-    /// Why nothing could be looked up, when so.
+    /// Why the list is empty (nothing there, or nothing could be looked up).
     pub problem: Option<String>,
 }
 
@@ -297,6 +297,19 @@ impl Map {
             .into_language(self.language)),
         };
         let (places, problem) = match answer {
+            Ok(places) if places.is_empty() => (
+                places,
+                Some(
+                    Wording::new(
+                        "Nothing on the map within reach of your tap.",
+                        "Rien sur la carte à portée de votre doigt.",
+                    )
+                    .it("Niente sulla mappa a portata del tuo tocco.")
+                    .de("Nichts auf der Karte in Reichweite deines Tippens.")
+                    .es("Nada en el mapa al alcance de tu toque.")
+                    .into_language(self.language),
+                ),
+            ),
             Ok(places) => (places, None),
             Err(problem) => (Vec::new(), Some(problem)),
         };

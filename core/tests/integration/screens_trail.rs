@@ -213,7 +213,15 @@ fn map_view(state: &MapViewState) -> String {
         state.tap.as_ref().map(|tap| {
             tap.rows
                 .iter()
-                .map(|row| format!("{} {}: {} ({})", if row.opens_trek { "trek" } else { "place" }, row.id, row.title, row.subtitle))
+                .map(|row| {
+                    format!(
+                        "{} {}: {} ({})",
+                        if row.opens_trek { "trek" } else { "place" },
+                        row.id,
+                        row.title,
+                        row.subtitle
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     )

@@ -18,6 +18,7 @@ import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import java.io.File
 import kotlinx.coroutines.flow.map
 import org.sentier.app.map.MapLibreMap
+import org.sentier.app.map.MapActions
 import org.sentier.app.map.MapScreen
 import org.sentier.app.recording.RecordingScreen
 import org.sentier.app.recording.RecordingService
@@ -32,6 +33,7 @@ import org.sentier.app.treks.TreksScreen
 import org.sentier.app.ui.LocalStrings
 import org.sentier.core.Position
 import org.sentier.presenter.FollowPresenter
+import org.sentier.presenter.MapViewPresenter
 import org.sentier.presenter.RecordingPresenter
 import org.sentier.presenter.TrekDetailPresenter
 import org.sentier.presenter.TreksPresenter
@@ -74,9 +76,14 @@ fun TrekDetailRoute(
     TrekDetailScreen(state, onFollow, onShare = presenter.screen::exportGpx, onOpenTrek, modifier)
 }
 
-/** The map with the follow banner; while a trek is followed the device's fixes go to the core's follower. */
+/**
+ * The core's map screen drawn by MapLibre with the follow banner; taps, layer
+ * switches and basemap choices go to the core; while a trek is followed the
+ * device's fixes go to the core's follower.
+ */
 @Composable
-fun MapRoute(styleUrl: String?, follow: FollowPresenter, onOpenTrek: (Long) -> Unit, modifier: Modifier = Modifier) {
+fun MapRoute(mapView: MapViewPresenter, follow: FollowPresenter, onOpenTrek: (Long) -> Unit, modifier: Modifier = Modifier) {
+    val map by mapView.state.collectAsStateWithLifecycle()
     val state by follow.state.collectAsStateWithLifecycle()
     val context = LocalContext.current
     var located by remember {
@@ -92,22 +99,30 @@ fun MapRoute(styleUrl: String?, follow: FollowPresenter, onOpenTrek: (Long) -> U
     }
     // Where a tap on the followed trek's profile is, as the core maps it.
     var focus by remember { mutableStateOf<Position?>(null) }
+    val screen = mapView.screen
     MapScreen(
-        styleUrl,
+        map,
         state,
-        onStopFollowing = { follow.screen.follow(null, 0) },
-        map = { url, mapModifier ->
+        MapActions(
+            showLayer = screen::showLayer,
+            chooseBasemap = screen::chooseBasemap,
+            dismissTap = screen::dismissTap,
+            openTrek = onOpenTrek,
+            stopFollowing = { follow.screen.follow(null, 0) },
+            profileTap = { along -> focus = follow.screen.pointOnProfile(along) },
+        ),
+        map = { styleUrl, mapModifier ->
             MapLibreMap(
-                url,
+                styleUrl,
                 LocalStrings.current.mapDescription,
-                followUser = located && state.trekId != null && focus == null,
+                followUser = located && map.followsUser && focus == null,
                 modifier = mapModifier,
-                onTrekTap = onOpenTrek,
+                layers = map.layers,
+                onTap = screen::tap,
                 focus = focus,
             )
         },
         modifier = modifier,
-        onProfileTap = { along -> focus = follow.screen.pointOnProfile(along) },
     )
 }
 
