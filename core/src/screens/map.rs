@@ -22,6 +22,7 @@ use super::settings::{Settings, SettingsState};
 use super::{Basemap, MapStyles};
 use crate::catalog::{Circle, LatLon, NearbyPlace, PlaceKind};
 use crate::locale::{Language, UserMessage, Wording};
+use crate::measures::MeasureFormatter;
 use crate::runtime::TaskFailed;
 use crate::tiles::OverlayLayer;
 
@@ -69,8 +70,24 @@ pub struct MapTap {
     /// Every object near the tap, nearest first: the app opens the first's
     /// detail, or lets the hiker pick when several are as near.
     pub places: Vec<NearbyPlace>,
-    /// Why nothing could be looked up, when so.
+    /// The places as the card lists them, worded by the core, in the same order.
+    pub rows: Vec<MapTapRow>,
+    /// Why the list is empty (nothing there, or nothing could be looked up).
     pub problem: Option<String>,
+}
+
+/// One place of a tap's answer as the card shows it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MapTapRow {
+    pub kind: PlaceKind,
+    pub id: i64,
+    /// `E12 – Pont de l'Alpe`, `Refuge du Pelvoux`.
+    pub title: String,
+    /// What it is and how far: `Point of interest · Refuge · 120 m`.
+    pub subtitle: String,
+    /// A trek: the row opens the trek's detail.
+    pub opens_trek: bool,
 }
 
 /// The map screen.
@@ -147,6 +164,7 @@ impl MapScreen {
             tap: None,
             settings: Arc::clone(&settings),
             language: settings.language(),
+            measures: settings.measures(),
             pack: packs.state().in_use.map(|pack| pack.id),
             selected: None,
             followed: follow.state().trek_id,
@@ -213,6 +231,7 @@ struct Map {
     tap: Option<MapTap>,
     settings: Arc<Settings>,
     language: Language,
+    measures: MeasureFormatter,
     /// The pack in use's id.
     pack: Option<String>,
     selected: Option<i64>,
@@ -246,7 +265,10 @@ impl Machine for Map {
                 self.pack = pack;
             }
             Action::Followed(trek) => self.followed = trek,
-            Action::Settings(settings) => self.language = settings.language,
+            Action::Settings(settings) => {
+                self.language = settings.language;
+                self.measures = MeasureFormatter::in_language(settings.units, settings.language);
+            }
         }
         self.render();
     }
@@ -275,13 +297,51 @@ impl Map {
             .into_language(self.language)),
         };
         let (places, problem) = match answer {
+            Ok(places) if places.is_empty() => (
+                places,
+                Some(
+                    Wording::new(
+                        "Nothing on the map within reach of your tap.",
+                        "Rien sur la carte à portée de votre doigt.",
+                    )
+                    .it("Niente sulla mappa a portata del tuo tocco.")
+                    .de("Nichts auf der Karte in Reichweite deines Tippens.")
+                    .es("Nada en el mapa al alcance de tu toque.")
+                    .into_language(self.language),
+                ),
+            ),
             Ok(places) => (places, None),
             Err(problem) => (Vec::new(), Some(problem)),
         };
         MapTap {
             at: circle.center,
+            rows: places.iter().map(|place| self.tap_row(place)).collect(),
             places,
             problem,
+        }
+    }
+
+    /// `place` as the tap's card lists it, in the hiker's language and units.
+    fn tap_row(&self, place: &NearbyPlace) -> MapTapRow {
+        let title = match &place.code {
+            Some(code) if !code.is_empty() => format!("{code} – {}", place.name),
+            _ => place.name.clone(),
+        };
+        let subtitle = [
+            Some(place_kind_label(place.kind).into_language(self.language)),
+            place.type_label.clone().filter(|label| !label.is_empty()),
+            Some(self.measures.distance(place.distance_m)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+        MapTapRow {
+            kind: place.kind,
+            id: place.id,
+            title,
+            subtitle,
+            opens_trek: place.kind == PlaceKind::Trek,
         }
     }
 
@@ -376,5 +436,54 @@ fn layer_label(layer: OverlayLayer) -> Wording {
                 .de("Tourismus und Angebote")
                 .es("Turismo y servicios")
         }
+    }
+}
+
+fn place_kind_label(kind: PlaceKind) -> Wording {
+    match kind {
+        PlaceKind::Trek => Wording::new("Trek", "Randonnée")
+            .it("Percorso")
+            .de("Tour")
+            .es("Ruta"),
+        PlaceKind::Poi => Wording::new("Point of interest", "Point d’intérêt")
+            .it("Punto d’interesse")
+            .de("Sehenswürdigkeit")
+            .es("Punto de interés"),
+        PlaceKind::Signage => Wording::new("Signpost", "Panneau")
+            .it("Cartello")
+            .de("Wegweiser")
+            .es("Señal"),
+        PlaceKind::Infrastructure => Wording::new("Trail structure", "Aménagement")
+            .it("Infrastruttura")
+            .de("Wegeinrichtung")
+            .es("Infraestructura"),
+        PlaceKind::SensitiveArea => Wording::new("Sensitive area", "Zone de sensibilité")
+            .it("Area sensibile")
+            .de("Schutzgebiet")
+            .es("Zona sensible"),
+        PlaceKind::InformationDesk => Wording::new("Information desk", "Point d’information")
+            .it("Punto informativo")
+            .de("Informationsstelle")
+            .es("Punto de información"),
+        PlaceKind::TouristicContent => Wording::new("Tourism and services", "Tourisme et services")
+            .it("Turismo e servizi")
+            .de("Tourismus und Angebote")
+            .es("Turismo y servicios"),
+        PlaceKind::TouristicEvent => Wording::new("Event", "Événement")
+            .it("Evento")
+            .de("Veranstaltung")
+            .es("Evento"),
+        PlaceKind::Service => Wording::new("Service", "Service")
+            .it("Servizio")
+            .de("Dienst")
+            .es("Servicio"),
+        PlaceKind::OutdoorSite => Wording::new("Outdoor site", "Site outdoor")
+            .it("Sito outdoor")
+            .de("Outdoor-Gebiet")
+            .es("Sitio outdoor"),
+        PlaceKind::OutdoorCourse => Wording::new("Outdoor route", "Parcours outdoor")
+            .it("Itinerario outdoor")
+            .de("Outdoor-Route")
+            .es("Itinerario outdoor"),
     }
 }

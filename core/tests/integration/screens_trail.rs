@@ -339,9 +339,17 @@ fn map_view(state: &MapViewState) -> String {
             .map(|b| format!("{}{}", if b.chosen { "*" } else { "" }, b.name))
             .collect::<Vec<_>>(),
         state.tap.as_ref().map(|tap| {
-            tap.places
+            tap.rows
                 .iter()
-                .map(|p| format!("{:?} {} {:.0} m", p.kind, p.id, p.distance_m))
+                .map(|row| {
+                    format!(
+                        "{} {}: {} ({})",
+                        if row.opens_trek { "trek" } else { "place" },
+                        row.id,
+                        row.title,
+                        row.subtitle
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     )

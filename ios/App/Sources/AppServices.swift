@@ -46,6 +46,7 @@ final class AppServices {
     let packs: PacksModel
     let follow: FollowModel
     let trail: TrailService
+    let mapView: MapViewModel
     var tab: AppTab = .treks
 
     init(core: CoreServices, settings: SettingsModel) {
@@ -63,6 +64,7 @@ final class AppServices {
         packs = PacksModel(screen: PacksScreen.open(packs: core.packs, settings: settings.screen, map: core.map))
         follow = FollowModel(screen: TrekFollowScreen.open(settings: settings.screen))
         trail = TrailService(location: location)
+        mapView = MapViewModel(screen: MapViewScreen.open(map: core.map, packs: packs.screen, follow: follow.screen, settings: settings.screen))
     }
 
     /// Where the core writes the GPX files the user shares.
@@ -85,12 +87,6 @@ final class AppServices {
     var catalog: Catalog? { packs.catalog }
     /// Changes with the pack in use, so that screens reload what it gives.
     var mapGeneration: String? { pack?.id }
-
-    /// The style of the map, with `followedTrek` highlighted; nil with no pack in use.
-    var styleURL: URL? {
-        _ = mapGeneration
-        return core.map.styleUrl(selectedTrek: followedTrek, shownTreks: nil).flatMap(URL.init(string:))
-    }
 
     /// The trek the map highlights and the follower follows.
     var followedTrek: Int64? { follow.state.trekId }

@@ -1,12 +1,15 @@
 import SwiftUI
 import Sentier
 
-/// The offline map of the pack in use, with the followed trek highlighted,
-/// the hiker's position and the follow banner.
+/// The core's map screen drawn by MapLibre: the style of the pack in use,
+/// the layer groups and basemap the hiker chose, the follow banner while a
+/// trek is followed, and a sheet listing what lies where the hiker tapped
+/// (a trek opens its detail). Every rule and word is the core's.
 struct MapScreen: View {
     let services: AppServices
-    /// The trek whose line was tapped, shown over the map.
-    @State private var tappedTrek: TrekRoute?
+    /// The trek picked in the tap's answer.
+    @State private var openedTrek: TrekRoute?
+    @State private var layersShown = false
     /// The point of the followed trek tapped on its profile, shown instead of the hiker.
     @State private var profilePoint: Position?
 
@@ -14,11 +17,16 @@ struct MapScreen: View {
         self.services = services
     }
 
+    private var map: MapViewModel { services.mapView }
+
     var body: some View {
         Group {
-            if let style = services.styleURL {
-                MapLibreView(styleURL: style, followsUser: services.followedTrek != nil && profilePoint == nil, focus: profilePoint) { id in
-                    tappedTrek = TrekRoute(id: id)
+            if let style = map.state.styleUrl.flatMap(URL.init(string:)) {
+                MapLibreView(
+                    styleURL: style, followsUser: map.state.followsUser && profilePoint == nil,
+                    focus: profilePoint, layers: map.state.layers
+                ) { at, radius in
+                    map.screen.tap(at: at, radiusM: radius)
                 }
                     .ignoresSafeArea(edges: .bottom)
                     .safeAreaInset(edge: .top) {
@@ -34,20 +42,103 @@ struct MapScreen: View {
                             )
                         }
                     }
+                    .toolbar {
+                        Button {
+                            layersShown = true
+                        } label: {
+                            Label("Layers", systemImage: "square.3.layers.3d")
+                        }
+                    }
             } else {
                 MissingPrerequisiteView(
                     title: "No map yet", systemImage: "map",
-                    message: Text(services.packs.state.error ?? String(localized: "Download a territory's pack to see its map offline.")),
+                    message: Text(verbatim: services.packs.state.error ?? map.state.unavailable ?? ""),
                     action: "Packs", tab: .packs, services: services
                 )
             }
         }
-        .navigationDestination(item: $tappedTrek) { route in
+        .sheet(isPresented: $layersShown) {
+            MapLayersSheet(state: map.state, screen: map.screen)
+                .presentationDetents([.medium, .large])
+        }
+        .sheet(isPresented: Binding(get: { map.state.tap != nil }, set: { if !$0 { map.screen.dismissTap() } })) {
+            if let tap = map.state.tap {
+                MapTapSheet(tap: tap) { trek in
+                    map.screen.dismissTap()
+                    openedTrek = TrekRoute(id: trek)
+                }
+                .presentationDetents([.fraction(0.35), .medium])
+            }
+        }
+        .navigationDestination(item: $openedTrek) { route in
             TrekDetailScreen(trekID: route.id, services: services)
         }
         .navigationTitle("Map")
         .navigationBarTitleDisplayMode(.inline)
         .onAppear { services.location.requestPermission() }
+    }
+}
+
+/// The core's layer groups as switches and, when the map serves several, its basemaps.
+struct MapLayersSheet: View {
+    let state: MapViewState
+    let screen: MapViewScreen
+
+    var body: some View {
+        NavigationStack {
+            Form {
+                Section {
+                    ForEach(state.layers, id: \.styleLayerId) { layer in
+                        Toggle(isOn: Binding(get: { layer.shown }, set: { screen.showLayer(layer: layer.layer, shown: $0) })) {
+                            Text(verbatim: layer.label)
+                        }
+                    }
+                }
+                if state.basemaps.count > 1 {
+                    Section("Basemap") {
+                        Picker("Basemap", selection: Binding(
+                            get: { state.basemaps.first(where: { $0.chosen })?.key ?? "" },
+                            set: { screen.chooseBasemap(key: $0) }
+                        )) {
+                            ForEach(state.basemaps, id: \.key) { basemap in
+                                Text(verbatim: basemap.name).tag(basemap.key)
+                            }
+                        }
+                        .pickerStyle(.inline)
+                        .labelsHidden()
+                    }
+                }
+            }
+            .navigationTitle("Map layers")
+            .navigationBarTitleDisplayMode(.inline)
+        }
+    }
+}
+
+/// What lies where the hiker tapped, nearest first, as the core words it.
+struct MapTapSheet: View {
+    let tap: MapTap
+    let openTrek: (Int64) -> Void
+
+    var body: some View {
+        List {
+            if let problem = tap.problem {
+                Text(verbatim: problem)
+            }
+            // Ids are unique within a kind only.
+            ForEach(Array(tap.rows.enumerated()), id: \.offset) { _, row in
+                let text = VStack(alignment: .leading) {
+                    Text(verbatim: row.title).font(.body.weight(.medium))
+                    Text(verbatim: row.subtitle).font(.subheadline).foregroundStyle(.secondary)
+                }
+                if row.opensTrek {
+                    Button { openTrek(row.id) } label: { text }
+                } else {
+                    text
+                }
+            }
+        }
+        .accessibilityAddTraits(.updatesFrequently)
     }
 }
 

@@ -1,13 +1,9 @@
 package org.sentier
 
-import java.awt.image.BufferedImage
-import java.io.ByteArrayOutputStream
 import java.io.File
 import java.net.ConnectException
 import java.net.HttpURLConnection
 import java.net.URI
-import java.nio.ByteBuffer
-import java.nio.ByteOrder
 import java.nio.file.Files
 import javax.imageio.ImageIO
 import kotlinx.coroutines.test.runTest
@@ -38,43 +34,6 @@ class TilesTest {
         return Reply(status, connection.getHeaderField("Content-Type"), body)
     }
 
-    /** One 256-pixel PNG: green with a red square. */
-    private fun png(): ByteArray {
-        val image = BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB)
-        for (x in 0 until 256) for (y in 0 until 256) {
-            image.setRGB(x, y, if (x in 64..191 && y in 64..191) 0xCC2222 else 0x44AA44)
-        }
-        return ByteArrayOutputStream().also { ImageIO.write(image, "png", it) }.toByteArray()
-    }
-
-    private fun varint(out: ByteArrayOutputStream, value: Long) {
-        var v = value
-        while (v >= 0x80) {
-            out.write(((v and 0x7F) or 0x80).toInt())
-            v = v ushr 7
-        }
-        out.write(v.toInt())
-    }
-
-    /**
-     * A PMTiles v3 archive holding [tile] as tile 0/0/0, written here from the spec
-     * (uncompressed directory) so the core's reader is checked against a second writer.
-     */
-    private fun writePmtiles(file: File, tile: ByteArray) {
-        val directory = ByteArrayOutputStream()
-        listOf(1L, 0L, 1L, tile.size.toLong(), 1L).forEach { varint(directory, it) }
-        val root = directory.toByteArray()
-        val header = ByteBuffer.allocate(127).order(ByteOrder.LITTLE_ENDIAN)
-        header.put("PMTiles".toByteArray()).put(3)
-        val afterRoot = 127L + root.size
-        listOf(127L, root.size.toLong(), afterRoot, 0L, afterRoot, 0L, afterRoot, tile.size.toLong(), 1L, 1L, 1L)
-            .forEach { header.putLong(it) }
-        header.put(1).put(1).put(1).put(2).put(0).put(0) // clustered, no compression, no compression, png, z0-0
-        listOf(-1_800_000_000, -850_511_287, 1_800_000_000, 850_511_287).forEach { header.putInt(it) }
-        header.put(0).putInt(0).putInt(0)
-        file.writeBytes(header.array() + root + tile)
-    }
-
     /** The URL of the treks overlay in a style.json. */
     private fun treksSource(style: String): String =
         Regex(""""treks":\{[^}]*"data":"([^"]+)"""").find(style)?.groupValues?.get(1) ?: error(style)
@@ -83,8 +42,8 @@ class TilesTest {
     fun serverStartedThroughTheBindingsServesTilesStyleAndOverlays() = runTest {
         val dir = Files.createTempDirectory("sentier-tiles").toFile()
         val archive = File(dir, "world.pmtiles")
-        val tile = png()
-        writePmtiles(archive, tile)
+        val tile = squarePng()
+        writeOneTilePmtiles(archive, tile)
         val map = OfflineMap()
         try {
             val info = map.install("relief", archive)

@@ -42,8 +42,9 @@ class FakeGeotrek(vararg args: String) :
         get() = url
 }
 
-/** The pack server (`pack-server`): builds a small park's pack into [root] and serves it. */
-class PackServerProcess(root: Path) : KitServer("sentier.packServer", listOf("--root", root.toString()), LOOPBACK)
+/** The pack server (`pack-server`): builds a small park's pack into [root] (with [options] such as `--relief`) and serves it. */
+class PackServerProcess(root: Path, vararg options: String) :
+    KitServer("sentier.packServer", listOf("--root", root.toString()) + options, LOOPBACK)
 
 /**
  * The pack server run with `--territory`: [root] also holds the park's Geotrek-mobile

@@ -193,18 +193,22 @@ class TrailShotsTest {
             val state = settledState(follow.state, follow.screen::settled, follow.screen::state)
             checkNotNull(state.banner) { "no banner after a third of the walk" }
             checkNotNull(state.banner!!.onProfile) { "the hiker not placed on the profile" }
-            val styleUrl = DemoPark.map.styleUrl(trek.id, null)
+            val mapView = openMap(follow.screen)
+            val shownMap = awaitState(mapView.state) { it.highlightedTrek == trek.id && it.styleUrl != null }
             shoot("map", language, { it.mapTitle }, Tab.MAP, {
                 val shown by follow.state.collectAsState()
-                MapScreen(styleUrl, shown, onStopFollowing = { follow.screen.follow(null, 0) }, map = { url, modifier -> MapStandIn(url, modifier) })
+                val mapState by mapView.state.collectAsState()
+                MapScreen(mapState, shown, mapActions(mapView, stopFollowing = { follow.screen.follow(null, 0) }), map = { url, modifier -> MapStandIn(url, modifier) })
             }) { strings ->
-                onNodeWithContentDescription("map $styleUrl").assertExists()
+                onNodeWithContentDescription("map ${shownMap.styleUrl}").assertExists()
                 onNodeWithText(state.trekName!!).assertExists()
                 onNodeWithText(state.banner!!.distanceLeft).assertExists()
                 // The trek's profile with the hiker on it, under the banner's figures.
                 onNodeWithContentDescription(state.profile!!.description).assertExists()
                 onNodeWithContentDescription(strings.followStop).assertExists()
+                onNodeWithText(strings.mapLayers).assertExists()
             }
+            mapView.close()
             follow.close()
         }
     }

@@ -29,6 +29,10 @@ import org.maplibre.android.location.modes.CameraMode
 import org.maplibre.android.maps.MapLibreMap
 import org.maplibre.android.maps.MapView
 import org.maplibre.android.maps.Style
+import org.maplibre.android.style.layers.Property
+import org.maplibre.android.style.layers.PropertyFactory
+import org.sentier.core.LatLon
+import org.sentier.core.MapLayer
 import org.sentier.core.OverlayLayer
 import org.sentier.core.Position
 import org.sentier.ffi.overlayStyleLayerId
@@ -36,8 +40,9 @@ import org.sentier.ffi.overlayStyleLayerId
 /**
  * MapLibre Native showing the style served by the core's loopback tile server
  * (offline basemap, treks, the highlighted trek, POIs, sensitive areas) with
- * the user's live position. What is drawn is the style's business; this only
- * hosts the view and ties it to the lifecycle.
+ * the user's live position. What is drawn is the core's business: this hosts
+ * the view, loads [styleUrl], shows or hides each of [layers]' style layers
+ * as the core says, and hands taps on, without deciding anything.
  */
 @Composable
 fun MapLibreMap(
@@ -45,8 +50,12 @@ fun MapLibreMap(
     description: String,
     followUser: Boolean,
     modifier: Modifier = Modifier,
-    /** Called with the Geotrek id of the trek line tapped, if any. */
+    /** The core's layer groups: each group's style layers are shown or hidden together. */
+    layers: List<MapLayer> = emptyList(),
+    /** Called with the Geotrek id of the trek line tapped, if any (the search's map). */
     onTrekTap: ((Long) -> Unit)? = null,
+    /** Called with where the map was tapped and the finger's reach there, in metres (the map screen's "what is here"). */
+    onTap: ((at: LatLon, radiusM: Double) -> Unit)? = null,
     /** A point to bring into view (a tap on the followed trek's profile); the camera stops tracking the user. */
     focus: Position? = null,
 ) {
@@ -73,13 +82,19 @@ fun MapLibreMap(
         }
     }
     val trekTap by rememberUpdatedState(onTrekTap)
+    val mapTap by rememberUpdatedState(onTap)
     DisposableEffect(mapView) {
         var tapped: MapLibreMap? = null
         val listener = MapLibreMap.OnMapClickListener { point ->
             val map = tapped ?: return@OnMapClickListener false
+            val density = context.resources.displayMetrics.density
+            mapTap?.let { handler ->
+                val reach = map.projection.getMetersPerPixelAtLatitude(point.latitude) * FINGER_DP / 2 * density
+                handler(LatLon(point.latitude, point.longitude), reach)
+                return@OnMapClickListener true
+            }
             val handler = trekTap ?: return@OnMapClickListener false
-            val trek = map.trekAt(map.projection.toScreenLocation(point), context.resources.displayMetrics.density)
-                ?: return@OnMapClickListener false
+            val trek = map.trekAt(map.projection.toScreenLocation(point), density) ?: return@OnMapClickListener false
             handler(trek)
             true
         }
@@ -102,13 +117,27 @@ fun MapLibreMap(
         update = { view ->
             view.getMapAsync { map ->
                 if (map.style?.uri != styleUrl) {
-                    map.setStyle(Style.Builder().fromUri(styleUrl)) { style -> map.showUserPosition(context, style, followUser) }
+                    map.setStyle(Style.Builder().fromUri(styleUrl)) { style ->
+                        style.showGroups(layers)
+                        map.showUserPosition(context, style, followUser)
+                    }
                 } else {
-                    map.style?.let { map.showUserPosition(context, it, followUser) }
+                    map.style?.let {
+                        it.showGroups(layers)
+                        map.showUserPosition(context, it, followUser)
+                    }
                 }
             }
         },
     )
+}
+
+/** Each group's style layers visible or not, as the core's map screen says. */
+private fun Style.showGroups(groups: List<MapLayer>) {
+    for (group in groups) {
+        val visibility = PropertyFactory.visibility(if (group.shown) Property.VISIBLE else Property.NONE)
+        group.styleLayerIds.forEach { id -> getLayer(id)?.setProperties(visibility) }
+    }
 }
 
 /**

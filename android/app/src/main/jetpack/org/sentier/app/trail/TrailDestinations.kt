@@ -20,8 +20,10 @@ import org.sentier.app.ui.LocalStrings
 import org.sentier.app.ui.Screen
 import org.sentier.core.InstalledPack
 import org.sentier.ffi.Catalog
+import org.sentier.ffi.MapViewScreen
 import org.sentier.ffi.TrekScreen
 import org.sentier.ffi.TrekSearchScreen
+import org.sentier.presenter.MapViewPresenter
 import org.sentier.presenter.TrekDetailPresenter
 import org.sentier.presenter.TreksPresenter
 
@@ -64,11 +66,18 @@ fun NavGraphBuilder.trailDestinations(services: AppServices, navController: NavC
     }
     composable(Screen.Map.route) {
         WithTrail(services) { trail ->
-            val pack = rememberPackInUse(services)
-            val followed by trail.follow.state.collectAsStateWithLifecycle()
-            // The core's style with the followed trek highlighted.
-            val style = remember(pack, followed.trekId) { pack?.let { services.core?.map?.styleUrl(followed.trekId, null) } }
-            MapRoute(style, trail, onOpenTrek = { navController.navigate(trekRoute(it)) })
+            val map = services.core?.map
+            val packs = services.packs
+            if (map == null || packs == null) {
+                Text(LocalStrings.current.trailNoMap, Modifier.padding(16.dp))
+                return@WithTrail
+            }
+            // The core's map screen: style, layer groups, basemap, what lies where the hiker taps.
+            val mapView = remember(map, packs, trail) {
+                MapViewPresenter(MapViewScreen.open(map, packs.screen, trail.follow.screen, services.settings.screen))
+            }
+            DisposableEffect(mapView) { onDispose { mapView.close() } }
+            MapRoute(mapView, trail, onOpenTrek = { navController.navigate(trekRoute(it)) })
         }
     }
     composable(Screen.Recording.route) {

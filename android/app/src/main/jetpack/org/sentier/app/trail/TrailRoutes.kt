@@ -17,6 +17,7 @@ import androidx.core.content.ContextCompat
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import java.io.File
 import org.sentier.app.map.MapLibreMap
+import org.sentier.app.map.MapActions
 import org.sentier.app.map.MapScreen
 import org.sentier.app.recording.RecordingScreen
 import org.sentier.app.recording.lastKnownLocation
@@ -27,6 +28,7 @@ import org.sentier.app.treks.TreksActions
 import org.sentier.app.treks.TreksScreen
 import org.sentier.app.ui.LocalStrings
 import org.sentier.core.Position
+import org.sentier.presenter.MapViewPresenter
 import org.sentier.presenter.SettingsPresenter
 import org.sentier.presenter.TrekDetailPresenter
 import org.sentier.presenter.TreksPresenter
@@ -70,13 +72,16 @@ fun TrekDetailRoute(
 }
 
 /**
- * The map with the follow banner. While a trek is followed the trail service
- * feeds the core (the banner, the session's alerts) with the screen off too;
- * the map asks for location, and for notifications, which carry the alerts.
+ * The core's map screen drawn by MapLibre with the follow banner; taps, layer
+ * switches and basemap choices go to the core. While a trek is followed the
+ * trail service feeds the core (the banner, the session's alerts) with the
+ * screen off too; the map asks for location, and for notifications, which
+ * carry the alerts.
  */
 @Composable
-fun MapRoute(styleUrl: String?, trail: TrailServices, onOpenTrek: (Long) -> Unit, modifier: Modifier = Modifier) {
+fun MapRoute(mapView: MapViewPresenter, trail: TrailServices, onOpenTrek: (Long) -> Unit, modifier: Modifier = Modifier) {
     val follow = trail.follow
+    val map by mapView.state.collectAsStateWithLifecycle()
     val state by follow.state.collectAsStateWithLifecycle()
     val context = LocalContext.current
     var located by remember {
@@ -97,22 +102,30 @@ fun MapRoute(styleUrl: String?, trail: TrailServices, onOpenTrek: (Long) -> Unit
     }
     // Where a tap on the followed trek's profile is, as the core maps it.
     var focus by remember { mutableStateOf<Position?>(null) }
+    val screen = mapView.screen
     MapScreen(
-        styleUrl,
+        map,
         state,
-        onStopFollowing = trail::stopFollowing,
-        map = { url, mapModifier ->
+        MapActions(
+            showLayer = screen::showLayer,
+            chooseBasemap = screen::chooseBasemap,
+            dismissTap = screen::dismissTap,
+            openTrek = onOpenTrek,
+            stopFollowing = trail::stopFollowing,
+            profileTap = { along -> focus = follow.screen.pointOnProfile(along) },
+        ),
+        map = { styleUrl, mapModifier ->
             MapLibreMap(
-                url,
+                styleUrl,
                 LocalStrings.current.mapDescription,
-                followUser = located && state.trekId != null && focus == null,
+                followUser = located && map.followsUser && focus == null,
                 modifier = mapModifier,
-                onTrekTap = onOpenTrek,
+                layers = map.layers,
+                onTap = screen::tap,
                 focus = focus,
             )
         },
         modifier = modifier,
-        onProfileTap = { along -> focus = follow.screen.pointOnProfile(along) },
     )
 }
 
