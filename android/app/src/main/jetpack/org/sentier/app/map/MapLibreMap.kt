@@ -30,7 +30,7 @@ import org.maplibre.android.maps.MapLibreMap
 import org.maplibre.android.maps.MapView
 import org.maplibre.android.maps.Style
 import org.sentier.core.OverlayLayer
-import org.sentier.core.Position
+import org.sentier.core.LatLon
 import org.sentier.ffi.overlayStyleLayerId
 
 /**
@@ -48,7 +48,7 @@ fun MapLibreMap(
     /** Called with the Geotrek id of the trek line tapped, if any. */
     onTrekTap: ((Long) -> Unit)? = null,
     /** A point to bring into view (a tap on the followed trek's profile); the camera stops tracking the user. */
-    focus: Position? = null,
+    focus: LatLon? = null,
 ) {
     val context = LocalContext.current
     val lifecycle = LocalLifecycleOwner.current.lifecycle
@@ -93,7 +93,7 @@ fun MapLibreMap(
         val point = focus ?: return@LaunchedEffect
         mapView.getMapAsync { map ->
             map.locationComponent.takeIf { it.isLocationComponentActivated }?.cameraMode = CameraMode.NONE
-            map.animateCamera(CameraUpdateFactory.newLatLng(LatLng(point.lat, point.lng)))
+            map.animateCamera(CameraUpdateFactory.newLatLng(LatLng(point.lat, point.lon)))
         }
     }
     AndroidView(

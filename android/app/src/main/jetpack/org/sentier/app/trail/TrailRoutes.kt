@@ -30,7 +30,7 @@ import org.sentier.app.treks.TrekDetailScreen
 import org.sentier.app.treks.TreksActions
 import org.sentier.app.treks.TreksScreen
 import org.sentier.app.ui.LocalStrings
-import org.sentier.core.Position
+import org.sentier.core.LatLon
 import org.sentier.presenter.FollowPresenter
 import org.sentier.presenter.RecordingPresenter
 import org.sentier.presenter.TrekDetailPresenter
@@ -91,7 +91,7 @@ fun MapRoute(styleUrl: String?, follow: FollowPresenter, onOpenTrek: (Long) -> U
         if (located && state.trekId != null) follow.feed(context.gpsFixes().map { it.toFix() })
     }
     // Where a tap on the followed trek's profile is, as the core maps it.
-    var focus by remember { mutableStateOf<Position?>(null) }
+    var focus by remember { mutableStateOf<LatLon?>(null) }
     MapScreen(
         styleUrl,
         state,
