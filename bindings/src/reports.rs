@@ -7,15 +7,16 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use sentier_core::geodesy::LatLon;
 use sentier_core::locale::{Language, UserMessage};
 use sentier_core::photo::process_photo_file;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FeedbackReferences, FieldAsset,
     FieldAssetCache, FieldAssets, FieldAssetsStatus, FieldProblem, FieldSessionInfo, NearbyAsset,
-    Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind, ReportLocation,
-    ReportProblem, RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver,
-    SyncSummary, nearby_assets,
+    Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind, ReportProblem,
+    RetryPolicy, SecretStore, SecretStoreError, StoredPhoto, SyncObserver, SyncSummary,
+    nearby_assets,
 };
 use sentier_core::runtime::{TaskHandle, on_core_runtime};
 
@@ -241,7 +242,7 @@ impl Reports {
         &self,
         kind: ReportKind,
         server_url: String,
-        location: ReportLocation,
+        location: LatLon,
         catalog: Arc<Catalog>,
         language: String,
     ) -> Result<Vec<NearbyAsset>, ReportError> {
@@ -290,11 +291,7 @@ impl Reports {
 impl Catalog {
     /// The signage and infrastructure within 50 m of `location`, nearest
     /// first, with code, name, type and blades: what a ranger picks from.
-    pub fn report_assets_near(
-        &self,
-        location: ReportLocation,
-        language: String,
-    ) -> Vec<NearbyAsset> {
+    pub fn report_assets_near(&self, location: LatLon, language: String) -> Vec<NearbyAsset> {
         nearby_assets(&self.field_assets(&language), location)
     }
 

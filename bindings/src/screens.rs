@@ -12,7 +12,7 @@ use std::time::Duration;
 use sentier_core::catalog::{LatLon, TrekMeasure, ValueRange};
 use sentier_core::locale::Language;
 use sentier_core::measures::{MeasureFormatter, UnitSystem};
-use sentier_core::reports::{AssetKind, ReportKind, ReportLocation};
+use sentier_core::reports::{AssetKind, ReportKind};
 use sentier_core::runtime::TaskHandle;
 use sentier_core::screens::MapStyles;
 use sentier_core::screens::follow::{FollowScreen, FollowScreenState};
@@ -27,7 +27,7 @@ use sentier_core::screens::settings::{Settings, SettingsState};
 use sentier_core::screens::trek_detail::{TrekDetailScreen, TrekDetailState};
 use sentier_core::screens::trek_search::{TrekFilter, TrekSearch, TrekSearchState, TreksLayout};
 use sentier_core::tiles::OverlayLayer;
-use sentier_core::trail::{Fix, Position, RecorderConfig, TrackId};
+use sentier_core::trail::{Fix, RecorderConfig, TrackId};
 
 use crate::catalog::Catalog;
 use crate::packs::Packs;
@@ -307,7 +307,7 @@ impl ReportComposerScreen {
     }
 
     /// Reads the lists, the ranger's session and the items near `location` again.
-    pub fn refresh(&self, location: Option<ReportLocation>) {
+    pub fn refresh(&self, location: Option<LatLon>) {
         self.screen.refresh(location);
     }
 
@@ -409,7 +409,7 @@ impl TrekFollowScreen {
 
     /// The map point `along_m` along the followed trek's profile (a tap on
     /// it); `None` while no trek with a profile is followed.
-    pub fn point_on_profile(&self, along_m: f64) -> Option<Position> {
+    pub fn point_on_profile(&self, along_m: f64) -> Option<LatLon> {
         self.screen.point_on_profile(along_m)
     }
 

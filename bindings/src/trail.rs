@@ -10,6 +10,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use sentier_core::catalog::{Choice, TrekDetail};
+use sentier_core::geodesy::LatLon;
 use sentier_core::screens::export::write_saved_track_gpx;
 use sentier_core::trail::battery::LocationRequest;
 use sentier_core::trail::geojson::track_feature;
@@ -22,7 +23,7 @@ use sentier_core::trail::session::{
 use sentier_core::trail::simplify::simplify_track;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, Position, Recorder,
+    Fix, FixOutcome, FollowState, Follower, FollowerConfig, FollowerEvent, Recorder,
     RecorderConfig, RecorderState, RecordingFilterChoices, RejectionCount, Route, SimulationConfig,
     TrackId, TrackPoint, TrackStats, TrackStore, TrackSummary, TrailError,
 };
@@ -187,7 +188,7 @@ impl TrackLibrary {
         &self,
         track: TrackId,
         tolerance_m: f64,
-    ) -> Result<Vec<Vec<Position>>, TrailError> {
+    ) -> Result<Vec<Vec<LatLon>>, TrailError> {
         Ok(simplify_track(
             &locked(&self.store).points(track)?,
             tolerance_m,
@@ -425,9 +426,6 @@ pub fn walk_simulation(seed: u64) -> SimulationConfig {
 
 /// The fixes of a simulated walk along `line`.
 #[uniffi::export]
-pub fn simulate_walk(
-    line: Vec<Position>,
-    config: SimulationConfig,
-) -> Result<Vec<Fix>, TrailError> {
+pub fn simulate_walk(line: Vec<LatLon>, config: SimulationConfig) -> Result<Vec<Fix>, TrailError> {
     simulate(&line, &config)
 }

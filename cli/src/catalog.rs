@@ -703,7 +703,7 @@ fn parse_lat_lon(text: &str) -> Result<LatLon, String> {
     if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
         return Err(format!("{text}: latitude -90..90, longitude -180..180"));
     }
-    Ok(LatLon { lat, lon })
+    Ok(LatLon::new(lat, lon))
 }
 
 /// `5km`, `800m`, or a bare number of kilometres.
@@ -748,13 +748,7 @@ mod tests {
         assert!(parse_range("5").is_err());
         assert_eq!(parse_distance("5km").unwrap(), 5000.0);
         assert_eq!(parse_distance("800m").unwrap(), 800.0);
-        assert_eq!(
-            parse_lat_lon("44.8,-6.3").unwrap(),
-            LatLon {
-                lat: 44.8,
-                lon: -6.3
-            }
-        );
+        assert_eq!(parse_lat_lon("44.8,-6.3").unwrap(), LatLon::new(44.8, -6.3));
         assert!(parse_lat_lon("95,6").is_err());
     }
 

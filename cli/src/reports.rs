@@ -8,12 +8,13 @@ use std::sync::Arc;
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::ProgressBar;
 use sentier_core::address::admin_host;
+use sentier_core::geodesy::LatLon;
 use sentier_core::photo::process_photo_file;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     AssetKind, AssetRef, CatalogFieldAssets, FIELD_ASSETS_FILE, FieldAssetCache, FieldAssets,
     FileSecretStore, Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportError, ReportKind,
-    ReportLocation, ReportState, RetryPolicy, SyncObserver, nearby_assets,
+    ReportState, RetryPolicy, SyncObserver, nearby_assets,
 };
 use sentier_core::runtime::runtime;
 use serde_json::json;
@@ -237,10 +238,7 @@ fn nearby(
     out: &Output,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let data_dir = catalogs.data_dir();
-    let location = ReportLocation {
-        latitude: args.lat,
-        longitude: args.lon,
-    };
+    let location = LatLon::new(args.lat, args.lon);
     let assets = match &args.server {
         Some(server) => nearby_assets(&field_asset_cache(data_dir)?.of_server(server), location),
         None => nearby_assets(&field_assets(catalogs, &args.lang)?, location),
@@ -291,10 +289,7 @@ fn new_report(
         },
         &args.server,
     );
-    draft.location = Some(ReportLocation {
-        latitude: args.lat,
-        longitude: args.lon,
-    });
+    draft.location = Some(LatLon::new(args.lat, args.lon));
     draft.email = args.email.clone();
     draft.comment = args.comment.clone();
     draft.category_id = Some(args.category);

@@ -34,10 +34,7 @@ fn a_report_names_the_signpost_picked_around_its_location() {
         .unwrap()
         .bbox
         .expect("a synced catalog has a bbox");
-    let center = LatLon {
-        lat: (bbox[1] + bbox[3]) / 2.0,
-        lon: (bbox[0] + bbox[2]) / 2.0,
-    };
+    let center = LatLon::new((bbox[1] + bbox[3]) / 2.0, (bbox[0] + bbox[2]) / 2.0);
     let circle = Circle {
         center,
         radius_m: 50_000.0,

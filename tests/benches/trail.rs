@@ -7,12 +7,13 @@ use std::hint::black_box;
 use std::io::Write;
 use std::time::Instant;
 
+use sentier_core::geodesy::LatLon;
 use sentier_core::geodesy::LocalProjection;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::snap::RouteLine;
 use sentier_core::trail::{
-    FilterConfig, Fix, FixFilter, Follower, FollowerConfig, Position, Recorder, RecorderConfig,
-    Route, SimulationConfig, StatsAccumulator, TrackPoint,
+    FilterConfig, Fix, FixFilter, Follower, FollowerConfig, Recorder, RecorderConfig, Route,
+    SimulationConfig, StatsAccumulator, TrackPoint,
 };
 use sentier_testkit::bench::{Comparison, quantile, report};
 
@@ -22,13 +23,13 @@ const VERTICES: usize = 50_000;
 const DURABLE_FIXES: usize = 3_000;
 
 /// A winding 100 km trek, a vertex every 2 m, climbing and descending.
-fn trek() -> Vec<Position> {
+fn trek() -> Vec<LatLon> {
     let frame = LocalProjection::around((6.35, 44.85));
     (0..VERTICES)
         .map(|i| {
             let s = i as f64 * 2.0;
             let (lng, lat) = frame.unproject((300.0 * (s / 700.0).sin(), s * 0.999));
-            Position {
+            LatLon {
                 lat,
                 lng,
                 ele: Some(1_500.0 + 400.0 * (s / 5_000.0).sin() + 30.0 * (s / 300.0).sin()),

@@ -14,12 +14,13 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use sentier_core::geodesy::LatLon;
 use sentier_core::geodesy::LocalProjection;
 use sentier_core::geodesy::haversine_m;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::snap::RouteLine;
 use sentier_core::trail::{
-    Detour, Fix, FixOutcome, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Recorder,
+    Detour, Fix, FixOutcome, Follower, FollowerConfig, FollowerEvent, GpsNoise, Recorder,
     RecorderConfig, Route, SimulationConfig, StatsAccumulator, Stop, TrackPoint,
 };
 use sentier_testkit::bench::{Comparison, quantile, report};
@@ -42,7 +43,7 @@ const SPEED_MPS: f64 = 4_000.0 / 3_600.0;
 struct Scenario {
     family: &'static str,
     name: String,
-    line: Vec<Position>,
+    line: Vec<LatLon>,
 }
 
 /// Everything in the Écrins frame, elevations from the test kit's relief.
@@ -52,7 +53,7 @@ fn frame() -> LocalProjection {
 
 /// A route through `(east, north)` metres, on the relief, `climb` metres
 /// added per metre along (switchbacks climb more than the relief).
-fn route_through(points: &[(f64, f64)], climb: f64) -> Vec<Position> {
+fn route_through(points: &[(f64, f64)], climb: f64) -> Vec<LatLon> {
     let frame = frame();
     let mut along = 0.0;
     let mut previous: Option<(f64, f64)> = None;
@@ -64,7 +65,7 @@ fn route_through(points: &[(f64, f64)], climb: f64) -> Vec<Position> {
             }
             previous = Some((x, y));
             let (lng, lat) = frame.unproject((x, y));
-            Position {
+            LatLon {
                 lat,
                 lng,
                 ele: Some(sentier_testkit::tiles::elevation(lng, lat) * 0.3 + along * climb),
@@ -73,7 +74,7 @@ fn route_through(points: &[(f64, f64)], climb: f64) -> Vec<Position> {
         .collect()
 }
 
-fn scenario(family: &'static str, name: &str, line: Vec<Position>) -> Scenario {
+fn scenario(family: &'static str, name: &str, line: Vec<LatLon>) -> Scenario {
     Scenario {
         family,
         name: name.to_string(),
@@ -216,7 +217,7 @@ fn fixture_scenarios() -> Vec<Scenario> {
                 .iter()
                 .filter_map(|point| {
                     let (lng, lat) = (point[0].as_f64()?, point[1].as_f64()?);
-                    Some(Position {
+                    Some(LatLon {
                         lat,
                         lng,
                         ele: Some(sentier_testkit::tiles::elevation(lng, lat) * 0.3),
@@ -351,7 +352,7 @@ struct Alerts {
     naive_wrong_direction: usize,
 }
 
-fn follow(line: &[Position], fixes: &[Fix]) -> Alerts {
+fn follow(line: &[LatLon], fixes: &[Fix]) -> Alerts {
     let route = Route::from_line("walk", line.to_vec());
     let mut follower = Follower::new(route, FollowerConfig::default()).expect("a route");
     let config = FollowerConfig::default();

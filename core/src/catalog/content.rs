@@ -131,7 +131,7 @@ impl Catalog {
                             .geometry
                             .as_ref()
                             .and_then(Geometry::anchor)
-                            .map(|(lon, lat)| LatLon { lat, lon }),
+                            .map(|(lon, lat)| LatLon::new(lat, lon)),
                     });
                 }
             }

@@ -105,17 +105,11 @@ impl Catalog {
                         lat,
                         ele: None,
                     }))
-                    .map(|p| LatLon {
-                        lat: p.lat,
-                        lon: p.lng,
-                    }),
-                parking_point: trek.parking_location.map(|p| LatLon {
-                    lat: p.lat,
-                    lon: p.lng,
-                }),
+                    .map(|p| LatLon::new(p.lat, p.lng)),
+                parking_point: trek.parking_location.map(|p| LatLon::new(p.lat, p.lng)),
                 geometry: vertices
                     .iter()
-                    .map(|&(lon, lat, ele)| TrackVertex { lat, lon, ele })
+                    .map(|&(lon, lat, ele)| LatLon { lat, lon, ele })
                     .collect(),
                 media: trek.attachments.iter().filter_map(media).collect(),
                 gpx_url: Some(texts.pick(&trek.gpx)).filter(|u| !u.is_empty()),
@@ -184,10 +178,7 @@ impl Catalog {
                         id: place.id,
                         name,
                         type_label,
-                        position: LatLon {
-                            lat: place.position.1,
-                            lon: place.position.0,
-                        },
+                        position: LatLon::new(place.position.1, place.position.0),
                         along_m: place.along_m,
                         distance_m: place.offset_m,
                     });
@@ -322,7 +313,7 @@ fn information_desk(
         address,
         position: number("latitude")
             .zip(number("longitude"))
-            .map(|(lat, lon)| LatLon { lat, lon }),
+            .map(|(lat, lon)| LatLon::new(lat, lon)),
     }
 }
 
@@ -436,7 +427,7 @@ impl Along<'_> {
                             .as_ref()
                             .map(|p| plain_text(&self.languages.pick(&p.description)))
                             .unwrap_or_default(),
-                        position: LatLon { lat, lon },
+                        position: LatLon::new(lat, lon),
                         along_m,
                         offset_m,
                         media: poi
@@ -550,7 +541,7 @@ pub(super) fn signage_item(
             .map(str::to_string),
         name: object_name(json, languages),
         type_label: object_type_label(json, PlaceKind::Signage, labels, languages),
-        position: LatLon { lat, lon },
+        position: LatLon::new(lat, lon),
         printed_elevation: json.get("printed_elevation").and_then(|e| e.as_i64()),
         blades: blades
             .into_iter()
@@ -630,7 +621,7 @@ fn sensitive_area(
             .map(|p| {
                 p.exterior()
                     .coords()
-                    .map(|c| LatLon { lat: c.y, lon: c.x })
+                    .map(|c| LatLon::new(c.y, c.x))
                     .collect()
             })
             .collect(),

@@ -1,22 +1,7 @@
 //! What the catalog answers: the records the shells display, resolved to one
 //! language, free of the API's shape variations.
 
-/// A position in WGS84 degrees.
-#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct LatLon {
-    pub lat: f64,
-    pub lon: f64,
-}
-
-/// A vertex of a trek, with its elevation in metres when known.
-#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct TrackVertex {
-    pub lat: f64,
-    pub lon: f64,
-    pub ele: Option<f64>,
-}
+pub use crate::geodesy::LatLon;
 
 /// An entry of a reference list (a practice, a theme, a city...).
 #[derive(serde::Serialize, Debug, Clone, PartialEq)]
@@ -500,7 +485,7 @@ pub struct TrekDetail {
     pub cities: Vec<String>,
     pub departure_point: Option<LatLon>,
     pub parking_point: Option<LatLon>,
-    pub geometry: Vec<TrackVertex>,
+    pub geometry: Vec<LatLon>,
     pub media: Vec<Media>,
     pub gpx_url: Option<String>,
     pub pdf_url: Option<String>,

@@ -297,10 +297,10 @@ fn treks_near(
             name: object_name(&object, &languages),
             type_label: object_type_label(&object, PlaceKind::Trek, &labels, &languages),
             code: None,
-            position: LatLon {
-                lon: a.0 + nearest.fraction * (b.0 - a.0),
-                lat: a.1 + nearest.fraction * (b.1 - a.1),
-            },
+            position: LatLon::new(
+                a.1 + nearest.fraction * (b.1 - a.1),
+                a.0 + nearest.fraction * (b.0 - a.0),
+            ),
             distance_m: nearest.offset_m,
         });
     }

@@ -121,7 +121,7 @@ impl Catalog {
                         .and_then(|c| c.as_str())
                         .filter(|c| !c.is_empty())
                         .map(str::to_string),
-                    position: LatLon { lat, lon },
+                    position: LatLon::new(lat, lon),
                     distance_m: distance,
                 });
             }
@@ -154,10 +154,7 @@ impl Catalog {
                 #[serde(default, deserialize_with = "super::wire::lenient_geometry")]
                 geometry: Option<Geometry>,
             }
-            let at = |p: &super::wire::Position| LatLon {
-                lat: p.lat,
-                lon: p.lng,
-            };
+            let at = |p: &super::wire::Position| LatLon::new(p.lat, p.lng);
             let vertices = match serde_json::from_str::<Located>(&json)
                 .ok()
                 .and_then(|l| l.geometry)
@@ -167,7 +164,7 @@ impl Catalog {
                 Some(Geometry::MultiLineString(lines)) => lines.iter().flatten().map(at).collect(),
                 _ => lon
                     .zip(lat)
-                    .map(|(lon, lat)| LatLon { lat, lon })
+                    .map(|(lon, lat)| LatLon::new(lat, lon))
                     .into_iter()
                     .collect(),
             };
@@ -217,7 +214,7 @@ impl Catalog {
 }
 
 pub(super) fn check_circle(circle: &Circle) -> Result<(), CatalogError> {
-    let LatLon { lat, lon } = circle.center;
+    let LatLon { lat, lon, .. } = circle.center;
     let valid = (-90.0..=90.0).contains(&lat)
         && (-180.0..=180.0).contains(&lon)
         && (0.0..=1_000_000.0).contains(&circle.radius_m);
@@ -788,7 +785,7 @@ pub(super) fn summary(
         duration_hours,
         length_m,
         ascent_m,
-        departure: lon.zip(lat).map(|(lon, lat)| LatLon { lat, lon }),
+        departure: lon.zip(lat).map(|(lon, lat)| LatLon::new(lat, lon)),
         thumbnail_url,
         distance_m: None,
     })

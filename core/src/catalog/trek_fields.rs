@@ -160,10 +160,7 @@ pub(super) fn reference_points(trek: &Trek) -> Vec<ReferencePoint> {
         .zip(1..)
         .map(|(p, number)| ReferencePoint {
             number,
-            position: LatLon {
-                lat: p.lat,
-                lon: p.lng,
-            },
+            position: LatLon::new(p.lat, p.lng),
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::compose::{
-    AssetKind, BladeSummary, FeedbackReferences, FieldAsset, FieldAssets, Reference, ReportLocation,
+    AssetKind, BladeSummary, FeedbackReferences, FieldAsset, FieldAssets, Reference,
 };
 use crate::address::admin_key;
 use crate::catalog::{Catalog, ChoiceList, Circle, LatLon, PlaceKind};
@@ -48,20 +48,9 @@ impl CatalogFieldAssets {
 }
 
 impl FieldAssets for CatalogFieldAssets {
-    fn assets_within(&self, center: ReportLocation, radius_m: f64) -> Vec<FieldAsset> {
-        let circle = Circle {
-            center: LatLon {
-                lat: center.latitude,
-                lon: center.longitude,
-            },
-            radius_m,
-        };
-        let at = |position: LatLon| {
-            vec![ReportLocation {
-                latitude: position.lat,
-                longitude: position.lon,
-            }]
-        };
+    fn assets_within(&self, center: LatLon, radius_m: f64) -> Vec<FieldAsset> {
+        let circle = Circle { center, radius_m };
+        let at = |position: LatLon| vec![position];
         let signage = self
             .catalog
             .signage_near(&circle, &self.language)
@@ -104,7 +93,7 @@ impl FieldAssets for CatalogFieldAssets {
         signage.chain(infrastructure).collect()
     }
 
-    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>> {
+    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<LatLon>> {
         let kind = match kind {
             AssetKind::Signage => PlaceKind::Signage,
             AssetKind::Infrastructure => PlaceKind::Infrastructure,
@@ -113,10 +102,7 @@ impl FieldAssets for CatalogFieldAssets {
         Some(
             vertices
                 .into_iter()
-                .map(|position| ReportLocation {
-                    latitude: position.lat,
-                    longitude: position.lon,
-                })
+                .map(|position| LatLon::new(position.lat, position.lon))
                 .collect(),
         )
     }

@@ -2,7 +2,7 @@
 //! signage and infrastructure items near the report's location (from the
 //! cached catalog, through [`FieldAssets`]) and the feedback reference lists.
 
-use crate::geodesy::{EARTH_RADIUS_M, project_on_segment};
+use crate::geodesy::LatLon;
 use serde::{Deserialize, Serialize};
 
 /// How far from the report's location signage and infrastructure are offered.
@@ -17,55 +17,6 @@ pub enum ReportKind {
     Public,
     /// A ranger's report through the authenticated field API.
     Field,
-}
-
-/// A WGS84 position.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct ReportLocation {
-    pub latitude: f64,
-    pub longitude: f64,
-}
-
-impl ReportLocation {
-    /// Whether both coordinates are finite and within WGS84's range.
-    pub fn is_valid(&self) -> bool {
-        self.latitude.is_finite()
-            && self.longitude.is_finite()
-            && (-90.0..=90.0).contains(&self.latitude)
-            && (-180.0..=180.0).contains(&self.longitude)
-    }
-
-    /// Distance in metres to `other` along a short segment (equirectangular:
-    /// well under a millimetre off at the composer's 50 m).
-    pub fn distance_m(&self, other: &ReportLocation) -> f64 {
-        let (x, y) = self.local_xy(other);
-        x.hypot(y)
-    }
-
-    /// `other` in metres east and north of `self`.
-    fn local_xy(&self, other: &ReportLocation) -> (f64, f64) {
-        let mean_lat = ((self.latitude + other.latitude) / 2.0).to_radians();
-        let x = (other.longitude - self.longitude).to_radians() * mean_lat.cos() * EARTH_RADIUS_M;
-        let y = (other.latitude - self.latitude).to_radians() * EARTH_RADIUS_M;
-        (x, y)
-    }
-
-    /// Distance in metres to the nearest point of the polyline `points`
-    /// (a single point for point geometries).
-    pub fn distance_to_polyline_m(&self, points: &[ReportLocation]) -> Option<f64> {
-        match points {
-            [] => None,
-            [single] => Some(self.distance_m(single)),
-            _ => points
-                .windows(2)
-                .map(|segment| {
-                    let (a, b) = (self.local_xy(&segment[0]), self.local_xy(&segment[1]));
-                    project_on_segment((0.0, 0.0), a, b).1.sqrt()
-                })
-                .min_by(f64::total_cmp),
-        }
-    }
 }
 
 /// The two kinds of field assets a ranger reports on.
@@ -102,7 +53,7 @@ pub struct FieldAsset {
     /// when read from the public catalog, which does not carry them).
     pub conditions: Vec<Reference>,
     /// The geometry: one point, or the vertices of a line.
-    pub geometry: Vec<ReportLocation>,
+    pub geometry: Vec<LatLon>,
 }
 
 /// A field asset with its distance from the report's location.
@@ -139,15 +90,15 @@ pub trait FieldAssets: Send + Sync {
     /// The assets with some part within `radius_m` of `center`, in any
     /// order; a source may return a few more (a bounding box), the composer
     /// measures and filters.
-    fn assets_within(&self, center: ReportLocation, radius_m: f64) -> Vec<FieldAsset>;
+    fn assets_within(&self, center: LatLon, radius_m: f64) -> Vec<FieldAsset>;
 
     /// Where item `id` of `kind` is (one point, or a line's vertices), if
     /// the source has it at all, wherever it lies.
-    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>>;
+    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<LatLon>>;
 }
 
 /// The assets within [`ASSET_SEARCH_RADIUS_M`] of `location`, nearest first.
-pub fn nearby_assets(assets: &dyn FieldAssets, location: ReportLocation) -> Vec<NearbyAsset> {
+pub fn nearby_assets(assets: &dyn FieldAssets, location: LatLon) -> Vec<NearbyAsset> {
     let mut nearby: Vec<NearbyAsset> = assets
         .assets_within(location, ASSET_SEARCH_RADIUS_M)
         .into_iter()
@@ -193,7 +144,7 @@ pub struct ReportDraft {
     pub kind: ReportKind,
     /// The Geotrek-admin the report goes to, e.g. `https://admin.park.fr/`.
     pub server_url: String,
-    pub location: Option<ReportLocation>,
+    pub location: Option<LatLon>,
     /// The sender's e-mail (a ranger's comes from the field API's config).
     pub email: String,
     pub comment: String,
@@ -233,11 +184,11 @@ mod tests {
     struct Assets(Vec<FieldAsset>);
 
     impl FieldAssets for Assets {
-        fn assets_within(&self, _: ReportLocation, _: f64) -> Vec<FieldAsset> {
+        fn assets_within(&self, _: LatLon, _: f64) -> Vec<FieldAsset> {
             self.0.clone()
         }
 
-        fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>> {
+        fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<LatLon>> {
             self.0
                 .iter()
                 .find(|asset| asset.kind == kind && asset.id == id)
@@ -245,14 +196,11 @@ mod tests {
         }
     }
 
-    fn at(latitude: f64, longitude: f64) -> ReportLocation {
-        ReportLocation {
-            latitude,
-            longitude,
-        }
+    fn at(lat: f64, lon: f64) -> LatLon {
+        LatLon::new(lat, lon)
     }
 
-    fn asset(id: i64, geometry: Vec<ReportLocation>) -> FieldAsset {
+    fn asset(id: i64, geometry: Vec<LatLon>) -> FieldAsset {
         FieldAsset {
             kind: AssetKind::Signage,
             id,

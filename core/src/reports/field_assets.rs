@@ -14,11 +14,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
 use super::ReportError;
-use super::compose::{
-    AssetKind, BladeSummary, FieldAsset, FieldAssets, Reference, ReportKind, ReportLocation,
-};
+use super::compose::{AssetKind, BladeSummary, FieldAsset, FieldAssets, Reference, ReportKind};
 use crate::address::admin_key;
-use crate::geodesy::EARTH_RADIUS_M;
+use crate::geodesy::{EARTH_RADIUS_M, LatLon};
 
 /// The cache's file name, beside the outbox.
 pub const FIELD_ASSETS_FILE: &str = "field-assets.sqlite";
@@ -196,11 +194,11 @@ impl FieldAssetCache {
     fn within(
         &self,
         server_url: &str,
-        center: ReportLocation,
+        center: LatLon,
         radius_m: f64,
     ) -> Result<Vec<FieldAsset>, ReportError> {
         let dlat = (radius_m / EARTH_RADIUS_M).to_degrees();
-        let dlon = dlat / center.latitude.to_radians().cos().abs().max(1e-6);
+        let dlon = dlat / center.lat.to_radians().cos().abs().max(1e-6);
         let connection = self.lock();
         let mut query = connection.prepare_cached(
             "SELECT asset FROM field_assets WHERE server_url = ?1
@@ -209,10 +207,10 @@ impl FieldAssetCache {
         let rows = query.query_map(
             params![
                 admin_key(server_url),
-                center.latitude - dlat,
-                center.latitude + dlat,
-                center.longitude - dlon,
-                center.longitude + dlon
+                center.lat - dlat,
+                center.lat + dlat,
+                center.lon - dlon,
+                center.lon + dlon
             ],
             |row| row.get::<_, String>(0),
         )?;
@@ -234,13 +232,13 @@ pub struct ServerAssets<'a> {
 }
 
 impl FieldAssets for ServerAssets<'_> {
-    fn assets_within(&self, center: ReportLocation, radius_m: f64) -> Vec<FieldAsset> {
+    fn assets_within(&self, center: LatLon, radius_m: f64) -> Vec<FieldAsset> {
         self.cache
             .within(self.server_url, center, radius_m)
             .unwrap_or_default()
     }
 
-    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>> {
+    fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<LatLon>> {
         let json: String = self
             .cache
             .lock()
@@ -264,20 +262,20 @@ struct Bounds {
 }
 
 impl Bounds {
-    fn of(points: &[ReportLocation]) -> Option<Bounds> {
+    fn of(points: &[LatLon]) -> Option<Bounds> {
         let first = points.first()?;
         Some(points.iter().fold(
             Bounds {
-                min_lat: first.latitude,
-                max_lat: first.latitude,
-                min_lon: first.longitude,
-                max_lon: first.longitude,
+                min_lat: first.lat,
+                max_lat: first.lat,
+                min_lon: first.lon,
+                max_lon: first.lon,
             },
             |b, p| Bounds {
-                min_lat: b.min_lat.min(p.latitude),
-                max_lat: b.max_lat.max(p.latitude),
-                min_lon: b.min_lon.min(p.longitude),
-                max_lon: b.max_lon.max(p.longitude),
+                min_lat: b.min_lat.min(p.lat),
+                max_lat: b.max_lat.max(p.lat),
+                min_lon: b.min_lon.min(p.lon),
+                max_lon: b.max_lon.max(p.lon),
             },
         ))
     }
@@ -342,19 +340,15 @@ pub(crate) fn from_gtam(kind: AssetKind, item: &Value) -> Option<FieldAsset> {
 }
 
 /// The vertices of a GeoJSON Point or LineString in degrees.
-fn wgs84_vertices(geometry: &Value) -> Option<Vec<ReportLocation>> {
-    let position = |value: &Value| -> Option<ReportLocation> {
+fn wgs84_vertices(geometry: &Value) -> Option<Vec<LatLon>> {
+    let position = |value: &Value| -> Option<LatLon> {
         let longitude = value.get(0)?.as_f64()?;
         let latitude = value.get(1)?.as_f64()?;
-        ((-180.0..=180.0).contains(&longitude) && (-90.0..=90.0).contains(&latitude)).then_some(
-            ReportLocation {
-                latitude,
-                longitude,
-            },
-        )
+        ((-180.0..=180.0).contains(&longitude) && (-90.0..=90.0).contains(&latitude))
+            .then_some(LatLon::new(latitude, longitude))
     };
     let coordinates = &geometry["coordinates"];
-    let vertices: Option<Vec<ReportLocation>> = match geometry["type"].as_str()? {
+    let vertices: Option<Vec<LatLon>> = match geometry["type"].as_str()? {
         "Point" => Some(vec![position(coordinates)?]),
         "LineString" => coordinates.as_array()?.iter().map(position).collect(),
         _ => None,

@@ -63,7 +63,7 @@ pub mod validation;
 pub use catalog_assets::CatalogFieldAssets;
 pub use compose::{
     ASSET_SEARCH_RADIUS_M, AssetKind, AssetRef, BladeSummary, FeedbackReferences, FieldAsset,
-    FieldAssets, NearbyAsset, Reference, ReportDraft, ReportKind, ReportLocation, nearby_assets,
+    FieldAssets, NearbyAsset, Reference, ReportDraft, ReportKind, nearby_assets,
 };
 pub use delivery::DeliveryProblem;
 pub use error::{ReportError, SecretStoreError};

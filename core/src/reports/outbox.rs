@@ -703,7 +703,7 @@ fn readable_part(json: &str) -> ReportDraft {
 fn draft_json(draft: &ReportDraft) -> Result<String, ReportError> {
     if draft
         .location
-        .is_some_and(|location| !(location.latitude.is_finite() && location.longitude.is_finite()))
+        .is_some_and(|location| !(location.lat.is_finite() && location.lon.is_finite()))
     {
         return Err(ReportError::InvalidReport {
             problems: vec![ReportProblem::LocationOutOfRange.into()],

@@ -31,7 +31,7 @@ pub(crate) fn endpoint(server_url: &str, path: &str) -> Result<url::Url, Failure
 /// The report's point as the GeoJSON geometry both endpoints take.
 pub(crate) fn geometry(entry: &OutboxEntry) -> Option<serde_json::Value> {
     entry.draft.location.map(|location| {
-        serde_json::json!({"type": "Point", "coordinates": [location.longitude, location.latitude]})
+        serde_json::json!({"type": "Point", "coordinates": [location.lon, location.lat]})
     })
 }
 

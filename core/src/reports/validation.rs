@@ -329,7 +329,8 @@ fn plausible_email(email: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reports::compose::{AssetRef, ReportLocation};
+    use crate::geodesy::LatLon;
+    use crate::reports::compose::AssetRef;
 
     fn problems(
         draft: &ReportDraft,
@@ -363,10 +364,7 @@ mod tests {
                 ReportField::Category
             ]
         );
-        draft.location = Some(ReportLocation {
-            latitude: 44.8,
-            longitude: 6.3,
-        });
+        draft.location = Some(LatLon::new(44.8, 6.3));
         draft.comment = "Panneau cassé".into();
         draft.category_id = Some(2);
         assert_eq!(problems(&draft, None), [ReportProblem::EmailInvalid]);
@@ -382,10 +380,7 @@ mod tests {
         assert!(draft.problems(None, None).is_empty());
 
         draft.server_url = "file:///admin".into();
-        draft.location = Some(ReportLocation {
-            latitude: 95.0,
-            longitude: 6.3,
-        });
+        draft.location = Some(LatLon::new(95.0, 6.3));
         draft.comment = "  ".into();
         assert_eq!(
             problems(&draft, None),
@@ -400,10 +395,7 @@ mod tests {
     #[test]
     fn stale_choices_are_named_against_the_park_s_lists() {
         let mut draft = ReportDraft::new(ReportKind::Field, "https://admin.example.org/");
-        draft.location = Some(ReportLocation {
-            latitude: 44.8,
-            longitude: 6.3,
-        });
+        draft.location = Some(LatLon::new(44.8, 6.3));
         draft.comment = "Lame arrachée".into();
         (draft.category_id, draft.activity_id, draft.magnitude_id) = (Some(2), Some(3), Some(4));
         draft.asset = Some(signpost());
@@ -438,20 +430,11 @@ mod tests {
     fn the_item_must_exist_and_lie_within_50_m() {
         struct OneSignpost;
         impl FieldAssets for OneSignpost {
-            fn assets_within(
-                &self,
-                _: ReportLocation,
-                _: f64,
-            ) -> Vec<crate::reports::compose::FieldAsset> {
+            fn assets_within(&self, _: LatLon, _: f64) -> Vec<crate::reports::compose::FieldAsset> {
                 Vec::new()
             }
-            fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<ReportLocation>> {
-                (kind == AssetKind::Signage && id == 7).then(|| {
-                    vec![ReportLocation {
-                        latitude: 44.8,
-                        longitude: 6.3,
-                    }]
-                })
+            fn geometry_of(&self, kind: AssetKind, id: i64) -> Option<Vec<LatLon>> {
+                (kind == AssetKind::Signage && id == 7).then(|| vec![LatLon::new(44.8, 6.3)])
             }
         }
         let mut draft = ReportDraft::new(ReportKind::Field, "https://admin.example.org/");
@@ -459,12 +442,7 @@ mod tests {
         draft.category_id = Some(2);
         draft.asset = Some(signpost());
         // 1e-4 degree of latitude is about 11 m.
-        let at = |north: f64| {
-            Some(ReportLocation {
-                latitude: 44.8 + north,
-                longitude: 6.3,
-            })
-        };
+        let at = |north: f64| Some(LatLon::new(44.8 + north, 6.3));
         draft.location = at(4e-4);
         assert!(draft.problems(None, Some(&OneSignpost)).is_empty());
         draft.location = at(6e-4);
@@ -491,10 +469,7 @@ mod tests {
     #[test]
     fn conditions_need_an_asset_and_a_ranger() {
         let mut draft = ReportDraft::new(ReportKind::Field, "https://admin.example.org/");
-        draft.location = Some(ReportLocation {
-            latitude: 44.8,
-            longitude: 6.3,
-        });
+        draft.location = Some(LatLon::new(44.8, 6.3));
         draft.comment = "Lame arrachée".into();
         draft.category_id = Some(2);
         draft.asset_condition_ids = vec![3];

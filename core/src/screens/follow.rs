@@ -12,13 +12,14 @@ use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
 use super::trek_detail::ProfileChart;
 use crate::catalog::{Catalog, ElevationProfile};
+use crate::geodesy::LatLon;
 use crate::locale::{Language, UserMessage, Wording};
 use crate::measures::MeasureFormatter;
 use crate::runtime::TaskFailed;
 use crate::trail::profile_axis::{ProfileAxis, ProfileMarker};
 use crate::trail::recorder::now_ms;
 use crate::trail::{
-    Fix, FollowHeadline, FollowState, Follower, FollowerConfig, FollowerEvent, Position, Route,
+    Fix, FollowHeadline, FollowState, Follower, FollowerConfig, FollowerEvent, Route,
 };
 
 /// The follow banner, every figure and sentence written by the core.
@@ -134,7 +135,7 @@ impl FollowScreen {
     /// The point of the followed trek `along_m` along its profile (clamped
     /// to the trek), for the map to show what the hiker tapped on the
     /// profile; `None` while no trek with a profile is followed.
-    pub fn point_on_profile(&self, along_m: f64) -> Option<Position> {
+    pub fn point_on_profile(&self, along_m: f64) -> Option<LatLon> {
         let axis = self
             .axis
             .read()

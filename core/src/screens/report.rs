@@ -16,13 +16,14 @@ use super::actor::{Machine, Mailbox};
 use super::observable::{Observable, Subscriber};
 use super::settings::{Settings, SettingsState};
 use crate::catalog::Catalog;
+use crate::geodesy::LatLon;
 use crate::locale::{Language, UserMessage};
 use crate::measures::MeasureFormatter;
 use crate::photo::process_photo_file;
 use crate::reports::{
     AssetKind, AssetRef, CatalogFieldAssets, FeedbackReferences, FieldAssetCache, FieldAssets,
     FieldProblem, NearbyAsset, OutboxSync, Reference, ReportDraft, ReportError, ReportField,
-    ReportKind, ReportLocation, StoredPhoto, nearby_assets,
+    ReportKind, StoredPhoto, nearby_assets,
 };
 use crate::runtime::TaskFailed;
 
@@ -72,7 +73,7 @@ pub struct ReportComposerState {
     /// The kinds the user may choose between: a ranger's only once logged in.
     pub kinds: Vec<ReportKind>,
     /// Where the report is (the last fix); `None` until one is known.
-    pub location: Option<ReportLocation>,
+    pub location: Option<LatLon>,
     /// The location as the core writes a position.
     pub position: Option<String>,
     pub email: String,
@@ -102,7 +103,7 @@ pub struct ReportComposerState {
 }
 
 enum Action {
-    Refresh(Option<ReportLocation>),
+    Refresh(Option<LatLon>),
     SetKind(ReportKind),
     SetEmail(String),
     SetComment(String),
@@ -169,7 +170,7 @@ impl ReportComposer {
 
     /// Reads the lists, the ranger's session and the items near `location`
     /// (the last fix) again.
-    pub fn refresh(&self, location: Option<ReportLocation>) {
+    pub fn refresh(&self, location: Option<LatLon>) {
         self.mailbox.send(Action::Refresh(location));
     }
 
@@ -510,7 +511,7 @@ impl Composer {
             location: draft.location,
             position: draft
                 .location
-                .map(|at| measures.coordinates(at.latitude, at.longitude)),
+                .map(|at| measures.coordinates(at.lat, at.lon)),
             email: draft.email.clone(),
             email_asked: draft.kind == ReportKind::Public,
             comment: draft.comment.clone(),

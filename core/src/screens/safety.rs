@@ -199,10 +199,7 @@ impl Safety {
     /// has none within reach or cannot be read.
     fn nearest(&self, fix: &Fix, kind: PlaceKind) -> Option<NearbyPlace> {
         let circle = Circle {
-            center: LatLon {
-                lat: fix.latitude,
-                lon: fix.longitude,
-            },
+            center: LatLon::new(fix.latitude, fix.longitude),
             radius_m: SEARCH_RADIUS_M,
         };
         let catalog = self.catalog.as_ref()?;

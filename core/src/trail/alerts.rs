@@ -554,11 +554,7 @@ mod tests {
                     kind: RoutePointKind::Poi,
                     id: 1,
                     name: "Cascade".into(),
-                    position: crate::trail::Position {
-                        lat: 45.0,
-                        lng: 6.0,
-                        ele: None,
-                    },
+                    position: crate::geodesy::LatLon::new(45.0, 6.0),
                 },
                 distance_m: 150.0,
             },

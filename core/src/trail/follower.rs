@@ -17,12 +17,13 @@
 
 use geo::{BoundingRect, Contains, LineString, MultiPolygon, Point, Polygon, Rect};
 
+use crate::geodesy::LatLon;
 use crate::geodesy::MeasuredLine;
 use crate::trail::elevation::{ElevationGain, ElevationTuning};
 use crate::trail::estimator::{FOLLOW_ACCELERATION, PositionFilter};
 use crate::trail::hiking_time::HikingTimeModel;
 use crate::trail::snap::{RouteLine, Snap};
-use crate::trail::{Fix, Position, Route, RoutePoint, SensitiveZone, TrailError};
+use crate::trail::{Fix, Route, RoutePoint, SensitiveZone, TrailError};
 
 /// The follower's thresholds.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,7 +133,7 @@ pub struct FollowState {
     pub status: FollowStatus,
     pub wrong_direction: bool,
     /// Where the last fix projects on the route (the way back, when off it).
-    pub snapped: Option<Position>,
+    pub snapped: Option<LatLon>,
     /// Distance from the last fix to the route, metres.
     pub distance_from_route_m: f64,
     pub distance_done_m: f64,
@@ -178,7 +179,7 @@ impl PreparedZone {
             .polygons
             .iter()
             .map(|ring| {
-                let exterior: LineString<f64> = ring.iter().map(|p| (p.lng, p.lat)).collect();
+                let exterior: LineString<f64> = ring.iter().map(|p| (p.lon, p.lat)).collect();
                 Polygon::new(exterior, Vec::new())
             })
             .collect::<Vec<_>>();
@@ -188,7 +189,7 @@ impl PreparedZone {
             .polygons
             .iter()
             .filter_map(|ring| {
-                MeasuredLine::new(&ring.iter().map(|p| (p.lng, p.lat)).collect::<Vec<_>>())
+                MeasuredLine::new(&ring.iter().map(|p| (p.lon, p.lat)).collect::<Vec<_>>())
             })
             .collect();
         PreparedZone {
@@ -361,7 +362,7 @@ impl Follower {
             .points
             .into_iter()
             .map(|point| {
-                let snap = line.snap_nearest(line.to_xy(point.position.lat, point.position.lng));
+                let snap = line.snap_nearest(line.to_xy(point.position.lat, point.position.lon));
                 PlacedPoint {
                     point,
                     along_m: snap.along_m,

@@ -11,8 +11,9 @@ use ::gpx::{Gpx, GpxVersion, Metadata, Track, TrackSegment, Waypoint};
 use geo::Point;
 use xml::reader::{EventReader, XmlEvent};
 
+use crate::geodesy::LatLon;
 use crate::trail::{
-    Fix, Position, Route, RoutePoint, RoutePointKind, TrackId, TrackPoint, TrackStore, TrailError,
+    Fix, Route, RoutePoint, RoutePointKind, TrackId, TrackPoint, TrackStore, TrailError,
 };
 
 /// What a GPX file holds, in our terms.
@@ -23,7 +24,7 @@ pub struct GpxContent {
     /// Track segments (or routes, when the file has no track), as fixes.
     pub segments: Vec<Vec<Fix>>,
     /// Waypoints (`wpt`).
-    pub waypoints: Vec<(String, Position)>,
+    pub waypoints: Vec<(String, LatLon)>,
 }
 
 /// One point of a GPX document, in document order.
@@ -34,7 +35,7 @@ pub enum GpxItem {
     /// An `rtept`, in the document's `route`-th `rte` (0 first).
     RoutePoint { route: usize, fix: Fix },
     /// A `wpt`.
-    Waypoint { name: String, position: Position },
+    Waypoint { name: String, position: LatLon },
 }
 
 /// Text inside one element longer than this is refused, bytes: no name or
@@ -195,9 +196,9 @@ impl<R: Read> GpxReader<R> {
                         },
                         PointKind::Waypoint => GpxItem::Waypoint {
                             name: point.name,
-                            position: Position {
+                            position: LatLon {
                                 lat: fix.latitude,
-                                lng: fix.longitude,
+                                lon: fix.longitude,
                                 ele: fix.altitude,
                             },
                         },
@@ -319,9 +320,9 @@ impl GpxContent {
             .segments
             .iter()
             .flatten()
-            .map(|fix| Position {
+            .map(|fix| LatLon {
                 lat: fix.latitude,
-                lng: fix.longitude,
+                lon: fix.longitude,
                 ele: fix.altitude,
             })
             .collect();
@@ -429,8 +430,8 @@ fn gpx_type(kind: RoutePointKind) -> &'static str {
     }
 }
 
-fn waypoint_at(position: &Position) -> Waypoint {
-    let mut waypoint = Waypoint::new(Point::new(position.lng, position.lat));
+fn waypoint_at(position: &LatLon) -> Waypoint {
+    let mut waypoint = Waypoint::new(Point::new(position.lon, position.lat));
     waypoint.elevation = position.ele;
     waypoint
 }

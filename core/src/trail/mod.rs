@@ -54,7 +54,7 @@ pub use follower::{
 pub use recorder::{
     AutoPauseConfig, FixOutcome, Recorder, RecorderConfig, RecorderState, RecordingFilterChoices,
 };
-pub use route::{Position, Route, RoutePoint, RoutePointKind, SensitiveZone};
+pub use route::{Route, RoutePoint, RoutePointKind, SensitiveZone};
 pub use simulator::{Detour, GpsNoise, SimulationConfig, Stop};
 pub use stats::{StatsAccumulator, TrackStats};
 pub use store::{RejectionCount, TrackId, TrackPoint, TrackStatus, TrackStore, TrackSummary};

@@ -4,8 +4,9 @@
 //! elevation drawn there. So the profile shows where the hiker is, and a tap
 //! on it shows the place on the map.
 
+use crate::geodesy::LatLon;
+use crate::trail::TrailError;
 use crate::trail::snap::RouteLine;
-use crate::trail::{Position, TrailError};
 
 /// Where the hiker stands on the profile.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,7 +34,7 @@ impl ProfileAxis {
     /// point, increasing distances) drawn along `line`; the profile needs
     /// two points and a length.
     pub fn new(
-        line: &[Position],
+        line: &[LatLon],
         distances_m: &[f64],
         elevations_m: &[f64],
     ) -> Result<ProfileAxis, TrailError> {
@@ -58,7 +59,7 @@ impl ProfileAxis {
 
     /// The point of the route `profile_along_m` along the profile (clamped
     /// to the trek): where a tap on the profile takes the map.
-    pub fn position_at(&self, profile_along_m: f64) -> Position {
+    pub fn position_at(&self, profile_along_m: f64) -> LatLon {
         let mut position = self
             .line
             .position_at(profile_along_m / self.profile_per_route);
@@ -97,12 +98,8 @@ impl ProfileAxis {
 mod tests {
     use super::*;
 
-    fn flat(lat: f64, lng: f64) -> Position {
-        Position {
-            lat,
-            lng,
-            ele: None,
-        }
+    fn flat(lat: f64, lon: f64) -> LatLon {
+        LatLon::new(lat, lon)
     }
 
     /// About 2.2 km north along a meridian, climbing 1000 → 1300 m then down to 1200 m.
@@ -123,7 +120,7 @@ mod tests {
         let quarter = axis.distances_m[2] / 4.0;
         let point = axis.position_at(quarter);
         assert!((point.lat - 45.005).abs() < 1e-6, "{point:?}");
-        assert_eq!(point.lng, 6.0);
+        assert_eq!(point.lon, 6.0);
         assert_eq!(point.ele, Some(1150.0), "the profile's elevation there");
         let marker = axis.marker(quarter);
         assert_eq!(marker.along_m, quarter);

@@ -2,23 +2,8 @@
 //! interest along it and the sensitive zones it crosses. Built from a cached
 //! trek, from an imported GPX or from anything else that has a line.
 
-use crate::catalog::{LatLon, TrekDetail};
-
-/// A WGS84 position with an optional elevation (metres).
-#[derive(Clone, Copy, Debug, PartialEq)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct Position {
-    pub lat: f64,
-    pub lng: f64,
-    pub ele: Option<f64>,
-}
-
-impl Position {
-    /// A position from GeoJSON's `[lng, lat]` or `[lng, lat, ele]` order.
-    pub fn from_lng_lat(lng: f64, lat: f64, ele: Option<f64>) -> Position {
-        Position { lat, lng, ele }
-    }
-}
+use crate::catalog::TrekDetail;
+use crate::geodesy::LatLon;
 
 /// What a point along the route is, for the shells' icons and wording.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -42,7 +27,7 @@ pub struct RoutePoint {
     /// The id in its source (Geotrek id, or the waypoint's index in a GPX).
     pub id: u64,
     pub name: String,
-    pub position: Position,
+    pub position: LatLon,
 }
 
 /// A wildlife sensitive area: where, which months and which practices it applies to.
@@ -53,7 +38,7 @@ pub struct SensitiveZone {
     pub name: String,
     /// Outer rings of the zone's polygons (holes are ignored: being near one is
     /// reason enough to be careful).
-    pub polygons: Vec<Vec<Position>>,
+    pub polygons: Vec<Vec<LatLon>>,
     /// Geotrek's `period`: twelve booleans, January first.
     pub months: Vec<bool>,
     /// Practices concerned (Geotrek `sensitivearea_practice` ids); empty means all.
@@ -80,7 +65,7 @@ impl SensitiveZone {
 pub struct Route {
     pub name: String,
     /// The line from departure to arrival.
-    pub line: Vec<Position>,
+    pub line: Vec<LatLon>,
     pub points: Vec<RoutePoint>,
     pub sensitive_zones: Vec<SensitiveZone>,
     /// Geotrek's walking time for the whole route, hours, when known.
@@ -92,42 +77,29 @@ impl Route {
     /// information desks along it, the sensitive areas it crosses and
     /// Geotrek's walking time.
     pub fn from_trek(trek: &TrekDetail) -> Route {
-        let at = |p: &LatLon| Position {
-            lat: p.lat,
-            lng: p.lon,
-            ele: None,
-        };
         let pois = trek.pois.iter().map(|poi| RoutePoint {
             kind: RoutePointKind::Poi,
             id: poi.id as u64,
             name: poi.name.clone(),
-            position: at(&poi.position),
+            position: poi.position,
         });
         let signage = trek.signage.iter().map(|sign| RoutePoint {
             kind: RoutePointKind::Signage,
             id: sign.id as u64,
             name: sign.name.clone(),
-            position: at(&sign.position),
+            position: sign.position,
         });
         let desks = trek.information_desks.iter().filter_map(|desk| {
             Some(RoutePoint {
                 kind: RoutePointKind::InformationDesk,
                 id: desk.id as u64,
                 name: desk.name.clone(),
-                position: at(desk.position.as_ref()?),
+                position: desk.position?,
             })
         });
         Route {
             name: trek.name.clone(),
-            line: trek
-                .geometry
-                .iter()
-                .map(|v| Position {
-                    lat: v.lat,
-                    lng: v.lon,
-                    ele: v.ele,
-                })
-                .collect(),
+            line: trek.geometry.clone(),
             points: pois.chain(signage).chain(desks).collect(),
             sensitive_zones: trek
                 .sensitive_areas
@@ -135,11 +107,7 @@ impl Route {
                 .map(|area| SensitiveZone {
                     id: area.id as u64,
                     name: area.name.clone(),
-                    polygons: area
-                        .outline
-                        .iter()
-                        .map(|ring| ring.iter().map(at).collect())
-                        .collect(),
+                    polygons: area.outline.clone(),
                     months: area.months.clone(),
                     practice_ids: area.practices.iter().map(|p| *p as u64).collect(),
                 })
@@ -149,7 +117,7 @@ impl Route {
     }
 
     /// A route that is only a line.
-    pub fn from_line(name: impl Into<String>, line: Vec<Position>) -> Route {
+    pub fn from_line(name: impl Into<String>, line: Vec<LatLon>) -> Route {
         Route {
             name: name.into(),
             line,

@@ -7,9 +7,10 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::geodesy::LatLon;
 use crate::geodesy::LocalProjection;
 use crate::trail::snap::RouteLine;
-use crate::trail::{Fix, Position, TrailError};
+use crate::trail::{Fix, TrailError};
 
 /// How wrong the simulated GPS is.
 #[derive(Clone, Debug, PartialEq)]
@@ -223,14 +224,14 @@ struct Burst {
 const DETOUR_RAMP: f64 = 0.2;
 
 /// The fixes of a walk along `line` under `config`.
-pub fn simulate(line: &[Position], config: &SimulationConfig) -> Result<Vec<Fix>, TrailError> {
+pub fn simulate(line: &[LatLon], config: &SimulationConfig) -> Result<Vec<Fix>, TrailError> {
     if !(config.speed_mps > 0.0 && config.interval_s > 0.0) {
         return Err(TrailError::InvalidRoute {
             detail: "simulation needs a positive speed and interval".into(),
         });
     }
     let route = RouteLine::new(line)?;
-    let frame = LocalProjection::centred_on(route.positions().iter().map(Position::lon_lat));
+    let frame = LocalProjection::centred_on(route.positions().iter().map(LatLon::lon_lat));
     let mut rng = StdRng::seed_from_u64(config.seed);
     let noise = &config.noise;
     let innovation = (1.0 - noise.correlation * noise.correlation)
@@ -359,11 +360,11 @@ fn gaussian(rng: &mut StdRng) -> f64 {
 mod tests {
     use super::*;
 
-    fn line() -> Vec<Position> {
+    fn line() -> Vec<LatLon> {
         (0..=20)
-            .map(|i| Position {
+            .map(|i| LatLon {
                 lat: 44.8 + i as f64 * 50.0 / 111_195.0,
-                lng: 6.3,
+                lon: 6.3,
                 ele: Some(1000.0 + i as f64 * 5.0),
             })
             .collect()

@@ -4,9 +4,10 @@
 //! a search of the whole line is kept for acquiring the route and rejoining it
 //! after a detour.
 
+use crate::geodesy::LatLon;
 use crate::geodesy::{LocalProjection, project_on_segment};
+use crate::trail::TrailError;
 use crate::trail::geodesy::distance_m;
-use crate::trail::{Position, TrailError};
 
 /// How much a metre of along-route distance away from the expected progress
 /// weighs against a metre of distance from the line. Under 1, so on the line the
@@ -39,7 +40,7 @@ pub struct Snap {
 #[derive(Clone, Debug)]
 pub struct RouteLine {
     frame: LocalProjection,
-    positions: Vec<Position>,
+    positions: Vec<LatLon>,
     xy: Vec<[f64; 2]>,
     along_m: Vec<f64>,
 }
@@ -47,16 +48,16 @@ pub struct RouteLine {
 impl RouteLine {
     /// Prepares `positions`, dropping repeated vertices. Needs two distinct,
     /// valid positions.
-    pub fn new(positions: &[Position]) -> Result<RouteLine, TrailError> {
+    pub fn new(positions: &[LatLon]) -> Result<RouteLine, TrailError> {
         if let Some(bad) = positions.iter().find(|p| {
-            !(p.lat.is_finite() && p.lng.is_finite() && p.lat.abs() <= 90.0 && p.lng.abs() <= 180.0)
+            !(p.lat.is_finite() && p.lon.is_finite() && p.lat.abs() <= 90.0 && p.lon.abs() <= 180.0)
                 || p.ele.is_some_and(|ele| !ele.is_finite())
         }) {
             return Err(TrailError::InvalidRoute {
                 detail: format!("invalid position {bad:?}"),
             });
         }
-        let mut kept: Vec<Position> = Vec::with_capacity(positions.len());
+        let mut kept: Vec<LatLon> = Vec::with_capacity(positions.len());
         for position in positions {
             if kept
                 .last()
@@ -70,7 +71,7 @@ impl RouteLine {
                 detail: "a route needs at least two distinct positions".into(),
             });
         }
-        let frame = LocalProjection::centred_on(kept.iter().map(Position::lon_lat));
+        let frame = LocalProjection::centred_on(kept.iter().map(LatLon::lon_lat));
         let xy = kept
             .iter()
             .map(|p| frame.project(p.lon_lat()).into())
@@ -94,7 +95,7 @@ impl RouteLine {
         self.along_m.last().copied().unwrap_or_default()
     }
 
-    pub fn positions(&self) -> &[Position] {
+    pub fn positions(&self) -> &[LatLon] {
         &self.positions
     }
 
@@ -104,8 +105,8 @@ impl RouteLine {
     }
 
     /// A fix's coordinates in the line's frame.
-    pub fn to_xy(&self, lat: f64, lng: f64) -> [f64; 2] {
-        self.frame.project((lng, lat)).into()
+    pub fn to_xy(&self, lat: f64, lon: f64) -> [f64; 2] {
+        self.frame.project((lon, lat)).into()
     }
 
     /// The index of the segment holding the point `along_m` from the start.
@@ -116,7 +117,7 @@ impl RouteLine {
 
     /// The position `along_m` from the start (clamped to the line), with
     /// interpolated elevation.
-    pub fn position_at(&self, along_m: f64) -> Position {
+    pub fn position_at(&self, along_m: f64) -> LatLon {
         let along_m = along_m.clamp(0.0, self.length_m());
         let segment = self.segment_at(along_m);
         let (a, b) = (&self.positions[segment], &self.positions[segment + 1]);
@@ -127,9 +128,9 @@ impl RouteLine {
             0.0
         };
         let lerp = |from: f64, to: f64| from + (to - from) * t;
-        Position {
+        LatLon {
             lat: lerp(a.lat, b.lat),
-            lng: lerp(a.lng, b.lng),
+            lon: lerp(a.lon, b.lon),
             ele: a.ele.zip(b.ele).map(|(from, to)| lerp(from, to)),
         }
     }
@@ -244,10 +245,10 @@ mod tests {
 
     /// A straight line north from (44.8, 6.3), one vertex every 10 m.
     fn north_line(vertices: usize) -> RouteLine {
-        let positions: Vec<Position> = (0..vertices)
-            .map(|i| Position {
+        let positions: Vec<LatLon> = (0..vertices)
+            .map(|i| LatLon {
                 lat: 44.8 + i as f64 * 10.0 / 111_195.0,
-                lng: 6.3,
+                lon: 6.3,
                 ele: Some(1000.0 + i as f64),
             })
             .collect();
@@ -256,13 +257,13 @@ mod tests {
 
     #[test]
     fn rejects_degenerate_lines() {
-        let p = Position {
+        let p = LatLon {
             lat: 44.8,
-            lng: 6.3,
+            lon: 6.3,
             ele: None,
         };
         assert!(RouteLine::new(&[p, p]).is_err());
-        assert!(RouteLine::new(&[p, Position { lat: f64::NAN, ..p }]).is_err());
+        assert!(RouteLine::new(&[p, LatLon { lat: f64::NAN, ..p }]).is_err());
     }
 
     #[test]
@@ -288,9 +289,9 @@ mod tests {
     fn the_first_pass_near_a_point_wins_over_a_nearer_later_one() {
         // North 200 m, east 50 m, back south past the start, then west: the
         // line passes 100 m north of the start twice, 50 m apart.
-        let at = |north: f64, east: f64| Position {
+        let at = |north: f64, east: f64| LatLon {
             lat: 44.8 + north / 111_195.0,
-            lng: 6.3 + east / (111_195.0 * 44.8f64.to_radians().cos()),
+            lon: 6.3 + east / (111_195.0 * 44.8f64.to_radians().cos()),
             ele: None,
         };
         let line = RouteLine::new(&[

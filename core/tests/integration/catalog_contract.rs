@@ -44,7 +44,7 @@ async fn serve(files: HashMap<String, String>) -> String {
 
 fn circle(lat: f64, lon: f64, radius_m: f64) -> Circle {
     Circle {
-        center: LatLon { lat, lon },
+        center: LatLon::new(lat, lon),
         radius_m,
     }
 }

@@ -170,10 +170,7 @@ fn near_keeps_treks_starting_within_the_radius_nearest_first() {
     assert!(distances.windows(2).all(|w| w[0] <= w[1]));
     assert!(distances.iter().all(|d| *d <= 8_000.0));
     let far = Circle {
-        center: LatLon {
-            lat: 48.85,
-            lon: 2.35,
-        },
+        center: LatLon::new(48.85, 2.35),
         radius_m: 5_000.0,
     };
     assert!(
@@ -411,20 +408,14 @@ fn unusable_arguments_are_refused() {
         },
         TrekQuery {
             near: Some(Circle {
-                center: LatLon {
-                    lat: 95.0,
-                    lon: 0.0,
-                },
+                center: LatLon::new(95.0, 0.0),
                 radius_m: 10.0,
             }),
             ..TrekQuery::all("fr")
         },
         TrekQuery {
             near: Some(Circle {
-                center: LatLon {
-                    lat: 45.0,
-                    lon: 6.0,
-                },
+                center: LatLon::new(45.0, 6.0),
                 radius_m: f64::NAN,
             }),
             ..TrekQuery::all("fr")
@@ -438,9 +429,8 @@ fn unusable_arguments_are_refused() {
 #[test]
 fn the_report_composer_offers_the_signage_under_a_ranger_s_feet() {
     use sentier_core::catalog::PlaceKind;
-    use sentier_core::reports::{
-        AssetKind, CatalogFieldAssets, FieldAssets, ReportLocation, nearby_assets,
-    };
+    use sentier_core::geodesy::LatLon;
+    use sentier_core::reports::{AssetKind, CatalogFieldAssets, FieldAssets, nearby_assets};
     let start = search(TrekQuery::all("fr"))[0].departure.unwrap();
     let around = Circle {
         center: start,
@@ -454,10 +444,7 @@ fn the_report_composer_offers_the_signage_under_a_ranger_s_feet() {
         std::sync::Arc::new(Catalog::open(catalog().path()).unwrap()),
         "fr",
     );
-    let here = ReportLocation {
-        latitude: sign.position.lat,
-        longitude: sign.position.lon,
-    };
+    let here = LatLon::new(sign.position.lat, sign.position.lon);
     let offered = nearby_assets(&assets, here);
     assert_eq!(
         (offered[0].asset.kind, offered[0].asset.id),
@@ -531,15 +518,12 @@ fn what_is_here_answers_every_kind_under_a_tap_nearest_first() {
         );
     }
     let far_at_sea = Circle {
-        center: LatLon { lat: 0.0, lon: 0.0 },
+        center: LatLon::new(0.0, 0.0),
         radius_m: 40.0,
     };
     assert_eq!(catalog().what_is_here(&far_at_sea, "fr").unwrap(), []);
     let bad = Circle {
-        center: LatLon {
-            lat: 91.0,
-            lon: 0.0,
-        },
+        center: LatLon::new(91.0, 0.0),
         radius_m: 40.0,
     };
     assert!(catalog().what_is_here(&bad, "fr").is_err());

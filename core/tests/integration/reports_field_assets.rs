@@ -5,21 +5,17 @@
 use crate::reports_support;
 
 use reports_support::{login, open_sync};
-use sentier_core::reports::{
-    AssetKind, FieldAssetCache, ReportError, ReportLocation, nearby_assets,
-};
+use sentier_core::geodesy::LatLon;
+use sentier_core::reports::{AssetKind, FieldAssetCache, ReportError, nearby_assets};
 use sentier_core::runtime::runtime;
 use sentier_testkit::field_server::{FieldServer, gtam_infrastructure, gtam_signage};
 
-const HERE: ReportLocation = ReportLocation {
-    latitude: 44.8,
-    longitude: 6.3,
-};
+const HERE: LatLon = LatLon::new(44.8, 6.3);
 
 /// A point `north_m` metres north and `east_m` metres east of [`HERE`].
 fn offset(north_m: f64, east_m: f64) -> (f64, f64) {
-    let lat = HERE.latitude + north_m / 111_195.0;
-    let lon = HERE.longitude + east_m / (111_195.0 * HERE.latitude.to_radians().cos());
+    let lat = HERE.lat + north_m / 111_195.0;
+    let lon = HERE.lon + east_m / (111_195.0 * HERE.lat.to_radians().cos());
     (lon, lat)
 }
 

@@ -3,20 +3,18 @@
 
 use std::path::Path;
 
+use sentier_core::geodesy::LatLon;
 use sentier_core::photo::process_photo;
 use sentier_core::reports::outbox::now_ms;
 use sentier_core::reports::{
     FeedbackReferences, FieldProblem, Outbox, Reference, ReportDraft, ReportError, ReportField,
-    ReportKind, ReportLocation, ReportProblem, ReportState,
+    ReportKind, ReportProblem, ReportState,
 };
 use sentier_testkit::photos::synthetic_jpeg;
 
 fn draft() -> ReportDraft {
     let mut draft = ReportDraft::new(ReportKind::Public, "https://admin.example.org/");
-    draft.location = Some(ReportLocation {
-        latitude: 44.8278,
-        longitude: 6.3735,
-    });
+    draft.location = Some(LatLon::new(44.8278, 6.3735));
     draft.email = "hiker@example.org".into();
     draft.comment = "Panneau cassé près du col".into();
     draft.category_id = Some(2);
@@ -222,10 +220,7 @@ fn a_draft_with_an_impossible_number_is_refused_before_it_is_stored() {
     // What `--lat NaN`, `--lat inf` or `--lat 1e400` read as.
     for latitude in [f64::NAN, f64::INFINITY, "1e400".parse::<f64>().unwrap()] {
         let mut impossible = draft();
-        impossible.location = Some(ReportLocation {
-            latitude,
-            longitude: 6.3,
-        });
+        impossible.location = Some(LatLon::new(latitude, 6.3));
         assert_eq!(
             outbox.create_draft(&impossible),
             Err(ReportError::InvalidReport {

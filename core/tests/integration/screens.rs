@@ -7,12 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sentier_core::catalog::{TrekMeasure, TrekQuery};
+use sentier_core::geodesy::LatLon;
 use sentier_core::locale::Language;
 use sentier_core::packs::PackLibrary;
 use sentier_core::packs::download::TransferOptions;
 use sentier_core::reports::{
-    FieldAssetCache, FileSecretStore, Outbox, OutboxSync, ReportField, ReportKind, ReportLocation,
-    ReportState, RetryPolicy,
+    FieldAssetCache, FileSecretStore, Outbox, OutboxSync, ReportField, ReportKind, ReportState,
+    RetryPolicy,
 };
 use sentier_core::runtime::runtime;
 use sentier_core::screens::PackCatalog;
@@ -140,7 +141,7 @@ fn composer(dir: &Path, server_url: &str) -> (ReportComposer, Arc<OutboxSync>) {
 }
 
 /// A signpost of the catalog: where a report is made from.
-fn signpost_location() -> ReportLocation {
+fn signpost_location() -> LatLon {
     let catalog = catalog();
     let start = catalog.search(&TrekQuery::all("fr")).unwrap().treks[0]
         .departure
@@ -158,10 +159,7 @@ fn signpost_location() -> ReportLocation {
         )
         .unwrap()
         .remove(0);
-    ReportLocation {
-        latitude: signpost.position.lat,
-        longitude: signpost.position.lon,
-    }
+    LatLon::new(signpost.position.lat, signpost.position.lon)
 }
 
 #[test]
@@ -273,10 +271,7 @@ fn a_ranger_picks_an_item_nearby_and_loses_it_with_its_conditions_when_it_is_no_
     assert!(chosen.conditions.iter().any(|choice| choice.selected));
 
     // 2 km away: the item is no longer offered, nor chosen, nor its conditions.
-    composer.refresh(Some(ReportLocation {
-        latitude: at.latitude + 0.018,
-        longitude: at.longitude,
-    }));
+    composer.refresh(Some(LatLon::new(at.lat + 0.018, at.lon)));
     runtime().block_on(composer.settled());
     let far = composer.state();
     assert!(!far.nearby.iter().any(|choice| choice.id == item.id));
@@ -481,9 +476,8 @@ fn the_hiker_is_placed_on_the_profile_and_a_tap_on_it_is_a_map_point() {
     // The profile's ends are the trek's ends on the map.
     let start = screen.point_on_profile(0.0).unwrap();
     let end = screen.point_on_profile(length * 2.0).unwrap();
-    let metres = |a: &sentier_core::trail::Position, b: &sentier_core::trail::Position| {
-        sentier_core::geodesy::haversine_m((a.lng, a.lat), (b.lng, b.lat))
-    };
+    let metres =
+        |a: &LatLon, b: &LatLon| sentier_core::geodesy::haversine_m((a.lon, a.lat), (b.lon, b.lat));
     assert!(metres(&start, &route.line[0]) < 1.0, "{start:?}");
     assert!(metres(&end, route.line.last().unwrap()) < 1.0, "{end:?}");
     assert!(end.ele.is_some(), "a tapped point has its elevation");
@@ -506,9 +500,9 @@ fn the_hiker_is_placed_on_the_profile_and_a_tap_on_it_is_a_map_point() {
         );
         assert!((profile.min_m..=profile.max_m).contains(&marker.elevation_m));
         let on_map = screen.point_on_profile(marker.along_m).unwrap();
-        let fix_position = sentier_core::trail::Position {
+        let fix_position = LatLon {
             lat: fix.latitude,
-            lng: fix.longitude,
+            lon: fix.longitude,
             ele: None,
         };
         assert!(

@@ -14,10 +14,7 @@ use crate::screens_support::{catalog, settings};
 /// A fix 300 m from the park's first information desk.
 fn fix_near_a_desk(catalog: &Catalog) -> Fix {
     let everywhere = Circle {
-        center: LatLon {
-            lat: 45.0,
-            lon: 6.0,
-        },
+        center: LatLon::new(45.0, 6.0),
         radius_m: 1_000_000.0,
     };
     let desk = catalog

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use sentier_core::catalog::PlaceKind;
 use sentier_core::catalog::TrekQuery;
+use sentier_core::geodesy::LatLon;
 use sentier_core::locale::Language;
 use sentier_core::runtime::runtime;
 use sentier_core::screens::Basemap;
@@ -17,7 +18,7 @@ use sentier_core::screens::recording::{RecordingScreen, RecordingState};
 use sentier_core::screens::trek_detail::{TrekDetailScreen, TrekDetailState};
 use sentier_core::tiles::OverlayLayer;
 use sentier_core::trail::simulator::simulate;
-use sentier_core::trail::{Position, RecorderState, SimulationConfig, TrackStore};
+use sentier_core::trail::{RecorderState, SimulationConfig, TrackStore};
 
 use crate::screens_support::{demo_pack_in_use, redacted, settings};
 
@@ -465,10 +466,10 @@ fn recording_view(state: &RecordingState) -> String {
 
 /// 3 km north from the Pré de Madame Carle, climbing 450 m, walked with GPS noise.
 fn walk() -> Vec<sentier_core::trail::Fix> {
-    let line: Vec<Position> = (0..=150)
-        .map(|step| Position {
+    let line: Vec<LatLon> = (0..=150)
+        .map(|step| LatLon {
             lat: 44.92 + f64::from(step) * 20.0 / 111_195.0,
-            lng: 6.40,
+            lon: 6.40,
             ele: Some(1874.0 + f64::from(step) * 3.0),
         })
         .collect();

@@ -5,11 +5,12 @@
 use crate::trail_support;
 
 use sentier_core::atomic_file::write_atomically_with;
+use sentier_core::geodesy::LatLon;
 use sentier_core::trail::gpx_file::{read_gpx, write_route_gpx};
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
     Detour, Fix, FollowHeadline, FollowStatus, Follower, FollowerConfig, FollowerEvent, GpsNoise,
-    Position, Route, RoutePoint, RoutePointKind, SensitiveZone, SimulationConfig,
+    Route, RoutePoint, RoutePointKind, SensitiveZone, SimulationConfig,
 };
 
 /// Replays `fixes`; returns every event and the progress after each fix.
@@ -28,7 +29,7 @@ fn count(events: &[FollowerEvent], wanted: fn(&FollowerEvent) -> bool) -> usize 
 }
 
 /// A follower with the default thresholds on a plain line.
-fn follower_on(line: Vec<Position>) -> Follower {
+fn follower_on(line: Vec<LatLon>) -> Follower {
     Follower::new(
         Route::from_line("synthetic", line),
         FollowerConfig::default(),
@@ -36,7 +37,7 @@ fn follower_on(line: Vec<Position>) -> Follower {
     .unwrap()
 }
 
-fn walk(line: &[Position], seed: u64, detours: Vec<Detour>) -> Vec<Fix> {
+fn walk(line: &[LatLon], seed: u64, detours: Vec<Detour>) -> Vec<Fix> {
     simulate(
         line,
         &SimulationConfig {
@@ -119,7 +120,7 @@ fn assert_no_jumps(progress: &[f64], fixes: &[Fix]) {
 }
 
 /// Walks `line` with three noise seeds: no progress jump, no event but arrival.
-fn assert_followed_cleanly(line: &[Position]) {
+fn assert_followed_cleanly(line: &[LatLon]) {
     for seed in 0..3 {
         let fixes = walk(line, seed, Vec::new());
         let mut follower = follower_on(line.to_vec());
@@ -515,10 +516,10 @@ fn a_gpx_route_with_waypoints_can_be_followed() {
 
 #[test]
 fn a_route_exported_as_gpx_reads_back_as_the_same_route() {
-    let line: Vec<Position> = (0..5)
-        .map(|i| Position {
+    let line: Vec<LatLon> = (0..5)
+        .map(|i| LatLon {
             lat: 44.8 + f64::from(i) * 0.001,
-            lng: 6.3,
+            lon: 6.3,
             ele: Some(1500.0 + f64::from(i) * 10.0),
         })
         .collect();
@@ -557,7 +558,7 @@ fn a_route_exported_as_gpx_reads_back_as_the_same_route() {
         .map(|fix| (fix.latitude, fix.longitude, fix.altitude))
         .collect();
     let written: Vec<(f64, f64, Option<f64>)> =
-        line.iter().map(|p| (p.lat, p.lng, p.ele)).collect();
+        line.iter().map(|p| (p.lat, p.lon, p.ele)).collect();
     assert_eq!(read_line, written);
     let names: Vec<&str> = back
         .waypoints

@@ -7,13 +7,14 @@
 use crate::trail_support;
 
 use proptest::prelude::*;
+use sentier_core::geodesy::LatLon;
 use sentier_core::geodesy::project_on_segment;
 use sentier_core::trail::estimator::{FOLLOW_ACCELERATION, PositionFilter};
 use sentier_core::trail::geodesy::distance_m;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Fix, FixOutcome, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Recorder,
-    RecorderConfig, Route, SimulationConfig, StatsAccumulator, TrackPoint,
+    Fix, FixOutcome, Follower, FollowerConfig, FollowerEvent, GpsNoise, Recorder, RecorderConfig,
+    Route, SimulationConfig, StatsAccumulator, TrackPoint,
 };
 
 /// Any f64, weighted towards the values that break code.
@@ -63,7 +64,7 @@ fn any_fix() -> impl Strategy<Value = Fix> {
 }
 
 /// A random walk of `vertices` steps of 5-60 m, to follow.
-fn any_route() -> impl Strategy<Value = Vec<Position>> {
+fn any_route() -> impl Strategy<Value = Vec<LatLon>> {
     proptest::collection::vec((5.0..60.0f64, -1.0..1.0f64), 2..80).prop_map(|steps| {
         let (mut x, mut y, mut heading) = (0.0, 0.0, 0.0f64);
         let mut points = vec![(x, y, 1_000.0)];
@@ -219,7 +220,7 @@ fn follow_a_figure_eight(seed: u64, sigma: f64, size: f64) -> Result<(), TestCas
     // a walk whose last fixes the noise keeps farther away may not be.
     let last = fixes.last().unwrap();
     let from_end = distance_m(
-        &Position::from_lng_lat(last.longitude, last.latitude, None),
+        &LatLon::from_lon_lat(last.longitude, last.latitude, None),
         line.last().unwrap(),
     );
     prop_assert!(

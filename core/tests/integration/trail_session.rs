@@ -5,6 +5,7 @@
 
 use crate::trail_support;
 
+use sentier_core::geodesy::LatLon;
 use sentier_core::locale::Language;
 use sentier_core::measures::UnitSystem;
 use sentier_core::trail::battery::BatteryMode;
@@ -12,8 +13,8 @@ use sentier_core::trail::sensitive::SensitiveNotice;
 use sentier_core::trail::session::{FollowPlan, SessionSettings, TrailSession};
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Detour, Fix, FollowerConfig, GpsNoise, Position, Recorder, RecorderConfig, RecorderState,
-    Route, RoutePoint, RoutePointKind, SensitiveZone, SimulationConfig, Stop,
+    Detour, Fix, FollowerConfig, GpsNoise, Recorder, RecorderConfig, RecorderState, Route,
+    RoutePoint, RoutePointKind, SensitiveZone, SimulationConfig, Stop,
 };
 
 fn settings(language: Language) -> SessionSettings {
@@ -82,7 +83,7 @@ fn plan() -> FollowPlan {
 }
 
 /// The walk: a lunch at 900 m, a detour 130 m off the trek at 1.5 km.
-fn walk(line: &[Position]) -> Vec<Fix> {
+fn walk(line: &[LatLon]) -> Vec<Fix> {
     let config = SimulationConfig {
         noise: GpsNoise::typical(),
         detours: vec![Detour {

@@ -6,9 +6,10 @@
 
 use crate::trail_support;
 
+use sentier_core::geodesy::LatLon;
 use sentier_core::trail::simulator::simulate;
 use sentier_core::trail::{
-    Detour, Fix, Follower, FollowerConfig, FollowerEvent, GpsNoise, Position, Route, RoutePoint,
+    Detour, Fix, Follower, FollowerConfig, FollowerEvent, GpsNoise, Route, RoutePoint,
     RoutePointKind, SimulationConfig, Stop,
 };
 
@@ -43,7 +44,7 @@ fn transcript(route: Route, fixes: &[Fix]) -> String {
     lines.join("\n")
 }
 
-fn walk(line: &[Position], noise: GpsNoise, seed: u64, detours: Vec<Detour>) -> Vec<Fix> {
+fn walk(line: &[LatLon], noise: GpsNoise, seed: u64, detours: Vec<Detour>) -> Vec<Fix> {
     let config = SimulationConfig {
         noise,
         detours,

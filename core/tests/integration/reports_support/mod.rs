@@ -8,9 +8,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use sentier_core::geodesy::LatLon;
 use sentier_core::reports::{
     AssetKind, AssetRef, FileSecretStore, Outbox, OutboxEntry, OutboxSync, ReportDraft, ReportKind,
-    ReportLocation, ReportState, RetryPolicy, SyncObserver,
+    ReportState, RetryPolicy, SyncObserver,
 };
 
 /// Retries within milliseconds so tests do not wait on backoff.
@@ -31,10 +32,10 @@ pub fn open_sync(dir: &Path) -> OutboxSync {
 
 fn located(kind: ReportKind, server_url: &str, n: u32) -> ReportDraft {
     let mut draft = ReportDraft::new(kind, server_url);
-    draft.location = Some(ReportLocation {
-        latitude: 44.8 + f64::from(n) * 1e-4,
-        longitude: 6.3 + f64::from(n) * 1e-4,
-    });
+    draft.location = Some(LatLon::new(
+        44.8 + f64::from(n) * 1e-4,
+        6.3 + f64::from(n) * 1e-4,
+    ));
     draft.comment = format!("Report {n}: balisage effacé");
     draft.category_id = Some(2);
     draft.activity_id = Some(1);

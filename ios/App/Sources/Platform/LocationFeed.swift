@@ -117,11 +117,6 @@ extension CLLocation {
         )
     }
 
-    /// This location as the core's report location.
-    var reportLocation: ReportLocation {
-        ReportLocation(latitude: coordinate.latitude, longitude: coordinate.longitude)
-    }
-
     var latLon: LatLon {
         LatLon(lat: coordinate.latitude, lon: coordinate.longitude)
     }

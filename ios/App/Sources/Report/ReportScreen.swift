@@ -138,7 +138,7 @@ private struct ReportForm: View {
         }
         .task {
             services.location.requestPermission()
-            form.refresh(location: services.location.lastKnown?.reportLocation)
+            form.refresh(location: services.location.lastKnown?.latLon)
         }
         .onChange(of: pickedPhotos) { _, items in
             guard !items.isEmpty else { return }

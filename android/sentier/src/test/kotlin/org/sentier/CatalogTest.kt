@@ -19,7 +19,6 @@ import org.sentier.core.Fix
 import org.sentier.core.LatLon
 import org.sentier.core.PlaceKind
 import org.sentier.core.AssetKind
-import org.sentier.core.ReportLocation
 import org.sentier.core.SyncOptions
 import org.sentier.core.TrekQuery
 import org.sentier.ffi.Catalog
@@ -86,11 +85,11 @@ class CatalogTest {
             val here = walk[walk.size / 2 - 1]
             val point = checkNotNull(follow.pointOnProfile(marker.alongM))
             assertEquals(here.latitude, point.lat, 0.001)
-            assertEquals(here.longitude, point.lng, 0.001)
+            assertEquals(here.longitude, point.lon, 0.001)
             // The profile's end is the trek's end.
             val end = checkNotNull(follow.pointOnProfile(profile.distancesM.last()))
             assertEquals(line.last().lat, end.lat, 1e-6)
-            assertEquals(line.last().lng, end.lng, 1e-6)
+            assertEquals(line.last().lon, end.lon, 1e-6)
         }
         settings.close()
     }
@@ -134,7 +133,7 @@ class CatalogTest {
     fun aReportPicksTheSignageAtItsLocationWithTheCatalogsLists() {
         val start = catalog.search(TrekQuery(language = "fr", limit = 1u)).treks.single().departure!!
         val signpost = catalog.nearby(Circle(LatLon(start.lat, start.lon), 5000.0), listOf(PlaceKind.SIGNAGE), "fr", 1u).single()
-        val assets = catalog.reportAssetsNear(ReportLocation(signpost.position.lat, signpost.position.lon), "fr")
+        val assets = catalog.reportAssetsNear(LatLon(signpost.position.lat, signpost.position.lon), "fr")
         assertEquals(signpost.id, assets.first().asset.id)
         assertEquals(AssetKind.SIGNAGE, assets.first().asset.kind)
         assertTrue(assets.first().distanceM < 1.0)

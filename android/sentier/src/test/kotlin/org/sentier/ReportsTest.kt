@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test
 import org.sentier.core.DeliveryProblem
 import org.sentier.core.ReportDraft
 import org.sentier.core.ReportKind
-import org.sentier.core.ReportLocation
+import org.sentier.core.LatLon
 import org.sentier.core.ReportState
 import org.sentier.ffi.Catalog
 import org.sentier.ffi.Reports
@@ -20,7 +20,7 @@ class ReportsTest {
     private fun draft(serverUrl: String, n: Int) = ReportDraft(
         kind = ReportKind.PUBLIC,
         serverUrl = serverUrl,
-        location = ReportLocation(latitude = 44.8278, longitude = 6.3735),
+        location = LatLon(lat = 44.8278, lon = 6.3735),
         email = "hiker$n@example.org",
         comment = "Panneau cassé $n",
         categoryId = 2,
@@ -85,7 +85,7 @@ class ReportsTest {
             server.url
         }
         // The server is gone: a ranger's report picks from the download.
-        val here = ReportLocation(latitude = 44.8279, longitude = 6.3735)
+        val here = LatLon(lat = 44.8279, lon = 6.3735)
         val catalog = Catalog.open(dir.resolve("catalog.sqlite").toString())
         val near = reports.assetsNear(ReportKind.FIELD, serverUrl, here, catalog, "fr")
         assertEquals(listOf(101L, 201L), near.map { it.asset.id })

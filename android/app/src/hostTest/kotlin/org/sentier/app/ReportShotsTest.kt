@@ -20,7 +20,6 @@ import org.sentier.core.Circle
 import org.sentier.core.LatLon
 import org.sentier.core.PlaceKind
 import org.sentier.core.ReportField
-import org.sentier.core.ReportLocation
 import org.sentier.core.TrekQuery
 import org.sentier.ffi.ReportComposerScreen
 import org.sentier.presenter.OutboxPresenter
@@ -30,10 +29,10 @@ import org.sentier.presenter.ReportPresenter
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportShotsTest {
     /** Beside a signpost of the demo park. */
-    private val location: ReportLocation = run {
+    private val location: LatLon = run {
         val start = DemoPark.catalog.search(TrekQuery(language = "en", limit = 1u)).treks.single().departure!!
         val signpost = DemoPark.catalog.nearby(Circle(LatLon(start.lat, start.lon), 5000.0), listOf(PlaceKind.SIGNAGE), "en", 1u).single()
-        ReportLocation(signpost.position.lat, signpost.position.lon)
+        LatLon(signpost.position.lat, signpost.position.lon)
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
-import org.sentier.core.Position
+import org.sentier.core.LatLon
 import org.sentier.core.RecorderState
 import org.sentier.core.RecordingControl
 import org.sentier.core.RecordingState
@@ -23,7 +23,7 @@ import org.sentier.ffi.walkSimulation
 /** The core's recording screen through the adapter, on a temporary track store. */
 class RecordingPresenterTest {
     /** 3 km north from the Pré de Madame Carle, climbing 450 m. */
-    private val line = (0..150).map { Position(lat = 44.92 + it * 20.0 / 111_195.0, lng = 6.40, ele = 1874.0 + it * 3) }
+    private val line = (0..150).map { LatLon(lat = 44.92 + it * 20.0 / 111_195.0, lon = 6.40, ele = 1874.0 + it * 3) }
     private val walk = simulateWalk(line, walkSimulation(3uL))
 
     private fun settings(dir: Path) = SettingsScreen.open(dir.toString(), listOf("en"))

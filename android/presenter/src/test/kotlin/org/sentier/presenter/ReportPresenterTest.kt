@@ -31,7 +31,6 @@ import org.sentier.core.LatLon
 import org.sentier.core.PlaceKind
 import org.sentier.core.ReportField
 import org.sentier.core.ReportKind
-import org.sentier.core.ReportLocation
 import org.sentier.core.ReportState
 import org.sentier.core.SyncOptions
 import org.sentier.core.TrekQuery
@@ -92,10 +91,10 @@ class ReportPresenterTest {
     }
 
     /** A signpost of the catalog: where a hiker reports from. */
-    private fun signpostLocation(): ReportLocation {
+    private fun signpostLocation(): LatLon {
         val start = catalog.search(TrekQuery(language = "fr", limit = 1u)).treks.single().departure!!
         val signpost = catalog.nearby(Circle(LatLon(start.lat, start.lon), 5000.0), listOf(PlaceKind.SIGNAGE), "fr", 1u).single()
-        return ReportLocation(signpost.position.lat, signpost.position.lon)
+        return LatLon(signpost.position.lat, signpost.position.lon)
     }
 
     private fun photo(): File {
@@ -198,7 +197,7 @@ class ReportPresenterTest {
         assertEquals("Connecté en tant que ranger", loggedIn.session)
         assertTrue(loggedIn.fieldAssets!!.startsWith("2 éléments, téléchargés le "), loggedIn.fieldAssets)
 
-        presenter.screen.refresh(ReportLocation(latitude = 44.8279, longitude = 6.3735))
+        presenter.screen.refresh(LatLon(lat = 44.8279, lon = 6.3735))
         presenter.screen.setKind(ReportKind.FIELD)
         val picker = presenter.settled()
         assertEquals(listOf(ReportKind.PUBLIC, ReportKind.FIELD), picker.kinds, "a logged-in ranger may report as one")

@@ -3,7 +3,6 @@ package org.sentier.app.recording
 import android.location.Location
 import org.sentier.core.Fix
 import org.sentier.core.LatLon
-import org.sentier.core.ReportLocation
 
 /** The platform's fix as the core takes it; every optional the device did not measure stays null. */
 fun Location.toFix(): Fix = Fix(
@@ -17,8 +16,5 @@ fun Location.toFix(): Fix = Fix(
     timestampMs = time,
 )
 
-/** Where a trek search is centred ("near me"). */
+/** This location as the core's position: where a trek search is centred ("near me"), where a report is made. */
 fun Location.toLatLon(): LatLon = LatLon(latitude, longitude)
-
-/** Where a report is made. */
-fun Location.toReportLocation(): ReportLocation = ReportLocation(latitude = latitude, longitude = longitude)

@@ -34,7 +34,7 @@ import org.maplibre.android.style.layers.PropertyFactory
 import org.sentier.core.LatLon
 import org.sentier.core.MapLayer
 import org.sentier.core.OverlayLayer
-import org.sentier.core.Position
+import org.sentier.core.LatLon
 import org.sentier.ffi.overlayStyleLayerId
 
 /**
@@ -57,7 +57,7 @@ fun MapLibreMap(
     /** Called with where the map was tapped and the finger's reach there, in metres (the map screen's "what is here"). */
     onTap: ((at: LatLon, radiusM: Double) -> Unit)? = null,
     /** A point to bring into view (a tap on the followed trek's profile); the camera stops tracking the user. */
-    focus: Position? = null,
+    focus: LatLon? = null,
 ) {
     val context = LocalContext.current
     val lifecycle = LocalLifecycleOwner.current.lifecycle
@@ -108,7 +108,7 @@ fun MapLibreMap(
         val point = focus ?: return@LaunchedEffect
         mapView.getMapAsync { map ->
             map.locationComponent.takeIf { it.isLocationComponentActivated }?.cameraMode = CameraMode.NONE
-            map.animateCamera(CameraUpdateFactory.newLatLng(LatLng(point.lat, point.lng)))
+            map.animateCamera(CameraUpdateFactory.newLatLng(LatLng(point.lat, point.lon)))
         }
     }
     AndroidView(

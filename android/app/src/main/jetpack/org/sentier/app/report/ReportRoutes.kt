@@ -29,7 +29,7 @@ import org.sentier.app.trail.rememberPackInUse
 import org.sentier.app.ui.LocalStrings
 import org.sentier.app.ui.MissingPrerequisite
 import org.sentier.app.ui.rememberPresenter
-import org.sentier.core.ReportLocation
+import org.sentier.core.LatLon
 import org.sentier.ffi.ReportComposerScreen
 import org.sentier.presenter.OutboxPresenter
 import org.sentier.presenter.ReportPresenter
@@ -82,7 +82,7 @@ private fun ReportForm(presenter: ReportPresenter, onOpenOutbox: () -> Unit, mod
     var cameraFile by rememberSaveable { mutableStateOf<String?>(null) }
 
     val locate = rememberLauncherForActivityResult(ActivityResultContracts.RequestMultiplePermissions()) {
-        form.refresh(context.lastKnownLocation()?.let { ReportLocation(it.latitude, it.longitude) })
+        form.refresh(context.lastKnownLocation()?.let { LatLon(it.latitude, it.longitude) })
     }
     LaunchedEffect(form) { locate.launch(locationPermissions) }
     LaunchedEffect(state.queued) {

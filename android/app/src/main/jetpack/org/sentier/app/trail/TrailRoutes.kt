@@ -27,7 +27,7 @@ import org.sentier.app.treks.TrekDetailScreen
 import org.sentier.app.treks.TreksActions
 import org.sentier.app.treks.TreksScreen
 import org.sentier.app.ui.LocalStrings
-import org.sentier.core.Position
+import org.sentier.core.LatLon
 import org.sentier.presenter.MapViewPresenter
 import org.sentier.presenter.SettingsPresenter
 import org.sentier.presenter.TrekDetailPresenter
@@ -101,7 +101,7 @@ fun MapRoute(mapView: MapViewPresenter, trail: TrailServices, onOpenTrek: (Long)
         if (located && state.trekId != null) TrailService.start(context)
     }
     // Where a tap on the followed trek's profile is, as the core maps it.
-    var focus by remember { mutableStateOf<Position?>(null) }
+    var focus by remember { mutableStateOf<LatLon?>(null) }
     val screen = mapView.screen
     MapScreen(
         map,
