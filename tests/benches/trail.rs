@@ -31,7 +31,7 @@ fn trek() -> Vec<LatLon> {
             let (lng, lat) = frame.unproject((300.0 * (s / 700.0).sin(), s * 0.999));
             LatLon {
                 lat,
-                lng,
+                lon: lng,
                 ele: Some(1_500.0 + 400.0 * (s / 5_000.0).sin() + 30.0 * (s / 300.0).sin()),
             }
         })

@@ -67,7 +67,7 @@ fn route_through(points: &[(f64, f64)], climb: f64) -> Vec<LatLon> {
             let (lng, lat) = frame.unproject((x, y));
             LatLon {
                 lat,
-                lng,
+                lon: lng,
                 ele: Some(sentier_testkit::tiles::elevation(lng, lat) * 0.3 + along * climb),
             }
         })
@@ -219,7 +219,7 @@ fn fixture_scenarios() -> Vec<Scenario> {
                     let (lng, lat) = (point[0].as_f64()?, point[1].as_f64()?);
                     Some(LatLon {
                         lat,
-                        lng,
+                        lon: lng,
                         ele: Some(sentier_testkit::tiles::elevation(lng, lat) * 0.3),
                     })
                 })

@@ -843,10 +843,7 @@ async fn outdoor_sites_courses_and_services_are_fetched_incrementally() {
     assert_eq!((report.objects_upserted, report.objects_deleted), (0, 1));
     let catalog = fixture.catalog();
     let everywhere = sentier_core::catalog::Circle {
-        center: sentier_core::catalog::LatLon {
-            lat: 44.8,
-            lon: 6.3,
-        },
+        center: sentier_core::catalog::LatLon::new(44.8, 6.3),
         radius_m: 100_000.0,
     };
     let courses = catalog

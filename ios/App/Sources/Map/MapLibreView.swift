@@ -13,7 +13,7 @@ struct MapLibreView: UIViewRepresentable {
     let styleURL: URL
     var followsUser: Bool = false
     /// A point to centre the map on and mark (a tap on the followed trek's profile).
-    var focus: Position?
+    var focus: LatLon?
     /// The core's layer groups: each group's style layers shown or hidden together.
     var layers: [MapLayer] = []
     /// Called with where the map was tapped and the finger's reach there, in metres.
@@ -22,7 +22,7 @@ struct MapLibreView: UIViewRepresentable {
     var onTrekTap: (Int64) -> Void = { _ in }
 
     init(
-        styleURL: URL, followsUser: Bool = false, focus: Position? = nil, layers: [MapLayer] = [],
+        styleURL: URL, followsUser: Bool = false, focus: LatLon? = nil, layers: [MapLayer] = [],
         onTap: @escaping (LatLon, Double) -> Void
     ) {
         self.styleURL = styleURL
@@ -122,8 +122,8 @@ struct MapLibreView: UIViewRepresentable {
     }
 
     /// Centres the map on `focus` and marks it, once per new point; removes the mark without one.
-    private func show(_ focus: Position?, on view: MLNMapView, coordinator: Coordinator) {
-        let coordinate = focus.map { CLLocationCoordinate2D(latitude: $0.lat, longitude: $0.lng) }
+    private func show(_ focus: LatLon?, on view: MLNMapView, coordinator: Coordinator) {
+        let coordinate = focus.map { CLLocationCoordinate2D(latitude: $0.lat, longitude: $0.lon) }
         let shown = coordinator.focusMark?.coordinate
         if coordinate?.latitude == shown?.latitude, coordinate?.longitude == shown?.longitude { return }
         if let mark = coordinator.focusMark {

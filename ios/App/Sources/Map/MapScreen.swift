@@ -11,7 +11,7 @@ struct MapScreen: View {
     @State private var openedTrek: TrekRoute?
     @State private var layersShown = false
     /// The point of the followed trek tapped on its profile, shown instead of the hiker.
-    @State private var profilePoint: Position?
+    @State private var profilePoint: LatLon?
 
     init(services: AppServices) {
         self.services = services

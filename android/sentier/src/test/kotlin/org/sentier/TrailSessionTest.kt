@@ -94,7 +94,7 @@ class TrailSessionTest {
         TrailSession(SessionSettings(Language.ENGLISH, UnitSystem.METRIC, 60, false)).use { session ->
             session.followRoute(route, defaultFollowerConfig())
             val start = route.line.first()
-            val update = session.pushFix(Fix(start.lat, start.lng, null, 5.0, null, 1.2, 0.0, System.currentTimeMillis()))
+            val update = session.pushFix(Fix(start.lat, start.lon, null, 5.0, null, 1.2, 0.0, System.currentTimeMillis()))
             val follow = checkNotNull(update.follow) { "no follower state after the first fix" }
             assertTrue(follow.distanceRemainingM > 2_900.0, "${follow.distanceRemainingM} m left at the start of a 3 km line")
             val ongoing = checkNotNull(update.ongoing) { "the first fix gives the ongoing notification" }
