@@ -53,7 +53,7 @@ fn portals_of(index: usize) -> Vec<u64> {
     PORTALS
         .iter()
         .enumerate()
-        .filter(|(p, _)| index % (p + 2) == 0)
+        .filter(|(p, _)| index.is_multiple_of(p + 2))
         .map(|(_, (id, _))| *id)
         .collect()
 }
