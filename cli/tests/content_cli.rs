@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use sentier_core::catalog::{Catalog, TrekQuery};
-use sentier_testkit::api_server::ApiServer;
+use sentier_testkit::api_server::{ApiServer, Fault, FaultPlan, FaultRule};
 use sentier_testkit::territory::{Territory, TerritorySpec};
 use support::{json, sentier};
 
@@ -116,9 +116,54 @@ fn trek_prints_parking_links_accessibility_and_photo_credits() {
 }
 
 #[test]
-fn outdoor_and_pages_say_when_the_instance_has_none() {
-    // The synthetic park's instance runs neither the outdoor module nor flat pages.
+fn outdoor_and_pages_list_what_the_instance_serves() {
     let (_server, dir, _catalog) = synced_park();
+    let outdoor = json(&sentier(dir.path(), &["outdoor"]));
+    let sites: Vec<&serde_json::Value> = outdoor
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|place| place["kind"] == "OutdoorSite")
+        .collect();
+    assert!(!sites.is_empty(), "{outdoor}");
+    assert!(
+        sites.iter().all(
+            |site| site["name"].as_str().is_some_and(|name| !name.is_empty())
+                && site["practice"].is_string()
+        ),
+        "{outdoor}"
+    );
+    // Each site is listed in the text with its practice and type.
+    let shown = text(dir.path(), &["outdoor", "--lang", "en"]);
+    assert_eq!(
+        shown.matches("outdoor site #").count(),
+        sites.len(),
+        "{shown}"
+    );
+    // Pages keep their tree: a child page names its parent.
+    let pages = json(&sentier(dir.path(), &["pages"]));
+    let pages = pages.as_array().unwrap();
+    let child = pages.iter().find(|page| page["parent"].is_i64()).unwrap();
+    assert!(pages.iter().any(|page| page["id"] == child["parent"]
+        && page["children"].as_array().unwrap().contains(&child["id"])));
+}
+
+#[test]
+fn outdoor_and_pages_say_when_the_instance_has_none() {
+    // An instance running neither the outdoor module nor flat pages answers 404 there.
+    let server = ApiServer::start(Territory::generate(&TerritorySpec::small(7, 24))).unwrap();
+    let missing = ["outdoor_site", "outdoor_course", "flatpage"];
+    server.set_faults(missing.iter().fold(FaultPlan::new(), |plan, resource| {
+        plan.with(FaultRule::new(
+            resource,
+            Fault::Status {
+                status: 404,
+                retry_after: None,
+            },
+        ))
+    }));
+    let dir = tempfile::tempdir().unwrap();
+    json(&sentier(dir.path(), &["sync", &server.base_url()]));
     assert_eq!(
         json(&sentier(dir.path(), &["outdoor"])),
         serde_json::json!([])

@@ -52,7 +52,7 @@ impl MediaSource {
 }
 
 /// The media the objects of `snapshot` point at: attachments of type image
-/// and every pictogram, deduplicated and sorted.
+/// (the photo and its thumbnail) and every pictogram, deduplicated and sorted.
 pub fn media_sources(snapshot: &Snapshot) -> Vec<MediaSource> {
     let mut urls = BTreeSet::new();
     for object in &snapshot.objects {
@@ -74,10 +74,12 @@ fn collect(value: &Value, urls: &mut BTreeSet<MediaSource>) {
                     ("attachments", Value::Array(items)) => {
                         for item in items {
                             let is_image = item["type"].as_str().is_none_or(|kind| kind == "image");
-                            if let Some(url) = item["url"].as_str().filter(|url| is_http(url))
-                                && is_image
-                            {
-                                urls.insert(MediaSource::Photo(url.to_string()));
+                            // The photo, and its thumbnail: what lists show offline.
+                            let sizes = [&item["url"], &item["thumbnail"]];
+                            for url in sizes.iter().filter_map(|size| size.as_str()) {
+                                if is_image && is_http(url) {
+                                    urls.insert(MediaSource::Photo(url.to_string()));
+                                }
                             }
                         }
                     }

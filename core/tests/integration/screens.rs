@@ -369,6 +369,35 @@ fn a_pack_downloads_is_used_at_once_is_restored_at_launch_and_forgotten_when_rem
     redacted(|| insta::assert_snapshot!(seen.join("\n\n")));
 }
 
+#[test]
+fn the_treks_of_the_pack_in_use_show_their_thumbnails_from_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = settings(dir.path(), "fr-FR");
+    let packs = crate::screens_support::demo_pack_in_use(dir.path(), &settings);
+    let search = TrekSearch::open(packs.catalog_in_use().unwrap(), Arc::clone(&settings), None);
+    runtime().block_on(search.settled());
+    let thumbnails: Vec<String> = search
+        .state()
+        .rows
+        .into_iter()
+        .filter_map(|row| row.thumbnail_url)
+        .collect();
+    assert!(!thumbnails.is_empty(), "no row has a thumbnail");
+    for thumbnail in thumbnails {
+        // The pack's copy, not the server's URL: a list offline has its pictures.
+        let file = url::Url::parse(&thumbnail)
+            .ok()
+            .and_then(|url| url.to_file_path().ok())
+            .unwrap_or_else(|| panic!("{thumbnail} is not the pack's copy"));
+        // Media files are named by the URL's hash: the decoder reads their bytes.
+        image::ImageReader::open(&file)
+            .and_then(|reader| reader.with_guessed_format())
+            .map_err(image::ImageError::IoError)
+            .and_then(|reader| reader.decode())
+            .unwrap_or_else(|error| panic!("{}: {error}", file.display()));
+    }
+}
+
 /// The first trek of the catalog longer than 3 km, and its route.
 fn a_trek_over_3_km(
     catalog: &sentier_core::catalog::Catalog,
