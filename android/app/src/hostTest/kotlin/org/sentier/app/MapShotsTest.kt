@@ -103,22 +103,24 @@ class MapShotsTest {
 
     @Test
     fun closingTheTapsCardDismissesItInTheCore() {
-        DemoPark.speak(languages.first())
-        val follow = TrekFollowScreen.open(DemoPark.settings.screen)
-        val mapView = openMap(follow)
-        val start = DemoPark.catalog.search(TrekQuery(language = "en", limit = 1u)).treks.single().departure!!
-        mapView.screen.tap(start, 40.0)
-        awaitState(mapView.state) { it.tap != null }
-        shoot("map-tap", languages.first(), { it.mapTitle }, Tab.MAP, {
-            val shown by mapView.state.collectAsState()
-            MapScreen(shown, follow.state(), mapActions(mapView), map = { url, modifier -> MapStandIn(url, modifier) })
-        }) { strings ->
-            onNodeWithContentDescription(strings.mapTapClose).performClick()
-            awaitState(mapView.state) { it.tap == null }
-            waitForIdle()
-            onNodeWithContentDescription(strings.mapTapClose).assertDoesNotExist()
+        for (language in languages) {
+            DemoPark.speak(language)
+            val follow = TrekFollowScreen.open(DemoPark.settings.screen)
+            val mapView = openMap(follow)
+            val start = DemoPark.catalog.search(TrekQuery(language = "en", limit = 1u)).treks.single().departure!!
+            mapView.screen.tap(start, 40.0)
+            awaitState(mapView.state) { it.tap != null }
+            shoot("map-tap", language, { it.mapTitle }, Tab.MAP, {
+                val shown by mapView.state.collectAsState()
+                MapScreen(shown, follow.state(), mapActions(mapView), map = { url, modifier -> MapStandIn(url, modifier) })
+            }) { strings ->
+                onNodeWithContentDescription(strings.mapTapClose).performClick()
+                awaitState(mapView.state) { it.tap == null }
+                waitForIdle()
+                onNodeWithContentDescription(strings.mapTapClose).assertDoesNotExist()
+            }
+            mapView.close()
+            follow.close()
         }
-        mapView.close()
-        follow.close()
     }
 }

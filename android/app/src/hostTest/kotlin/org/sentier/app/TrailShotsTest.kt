@@ -5,6 +5,8 @@ import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.collectAsState
 import androidx.compose.ui.platform.LocalUriHandler
 import androidx.compose.ui.platform.UriHandler
+import androidx.compose.ui.semantics.SemanticsProperties
+import androidx.compose.ui.test.SemanticsMatcher
 import androidx.compose.ui.test.hasScrollToKeyAction
 import androidx.compose.ui.test.performScrollToKey
 import androidx.compose.runtime.getValue
@@ -152,8 +154,8 @@ class TrailShotsTest {
                 CompositionLocalProvider(LocalUriHandler provides browser) {
                     TrekDetailScreen(shown, onFollow = {}, onShare = {}, onOpenTrek = {}, list = rememberLazyListState())
                 }
-            }, prepare = { onNode(hasScrollToKeyAction()).performScrollToKey(firstSection) }) {
-                val list = onNode(hasScrollToKeyAction())
+            }, prepare = { onNode(theDetailsList).performScrollToKey(firstSection) }) {
+                val list = onNode(theDetailsList)
                 state.sections.forEach { section ->
                     list.performScrollToKey("section-${section.title}")
                     onNodeWithText(section.title).assertExists()
@@ -173,7 +175,7 @@ class TrailShotsTest {
                     }
                 }
                 // The web links and reference points are among them (the trek was chosen for them).
-                check(state.sections.any { it.links.any { link -> link.kind != null } }) { "no categorised web link" }
+                check(state.sections.any { it.links.isNotEmpty() }) { "no web link" }
                 check(state.sections.any { it.points.isNotEmpty() }) { "no reference point" }
                 list.performScrollToKey(firstSection)
             }
@@ -213,3 +215,6 @@ class TrailShotsTest {
         }
     }
 }
+
+/** The trek detail's own list, not the photos' horizontal row inside it (both scroll to keys). */
+private val theDetailsList = hasScrollToKeyAction() and SemanticsMatcher.keyIsDefined(SemanticsProperties.VerticalScrollAxisRange)
