@@ -6,12 +6,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use sentier_core::catalog::PlaceKind;
-use sentier_core::catalog::TrekQuery;
+use sentier_core::catalog::{TrekQuery, TrekSummary};
 use sentier_core::geodesy::LatLon;
 use sentier_core::locale::Language;
 use sentier_core::runtime::runtime;
 use sentier_core::screens::Basemap;
 use sentier_core::screens::MapStyles;
+use sentier_core::screens::PackCatalog;
 use sentier_core::screens::follow::FollowScreen;
 use sentier_core::screens::map::{MapScreen, MapViewState};
 use sentier_core::screens::recording::{RecordingScreen, RecordingState};
@@ -82,6 +83,17 @@ fn detail_view(state: &TrekDetailState) -> String {
     )
 }
 
+/// Every trek of the demo pack in use, as the French list gives them.
+fn every_trek_in_french(pack: &PackCatalog) -> Vec<TrekSummary> {
+    pack.catalog
+        .search(&TrekQuery {
+            limit: 200,
+            ..TrekQuery::all("fr")
+        })
+        .unwrap()
+        .treks
+}
+
 #[test]
 fn a_trek_reads_from_the_pack_in_use_rewords_itself_exports_its_gpx_and_is_followed() {
     let dir = tempfile::tempdir().unwrap();
@@ -89,14 +101,7 @@ fn a_trek_reads_from_the_pack_in_use_rewords_itself_exports_its_gpx_and_is_follo
     let packs = demo_pack_in_use(&dir.path().join("packs"), &settings);
     let pack = packs.catalog_in_use().unwrap();
     // The trek with the most to show: photos, signposts, sensitive areas.
-    let treks = pack
-        .catalog
-        .search(&TrekQuery {
-            limit: 200,
-            ..TrekQuery::all("fr")
-        })
-        .unwrap()
-        .treks;
+    let treks = every_trek_in_french(&pack);
     let trek = treks
         .iter()
         .map(|trek| pack.catalog.trek_detail(trek.id, "fr").unwrap())
@@ -204,14 +209,7 @@ fn a_trek_shows_the_practical_sections_the_park_filled_in_and_only_those_in_ever
     let settings = settings(dir.path(), "fr-FR");
     let packs = demo_pack_in_use(&dir.path().join("packs"), &settings);
     let pack = packs.catalog_in_use().unwrap();
-    let treks = pack
-        .catalog
-        .search(&TrekQuery {
-            limit: 200,
-            ..TrekQuery::all("fr")
-        })
-        .unwrap()
-        .treks;
+    let treks = every_trek_in_french(&pack);
     let exports = dir.path().join("exports");
     let open = |id: i64| {
         let screen = TrekDetailScreen::open(
