@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
 import org.sentier.core.CatalogException
 import org.sentier.core.Circle
-import org.sentier.core.Fix
 import org.sentier.core.LatLon
 import org.sentier.core.PlaceKind
 import org.sentier.core.AssetKind
@@ -170,16 +169,7 @@ class CatalogTest {
             assertEquals("112", safety.state().calls.single().number, "112 before any fix")
             assertTrue(safety.state().position == null && safety.state().waitingForPosition != null)
             // 300 m due north of the desk, as a phone gives it.
-            safety.updateFix(Fix(
-                latitude = desk.position.lat + 0.0027,
-                longitude = desk.position.lon,
-                altitude = 1234.4,
-                horizontalAccuracy = 8.2,
-                verticalAccuracy = null,
-                speed = null,
-                bearing = null,
-                timestampMs = null,
-            ))
+            safety.updateFix(fixNorthOf(desk.position))
             safety.settled()
             val state = safety.state()
             val position = checkNotNull(state.position)

@@ -22,7 +22,7 @@ import org.sentier.app.ui.SentierScaffold
 import org.sentier.app.ui.SentierTheme
 import org.sentier.app.ui.Tab
 import org.sentier.core.Circle
-import org.sentier.core.Fix
+import org.sentier.fixNorthOf
 import org.sentier.core.LatLon
 import org.sentier.core.PlaceKind
 import org.sentier.core.languageCode
@@ -44,16 +44,7 @@ class SafetyShotsTest {
             DemoPark.speak(language)
             CoreSafetyScreen.open(DemoPark.catalog, DemoPark.settings.screen).use { safety ->
                 // 300 m due north of the desk, as a phone gives it.
-                safety.updateFix(Fix(
-                    latitude = desk.position.lat + 0.0027,
-                    longitude = desk.position.lon,
-                    altitude = 1234.4,
-                    horizontalAccuracy = 8.2,
-                    verticalAccuracy = null,
-                    speed = null,
-                    bearing = null,
-                    timestampMs = null,
-                ))
+                safety.updateFix(fixNorthOf(desk.position))
                 runBlocking { safety.settled() }
                 val state = safety.state()
                 val position = checkNotNull(state.position) { "no position after a fix" }
